@@ -1,0 +1,93 @@
+import * as core from '@actions/core';
+import { systemClock, type Clock } from './clock.js';
+import { ConfigurationError } from './errors.js';
+import { InputReader, inputsFromEnv } from './inputs.js';
+import { createRunnerLogger, type Logger } from './logger.js';
+import { Outputs, runnerOutputWriter } from './outputs.js';
+import { SecretSet } from './secrets.js';
+import { Summary } from './summary.js';
+
+/** Everything an action's run needs from its host; built once per run, replaced wholesale in tests. */
+export interface ActionContext {
+  readonly logger: Logger;
+  readonly summary: Summary;
+  readonly outputs: Outputs;
+  readonly secrets: SecretSet;
+  readonly clock: Clock;
+  readonly env: NodeJS.ProcessEnv;
+  /** Aborted when the workflow is cancelled (SIGINT/SIGTERM), so long waits can cancel remote work. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * An action is a parser from inputs to a readonly settings object and a run over those settings. Keeping the two apart
+ * means every input is validated before anything happens remotely, and tests can drive either half alone.
+ */
+export interface ActionDefinition<Settings> {
+  readonly name: string;
+  parse(inputs: InputReader, context: ActionContext): Settings;
+  run(settings: Settings, context: ActionContext): Promise<void>;
+}
+
+/** Turns any failure into the one line the user sees; the stack only with debug logging. */
+export function reportFailure(error: unknown, logger: Logger): void {
+  if (error instanceof ConfigurationError) {
+    logger.error(error.message);
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error && error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+  logger.error(`${name}${message}`);
+  if (error instanceof Error && error.stack) logger.debug(error.stack);
+}
+
+/** The one try/catch: parse, warn about unknown inputs, run, write the summary. Returns the exit code. */
+export async function executeAction<Settings>(
+  definition: ActionDefinition<Settings>,
+  inputs: InputReader,
+  context: ActionContext,
+): Promise<number> {
+  try {
+    const settings = definition.parse(inputs, context);
+    for (const name of inputs.unknownNames()) {
+      context.logger.warning(`Input '${name}' is not an input of ${definition.name}; it is ignored. Check its spelling.`);
+    }
+    await definition.run(settings, context);
+    return 0;
+  } catch (error) {
+    reportFailure(error, context.logger);
+    return 1;
+  } finally {
+    try {
+      context.summary.write(context.env, context.logger);
+    } catch (error) {
+      context.logger.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** Aborts the returned signal on SIGINT/SIGTERM, which is how runners cancel a step. */
+export function cancellationSignal(): AbortSignal {
+  const controller = new AbortController();
+  const abort = (signal: string) => controller.abort(new Error(`cancelled by ${signal}`));
+  process.once('SIGINT', () => abort('SIGINT'));
+  process.once('SIGTERM', () => abort('SIGTERM'));
+  return controller.signal;
+}
+
+/** Entry point of a bundle run by a runner: inputs from `INPUT_*`, results through @actions/core. */
+export async function runInRunner<Settings>(definition: ActionDefinition<Settings>): Promise<void> {
+  const secrets = new SecretSet((value) => core.setSecret(value));
+  const env = process.env;
+  const context: ActionContext = {
+    logger: createRunnerLogger(),
+    summary: new Summary(),
+    outputs: new Outputs(secrets, runnerOutputWriter),
+    secrets,
+    clock: systemClock,
+    env,
+    signal: cancellationSignal(),
+  };
+  const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
+  process.exitCode = await executeAction(definition, new InputReader(inputsFromEnv(env), workspace), context);
+}

@@ -1,0 +1,79 @@
+import * as core from '@actions/core';
+import type { SecretSet } from './secrets.js';
+
+/** The one logging interface every module takes; domain modules never call @actions/core themselves. */
+export interface Logger {
+  readonly isDebug: boolean;
+  debug(message: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+  group<T>(title: string, body: () => Promise<T>): Promise<T>;
+}
+
+/** Inside a runner (GitHub Actions, CodeCatalyst's github-actions-runner): annotations and collapsible groups. */
+export function createRunnerLogger(): Logger {
+  return {
+    get isDebug() {
+      return core.isDebug();
+    },
+    debug: (message) => core.debug(message),
+    info: (message) => core.info(message),
+    warning: (message) => core.warning(message),
+    error: (message) => core.error(message),
+    group: (title, body) => core.group(title, body),
+  };
+}
+
+export interface Writable {
+  write(text: string): unknown;
+}
+
+/**
+ * Outside a runner (the CLI, tests): plain lines. There is no runner to mask secrets here, so every line is redacted
+ * against the run's secrets before it is written.
+ */
+export function createPlainLogger(options: { out: Writable; err: Writable; secrets: SecretSet; debug: boolean }): Logger {
+  const { out, err, secrets } = options;
+  const line = (stream: Writable, prefix: string, message: string) => stream.write(`${prefix}${secrets.redact(message)}\n`);
+  let depth = 0;
+  const indent = () => '  '.repeat(depth);
+  return {
+    isDebug: options.debug,
+    debug: (message) => {
+      if (options.debug) line(err, `${indent()}debug: `, message);
+    },
+    info: (message) => line(out, indent(), message),
+    warning: (message) => line(err, `${indent()}warning: `, message),
+    error: (message) => line(err, `${indent()}error: `, message),
+    group: async (title, body) => {
+      line(out, indent(), title);
+      depth++;
+      try {
+        return await body();
+      } finally {
+        depth--;
+      }
+    },
+  };
+}
+
+/** A logger that keeps every line, for tests and for capturing a domain module's messages. */
+export interface RecordedLine {
+  level: 'debug' | 'info' | 'warning' | 'error' | 'group';
+  message: string;
+}
+export function createRecordingLogger(lines: RecordedLine[] = [], isDebug = false): Logger & { lines: RecordedLine[] } {
+  return {
+    lines,
+    isDebug,
+    debug: (message) => void lines.push({ level: 'debug', message }),
+    info: (message) => void lines.push({ level: 'info', message }),
+    warning: (message) => void lines.push({ level: 'warning', message }),
+    error: (message) => void lines.push({ level: 'error', message }),
+    group: async (title, body) => {
+      lines.push({ level: 'group', message: title });
+      return body();
+    },
+  };
+}

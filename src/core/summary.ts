@@ -1,0 +1,90 @@
+import { appendFileSync } from 'node:fs';
+import type { Logger } from './logger.js';
+
+type Block =
+  | { kind: 'heading'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'table'; header: readonly string[]; rows: readonly (readonly string[])[] }
+  | { kind: 'list'; items: readonly string[] };
+
+/**
+ * The user-visible result of a step. Built the same way everywhere; rendered as Markdown into the job summary when the
+ * runner provides GITHUB_STEP_SUMMARY, and as a plain aligned table in the log otherwise (CodeCatalyst, the CLI), since
+ * `core.summary.write()` throws without that file.
+ */
+export class Summary {
+  private readonly blocks: Block[] = [];
+
+  heading(text: string): this {
+    this.blocks.push({ kind: 'heading', text });
+    return this;
+  }
+  text(text: string): this {
+    this.blocks.push({ kind: 'text', text });
+    return this;
+  }
+  table(header: readonly string[], rows: readonly (readonly string[])[]): this {
+    this.blocks.push({ kind: 'table', header, rows });
+    return this;
+  }
+  list(items: readonly string[]): this {
+    this.blocks.push({ kind: 'list', items });
+    return this;
+  }
+  get isEmpty(): boolean {
+    return this.blocks.length === 0;
+  }
+
+  toMarkdown(): string {
+    const cell = (value: string) => value.replaceAll('|', '\\|').replaceAll('\n', '<br>');
+    return this.blocks
+      .map((block) => {
+        switch (block.kind) {
+          case 'heading':
+            return `### ${block.text}\n`;
+          case 'text':
+            return `${block.text}\n`;
+          case 'list':
+            return block.items.map((item) => `- ${item}`).join('\n') + '\n';
+          case 'table':
+            return [
+              `| ${block.header.map(cell).join(' | ')} |`,
+              `| ${block.header.map(() => '---').join(' | ')} |`,
+              ...block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+            ].join('\n') + '\n';
+        }
+      })
+      .join('\n');
+  }
+
+  toPlainText(): string {
+    return this.blocks
+      .map((block) => {
+        switch (block.kind) {
+          case 'heading':
+            return `== ${block.text} ==`;
+          case 'text':
+            return block.text;
+          case 'list':
+            return block.items.map((item) => `  * ${item}`).join('\n');
+          case 'table': {
+            const widths = block.header.map((title, column) =>
+              Math.max(title.length, ...block.rows.map((row) => (row[column] ?? '').length)),
+            );
+            const format = (row: readonly string[]) =>
+              row.map((value, column) => value.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+            return [format(block.header), format(widths.map((width) => '-'.repeat(width))), ...block.rows.map(format)].join('\n');
+          }
+        }
+      })
+      .join('\n');
+  }
+
+  /** Writes the summary where the host shows it. */
+  write(env: NodeJS.ProcessEnv, logger: Logger): void {
+    if (this.isEmpty) return;
+    const file = env['GITHUB_STEP_SUMMARY'];
+    if (file) appendFileSync(file, this.toMarkdown() + '\n');
+    else logger.info(this.toPlainText());
+  }
+}
