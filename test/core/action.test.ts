@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { executeAction, type ActionDefinition } from '../../src/core/action.js';
+import { ConfigurationError } from '../../src/core/errors.js';
+import { InputReader } from '../../src/core/inputs.js';
+import { VERSION } from '../../src/core/version.js';
+import { testContext } from '../support/context.js';
+
+const inputs = (values: Record<string, string>) => new InputReader(new Map(Object.entries(values)));
+
+function definition(run: (settings: { name: string }) => Promise<void>): ActionDefinition<{ name: string }> {
+  return {
+    name: 'demo',
+    parse: (reader) => ({ name: reader.required('name') }),
+    run: (settings, context) => {
+      context.summary.heading(`hello ${settings.name}`);
+      return run(settings);
+    },
+  };
+}
+
+describe('executeAction', () => {
+  test('runs, returns 0 and writes the summary', async () => {
+    const { context, lines } = testContext();
+    expect(await executeAction(definition(async () => {}), inputs({ name: 'x' }), context)).toBe(0);
+    expect(lines).toContainEqual({ level: 'info', message: '== hello x ==' });
+  });
+
+  test('a ConfigurationError from parsing is one error line and exit 1, and run never starts', async () => {
+    const { context, lines } = testContext();
+    let ran = false;
+    const code = await executeAction(definition(async () => void (ran = true)), inputs({}), context);
+    expect(code).toBe(1);
+    expect(ran).toBe(false);
+    expect(lines).toEqual([{ level: 'error', message: "Input 'name' is required. Set 'name' in the step's 'with:' block." }]);
+  });
+
+  test('an internal error is one line; its stack only goes to debug', async () => {
+    const { context, lines } = testContext();
+    const code = await executeAction(
+      definition(async () => {
+        throw new TypeError('boom');
+      }),
+      inputs({ name: 'x' }),
+      context,
+    );
+    expect(code).toBe(1);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([{ level: 'error', message: 'TypeError: boom' }]);
+    expect(lines.find((l) => l.level === 'debug')?.message).toMatch(/^TypeError: boom\n\s+at /);
+  });
+
+  test('a ConfigurationError from run has no stack at all', async () => {
+    const { context, lines } = testContext();
+    await executeAction(
+      definition(async () => {
+        throw new ConfigurationError('Input x: bad. Fix it.');
+      }),
+      inputs({ name: 'x' }),
+      context,
+    );
+    expect(lines.filter((l) => l.level === 'debug')).toEqual([]);
+  });
+
+  test('warns about inputs the action does not have', async () => {
+    const { context, lines } = testContext();
+    await executeAction(definition(async () => {}), inputs({ name: 'x', nmae: 'y' }), context);
+    expect(lines).toContainEqual({
+      level: 'warning',
+      message: "Input 'nmae' is not an input of demo; it is ignored. Check its spelling.",
+    });
+  });
+});
+
+test('VERSION matches package.json', () => {
+  expect(VERSION).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+});

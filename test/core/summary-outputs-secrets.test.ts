@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createPlainLogger, createRecordingLogger } from '../../src/core/logger.js';
+import { Outputs } from '../../src/core/outputs.js';
+import { SecretSet } from '../../src/core/secrets.js';
+import { Summary } from '../../src/core/summary.js';
+
+const sample = () =>
+  new Summary()
+    .heading('Pushed')
+    .table(['image', 'digest'], [['app|x', 'sha256:ab'], ['b', 'sha256:cd']])
+    .list(['one']);
+
+describe('Summary', () => {
+  test('renders Markdown with escaped cells', () => {
+    expect(sample().toMarkdown()).toBe(
+      '### Pushed\n\n| image | digest |\n| --- | --- |\n| app\\|x | sha256:ab |\n| b | sha256:cd |\n\n- one\n',
+    );
+  });
+  test('renders an aligned plain table', () => {
+    expect(sample().toPlainText()).toBe('== Pushed ==\nimage  digest\n-----  ---------\napp|x  sha256:ab\nb      sha256:cd\n  * one');
+  });
+  test('appends to GITHUB_STEP_SUMMARY when the runner gives one', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'drydock-summary-')), 'summary.md');
+    const logger = createRecordingLogger();
+    sample().write({ GITHUB_STEP_SUMMARY: file }, logger);
+    expect(readFileSync(file, 'utf8')).toContain('| b | sha256:cd |');
+    expect(logger.lines).toEqual([]);
+  });
+  test('logs the plain table without GITHUB_STEP_SUMMARY (CodeCatalyst, CLI)', () => {
+    const logger = createRecordingLogger();
+    sample().write({}, logger);
+    expect(logger.lines).toEqual([{ level: 'info', message: sample().toPlainText() }]);
+  });
+});
+
+describe('SecretSet', () => {
+  test('announces each secret and each of its lines once', () => {
+    const announced: string[] = [];
+    const secrets = new SecretSet((v) => announced.push(v));
+    secrets.add('line-one\nline-two');
+    secrets.add('line-one');
+    expect(announced).toEqual(['line-one\nline-two', 'line-one', 'line-two']);
+  });
+  test('redacts longest first', () => {
+    const secrets = new SecretSet();
+    secrets.add('abcd');
+    secrets.add('abcdefgh');
+    expect(secrets.redact('x abcdefgh y abcd')).toBe('x *** y ***');
+  });
+});
+
+describe('Outputs', () => {
+  test('writes strings and JSON', () => {
+    const written: [string, string][] = [];
+    const outputs = new Outputs(new SecretSet(), (n, v) => written.push([n, v]));
+    outputs.set('digest', 'sha256:ab');
+    outputs.set('tags', ['a', 'b']);
+    expect(written).toEqual([
+      ['digest', 'sha256:ab'],
+      ['tags', '["a","b"]'],
+    ]);
+  });
+  test('refuses a value that contains a secret', () => {
+    const secrets = new SecretSet();
+    secrets.add('hunter2-token');
+    const outputs = new Outputs(secrets, () => {
+      throw new Error('must not be written');
+    });
+    expect(() => outputs.set('auth', { header: 'Basic hunter2-token' })).toThrow(
+      "refusing to set output 'auth': its value contains a secret",
+    );
+  });
+});
+
+describe('plain logger', () => {
+  test('redacts secrets and prefixes levels; debug only when enabled', async () => {
+    let out = '';
+    let err = '';
+    const secrets = new SecretSet();
+    secrets.add('p4ssw0rd');
+    const make = (debug: boolean) =>
+      createPlainLogger({ out: { write: (t: string) => (out += t) }, err: { write: (t: string) => (err += t) }, secrets, debug });
+    const logger = make(false);
+    logger.info('login with p4ssw0rd');
+    logger.warning('careful');
+    logger.debug('hidden');
+    await logger.group('Group', async () => logger.info('inside'));
+    make(true).debug('shown');
+    expect(out).toBe('login with ***\nGroup\n  inside\n');
+    expect(err).toBe('warning: careful\ndebug: shown\n');
+  });
+});
