@@ -1,0 +1,129 @@
+import { resolveRegion } from '../../aws/client-config.js';
+import type { ActionContext } from '../../core/action.js';
+import { ConfigurationError, invalidInput } from '../../core/errors.js';
+import type { InputReader } from '../../core/inputs.js';
+
+/** Everything push-ecr does, decided from its inputs before anything remote happens. */
+export interface PushEcrSettings {
+  readonly repository: string;
+  /** The image source as the user wrote it (`oci:`, `oci-archive:`, `docker-archive:`, `docker://`). */
+  readonly image: string;
+  readonly tags: readonly string[];
+  readonly region: string;
+  readonly registryId?: string;
+  readonly createRepository: boolean;
+  readonly tagMutability: 'MUTABLE' | 'IMMUTABLE';
+  readonly scanOnPush: boolean;
+  readonly encryption: { readonly type: 'AES256' | 'KMS'; readonly kmsKey?: string };
+  readonly lifecyclePolicy?: string;
+  readonly repositoryPolicy?: string;
+  /** Overrides the registry URL ECR reports (private endpoints, the loopback testbed). */
+  readonly registryEndpoint?: URL;
+  readonly concurrency: number;
+  /** Workspace that relative source paths resolve against. */
+  readonly baseDir: string;
+}
+
+// ECR's own rules: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html
+const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const KMS_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+|alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+const IMAGE_SOURCE = /^(oci|oci-archive|docker-archive):.+|^docker:\/\/.+/;
+
+export function parseRepositoryName(input: string, value: string): string {
+  if (value.length < 2 || value.length > 256 || !REPOSITORY_NAME.test(value)) {
+    throw invalidInput(
+      input,
+      value,
+      'is not a valid ECR repository name',
+      'Use 2 to 256 lower-case letters, digits and . _ - / (for example team/app); give the name without the registry host.',
+    );
+  }
+  return value;
+}
+
+export function parseTag(input: string, value: string): string {
+  if (!TAG.test(value)) {
+    throw invalidInput(input, value, 'is not a valid image tag', 'Tags are up to 128 letters, digits, _ . and -, not starting with . or -.');
+  }
+  return value;
+}
+
+export function parseRegistryEndpoint(input: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalidInput(input, value, 'is not a URL', 'Write it as https://host[:port].');
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || (url.pathname !== '/' && url.pathname !== '') || url.search) {
+    throw invalidInput(input, value, 'is not a registry base URL', 'Write it as https://host[:port], without a path.');
+  }
+  return url;
+}
+
+function policyText(inputs: InputReader, name: string, check: (value: unknown) => boolean, fix: string): string | undefined {
+  const policy = inputs.json(name);
+  if (policy === undefined) return undefined;
+  if (!check(policy.value)) throw new ConfigurationError(`Input '${name}': ${policy.source === `input '${name}'` ? 'the JSON' : policy.source} ${fix}`);
+  return JSON.stringify(policy.value);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function parsePushEcrInputs(inputs: InputReader, context: Pick<ActionContext, 'env'>): PushEcrSettings {
+  const repository = parseRepositoryName('repository', inputs.required('repository', "Name the ECR repository, such as 'team/app'."));
+  const image = inputs.required('image', "Name the image source, such as 'oci:./build/oci' or 'docker-archive:image.tar'.");
+  if (!IMAGE_SOURCE.test(image)) {
+    throw invalidInput(
+      'image',
+      image,
+      'has no known transport prefix',
+      'Start it with oci:<dir>, oci-archive:<file>, docker-archive:<file> or docker://<reference>.',
+    );
+  }
+  const tags = inputs.list('tags').map((tag) => parseTag('tags', tag));
+  const regionInput = inputs.region('region');
+  const registryId = inputs.optional('registry-id');
+  if (registryId !== undefined && !/^\d{12}$/.test(registryId)) {
+    throw invalidInput('registry-id', registryId, 'is not a 12-digit AWS account id', 'Give the account id that owns the registry.');
+  }
+  const type = inputs.oneOf('encryption', ['AES256', 'KMS'] as const, 'AES256');
+  const kmsKey = inputs.optional('kms-key');
+  if (kmsKey !== undefined && type !== 'KMS') {
+    throw new ConfigurationError("Input 'kms-key' is set but 'encryption' is AES256. Set encryption: KMS, or remove kms-key.");
+  }
+  if (kmsKey !== undefined && !KMS_KEY.test(kmsKey)) {
+    throw invalidInput('kms-key', kmsKey, 'is not a KMS key id, key ARN or alias', 'Use a key ARN, a key id or alias/<name>.');
+  }
+  const lifecyclePolicy = policyText(
+    inputs,
+    'lifecycle-policy',
+    (value) => isObject(value) && Array.isArray(value['rules']),
+    "is not an ECR lifecycle policy: it needs a 'rules' array.",
+  );
+  const repositoryPolicy = policyText(
+    inputs,
+    'repository-policy',
+    (value) => isObject(value) && (Array.isArray(value['Statement']) || isObject(value['Statement'])),
+    "is not an IAM policy document: it needs a 'Statement'.",
+  );
+  const endpoint = inputs.optional('registry-endpoint');
+  const settings: PushEcrSettings = {
+    repository,
+    image,
+    tags: [...new Set(tags)],
+    region: resolveRegion(regionInput, context.env),
+    createRepository: inputs.boolean('create-repository', true),
+    tagMutability: inputs.oneOf('image-tag-mutability', ['MUTABLE', 'IMMUTABLE'] as const, 'MUTABLE'),
+    scanOnPush: inputs.boolean('scan-on-push', false),
+    encryption: kmsKey ? { type, kmsKey } : { type },
+    concurrency: inputs.integer('concurrency', 4, 1, 32),
+    baseDir: inputs.baseDir,
+    ...(registryId ? { registryId } : {}),
+    ...(lifecyclePolicy ? { lifecyclePolicy } : {}),
+    ...(repositoryPolicy ? { repositoryPolicy } : {}),
+    ...(endpoint ? { registryEndpoint: parseRegistryEndpoint('registry-endpoint', endpoint) } : {}),
+  };
+  return settings;
+}

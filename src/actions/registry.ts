@@ -1,0 +1,9 @@
+import type { ActionDefinition } from '../core/action.js';
+
+/**
+ * The actions the CLI can run, loaded lazily so `drydock <action>` only loads the one it runs. Every action folder
+ * under actions/ with a JavaScript entry has a line here; a test checks the two lists agree.
+ */
+export const ACTIONS: Record<string, () => Promise<ActionDefinition<unknown>>> = {
+  'push-ecr': async () => (await import('./push-ecr/main.js')).pushEcr as ActionDefinition<unknown>,
+};

@@ -1,0 +1,166 @@
+import {
+  CreateRepositoryCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetAuthorizationTokenCommand,
+  GetLifecyclePolicyCommand,
+  GetRepositoryPolicyCommand,
+  PutLifecyclePolicyCommand,
+  SetRepositoryPolicyCommand,
+  type Repository,
+} from '@aws-sdk/client-ecr';
+import { ConfigurationError, RemoteError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { SecretSet } from '../core/secrets.js';
+import { awsClientConfig } from './client-config.js';
+
+export function createEcrClient(region: string): ECRClient {
+  return new ECRClient(awsClientConfig(region));
+}
+
+export interface RepositorySettings {
+  readonly name: string;
+  readonly registryId?: string;
+  readonly create: boolean;
+  readonly tagMutability: 'MUTABLE' | 'IMMUTABLE';
+  readonly scanOnPush: boolean;
+  readonly encryption: { readonly type: 'AES256' | 'KMS'; readonly kmsKey?: string };
+  /** JSON text of a lifecycle policy, applied when it differs from the repository's. */
+  readonly lifecyclePolicy?: string;
+  /** JSON text of a repository policy, applied when it differs from the repository's. */
+  readonly repositoryPolicy?: string;
+}
+
+export interface EnsuredRepository {
+  readonly uri: string;
+  readonly registryId: string;
+  readonly created: boolean;
+  readonly tagMutability: string;
+  /** Requested settings that differ on an existing repository (ECR cannot change encryption after creation). */
+  readonly drift: readonly string[];
+  readonly policiesApplied: readonly string[];
+}
+
+function isNotFound(error: unknown, code: string): boolean {
+  return error instanceof Error && error.name === code;
+}
+
+/** Creates the repository when missing (if allowed), reports drift of an existing one, applies changed policies. */
+export async function ensureRepository(client: ECRClient, settings: RepositorySettings, logger: Logger): Promise<EnsuredRepository> {
+  const registryId = settings.registryId;
+  let repository: Repository | undefined;
+  let created = false;
+  try {
+    const found = await client.send(new DescribeRepositoriesCommand({ repositoryNames: [settings.name], registryId }));
+    repository = found.repositories?.[0];
+  } catch (error) {
+    if (!isNotFound(error, 'RepositoryNotFoundException')) throw error;
+  }
+  if (!repository) {
+    if (!settings.create) {
+      throw new ConfigurationError(
+        `Input 'repository': '${settings.name}' does not exist in registry ${registryId ?? 'of the current account'}. Create it, or set create-repository: true.`,
+      );
+    }
+    const response = await client.send(
+      new CreateRepositoryCommand({
+        repositoryName: settings.name,
+        registryId,
+        imageTagMutability: settings.tagMutability,
+        imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
+        encryptionConfiguration: { encryptionType: settings.encryption.type, kmsKey: settings.encryption.kmsKey },
+        tags: [{ Key: 'managed-by', Value: 'drydock' }],
+      }),
+    );
+    repository = response.repository;
+    created = true;
+    logger.info(`Created ECR repository ${settings.name}`);
+  }
+  if (!repository?.repositoryUri || !repository.registryId) {
+    throw new RemoteError(`ECR returned no URI for repository ${settings.name}`);
+  }
+  const drift = created ? [] : repositoryDrift(repository, settings);
+  for (const line of drift) logger.warning(`Repository ${settings.name}: ${line}`);
+  const policiesApplied = await applyPolicies(client, repository.registryId, settings);
+  return {
+    uri: repository.repositoryUri,
+    registryId: repository.registryId,
+    created,
+    tagMutability: repository.imageTagMutability ?? settings.tagMutability,
+    drift,
+    policiesApplied,
+  };
+}
+
+/** What an existing repository has that differs from what the inputs ask for; reported, not changed. */
+export function repositoryDrift(repository: Repository, settings: RepositorySettings): string[] {
+  const drift: string[] = [];
+  const mutability = repository.imageTagMutability ?? 'MUTABLE';
+  if (mutability !== settings.tagMutability) {
+    drift.push(`image-tag-mutability is ${mutability}, requested ${settings.tagMutability} (not changed)`);
+  }
+  const scan = repository.imageScanningConfiguration?.scanOnPush ?? false;
+  if (scan !== settings.scanOnPush) drift.push(`scan-on-push is ${scan}, requested ${settings.scanOnPush} (not changed)`);
+  const encryption = repository.encryptionConfiguration?.encryptionType ?? 'AES256';
+  if (encryption !== settings.encryption.type) {
+    drift.push(`encryption is ${encryption}, requested ${settings.encryption.type} (ECR cannot change it after creation)`);
+  } else if (settings.encryption.kmsKey && repository.encryptionConfiguration?.kmsKey !== settings.encryption.kmsKey) {
+    drift.push(`kms-key is ${repository.encryptionConfiguration?.kmsKey ?? 'the AWS managed key'}, requested ${settings.encryption.kmsKey}`);
+  }
+  return drift;
+}
+
+const sameJson = (a: string | undefined, b: string) => a !== undefined && JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+
+async function applyPolicies(client: ECRClient, registryId: string, settings: RepositorySettings): Promise<string[]> {
+  const applied: string[] = [];
+  const repositoryName = settings.name;
+  if (settings.lifecyclePolicy) {
+    const current = await client
+      .send(new GetLifecyclePolicyCommand({ repositoryName, registryId }))
+      .then((r) => r.lifecyclePolicyText)
+      .catch((error) => (isNotFound(error, 'LifecyclePolicyNotFoundException') ? undefined : Promise.reject(error)));
+    if (!sameJson(current, settings.lifecyclePolicy)) {
+      await client.send(new PutLifecyclePolicyCommand({ repositoryName, registryId, lifecyclePolicyText: settings.lifecyclePolicy }));
+      applied.push('lifecycle policy');
+    }
+  }
+  if (settings.repositoryPolicy) {
+    const current = await client
+      .send(new GetRepositoryPolicyCommand({ repositoryName, registryId }))
+      .then((r) => r.policyText)
+      .catch((error) => (isNotFound(error, 'RepositoryPolicyNotFoundException') ? undefined : Promise.reject(error)));
+    if (!sameJson(current, settings.repositoryPolicy)) {
+      await client.send(new SetRepositoryPolicyCommand({ repositoryName, registryId, policyText: settings.repositoryPolicy }));
+      applied.push('repository policy');
+    }
+  }
+  return applied;
+}
+
+export interface RegistryLogin {
+  /** `https://<account>.dkr.ecr.<region>.amazonaws.com` */
+  readonly endpoint: string;
+  readonly username: string;
+  /** The base64 `AWS:<password>` token, sent as `Authorization: Basic <token>`. Registered as a secret. */
+  readonly basicToken: string;
+  readonly expiresAt?: Date;
+}
+
+/** Gets a registry login from GetAuthorizationToken; the token and the password inside it are masked at once. */
+export async function loginToRegistry(client: ECRClient, registryId: string | undefined, secrets: SecretSet): Promise<RegistryLogin> {
+  const response = await client.send(new GetAuthorizationTokenCommand(registryId ? { registryIds: [registryId] } : {}));
+  const data = response.authorizationData?.[0];
+  if (!data?.authorizationToken || !data.proxyEndpoint) throw new RemoteError('ECR GetAuthorizationToken returned no token');
+  secrets.add(data.authorizationToken);
+  const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
+  const separator = decoded.indexOf(':');
+  if (separator < 0) throw new RemoteError('ECR GetAuthorizationToken returned a token that is not user:password');
+  secrets.add(decoded.slice(separator + 1));
+  return {
+    endpoint: data.proxyEndpoint,
+    username: decoded.slice(0, separator),
+    basicToken: data.authorizationToken,
+    expiresAt: data.expiresAt,
+  };
+}
