@@ -1,0 +1,436 @@
+import { systemClock, type Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import { withRetry } from '../core/retry.js';
+import type { RegistryCredentials } from './auth.js';
+import { DigestMismatchError, isDigest, parseDigest, readAll, shortDigest, verifyBytes, verifyingStream } from './digest.js';
+import {
+  InvalidManifestError,
+  manifestContent,
+  MAX_MANIFEST_BYTES,
+  type Descriptor,
+  type ImageIndex,
+  type ManifestContent,
+} from './manifest.js';
+import { MANIFEST_ACCEPT, MediaType } from './media-types.js';
+import { registryApiHost } from './reference.js';
+import { classifyRegistryFailure, errorFromNetwork, findDigestMismatch, RegistryError, type Operation } from './registry-errors.js';
+import { bodyChunks, DEFAULT_RETRY, RegistryHttp, type FetchLike, type RetrySettings } from './transport.js';
+
+export interface RegistryClientOptions {
+  /** The registry as written in image references: `host[:port]`; `docker.io` is served from registry-1.docker.io. */
+  readonly registry: string;
+  readonly credentials?: RegistryCredentials;
+  /**
+   * Talk plain HTTP. Only for loopback test registries and registries the user explicitly declared insecure: credentials
+   * and tokens would otherwise cross the network in clear text.
+   */
+  readonly insecureHttp?: boolean;
+  /** Defaults to Node's global fetch. */
+  readonly fetch?: FetchLike;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly retry?: Partial<RetrySettings>;
+  readonly userAgent?: string;
+}
+
+/** Opens the bytes of a blob from the start; called again for every upload attempt, since a stream is read once. */
+export type OpenBlobStream = () => Promise<AsyncIterable<Uint8Array>>;
+
+export type MountResult = { readonly mounted: true } | { readonly mounted: false; readonly uploadUrl: string };
+
+export interface PutManifestResult {
+  readonly digest: string;
+  /** The OCI-Subject header: present when the registry indexed the manifest's subject for the referrers API. */
+  readonly subject?: string;
+}
+
+/** The all-zero digest oras-go probes the referrers API with: it never has referrers, so a 200 proves the API exists. */
+const ZERO_DIGEST = `sha256:${'0'.repeat(64)}`;
+
+/** Configs and referrer indexes are read whole; nothing legitimately that small grows past this. */
+const MAX_BUFFERED_BLOB_BYTES = 64 * 1024 * 1024;
+
+function nextLink(header: string | null): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(',')) {
+    const match = /<([^>]*)>\s*;(.*)/.exec(part.trim());
+    if (match && /(?:^|;)\s*rel="?next"?\s*(?:;|$)/.test(match[2] as string)) return match[1];
+  }
+  return undefined;
+}
+
+function pullScope(repository: string): string {
+  return `repository:${repository}:pull`;
+}
+function pushScope(repository: string): string {
+  return `repository:${repository}:pull,push`;
+}
+
+/**
+ * A client for one registry's Distribution API (OCI distribution spec 1.1): manifests, blobs, tags and referrers.
+ * Every request is retried on transient failures; uploads are monolithic (one POST, one streaming PUT), because ECR
+ * loses data from chunked PATCH uploads.
+ */
+export class RegistryClient {
+  readonly registry: string;
+  private readonly http: RegistryHttp;
+  private readonly retry: RetrySettings;
+  private readonly clock: Clock;
+  private readonly logger: Logger | undefined;
+  private readonly referrersSupport = new Map<string, Promise<boolean>>();
+
+  constructor(options: RegistryClientOptions) {
+    this.registry = options.registry;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger;
+    const scheme = options.insecureHttp ? 'http' : 'https';
+    this.http = new RegistryHttp({
+      registry: options.registry,
+      baseUrl: `${scheme}://${registryApiHost(options.registry)}`,
+      credentials: options.credentials ?? { kind: 'anonymous' },
+      fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+      clock: this.clock,
+      retry: this.retry,
+      allowHttp: options.insecureHttp ?? false,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+    });
+  }
+
+  /** Checks the registry answers the Distribution API and learns how it authenticates. */
+  async ping(): Promise<void> {
+    await this.http.ping();
+  }
+
+  /** The manifest's descriptor, or undefined when the registry does not have it. */
+  async headManifest(repository: string, reference: string): Promise<Descriptor | undefined> {
+    const operation = { description: `checking manifest ${shortDigest(reference)} in ${repository}`, repository };
+    const response = await this.http.request({
+      method: 'HEAD',
+      url: `/v2/${repository}/manifests/${reference}`,
+      headers: { accept: MANIFEST_ACCEPT },
+      scopes: [pullScope(repository)],
+      operation,
+      expect: [200, 404],
+    });
+    if (response.status === 404) return undefined;
+    const digest = response.headers.get('docker-content-digest');
+    const size = Number(response.headers.get('content-length'));
+    const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
+    if (digest && isDigest(digest) && Number.isSafeInteger(size) && mediaType) return { mediaType, digest, size };
+    // ECR may leave Docker-Content-Digest out; the digest then comes from the bytes.
+    return (await this.getManifest(repository, reference)).descriptor;
+  }
+
+  /** Reads a manifest or index; the digest is checked against the bytes (and against the reference when it is one). */
+  async findManifest(repository: string, reference: string): Promise<ManifestContent | undefined> {
+    const operation = { description: `reading manifest ${shortDigest(reference)} from ${repository}`, repository };
+    return withRetry(
+      async () => {
+        const response = await this.http.request({
+          method: 'GET',
+          url: `/v2/${repository}/manifests/${reference}`,
+          headers: { accept: MANIFEST_ACCEPT },
+          scopes: [pullScope(repository)],
+          operation,
+          expect: [200, 404],
+        });
+        if (response.status === 404) {
+          await response.body?.cancel();
+          return undefined;
+        }
+        let bytes: Uint8Array;
+        try {
+          bytes = await readAll(bodyChunks(response.body), MAX_MANIFEST_BYTES, 'the manifest');
+        } catch (error) {
+          if (error instanceof RangeError) throw new RegistryError(`${operation.description} failed: ${error.message}`, { operation, transient: false });
+          throw errorFromNetwork(operation, error);
+        }
+        return this.checkedManifest(operation, bytes, response.headers.get('content-type') ?? undefined, [
+          ...(isDigest(reference) ? [reference] : []),
+          ...(response.headers.get('docker-content-digest') ? [response.headers.get('docker-content-digest') as string] : []),
+        ]);
+      },
+      { ...this.retry, clock: this.clock, classify: classifyRegistryFailure },
+    );
+  }
+
+  async getManifest(repository: string, reference: string): Promise<ManifestContent> {
+    const found = await this.findManifest(repository, reference);
+    if (!found) {
+      throw new RegistryError(`reading manifest ${shortDigest(reference)} from ${repository} failed: 404 MANIFEST_UNKNOWN`, {
+        operation: { description: `reading manifest ${reference} from ${repository}`, repository },
+        status: 404,
+        code: 'MANIFEST_UNKNOWN',
+        transient: false,
+      });
+    }
+    return found;
+  }
+
+  private checkedManifest(operation: Operation, bytes: Uint8Array, contentType: string | undefined, expectedDigests: string[]): ManifestContent {
+    let content: ManifestContent;
+    try {
+      content = manifestContent(bytes, contentType);
+    } catch (error) {
+      if (error instanceof InvalidManifestError) {
+        throw new RegistryError(`${operation.description} failed: the registry sent an invalid manifest: ${error.message}`, { operation, transient: false });
+      }
+      throw error;
+    }
+    for (const expected of expectedDigests) {
+      // Checked with the expected digest's own algorithm; the content's digest stays its sha256.
+      try {
+        verifyBytes(bytes, { digest: expected, size: bytes.byteLength }, `${operation.description}`);
+      } catch (error) {
+        if (error instanceof DigestMismatchError) {
+          throw new RegistryError(`${operation.description} failed: the registry sent bytes that do not match ${expected}`, {
+            operation,
+            transient: false,
+          });
+        }
+        throw error;
+      }
+      if (parseDigest(expected)?.algorithm === 'sha256') content = { ...content, descriptor: { ...content.descriptor, digest: expected } };
+    }
+    return content;
+  }
+
+  /** Writes a manifest under a tag or its digest. The bytes are sent verbatim, so the digest is the one the caller computed. */
+  async putManifest(repository: string, reference: string, manifest: { readonly mediaType: string; readonly bytes: Uint8Array }): Promise<PutManifestResult> {
+    const kind = manifest.mediaType.includes('index') || manifest.mediaType.includes('list') ? 'index' : 'manifest';
+    const operation = {
+      description: isDigest(reference)
+        ? `pushing ${kind} ${shortDigest(reference)} to ${repository}`
+        : `tagging ${repository}:${reference}`,
+      repository,
+    };
+    const response = await this.http.request({
+      method: 'PUT',
+      url: `/v2/${repository}/manifests/${reference}`,
+      headers: { 'content-type': manifest.mediaType },
+      body: manifest.bytes,
+      scopes: [pushScope(repository)],
+      operation,
+      expect: [200, 201, 204],
+    });
+    await response.body?.cancel();
+    const computed = manifestContent(manifest.bytes, manifest.mediaType).descriptor.digest;
+    const answered = response.headers.get('docker-content-digest');
+    if (answered && parseDigest(answered)?.algorithm === 'sha256' && answered !== computed) {
+      throw new RegistryError(`${operation.description} failed: the registry stored digest ${answered}, expected ${computed}`, {
+        operation,
+        transient: false,
+      });
+    }
+    const subject = response.headers.get('oci-subject');
+    return { digest: computed, ...(subject ? { subject } : {}) };
+  }
+
+  /** Whether the repository has the blob. A redirect counts as yes: the registry is pointing at where it keeps it. */
+  async hasBlob(repository: string, digest: string): Promise<boolean> {
+    const response = await this.http.request({
+      method: 'HEAD',
+      url: `/v2/${repository}/blobs/${digest}`,
+      scopes: [pullScope(repository)],
+      operation: { description: `checking blob ${shortDigest(digest)} in ${repository}`, repository },
+      expect: [200, 404, 307, 302],
+    });
+    await response.body?.cancel();
+    return response.status !== 404;
+  }
+
+  /**
+   * Asks the registry to link a blob from another repository instead of uploading it. 201 means done; 202 means the
+   * registry declined (ECR mounts only when enabled, same account and encryption) and opened an upload session instead.
+   */
+  async mountBlob(repository: string, digest: string, fromRepository: string): Promise<MountResult> {
+    const response = await this.http.request({
+      method: 'POST',
+      url: `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`,
+      headers: { 'content-length': '0' },
+      scopes: [pushScope(repository), pullScope(fromRepository)],
+      operation: { description: `mounting blob ${shortDigest(digest)} from ${fromRepository} into ${repository}`, repository },
+      expect: [201, 202],
+    });
+    await response.body?.cancel();
+    if (response.status === 201) return { mounted: true };
+    return { mounted: false, uploadUrl: this.uploadLocation(response, repository) };
+  }
+
+  private uploadLocation(response: Response, repository: string): string {
+    const location = response.headers.get('location');
+    if (!location) {
+      throw new RegistryError(`starting an upload to ${repository} failed: the registry sent no Location`, {
+        operation: { description: `starting an upload to ${repository}`, repository },
+        transient: true,
+      });
+    }
+    return location;
+  }
+
+  /**
+   * Uploads a blob: POST opens a session, then one PUT streams the whole blob with `?digest=`. The bytes are checked
+   * against the descriptor while they stream, so wrong content never completes an upload. Any failure restarts from a
+   * fresh POST with a freshly opened stream; `uploadUrl` (from a declined mount) is used for the first attempt only.
+   */
+  async uploadBlob(repository: string, descriptor: Descriptor, open: OpenBlobStream, options: { uploadUrl?: string } = {}): Promise<void> {
+    const operation = { description: `pushing blob ${shortDigest(descriptor.digest)} to ${repository}`, repository };
+    let session = options.uploadUrl;
+    await withRetry(
+      async () => {
+        const location = session ?? (await this.startUpload(repository, operation));
+        session = undefined;
+        const target = new URL(this.http.resolve(location));
+        target.searchParams.set('digest', descriptor.digest);
+        try {
+          const response = await this.http.sendStream({
+            method: 'PUT',
+            url: target.toString(),
+            headers: { 'content-type': 'application/octet-stream' },
+            body: verifyingStream(await open(), descriptor, `blob ${descriptor.digest}`),
+            contentLength: descriptor.size,
+            scopes: [pushScope(repository)],
+            operation,
+            expect: [201, 204, 200],
+          });
+          await response.body?.cancel();
+        } catch (error) {
+          throw findDigestMismatch(error) ?? error;
+        }
+      },
+      {
+        ...this.retry,
+        clock: this.clock,
+        classify: classifyRegistryFailure,
+        onRetry: (error, attempt, delayMs) =>
+          this.logger?.info(`${operation.description}: ${(error as Error).message}; starting the upload again in ${delayMs} ms (attempt ${attempt + 1})`),
+      },
+    );
+  }
+
+  private async startUpload(repository: string, operation: Operation): Promise<string> {
+    const response = await this.http.request({
+      method: 'POST',
+      url: `/v2/${repository}/blobs/uploads/`,
+      headers: { 'content-length': '0' },
+      scopes: [pushScope(repository)],
+      operation,
+      expect: [202],
+    });
+    await response.body?.cancel();
+    return this.uploadLocation(response, repository);
+  }
+
+  /**
+   * Opens a blob for reading, following redirects without Authorization. With `verify` (the default) the stream fails
+   * when the bytes do not match the descriptor; a caller that verifies downstream anyway can turn it off.
+   */
+  async openBlob(repository: string, descriptor: Descriptor, options: { verify?: boolean } = {}): Promise<AsyncIterable<Uint8Array>> {
+    const operation = { description: `reading blob ${shortDigest(descriptor.digest)} from ${repository}`, repository };
+    const response = await this.http.request({
+      method: 'GET',
+      url: `/v2/${repository}/blobs/${descriptor.digest}`,
+      scopes: [pullScope(repository)],
+      operation,
+      expect: [200],
+      followRedirects: true,
+    });
+    const length = response.headers.get('content-length');
+    if (length !== null && Number(length) !== descriptor.size) {
+      await response.body?.cancel();
+      throw new RegistryError(`${operation.description} failed: the registry sent ${length} bytes, the descriptor says ${descriptor.size}`, {
+        operation,
+        transient: false,
+      });
+    }
+    const body = bodyChunks(response.body);
+    return options.verify === false ? body : verifyingStream(body, descriptor, `blob ${descriptor.digest} from ${repository}`);
+  }
+
+  /** Reads a small blob (a config, a signature envelope) whole, verified. */
+  async readBlob(repository: string, descriptor: Descriptor, limit = MAX_BUFFERED_BLOB_BYTES): Promise<Uint8Array> {
+    if (descriptor.size > limit) {
+      throw new RegistryError(`reading blob ${shortDigest(descriptor.digest)} from ${repository} failed: ${descriptor.size} bytes is over the ${limit} byte limit`, {
+        operation: { description: `reading blob ${descriptor.digest}`, repository },
+        transient: false,
+      });
+    }
+    return withRetry(async () => readAll(await this.openBlob(repository, descriptor), limit, `blob ${descriptor.digest}`), {
+      ...this.retry,
+      clock: this.clock,
+      classify: classifyRegistryFailure,
+    });
+  }
+
+  /** Every tag of a repository, following `Link` pages; an unknown repository has none. */
+  async listTags(repository: string, options: { pageSize?: number } = {}): Promise<string[]> {
+    const operation = { description: `listing tags of ${repository}`, repository };
+    const tags: string[] = [];
+    let url: string | undefined = `/v2/${repository}/tags/list${options.pageSize ? `?n=${options.pageSize}` : ''}`;
+    while (url) {
+      const response = await this.http.request({ method: 'GET', url, scopes: [pullScope(repository)], operation, expect: [200, 404] });
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return tags;
+      }
+      const page = (await response.json().catch(() => ({}))) as { tags?: unknown };
+      if (Array.isArray(page.tags)) tags.push(...page.tags.filter((t): t is string => typeof t === 'string'));
+      const next = nextLink(response.headers.get('link'));
+      url = next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString();
+    }
+    return tags;
+  }
+
+  /**
+   * The referrers of a manifest from the OCI 1.1 referrers API, filtered by artifact type (by the server when it says
+   * so in OCI-Filters-Applied, else here), all pages. Undefined when the registry has no referrers API (404).
+   */
+  async fetchReferrers(repository: string, subject: string, options: { artifactType?: string } = {}): Promise<Descriptor[] | undefined> {
+    const operation = { description: `listing referrers of ${shortDigest(subject)} in ${repository}`, repository };
+    const descriptors: Descriptor[] = [];
+    const query = options.artifactType ? `?artifactType=${encodeURIComponent(options.artifactType)}` : '';
+    let url: string | undefined = `/v2/${repository}/referrers/${subject}${query}`;
+    while (url) {
+      const response = await this.http.request({
+        method: 'GET',
+        url,
+        headers: { accept: MediaType.ociIndex },
+        scopes: [pullScope(repository)],
+        operation,
+        expect: [200, 404],
+      });
+      if (response.status === 404) {
+        await response.body?.cancel();
+        if (descriptors.length === 0 && url.startsWith('/v2/')) return undefined;
+        throw new RegistryError(`${operation.description} failed: a referrers page disappeared (404)`, { operation, status: 404, transient: false });
+      }
+      const index = (await response.json().catch(() => undefined)) as ImageIndex | undefined;
+      if (!index || !Array.isArray(index.manifests)) {
+        throw new RegistryError(`${operation.description} failed: the answer is not an image index`, { operation, transient: false });
+      }
+      const filtered = (response.headers.get('oci-filters-applied') ?? '').split(',').map((f) => f.trim()).includes('artifactType');
+      descriptors.push(
+        ...index.manifests.filter((d) => !options.artifactType || filtered || d.artifactType === options.artifactType),
+      );
+      const next = nextLink(response.headers.get('link'));
+      url = next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString();
+    }
+    return descriptors;
+  }
+
+  /**
+   * Whether the repository's registry serves the referrers API, probed once per repository the way oras-go does it
+   * (the all-zero digest: a 200 with an index proves the API, a 404 disproves it) rather than trusting OCI-Subject.
+   */
+  referrersApiSupported(repository: string): Promise<boolean> {
+    let probe = this.referrersSupport.get(repository);
+    if (!probe) {
+      probe = this.fetchReferrers(repository, ZERO_DIGEST).then((found) => found !== undefined);
+      probe.catch(() => this.referrersSupport.delete(repository));
+      this.referrersSupport.set(repository, probe);
+    }
+    return probe;
+  }
+}

@@ -1,0 +1,252 @@
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import { parseRetryAfter, withRetry } from '../core/retry.js';
+import { RegistryAuthorizer, type RegistryCredentials } from './auth.js';
+import { classifyRegistryFailure, errorFromNetwork, errorFromStatus, RegistryError, type Operation } from './registry-errors.js';
+
+/**
+ * The HTTP dependency: Node's global fetch fits it, and tests pass a function that answers from a script.
+ * `duplex: 'half'` is what Node requires for a streaming request body.
+ */
+export type FetchLike = (url: string, init: RequestInit & { duplex?: 'half' }) => Promise<Response>;
+
+export interface RetrySettings {
+  /** Total attempts including the first. */
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly random?: () => number;
+}
+
+export const DEFAULT_RETRY: RetrySettings = { attempts: 5, baseDelayMs: 500, maxDelayMs: 20_000 };
+
+export type HttpMethod = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface RegistryRequest {
+  readonly method: HttpMethod;
+  /** A path under the registry (`/v2/...`) or an absolute URL (an upload location, a Link). */
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Buffered bodies only: they can be sent again after a 401 or a failure. Streaming bodies use `sendStream`. */
+  readonly body?: Uint8Array;
+  /** Token scopes, e.g. `repository:app:pull,push`. */
+  readonly scopes: readonly string[];
+  readonly operation: Operation;
+  /** Statuses that are answers rather than failures (e.g. 404 for "is this blob there?"). */
+  readonly expect: readonly number[];
+  /** Follow 3xx for GET: the next hop is sent without Authorization (ECR redirects blobs to presigned S3 URLs). */
+  readonly followRedirects?: boolean;
+}
+
+export interface StreamingRequest extends Omit<RegistryRequest, 'body' | 'followRedirects'> {
+  readonly body: AsyncIterable<Uint8Array>;
+  readonly contentLength: number;
+}
+
+export interface RegistryHttpOptions {
+  readonly registry: string;
+  readonly baseUrl: string;
+  readonly credentials: RegistryCredentials;
+  readonly fetch: FetchLike;
+  readonly clock: Clock;
+  readonly logger?: Logger;
+  readonly retry: RetrySettings;
+  readonly allowHttp: boolean;
+  readonly userAgent?: string;
+}
+
+const MAX_REDIRECTS = 5;
+
+/**
+ * One registry's HTTP layer: URL resolution, authentication, retries and error mapping. Every request the client
+ * makes goes through `request` (retried) or `sendStream` (one attempt; the caller retries with a fresh stream).
+ */
+export class RegistryHttp {
+  readonly authorizer: RegistryAuthorizer;
+  /** The ping that learns the auth scheme; shared by all requests, cleared when it fails so the next one tries again. */
+  private pinged: Promise<void> | undefined;
+
+  constructor(private readonly options: RegistryHttpOptions) {
+    this.authorizer = new RegistryAuthorizer({
+      registry: options.registry,
+      credentials: options.credentials,
+      fetch: options.fetch,
+      clock: options.clock,
+      retry: options.retry,
+      allowHttp: options.allowHttp,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  }
+
+  get registry(): string {
+    return this.options.registry;
+  }
+
+  resolve(url: string): string {
+    return new URL(url, this.options.baseUrl).toString();
+  }
+
+  /** `GET /v2/`: 200 means no authentication; 401 carries the challenge that says how to authenticate. */
+  ping(): Promise<void> {
+    this.pinged ??= this.pingOnce().catch((error: unknown) => {
+      this.pinged = undefined;
+      throw error;
+    });
+    return this.pinged;
+  }
+
+  private async pingOnce(): Promise<void> {
+    const operation = { description: `pinging registry ${this.options.registry}` };
+    const request: RegistryRequest = { method: 'GET', url: '/v2/', scopes: [], operation, expect: [200, 401] };
+    const response = await this.retrying(operation, async () => this.checked(request, await this.sendOnce(request, undefined)));
+    await response.body?.cancel();
+    if (response.status === 401) this.authorizer.learn(response.headers.get('www-authenticate'));
+  }
+
+  /** Sends a request with retries on transient failures; returns the response (body unread) for an expected status. */
+  async request(request: RegistryRequest): Promise<Response> {
+    await this.ping();
+    return this.retrying(request.operation, () => this.sendAuthenticated(request));
+  }
+
+  /**
+   * Sends a request whose body is a stream, once: a stream cannot be replayed, so a failure is thrown for the caller
+   * to restart the whole operation with a freshly opened stream. Authentication happens up front (see RegistryAuthorizer).
+   */
+  async sendStream(request: StreamingRequest): Promise<Response> {
+    await this.ping();
+    const authorization = await this.authorizer.authorization(request.scopes);
+    const headers = { ...request.headers, 'content-length': String(request.contentLength) };
+    let response: Response;
+    try {
+      response = await this.options.fetch(this.resolve(request.url), {
+        method: request.method,
+        headers: this.headers(headers, authorization),
+        body: request.contentLength === 0 ? new Uint8Array(0) : (request.body as unknown as ReadableStream<Uint8Array>),
+        duplex: 'half',
+        redirect: 'manual',
+      });
+    } catch (error) {
+      throw errorFromNetwork(request.operation, error);
+    }
+    if (response.status === 401) {
+      // A token that expired mid-run: forget it; the caller's retry will fetch a new one.
+      const renewed = this.authorizer.learn(response.headers.get('www-authenticate')) || this.authorizer.forget(request.scopes);
+      const error = await this.failure(request.operation, response);
+      if (renewed) throw new RegistryError(error.message, { operation: request.operation, status: 401, transient: true });
+      throw error;
+    }
+    if (!request.expect.includes(response.status)) throw await this.failure(request.operation, response);
+    return response;
+  }
+
+  private async retrying(operation: Operation, attempt: () => Promise<Response>): Promise<Response> {
+    return withRetry(attempt, {
+      ...this.options.retry,
+      clock: this.options.clock,
+      classify: classifyRegistryFailure,
+      onRetry: (error, number, delayMs) =>
+        this.options.logger?.debug(
+          `retrying ${operation.description} in ${delayMs} ms (attempt ${number + 1} of ${this.options.retry.attempts}): ${(error as Error).message}`,
+        ),
+    });
+  }
+
+  /** One attempt, plus at most one repeat after a 401 that taught the authorizer something new. */
+  private async sendAuthenticated(request: RegistryRequest): Promise<Response> {
+    const first = await this.sendOnce(request, await this.authorizer.authorization(request.scopes));
+    if (first.status !== 401 || request.expect.includes(401)) return this.checked(request, first);
+    const challenge = first.headers.get('www-authenticate');
+    const worthRepeating = this.authorizer.learn(challenge) || this.authorizer.forget(request.scopes);
+    if (!worthRepeating) return this.checked(request, first);
+    await first.body?.cancel();
+    return this.checked(request, await this.sendOnce(request, await this.authorizer.authorization(request.scopes)));
+  }
+
+  private async checked(request: RegistryRequest, response: Response): Promise<Response> {
+    if (request.expect.includes(response.status)) return response;
+    throw await this.failure(request.operation, response);
+  }
+
+  private async failure(operation: Operation, response: Response): Promise<RegistryError> {
+    const body = await response.text().catch(() => '');
+    const hint =
+      response.status === 401
+        ? this.options.credentials.kind === 'anonymous'
+          ? 'The registry needs credentials and none were given'
+          : 'Check the registry credentials (an ECR token lasts 12 hours)'
+        : undefined;
+    return errorFromStatus(
+      operation,
+      response.status,
+      response.statusText,
+      body,
+      parseRetryAfter(response.headers.get('retry-after'), this.options.clock.now()),
+      hint,
+    );
+  }
+
+  /** Sends one request, following redirects by hand so Authorization never reaches the redirect target. */
+  private async sendOnce(request: RegistryRequest, authorization: string | undefined): Promise<Response> {
+    let url = this.resolve(request.url);
+    let sendAuthorization = authorization;
+    for (let hop = 0; ; hop++) {
+      let response: Response;
+      try {
+        response = await this.options.fetch(url, {
+          method: request.method,
+          headers: this.headers(request.headers ?? {}, sendAuthorization),
+          ...(request.body ? { body: request.body } : {}),
+          redirect: 'manual',
+        });
+      } catch (error) {
+        throw errorFromNetwork(request.operation, error);
+      }
+      const location = response.headers.get('location');
+      const isRedirect = [301, 302, 303, 307, 308].includes(response.status);
+      if (!isRedirect || !request.followRedirects || !location || request.expect.includes(response.status)) return response;
+      if (hop >= MAX_REDIRECTS) {
+        throw new RegistryError(`${request.operation.description} failed: more than ${MAX_REDIRECTS} redirects`, {
+          operation: request.operation,
+          status: response.status,
+          transient: false,
+        });
+      }
+      await response.body?.cancel();
+      url = new URL(location, url).toString();
+      // The redirect target (S3, a CDN) authenticates by its URL; registry credentials must not leak to it, and S3
+      // refuses a request that carries both.
+      sendAuthorization = undefined;
+    }
+  }
+
+  private headers(base: Readonly<Record<string, string>>, authorization: string | undefined): Record<string, string> {
+    const headers: Record<string, string> = { ...base };
+    if (authorization) headers.authorization = authorization;
+    if (this.options.userAgent) headers['user-agent'] = this.options.userAgent;
+    return headers;
+  }
+}
+
+/**
+ * A response body as an async iterable of chunks (ES2023 typings do not make web streams iterable). Leaving the loop
+ * early cancels the body, so an abandoned download frees its connection.
+ */
+export async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array, void, undefined> {
+  if (!body) return;
+  const reader = body.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        finished = true;
+        return;
+      }
+      yield value;
+    }
+  } finally {
+    if (!finished) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,195 @@
+import { parseWwwAuthenticate } from '../../src/oci/auth.js';
+import { RegistryClient } from '../../src/oci/registry-client.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { createInMemoryRegistry } from '../support/referrers-fake.js';
+import { fakeTransport, forwardTo, type SeenRequest } from './helpers/fake-transport.js';
+
+describe('parseWwwAuthenticate', () => {
+  test.each([
+    [
+      'Bearer realm="https://auth.example/token",service="registry.example",scope="repository:app:pull"',
+      [{ scheme: 'bearer', params: { realm: 'https://auth.example/token', service: 'registry.example', scope: 'repository:app:pull' } }],
+    ],
+    ['Basic realm="https://123.dkr.ecr.eu-west-1.amazonaws.com/",service="ecr.amazonaws.com"', [{ scheme: 'basic', params: { realm: 'https://123.dkr.ecr.eu-west-1.amazonaws.com/', service: 'ecr.amazonaws.com' } }]],
+    ['Basic realm=basic-realm', [{ scheme: 'basic', params: { realm: 'basic-realm' } }]],
+    ['Basic', [{ scheme: 'basic', params: {} }]],
+    [
+      'Bearer realm="https://a/t", service="s" , Basic realm="x"',
+      [
+        { scheme: 'bearer', params: { realm: 'https://a/t', service: 's' } },
+        { scheme: 'basic', params: { realm: 'x' } },
+      ],
+    ],
+    ['Bearer realm="with \\"quotes\\", commas"', [{ scheme: 'bearer', params: { realm: 'with "quotes", commas' } }]],
+    ['', []],
+  ])('%s', (header, expected) => {
+    expect(parseWwwAuthenticate(header)).toEqual(expected);
+  });
+});
+
+const DIGEST_RE = /^sha256:[0-9a-f]{64}$/;
+
+/** A registry behind a Bearer token service: the token encodes the granted scopes so the registry can check them. */
+function bearerRegistry(options: { tokenLifetimeS?: number; requireCredentials?: boolean } = {}) {
+  const registry = createInMemoryRegistry();
+  const forward = forwardTo(registry);
+  const tokensIssued: { scopes: string[]; service: string | null; authorization: string | null }[] = [];
+  let revoked = new Set<string>();
+  const challenge = (scope?: string) =>
+    `Bearer realm="https://auth.example/token",service="registry.example"${scope ? `,scope="${scope}"` : ''}`;
+  const transport = fakeTransport((request: SeenRequest) => {
+    if (request.url.host === 'auth.example') {
+      const auth = request.headers.get('authorization');
+      if (options.requireCredentials && auth !== `Basic ${Buffer.from('ci:s3cret').toString('base64')}`) {
+        return Response.json({ errors: [{ code: 'UNAUTHORIZED', message: 'bad credentials' }] }, { status: 401 });
+      }
+      const scopes = request.url.searchParams.getAll('scope');
+      tokensIssued.push({ scopes, service: request.url.searchParams.get('service'), authorization: auth });
+      const token = `tok${tokensIssued.length}:${scopes.join(' ')}`;
+      return Response.json({ token, expires_in: options.tokenLifetimeS ?? 300 });
+    }
+    const auth = request.headers.get('authorization');
+    if (request.url.pathname === '/v2/') {
+      return auth ? forward(request) : new Response('{}', { status: 401, headers: { 'www-authenticate': challenge() } });
+    }
+    const repository = /^\/v2\/(.+?)\/(manifests|blobs|tags)\//.exec(request.url.pathname)?.[1] ?? '';
+    const needed = request.method === 'GET' || request.method === 'HEAD' ? 'pull' : 'push';
+    const granted = auth?.startsWith('Bearer ') ? auth.slice(7) : '';
+    const ok = !revoked.has(granted) && granted.split(':').slice(1).join(':').split(' ').some((s) => s.startsWith(`repository:${repository}:`) && s.includes(needed));
+    if (!ok) return new Response('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}', { status: 401, headers: { 'www-authenticate': challenge(`repository:${repository}:${needed}`) } });
+    return forward(request);
+  });
+  return { registry, transport, tokensIssued, revoke: (token: string) => (revoked = new Set([...revoked, token])) };
+}
+
+const manifestBytes = new TextEncoder().encode(
+  JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] }),
+);
+
+describe('RegistryClient authentication', () => {
+  test('Basic with an ECR-style token: the ping learns Basic, then every request carries the token as given', async () => {
+    const registry = createInMemoryRegistry({ basicAuth: { username: 'AWS', password: 'ecr-password' } });
+    const token = Buffer.from('AWS:ecr-password').toString('base64');
+    const transport = fakeTransport(forwardTo(registry));
+    const client = new RegistryClient({ registry: 'r.example', credentials: { kind: 'basic-token', token }, fetch: transport.fetch });
+    await client.putManifest('app', 'v1', { mediaType: 'application/vnd.oci.image.index.v1+json', bytes: manifestBytes });
+    expect(await client.headManifest('app', 'v1')).toMatchObject({ digest: expect.stringMatching(DIGEST_RE) });
+    expect(transport.lines()).toEqual(['GET /v2/', 'PUT /v2/app/manifests/v1', 'HEAD /v2/app/manifests/v1']);
+    expect(transport.requests[0]?.headers.get('authorization')).toBeNull();
+    for (const request of transport.requests.slice(1)) expect(request.headers.get('authorization')).toBe(`Basic ${token}`);
+    // https unless plain http was asked for.
+    expect(transport.requests[0]?.url.protocol).toBe('https:');
+  });
+
+  test('Basic with a username and password', async () => {
+    const registry = createInMemoryRegistry({ basicAuth: { username: 'ci', password: 'pa:ss' } });
+    const transport = fakeTransport(forwardTo(registry));
+    const client = new RegistryClient({ registry: 'r.example', credentials: { kind: 'basic', username: 'ci', password: 'pa:ss' }, fetch: transport.fetch });
+    expect(await client.listTags('app')).toEqual([]);
+    expect(transport.requests[1]?.headers.get('authorization')).toBe(`Basic ${Buffer.from('ci:pa:ss').toString('base64')}`);
+  });
+
+  test('wrong Basic credentials fail with a hint, without retrying', async () => {
+    const registry = createInMemoryRegistry({ basicAuth: { username: 'AWS', password: 'right' } });
+    const transport = fakeTransport(forwardTo(registry));
+    const client = new RegistryClient({ registry: 'r.example', credentials: { kind: 'basic', username: 'AWS', password: 'wrong' }, fetch: transport.fetch });
+    await expect(client.listTags('app')).rejects.toThrow(
+      'listing tags of app failed: 401 UNAUTHORIZED: authentication required. Check the registry credentials (an ECR token lasts 12 hours)',
+    );
+    expect(transport.lines()).toEqual(['GET /v2/', 'GET /v2/app/tags/list']);
+  });
+
+  test('no credentials against a registry that needs them says so', async () => {
+    const registry = createInMemoryRegistry({ basicAuth: { username: 'AWS', password: 'x' } });
+    const client = new RegistryClient({ registry: 'r.example', fetch: fakeTransport(forwardTo(registry)).fetch });
+    await expect(client.listTags('app')).rejects.toThrow('401 UNAUTHORIZED: authentication required. The registry needs credentials and none were given');
+  });
+
+  test('Bearer: a token per scope from the realm, with service, scope and the Basic credentials; then cached', async () => {
+    const { transport, tokensIssued } = bearerRegistry({ requireCredentials: true });
+    const client = new RegistryClient({ registry: 'r.example', credentials: { kind: 'basic', username: 'ci', password: 's3cret' }, fetch: transport.fetch, clock: new FakeClock() });
+    await client.putManifest('app', 'v1', { mediaType: 'application/vnd.oci.image.index.v1+json', bytes: manifestBytes });
+    await client.putManifest('app', 'v2', { mediaType: 'application/vnd.oci.image.index.v1+json', bytes: manifestBytes });
+    expect(await client.headManifest('app', 'v1')).toBeDefined();
+    expect(await client.headManifest('app', 'v2')).toBeDefined();
+    expect(tokensIssued).toEqual([
+      { scopes: ['repository:app:pull,push'], service: 'registry.example', authorization: `Basic ${Buffer.from('ci:s3cret').toString('base64')}` },
+      { scopes: ['repository:app:pull'], service: 'registry.example', authorization: `Basic ${Buffer.from('ci:s3cret').toString('base64')}` },
+    ]);
+    // Authenticated up front after the ping: no request other than the ping drew a 401.
+    expect(transport.lines().filter((l) => !l.startsWith('GET /token'))).toEqual([
+      'GET /v2/',
+      'PUT /v2/app/manifests/v1',
+      'PUT /v2/app/manifests/v2',
+      'HEAD /v2/app/manifests/v1',
+      'HEAD /v2/app/manifests/v2',
+    ]);
+  });
+
+  test('Bearer: parallel requests for one scope share one token request', async () => {
+    const { transport, tokensIssued } = bearerRegistry();
+    const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch, clock: new FakeClock() });
+    await Promise.all(Array.from({ length: 8 }, (_, i) => client.headManifest('app', `t${i}`)));
+    expect(tokensIssued).toHaveLength(1);
+    // Anonymous: the token request carries no Authorization.
+    expect(tokensIssued[0]?.authorization).toBeNull();
+  });
+
+  test('Bearer: an expired token is renewed before use', async () => {
+    const clock = new FakeClock();
+    const { transport, tokensIssued } = bearerRegistry({ tokenLifetimeS: 60 });
+    const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch, clock });
+    await client.headManifest('app', 'a');
+    clock.current += 30_000;
+    await client.headManifest('app', 'a');
+    expect(tokensIssued).toHaveLength(1);
+    clock.current += 30_000;
+    await client.headManifest('app', 'a');
+    expect(tokensIssued).toHaveLength(2);
+  });
+
+  test('Bearer: a token the registry refuses (401) is dropped, renewed once, and the request repeated', async () => {
+    const { transport, tokensIssued, revoke } = bearerRegistry();
+    const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch, clock: new FakeClock() });
+    await client.headManifest('app', 'a');
+    revoke('tok1:repository:app:pull');
+    expect(await client.headManifest('app', 'a')).toBeUndefined();
+    expect(tokensIssued).toHaveLength(2);
+    expect(transport.lines().filter((l) => l.startsWith('HEAD'))).toEqual(['HEAD /v2/app/manifests/a', 'HEAD /v2/app/manifests/a', 'HEAD /v2/app/manifests/a']);
+  });
+
+  test('Bearer: a refused token service fails clearly', async () => {
+    const { transport } = bearerRegistry({ requireCredentials: true });
+    const client = new RegistryClient({ registry: 'r.example', credentials: { kind: 'basic', username: 'ci', password: 'nope' }, fetch: transport.fetch });
+    await expect(client.headManifest('app', 'a')).rejects.toThrow(
+      'authenticating to r.example for repository:app:pull failed: 401 UNAUTHORIZED: bad credentials. Check the registry credentials',
+    );
+  });
+
+  test('Bearer: a mount asks for push on the target and pull on the source in one token', async () => {
+    const { transport, tokensIssued } = bearerRegistry();
+    const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch, clock: new FakeClock() });
+    await client.mountBlob('dst', `sha256:${'a'.repeat(64)}`, 'src').catch(() => undefined);
+    expect(tokensIssued[0]?.scopes).toEqual(['repository:dst:pull,push', 'repository:src:pull']);
+  });
+
+  test('Bearer: credentials are never sent to a plain-http realm unless plain http was allowed', async () => {
+    const transport = fakeTransport((request) =>
+      request.url.pathname === '/v2/'
+        ? new Response('', { status: 401, headers: { 'www-authenticate': 'Bearer realm="http://auth.example/token"' } })
+        : new Response('', { status: 500 }),
+    );
+    const client = new RegistryClient({ registry: 'r.example', credentials: { kind: 'basic', username: 'u', password: 'p' }, fetch: transport.fetch });
+    await expect(client.headManifest('app', 'a')).rejects.toThrow(
+      'the token realm http://auth.example/token is not https; credentials are only sent over TLS',
+    );
+    expect(transport.lines()).toEqual(['GET /v2/']);
+  });
+
+  test('insecureHttp talks plain http', async () => {
+    const transport = fakeTransport(forwardTo(createInMemoryRegistry()));
+    const client = new RegistryClient({ registry: '127.0.0.1:5000', insecureHttp: true, fetch: transport.fetch });
+    await client.ping();
+    expect(transport.requests[0]?.url.toString()).toBe('http://127.0.0.1:5000/v2/');
+  });
+});
