@@ -1,0 +1,109 @@
+import { parseDigest, shortDigest } from './digest.js';
+import {
+  annotationsOf,
+  artifactTypeOf,
+  emptyIndex,
+  manifestContent,
+  subjectOf,
+  type Descriptor,
+  type ImageIndex,
+} from './manifest.js';
+import { MediaType } from './media-types.js';
+import type { RegistryClient } from './registry-client.js';
+import { RegistryError } from './registry-errors.js';
+
+/**
+ * The referrers tag schema's tag for a subject: `<alg>-<hex>` (OCI distribution spec 1.1, "Referrers Tag Schema").
+ * Registries without the referrers API keep an image index of a manifest's referrers under this tag.
+ */
+export function referrersTag(subjectDigest: string): string {
+  const parsed = parseDigest(subjectDigest);
+  if (!parsed) throw new TypeError(`'${subjectDigest}' is not a digest`);
+  return `${parsed.algorithm}-${parsed.hex}`.slice(0, 128);
+}
+
+/**
+ * The referrers of a manifest: from the referrers API when the registry has one, else from the referrers tag index
+ * (none when that tag does not exist). Filtered by artifact type when one is given.
+ */
+export async function listReferrers(
+  client: RegistryClient,
+  repository: string,
+  subjectDigest: string,
+  options: { artifactType?: string } = {},
+): Promise<Descriptor[]> {
+  const fromApi = await client.fetchReferrers(repository, subjectDigest, options);
+  if (fromApi !== undefined) return fromApi;
+  const index = await readReferrersIndex(client, repository, subjectDigest);
+  return index.manifests.filter((d) => !options.artifactType || d.artifactType === options.artifactType);
+}
+
+async function readReferrersIndex(client: RegistryClient, repository: string, subjectDigest: string): Promise<ImageIndex> {
+  const tag = referrersTag(subjectDigest);
+  const found = await client.findManifest(repository, tag);
+  if (!found) return emptyIndex();
+  if (found.parsed.kind !== 'index') {
+    throw new RegistryError(`reading referrers of ${shortDigest(subjectDigest)} in ${repository} failed: tag ${tag} is not an image index`, {
+      operation: { description: `reading the referrers tag ${tag}`, repository },
+      transient: false,
+    });
+  }
+  return found.parsed.index;
+}
+
+export interface ReferrerBlob {
+  readonly descriptor: Descriptor;
+  readonly bytes: Uint8Array;
+}
+
+export interface PushedReferrer {
+  readonly descriptor: Descriptor;
+  /** `registry`: the registry indexes it (OCI-Subject or a referrers API); `referrers-tag`: drydock updated the tag index. */
+  readonly indexedBy: 'registry' | 'referrers-tag';
+}
+
+/**
+ * Pushes a manifest that refers to another one through `subject` (a signature, an SBOM), with its small blobs first.
+ * When the registry neither answers with OCI-Subject nor has a referrers API, the referrers tag index is updated
+ * (read, add if absent, write), so clients of either kind find the referrer.
+ *
+ * The read-modify-write is not atomic: two writers racing on one subject can lose an entry. Registries offer no
+ * conditional PUT for manifests, so this is the best the tag schema allows; registries with the API are not affected.
+ */
+export async function pushReferrer(
+  client: RegistryClient,
+  repository: string,
+  manifest: { readonly mediaType: string; readonly bytes: Uint8Array },
+  blobs: readonly ReferrerBlob[] = [],
+): Promise<PushedReferrer> {
+  const content = manifestContent(manifest.bytes, manifest.mediaType);
+  const subject = subjectOf(content.parsed);
+  if (!subject) throw new TypeError('pushReferrer: the manifest has no subject');
+
+  for (const blob of blobs) {
+    if (await client.hasBlob(repository, blob.descriptor.digest)) continue;
+    await client.uploadBlob(repository, blob.descriptor, async () => [blob.bytes]);
+  }
+  const result = await client.putManifest(repository, content.descriptor.digest, manifest);
+
+  const artifactType = artifactTypeOf(content.parsed);
+  const annotations = annotationsOf(content.parsed);
+  const descriptor: Descriptor = {
+    mediaType: content.descriptor.mediaType,
+    digest: content.descriptor.digest,
+    size: content.descriptor.size,
+    ...(artifactType ? { artifactType } : {}),
+    ...(annotations ? { annotations } : {}),
+  };
+  if (result.subject || (await client.referrersApiSupported(repository))) return { descriptor, indexedBy: 'registry' };
+
+  const index = await readReferrersIndex(client, repository, subject.digest);
+  if (!index.manifests.some((d) => d.digest === descriptor.digest)) {
+    const updated: ImageIndex = { ...index, schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [...index.manifests, descriptor] };
+    await client.putManifest(repository, referrersTag(subject.digest), {
+      mediaType: MediaType.ociIndex,
+      bytes: new TextEncoder().encode(JSON.stringify(updated)),
+    });
+  }
+  return { descriptor, indexedBy: 'referrers-tag' };
+}

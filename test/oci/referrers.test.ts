@@ -1,0 +1,122 @@
+import { sha256Digest } from '../../src/oci/digest.js';
+import { listReferrers, pushReferrer, referrersTag } from '../../src/oci/referrers.js';
+import { RegistryClient } from '../../src/oci/registry-client.js';
+import { createInMemoryRegistry, type InMemoryRegistryOptions } from '../support/referrers-fake.js';
+import { fakeTransport, forwardTo } from './helpers/fake-transport.js';
+
+const encoder = new TextEncoder();
+const EMPTY = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256Digest('{}'), size: 2 };
+const SIGNATURE = 'application/vnd.cncf.notary.signature';
+const SBOM = 'application/spdx+json';
+
+function setup(options: InMemoryRegistryOptions) {
+  const registry = createInMemoryRegistry(options);
+  const transport = fakeTransport(forwardTo(registry));
+  const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch });
+  return { registry, transport, client };
+}
+
+async function pushSubject(client: RegistryClient) {
+  const bytes = encoder.encode(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] }));
+  const { digest } = await client.putManifest('app', 'v1', { mediaType: 'application/vnd.oci.image.index.v1+json', bytes });
+  return { mediaType: 'application/vnd.oci.image.index.v1+json', digest, size: bytes.byteLength };
+}
+
+function referrer(subject: { mediaType: string; digest: string; size: number }, artifactType: string, payload: string) {
+  const layerBytes = encoder.encode(payload);
+  const layer = { mediaType: 'application/jose+json', digest: sha256Digest(layerBytes), size: layerBytes.byteLength };
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    artifactType,
+    config: EMPTY,
+    layers: [layer],
+    subject,
+    annotations: { 'org.opencontainers.image.created': '2026-01-01T00:00:00Z' },
+  };
+  return {
+    manifest: { mediaType: manifest.mediaType, bytes: encoder.encode(JSON.stringify(manifest)) },
+    blobs: [
+      { descriptor: EMPTY, bytes: encoder.encode('{}') },
+      { descriptor: layer, bytes: layerBytes },
+    ],
+  };
+}
+
+test('referrersTag is <alg>-<hex>', () => {
+  expect(referrersTag(`sha256:${'ab'.repeat(32)}`)).toBe(`sha256-${'ab'.repeat(32)}`);
+  expect(() => referrersTag('latest')).toThrow("'latest' is not a digest");
+});
+
+describe('registry without the referrers API (like docker-registry 2.8): tag schema fallback', () => {
+  test('pushReferrer writes the blobs, the manifest, and a referrers index under sha256-<hex>; no duplicates', async () => {
+    const { client, registry } = setup({ referrersApi: false });
+    const subject = await pushSubject(client);
+    const signature = referrer(subject, SIGNATURE, 'sig-1');
+    const pushed = await pushReferrer(client, 'app', signature.manifest, signature.blobs);
+    expect(pushed.indexedBy).toBe('referrers-tag');
+    expect(registry.hasBlob('app', EMPTY.digest)).toBe(true);
+    expect(registry.tags('app')).toEqual([referrersTag(subject.digest), 'v1']);
+
+    // Pushing the same referrer again does not duplicate it; a second one is appended.
+    await pushReferrer(client, 'app', signature.manifest, signature.blobs);
+    const sbom = referrer(subject, SBOM, 'sbom');
+    await pushReferrer(client, 'app', sbom.manifest, sbom.blobs);
+
+    const index = JSON.parse(Buffer.from(registry.manifest('app', referrersTag(subject.digest))?.bytes ?? []).toString()) as { manifests: unknown[] };
+    expect(index.manifests).toEqual([
+      { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: pushed.descriptor.digest, size: signature.manifest.bytes.byteLength, artifactType: SIGNATURE, annotations: { 'org.opencontainers.image.created': '2026-01-01T00:00:00Z' } },
+      expect.objectContaining({ artifactType: SBOM }),
+    ]);
+
+    expect((await listReferrers(client, 'app', subject.digest)).map((d) => d.artifactType)).toEqual([SIGNATURE, SBOM]);
+    expect(await listReferrers(client, 'app', subject.digest, { artifactType: SIGNATURE })).toEqual([pushed.descriptor]);
+  });
+
+  test('a subject without referrers has none (the tag does not exist)', async () => {
+    const { client } = setup({ referrersApi: false });
+    expect(await listReferrers(client, 'app', sha256Digest('nothing refers to me'))).toEqual([]);
+  });
+});
+
+describe('registry with the referrers API', () => {
+  test.each([
+    ['OCI-Subject answered', { referrersApi: true, sendSubjectHeader: true }],
+    ['no OCI-Subject, but the API probe answers', { referrersApi: true, sendSubjectHeader: false }],
+  ])('%s: no referrers tag is written', async (_label, options) => {
+    const { client, registry, transport } = setup(options);
+    const subject = await pushSubject(client);
+    const signature = referrer(subject, SIGNATURE, 'sig');
+    expect((await pushReferrer(client, 'app', signature.manifest, signature.blobs)).indexedBy).toBe('registry');
+    expect(registry.tags('app')).toEqual(['v1']);
+    const probes = transport.lines().filter((l) => l.includes(`/referrers/sha256:${'0'.repeat(64)}`));
+    expect(probes).toHaveLength(options.sendSubjectHeader ? 0 : 1);
+  });
+
+  test.each([
+    ['server-side filter (OCI-Filters-Applied)', true],
+    ['client-side filter', false],
+  ])('listing with an artifact type: %s, across pages', async (_label, applyArtifactTypeFilter) => {
+    const { client, transport } = setup({ referrersApi: true, sendSubjectHeader: true, referrersPageSize: 2, applyArtifactTypeFilter });
+    const subject = await pushSubject(client);
+    for (let i = 0; i < 3; i++) {
+      const sig = referrer(subject, SIGNATURE, `sig-${i}`);
+      await pushReferrer(client, 'app', sig.manifest, sig.blobs);
+      const sbom = referrer(subject, SBOM, `sbom-${i}`);
+      await pushReferrer(client, 'app', sbom.manifest, sbom.blobs);
+    }
+    const signatures = await listReferrers(client, 'app', subject.digest, { artifactType: SIGNATURE });
+    expect(signatures).toHaveLength(3);
+    expect(signatures.every((d) => d.artifactType === SIGNATURE)).toBe(true);
+    expect(await listReferrers(client, 'app', subject.digest)).toHaveLength(6);
+    const pages = transport.lines().filter((l) => l.startsWith(`GET /v2/app/referrers/${subject.digest}?artifactType=`));
+    expect(pages).toHaveLength(applyArtifactTypeFilter ? 2 : 3);
+  });
+
+  test('the probe is made once per repository', async () => {
+    const { client, transport } = setup({ referrersApi: true, sendSubjectHeader: false });
+    expect(await client.referrersApiSupported('app')).toBe(true);
+    expect(await client.referrersApiSupported('app')).toBe(true);
+    expect(transport.lines().filter((l) => l.includes('/referrers/'))).toHaveLength(1);
+  });
+});
