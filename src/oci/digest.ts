@@ -70,7 +70,7 @@ export function verifyBytes(bytes: Uint8Array, expected: ExpectedContent, what: 
  * never complete it. Too many bytes fail as soon as they arrive. At most one chunk is buffered.
  */
 export async function* verifyingStream(
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   expected: ExpectedContent,
   what: string,
 ): AsyncGenerator<Uint8Array, void, undefined> {
@@ -99,7 +99,7 @@ export async function* verifyingStream(
 }
 
 /** Reads a whole (small) stream into memory; refuses more than `limit` bytes so a wrong descriptor cannot exhaust memory. */
-export async function readAll(source: AsyncIterable<Uint8Array>, limit: number, what: string): Promise<Uint8Array> {
+export async function readAll(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, limit: number, what: string): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of source) {

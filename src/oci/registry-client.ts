@@ -34,7 +34,7 @@ export interface RegistryClientOptions {
 }
 
 /** Opens the bytes of a blob from the start; called again for every upload attempt, since a stream is read once. */
-export type OpenBlobStream = () => Promise<AsyncIterable<Uint8Array>>;
+export type OpenBlobStream = () => Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
 
 export type MountResult = { readonly mounted: true } | { readonly mounted: false; readonly uploadUrl: string };
 
