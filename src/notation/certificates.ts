@@ -1,0 +1,283 @@
+import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import {
+  AuthorityInfoAccessSyntax,
+  BasicConstraints,
+  Certificate,
+  ExtendedKeyUsage,
+  KeyUsage,
+  KeyUsageFlags,
+  id_ce_basicConstraints,
+  id_ce_cRLDistributionPoints,
+  id_ce_extKeyUsage,
+  id_ce_keyUsage,
+  id_pe_authorityInfoAccess,
+  type Name,
+} from '@peculiar/asn1-x509';
+import { keySpecOf, type KeySpec } from './algorithms.js';
+import { childrenOf, contextTag, decodeOid, DER_TAG, readConcatenatedElements, readSingleElement } from './der.js';
+import { formatName } from './distinguished-name.js';
+
+/**
+ * One X.509 certificate with everything the Notary Project checks need. node:crypto's X509Certificate verifies
+ * signatures and gives the public key, but does not expose key usage bits, extension criticality, path length
+ * constraints or the original TBS/name bytes; those come from @peculiar/asn1-x509 and the DER reader.
+ */
+export interface ParsedCertificate {
+  readonly der: Buffer;
+  readonly x509: X509Certificate;
+  readonly asn1: Certificate;
+  /** RFC 4514 text, most specific attribute first (e.g. `CN=AWS Signer,OU=AWS Cryptography,O=AWS,...`). */
+  readonly subject: string;
+  readonly issuer: string;
+  readonly subjectName: Name;
+  /** The encoded Name bytes exactly as they appear in the certificate: issuance compares these, not their text. */
+  readonly rawSubject: Buffer;
+  readonly rawIssuer: Buffer;
+  /** The encoded TBSCertificate: what the issuer signed, and what AWS Signer revocation hashes. */
+  readonly tbs: Buffer;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly signatureAlgorithm: SignatureAlgorithmInfo;
+  readonly publicKey: KeyObject;
+  readonly keySpec: KeySpec | undefined;
+  readonly keyUsage: { readonly critical: boolean; readonly usages: ReadonlySet<KeyUsageName> } | undefined;
+  readonly basicConstraints: { readonly critical: boolean; readonly ca: boolean; readonly pathLength: number | undefined } | undefined;
+  readonly extendedKeyUsage: { readonly critical: boolean; readonly purposes: readonly string[] } | undefined;
+  /** True when the certificate names a CRL distribution point or an OCSP responder. */
+  readonly hasRevocationInfo: boolean;
+  /** Lower-case hex SHA-256 of the DER: the thumbprint notation prints and stores in the signature manifest. */
+  readonly sha256: string;
+}
+
+export type KeyUsageName =
+  | 'digitalSignature'
+  | 'nonRepudiation'
+  | 'keyEncipherment'
+  | 'dataEncipherment'
+  | 'keyAgreement'
+  | 'keyCertSign'
+  | 'cRLSign'
+  | 'encipherOnly'
+  | 'decipherOnly';
+
+export interface SignatureAlgorithmInfo {
+  readonly oid: string;
+  /** A readable name for messages. */
+  readonly name: string;
+  /** SHA-1 and MD5 based signatures: refused anywhere in a chain (Go refuses to verify them too). */
+  readonly insecure: boolean;
+}
+
+export class CertificateParseError extends Error {
+  override readonly name = 'CertificateParseError';
+}
+
+const SIGNATURE_ALGORITHMS: Readonly<Record<string, { name: string; insecure: boolean }>> = {
+  '1.2.840.113549.1.1.2': { name: 'md2WithRSAEncryption', insecure: true },
+  '1.2.840.113549.1.1.4': { name: 'md5WithRSAEncryption', insecure: true },
+  '1.2.840.113549.1.1.5': { name: 'sha1WithRSAEncryption', insecure: true },
+  '1.3.14.3.2.29': { name: 'sha1WithRSASignature', insecure: true },
+  '1.2.840.10045.4.1': { name: 'ecdsa-with-SHA1', insecure: true },
+  '1.2.840.10040.4.3': { name: 'dsa-with-sha1', insecure: true },
+  '1.2.840.113549.1.1.11': { name: 'sha256WithRSAEncryption', insecure: false },
+  '1.2.840.113549.1.1.12': { name: 'sha384WithRSAEncryption', insecure: false },
+  '1.2.840.113549.1.1.13': { name: 'sha512WithRSAEncryption', insecure: false },
+  '1.2.840.10045.4.3.2': { name: 'ecdsa-with-SHA256', insecure: false },
+  '1.2.840.10045.4.3.3': { name: 'ecdsa-with-SHA384', insecure: false },
+  '1.2.840.10045.4.3.4': { name: 'ecdsa-with-SHA512', insecure: false },
+  '1.3.101.112': { name: 'Ed25519', insecure: false },
+};
+
+const RSASSA_PSS = '1.2.840.113549.1.1.10';
+const SHA1 = '1.3.14.3.2.26';
+const OCSP_ACCESS_METHOD = '1.3.6.1.5.5.7.48.1';
+
+const KEY_USAGE_FLAGS: ReadonlyArray<[KeyUsageName, number]> = [
+  ['digitalSignature', KeyUsageFlags.digitalSignature],
+  ['nonRepudiation', KeyUsageFlags.nonRepudiation],
+  ['keyEncipherment', KeyUsageFlags.keyEncipherment],
+  ['dataEncipherment', KeyUsageFlags.dataEncipherment],
+  ['keyAgreement', KeyUsageFlags.keyAgreement],
+  ['keyCertSign', KeyUsageFlags.keyCertSign],
+  ['cRLSign', KeyUsageFlags.cRLSign],
+  ['encipherOnly', KeyUsageFlags.encipherOnly],
+  ['decipherOnly', KeyUsageFlags.decipherOnly],
+];
+
+/** RSASSA-PSS names its hash in parameters; an absent hashAlgorithm means SHA-1 (RFC 4055 §3.1). */
+function pssSignatureAlgorithm(parameters: ArrayBuffer | null | undefined): SignatureAlgorithmInfo {
+  let hashOid = SHA1;
+  if (parameters) {
+    const sequence = readSingleElement(Buffer.from(parameters));
+    const hashField = childrenOf(sequence).find((child) => child.tag === contextTag(0, true));
+    if (hashField) {
+      const algorithmIdentifier = childrenOf(hashField)[0];
+      if (algorithmIdentifier) hashOid = decodeOid(childrenOf(algorithmIdentifier)[0]!);
+    }
+  }
+  return { oid: RSASSA_PSS, name: hashOid === SHA1 ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hashOid === SHA1 };
+}
+
+function signatureAlgorithmOf(certificate: Certificate): SignatureAlgorithmInfo {
+  const { algorithm, parameters } = certificate.signatureAlgorithm;
+  if (algorithm === RSASSA_PSS) return pssSignatureAlgorithm(parameters);
+  const known = SIGNATURE_ALGORITHMS[algorithm];
+  // An unknown algorithm is not insecure per se, but nothing here can verify it either: issuance checks fail on it.
+  return { oid: algorithm, name: known?.name ?? algorithm, insecure: known?.insecure ?? false };
+}
+
+function keyUsagesOf(flags: number): Set<KeyUsageName> {
+  return new Set(KEY_USAGE_FLAGS.filter(([, bit]) => (flags & bit) !== 0).map(([name]) => name));
+}
+
+/** Splits the DER of a Certificate into its TBS and the raw issuer and subject names. */
+function rawParts(der: Buffer): { tbs: Buffer; rawIssuer: Buffer; rawSubject: Buffer } {
+  const certificate = readSingleElement(der);
+  const [tbsElement] = childrenOf(certificate);
+  if (!tbsElement || tbsElement.tag !== DER_TAG.sequence) throw new CertificateParseError('missing TBSCertificate');
+  const fields = childrenOf(tbsElement);
+  // version [0] is optional (absent for v1); then serialNumber, signature, issuer, validity, subject.
+  const offset = fields[0]?.tag === contextTag(0, true) ? 1 : 0;
+  const rawIssuer = fields[offset + 2];
+  const rawSubject = fields[offset + 4];
+  if (!rawIssuer || !rawSubject) throw new CertificateParseError('truncated TBSCertificate');
+  return { tbs: tbsElement.encoded, rawIssuer: rawIssuer.encoded, rawSubject: rawSubject.encoded };
+}
+
+/** Parses one DER certificate; throws CertificateParseError with the reason. */
+export function parseCertificate(derInput: Uint8Array): ParsedCertificate {
+  const der = Buffer.from(derInput);
+  let x509: X509Certificate;
+  let asn1: Certificate;
+  let parts: ReturnType<typeof rawParts>;
+  try {
+    x509 = new X509Certificate(der);
+    asn1 = AsnConvert.parse(der, Certificate);
+    parts = rawParts(der);
+  } catch (error) {
+    throw new CertificateParseError(`not a valid X.509 certificate (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const tbsCertificate = asn1.tbsCertificate;
+  let keyUsage: ParsedCertificate['keyUsage'];
+  let basicConstraints: ParsedCertificate['basicConstraints'];
+  let extendedKeyUsage: ParsedCertificate['extendedKeyUsage'];
+  let hasRevocationInfo = false;
+  for (const extension of tbsCertificate.extensions ?? []) {
+    const critical = extension.critical ?? false;
+    try {
+      switch (extension.extnID) {
+        case id_ce_keyUsage:
+          keyUsage = { critical, usages: keyUsagesOf(AsnConvert.parse(extension.extnValue, KeyUsage).toNumber()) };
+          break;
+        case id_ce_basicConstraints: {
+          const value = AsnConvert.parse(extension.extnValue, BasicConstraints);
+          basicConstraints = { critical, ca: value.cA ?? false, pathLength: value.pathLenConstraint };
+          break;
+        }
+        case id_ce_extKeyUsage:
+          extendedKeyUsage = { critical, purposes: [...AsnConvert.parse(extension.extnValue, ExtendedKeyUsage)] };
+          break;
+        case id_ce_cRLDistributionPoints:
+          hasRevocationInfo = true;
+          break;
+        case id_pe_authorityInfoAccess:
+          if ([...AsnConvert.parse(extension.extnValue, AuthorityInfoAccessSyntax)].some((d) => d.accessMethod === OCSP_ACCESS_METHOD)) {
+            hasRevocationInfo = true;
+          }
+          break;
+      }
+    } catch (error) {
+      throw new CertificateParseError(
+        `certificate extension ${extension.extnID} is malformed (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+  }
+  const publicKey = x509.publicKey;
+  return {
+    der,
+    x509,
+    asn1,
+    subject: formatName(tbsCertificate.subject),
+    issuer: formatName(tbsCertificate.issuer),
+    subjectName: tbsCertificate.subject,
+    rawSubject: parts.rawSubject,
+    rawIssuer: parts.rawIssuer,
+    tbs: parts.tbs,
+    notBefore: tbsCertificate.validity.notBefore.getTime(),
+    notAfter: tbsCertificate.validity.notAfter.getTime(),
+    signatureAlgorithm: signatureAlgorithmOf(asn1),
+    publicKey,
+    keySpec: keySpecOf(publicKey),
+    keyUsage,
+    basicConstraints,
+    extendedKeyUsage,
+    hasRevocationInfo,
+    sha256: createHash('sha256').update(der).digest('hex'),
+  };
+}
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+
+/**
+ * Reads the certificates of one file, PEM (any number of CERTIFICATE blocks) or DER (one or more concatenated
+ * certificates), as trust stores and certificate chain inputs allow both.
+ */
+export function readCertificates(content: Buffer): ParsedCertificate[] {
+  const text = content.toString('latin1');
+  if (text.includes('-----BEGIN ')) {
+    const certificates: ParsedCertificate[] = [];
+    for (const match of text.matchAll(PEM_BLOCK)) {
+      if (match[1] !== 'CERTIFICATE') {
+        throw new CertificateParseError(`unexpected PEM block '${match[1]}' (only CERTIFICATE blocks are allowed)`);
+      }
+      certificates.push(parseCertificate(Buffer.from(match[2]!.replace(/\s+/g, ''), 'base64')));
+    }
+    if (certificates.length === 0) throw new CertificateParseError('no complete PEM CERTIFICATE block found');
+    return certificates;
+  }
+  let elements;
+  try {
+    elements = readConcatenatedElements(content);
+  } catch (error) {
+    throw new CertificateParseError(`neither PEM nor DER certificates (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (elements.length === 0) throw new CertificateParseError('the file is empty');
+  return elements.map((element) => parseCertificate(element.encoded));
+}
+
+/** True when `child`'s issuer name is `parent`'s subject (byte for byte) and `parent`'s key verifies its signature. */
+export function isIssuedBy(child: ParsedCertificate, parent: ParsedCertificate): boolean {
+  return child.rawIssuer.equals(parent.rawSubject) && signatureVerifiesWith(child, parent.publicKey);
+}
+
+/**
+ * Self-signed means the certificate's own key verifies its signature (and its names match). Names alone are not
+ * enough: a leaf can carry its root's subject as issuer and subject, and still be signed by the root's key.
+ */
+export function isSelfSigned(certificate: ParsedCertificate): boolean {
+  return isIssuedBy(certificate, certificate);
+}
+
+/** Verifies the certificate's signature with `publicKey`, refusing insecure algorithms outright. */
+export function signatureVerifiesWith(certificate: ParsedCertificate, publicKey: KeyObject): boolean {
+  if (certificate.signatureAlgorithm.insecure) return false;
+  try {
+    return certificate.x509.verify(publicKey);
+  } catch {
+    return false;
+  }
+}
+
+export function isValidAt(certificate: ParsedCertificate, instant: Date): boolean {
+  return instant.getTime() >= certificate.notBefore.getTime() && instant.getTime() <= certificate.notAfter.getTime();
+}
+
+export function sameCertificate(a: ParsedCertificate, b: ParsedCertificate): boolean {
+  return a.der.equals(b.der);
+}
+
+export function toPem(certificate: ParsedCertificate): string {
+  const body = certificate.der.toString('base64').replace(/.{1,64}/g, '$&\n');
+  return `-----BEGIN CERTIFICATE-----\n${body}-----END CERTIFICATE-----\n`;
+}

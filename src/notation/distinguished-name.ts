@@ -1,0 +1,191 @@
+import type { Name } from '@peculiar/asn1-x509';
+
+/**
+ * Distinguished names for `x509.subject:` trusted identities. The trust policy specification writes them in RFC 4514
+ * syntax and matches them as sets of attribute=value pairs: every attribute the policy names must equal the leaf
+ * certificate's, extra leaf attributes are ignored. C, ST and O are mandatory in a policy DN so that an identity can
+ * not be as loose as a bare CN; multi-valued RDNs and repeated attribute types are refused (they would make the
+ * subset match ambiguous).
+ */
+export type DistinguishedName = ReadonlyMap<string, string>;
+
+const MANDATORY_ATTRIBUTES = ['C', 'ST', 'O'] as const;
+
+/** Short names of the attribute types Go's pkix.Name.String prints (which is what the reference matches against). */
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.5': 'SERIALNUMBER',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.9': 'STREET',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.17': 'POSTALCODE',
+};
+
+export class DistinguishedNameError extends Error {
+  override readonly name = 'DistinguishedNameError';
+}
+
+interface RawAttribute {
+  type: string;
+  value: string;
+}
+
+function normalizeType(type: string): string {
+  return /^\d+(\.\d+)*$/.test(type) ? type : type.toUpperCase();
+}
+
+/** Splits on a separator character that is not escaped with a backslash and not inside a quoted value. */
+function splitUnescaped(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '\\' && i + 1 < text.length) {
+      current += char + text[i + 1];
+      i++;
+      continue;
+    }
+    if (char === '"') quoted = !quoted;
+    if (char === separator && !quoted) {
+      parts.push(current);
+      current = '';
+      continue;
+    }
+    current += char;
+  }
+  parts.push(current);
+  return parts;
+}
+
+function unescapeValue(raw: string, dn: string): string {
+  let value = raw.trim();
+  if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
+  if (value.startsWith('#')) {
+    // A BER-encoded value (RFC 4514 §2.4): take the content octets of the single string element as text.
+    const hex = value.slice(1);
+    if (!/^([0-9a-fA-F]{2})+$/.test(hex)) throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has an invalid hex value`);
+    const bytes = Buffer.from(hex, 'hex');
+    const length = bytes[1] ?? 0;
+    if (bytes.length < 2 || length >= 0x80 || bytes.length !== length + 2) {
+      throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has an unsupported hex value`);
+    }
+    return bytes.subarray(2).toString('utf8');
+  }
+  const out: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i]!;
+    if (char !== '\\') {
+      out.push(...Buffer.from(char, 'utf8'));
+      continue;
+    }
+    const next = value.slice(i + 1, i + 3);
+    if (/^[0-9a-fA-F]{2}$/.test(next)) {
+      out.push(parseInt(next, 16));
+      i += 2;
+    } else if (i + 1 < value.length) {
+      out.push(...Buffer.from(value[i + 1]!, 'utf8'));
+      i += 1;
+    } else {
+      throw new DistinguishedNameError(`distinguished name (DN) "${dn}" ends with a lone escape character`);
+    }
+  }
+  return Buffer.from(out).toString('utf8');
+}
+
+function parseAttributes(dn: string): RawAttribute[][] {
+  if (dn.trim() === '') return [];
+  return splitUnescaped(dn, ',').map((rdn) =>
+    splitUnescaped(rdn, '+').map((pair) => {
+      const separator = pair.indexOf('=');
+      if (separator <= 0) {
+        throw new DistinguishedNameError(
+          `distinguished name (DN) "${dn}" is not valid, it must contain 'C', 'ST', and 'O' RDN attributes at a minimum, and follow RFC 4514 standard`,
+        );
+      }
+      const type = pair.slice(0, separator).trim();
+      if (!/^([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)*)$/.test(type)) {
+        throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has an invalid attribute type "${type}"`);
+      }
+      return { type: normalizeType(type), value: unescapeValue(pair.slice(separator + 1), dn) };
+    }),
+  );
+}
+
+function toMap(rdns: RawAttribute[][], dn: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const rdn of rdns) {
+    if (rdn.length > 1) {
+      throw new DistinguishedNameError(
+        `distinguished name (DN) "${dn}" has multi-valued RDN attributes, remove multi-valued RDN attributes as they are not supported`,
+      );
+    }
+    for (const { type, value } of rdn) {
+      if (attributes.has(type)) {
+        throw new DistinguishedNameError(
+          `distinguished name (DN) "${dn}" has duplicate RDN attribute for "${type}", DN can only have unique RDN attributes`,
+        );
+      }
+      attributes.set(type, value);
+    }
+  }
+  return attributes;
+}
+
+/** Parses a trust policy DN (the part after `x509.subject:`), enforcing the mandatory attributes. */
+export function parseDistinguishedName(dn: string): DistinguishedName {
+  const attributes = toMap(parseAttributes(dn), dn);
+  for (const required of MANDATORY_ATTRIBUTES) {
+    if (!attributes.get(required)) {
+      throw new DistinguishedNameError(
+        `distinguished name (DN) "${dn}" has no mandatory RDN attribute for "${required}", it must contain 'C', 'ST', and 'O' RDN attributes at a minimum`,
+      );
+    }
+  }
+  return attributes;
+}
+
+function rdnsOfName(name: Name): RawAttribute[][] {
+  return [...name].map((rdn) =>
+    [...rdn].map((attribute) => ({
+      type: SHORT_NAMES[attribute.type] ?? attribute.type,
+      value: attribute.value.toString(),
+    })),
+  );
+}
+
+/** A certificate name as attribute map; throws for multi-valued or repeated attributes, as the reference does. */
+export function distinguishedNameOfCertificateName(name: Name): DistinguishedName {
+  const display = formatName(name);
+  return toMap(rdnsOfName(name), display);
+}
+
+/** True when every attribute of `subset` has the same value in `superset`. */
+export function isSubsetDistinguishedName(subset: DistinguishedName, superset: DistinguishedName): boolean {
+  for (const [type, value] of subset) {
+    if (superset.get(type) !== value) return false;
+  }
+  return true;
+}
+
+function escapeValue(value: string): string {
+  return value
+    .replace(/([\\,+"<>;=])/g, '\\$1')
+    .replace(/^([ #])/, '\\$1')
+    .replace(/ $/, '\\ ');
+}
+
+/** RFC 4514 text of a certificate name, most specific RDN first (the order Go and OpenSSL's RFC 2253 mode print). */
+export function formatName(name: Name): string {
+  return rdnsOfName(name)
+    .reverse()
+    .map((rdn) => rdn.map(({ type, value }) => `${type}=${escapeValue(value)}`).join('+'))
+    .join(',');
+}
+
+export function formatDistinguishedName(dn: DistinguishedName): string {
+  return [...dn].map(([type, value]) => `${type}=${escapeValue(value)}`).join(',');
+}

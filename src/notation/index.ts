@@ -1,0 +1,55 @@
+/**
+ * Notary Project signatures, offline: payload and JWS envelope, certificate chains, trust policy and trust store,
+ * AWS Signer verification logic, local-key signing, and verifyEnvelope, the library entry point.
+ */
+export { verifyEnvelope, CHECK_NAMES } from './verify.js';
+export type {
+  CheckName,
+  CheckResult,
+  SignatureSummary,
+  VerificationCheck,
+  VerificationOutcome,
+  VerifyEnvelopeOptions,
+} from './verify.js';
+
+export { createLocalSigner, signDescriptor, DEFAULT_SIGNING_AGENT } from './sign.js';
+export type { LocalSigner, LocalSignerInput, SignDescriptorOptions, SignedEnvelope } from './sign.js';
+
+export { parseTrustPolicy, validateTrustPolicy, selectTrustPolicyStatement, parseArtifactReference } from './trust-policy.js';
+export type {
+  ArtifactReference,
+  TrustPolicy,
+  TrustPolicyDocument,
+  TrustPolicyStatement,
+  TrustPolicyStatementDocument,
+  TrustStoreReference,
+  TrustStoreType,
+  VerifyTimestampOption,
+} from './trust-policy.js';
+export { VERIFICATION_LEVELS } from './verification-level.js';
+export type { ValidationAction, ValidationActions, ValidationType, VerificationLevelName } from './verification-level.js';
+
+export { loadTrustStore, trustStorePath } from './trust-store.js';
+
+export { buildPayload, parsePayload, isSameArtifact, NOTARY_PAYLOAD_MEDIA_TYPE } from './payload.js';
+export type { Descriptor, NotaryPayload } from './payload.js';
+
+export { buildJwsEnvelope, parseJwsEnvelope, JWS_ENVELOPE_MEDIA_TYPE } from './envelope-jws.js';
+export type { BuildJwsEnvelopeOptions, ExtendedAttribute, JwsEnvelope, JwsSigner, SigningScheme } from './envelope-jws.js';
+export { verifyEnvelopeIntegrity } from './integrity.js';
+export type { VerifiedEnvelope } from './integrity.js';
+
+export { parseCertificate, readCertificates, toPem } from './certificates.js';
+export type { ParsedCertificate } from './certificates.js';
+export type { JwsAlgorithm } from './algorithms.js';
+
+export {
+  AWS_SIGNER_PLATFORM_ID,
+  AWS_SIGNER_PLUGIN_NAME,
+  awsSignerCertificateHashes,
+  awsSignerRevocationChecker,
+  matchAwsSignerIdentity,
+  parseSignerArn,
+} from './aws-signer.js';
+export type { SignerArn } from './aws-signer.js';
+export type { AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChecker } from './revocation.js';

@@ -1,0 +1,92 @@
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigurationError } from '../core/errors.js';
+import { CertificateParseError, readCertificates, signatureVerifiesWith, type ParsedCertificate } from './certificates.js';
+import type { TrustStoreReference, TrustStoreType } from './trust-policy.js';
+
+/**
+ * Trust stores in Notation's layout: `<trustStoreDir>/x509/<ca|signingAuthority|tsa>/<name>/<files>`, each file PEM or
+ * DER holding one or more certificates. Symbolic links are refused (a link could silently widen trust to a directory
+ * someone else controls); subdirectories are ignored. A store holding a certificate that is neither a CA nor
+ * self-signed is refused as a whole, as notation does: such a certificate can never anchor a chain and its presence
+ * means the store was filled by mistake.
+ */
+
+function storeLabel(reference: TrustStoreReference): string {
+  return `Trust store ${reference.type}:${reference.name}`;
+}
+
+export function trustStorePath(trustStoreDir: string, reference: TrustStoreReference): string {
+  return path.join(trustStoreDir, 'x509', reference.type, reference.name);
+}
+
+/** Loads one named store; throws ConfigurationError naming the store, the file and the fix. */
+export async function loadTrustStore(trustStoreDir: string, reference: TrustStoreReference): Promise<ParsedCertificate[]> {
+  const label = storeLabel(reference);
+  const directory = trustStorePath(trustStoreDir, reference);
+  let stats;
+  try {
+    stats = await lstat(directory);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ConfigurationError(
+        `${label}: directory ${directory} does not exist. Create it and put the trusted root certificate(s) in it, or fix the store name in the trust policy.`,
+      );
+    }
+    throw new ConfigurationError(`${label}: cannot read ${directory} (${(error as Error).message}). Check the path and its permissions.`);
+  }
+  if (stats.isSymbolicLink()) {
+    throw new ConfigurationError(`${label}: ${directory} is a symbolic link, which is not supported. Replace it with a regular directory.`);
+  }
+  if (!stats.isDirectory()) {
+    throw new ConfigurationError(`${label}: ${directory} is not a directory. A named store is a directory of certificate files.`);
+  }
+
+  const entries = (await readdir(directory, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const certificates: ParsedCertificate[] = [];
+  for (const entry of entries) {
+    const file = path.join(directory, entry.name);
+    if (entry.isDirectory()) continue;
+    if (entry.isSymbolicLink()) {
+      throw new ConfigurationError(`${label}: ${file} is a symbolic link, which is not supported. Copy the certificate file into the store instead.`);
+    }
+    if (!entry.isFile()) {
+      throw new ConfigurationError(`${label}: ${file} is not a regular file. Keep only certificate files in the store.`);
+    }
+    let fileCertificates: ParsedCertificate[];
+    try {
+      fileCertificates = readCertificates(await readFile(file));
+    } catch (error) {
+      if (error instanceof CertificateParseError) {
+        throw new ConfigurationError(
+          `${label}: ${file} holds no readable certificate (${error.message}). Every file in a trust store must hold PEM or DER certificates.`,
+        );
+      }
+      throw error;
+    }
+    for (const certificate of fileCertificates) {
+      if (!certificate.basicConstraints?.ca && !signatureVerifiesWith(certificate, certificate.publicKey)) {
+        throw new ConfigurationError(
+          `${label}: certificate "${certificate.subject}" in ${file} is neither a CA certificate nor a self-signed signing certificate. Remove it: a trust store holds root, intermediate CA or self-signed certificates.`,
+        );
+      }
+    }
+    certificates.push(...fileCertificates);
+  }
+  if (certificates.length === 0) {
+    throw new ConfigurationError(`${label}: ${directory} has no certificates. Add the trusted root certificate(s) as PEM or DER files.`);
+  }
+  return certificates;
+}
+
+/** Loads every store of `type` among `references` (each once) and returns their certificates together. */
+export async function loadTrustStoresOfType(
+  trustStoreDir: string,
+  references: readonly TrustStoreReference[],
+  type: TrustStoreType,
+): Promise<ParsedCertificate[]> {
+  const wanted = references.filter((reference) => reference.type === type);
+  const unique = [...new Map(wanted.map((reference) => [reference.name, reference])).values()];
+  const loaded = await Promise.all(unique.map((reference) => loadTrustStore(trustStoreDir, reference)));
+  return loaded.flat();
+}

@@ -1,0 +1,396 @@
+import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { checkAuthenticTimestamp } from './authentic-timestamp.js';
+import {
+  AWS_SIGNER_ATTRIBUTE,
+  AWS_SIGNER_PLATFORM_ID,
+  awsSignerCertificateHashes,
+  describeRevokedEntities,
+  matchAwsSignerIdentity,
+  WILDCARD_IDENTITY_MESSAGE,
+} from './aws-signer.js';
+import { sameCertificate, type ParsedCertificate } from './certificates.js';
+import {
+  distinguishedNameOfCertificateName,
+  DistinguishedNameError,
+  isSubsetDistinguishedName,
+  parseDistinguishedName,
+} from './distinguished-name.js';
+import type { JwsEnvelope, SigningScheme } from './envelope-jws.js';
+import { evaluateExtendedAttributes } from './extended-attributes.js';
+import { IntegrityError, verifyEnvelopeIntegrity, type VerifiedEnvelope } from './integrity.js';
+import { isSameArtifact, type Descriptor } from './payload.js';
+import type { RevocationChecker } from './revocation.js';
+import {
+  parseArtifactReference,
+  selectTrustPolicyStatement,
+  validateTrustPolicy,
+  WILDCARD,
+  X509_SUBJECT_PREFIX,
+  type TrustPolicy,
+  type TrustPolicyDocument,
+  type TrustPolicyStatement,
+} from './trust-policy.js';
+import { loadTrustStore } from './trust-store.js';
+import type { ValidationAction, VerificationLevelName } from './verification-level.js';
+
+/**
+ * verifyEnvelope: the offline verification of one signature envelope against a trust policy and trust store, in the
+ * order and with the outcomes of the Notary Project trust policy specification (and notation, its reference):
+ * integrity, verification plugin / extended attributes, authenticity, trusted identity, expiry, authentic timestamp,
+ * revocation, and finally whether the signature is for the artifact being verified. Each check is enforced, logged or
+ * skipped as the statement's level says; the first enforced failure ends verification.
+ */
+
+export type CheckName =
+  | 'integrity'
+  | 'verificationPlugin'
+  | 'authenticity'
+  | 'trustedIdentity'
+  | 'expiry'
+  | 'authenticTimestamp'
+  | 'revocation'
+  | 'descriptor';
+
+export const CHECK_NAMES: readonly CheckName[] = [
+  'integrity',
+  'verificationPlugin',
+  'authenticity',
+  'trustedIdentity',
+  'expiry',
+  'authenticTimestamp',
+  'revocation',
+  'descriptor',
+];
+
+/**
+ * pass: the check held. fail: it did not and the level enforces it (the verdict is fail). logged: it did not, and the
+ * level only logs it. skipped: the level skips it, or an earlier enforced failure ended verification.
+ */
+export type CheckResult = 'pass' | 'fail' | 'logged' | 'skipped';
+
+export interface VerificationCheck {
+  readonly name: CheckName;
+  readonly result: CheckResult;
+  readonly message: string;
+}
+
+/** What a verified (integrity-passing) signature says about itself. */
+export interface SignatureSummary {
+  readonly signingScheme: SigningScheme;
+  /** signingTime (notary.x509) or authenticSigningTime (signingAuthority). */
+  readonly signingTime: Date;
+  readonly expiry: Date | undefined;
+  /** Subject of the signing (leaf) certificate. */
+  readonly signer: string;
+  /** AWS Signer signatures: the profile version ARN that signed. */
+  readonly signingProfileVersionArn: string | undefined;
+  /** Lower-case hex SHA-256 of each x5c certificate, leaf first. */
+  readonly certificateThumbprints: readonly string[];
+  /** The signed descriptor, including the user annotations signed with it. */
+  readonly targetArtifact: Descriptor;
+}
+
+export interface VerificationOutcome {
+  readonly verdict: 'pass' | 'fail';
+  /** Every check, in evaluation order. */
+  readonly checks: readonly VerificationCheck[];
+  /** The trust policy statement that applied. */
+  readonly statement: string;
+  readonly level: VerificationLevelName;
+  /** Present when integrity passed. */
+  readonly signature: SignatureSummary | undefined;
+}
+
+export interface VerifyEnvelopeOptions {
+  /** The envelope bytes (or text) as stored in the registry. */
+  readonly envelope: Uint8Array | string;
+  /** The envelope media type (the signature manifest layer's mediaType): application/jose+json. */
+  readonly mediaType: string;
+  /** The artifact being verified, as the registry resolved it. */
+  readonly descriptor: Descriptor;
+  /** `<registry>/<repository>@<digest>`; selects the trust policy statement. Its digest must be the descriptor's. */
+  readonly reference: string;
+  /** A trust policy document (validated here) or an already validated policy (parseTrustPolicy). */
+  readonly trustPolicy: TrustPolicyDocument | TrustPolicy;
+  /** The directory holding `x509/<type>/<name>/`. */
+  readonly trustStoreDir: string;
+  /** The instant every time check uses as "now"; defaults to the current time. */
+  readonly verifyAt?: Date;
+  /**
+   * Lookups that need a network: AWS Signer's GetRevocationStatus. Without it verification is offline and the
+   * revocation check of an AWS Signer signature fails (enforced or logged per level).
+   */
+  readonly revocation?: RevocationChecker;
+}
+
+interface Finding {
+  readonly passed: boolean;
+  readonly message: string;
+}
+
+/** `always`: failures fail verification whatever the level (malformed or unverifiable signatures). */
+type Enforcement = ValidationAction | 'always';
+
+const pass = (message: string): Finding => ({ passed: true, message });
+const failure = (message: string): Finding => ({ passed: false, message });
+
+/** Records check results and knows when an enforced failure ends verification. */
+class CheckLog {
+  private readonly results: VerificationCheck[] = [];
+  private stoppedBy: CheckName | undefined;
+
+  get stopped(): boolean {
+    return this.stoppedBy !== undefined;
+  }
+
+  record(name: CheckName, finding: Finding, enforcement: Enforcement): void {
+    let result: CheckResult;
+    if (enforcement === 'skip') result = 'skipped';
+    else if (finding.passed) result = 'pass';
+    else if (enforcement === 'log') result = 'logged';
+    else result = 'fail';
+    this.results.push({ name, result, message: finding.message });
+    if (result === 'fail') this.stoppedBy = name;
+  }
+
+  finish(): { verdict: 'pass' | 'fail'; checks: VerificationCheck[] } {
+    const done = new Set(this.results.map((check) => check.name));
+    const remaining = CHECK_NAMES.filter((name) => !done.has(name)).map(
+      (name): VerificationCheck => ({ name, result: 'skipped', message: `not evaluated: the ${this.stoppedBy} check failed` }),
+    );
+    return { verdict: this.stoppedBy ? 'fail' : 'pass', checks: [...this.results, ...remaining] };
+  }
+}
+
+function isValidatedPolicy(policy: TrustPolicyDocument | TrustPolicy): policy is TrustPolicy {
+  return 'statements' in policy && 'source' in policy;
+}
+
+function stringAttribute(envelope: JwsEnvelope, key: string): string | undefined {
+  const value = envelope.extendedAttributes.find((attribute) => attribute.key === key)?.value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Verifies one envelope. Configuration mistakes (invalid policy, no applicable statement, bad reference) throw. */
+export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<VerificationOutcome> {
+  const policy = isValidatedPolicy(options.trustPolicy)
+    ? options.trustPolicy
+    : validateTrustPolicy(options.trustPolicy, '(inline document)');
+  const { digest } = parseArtifactReference(options.reference);
+  if (digest !== options.descriptor.digest) {
+    throw new ConfigurationError(
+      `Artifact reference "${options.reference}" names digest ${digest}, but the descriptor being verified has ${options.descriptor.digest}. Pass the descriptor the reference resolves to.`,
+    );
+  }
+  const statement = selectTrustPolicyStatement(policy, options.reference);
+  const verifyAt = options.verifyAt ?? new Date();
+  const log = new CheckLog();
+  const outcome = (signature: SignatureSummary | undefined): VerificationOutcome => ({
+    ...log.finish(),
+    statement: statement.name,
+    level: statement.level,
+    signature,
+  });
+
+  if (statement.level === 'skip') {
+    for (const name of CHECK_NAMES) {
+      log.record(name, pass(`trust policy statement "${statement.name}" sets level skip: signatures are not verified`), 'skip');
+    }
+    return outcome(undefined);
+  }
+
+  let verified: VerifiedEnvelope;
+  try {
+    verified = verifyEnvelopeIntegrity(options.envelope, options.mediaType);
+  } catch (error) {
+    if (!(error instanceof IntegrityError)) throw error;
+    log.record('integrity', failure(error.message), 'always');
+    return outcome(undefined);
+  }
+  const { envelope, chain, payload } = verified;
+  log.record('integrity', pass(`signature verifies with the ${envelope.algorithm} key of "${chain[0]!.subject}"`), 'always');
+  const summary: SignatureSummary = {
+    signingScheme: envelope.signingScheme,
+    signingTime: envelope.signingTime,
+    expiry: envelope.expiry,
+    signer: chain[0]!.subject,
+    signingProfileVersionArn: stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingProfileVersion),
+    certificateThumbprints: chain.map((certificate) => certificate.sha256),
+    targetArtifact: payload.targetArtifact,
+  };
+
+  const extended = evaluateExtendedAttributes(envelope);
+  log.record('verificationPlugin', { passed: extended.ok, message: extended.message }, 'always');
+  if (!extended.ok) return outcome(summary);
+  const awsSigner = extended.plugin === 'awsSigner';
+  const actions = statement.actions;
+
+  log.record('authenticity', await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir), actions.authenticity);
+  if (log.stopped) return outcome(summary);
+
+  const identity = awsSigner ? checkAwsSignerIdentity(envelope, statement) : { ...checkX509Identity(chain[0]!, statement), enforcement: undefined };
+  log.record('trustedIdentity', identity, identity.enforcement ?? actions.authenticity);
+  if (log.stopped) return outcome(summary);
+
+  log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
+  if (log.stopped) return outcome(summary);
+
+  const timestamp = actions.authenticTimestamp === 'skip'
+    ? pass('skipped by the trust policy')
+    : await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, verifyAt });
+  log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
+  if (log.stopped) return outcome(summary);
+
+  if (actions.revocation === 'skip') {
+    log.record('revocation', pass('revocation checking is skipped by the trust policy override'), 'skip');
+  } else {
+    const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : checkOfflineRevocation(chain);
+    log.record('revocation', revocation, revocation.enforcement ?? actions.revocation);
+    if (log.stopped) return outcome(summary);
+  }
+
+  const signed = payload.targetArtifact;
+  const artifact = options.descriptor;
+  log.record(
+    'descriptor',
+    isSameArtifact(signed, artifact)
+      ? pass(`the signature is for ${artifact.digest}`)
+      : failure(
+          `content descriptor mismatch: the signature is for ${signed.mediaType} ${signed.digest} (${signed.size} bytes), not for the artifact being verified, ${artifact.mediaType} ${artifact.digest} (${artifact.size} bytes)`,
+        ),
+    'always',
+  );
+  return outcome(summary);
+}
+
+async function checkAuthenticity(
+  scheme: SigningScheme,
+  chain: readonly ParsedCertificate[],
+  statement: TrustPolicyStatement,
+  trustStoreDir: string,
+): Promise<Finding> {
+  // A signing-authority signature is only trusted through signingAuthority stores, a notary.x509 one only through ca
+  // stores: trusting a CA for one must not make it an authority for the other.
+  const type = scheme === 'notary.x509.signingAuthority' ? 'signingAuthority' : 'ca';
+  const stores = statement.trustStores.filter((store) => store.type === type);
+  if (stores.length === 0) {
+    return failure(
+      `signature is not produced by a trusted signer: its ${scheme} scheme is only trusted through ${type} trust stores, and statement "${statement.name}" lists none`,
+    );
+  }
+  // Every listed store must load before any is consulted: a broken store is a broken policy, even if another store
+  // would have trusted the signature (notation fails the whole load too).
+  const loaded: Array<{ label: string; certificates: ParsedCertificate[] }> = [];
+  for (const store of stores) {
+    try {
+      loaded.push({ label: `${store.type}:${store.name}`, certificates: await loadTrustStore(trustStoreDir, store) });
+    } catch (error) {
+      if (error instanceof ConfigurationError) return failure(`failed to load trust store: ${error.message}`);
+      throw error;
+    }
+  }
+  for (const { label, certificates } of loaded) {
+    const trusted = chain.find((certificate) => certificates.some((candidate) => sameCertificate(candidate, certificate)));
+    if (trusted) return pass(`the chain includes "${trusted.subject}" from trust store ${label}`);
+  }
+  return failure(
+    `signature is not produced by a trusted signer: no certificate of its chain (root "${chain[chain.length - 1]!.subject}") is in trust store(s) ${loaded.map((store) => store.label).join(', ')}`,
+  );
+}
+
+function checkX509Identity(leaf: ParsedCertificate, statement: TrustPolicyStatement): Finding {
+  if (statement.trustedIdentities.includes(WILDCARD)) return pass('the trust policy trusts any identity ("*") from its trust stores');
+  const identities = statement.trustedIdentities.filter((identity) => identity.startsWith(`${X509_SUBJECT_PREFIX}:`));
+  if (identities.length === 0) {
+    return failure(`no x509 trusted identities are configured in the trust policy statement "${statement.name}"; add "x509.subject:<DN>" identities`);
+  }
+  let leafName;
+  try {
+    leafName = distinguishedNameOfCertificateName(leaf.subjectName);
+  } catch (error) {
+    if (error instanceof DistinguishedNameError) return failure(`the signing certificate subject cannot be matched: ${error.message}`);
+    throw error;
+  }
+  for (const identity of identities) {
+    if (isSubsetDistinguishedName(parseDistinguishedName(identity.slice(X509_SUBJECT_PREFIX.length + 1)), leafName)) {
+      return pass(`signing certificate subject "${leaf.subject}" matches trusted identity "${identity}"`);
+    }
+  }
+  return failure(
+    `signing certificate subject "${leaf.subject}" does not match the trusted identities of statement "${statement.name}" (${identities.join('; ')})`,
+  );
+}
+
+function checkAwsSignerIdentity(envelope: JwsEnvelope, statement: TrustPolicyStatement): Finding & { enforcement: Enforcement | undefined } {
+  // The real plugin refuses these requests outright (an error, not a verification result), so they fail at any level.
+  if (statement.trustedIdentities.includes(WILDCARD)) return { ...failure(WILDCARD_IDENTITY_MESSAGE), enforcement: 'always' };
+  const signingProfileVersion = stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingProfileVersion);
+  if (!signingProfileVersion) {
+    return { ...failure(`unable to parse attribute "${AWS_SIGNER_ATTRIBUTE.signingProfileVersion}" of the AWS Signer signature`), enforcement: 'always' };
+  }
+  const match = matchAwsSignerIdentity(statement.trustedIdentities, {
+    signingProfileVersion,
+    signingJob: stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingJob),
+    signingProfileAlias: stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingProfileAlias),
+  });
+  return match.matched
+    ? { ...pass(`Signature publisher matched "${match.identity}" trusted identity (signed by ${signingProfileVersion}).`), enforcement: undefined }
+    : { ...failure(`${match.reason} The signature was made by ${signingProfileVersion}.`), enforcement: undefined };
+}
+
+function checkExpiry(envelope: JwsEnvelope, verifyAt: Date): Finding {
+  if (!envelope.expiry) return pass('the signature has no expiry');
+  if (verifyAt.getTime() >= envelope.expiry.getTime()) {
+    return failure(`digital signature has expired on ${envelope.expiry.toISOString()}; re-sign the artifact`);
+  }
+  return pass(`the signature is valid until ${envelope.expiry.toISOString()}`);
+}
+
+async function checkAwsSignerRevocation(
+  envelope: JwsEnvelope,
+  chain: readonly ParsedCertificate[],
+  checker: RevocationChecker | undefined,
+): Promise<Finding & { enforcement: Enforcement | undefined }> {
+  const profileVersionArn = stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingProfileVersion);
+  const jobArn = stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingJob);
+  if (!profileVersionArn || !jobArn) {
+    const missing = profileVersionArn ? AWS_SIGNER_ATTRIBUTE.signingJob : AWS_SIGNER_ATTRIBUTE.signingProfileVersion;
+    return { ...failure(`unable to parse attribute "${missing}" of the AWS Signer signature`), enforcement: 'always' };
+  }
+  if (!checker) {
+    return {
+      ...failure(
+        'the revocation status of an AWS Signer signature comes from AWS Signer GetRevocationStatus, and this verification ran offline (no revocation checker); give one, or override revocation to "log" or "skip" in the trust policy',
+      ),
+      enforcement: undefined,
+    };
+  }
+  try {
+    const status = await checker.awsSignerRevocationStatus({
+      signatureTimestamp: envelope.signingTime,
+      platformId: AWS_SIGNER_PLATFORM_ID,
+      profileVersionArn,
+      jobArn,
+      certificateHashes: awsSignerCertificateHashes(chain),
+    });
+    if (status.revokedEntities.length > 0) {
+      return { ...failure(`the signature is revoked: ${describeRevokedEntities(status.revokedEntities)}`), enforcement: undefined };
+    }
+    return { ...pass('Signature is not revoked.'), enforcement: undefined };
+  } catch (error) {
+    return { ...failure(`GetRevocationStatus call failed with error: ${errorMessage(error)}`), enforcement: undefined };
+  }
+}
+
+function checkOfflineRevocation(chain: readonly ParsedCertificate[]): Finding & { enforcement: undefined } {
+  const withLocations = chain.filter((certificate) => certificate.hasRevocationInfo);
+  if (withLocations.length === 0) {
+    return { ...pass('no certificate of the chain lists OCSP or CRL locations, so none can be revoked'), enforcement: undefined };
+  }
+  return {
+    ...failure(
+      `revocation status is unknown: certificate(s) ${withLocations.map((c) => `"${c.subject}"`).join(', ')} list OCSP/CRL locations, which offline verification does not query; override revocation to "log" or "skip" in the trust policy to accept this`,
+    ),
+    enforcement: undefined,
+  };
+}
