@@ -65,7 +65,7 @@ export function keySpecOf(key: KeyObject): KeySpec | undefined {
 }
 
 export function describeKeySpec(spec: KeySpec | undefined): string {
-  if (!spec) return 'an unsupported key type';
+  if (!spec) return 'an unsupported (not RSA or EC)';
   return spec.type === 'RSA' ? `RSA ${spec.size}-bit` : `EC P-${spec.size}`;
 }
 

@@ -46,6 +46,12 @@ export function verifyEnvelopeIntegrity(envelopeBytes: Uint8Array | string, enve
       throw error;
     }
   });
+  try {
+    validateCodeSigningChain(chain);
+  } catch (error) {
+    if (error instanceof CertificateChainError) throw new IntegrityError(`certificate chain is invalid: ${error.message}`);
+    throw error;
+  }
   const leaf = chain[0]!;
   const expectedAlgorithm = algorithmForKeySpec(leaf.keySpec);
   if (expectedAlgorithm !== envelope.algorithm) {
@@ -59,12 +65,6 @@ export function verifyEnvelopeIntegrity(envelopeBytes: Uint8Array | string, enve
     throw new IntegrityError(
       'the signature does not verify with the signing certificate\'s key: the envelope was modified after signing, or was not signed by that certificate',
     );
-  }
-  try {
-    validateCodeSigningChain(chain);
-  } catch (error) {
-    if (error instanceof CertificateChainError) throw new IntegrityError(`certificate chain is invalid: ${error.message}`);
-    throw error;
   }
   if (envelope.contentType !== NOTARY_PAYLOAD_MEDIA_TYPE) {
     throw new IntegrityError(`payload content type "${envelope.contentType}" is not supported; expected ${NOTARY_PAYLOAD_MEDIA_TYPE}`);
