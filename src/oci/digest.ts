@@ -1,5 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 
+/** Bytes that arrive in chunks: a file stream, a response body, or (for small blobs) an array of buffers. */
+export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
 /** The digest algorithms the OCI image spec registers; both are node:crypto hash names too. */
 const HEX_LENGTH = { sha256: 64, sha512: 128 } as const;
 export type DigestAlgorithm = keyof typeof HEX_LENGTH;
@@ -70,7 +73,7 @@ export function verifyBytes(bytes: Uint8Array, expected: ExpectedContent, what: 
  * never complete it. Too many bytes fail as soon as they arrive. At most one chunk is buffered.
  */
 export async function* verifyingStream(
-  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  source: ByteSource,
   expected: ExpectedContent,
   what: string,
 ): AsyncGenerator<Uint8Array, void, undefined> {
@@ -99,7 +102,7 @@ export async function* verifyingStream(
 }
 
 /** Reads a whole (small) stream into memory; refuses more than `limit` bytes so a wrong descriptor cannot exhaust memory. */
-export async function readAll(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, limit: number, what: string): Promise<Uint8Array> {
+export async function readAll(source: ByteSource, limit: number, what: string): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of source) {

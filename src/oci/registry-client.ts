@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { withRetry } from '../core/retry.js';
 import type { RegistryCredentials } from './auth.js';
-import { DigestMismatchError, isDigest, parseDigest, readAll, shortDigest, verifyBytes, verifyingStream } from './digest.js';
+import { DigestMismatchError, type ByteSource, isDigest, parseDigest, readAll, shortDigest, verifyBytes, verifyingStream } from './digest.js';
 import {
   InvalidManifestError,
   manifestContent,
@@ -34,7 +34,7 @@ export interface RegistryClientOptions {
 }
 
 /** Opens the bytes of a blob from the start; called again for every upload attempt, since a stream is read once. */
-export type OpenBlobStream = () => Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
+export type OpenBlobStream = () => Promise<ByteSource>;
 
 export type MountResult = { readonly mounted: true } | { readonly mounted: false; readonly uploadUrl: string };
 

@@ -1,0 +1,185 @@
+import type { Logger } from '../core/logger.js';
+import { mapConcurrent } from '../core/pool.js';
+import { shortDigest } from './digest.js';
+import type { ImageSource } from './image-sources/image-source.js';
+import { blobsOf, formatPlatform, type Descriptor, type ManifestContent } from './manifest.js';
+import { isManifestMediaType } from './media-types.js';
+import type { RegistryClient } from './registry-client.js';
+
+export interface CopyTarget {
+  readonly client: RegistryClient;
+  readonly repository: string;
+}
+
+export interface CopyImageOptions {
+  readonly source: ImageSource;
+  readonly target: CopyTarget;
+  /** Written last, once everything the image needs is confirmed in the repository. */
+  readonly tags?: readonly string[];
+  /** Blob transfers in flight at once. Default 4. */
+  readonly concurrency?: number;
+  readonly logger?: Logger;
+}
+
+export interface CopiedManifest {
+  readonly digest: string;
+  readonly mediaType: string;
+  readonly size: number;
+  /** `linux/arm64/v8`, for the children of an index. */
+  readonly platform?: string;
+  /** False when the repository already had it. */
+  readonly pushed: boolean;
+}
+
+export interface CopyResult {
+  /** The root's digest: what `<registry>/<repository>@<digest>` pins. */
+  readonly digest: string;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly blobsUploaded: number;
+  /** Blobs the repository already had, or got by a cross-repository mount. */
+  readonly blobsReused: number;
+  readonly blobsMounted: number;
+  readonly bytesUploaded: number;
+  /** Every manifest of the image, children before the index that lists them; the root is last. */
+  readonly manifests: readonly CopiedManifest[];
+  readonly tags: readonly string[];
+}
+
+const DEFAULT_CONCURRENCY = 4;
+/** An index of indexes is legal; a deeper chain than this is a loop or a mistake. */
+const MAX_INDEX_DEPTH = 4;
+
+interface ImageGraph {
+  /** Post-order: every manifest after the ones it lists. */
+  readonly manifests: ManifestContent[];
+  readonly blobs: Descriptor[];
+}
+
+async function readGraph(source: ImageSource, root: ManifestContent): Promise<ImageGraph> {
+  const manifests = new Map<string, ManifestContent>();
+  const blobs = new Map<string, Descriptor>();
+  const visit = async (content: ManifestContent, depth: number): Promise<void> => {
+    if (manifests.has(content.descriptor.digest)) return;
+    if (content.parsed.kind === 'index') {
+      if (depth >= MAX_INDEX_DEPTH) throw new Error(`${source.description}: indexes nest deeper than ${MAX_INDEX_DEPTH} levels`);
+      for (const child of content.parsed.index.manifests) {
+        if (!isManifestMediaType(child.mediaType)) {
+          throw new Error(`${source.description}: the index lists ${child.digest} of type ${child.mediaType}, which is not a manifest drydock can copy`);
+        }
+        const childContent = await source.readManifest(child);
+        // Keep the index entry's platform with the child, for the result.
+        await visit({ ...childContent, descriptor: { ...childContent.descriptor, ...(child.platform ? { platform: child.platform } : {}) } }, depth + 1);
+      }
+    }
+    for (const blob of blobsOf(content.parsed)) if (!blobs.has(blob.digest)) blobs.set(blob.digest, blob);
+    manifests.set(content.descriptor.digest, content);
+  };
+  await visit(root, 0);
+  return { manifests: [...manifests.values()], blobs: [...blobs.values()] };
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+/**
+ * Copies an image, or a multi-platform index whole, from a source into a repository.
+ *
+ * Order matters for safety: first every blob (checked with HEAD, mounted when source and target share a registry,
+ * otherwise uploaded in parallel with digest verification while streaming), then every child manifest, then the root
+ * by digest, and only then the tags. A push that fails anywhere therefore never leaves a tag pointing at content the
+ * repository does not have. Blobs the repository already has are not uploaded again, so a repeated push uploads nothing.
+ */
+export async function copyImage(options: CopyImageOptions): Promise<CopyResult> {
+  const { source, target, logger } = options;
+  const { client, repository } = target;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const tags = [...new Set(options.tags ?? [])];
+
+  const root = await source.readRoot();
+  const graph = await readGraph(source, root);
+  const totalBytes = graph.blobs.reduce((sum, b) => sum + b.size, 0);
+  const platforms = graph.manifests.filter((m) => m.parsed.kind === 'image').length;
+  logger?.info(
+    `Pushing ${source.description} to ${client.registry}/${repository}: ${platforms} image manifest${platforms === 1 ? '' : 's'}, ` +
+      `${graph.blobs.length} blob${graph.blobs.length === 1 ? '' : 's'} (${formatBytes(totalBytes)})`,
+  );
+
+  const mountFrom =
+    source.registryLocation && source.registryLocation.registry === client.registry && source.registryLocation.repository !== repository
+      ? source.registryLocation.repository
+      : undefined;
+
+  let blobsUploaded = 0;
+  let blobsReused = 0;
+  let blobsMounted = 0;
+  let bytesUploaded = 0;
+  await mapConcurrent(graph.blobs, concurrency, async (blob) => {
+    if (await client.hasBlob(repository, blob.digest)) {
+      blobsReused++;
+      logger?.debug(`blob ${shortDigest(blob.digest)} is already in ${repository}`);
+      return;
+    }
+    let uploadUrl: string | undefined;
+    if (mountFrom) {
+      const mount = await client.mountBlob(repository, blob.digest, mountFrom);
+      if (mount.mounted) {
+        blobsReused++;
+        blobsMounted++;
+        logger?.debug(`blob ${shortDigest(blob.digest)} mounted from ${mountFrom}`);
+        return;
+      }
+      uploadUrl = mount.uploadUrl;
+    }
+    await client.uploadBlob(repository, blob, () => source.openBlob(blob), uploadUrl === undefined ? {} : { uploadUrl });
+    blobsUploaded++;
+    bytesUploaded += blob.size;
+    logger?.debug(`blob ${shortDigest(blob.digest)} uploaded (${formatBytes(blob.size)})`);
+  });
+
+  // Children (in parallel: they only depend on blobs), then the root, which depends on them.
+  const children = graph.manifests.slice(0, -1);
+  const pushManifest = async (content: ManifestContent): Promise<CopiedManifest> => {
+    const { digest, mediaType, size } = content.descriptor;
+    const existing = await client.headManifest(repository, digest);
+    if (!existing) await client.putManifest(repository, digest, { mediaType, bytes: content.bytes });
+    const platform = formatPlatform(content.descriptor.platform);
+    return { digest, mediaType, size, ...(platform ? { platform } : {}), pushed: !existing };
+  };
+  const manifests = await mapConcurrent(children, concurrency, pushManifest);
+  manifests.push(await pushManifest(root));
+
+  for (const tag of tags) {
+    const current = await client.headManifest(repository, tag);
+    if (current?.digest === root.descriptor.digest) {
+      logger?.debug(`tag ${tag} already points at ${shortDigest(root.descriptor.digest)}`);
+      continue;
+    }
+    await client.putManifest(repository, tag, { mediaType: root.descriptor.mediaType, bytes: root.bytes });
+  }
+
+  logger?.info(
+    `Pushed ${client.registry}/${repository}@${root.descriptor.digest}: ${blobsUploaded} blob${blobsUploaded === 1 ? '' : 's'} uploaded ` +
+      `(${formatBytes(bytesUploaded)}), ${blobsReused} reused${blobsMounted ? ` (${blobsMounted} mounted)` : ''}` +
+      `${tags.length ? `; tags ${tags.join(', ')}` : ''}`,
+  );
+  return {
+    digest: root.descriptor.digest,
+    mediaType: root.descriptor.mediaType,
+    size: root.descriptor.size,
+    blobsUploaded,
+    blobsReused,
+    blobsMounted,
+    bytesUploaded,
+    manifests,
+    tags,
+  };
+}
