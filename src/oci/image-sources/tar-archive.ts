@@ -121,7 +121,7 @@ export class TarArchive {
     for (;;) {
       const read = position === 0 ? first : await readAt(block, position);
       if (read === 0) break; // EOF without the end-of-archive blocks: tolerated, as GNU tar does.
-      if (read < BLOCK) throw new TarFormatError(`it ends inside a tar header at byte ${position}`);
+      if (read < BLOCK) throw new TarFormatError(position === 0 ? 'it is not a tar archive (shorter than one header)' : `it ends inside a tar header at byte ${position}`);
       if (block.every((b) => b === 0)) break;
       if (!checksumMatches(block)) {
         throw new TarFormatError(position === 0 ? 'it is not a tar archive' : `the tar header at byte ${position} is corrupt`);
