@@ -114,8 +114,8 @@ export function jwsSigningInput(encodedProtected: string, encodedPayload: string
 /**
  * Parses a JWS envelope and applies the header rules of the specification: known algorithm and signing scheme, the
  * scheme's time attribute (signingTime for notary.x509, authenticSigningTime for signingAuthority, never the other),
- * a crit list naming every required critical header and only headers that are present, and an expiry later than the
- * signing time. Throws InvalidEnvelopeError with the broken rule.
+ * a crit list naming every required critical header once and otherwise only extended attributes that are present,
+ * and an expiry later than the signing time. Throws InvalidEnvelopeError with the broken rule.
  */
 export function parseJwsEnvelope(input: Uint8Array | string): JwsEnvelope {
   const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
@@ -231,8 +231,8 @@ export function parseJwsEnvelope(input: Uint8Array | string): JwsEnvelope {
 
 /**
  * `crit` must exist, must name the signing scheme (and authenticSigningTime / expiry when they apply), and may name
- * only headers that are present. Naming a standard header that is not required critical (e.g. signingTime, alg) or
- * naming a header twice is refused, as in the reference.
+ * only extended attributes that are present. Naming a standard header that is not required critical (e.g. signingTime,
+ * alg) or naming a header twice is refused, as in the reference.
  */
 function validateCritical(protectedHeader: Record<string, unknown>, scheme: SigningScheme, hasExpiry: boolean): string[] {
   const value = protectedHeader[HEADER.critical];
@@ -246,11 +246,13 @@ function validateCritical(protectedHeader: Record<string, unknown>, scheme: Sign
   const mustBeCritical = new Set<string>([HEADER.signingScheme]);
   if (hasExpiry) mustBeCritical.add(HEADER.expiry);
   if (scheme === 'notary.x509.signingAuthority') mustBeCritical.add(HEADER.authenticSigningTime);
+  const seen = new Set<string>();
   for (const name of critical) {
+    if (seen.has(name)) throw new InvalidEnvelopeError(`"${name}" is listed more than once in "crit"`);
+    seen.add(name);
     if (mustBeCritical.delete(name)) continue;
-    if (STANDARD_PROTECTED_HEADERS.has(name) || !(name in protectedHeader)) {
-      throw new InvalidEnvelopeError(`"${name}" header is marked critical but not present`);
-    }
+    if (!(name in protectedHeader)) throw new InvalidEnvelopeError(`"${name}" header is marked critical but not present`);
+    if (STANDARD_PROTECTED_HEADERS.has(name)) throw new InvalidEnvelopeError(`"${name}" header must not be marked critical`);
   }
   if (mustBeCritical.size > 0) {
     throw new InvalidEnvelopeError(`these required headers are not marked as critical: ${[...mustBeCritical].map((k) => `"${k}"`).join(', ')}`);

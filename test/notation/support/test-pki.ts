@@ -128,7 +128,8 @@ function extension(extnID: string, critical: boolean, value: unknown): Extension
   return new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
 }
 
-const DAY = 24 * 60 * 60 * 1000;
+export const DEFAULT_NOT_BEFORE = new Date('2020-01-01T00:00:00Z');
+export const DEFAULT_NOT_AFTER = new Date('2045-01-01T00:00:00Z');
 
 export function issueCertificate(options: CertificateOptions): IssuedCertificate {
   const subjectKey = privateKeyOf(options.key);
@@ -154,13 +155,14 @@ export function issueCertificate(options: CertificateOptions): IssuedCertificate
   const serial = randomBytes(8);
   serial[0] = serial[0]! & 0x7f;
   const { identifier, digest } = signatureAlgorithmFor(issuerKey, options.signatureHash ?? 'sha256');
-  const notBefore = options.notBefore ?? new Date(Date.now() - DAY);
+  // Fixed, wide validity by default so tests may sign and verify at any instant between 2020 and 2045.
+  const notBefore = options.notBefore ?? DEFAULT_NOT_BEFORE;
   const tbs = new TBSCertificate({
     version: Version.v3,
     serialNumber: serial.buffer.slice(serial.byteOffset, serial.byteOffset + serial.byteLength),
     signature: identifier,
     issuer: nameOf(options.issuer?.subject ?? options.subject),
-    validity: new Validity({ notBefore, notAfter: options.notAfter ?? new Date(notBefore.getTime() + 3650 * DAY) }),
+    validity: new Validity({ notBefore, notAfter: options.notAfter ?? DEFAULT_NOT_AFTER }),
     subject: nameOf(options.subject),
     subjectPublicKeyInfo: AsnConvert.parse(createPublicKey(subjectKey).export({ type: 'spki', format: 'der' }), SubjectPublicKeyInfo),
     extensions: extensions.length > 0 ? new Extensions(extensions) : undefined,

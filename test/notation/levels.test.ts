@@ -1,0 +1,296 @@
+import { describe, expect, it } from '@jest/globals';
+import { checkNamed, policyFor, signTestEnvelope, TEST_DESCRIPTOR, verifyTest } from './support/envelopes.js';
+import { INTERMEDIATE_SUBJECT, LEAF_IDENTITY, LEAF_SUBJECT, standardChain } from './support/standard-pki.js';
+import { codeSigningLeaf, createTrustStoreDir, intermediateCa, rootCa } from './support/test-pki.js';
+import type { Descriptor } from '../../src/notation/index.js';
+
+/**
+ * Level-dependent checks (notes §3, §5.7-5.11): each failure below is run at strict, permissive and audit, and the
+ * table says what each level makes of it (the specification's enforce / log table), including overrides.
+ */
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+const T0 = new Date('2025-06-01T10:00:00Z');
+
+const { root, chain } = standardChain();
+const otherRoot = rootCa('CN=Someone Else,O=Other,ST=WA,C=US', 'other-root-p384');
+const crlChain = standardChain({ crlDistributionPoint: 'http://crl.example.com/ca.crl' });
+const stores = createTrustStoreDir({
+  ca: { test: { 'root.pem': root.pem }, other: { 'other.pem': otherRoot.pem }, crl: { 'root.pem': crlChain.root.pem } },
+  signingAuthority: { test: { 'root.pem': root.pem } },
+});
+
+type Level = 'strict' | 'permissive' | 'audit';
+type Expectation = Record<Level, { verdict: 'pass' | 'fail'; result: string }>;
+
+const FAILS_ALWAYS_LOGGED_AT_AUDIT: Expectation = {
+  strict: { verdict: 'fail', result: 'fail' },
+  permissive: { verdict: 'fail', result: 'fail' },
+  audit: { verdict: 'pass', result: 'logged' },
+};
+const ENFORCED_AT_STRICT_ONLY: Expectation = {
+  strict: { verdict: 'fail', result: 'fail' },
+  permissive: { verdict: 'pass', result: 'logged' },
+  audit: { verdict: 'pass', result: 'logged' },
+};
+const PASSES_EVERYWHERE: Expectation = {
+  strict: { verdict: 'pass', result: 'pass' },
+  permissive: { verdict: 'pass', result: 'pass' },
+  audit: { verdict: 'pass', result: 'pass' },
+};
+
+interface LevelCase {
+  readonly name: string;
+  readonly envelope: () => Promise<Buffer>;
+  readonly check: string;
+  readonly expected: Expectation;
+  readonly message: RegExp;
+  readonly trustStores?: string[];
+  readonly trustedIdentities?: string[];
+  readonly override?: Record<string, string>;
+  readonly verifyAt?: Date;
+  readonly descriptor?: Descriptor;
+}
+
+// signingAuthority chain whose intermediate expired after the signature was made (like AWS Signer's).
+const shortLivedIntermediate = intermediateCa(INTERMEDIATE_SUBJECT, 'intermediate-rsa3072', root, {
+  notBefore: new Date(T0.getTime() - DAY),
+  notAfter: new Date(T0.getTime() + DAY),
+});
+const shortLivedLeaf = codeSigningLeaf(LEAF_SUBJECT, 'leaf-p384', shortLivedIntermediate, {
+  notBefore: new Date(T0.getTime() - HOUR),
+  notAfter: new Date(T0.getTime() + 3 * DAY),
+});
+const signingAuthorityChain = [shortLivedLeaf, shortLivedIntermediate, root];
+
+const cases: LevelCase[] = [
+  {
+    name: 'authenticity: the chain does not lead to a trusted certificate',
+    envelope: () => signTestEnvelope({ chain }),
+    trustStores: ['ca:other'],
+    check: 'authenticity',
+    expected: FAILS_ALWAYS_LOGGED_AT_AUDIT,
+    message: /signature is not produced by a trusted signer: no certificate of its chain .* is in trust store\(s\) ca:other/,
+  },
+  {
+    name: 'authenticity: a signingAuthority signature is not trusted through a ca store',
+    envelope: () => signTestEnvelope({ chain: signingAuthorityChain, scheme: 'notary.x509.signingAuthority', signingTime: T0 }),
+    trustStores: ['ca:test'],
+    verifyAt: new Date(T0.getTime() + HOUR),
+    check: 'authenticity',
+    expected: FAILS_ALWAYS_LOGGED_AT_AUDIT,
+    message: /only trusted through signingAuthority trust stores, and statement "test-statement" lists none/,
+  },
+  {
+    name: 'trusted identity: the leaf subject matches no x509.subject identity',
+    envelope: () => signTestEnvelope({ chain }),
+    trustedIdentities: ['x509.subject:CN=Someone Else,O=Drydock,ST=WA,C=US'],
+    check: 'trustedIdentity',
+    expected: FAILS_ALWAYS_LOGGED_AT_AUDIT,
+    message: /signing certificate subject "CN=Drydock Test Signer,O=Drydock,L=Seattle,ST=WA,C=US" does not match the trusted identities/,
+  },
+  {
+    name: 'trusted identity: a subset DN matches (extra leaf attributes are ignored)',
+    envelope: () => signTestEnvelope({ chain }),
+    trustedIdentities: ['x509.subject:O=Drydock,ST=WA,C=US'],
+    check: 'trustedIdentity',
+    expected: PASSES_EVERYWHERE,
+    message: /matches trusted identity "x509.subject:O=Drydock,ST=WA,C=US"/,
+  },
+  {
+    name: 'expiry: verification at or after io.cncf.notary.expiry',
+    envelope: () => signTestEnvelope({ chain, signingTime: T0, expiry: new Date(T0.getTime() + DAY) }),
+    verifyAt: new Date(T0.getTime() + DAY),
+    check: 'expiry',
+    expected: ENFORCED_AT_STRICT_ONLY,
+    message: /digital signature has expired on 2025-06-02T10:00:00.000Z/,
+  },
+  {
+    name: 'expiry: verification one second before expiry passes',
+    envelope: () => signTestEnvelope({ chain, signingTime: T0, expiry: new Date(T0.getTime() + DAY) }),
+    verifyAt: new Date(T0.getTime() + DAY - 1000),
+    check: 'expiry',
+    expected: PASSES_EVERYWHERE,
+    message: /valid until 2025-06-02T10:00:00.000Z/,
+  },
+  {
+    name: 'authentic timestamp (notary.x509, no tsa store): the leaf has expired at verification time',
+    envelope: async () => {
+      const leaf = codeSigningLeaf(LEAF_SUBJECT, 'leaf-p384', chain[1], { notBefore: new Date(T0.getTime() - DAY), notAfter: new Date(T0.getTime() + DAY) });
+      return signTestEnvelope({ chain: [leaf, ...chain.slice(1)], signingTime: T0 });
+    },
+    verifyAt: new Date(T0.getTime() + 2 * DAY),
+    check: 'authenticTimestamp',
+    expected: ENFORCED_AT_STRICT_ONLY,
+    message: /certificate "CN=Drydock Test Signer.*" is not valid at verification time 2025-06-03T10:00:00.000Z .* only with a timestamp/,
+  },
+  {
+    name: 'authentic timestamp (notary.x509): a leaf not yet valid at verification time',
+    envelope: async () => {
+      const leaf = codeSigningLeaf(LEAF_SUBJECT, 'leaf-p384', chain[1], { notBefore: new Date(T0.getTime() + DAY) });
+      return signTestEnvelope({ chain: [leaf, ...chain.slice(1)], signingTime: T0 });
+    },
+    verifyAt: T0,
+    check: 'authenticTimestamp',
+    expected: ENFORCED_AT_STRICT_ONLY,
+    message: /is not valid at verification time/,
+  },
+  {
+    name: 'authentic timestamp (signingAuthority): chain valid at authenticSigningTime, intermediate expired since',
+    envelope: () => signTestEnvelope({ chain: signingAuthorityChain, scheme: 'notary.x509.signingAuthority', signingTime: T0 }),
+    trustStores: ['signingAuthority:test'],
+    verifyAt: new Date(T0.getTime() + 30 * DAY),
+    check: 'authenticTimestamp',
+    expected: PASSES_EVERYWHERE,
+    message: /every certificate of the chain was valid at the authentic signing time 2025-06-01T10:00:00.000Z/,
+  },
+  {
+    name: 'authentic timestamp (signingAuthority): authenticSigningTime before the leaf was valid',
+    envelope: () =>
+      signTestEnvelope({ chain: signingAuthorityChain, scheme: 'notary.x509.signingAuthority', signingTime: new Date(T0.getTime() - 2 * HOUR) }),
+    trustStores: ['signingAuthority:test'],
+    verifyAt: T0,
+    check: 'authenticTimestamp',
+    expected: ENFORCED_AT_STRICT_ONLY,
+    message: /certificate "CN=Drydock Test Signer.*" was not valid when the signature was produced at 2025-06-01T08:00:00.000Z/,
+  },
+  {
+    name: 'revocation: a chain listing a CRL has an unknown status offline',
+    envelope: () => signTestEnvelope({ chain: crlChain.chain }),
+    trustStores: ['ca:crl'],
+    check: 'revocation',
+    expected: ENFORCED_AT_STRICT_ONLY,
+    message: /revocation status is unknown: certificate\(s\) "CN=Drydock Test Signer.*" list OCSP\/CRL locations/,
+  },
+  {
+    name: 'override: revocation "skip" skips the unknown revocation status at every level',
+    envelope: () => signTestEnvelope({ chain: crlChain.chain }),
+    trustStores: ['ca:crl'],
+    override: { revocation: 'skip' },
+    check: 'revocation',
+    expected: {
+      strict: { verdict: 'pass', result: 'skipped' },
+      permissive: { verdict: 'pass', result: 'skipped' },
+      audit: { verdict: 'pass', result: 'skipped' },
+    },
+    message: /skipped by the trust policy override/,
+  },
+  {
+    name: 'override: expiry "enforce" makes permissive and audit fail on an expired signature',
+    envelope: () => signTestEnvelope({ chain, signingTime: T0, expiry: new Date(T0.getTime() + DAY) }),
+    verifyAt: new Date(T0.getTime() + 2 * DAY),
+    override: { expiry: 'enforce' },
+    check: 'expiry',
+    expected: {
+      strict: { verdict: 'fail', result: 'fail' },
+      permissive: { verdict: 'fail', result: 'fail' },
+      audit: { verdict: 'fail', result: 'fail' },
+    },
+    message: /has expired/,
+  },
+  {
+    name: 'override: authenticity "log" lets strict accept an untrusted chain, logged',
+    envelope: () => signTestEnvelope({ chain }),
+    trustStores: ['ca:other'],
+    override: { authenticity: 'log' },
+    check: 'authenticity',
+    expected: {
+      strict: { verdict: 'pass', result: 'logged' },
+      permissive: { verdict: 'pass', result: 'logged' },
+      audit: { verdict: 'pass', result: 'logged' },
+    },
+    message: /not produced by a trusted signer/,
+  },
+  {
+    name: 'descriptor: the signature is for another artifact (fails at every level)',
+    envelope: () => signTestEnvelope({ chain }),
+    descriptor: { ...TEST_DESCRIPTOR, size: TEST_DESCRIPTOR.size + 1 },
+    check: 'descriptor',
+    expected: {
+      strict: { verdict: 'fail', result: 'fail' },
+      permissive: { verdict: 'fail', result: 'fail' },
+      audit: { verdict: 'fail', result: 'fail' },
+    },
+    message: /content descriptor mismatch: the signature is for .* \(1234 bytes\), not for the artifact being verified, .* \(1235 bytes\)/,
+  },
+];
+
+describe('what each level makes of each check', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, levelCase) => {
+    const envelope = await levelCase.envelope();
+    for (const level of ['strict', 'permissive', 'audit'] as const) {
+      const outcome = await verifyTest(envelope, {
+        policy: policyFor({
+          level,
+          trustStores: levelCase.trustStores ?? ['ca:test'],
+          trustedIdentities: levelCase.trustedIdentities ?? [LEAF_IDENTITY],
+          override: levelCase.override,
+        }),
+        trustStoreDir: stores,
+        verifyAt: levelCase.verifyAt,
+        descriptor: levelCase.descriptor,
+      });
+      const check = checkNamed(outcome, levelCase.check);
+      expect({ level, verdict: outcome.verdict, result: check.result }).toEqual({ level, ...levelCase.expected[level] });
+      expect(check.message).toMatch(levelCase.message);
+    }
+  });
+});
+
+describe('level skip', () => {
+  it('skips every check, even for an envelope that is not one', async () => {
+    const outcome = await verifyTest(Buffer.from('garbage'), {
+      policy: { version: '1.0', trustPolicies: [{ name: 'skip-all', registryScopes: ['*'], signatureVerification: { level: 'skip' } }] },
+      trustStoreDir: stores,
+    });
+    expect(outcome.verdict).toBe('pass');
+    expect(new Set(outcome.checks.map((check) => check.result))).toEqual(new Set(['skipped']));
+    expect(outcome.checks[0]!.message).toBe('trust policy statement "skip-all" sets level skip: signatures are not verified');
+  });
+});
+
+describe('evaluation stops at the first enforced failure', () => {
+  it('reports later checks as not evaluated', async () => {
+    const envelope = await signTestEnvelope({ chain });
+    const outcome = await verifyTest(envelope, {
+      policy: policyFor({ level: 'strict', trustStores: ['ca:other'], trustedIdentities: [LEAF_IDENTITY] }),
+      trustStoreDir: stores,
+    });
+    expect(outcome.checks.map((check) => `${check.name}:${check.result}`)).toEqual([
+      'integrity:pass',
+      'verificationPlugin:pass',
+      'authenticity:fail',
+      'trustedIdentity:skipped',
+      'expiry:skipped',
+      'authenticTimestamp:skipped',
+      'revocation:skipped',
+      'descriptor:skipped',
+    ]);
+    expect(checkNamed(outcome, 'expiry').message).toBe('not evaluated: the authenticity check failed');
+  });
+
+  it('keeps going after logged failures and reports the signature details', async () => {
+    const envelope = await signTestEnvelope({ chain, signingTime: T0 });
+    const outcome = await verifyTest(envelope, {
+      policy: policyFor({ level: 'audit', trustStores: ['ca:other'], trustedIdentities: ['x509.subject:CN=Nobody,O=X,ST=WA,C=US'] }),
+      trustStoreDir: stores,
+    });
+    expect(outcome.checks.map((check) => `${check.name}:${check.result}`)).toEqual([
+      'integrity:pass',
+      'verificationPlugin:pass',
+      'authenticity:logged',
+      'trustedIdentity:logged',
+      'expiry:pass',
+      'authenticTimestamp:pass',
+      'revocation:pass',
+      'descriptor:pass',
+    ]);
+    expect(outcome.signature).toMatchObject({
+      signingScheme: 'notary.x509',
+      signingTime: T0,
+      signer: LEAF_SUBJECT,
+      targetArtifact: TEST_DESCRIPTOR,
+    });
+    expect(outcome.signature?.certificateThumbprints).toHaveLength(3);
+  });
+});
