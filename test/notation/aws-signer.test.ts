@@ -72,7 +72,9 @@ const stores = createTrustStoreDir({
 });
 
 const signerMock = mockClient(SignerClient);
-afterEach(() => signerMock.reset());
+afterEach(() => {
+  signerMock.reset();
+});
 
 /** A checker backed by a SignerClient whose GetRevocationStatus is mocked. */
 function mockedChecker(): RevocationChecker {
