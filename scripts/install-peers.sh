@@ -70,11 +70,11 @@ if [ "${#missing[@]}" -eq 0 ] && sid_ready; then exit 0; fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # Stable packages, through the system apt configuration.
-docker_registry_pids() {  # PIDs of running docker-registry processes, read from /proc (no name-based kill)
-  local d exe
+service_registry_pids() {  # PIDs of docker-registry running as the package's service (its system config file)
+  local d
   for d in /proc/[0-9]*; do
-    exe="$(readlink "$d/exe" 2>/dev/null || true)"
-    [ "$exe" = /usr/bin/docker-registry ] && echo "${d#/proc/}"
+    [ "$(readlink "$d/exe" 2>/dev/null || true)" = /usr/bin/docker-registry ] || continue
+    tr '\0' ' ' <"$d/cmdline" 2>/dev/null | grep -qF /etc/docker/registry/config.yml && echo "${d#/proc/}"
   done
   return 0
 }
@@ -96,7 +96,7 @@ install_stable() {
     chmod 755 /usr/sbin/policy-rc.d
     own_policy=1
   fi
-  before="$(docker_registry_pids)"
+  before="$(service_registry_pids)"
 
   say "apt-get install ${missing[*]}"
   local rc=0
@@ -109,7 +109,7 @@ install_stable() {
   fi
 
   [ "$own_policy" = 0 ] || rm -f /usr/sbin/policy-rc.d
-  after="$(docker_registry_pids)"
+  after="$(service_registry_pids)"
   for pid in $after; do
     if ! grep -qx "$pid" <<<"$before"; then
       say "stopping the docker-registry service the package started (pid $pid)"
@@ -130,6 +130,9 @@ write_sid_sources() {
   local codename out="$1"
   codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
   [ -n "$codename" ] || die "no VERSION_CODENAME in /etc/os-release"
+  # sid is signed with the keys of the coming releases: prefer the full archive keyring over a per-release one.
+  local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+  [ -f "$keyring" ] || keyring=
   local files=() f
   for f in /etc/apt/sources.list.d/*.sources; do
     [ -f "$f" ] || continue
@@ -169,13 +172,13 @@ write_sid_sources() {
           if (w[i + 1] == codename) print "URI\t" w[i] "\t" signed
         }' /etc/apt/sources.list
     fi
-  } | awk -F'\t' '
+  } | awk -F'\t' -v keyring="$keyring" '
       { n = split($2, u, " "); for (i = 1; i <= n; i++) if (!(u[i] in seen)) { seen[u[i]] = 1; uris = uris (uris ? " " : "") u[i] }
         if (signed == "" && $3 != "") signed = $3 }
       END {
         if (uris == "") exit 1
         print "Types: deb"; print "URIs: " uris; print "Suites: sid"; print "Components: main"
-        print "Signed-By: " (signed != "" ? signed : "/usr/share/keyrings/debian-archive-keyring.gpg")
+        print "Signed-By: " (keyring != "" ? keyring : signed)
       }' >"$out" || die "found no Debian archive URI for '$codename' in the machine's apt configuration"
 }
 
@@ -194,7 +197,7 @@ apt_private=(
   -o "Dir::Cache=$aptdir/cache"
   -o "Dir::Cache::archives=$aptdir/cache/archives"
   -o "Dir::Cache::pkgcache=$aptdir/cache/pkgcache.bin"
-  -o "Dir::Cache::srcpkgcache=$aptdir/cache/srcpkgcache.bin"
+  -o "Dir::Cache::srcpkgcache="
   -o "APT::Get::List-Cleanup=1"
   -o "Debug::NoLocking=1"   # the private lists and cache have no other user; the system lock is not ours to take
 )
@@ -206,7 +209,7 @@ lists_present=0
 for f in "$aptdir/lists"/*_Packages*; do [ -e "$f" ] && lists_present=1 && break; done
 if [ "$lists_present" = 0 ] || [ "${DRYDOCK_PEERS_REFRESH:-}" = 1 ]; then sid_update; fi
 
-download_sid() {  # downloads the .deb files of the given packages into .tools/apt/debs (skipping ones already there)
+download_sid() {  # downloads the .deb files of the given packages into .tools/apt/debs
   (cd "$aptdir/debs" && quiet apt-get "${apt_private[@]}" download -q "$@")
 }
 
@@ -230,23 +233,35 @@ if ! download_sid "${wanted[@]}"; then
   download_sid "${wanted[@]}" || die "apt-get download from the rolling suite failed"
 fi
 
-# Unpack into a fresh tree and swap it in, so a version change leaves no stale files behind.
+# Unpack into a staging tree and verify there, so a failed refresh leaves the working peers alone.
 staging="$tools/sid.new"
 rm -rf "$staging"
 mkdir -p "$staging"
-: >"$staging/.installed.tmp"
+: >"$tools/sid.installed.tmp"
 for deb in "$aptdir/debs"/*.deb; do
   dpkg-deb -x "$deb" "$staging"
-  printf '%s %s\n' "$(dpkg-deb -f "$deb" Package)" "$(dpkg-deb -f "$deb" Version)" >>"$staging/.installed.tmp"
+  printf '%s %s\n' "$(dpkg-deb -f "$deb" Package)" "$(dpkg-deb -f "$deb" Version)" >>"$tools/sid.installed.tmp"
 done
 
-# Verify before swapping in: moto imports with the system interpreter and the binaries run.
-PYTHONPATH="$staging/usr/lib/python3/dist-packages" "$python" -c 'import moto, boto3, botocore' \
+# Verify: moto's server imports with the system interpreter and the binaries run.
+PYTHONPATH="$staging/usr/lib/python3/dist-packages" "$python" -c 'import moto.server, boto3, botocore' \
   || die "moto does not import with $python and PYTHONPATH=.tools/sid/usr/lib/python3/dist-packages"
 "$staging/usr/bin/notation" version >/dev/null || die "notation does not run"
 "$staging/usr/bin/crane" version >/dev/null || die "crane does not run"
+rm -f "$aptdir/debs"/*.deb
 
-mv "$staging/.installed.tmp" "$staging/.installed"
-rm -rf "$sid"
-mv "$staging" "$sid"
+# Move it into .tools/sid, which other scripts share (install-kubectl.sh puts kubectl there): remove only the files
+# this script unpacked last time (listed in .install-peers.files), so a version change leaves nothing stale behind
+# and nobody else's files go.
+files="$sid/.install-peers.files"
+mkdir -p "$sid"
+if [ -f "$files" ]; then
+  (cd "$sid" && tr '\n' '\0' <"$files" | xargs -0 -r rm -f --)
+fi
+(cd "$staging" && find . -mindepth 1 ! -type d -printf '%P\n') >"$tools/sid.files.tmp"
+cp -a --link --remove-destination "$staging/." "$sid/"
+mv "$tools/sid.files.tmp" "$files"
+mv "$tools/sid.installed.tmp" "$stamp"
+rm -rf "$staging"
+find "$sid" -mindepth 1 -type d -empty -delete
 say "rolling-suite peers in .tools/sid: $(awk '{ printf "%s%s=%s", (NR > 1 ? ", " : ""), $1, $2 }' "$stamp")"
