@@ -1,0 +1,140 @@
+import { StartImagePipelineExecutionCommand, type Image } from '@aws-sdk/client-imagebuilder';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../core/clock.js';
+import { ConfigurationError, RemoteError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { ensurePipeline, type ImageBuilderApi, type ResourceChange } from './ensure.js';
+import { resolveParentImage, type ParentImage, type ParentImageSource } from './parent-image.js';
+import type { PipelineDefinition } from './pipeline-definition.js';
+import { amiIdsByRegion, imageLogLocation, readAuditResult, scanFindings, type AuditResult, type FindingCounts } from './results.js';
+import { waitForImage, type WaitOptions } from './wait.js';
+
+export interface ImageBuilderClients {
+  readonly imagebuilder: ImageBuilderApi;
+  readonly ssm: Pick<SSMClient, 'send'>;
+  readonly ec2: Pick<EC2Client, 'send'>;
+}
+
+/** What to build: run an existing pipeline, or ensure drydock's pipeline from a definition first. */
+export type PipelineSource =
+  | { readonly kind: 'existing'; readonly arn: string }
+  | { readonly kind: 'ensure'; readonly definition: PipelineDefinition; readonly parent: ParentImageSource };
+
+export interface BuildRequest {
+  readonly region: string;
+  readonly pipeline: PipelineSource;
+  readonly wait: boolean;
+  readonly timeoutMs: number;
+}
+
+export interface BuildRuntime {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly signal?: AbortSignal;
+  /** Overrides the waiter's poll policy and progress interval (benchmarks, tests). */
+  readonly waitTuning?: Pick<WaitOptions, 'policy' | 'progressEveryMs'>;
+}
+
+export interface BuildResult {
+  readonly pipelineArn: string;
+  readonly imageArn: string;
+  /** What ensuring did to each resource; empty when an existing pipeline was run. */
+  readonly changes: readonly ResourceChange[];
+  readonly parent?: ParentImage;
+  /** The parent AMI of the built image (from its recipe), or of the ensured recipe when not waiting. */
+  readonly parentAmiId?: string;
+  /** The image in its final state; undefined when not waiting. */
+  readonly image?: Image;
+  readonly amiIds: Readonly<Record<string, string>>;
+  /** The AMI in the build region. */
+  readonly amiId?: string;
+  readonly audit?: AuditResult;
+  readonly findings?: FindingCounts;
+  readonly statusCalls: number;
+  readonly elapsedMs: number;
+}
+
+/** The build ended FAILED or CANCELLED; carries what is known, so outputs can still be set. */
+export class ImageBuildFailedError extends Error {
+  override readonly name = 'ImageBuildFailedError';
+  constructor(
+    message: string,
+    readonly result: BuildResult,
+  ) {
+    super(message);
+  }
+}
+
+/** The component drydock generates is named `<pipeline>-cis-hardening`; only images using it have an audit to read. */
+function usesDrydockHardening(image: Image): boolean {
+  return (image.imageRecipe?.components ?? []).some((component) => /:component\/[^/]+-cis-hardening\//.test(component.componentArn ?? ''));
+}
+
+export async function buildHardenedImage(clients: ImageBuilderClients, request: BuildRequest, runtime: BuildRuntime): Promise<BuildResult> {
+  const { logger, clock } = runtime;
+  let pipelineArn: string;
+  let changes: readonly ResourceChange[] = [];
+  let parent: ParentImage | undefined;
+  if (request.pipeline.kind === 'ensure') {
+    const { definition } = request.pipeline;
+    parent = await resolveParentImage(clients, request.pipeline.parent, request.region, definition.architecture);
+    logger.info(`Parent image ${parent.amiId}${parent.name ? ` (${parent.name})` : ''}${parent.parameter ? ` from ${parent.parameter}` : ''}`);
+    const ensured = await ensurePipeline(clients.imagebuilder, definition, parent, logger);
+    pipelineArn = ensured.pipelineArn;
+    changes = ensured.changes;
+  } else {
+    pipelineArn = request.pipeline.arn;
+  }
+
+  const imageArn = await startPipeline(clients.imagebuilder, pipelineArn, request.region, request.pipeline.kind === 'existing');
+  logger.info(`Started image build ${imageArn}`);
+  const started = clock.now();
+  const base = { pipelineArn, imageArn, changes, ...(parent ? { parent, parentAmiId: parent.amiId } : {}) };
+  if (!request.wait) return { ...base, amiIds: {}, statusCalls: 0, elapsedMs: 0 };
+
+  const outcome = await waitForImage(clients.imagebuilder, imageArn, {
+    clock,
+    logger,
+    timeoutMs: request.timeoutMs,
+    ...(runtime.signal ? { signal: runtime.signal } : {}),
+    ...runtime.waitTuning,
+  });
+  const image = outcome.image;
+  const amiIds = amiIdsByRegion(image);
+  const amiId = amiIds[request.region];
+  const parentAmiId = image.imageRecipe?.parentImage ?? parent?.amiId;
+  // Read even for a failed build: a build failed by the audit gate still recorded its score.
+  const audit = amiId && (request.pipeline.kind === 'ensure' || usesDrydockHardening(image)) ? await readAuditResult(clients.ssm, amiId, logger) : undefined;
+  const status = image.state?.status ?? 'UNKNOWN';
+  const result: BuildResult = {
+    ...base,
+    ...(parentAmiId ? { parentAmiId } : {}),
+    image,
+    amiIds,
+    ...(amiId ? { amiId } : {}),
+    ...(audit ? { audit } : {}),
+    statusCalls: outcome.statusCalls,
+    elapsedMs: clock.now() - started,
+  };
+  if (status !== 'AVAILABLE') {
+    const reason = image.state?.reason ? `: ${image.state.reason}` : '';
+    throw new ImageBuildFailedError(`The image build ended ${status}${reason}. Logs: ${imageLogLocation(image)}.`, result);
+  }
+  const findings = await scanFindings(clients.imagebuilder, image, logger);
+  return { ...result, ...(findings ? { findings } : {}) };
+}
+
+async function startPipeline(client: ImageBuilderApi, pipelineArn: string, region: string, userGiven: boolean): Promise<string> {
+  try {
+    const response = await client.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn, clientToken: randomUUID() }));
+    if (!response.imageBuildVersionArn) throw new RemoteError(`StartImagePipelineExecution for ${pipelineArn} returned no image ARN`);
+    return response.imageBuildVersionArn;
+  } catch (error) {
+    if (userGiven && error instanceof Error && error.name === 'ResourceNotFoundException') {
+      throw new ConfigurationError(`Input 'pipeline-arn': '${pipelineArn}' does not exist in ${region}. Check the ARN, or remove pipeline-arn to let drydock create the pipeline.`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,140 @@
+import { CancelImageCreationCommand, GetImageCommand, type Image } from '@aws-sdk/client-imagebuilder';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../core/clock.js';
+import { RemoteError, errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { ImageBuilderApi } from './ensure.js';
+import { DEFAULT_POLL_POLICY, formatElapsed, pollDelay, type PollPolicy } from './poll-schedule.js';
+
+/** What each state means for a hardening build, for progress lines. */
+const PHASES: Record<string, string> = {
+  PENDING: 'queued',
+  CREATING: 'preparing the build',
+  BUILDING: 'build phase: hardening the build instance',
+  TESTING: 'test phase: CIS audit on a test instance',
+  DISTRIBUTING: 'copying the AMI to its regions',
+  INTEGRATING: 'finishing: scan results and integrations',
+  AVAILABLE: 'done',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+};
+
+const TERMINAL = new Set(['AVAILABLE', 'FAILED', 'CANCELLED', 'DEPRECATED', 'DISABLED', 'DELETED']);
+/** Consecutive failed GetImage calls (after the SDK's own retries) before the wait gives up. */
+const MAX_CONSECUTIVE_ERRORS = 3;
+
+export interface WaitOptions {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly timeoutMs: number;
+  /** Aborted when the workflow is cancelled: the image build is cancelled too. */
+  readonly signal?: AbortSignal;
+  readonly policy?: PollPolicy;
+  /** A progress line at least this often while the state stays the same. */
+  readonly progressEveryMs?: number;
+}
+
+export interface WaitOutcome {
+  /** The image in a terminal state (AVAILABLE, FAILED, CANCELLED, ...). */
+  readonly image: Image;
+  readonly statusCalls: number;
+  /** Each state as first seen, with the time since the wait began. */
+  readonly transitions: readonly { readonly status: string; readonly atMs: number }[];
+}
+
+/** The wait ended without a terminal state: timed out or cancelled. The build was asked to cancel. */
+export class ImageWaitInterruptedError extends Error {
+  override readonly name = 'ImageWaitInterruptedError';
+  constructor(
+    message: string,
+    readonly lastStatus: string | undefined,
+    readonly reason: 'timeout' | 'cancelled',
+  ) {
+    super(message);
+  }
+}
+
+export function phaseOf(status: string): string {
+  return PHASES[status] ?? status.toLowerCase();
+}
+
+/**
+ * Polls GetImage until the image reaches a terminal state, with the backoff of poll-schedule.ts. On timeout or
+ * cancellation it cancels the image build (CancelImageCreation), so nothing keeps running and billing unseen.
+ */
+export async function waitForImage(client: ImageBuilderApi, imageArn: string, options: WaitOptions): Promise<WaitOutcome> {
+  const { clock, logger } = options;
+  const policy = options.policy ?? DEFAULT_POLL_POLICY;
+  const progressEvery = options.progressEveryMs ?? 5 * 60_000;
+  const started = clock.now();
+  const deadline = started + options.timeoutMs;
+  const transitions: { status: string; atMs: number }[] = [];
+  let statusCalls = 0;
+  let status: string | undefined;
+  let pollsInStatus = 0;
+  let enteredStatusAt = started;
+  let lastProgressAt = started;
+  let consecutiveErrors = 0;
+
+  const interrupt = async (reason: 'timeout' | 'cancelled'): Promise<never> => {
+    await cancelImageBuild(client, imageArn, logger);
+    const elapsed = formatElapsed(clock.now() - started);
+    const where = status ? ` (state ${status})` : '';
+    const message =
+      reason === 'timeout'
+        ? `The image build did not finish within the timeout of ${formatElapsed(options.timeoutMs)}${where}; it was cancelled. Raise 'timeout', or look at the build's logs for what is slow.`
+        : `The workflow was cancelled after ${elapsed}${where}; the image build ${imageArn} was cancelled too.`;
+    throw new ImageWaitInterruptedError(message, status, reason);
+  };
+
+  for (;;) {
+    if (options.signal?.aborted) return interrupt('cancelled');
+    let image: Image | undefined;
+    try {
+      statusCalls++;
+      image = (await client.send(new GetImageCommand({ imageBuildVersionArn: imageArn }))).image;
+      consecutiveErrors = 0;
+    } catch (error) {
+      consecutiveErrors++;
+      if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
+        throw new RemoteError(`GetImage for ${imageArn} failed ${consecutiveErrors} times in a row: ${errorMessage(error)}`, undefined, { cause: error });
+      }
+      logger.warning(`Could not read the image state (${errorMessage(error)}); trying again`);
+    }
+    const now = clock.now();
+    const current = image?.state?.status;
+    if (current && current !== status) {
+      status = current;
+      pollsInStatus = 0;
+      enteredStatusAt = now;
+      lastProgressAt = now;
+      transitions.push({ status, atMs: now - started });
+      logger.info(`Image build ${status} (${phaseOf(status)}) after ${formatElapsed(now - started)}`);
+    } else if (status && now - lastProgressAt >= progressEvery) {
+      lastProgressAt = now;
+      logger.info(`Image build still ${status} (${phaseOf(status)}) after ${formatElapsed(now - started)}, ${formatElapsed(now - enteredStatusAt)} in this state`);
+    }
+    if (image && status && TERMINAL.has(status)) return { image, statusCalls, transitions };
+    pollsInStatus++;
+
+    const remaining = deadline - now;
+    if (remaining <= 0) return interrupt('timeout');
+    const delay = Math.min(pollDelay(policy, status ?? 'PENDING', pollsInStatus), remaining);
+    try {
+      await clock.sleep(delay, options.signal);
+    } catch (error) {
+      if (options.signal?.aborted) return interrupt('cancelled');
+      throw error;
+    }
+  }
+}
+
+/** Asks Image Builder to stop a build; a build that already ended cannot be cancelled, which is only worth a warning. */
+export async function cancelImageBuild(client: ImageBuilderApi, imageArn: string, logger: Logger): Promise<void> {
+  try {
+    await client.send(new CancelImageCreationCommand({ imageBuildVersionArn: imageArn, clientToken: randomUUID() }));
+    logger.warning(`Cancelled the image build ${imageArn}`);
+  } catch (error) {
+    logger.warning(`Could not cancel the image build ${imageArn}: ${errorMessage(error)}`);
+  }
+}
