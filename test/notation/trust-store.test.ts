@@ -1,0 +1,115 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { ConfigurationError } from '../../src/core/errors.js';
+import { loadTrustStore, trustStorePath, type TrustStoreReference } from '../../src/notation/index.js';
+import { codeSigningLeaf, createTrustStoreDir, rootCa } from './support/test-pki.js';
+
+/** Trust store directories in Notation's layout (notes §3): formats, and each refusal with its exact message. */
+const rootA = rootCa('CN=Store Root A,O=Drydock,ST=WA,C=US', 'root-p384');
+const rootB = rootCa('CN=Store Root B,O=Drydock,ST=WA,C=US', 'root-rsa4096');
+const selfSignedLeaf = codeSigningLeaf('CN=Self Signed Signer,O=Drydock,ST=WA,C=US', 'leaf-p256', undefined);
+const issuedLeaf = codeSigningLeaf('CN=Issued Signer,O=Drydock,ST=WA,C=US', 'leaf-p384', rootA);
+const ca = (name: string): TrustStoreReference => ({ type: 'ca', name });
+
+async function load(dir: string, name: string) {
+  return (await loadTrustStore(dir, ca(name))).map((certificate) => certificate.subject);
+}
+
+async function failure(dir: string, name: string): Promise<string> {
+  try {
+    await loadTrustStore(dir, ca(name));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the store to be refused');
+}
+
+describe('trust store loading', () => {
+  it('reads PEM files with several certificates, DER files with concatenated certificates, any extension', async () => {
+    const dir = createTrustStoreDir({
+      ca: {
+        mixed: {
+          'two.pem': rootA.pem + rootB.pem,
+          'one.der': rootA.der,
+          'pair.cer': Buffer.concat([rootB.der, selfSignedLeaf.der]),
+          'self.crt': selfSignedLeaf.pem,
+        },
+      },
+    });
+    // Files in name order: one.der, pair.cer, self.crt, two.pem.
+    expect(await load(dir, 'mixed')).toEqual([
+      'CN=Store Root A,O=Drydock,ST=WA,C=US',
+      'CN=Store Root B,O=Drydock,ST=WA,C=US',
+      'CN=Self Signed Signer,O=Drydock,ST=WA,C=US',
+      'CN=Self Signed Signer,O=Drydock,ST=WA,C=US',
+      'CN=Store Root A,O=Drydock,ST=WA,C=US',
+      'CN=Store Root B,O=Drydock,ST=WA,C=US',
+    ]);
+  });
+
+  it('ignores subdirectories', async () => {
+    const dir = createTrustStoreDir({ ca: { store: { 'root.pem': rootA.pem } } });
+    mkdirSync(path.join(trustStorePath(dir, ca('store')), 'nested'));
+    writeFileSync(path.join(trustStorePath(dir, ca('store')), 'nested', 'junk.pem'), 'not a certificate');
+    expect(await load(dir, 'store')).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US']);
+  });
+
+  it('refuses a missing store directory', async () => {
+    const dir = createTrustStoreDir({});
+    const storeDir = path.join(dir, 'x509', 'ca', 'acme');
+    expect(await failure(dir, 'acme')).toBe(
+      `Trust store ca:acme: directory ${storeDir} does not exist. Create it and put the trusted root certificate(s) in it, or fix the store name in the trust policy.`,
+    );
+  });
+
+  it('refuses a symbolic link to a certificate file', async () => {
+    const dir = createTrustStoreDir({ ca: { store: { 'root.pem': rootA.pem } } });
+    const target = path.join(dir, 'elsewhere.pem');
+    writeFileSync(target, rootB.pem);
+    const link = path.join(trustStorePath(dir, ca('store')), 'linked.pem');
+    symlinkSync(target, link);
+    expect(await failure(dir, 'store')).toBe(
+      `Trust store ca:store: ${link} is a symbolic link, which is not supported. Copy the certificate file into the store instead.`,
+    );
+  });
+
+  it('refuses a store directory that is a symbolic link', async () => {
+    const dir = createTrustStoreDir({ ca: { real: { 'root.pem': rootA.pem } } });
+    const link = path.join(dir, 'x509', 'ca', 'linked');
+    symlinkSync(path.join(dir, 'x509', 'ca', 'real'), link);
+    expect(await failure(dir, 'linked')).toBe(`Trust store ca:linked: ${link} is a symbolic link, which is not supported. Replace it with a regular directory.`);
+  });
+
+  it('refuses a file without a certificate', async () => {
+    const dir = createTrustStoreDir({ ca: { store: { 'root.pem': rootA.pem, 'notes.txt': 'remember to rotate the root' } } });
+    const file = path.join(trustStorePath(dir, ca('store')), 'notes.txt');
+    expect(await failure(dir, 'store')).toMatch(
+      new RegExp(`^Trust store ca:store: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} holds no readable certificate \\(.+\\)\\. Every file in a trust store must hold PEM or DER certificates\\.$`),
+    );
+  });
+
+  it('refuses a PEM file holding a private key', async () => {
+    const dir = createTrustStoreDir({ ca: { store: { 'key.pem': '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' } } });
+    const file = path.join(trustStorePath(dir, ca('store')), 'key.pem');
+    expect(await failure(dir, 'store')).toBe(
+      `Trust store ca:store: ${file} holds no readable certificate (unexpected PEM block 'PRIVATE KEY' (only CERTIFICATE blocks are allowed)). Every file in a trust store must hold PEM or DER certificates.`,
+    );
+  });
+
+  it('refuses an empty store', async () => {
+    const dir = createTrustStoreDir({ ca: { empty: {} } });
+    expect(await failure(dir, 'empty')).toBe(
+      `Trust store ca:empty: ${trustStorePath(dir, ca('empty'))} has no certificates. Add the trusted root certificate(s) as PEM or DER files.`,
+    );
+  });
+
+  it('refuses the whole store when one certificate is neither a CA nor self-signed', async () => {
+    const dir = createTrustStoreDir({ ca: { store: { 'root.pem': rootA.pem, 'leaf.pem': issuedLeaf.pem } } });
+    const file = path.join(trustStorePath(dir, ca('store')), 'leaf.pem');
+    expect(await failure(dir, 'store')).toBe(
+      `Trust store ca:store: certificate "CN=Issued Signer,O=Drydock,ST=WA,C=US" in ${file} is neither a CA certificate nor a self-signed signing certificate. Remove it: a trust store holds root, intermediate CA or self-signed certificates.`,
+    );
+  });
+});
