@@ -124,7 +124,11 @@ export class RegistryHttp {
         headers: this.headers(headers, authorization),
         body: request.contentLength === 0 ? new Uint8Array(0) : (request.body as unknown as ReadableStream<Uint8Array>),
         duplex: 'half',
-        redirect: 'manual',
+        // Both are needed to keep memory bounded: for any other combination the Fetch standard (and Node's undici)
+        // clones the request before sending, which tees the body stream, and the unread branch then keeps every chunk
+        // of the blob in memory until the request ends. An upload PUT is never redirected, so 'error' costs nothing.
+        redirect: 'error',
+        window: null,
       });
     } catch (error) {
       throw errorFromNetwork(request.operation, error);
