@@ -39,6 +39,9 @@ import {
   type ImagePipeline,
   type ImageRecipeSummary,
   type InfrastructureConfiguration,
+  type ComponentConfiguration,
+  type ImageState,
+  type ImageStatus,
   type SeverityCounts,
 } from '@aws-sdk/client-imagebuilder';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -82,6 +85,8 @@ interface ImageRecord {
   startedAt: number;
   plan: BuildPlan;
   cancelledAt?: number;
+  /** Set on seeded images: the parent their (historical) recipe had. */
+  parentImage?: string;
 }
 
 const exception = <T>(Type: new (options: { message: string; $metadata: object }) => T, message: string) => new Type({ message, $metadata: {} });
@@ -92,7 +97,7 @@ export class FakeImageBuilder {
   /** Every command the code under test sent, by name, in order. */
   readonly sent: string[] = [];
   readonly components = new Map<string, { name: string; version: string; builds: (ComponentSummary & { data: string })[] }>();
-  readonly recipes = new Map<string, ImageRecipeSummary & { version: string; components: { componentArn?: string }[] }>();
+  readonly recipes = new Map<string, ImageRecipeSummary & { version: string; components: ComponentConfiguration[] }>();
   readonly infrastructure = new Map<string, InfrastructureConfiguration>();
   readonly distributions = new Map<string, DistributionConfiguration>();
   readonly pipelines = new Map<string, ImagePipeline>();
@@ -159,6 +164,7 @@ export class FakeImageBuilder {
       build: options.build,
       pipelineArn: options.pipelineArn,
       recipeArn,
+      parentImage: options.parentImage,
       startedAt: this.clock.now() - 2 * 3_600_000,
       plan: {
         timeline: [{ status: options.status, atMs: 0 }],
@@ -169,12 +175,13 @@ export class FakeImageBuilder {
   }
 
   /** The state of an image now, following its plan on the fake clock. */
-  stateOf(record: ImageRecord): { status: string; reason?: string } {
+  stateOf(record: ImageRecord): ImageState {
     if (record.cancelledAt !== undefined) return { status: 'CANCELLED', reason: 'Image creation was cancelled by the user.' };
     const elapsed = this.clock.now() - record.startedAt;
     let current = record.plan.timeline[0]!;
     for (const step of record.plan.timeline) if (step.atMs <= elapsed) current = step;
-    return current.reason ? { status: current.status, reason: current.reason } : { status: current.status };
+    const status = current.status as ImageStatus;
+    return current.reason ? { status, reason: current.reason } : { status };
   }
 
   private amisOf(record: ImageRecord, status: string) {
@@ -202,20 +209,21 @@ export class FakeImageBuilder {
       version: `${record.version}/${record.build}`,
       platform: 'Linux',
       state,
-      imageRecipe: { arn: record.recipeArn, name: record.name, version: record.version, parentImage: recipe?.parentImage, components: recipe?.components ?? [] },
+      imageRecipe: { arn: record.recipeArn, name: record.name, version: record.version, parentImage: record.parentImage ?? recipe?.parentImage, components: recipe?.components ?? [] },
       sourcePipelineArn: record.pipelineArn,
       imageScanningConfiguration: { imageScanningEnabled: scanning },
       ...(scanning && state.status === 'AVAILABLE' ? { scanState: { status: (record.plan.scanStatus ?? 'COMPLETED') as 'COMPLETED' } } : {}),
-      outputResources: { amis: this.amisOf(record, state.status) },
+      outputResources: { amis: this.amisOf(record, state.status ?? 'PENDING') },
       loggingConfiguration: { logGroupName: `/aws/imagebuilder/${record.name}` },
       dateCreated: new Date(record.startedAt).toISOString(),
     };
   }
 
   private install(): void {
-    const on = <I extends object, O>(command: new (input: I) => unknown, handler: (input: I) => O) =>
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const on = <C extends new (...args: any[]) => unknown>(command: C, handler: (input: NonNullable<ConstructorParameters<C>[0]>) => unknown) =>
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      (this.mock.on as any)(command).callsFake(async (input: I) => {
+      (this.mock.on as any)(command).callsFake(async (input: NonNullable<ConstructorParameters<C>[0]>) => {
         const name = (command as unknown as { name: string }).name.replace(/Command$/, '');
         this.sent.push(name);
         this.beforeCommand?.(name, input as Record<string, unknown>);
@@ -372,7 +380,7 @@ export class FakeImageBuilder {
     on(CancelImageCreationCommand, (input) => {
       const record = this.images.get(input.imageBuildVersionArn!);
       if (!record) throw exception(ResourceNotFoundException, `The image ${input.imageBuildVersionArn} does not exist.`);
-      if (['AVAILABLE', 'FAILED', 'CANCELLED'].includes(this.stateOf(record).status)) {
+      if (['AVAILABLE', 'FAILED', 'CANCELLED'].includes(this.stateOf(record).status ?? '')) {
         throw exception(ResourceInUseException, 'The image is not in a state that can be cancelled.');
       }
       record.cancelledAt = this.clock.now();

@@ -1,0 +1,151 @@
+import { GetImageCommand } from '@aws-sdk/client-imagebuilder';
+import { createRecordingLogger } from '../../src/core/logger.js';
+import { ImageWaitInterruptedError, waitForImage } from '../../src/imagebuilder/wait.js';
+import { ensurePipeline } from '../../src/imagebuilder/ensure.js';
+import { StartImagePipelineExecutionCommand } from '@aws-sdk/client-imagebuilder';
+import { FakeClock } from '../support/fake-clock.js';
+import { testDefinition } from './definitions.js';
+import { FakeImageBuilder, SIXTY_MINUTE_BUILD, type BuildPlan } from './fake-image-builder.js';
+
+// Image Builder is not in moto: the double's images move along a timeline on the FakeClock.
+const MINUTE = 60_000;
+
+async function startBuild(plan?: BuildPlan) {
+  const clock = new FakeClock();
+  const fake = new FakeImageBuilder(clock);
+  const logger = createRecordingLogger();
+  const { pipelineArn } = await ensurePipeline(fake.client, testDefinition(), { amiId: 'ami-0aaaaaaaaaaaaaaaa' }, logger);
+  if (plan) fake.plans.push(plan);
+  const { imageBuildVersionArn } = await fake.client.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn }));
+  fake.sent.length = 0;
+  logger.lines.length = 0;
+  return { clock, fake, logger, imageArn: imageBuildVersionArn! };
+}
+
+describe('waitForImage', () => {
+  test('a 60-minute build costs at most 40 GetImage calls and ends AVAILABLE', async () => {
+    const { clock, fake, logger, imageArn } = await startBuild();
+    const outcome = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE });
+    expect(outcome.image.state?.status).toBe('AVAILABLE');
+    expect(outcome.statusCalls).toBe(fake.count('GetImage'));
+    expect(outcome.statusCalls).toBeLessThanOrEqual(40);
+    expect(outcome.transitions.map((transition) => transition.status)).toEqual(SIXTY_MINUTE_BUILD.map((step) => step.status));
+  });
+
+  test('state changes are noticed within 60 s after a short state and within 3 min in the long build and test phases', async () => {
+    const { clock, fake, logger, imageArn } = await startBuild();
+    const outcome = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE });
+    const latency = Object.fromEntries(
+      outcome.transitions.map((seen, index) => [seen.status, seen.atMs - SIXTY_MINUTE_BUILD[index]!.atMs]),
+    );
+    // Leaving PENDING, and the whole end of the build (DISTRIBUTING -> INTEGRATING -> AVAILABLE): within a minute.
+    for (const status of ['BUILDING', 'INTEGRATING', 'AVAILABLE']) expect(latency[status]).toBeLessThanOrEqual(60_000);
+    // Leaving the long phases: within the 3-minute ceiling those phases back off to.
+    for (const status of ['TESTING', 'DISTRIBUTING']) expect(latency[status]).toBeLessThanOrEqual(180_000);
+    expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(180_000);
+  });
+
+  test('prints a line on every state change and at least every 5 minutes while a state lasts', async () => {
+    const { clock, fake, logger, imageArn } = await startBuild();
+    await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE });
+    const lines = logger.lines.filter((line) => line.level === 'info').map((line) => line.message);
+    expect(lines[0]).toBe('Image build PENDING (queued) after 0s');
+    expect(lines.some((line) => /^Image build BUILDING \(build phase: hardening the build instance\) after 1m\d\ds$/.test(line))).toBe(true);
+    expect(lines.some((line) => /^Image build still BUILDING \(build phase: hardening the build instance\) after \d+m\d\ds, \d+m\d\ds in this state$/.test(line))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^Image build AVAILABLE \(done\) after 1h0[01]m$/);
+    // No silence longer than 5 minutes plus one poll interval.
+    const times = lines.map((line) => /after (?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?/.exec(line)!).map((m) => (Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0));
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeLessThanOrEqual(5 * 60 + 180);
+  });
+
+  test('a two-hour build completes on the fake clock in milliseconds', async () => {
+    const started = Date.now();
+    const { clock, fake, logger, imageArn } = await startBuild({
+      timeline: [
+        { status: 'PENDING', atMs: 0 },
+        { status: 'BUILDING', atMs: 2 * MINUTE },
+        { status: 'TESTING', atMs: 80 * MINUTE },
+        { status: 'DISTRIBUTING', atMs: 110 * MINUTE },
+        { status: 'AVAILABLE', atMs: 120 * MINUTE },
+      ],
+    });
+    const outcome = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 150 * MINUTE });
+    expect(outcome.image.state?.status).toBe('AVAILABLE');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  test.each([
+    ['FAILED', 'Image Builder could not run the test phase: component drydock-cis-hardening failed'],
+    ['CANCELLED', 'Image creation was cancelled by the user.'],
+  ])('ends on %s and returns the image with its reason', async (status, reason) => {
+    const { clock, fake, logger, imageArn } = await startBuild({
+      timeline: [
+        { status: 'PENDING', atMs: 0 },
+        { status: 'BUILDING', atMs: MINUTE },
+        { status: 'TESTING', atMs: 20 * MINUTE },
+        { status, atMs: 30 * MINUTE, reason },
+      ],
+    });
+    const outcome = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE });
+    expect(outcome.image.state).toEqual({ status, reason });
+    expect(fake.count('CancelImageCreation')).toBe(0);
+  });
+
+  test('on timeout, cancels the build and says so', async () => {
+    const { clock, fake, logger, imageArn } = await startBuild();
+    const error = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 30 * MINUTE }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageWaitInterruptedError);
+    expect((error as Error).message).toBe(
+      "The image build did not finish within the timeout of 30m00s (state BUILDING); it was cancelled. Raise 'timeout', or look at the build's logs for what is slow.",
+    );
+    expect(fake.count('CancelImageCreation')).toBe(1);
+    expect(clock.now() - Date.parse('2026-01-01T00:00:00Z')).toBe(30 * MINUTE);
+    expect(fake.stateOf(fake.images.get(imageArn)!).status).toBe('CANCELLED');
+  });
+
+  test('when the workflow is cancelled, cancels the image build (CancelImageCreation) and stops', async () => {
+    const { clock, fake, logger, imageArn } = await startBuild();
+    const controller = new AbortController();
+    let polls = 0;
+    fake.beforeCommand = (command) => {
+      if (command === 'GetImage' && ++polls === 8) controller.abort(new Error('cancelled by SIGTERM'));
+    };
+    const error = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE, signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageWaitInterruptedError);
+    expect((error as ImageWaitInterruptedError).reason).toBe('cancelled');
+    expect((error as Error).message).toMatch(/^The workflow was cancelled after \d+m\d\ds \(state BUILDING\); the image build arn:aws:imagebuilder:.*\/1\.0\.0\/1 was cancelled too\.$/);
+    expect(fake.count('CancelImageCreation')).toBe(1);
+    expect(fake.count('GetImage')).toBe(8);
+    expect(logger.lines).toContainEqual({ level: 'warning', message: `Cancelled the image build ${imageArn}` });
+  });
+
+  test('a failing cancel (the build already ended) is a warning, not a second error', async () => {
+    const { clock, fake, logger, imageArn } = await startBuild();
+    const controller = new AbortController();
+    controller.abort(new Error('cancelled'));
+    fake.images.get(imageArn)!.cancelledAt = clock.now();
+    const error = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: MINUTE * 120, signal: controller.signal }).catch((e: unknown) => e);
+    expect((error as ImageWaitInterruptedError).reason).toBe('cancelled');
+    expect(logger.lines).toContainEqual({
+      level: 'warning',
+      message: `Could not cancel the image build ${imageArn}: The image is not in a state that can be cancelled.`,
+    });
+  });
+
+  test('rides over a failed GetImage, but gives up after three in a row', async () => {
+    const { clock, fake, logger, imageArn } = await startBuild();
+    let calls = 0;
+    fake.beforeCommand = (command) => {
+      if (command === 'GetImage' && ++calls === 3) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    };
+    const outcome = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE });
+    expect(outcome.image.state?.status).toBe('AVAILABLE');
+    expect(logger.lines).toContainEqual({ level: 'warning', message: 'Could not read the image state (Rate exceeded); trying again' });
+
+    const broken = await startBuild();
+    broken.fake.mock.on(GetImageCommand).rejects(Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailableException' }));
+    await expect(waitForImage(broken.fake.client, broken.imageArn, { clock: broken.clock, logger: broken.logger, timeoutMs: 120 * MINUTE })).rejects.toThrow(
+      `GetImage for ${broken.imageArn} failed 3 times in a row: Service unavailable`,
+    );
+  });
+});
