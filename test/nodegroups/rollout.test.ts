@@ -1,0 +1,561 @@
+// The rollout end to end on a stateful double of EKS and EC2 (support/fake-aws.ts, aws-sdk-client-mock underneath):
+// moto cannot run UpdateNodegroupVersion or DescribeUpdate, and these cases need updates that take simulated minutes.
+// test/nodegroups/integration/moto.test.ts runs the parts moto has against moto itself.
+import { CreateLaunchTemplateVersionCommand } from '@aws-sdk/client-ec2';
+import { UpdateNodegroupConfigCommand, UpdateNodegroupVersionCommand } from '@aws-sdk/client-eks';
+import type { Clock } from '../../src/core/clock.js';
+import { ConfigurationError } from '../../src/core/errors.js';
+import { ExpiredCredentialsError } from '../../src/nodegroups/aws-errors.js';
+import type { RolloutEntry } from '../../src/nodegroups/report.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { awsError, FakeAws, podEvictionFailure, TWENTY_MINUTES, untext64, type FakeRegion } from './support/fake-aws.js';
+import { AMI, addStandardImages, rolloutSettings, runRollout } from './support/scenario.js';
+import { VirtualClock } from './support/virtual-clock.js';
+
+const NODECONFIG = `apiVersion: node.eks.aws/v1alpha1
+kind: NodeConfig
+spec:
+  cluster:
+    name: staging
+    apiServerEndpoint: https://STAGING.gr7.us-east-1.eks.amazonaws.com
+    certificateAuthority: c3RhZ2luZw==
+    cidr: 172.20.0.0/16
+  kubelet:
+    flags:
+      - --node-labels=pool=general
+`;
+
+function newFake(clock: Clock = new FakeClock()) {
+  const fake = new FakeAws(clock);
+  const region = fake.region('us-east-1');
+  addStandardImages(region);
+  return { fake, region };
+}
+
+/** A cluster with `count` AL2023 node groups, each on its own launch template. */
+function addCluster(region: FakeRegion, name: string, count: number, extra: Parameters<FakeRegion['addCluster']>[0] = { name }) {
+  region.addCluster({ ...extra, name });
+  for (let i = 1; i <= count; i++) {
+    const lt = region.addLaunchTemplate(`${name}-ng${i}`, [{ imageId: AMI.al2023Current, userData: NODECONFIG }]);
+    region.addNodegroup({ cluster: name, name: `ng${i}`, launchTemplate: { id: lt, version: '1' } });
+  }
+}
+
+const names = (entries: readonly RolloutEntry[]) => entries.map((entry) => `${entry.cluster}/${entry.nodegroup}`);
+
+describe('selection and skip reasons', () => {
+  test('only ACTIVE node groups with a launch template and a custom AMI are rolled; the rest are listed with the reason', async () => {
+    const { fake, region } = newFake();
+    region.addCluster({ name: 'prod' });
+    const custom = region.addLaunchTemplate('custom', [{ imageId: AMI.al2023Current, userData: NODECONFIG }]);
+    const managedAmi = region.addLaunchTemplate('no-ami', [{ userData: '' }]);
+    const onTarget = region.addLaunchTemplate('on-target', [{ imageId: AMI.al2023Target, userData: NODECONFIG }]);
+    region.addNodegroup({ cluster: 'prod', name: 'custom', launchTemplate: { id: custom, version: '1' } });
+    region.addNodegroup({ cluster: 'prod', name: 'no-template' });
+    region.addNodegroup({ cluster: 'prod', name: 'eks-ami', launchTemplate: { id: managedAmi, version: '1' }, amiType: 'AL2023_x86_64_STANDARD' });
+    region.addNodegroup({ cluster: 'prod', name: 'degraded', status: 'DEGRADED', launchTemplate: { id: custom, version: '1' } });
+    region.addNodegroup({ cluster: 'prod', name: 'on-target', launchTemplate: { id: onTarget, version: '1' } });
+
+    const { report } = await runRollout(fake, rolloutSettings());
+
+    expect(names(report.updated)).toEqual(['prod/custom']);
+    expect(report.failed).toEqual([]);
+    expect(report.skipped.map((entry) => [entry.nodegroup, entry.result, entry.reason])).toEqual([
+      ['degraded', 'Skipped', 'node group is DEGRADED, not ACTIVE'],
+      [
+        'eks-ami',
+        'Skipped',
+        `launch template ${managedAmi} version 1 names no AMI, so EKS manages the AMI (amiType AL2023_x86_64_STANDARD); drydock rolls only node groups with a custom AMI`,
+      ],
+      [
+        'no-template',
+        'Skipped',
+        'not launched from a launch template, so EKS manages its AMI (amiType AL2023_x86_64_STANDARD); roll it with EKS AMI release versions instead',
+      ],
+      ['on-target', 'Skipped', `already on the target AMI ${AMI.al2023Target} (launch template ${onTarget} version 1)`],
+    ]);
+    expect(report.skipped.find((entry) => entry.nodegroup === 'on-target')).toMatchObject({
+      fromAmi: AMI.al2023Target,
+      toAmi: AMI.al2023Target,
+      launchTemplateId: onTarget,
+      launchTemplateVersion: '1',
+    });
+  });
+
+  test('clusters by tags and node groups by glob, label and tag: every given filter must match', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod-a', 0, { name: 'prod-a', tags: { env: 'prod', team: 'payments' } });
+    addCluster(region, 'prod-b', 0, { name: 'prod-b', tags: { env: 'prod' } });
+    const lt = region.addLaunchTemplate('shared', [{ imageId: AMI.al2023Current, userData: NODECONFIG }]);
+    const add = (cluster: string, name: string, labels: Record<string, string>, tags: Record<string, string>) =>
+      region.addNodegroup({ cluster, name, launchTemplate: { id: lt, version: '1' }, labels, tags });
+    add('prod-a', 'batch-1', { pool: 'batch' }, { patch: 'auto' });
+    add('prod-a', 'batch-2', { pool: 'batch' }, {});
+    add('prod-a', 'web-1', { pool: 'batch' }, { patch: 'auto' });
+    add('prod-b', 'batch-1', { pool: 'batch' }, { patch: 'auto' });
+
+    const { report } = await runRollout(
+      fake,
+      rolloutSettings({
+        selection: {
+          clusters: [],
+          clusterTags: [{ key: 'env', value: 'prod' }, { key: 'team', value: 'payments' }],
+          nodegroups: ['batch-*'],
+          nodegroupLabels: [{ key: 'pool', value: 'batch' }],
+          nodegroupTags: [{ key: 'patch', value: 'auto' }],
+        },
+      }),
+    );
+    expect(names(report.updated)).toEqual(['prod-a/batch-1']);
+    expect(report.skipped).toEqual([]);
+  });
+
+  test('clusters and node groups are read across pages', async () => {
+    const { fake, region } = newFake();
+    fake.pageSize = 2;
+    for (const name of ['a', 'b', 'c', 'd', 'e']) addCluster(region, name, 3);
+    const { report } = await runRollout(fake, rolloutSettings({ maxParallel: 20 }));
+    expect(report.updated).toHaveLength(15);
+  });
+
+  test.each([
+    [
+      'a cluster name that does not exist',
+      { clusters: ['prod', 'prdo'] },
+      "Input 'clusters': 'prdo' matches no EKS cluster in us-east-1; clusters there: prod, staging. Check the name and the regions.",
+    ],
+    [
+      'a node group name that does not exist',
+      { nodegroups: ['ng1', 'ng9'] },
+      "Input 'nodegroups': 'ng9' matches no managed node group of the selected clusters in us-east-1. Check the name, or the cluster selection it depends on.",
+    ],
+    [
+      'a selection that matches nothing',
+      { clusterTags: [{ key: 'env', value: 'nowhere' }] },
+      'The selection matches no managed node group in us-east-1. Check clusters, cluster-tags, nodegroups, nodegroup-labels and nodegroup-tags, or set allow-empty: true if an empty selection is expected.',
+    ],
+  ])('%s is a ConfigurationError before anything changes', async (_name, selection, message) => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 1);
+    addCluster(region, 'staging', 1);
+    const error = await runRollout(fake, rolloutSettings({ selection })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe(message);
+    expect(fake.writeCalls()).toEqual([]);
+  });
+
+  test('allow-empty turns an empty selection into an empty report', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 1);
+    const { report } = await runRollout(fake, rolloutSettings({ selection: { nodegroups: ['nothing-*'], allowEmpty: true } }));
+    expect(report).toEqual({ updated: [], skipped: [], failed: [] });
+  });
+
+  test('a target AMI that does not exist in the region is a ConfigurationError', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 1);
+    const error = await runRollout(fake, rolloutSettings({ amis: new Map([['us-east-1', 'ami-0123456789abcdef0']]) })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe(
+      'AMI ami-0123456789abcdef0 does not exist in us-east-1 or this account cannot use it. Check that build-harden-ami distributed it to us-east-1 (ami-ids maps each region to its own AMI id) and that it is shared with this account.',
+    );
+  });
+
+  test('a node group already UPDATING occupies its cluster: with the default limit of one, the cluster waits for a later run', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 2);
+    region.nodegroup('prod', 'ng2').status = 'UPDATING';
+    addCluster(region, 'dev', 1);
+    const { report } = await runRollout(fake, rolloutSettings());
+    expect(names(report.updated)).toEqual(['dev/ng1']);
+    expect(report.skipped.map((entry) => [entry.nodegroup, entry.result, entry.reason])).toEqual([
+      ['ng1', 'NotStarted', 'not started: node group ng2 of this cluster is already updating and max-parallel-per-cluster is 1; run again when it finishes'],
+      ['ng2', 'Skipped', 'node group is UPDATING, not ACTIVE'],
+    ]);
+  });
+});
+
+describe('launch template versions', () => {
+  test('the new version comes from the current one, changes only the AMI and the user data, and names the AMI and the run', async () => {
+    const { fake, region } = newFake();
+    region.addCluster({ name: 'prod' });
+    const lt = region.addLaunchTemplate('workers', [
+      { imageId: AMI.al2023Current, userData: NODECONFIG, extra: { InstanceType: 'c7g.large', KeyName: 'ops' } },
+      { imageId: AMI.al2023Current, userData: NODECONFIG, extra: { InstanceType: 'm7g.large' } },
+    ]);
+    region.addNodegroup({ cluster: 'prod', name: 'workers', launchTemplate: { id: lt, version: '1' } });
+
+    const { report } = await runRollout(fake, rolloutSettings());
+
+    const create = fake.clientsOf('us-east-1').ec2Mock.commandCalls(CreateLaunchTemplateVersionCommand);
+    expect(create).toHaveLength(1);
+    const input = create[0]!.args[0].input;
+    expect(input).toMatchObject({
+      LaunchTemplateId: lt,
+      SourceVersion: '1',
+      VersionDescription: `drydock run 42.1: ${AMI.al2023Target} for cluster prod (from version 1)`,
+    });
+    expect(Object.keys(input.LaunchTemplateData!).sort()).toEqual(['ImageId', 'UserData']);
+    const created = region.version(lt, '3').LaunchTemplateData!;
+    expect(created).toMatchObject({ ImageId: AMI.al2023Target, InstanceType: 'c7g.large', KeyName: 'ops' });
+    const userData = untext64(created.UserData);
+    expect(userData).toContain('name: prod\n');
+    expect(userData).toContain('- --node-labels=pool=general');
+    expect(report.updated[0]).toMatchObject({ launchTemplateId: lt, launchTemplateVersion: '3', result: 'Successful' });
+    expect(region.nodegroup('prod', 'workers').launchTemplate?.version).toBe('3');
+  });
+
+  test('user data that already fits the cluster is left out of the new version, which then inherits it', async () => {
+    const { fake, region } = newFake();
+    const cluster = region.addCluster({ name: 'staging', endpoint: 'https://STAGING.gr7.us-east-1.eks.amazonaws.com', certificateAuthority: 'c3RhZ2luZw==', serviceCidr: '172.20.0.0/16' });
+    const lt = region.addLaunchTemplate('workers', [{ imageId: AMI.al2023Current, userData: NODECONFIG }]);
+    region.addNodegroup({ cluster: cluster.name!, name: 'workers', launchTemplate: { id: lt, version: '1' } });
+    await runRollout(fake, rolloutSettings());
+    const input = fake.clientsOf('us-east-1').ec2Mock.commandCalls(CreateLaunchTemplateVersionCommand)[0]!.args[0].input;
+    expect(input.LaunchTemplateData).toEqual({ ImageId: AMI.al2023Target });
+    expect(untext64(region.version(lt, '2').LaunchTemplateData!.UserData)).toBe(NODECONFIG);
+  });
+
+  test('a launch template shared by two clusters gets one version per cluster, each with its own cluster; node groups of one cluster share theirs', async () => {
+    const { fake, region } = newFake();
+    region.addCluster({ name: 'blue', serviceCidr: '10.100.0.0/16' });
+    region.addCluster({ name: 'green', serviceCidr: '172.20.0.0/16' });
+    const shared = region.addLaunchTemplate('shared', [{ imageId: AMI.al2023Current, userData: NODECONFIG }]);
+    for (const [cluster, name] of [['blue', 'a'], ['blue', 'b'], ['green', 'a']] as const) {
+      region.addNodegroup({ cluster, name, launchTemplate: { id: shared, version: '1' } });
+    }
+
+    const { report } = await runRollout(fake, rolloutSettings({ maxParallelPerCluster: 2 }));
+
+    expect(fake.commandNames().filter((name) => name === 'CreateLaunchTemplateVersion')).toHaveLength(2);
+    const versionOf = (cluster: string, name: string) => report.updated.find((entry) => entry.cluster === cluster && entry.nodegroup === name)!.launchTemplateVersion!;
+    expect(versionOf('blue', 'a')).toBe(versionOf('blue', 'b'));
+    expect(versionOf('green', 'a')).not.toBe(versionOf('blue', 'a'));
+    for (const cluster of ['blue', 'green']) {
+      const userData = untext64(region.version(shared, versionOf(cluster, 'a')).LaunchTemplateData!.UserData);
+      const other = cluster === 'blue' ? 'green' : 'blue';
+      expect(userData).toContain(`name: ${cluster}\n`);
+      expect(userData).toContain(region.clusters.get(cluster)!.endpoint!);
+      expect(userData).not.toContain(region.clusters.get(other)!.endpoint!);
+      expect(userData).toContain(`cidr: ${cluster === 'blue' ? '10.100.0.0/16' : '172.20.0.0/16'}`);
+    }
+  });
+
+  test('an IPv6 cluster gets an IPv6 bootstrap (AL2: --ip-family ipv6 --service-ipv6-cidr)', async () => {
+    const { fake, region } = newFake();
+    region.addCluster({ name: 'v6', ipFamily: 'ipv6', serviceCidr: 'fd7e:2c4a:9b10::/108' });
+    const lt = region.addLaunchTemplate('v6', [{ imageId: AMI.al2Current, userData: '' }]);
+    region.addNodegroup({ cluster: 'v6', name: 'workers', launchTemplate: { id: lt, version: '1' } });
+    const { report } = await runRollout(fake, rolloutSettings({ amis: new Map([['us-east-1', AMI.al2Target]]) }));
+    expect(report.updated).toHaveLength(1);
+    const userData = untext64(region.version(lt, '2').LaunchTemplateData!.UserData);
+    expect(userData).toContain('/etc/eks/bootstrap.sh v6 \\\n');
+    expect(userData).toContain('--ip-family ipv6 \\\n  --service-ipv6-cidr fd7e:2c4a:9b10::/108\n');
+    expect(userData).not.toContain('--dns-cluster-ip');
+  });
+
+  test.each([
+    [AMI.unknown, "cannot tell the OS family of ami-0f0000000000000009 from its name, description or tags; tag it drydock:os-family=al2 or drydock:os-family=al2023"],
+    [AMI.windows, 'ami-0e0000000000000009 is a Windows AMI; drydock writes user data only for Amazon Linux 2 and 2023'],
+  ])('the OS family comes from the AMI: %s is skipped with the reason', async (ami, reason) => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 1);
+    const { report } = await runRollout(fake, rolloutSettings({ amis: new Map([['us-east-1', ami]]) }));
+    expect(report.skipped.map((entry) => entry.reason)).toEqual([reason]);
+    expect(fake.writeCalls()).toEqual([]);
+  });
+
+  test('AL2 user data on an AL2023 target is skipped rather than given a bootstrap that cannot run', async () => {
+    const { fake, region } = newFake();
+    region.addCluster({ name: 'prod' });
+    const lt = region.addLaunchTemplate('old', [{ imageId: AMI.al2Current, userData: '#!/bin/bash\n/etc/eks/bootstrap.sh prod\n' }]);
+    region.addNodegroup({ cluster: 'prod', name: 'old', launchTemplate: { id: lt, version: '1' } });
+    const { report } = await runRollout(fake, rolloutSettings());
+    expect(report.skipped[0]!.reason).toBe(
+      `launch template ${lt} version 1: its user data calls /etc/eks/bootstrap.sh (Amazon Linux 2) but the new AMI is Amazon Linux 2023, which bootstraps with nodeadm; move the node group to a launch template with NodeConfig user data first`,
+    );
+  });
+
+  test('one region after another, each with its own AMI and its own clients', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'east', 1);
+    const west = fake.region('eu-west-1');
+    addStandardImages(west);
+    addCluster(west, 'west', 1);
+    const { report } = await runRollout(
+      fake,
+      rolloutSettings({ amis: new Map([['us-east-1', AMI.al2023Target], ['eu-west-1', AMI.al2023Target]]), maxParallelPerCluster: 1 }),
+    );
+    expect(report.updated.map((entry) => `${entry.region}/${entry.cluster}`)).toEqual(['eu-west-1/west', 'us-east-1/east']);
+    expect(fake.commandNames('eu-west-1')).toContain('UpdateNodegroupVersion');
+    expect(fake.commandNames('us-east-1')).toContain('UpdateNodegroupVersion');
+  });
+});
+
+describe('updates', () => {
+  test('UpdateNodegroupVersion gets the template id and new version and force; max-unavailable goes through UpdateNodegroupConfig first', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 2);
+    region.nodegroup('prod', 'ng2').updateConfig = { maxUnavailable: 3 };
+
+    const { report, text } = await runRollout(fake, rolloutSettings({ force: true, maxUnavailable: { count: 3 } }));
+
+    const { eksMock } = fake.clientsOf('us-east-1');
+    const config = eksMock.commandCalls(UpdateNodegroupConfigCommand);
+    expect(config.map((call) => call.args[0].input)).toEqual([{ clusterName: 'prod', nodegroupName: 'ng1', updateConfig: { maxUnavailable: 3 } }]);
+    const versions = eksMock.commandCalls(UpdateNodegroupVersionCommand).map((call) => call.args[0].input);
+    expect(versions).toEqual([
+      { clusterName: 'prod', nodegroupName: 'ng1', launchTemplate: { id: region.nodegroup('prod', 'ng1').launchTemplate!.id, version: '2' }, force: true },
+      { clusterName: 'prod', nodegroupName: 'ng2', launchTemplate: { id: region.nodegroup('prod', 'ng2').launchTemplate!.id, version: '2' }, force: true },
+    ]);
+    // The config update ran to its end before the version update started (EKS allows one update at a time).
+    // The config update takes 30 s in the fake: two polls, the second seeing it done.
+    const ng1 = fake.commandNames().filter((name) => name.startsWith('Update') || name === 'DescribeUpdate');
+    expect(ng1.slice(0, 4)).toEqual(['UpdateNodegroupConfig', 'DescribeUpdate', 'DescribeUpdate', 'UpdateNodegroupVersion']);
+    expect(region.nodegroup('prod', 'ng1').updateConfig).toEqual({ maxUnavailable: 3 });
+    expect(text).toContain('us-east-1/prod/ng1: updateConfig set to maxUnavailable 3');
+    expect(report.updated).toHaveLength(2);
+  });
+
+  test('waiting prints a line on every state change with the elapsed time, and polls at most 25 times in 20 minutes', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 1);
+    const { report, text } = await runRollout(fake, rolloutSettings());
+    expect(text).toMatch(/us-east-1\/prod\/ng1: update 00000000-0000-4000-8000-000000000001 started \(ami-0a2023000000000001 -> ami-0a2023000000000002, launch template version 2\)/);
+    expect(text).toContain('us-east-1/prod/ng1: Successful after 20m 10s');
+    const [update] = fake.updatesStarted();
+    expect(update!.describeCalls).toBeLessThanOrEqual(25);
+    expect(report.updated[0]!.elapsedSeconds).toBe(1210);
+  });
+
+  test('a PodEvictionFailure is reported with the pods EKS names, and fail-fast stops the node groups not yet started', async () => {
+    const { fake, region } = newFake();
+    for (const name of ['c1', 'c2', 'c3', 'c4']) addCluster(region, name, 1);
+    fake.behavior = (ref) =>
+      ref.cluster === 'c2'
+        ? { outcome: 'Failed', durationMs: 15 * 60_000, errors: podEvictionFailure('ng1', ['payments/api-7c9d5-x2k4q', 'payments/api-7c9d5-z8m1r']) }
+        : { outcome: 'Successful', durationMs: TWENTY_MINUTES };
+
+    const { report, text } = await runRollout(fake, rolloutSettings({ maxParallel: 1 }));
+
+    expect(names(report.updated)).toEqual(['c1/ng1']);
+    expect(report.failed).toHaveLength(1);
+    expect(report.failed[0]).toMatchObject({
+      cluster: 'c2',
+      result: 'Failed',
+      reason:
+        'PodEvictionFailure: Reached max retries while trying to evict pods from nodes in node group ng1. Pods that failed eviction: payments/api-7c9d5-x2k4q, payments/api-7c9d5-z8m1r (ip-10-0-12-34.ec2.internal)',
+      errors: [
+        {
+          code: 'PodEvictionFailure',
+          message: 'Reached max retries while trying to evict pods from nodes in node group ng1. Pods that failed eviction: payments/api-7c9d5-x2k4q, payments/api-7c9d5-z8m1r',
+          resourceIds: ['ip-10-0-12-34.ec2.internal'],
+        },
+      ],
+    });
+    expect(report.skipped.map((entry) => [entry.cluster, entry.result, entry.reason])).toEqual([
+      ['c3', 'NotStarted', 'not started: fail-fast stopped the rollout after us-east-1/c2/ng1 failed'],
+      ['c4', 'NotStarted', 'not started: fail-fast stopped the rollout after us-east-1/c2/ng1 failed'],
+    ]);
+    expect(text).toContain('us-east-1/c2/ng1: Failed after 15m 10s: PodEvictionFailure: Reached max retries');
+    expect(fake.updatesStarted()).toHaveLength(2);
+  });
+
+  test('with fail-fast off the remaining node groups still start after a failure', async () => {
+    const { fake, region } = newFake();
+    for (const name of ['c1', 'c2', 'c3', 'c4']) addCluster(region, name, 1);
+    fake.behavior = (ref) =>
+      ref.cluster === 'c2' ? { outcome: 'Failed', durationMs: 60_000, errors: podEvictionFailure('ng1', ['default/web-0']) } : { outcome: 'Successful', durationMs: TWENTY_MINUTES };
+    const { report } = await runRollout(fake, rolloutSettings({ maxParallel: 1, failFast: false }));
+    expect(names(report.updated)).toEqual(['c1/ng1', 'c3/ng1', 'c4/ng1']);
+    expect(names(report.failed)).toEqual(['c2/ng1']);
+    expect(report.skipped).toEqual([]);
+  });
+
+  test('fail-fast lets the updates already in flight finish and reports them', async () => {
+    const { fake, region } = newFake(new VirtualClock());
+    for (const name of ['c1', 'c2', 'c3']) addCluster(region, name, 1);
+    fake.behavior = (ref) =>
+      ref.cluster === 'c1' ? { outcome: 'Cancelled', durationMs: 5 * 60_000, errors: [] } : { outcome: 'Successful', durationMs: TWENTY_MINUTES };
+    const { report } = await runRollout(fake, rolloutSettings({ maxParallel: 2 }));
+    expect(report.failed.map((entry) => [entry.cluster, entry.result, entry.reason])).toEqual([['c1', 'Cancelled', 'update Cancelled without details']]);
+    expect(names(report.updated)).toEqual(['c2/ng1']);
+    expect(report.skipped.map((entry) => entry.reason)).toEqual(['not started: fail-fast stopped the rollout after us-east-1/c1/ng1 cancelled']);
+  });
+
+  test('an update that hangs times out, stays counted against its cluster, and is reported as still running', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 2);
+    addCluster(region, 'dev', 1);
+    fake.behavior = (ref) => (ref.cluster === 'prod' ? { outcome: 'hang' } : { outcome: 'Successful', durationMs: TWENTY_MINUTES });
+
+    const { report, lines } = await runRollout(fake, rolloutSettings({ timeoutMs: 30 * 60_000, failFast: false }));
+
+    const hung = report.failed[0]!;
+    expect(hung).toMatchObject({ cluster: 'prod', nodegroup: 'ng1', result: 'TimedOut', elapsedSeconds: 1800 });
+    expect(hung.reason).toBe(`did not finish within 30m 0s; update ${hung.updateId} continues in EKS`);
+    expect(report.skipped.map((entry) => [entry.nodegroup, entry.reason])).toEqual([
+      ['ng2', 'not started: the update of us-east-1/prod/ng1 outlived the timeout and is still running in this cluster'],
+    ]);
+    expect(names(report.updated)).toEqual(['dev/ng1']);
+    expect(lines).toContainEqual({ level: 'warning', message: `us-east-1/prod/ng1: still InProgress after 30m 0s; stopped waiting (timeout), update ${hung.updateId} continues in EKS` });
+  });
+
+  test('wait: false starts at most one update per cluster and reports them InProgress without polling', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 2);
+    addCluster(region, 'dev', 1);
+    const { report } = await runRollout(fake, rolloutSettings({ wait: false }));
+    expect(report.updated.map((entry) => [entry.cluster, entry.nodegroup, entry.result])).toEqual([
+      ['dev', 'ng1', 'InProgress'],
+      ['prod', 'ng1', 'InProgress'],
+    ]);
+    expect(report.skipped.map((entry) => entry.reason)).toEqual([
+      'not started: wait is false, so this run starts at most max-parallel-per-cluster (1) update(s) per cluster; run again after us-east-1/prod/ng1 finishes',
+    ]);
+    expect(fake.commandNames()).not.toContain('DescribeUpdate');
+  });
+
+  test('an update EKS refuses is a failed entry with the error, and the launch template version it made is named', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 1);
+    fake.intercept = (call) =>
+      call.command === 'UpdateNodegroupVersion' ? awsError('InvalidRequestException', 'Nodegroup ng1 is not in a valid state for an update.') : undefined;
+    const { report } = await runRollout(fake, rolloutSettings());
+    expect(report.failed).toEqual([
+      expect.objectContaining({
+        result: 'Error',
+        reason: 'InvalidRequestException: Nodegroup ng1 is not in a valid state for an update.',
+        launchTemplateVersion: '2',
+      }),
+    ]);
+  });
+});
+
+describe('dry run', () => {
+  test('makes no write call, lists what would be updated with the user data diff, and marks each entry', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 2);
+    region.nodegroup('prod', 'ng2').status = 'CREATE_FAILED';
+
+    const { report, lines } = await runRollout(fake, rolloutSettings({ dryRun: true, maxUnavailable: { percentage: 25 } }));
+
+    expect(fake.writeCalls()).toEqual([]);
+    const { eksMock, ec2Mock } = fake.clientsOf('us-east-1');
+    expect(ec2Mock.commandCalls(CreateLaunchTemplateVersionCommand)).toHaveLength(0);
+    expect(eksMock.commandCalls(UpdateNodegroupVersionCommand)).toHaveLength(0);
+    expect(eksMock.commandCalls(UpdateNodegroupConfigCommand)).toHaveLength(0);
+    expect(new Set(fake.commandNames())).toEqual(
+      new Set(['ListClusters', 'DescribeCluster', 'ListNodegroups', 'DescribeNodegroup', 'DescribeImages', 'DescribeLaunchTemplateVersions']),
+    );
+
+    expect(report.updated).toHaveLength(1);
+    const [entry] = report.updated;
+    expect(entry).toMatchObject({ nodegroup: 'ng1', result: 'DryRun', dryRun: true, fromAmi: AMI.al2023Current, toAmi: AMI.al2023Target });
+    expect(entry!.reason).toBe(
+      `would create a version of ${entry!.launchTemplateId} from version 1 and update; Amazon Linux 2023 bootstrap set to cluster prod; updateConfig set to maxUnavailablePercentage 25`,
+    );
+    expect(entry!.userDataDiff).toBe(
+      [
+        `--- launch template ${entry!.launchTemplateId} version 1 user data`,
+        '+++ new version, cluster prod',
+        '@@ -2,10 +2,10 @@',
+        ' kind: NodeConfig',
+        ' spec:',
+        '   cluster:',
+        '-    name: staging',
+        '-    apiServerEndpoint: https://STAGING.gr7.us-east-1.eks.amazonaws.com',
+        '-    certificateAuthority: c3RhZ2luZw==',
+        '-    cidr: 172.20.0.0/16',
+        '+    name: prod',
+        '+    apiServerEndpoint: https://PROD.gr7.us-east-1.eks.amazonaws.com',
+        `+    certificateAuthority: ${region.clusters.get('prod')!.certificateAuthority!.data}`,
+        '+    cidr: 10.100.0.0/16',
+        '   kubelet:',
+        '     flags:',
+        '       - --node-labels=pool=general',
+        '',
+      ].join('\n'),
+    );
+    expect(lines).toContainEqual({ level: 'group', message: 'User data change for us-east-1/prod/ng1' });
+    expect(lines.some((line) => line.level === 'info' && line.message.includes('+    cidr: 10.100.0.0/16'))).toBe(true);
+    expect(report.skipped.map((each) => each.reason)).toEqual(['node group is CREATE_FAILED, not ACTIVE']);
+  });
+});
+
+describe('re-running', () => {
+  test('after a partial failure the re-run updates only what is left, reusing the version the first run made', async () => {
+    const { fake, region } = newFake();
+    for (const name of ['c1', 'c2', 'c3']) addCluster(region, name, 1);
+    fake.behavior = (ref) =>
+      ref.cluster === 'c2' ? { outcome: 'Failed', durationMs: 60_000, errors: podEvictionFailure('ng1', ['default/db-0']) } : { outcome: 'Successful', durationMs: TWENTY_MINUTES };
+    const first = await runRollout(fake, rolloutSettings({ failFast: false }));
+    expect(names(first.report.failed)).toEqual(['c2/ng1']);
+    const failedVersion = first.report.failed[0]!.launchTemplateVersion;
+
+    fake.behavior = () => ({ outcome: 'Successful', durationMs: TWENTY_MINUTES });
+    fake.calls.length = 0;
+    const second = await runRollout(fake, rolloutSettings({ failFast: false }));
+
+    expect(names(second.report.updated)).toEqual(['c2/ng1']);
+    expect(second.report.updated[0]!.launchTemplateVersion).toBe(failedVersion);
+    expect(second.report.skipped.map((entry) => [entry.cluster, entry.reason])).toEqual([
+      ['c1', expect.stringMatching(/^already on the target AMI ami-0a2023000000000002 \(launch template lt-\w+ version 2\)$/)],
+      ['c3', expect.stringMatching(/^already on the target AMI ami-0a2023000000000002 \(launch template lt-\w+ version 2\)$/)],
+    ]);
+    expect(fake.commandNames()).not.toContain('CreateLaunchTemplateVersion');
+    expect(fake.calls.filter((call) => call.command === 'UpdateNodegroupVersion').map((call) => (call.input as { clusterName: string }).clusterName)).toEqual(['c2']);
+
+    const third = await runRollout(fake, rolloutSettings());
+    expect(third.report.updated).toEqual([]);
+    expect(third.report.skipped).toHaveLength(3);
+  });
+});
+
+describe('credentials', () => {
+  test('credentials that expire during a wait are reported as such, and nothing more starts', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'c1', 1);
+    addCluster(region, 'c2', 1);
+    const expiresAt = fake.clock.now() + 10 * 60_000;
+    fake.intercept = () =>
+      fake.clock.now() >= expiresAt ? awsError('ExpiredTokenException', 'The security token included in the request is expired') : undefined;
+
+    const { report } = await runRollout(fake, rolloutSettings({ maxParallel: 1, failFast: false }));
+
+    expect(report.failed).toHaveLength(1);
+    expect(report.failed[0]!.reason).toBe(
+      'AWS credentials expired during the rollout (ExpiredTokenException: The security token included in the request is expired, calling DescribeUpdate). ' +
+        'Give the job credentials that outlast the rollout (with aws-actions/configure-aws-credentials, raise role-duration-seconds above the timeout times the number of update rounds), ' +
+        `or a source the SDK renews itself (web identity token file, container or instance role).; update ${report.failed[0]!.updateId} continues in EKS`,
+    );
+    expect(report.skipped.map((entry) => [entry.cluster, entry.reason])).toEqual([['c2', 'not started: AWS credentials expired (us-east-1/c1/ng1)']]);
+  });
+
+  test('credentials already expired when the rollout starts end it with that message', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'c1', 1);
+    fake.intercept = () => awsError('ExpiredTokenException', 'The security token included in the request is expired');
+    const error = await runRollout(fake, rolloutSettings()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ExpiredCredentialsError);
+    expect((error as Error).message).toMatch(/^AWS credentials expired during the rollout \(ExpiredTokenException: .*, calling ListClusters\)\. /);
+  });
+});
+
+describe('cancellation', () => {
+  test('a cancelled run stops waiting, names the update still running, and starts nothing more', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'c1', 1);
+    addCluster(region, 'c2', 1);
+    const controller = new AbortController();
+    const clock = fake.clock as FakeClock;
+    const sleep = clock.sleep.bind(clock);
+    clock.sleep = async (ms, signal) => {
+      if (clock.now() > Date.parse('2026-01-01T00:05:00Z')) controller.abort(new Error('cancelled by SIGTERM'));
+      return sleep(ms, signal);
+    };
+    const { report } = await runRollout(fake, rolloutSettings({ maxParallel: 1 }), clock, controller.signal);
+    expect(report.failed.map((entry) => entry.reason)).toEqual([`cancelled while waiting; update ${report.failed[0]!.updateId} continues in EKS`]);
+    expect(report.skipped.map((entry) => entry.reason)).toEqual(['not started: the run was cancelled']);
+  });
+});
