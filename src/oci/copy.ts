@@ -41,6 +41,8 @@ export interface CopyResult {
   readonly blobsReused: number;
   readonly blobsMounted: number;
   readonly bytesUploaded: number;
+  /** Bytes of every blob the image refers to (its size in the registry, manifests aside). */
+  readonly totalBytes: number;
   /** Every manifest of the image, children before the index that lists them; the root is last. */
   readonly manifests: readonly CopiedManifest[];
   readonly tags: readonly string[];
@@ -179,6 +181,7 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
     blobsReused,
     blobsMounted,
     bytesUploaded,
+    totalBytes,
     manifests,
     tags,
   };
