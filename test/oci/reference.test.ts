@@ -132,7 +132,8 @@ describe('small helpers', () => {
     ['', "Input 'repository': '' is not a valid repository name: the repository name is empty. Use lower-case path components separated by '/', e.g. 'team/app'"],
     ['Team/app', "Input 'repository': 'Team/app' is not a valid repository name: the repository name 'Team/app' must be lower case. Use lower-case path components separated by '/', e.g. 'team/app'"],
   ])('parseRepositoryName rejects %p', (name, message) => {
-    expect(() => parseRepositoryName(name, 'repository')).toThrow(new ConfigurationError(message));
+    expect(() => parseRepositoryName(name, 'repository')).toThrow(ConfigurationError);
+    expect(() => parseRepositoryName(name, 'repository')).toThrow(message);
   });
   test.each([['v1.2.3'], ['latest'], ['_x']])('parseTag accepts %s', (tag) => expect(parseTag(tag, 'tags')).toBe(tag));
   test.each([['-x'], ['a b'], ['a/b'], ['']])('parseTag rejects %p', (tag) => {
