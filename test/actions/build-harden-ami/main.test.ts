@@ -1,0 +1,166 @@
+import { executeAction } from '../../../src/core/action.js';
+import { InputReader } from '../../../src/core/inputs.js';
+import { createBuildHardenAmi } from '../../../src/actions/build-harden-ami/main.js';
+import { FakeClock } from '../../support/fake-clock.js';
+import { testContext } from '../../support/context.js';
+import { FakeImageBuilder, type BuildPlan } from '../../imagebuilder/fake-image-builder.js';
+import { defaultParentWorld, fakeParentClients, type ParentWorld } from '../../imagebuilder/parent-clients.js';
+
+// Image Builder is not in moto, so the action runs against the Image Builder double, with SSM and EC2 doubles too;
+// test/imagebuilder/integration/ runs SSM and EC2 against moto.
+const MINUTE = 60_000;
+const HARDENED = 'ami-0123456789abcdef0';
+const BASE = {
+  region: 'us-east-1',
+  'kubernetes-version': '1.31',
+  'cis-role-version': '1.0.1',
+  'cis-audit-version': '1.0.0',
+  'instance-profile': 'drydock-image-builder',
+  'audit-min-score': '80',
+};
+const AUDIT = { score: 91.5, passed: 183, failed: 17, skipped: 9, total: 209, minimum: 80, benchmark: 'AMAZON2023-CIS', auditVersion: '1.0.0' };
+
+function harness(world: ParentWorld = defaultParentWorld()) {
+  const { context, lines, outputs, errors } = testContext();
+  const clock = context.clock as FakeClock;
+  const fake = new FakeImageBuilder(clock);
+  const parents = fakeParentClients(world);
+  const action = createBuildHardenAmi(() => ({ imagebuilder: fake.client, ...parents }));
+  const run = (inputs: Record<string, string>, signal?: AbortSignal) =>
+    executeAction(action, new InputReader(new Map(Object.entries(inputs))), signal ? { ...context, signal } : context);
+  const info = () => lines.filter((line) => line.level === 'info').map((line) => line.message);
+  return { fake, world, run, outputs, errors, info, lines, clock };
+}
+
+describe('build-harden-ami build', () => {
+  test('ensures the pipeline, builds, waits and reports the AMI, the parent, the audit score and the resources', async () => {
+    const h = harness();
+    h.fake.plans.push({ timeline: [{ status: 'PENDING', atMs: 0 }, { status: 'BUILDING', atMs: MINUTE }, { status: 'AVAILABLE', atMs: 50 * MINUTE }], amis: { 'us-east-1': HARDENED } });
+    h.world.parameters.set(`/drydock/cis-audit/${HARDENED}`, JSON.stringify(AUDIT));
+    expect(await h.run(BASE)).toBe(0);
+    expect(h.errors()).toEqual([]);
+    const imageArn = 'arn:aws:imagebuilder:us-east-1:123456789012:image/drydock-eks-al2023-1-31-x86_64/1.0.0/1';
+    expect(Object.fromEntries(h.outputs)).toEqual({
+      'image-arn': imageArn,
+      'ami-id': HARDENED,
+      'ami-ids': JSON.stringify({ 'us-east-1': HARDENED }),
+      'parent-ami-id': 'ami-0aaaaaaaaaaaaaaaa',
+      'audit-score': '91.5',
+      findings: '',
+    });
+    const summary = h.info().at(-1)!;
+    expect(summary).toContain('== build-harden-ami: drydock-eks-al2023-1-31-x86_64 ==');
+    expect(summary).toContain(`${imageArn} is AVAILABLE after 50m`);
+    expect(summary).toContain('Parent AMI: ami-0aaaaaaaaaaaaaaaa (amazon-eks-node-al2023-x86_64-standard-1.31-v20260101), from /aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id.');
+    expect(summary).toMatch(/Region\s+AMI\n-+\s+-+\nus-east-1\s+ami-0123456789abcdef0/);
+    expect(summary).toMatch(/AMAZON2023-CIS\s+1\.0\.0\s+91\.5%\s+183\s+17\s+9\s+80%/);
+    expect(summary).toMatch(/image recipe\s+drydock-eks-al2023-1-31-x86_64\s+1\.0\.0\s+created/);
+  });
+
+  test('a second run with the same inputs changes no Image Builder resource and says so', async () => {
+    const h = harness();
+    expect(await h.run(BASE)).toBe(0);
+    h.fake.sent.length = 0;
+    expect(await h.run(BASE)).toBe(0);
+    expect(h.fake.creations()).toEqual([]);
+    expect(h.info().at(-1)).toContain('Nothing changed: every resource matched the inputs.');
+    expect(h.outputs.get('image-arn')).toMatch(/\/1\.0\.0\/2$/);
+  });
+
+  test('a failed build fails the step with the reason and the logs, and still sets image-arn and audit-score', async () => {
+    const h = harness();
+    const reason = "Image Builder's test phase failed: component drydock-eks-al2023-1-31-x86_64-cis-hardening step RunCisAudit exited 1";
+    h.fake.plans.push({
+      timeline: [{ status: 'PENDING', atMs: 0 }, { status: 'BUILDING', atMs: MINUTE }, { status: 'TESTING', atMs: 30 * MINUTE }, { status: 'FAILED', atMs: 40 * MINUTE, reason }],
+      amis: { 'us-east-1': HARDENED },
+    });
+    h.world.parameters.set(`/drydock/cis-audit/${HARDENED}`, JSON.stringify({ ...AUDIT, score: 61.2 }));
+    expect(await h.run(BASE)).toBe(1);
+    expect(h.errors()).toEqual([
+      `ImageBuildFailedError: The image build ended FAILED: ${reason}. Logs: CloudWatch Logs group /aws/imagebuilder/drydock-eks-al2023-1-31-x86_64, stream 1.0.0/1.`,
+    ]);
+    expect(h.outputs.get('image-arn')).toMatch(/\/1\.0\.0\/1$/);
+    expect(h.outputs.get('audit-score')).toBe('61.2');
+    expect(h.info().at(-1)).toMatch(/AMAZON2023-CIS\s+1\.0\.0\s+61\.2%/);
+  });
+
+  test('wait: false returns after starting, with image-arn and parent-ami-id only', async () => {
+    const h = harness();
+    expect(await h.run({ ...BASE, wait: 'false' })).toBe(0);
+    expect(h.fake.count('GetImage')).toBe(0);
+    expect(Object.fromEntries(h.outputs)).toEqual({
+      'image-arn': 'arn:aws:imagebuilder:us-east-1:123456789012:image/drydock-eks-al2023-1-31-x86_64/1.0.0/1',
+      'ami-id': '',
+      'ami-ids': '',
+      'parent-ami-id': 'ami-0aaaaaaaaaaaaaaaa',
+      'audit-score': '',
+      findings: '',
+    });
+  });
+
+  test('with scanning on, the findings are counted by severity', async () => {
+    const h = harness();
+    const plan: BuildPlan = { timeline: [{ status: 'PENDING', atMs: 0 }, { status: 'AVAILABLE', atMs: 45 * MINUTE }], findings: { all: 23, critical: 0, high: 2, medium: 7 } };
+    h.fake.plans.push(plan);
+    expect(await h.run({ ...BASE, 'enable-image-scanning': 'true' })).toBe(0);
+    expect(h.outputs.get('findings')).toBe('{"critical":0,"high":2,"medium":7,"all":23}');
+    expect(h.info().at(-1)).toMatch(/Critical\s+High\s+Medium\s+All\n[- ]+\n0\s+2\s+7\s+23/);
+  });
+
+  test('cancelling the workflow cancels the image build', async () => {
+    const h = harness();
+    const controller = new AbortController();
+    let polls = 0;
+    h.fake.beforeCommand = (command) => {
+      if (command === 'GetImage' && ++polls === 5) controller.abort(new Error('cancelled by SIGINT'));
+    };
+    expect(await h.run(BASE, controller.signal)).toBe(1);
+    expect(h.fake.count('CancelImageCreation')).toBe(1);
+    expect(h.errors()[0]).toMatch(/^ImageWaitInterruptedError: The workflow was cancelled after \d+m\d\ds \(state BUILDING\); the image build arn:.* was cancelled too\.$/);
+  });
+
+  test('a pipeline-arn that does not exist is the user\'s mistake, named as such', async () => {
+    const h = harness();
+    const arn = 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/missing';
+    expect(await h.run({ region: 'us-east-1', 'pipeline-arn': arn })).toBe(1);
+    expect(h.errors()).toEqual([`Input 'pipeline-arn': '${arn}' does not exist in us-east-1. Check the ARN, or remove pipeline-arn to let drydock create the pipeline.`]);
+  });
+
+  test('an existing pipeline is run as it is: nothing ensured, the parent comes from the image', async () => {
+    const h = harness();
+    await h.run(BASE);
+    const pipelineArn = [...h.fake.pipelines.keys()][0]!;
+    h.fake.sent.length = 0;
+    h.outputs.clear();
+    expect(await h.run({ region: 'us-east-1', 'pipeline-arn': pipelineArn, timeout: '90m' })).toBe(0);
+    expect(h.fake.sent.filter((name) => !['GetImage', 'StartImagePipelineExecution'].includes(name))).toEqual([]);
+    expect(h.outputs.get('parent-ami-id')).toBe('ami-0aaaaaaaaaaaaaaaa');
+  });
+});
+
+describe('build-harden-ami check', () => {
+  const CHECK = { mode: 'check', region: 'us-east-1', 'kubernetes-version': '1.31' };
+
+  test('no pipeline yet: stale, with the current parent', async () => {
+    const h = harness();
+    expect(await h.run(CHECK)).toBe(0);
+    expect(Object.fromEntries(h.outputs)).toEqual({ stale: 'true', 'current-parent-ami': 'ami-0aaaaaaaaaaaaaaaa', 'built-from-parent-ami': '', 'latest-ami-id': '' });
+    expect(h.fake.creations()).toEqual([]);
+  });
+
+  test('current after a build; stale once AWS moves the parameter to a new AMI', async () => {
+    const h = harness();
+    h.fake.plans.push({ timeline: [{ status: 'AVAILABLE', atMs: 40 * MINUTE }], amis: { 'us-east-1': HARDENED } });
+    expect(await h.run(BASE)).toBe(0);
+    h.outputs.clear();
+    expect(await h.run(CHECK)).toBe(0);
+    expect(Object.fromEntries(h.outputs)).toEqual({ stale: 'false', 'current-parent-ami': 'ami-0aaaaaaaaaaaaaaaa', 'built-from-parent-ami': 'ami-0aaaaaaaaaaaaaaaa', 'latest-ami-id': HARDENED });
+    h.world.parameters.set('/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id', 'ami-0bbbbbbbbbbbbbbbb');
+    h.outputs.clear();
+    expect(await h.run(CHECK)).toBe(0);
+    expect(Object.fromEntries(h.outputs)).toEqual({ stale: 'true', 'current-parent-ami': 'ami-0bbbbbbbbbbbbbbbb', 'built-from-parent-ami': 'ami-0aaaaaaaaaaaaaaaa', 'latest-ami-id': HARDENED });
+    const summary = h.info().at(-1)!;
+    expect(summary).toContain('Stale: A newer parent AMI is recommended: ami-0bbbbbbbbbbbbbbbb (amazon-eks-node-al2023-x86_64-standard-1.31-v20260201); the newest image 1.0.0/1 was built from ami-0aaaaaaaaaaaaaaaa.');
+    expect(summary).toMatch(/Recommended parent\s+ami-0bbbbbbbbbbbbbbbb/);
+  });
+});
