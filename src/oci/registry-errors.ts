@@ -50,23 +50,28 @@ interface DistributionErrorEntry {
 
 /** Reads `{"errors":[{"code","message","detail"}]}`; falls back to the first line of a non-JSON body. */
 export function describeErrorBody(body: string): { code?: string; message?: string } {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(body) as { errors?: DistributionErrorEntry[] };
-    const first = Array.isArray(parsed.errors) ? parsed.errors[0] : undefined;
-    if (first) {
-      const code = typeof first.code === 'string' ? first.code : undefined;
-      let message = typeof first.message === 'string' ? first.message : undefined;
-      // ECR and distribution put the useful part (which tag, which digest) in detail.
-      if (typeof first.detail === 'string' && first.detail !== '' && first.detail !== message) {
-        message = message ? `${message} (${first.detail})` : first.detail;
-      }
-      return { ...(code ? { code } : {}), ...(message ? { message } : {}) };
-    }
+    parsed = JSON.parse(body);
   } catch {
     // Not JSON: proxies and load balancers answer with text or HTML.
+    const line = body.split('\n').find((l) => l.trim() !== '')?.trim();
+    return line ? { message: line.length > 200 ? `${line.slice(0, 200)}…` : line } : {};
   }
-  const line = body.split('\n').find((l) => l.trim() !== '')?.trim();
-  return line ? { message: line.length > 200 ? `${line.slice(0, 200)}…` : line } : {};
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  const { errors, message: topMessage } = parsed as { errors?: unknown; message?: unknown };
+  const first = Array.isArray(errors) ? (errors[0] as DistributionErrorEntry | undefined) : undefined;
+  if (!first) {
+    // JSON without a Distribution error list: some proxies answer {"message": "..."}.
+    return typeof topMessage === 'string' && topMessage !== '' ? { message: topMessage } : {};
+  }
+  const code = typeof first.code === 'string' ? first.code : undefined;
+  let message = typeof first.message === 'string' ? first.message : undefined;
+  // ECR and distribution put the useful part (which tag, which digest) in detail.
+  if (typeof first.detail === 'string' && first.detail !== '' && first.detail !== message) {
+    message = message ? `${message} (${first.detail})` : first.detail;
+  }
+  return { ...(code ? { code } : {}), ...(message ? { message } : {}) };
 }
 
 export function isTransientStatus(status: number): boolean {
