@@ -151,10 +151,15 @@ export function parseCertificate(derInput: Uint8Array): ParsedCertificate {
   let x509: X509Certificate;
   let asn1: Certificate;
   let parts: ReturnType<typeof rawParts>;
+  let signatureAlgorithm: SignatureAlgorithmInfo;
+  let publicKey: KeyObject;
   try {
     x509 = new X509Certificate(der);
+    // The getter decodes the key: a corrupt SubjectPublicKeyInfo throws here, so it belongs inside the try.
+    publicKey = x509.publicKey;
     asn1 = AsnConvert.parse(der, Certificate);
     parts = rawParts(der);
+    signatureAlgorithm = signatureAlgorithmOf(asn1);
   } catch (error) {
     throw new CertificateParseError(`not a valid X.509 certificate (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -193,7 +198,6 @@ export function parseCertificate(derInput: Uint8Array): ParsedCertificate {
       );
     }
   }
-  const publicKey = x509.publicKey;
   return {
     der,
     x509,
@@ -206,7 +210,7 @@ export function parseCertificate(derInput: Uint8Array): ParsedCertificate {
     tbs: parts.tbs,
     notBefore: tbsCertificate.validity.notBefore.getTime(),
     notAfter: tbsCertificate.validity.notAfter.getTime(),
-    signatureAlgorithm: signatureAlgorithmOf(asn1),
+    signatureAlgorithm,
     publicKey,
     keySpec: keySpecOf(publicKey),
     keyUsage,

@@ -9,7 +9,6 @@ import {
   decodeOctetString,
   decodeOid,
   DER_TAG,
-  DerError,
   expectTag,
   readSingleElement,
   type DerElement,
@@ -275,8 +274,10 @@ export function verifyTimestampToken(token: Uint8Array, signature: Uint8Array, t
   try {
     return verifyParsedToken(parseSignedToken(Buffer.from(token)), signature, trustedTsaCertificates);
   } catch (error) {
-    if (error instanceof DerError) throw new TimestampError(`the timestamp token is malformed: ${error.message}`);
-    throw error;
+    if (error instanceof TimestampError) throw error;
+    // The token is untrusted input: any structural surprise (DerError, CertificateParseError, a missing field) means
+    // it is malformed, never an internal error.
+    throw new TimestampError(`the timestamp token is malformed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -153,7 +153,8 @@ export function issueCertificate(options: CertificateOptions): IssuedCertificate
     extensions.push(extension(id_ce_cRLDistributionPoints, false, new CRLDistributionPoints([point])));
   }
   const serial = randomBytes(8);
-  serial[0] = serial[0]! & 0x7f;
+  // First byte 0x01-0x7f: positive, and minimal DER (a leading 0x00 would be refused by OpenSSL's parser).
+  serial[0] = (serial[0]! % 0x7f) + 1;
   const { identifier, digest } = signatureAlgorithmFor(issuerKey, options.signatureHash ?? 'sha256');
   // Fixed, wide validity by default so tests may sign and verify at any instant between 2020 and 2045.
   const notBefore = options.notBefore ?? DEFAULT_NOT_BEFORE;

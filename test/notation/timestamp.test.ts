@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { loadTrustStore, parseJwsEnvelope } from '../../src/notation/index.js';
+import { verifyTimestampToken } from '../../src/notation/timestamp.js';
+import { checkNamed, policyFor, signTestEnvelope, summarize, verifyTest } from './support/envelopes.js';
+import { peerVectorsDir } from './support/paths.js';
+import { LEAF_SUBJECT, standardChain } from './support/standard-pki.js';
+import { codeSigningLeaf, createTrustStoreDir, EKU, issueCertificate, rootCa } from './support/test-pki.js';
+import { timestampToken, withTimestamp } from './support/test-tsa.js';
+
+/**
+ * RFC 3161 timestamps for notary.x509 signatures (notes §5.9): a verified timestamp lets a signature outlive its
+ * signing certificate; with a tsa store and verifyTimestamp "always" one is required.
+ */
+const DAY = 24 * 60 * 60 * 1000;
+const SIGNED_AT = new Date('2025-03-01T12:00:00Z');
+const LEAF_EXPIRES = new Date('2025-04-01T00:00:00Z');
+const VERIFY_AT = new Date('2026-01-01T00:00:00Z'); // after the leaf expired
+
+const { root, intermediate } = standardChain();
+const leaf = codeSigningLeaf(LEAF_SUBJECT, 'leaf-p384', intermediate, { notBefore: new Date('2025-01-01T00:00:00Z'), notAfter: LEAF_EXPIRES });
+const chain = [leaf, intermediate, root];
+
+const tsaRoot = rootCa('CN=Drydock Test TSA Root,O=Drydock,ST=WA,C=US', 'tsa-root-p384');
+const tsaLeafOptions = {
+  subject: 'CN=Drydock Test TSA,O=Drydock,ST=WA,C=US',
+  key: 'tsa-leaf-p256' as const,
+  issuer: tsaRoot,
+  basicConstraints: { ca: false },
+  keyUsage: { usages: ['digitalSignature' as const] },
+  extendedKeyUsage: [EKU.timeStamping],
+  extendedKeyUsageCritical: true,
+};
+const tsaLeaf = issueCertificate(tsaLeafOptions);
+const otherTsaRoot = rootCa('CN=Some Other TSA Root,O=Other,ST=WA,C=US', 'other-root-p384');
+
+const trustStoreDir = createTrustStoreDir({
+  ca: { release: { 'root.pem': root.pem } },
+  tsa: { 'test-tsa': { 'tsa-root.pem': tsaRoot.pem }, 'other-tsa': { 'other.pem': otherTsaRoot.pem } },
+});
+
+const policy = (level: string, options: { tsa?: string | null; verifyTimestamp?: string; override?: Record<string, string> } = {}) =>
+  policyFor({
+    level,
+    trustStores: options.tsa === null ? ['ca:release'] : ['ca:release', `tsa:${options.tsa ?? 'test-tsa'}`],
+    trustedIdentities: ['*'],
+    verifyTimestamp: options.verifyTimestamp,
+    override: options.override,
+  });
+
+const envelope = () => signTestEnvelope({ chain, signingTime: SIGNED_AT });
+const stamped = async (options: { genTime?: Date; tsaChain?: typeof tsaLeaf[]; wrongMessageDigest?: boolean; signature?: Buffer; signingKey?: 'leaf-p256' } = {}) =>
+  withTimestamp(await envelope(), (signature) =>
+    timestampToken({
+      tsaChain: options.tsaChain ?? [tsaLeaf, tsaRoot],
+      signature: options.signature ?? signature,
+      genTime: options.genTime ?? new Date(SIGNED_AT.getTime() + 5000),
+      accuracySeconds: 1,
+      wrongMessageDigest: options.wrongMessageDigest,
+      signingKey: options.signingKey,
+    }),
+  );
+
+describe('authentic timestamp with RFC 3161 tokens', () => {
+  it('a verified timestamp keeps a signature valid after its leaf expired (strict)', async () => {
+    const outcome = await verifyTest(await stamped(), { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT });
+    expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'pass' });
+    expect(checkNamed(outcome, 'authenticTimestamp').message).toBe(
+      'timestamp [2025-03-01T12:00:04.000Z, 2025-03-01T12:00:06.000Z] from TSA "CN=Drydock Test TSA,O=Drydock,ST=WA,C=US" verified; every certificate of the chain was valid then',
+    );
+  });
+
+  it('without a tsa store the timestamp is ignored and the expired leaf fails at strict', async () => {
+    const outcome = await verifyTest(await stamped(), { policy: policy('strict', { tsa: null }), trustStoreDir, verifyAt: VERIFY_AT });
+    expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'fail', failedCheck: 'authenticTimestamp', authenticTimestamp: 'fail' });
+  });
+
+  it('verifyTimestamp afterCertExpiry needs no timestamp while the chain is valid, and needs one after', async () => {
+    const unstamped = await envelope();
+    const valid = await verifyTest(unstamped, { policy: policy('strict', { verifyTimestamp: 'afterCertExpiry' }), trustStoreDir, verifyAt: new Date('2025-03-15T00:00:00Z') });
+    expect(valid.verdict).toBe('pass');
+    const expired = await verifyTest(unstamped, { policy: policy('strict', { verifyTimestamp: 'afterCertExpiry' }), trustStoreDir, verifyAt: VERIFY_AT });
+    expect(summarize(expired, 'authenticTimestamp')).toEqual({ verdict: 'fail', failedCheck: 'authenticTimestamp', authenticTimestamp: 'fail' });
+    expect(checkNamed(expired, 'authenticTimestamp').message).toMatch(/^no timestamp countersignature was found in the signature envelope/);
+  });
+
+  const failures: Array<[string, () => Promise<Buffer>, { tsa?: string }, RegExp]> = [
+    ['a token over another signature', () => stamped({ signature: Buffer.from('another signature') }), {}, /issued for a different signature \(message imprint mismatch\)/],
+    ['a TSA not in the tsa store', () => stamped(), { tsa: 'other-tsa' }, /does not chain to a certificate of the tsa trust store/],
+    [
+      'a TSA certificate whose EKU is not critical',
+      () => stamped({ tsaChain: [issueCertificate({ ...tsaLeafOptions, extendedKeyUsageCritical: false }), tsaRoot] }),
+      {},
+      /must have its extended key usage extension marked critical/,
+    ],
+    ['a timestamp before the signing time', () => stamped({ genTime: new Date(SIGNED_AT.getTime() - DAY) }), {}, /is not bounded after the signing time/],
+    ['a timestamp after the leaf expired', () => stamped({ genTime: new Date(LEAF_EXPIRES.getTime() + DAY) }), {}, /can be after certificate "CN=Drydock Test Signer/],
+    ['a token signed by another key than the TSA certificate\'s', () => stamped({ signingKey: 'leaf-p256' }), {}, /the TSA signature over the timestamp does not verify/],
+    ['a messageDigest attribute that does not match the TSTInfo', () => stamped({ wrongMessageDigest: true }), {}, /message-digest signed attribute does not match/],
+    [
+      'a TSA chain that lists a CRL (revocation unknown offline)',
+      () => stamped({ tsaChain: [issueCertificate({ ...tsaLeafOptions, crlDistributionPoint: 'http://crl.example.com/tsa.crl' }), tsaRoot] }),
+      {},
+      /revocation status of timestamping certificate "CN=Drydock Test TSA.*" is unknown/,
+    ],
+  ];
+  it.each(failures)('%s fails authenticTimestamp at strict and is logged at permissive', async (_name, build, options, message) => {
+    const signed = await build();
+    const strict = await verifyTest(signed, { policy: policy('strict', options), trustStoreDir, verifyAt: VERIFY_AT });
+    expect(summarize(strict, 'authenticTimestamp')).toEqual({ verdict: 'fail', failedCheck: 'authenticTimestamp', authenticTimestamp: 'fail' });
+    expect(checkNamed(strict, 'authenticTimestamp').message).toMatch(message);
+    const permissive = await verifyTest(signed, { policy: policy('permissive', options), trustStoreDir, verifyAt: VERIFY_AT });
+    expect(summarize(permissive, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'logged' });
+  });
+
+  it('a TSA chain listing a CRL is accepted when revocation is overridden to skip', async () => {
+    const signed = await stamped({ tsaChain: [issueCertificate({ ...tsaLeafOptions, crlDistributionPoint: 'http://crl.example.com/tsa.crl' }), tsaRoot] });
+    const outcome = await verifyTest(signed, { policy: policy('strict', { override: { revocation: 'skip' } }), trustStoreDir, verifyAt: VERIFY_AT });
+    expect(outcome.verdict).toBe('pass');
+  });
+});
+
+describe('the GlobalSign token of the peer vectors', () => {
+  it('verifies against the tsa store with genTime, accuracy and a three-certificate chain', async () => {
+    const envelopeBytes = readFileSync(path.join(peerVectorsDir, 'envelopes/notation-go/timestamp/jwsWithTimestamp.sig'));
+    const parsed = parseJwsEnvelope(envelopeBytes);
+    const trusted = await loadTrustStore(path.join(peerVectorsDir, 'truststore'), { type: 'tsa', name: 'test-timestamp' });
+    const timestamp = verifyTimestampToken(parsed.timestampToken!, parsed.signature, trusted);
+    expect({ genTime: timestamp.genTime.toISOString(), accuracyMs: timestamp.accuracyMs, chain: timestamp.tsaChain.map((c) => c.subject) }).toEqual({
+      genTime: '2024-06-18T06:29:37.000Z',
+      accuracyMs: 1000,
+      chain: [
+        'CN=Globalsign TSA for Advanced - G4 - 202311,O=GlobalSign nv-sa,C=BE',
+        'CN=GlobalSign Timestamping CA - SHA384 - G4,O=GlobalSign nv-sa,C=BE',
+        'CN=GlobalSign,O=GlobalSign,OU=GlobalSign Root CA - R6',
+      ],
+    });
+    expect(() => verifyTimestampToken(parsed.timestampToken!, Buffer.from('tampered'), trusted)).toThrow(/message imprint mismatch/);
+  });
+});
