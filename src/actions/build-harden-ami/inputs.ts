@@ -12,6 +12,7 @@ import {
   type Architecture,
   type NodeOs,
 } from '../../imagebuilder/node-os.js';
+import type { PipelineSource } from '../../imagebuilder/build.js';
 import type { ParentImageSource } from '../../imagebuilder/parent-image.js';
 import { parsePinnedRef, type PinnedRef } from '../../imagebuilder/pinned-ref.js';
 import {
@@ -23,20 +24,26 @@ import {
 } from '../../imagebuilder/pipeline-definition.js';
 
 /** Everything build-harden-ami does, decided from its inputs before anything remote happens. */
-export interface BuildHardenAmiSettings {
-  readonly mode: 'build' | 'check';
+export type BuildHardenAmiSettings = BuildSettings | CheckSettings;
+
+export interface BuildSettings {
+  readonly mode: 'build';
   readonly region: string;
-  /**
-   * The pipeline: one the user named by ARN (run as is in build mode), or drydock's own by name (ensured in build
-   * mode, looked up in check mode).
-   */
-  readonly pipeline: { readonly kind: 'existing'; readonly arn: string; readonly name: string } | { readonly kind: 'managed'; readonly name: string };
-  /** Where the parent AMI comes from; undefined only when building an existing pipeline, whose recipe fixes it. */
-  readonly parent?: ParentImageSource;
-  /** What drydock ensures; present in build mode without pipeline-arn. */
-  readonly definition?: PipelineDefinition;
+  readonly pipelineName: string;
+  /** Run the pipeline the user named, or ensure drydock's own from a definition first. */
+  readonly pipeline: PipelineSource;
   readonly wait: boolean;
   readonly timeoutMs: number;
+}
+
+export interface CheckSettings {
+  readonly mode: 'check';
+  readonly region: string;
+  readonly pipelineName: string;
+  /** The pipeline the user named; without it drydock's own pipeline is looked up by name. */
+  readonly pipelineArn?: string;
+  /** Where the currently recommended parent AMI is read from. */
+  readonly parent: ParentImageSource;
 }
 
 /**
@@ -125,7 +132,6 @@ export function parseBuildHardenAmiInputs(inputs: InputReader, context: Pick<Act
   if (timeoutMs < MIN_TIMEOUT_MS || timeoutMs > MAX_TIMEOUT_MS) {
     throw invalidInput('timeout', timeoutText, 'is outside 1m to 24h', 'Image Builder builds take tens of minutes; set a timeout such as 120m.');
   }
-  const common = { mode, region, wait, timeoutMs };
 
   // An existing pipeline: build runs it as it is; check reads the current parent from os/version/arch or a parameter.
   if (pipelineArn !== undefined) {
@@ -135,16 +141,16 @@ export function parseBuildHardenAmiInputs(inputs: InputReader, context: Pick<Act
         `Input 'pipeline-arn' names an existing pipeline, but ${conflicting.join(', ')} ${conflicting.length === 1 ? 'is' : 'are'} set, which only ${conflicting.length === 1 ? 'applies' : 'apply'} to the pipeline drydock manages. Remove ${conflicting.length === 1 ? 'it' : 'them'}, or remove pipeline-arn.`,
       );
     }
-    const pipeline = { kind: 'existing' as const, ...pipelineArn };
-    if (mode === 'build') return { ...common, pipeline };
-    return { ...common, pipeline, parent: parentSource(inputs, os, architecture, kubernetesText, parentParameter, undefined) };
+    if (mode === 'build') return { mode, region, pipelineName: pipelineArn.name, pipeline: { kind: 'existing', arn: pipelineArn.arn }, wait, timeoutMs };
+    const parent = parentSource(inputs, os, architecture, kubernetesText, parentParameter, undefined);
+    return { mode, region, pipelineName: pipelineArn.name, pipelineArn: pipelineArn.arn, parent };
   }
 
   // Check mode needs the Kubernetes version only to find the parameter or to derive the pipeline's name.
   if (mode === 'check') {
     const parent = parentSource(inputs, os, architecture, kubernetesText, parentParameter, undefined);
-    const name = pipelineNameText ?? defaultPipelineName(os, kubernetesText ?? requireKubernetesVersion(inputs), architecture);
-    return { ...common, pipeline: { kind: 'managed', name }, parent };
+    const pipelineName = pipelineNameText ?? defaultPipelineName(os, kubernetesText ?? requireKubernetesVersion(inputs), architecture);
+    return { mode, region, pipelineName, parent };
   }
   const kubernetesVersion = kubernetesText ?? requireKubernetesVersion(inputs);
   const parent = parentSource(inputs, os, architecture, kubernetesVersion, parentParameter, parentImage);
@@ -187,7 +193,7 @@ export function parseBuildHardenAmiInputs(inputs: InputReader, context: Pick<Act
     distribution,
     imageScanning,
   };
-  return { ...common, pipeline: { kind: 'managed', name }, parent, definition };
+  return { mode, region, pipelineName: name, pipeline: { kind: 'ensure', definition, parent }, wait, timeoutMs };
 }
 
 function optionalMatching(inputs: InputReader, name: string, pattern: RegExp, problem: string, fix: string): string | undefined {

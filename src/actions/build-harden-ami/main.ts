@@ -8,7 +8,7 @@ import { ImageBuildFailedError, buildHardenedImage, type BuildResult, type Image
 import { resolveParentImage } from '../../imagebuilder/parent-image.js';
 import { formatElapsed } from '../../imagebuilder/poll-schedule.js';
 import { checkStaleness, findPipelineArn, type StalenessReport } from '../../imagebuilder/staleness.js';
-import { parseBuildHardenAmiInputs, type BuildHardenAmiSettings } from './inputs.js';
+import { parseBuildHardenAmiInputs, type BuildHardenAmiSettings, type BuildSettings, type CheckSettings } from './inputs.js';
 
 /** Creates the AWS clients for a region; replaced in tests by clients backed by mocks or the loopback testbed. */
 export type ClientFactory = (region: string) => ImageBuilderClients;
@@ -28,17 +28,13 @@ export function createBuildHardenAmi(createClients: ClientFactory = createAwsCli
 
 export const buildHardenAmi = createBuildHardenAmi();
 
-async function runBuild(settings: BuildHardenAmiSettings, context: ActionContext, createClients: ClientFactory): Promise<void> {
+async function runBuild(settings: BuildSettings, context: ActionContext, createClients: ClientFactory): Promise<void> {
   const clients = createClients(settings.region);
-  const pipeline =
-    settings.pipeline.kind === 'existing'
-      ? { kind: 'existing' as const, arn: settings.pipeline.arn }
-      : { kind: 'ensure' as const, definition: settings.definition!, parent: settings.parent! };
   let result: BuildResult;
   try {
     result = await buildHardenedImage(
       clients,
-      { region: settings.region, pipeline, wait: settings.wait, timeoutMs: settings.timeoutMs },
+      { region: settings.region, pipeline: settings.pipeline, wait: settings.wait, timeoutMs: settings.timeoutMs },
       { clock: context.clock, logger: context.logger, signal: context.signal },
     );
   } catch (error) {
@@ -63,8 +59,8 @@ function setBuildOutputs(context: ActionContext, result: BuildResult): void {
   outputs.set('findings', result.findings ? { ...result.findings } : '');
 }
 
-function summariseBuild(summary: Summary, settings: BuildHardenAmiSettings, result: BuildResult, failure?: string): void {
-  summary.heading(`build-harden-ami: ${settings.pipeline.name}`);
+function summariseBuild(summary: Summary, settings: BuildSettings, result: BuildResult, failure?: string): void {
+  summary.heading(`build-harden-ami: ${settings.pipelineName}`);
   const status = result.image?.state?.status;
   if (failure) summary.text(failure);
   else if (!result.image) summary.text(`Started ${result.imageArn}; not waiting for it (wait: false).`);
@@ -99,11 +95,11 @@ function summariseBuild(summary: Summary, settings: BuildHardenAmiSettings, resu
   }
 }
 
-async function runCheck(settings: BuildHardenAmiSettings, context: ActionContext, createClients: ClientFactory): Promise<void> {
+async function runCheck(settings: CheckSettings, context: ActionContext, createClients: ClientFactory): Promise<void> {
   const clients = createClients(settings.region);
-  const current = await resolveParentImage(clients, settings.parent!, settings.region);
-  const arn = settings.pipeline.kind === 'existing' ? settings.pipeline.arn : await findPipelineArn(clients.imagebuilder, settings.pipeline.name);
-  const report = await checkStaleness(clients.imagebuilder, { name: settings.pipeline.name, ...(arn ? { arn } : {}) }, current, settings.region);
+  const current = await resolveParentImage(clients, settings.parent, settings.region);
+  const arn = settings.pipelineArn ?? (await findPipelineArn(clients.imagebuilder, settings.pipelineName));
+  const report = await checkStaleness(clients.imagebuilder, { name: settings.pipelineName, ...(arn ? { arn } : {}) }, current, settings.region);
   context.logger.info(report.explanation);
   setCheckOutputs(context, report);
   summariseCheck(context.summary, settings, report);
@@ -116,8 +112,8 @@ function setCheckOutputs(context: ActionContext, report: StalenessReport): void 
   context.outputs.set('latest-ami-id', report.latestImage?.amiId ?? '');
 }
 
-function summariseCheck(summary: Summary, settings: BuildHardenAmiSettings, report: StalenessReport): void {
-  summary.heading(`build-harden-ami check: ${settings.pipeline.name}`);
+function summariseCheck(summary: Summary, settings: CheckSettings, report: StalenessReport): void {
+  summary.heading(`build-harden-ami check: ${settings.pipelineName}`);
   summary.text(`${report.stale ? 'Stale' : 'Current'}: ${report.explanation}`);
   const current = report.currentParent;
   summary.table(

@@ -45,22 +45,25 @@ describe('build-harden-ami settings', () => {
       region: 'us-east-1',
       wait: true,
       timeoutMs: 120 * 60_000,
-      pipeline: { kind: 'managed', name: 'drydock-eks-al2023-1-31-x86_64' },
-      parent: { kind: 'parameter', name: '/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id' },
-      definition: {
-        name: 'drydock-eks-al2023-1-31-x86_64',
-        os: 'al2023',
-        architecture: 'x86_64',
-        kubernetesVersion: '1.31',
-        hardening: {
-          roleVersion: { kind: 'tag', name: '1.0.1' },
-          auditVersion: { kind: 'tag', name: '1.0.0' },
-          ansibleArguments: NODE_OS_PROFILES.al2023.defaultAnsibleArguments,
-          auditMinScore: 0,
+      pipelineName: 'drydock-eks-al2023-1-31-x86_64',
+      pipeline: {
+        kind: 'ensure',
+        parent: { kind: 'parameter', name: '/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id' },
+        definition: {
+          name: 'drydock-eks-al2023-1-31-x86_64',
+          os: 'al2023',
+          architecture: 'x86_64',
+          kubernetesVersion: '1.31',
+          hardening: {
+            roleVersion: { kind: 'tag', name: '1.0.1' },
+            auditVersion: { kind: 'tag', name: '1.0.0' },
+            ansibleArguments: NODE_OS_PROFILES.al2023.defaultAnsibleArguments,
+            auditMinScore: 0,
+          },
+          infrastructure: { instanceTypes: ['t3.large'], instanceProfile: 'drydock-image-builder', securityGroupIds: [], terminateOnFailure: true },
+          distribution: { amiNameTemplate: 'drydock-eks-{os}-{kubernetes}-{arch}-cis-{date}', regions: ['us-east-1'], launchPermissionAccounts: [], amiTags: {} },
+          imageScanning: false,
         },
-        infrastructure: { instanceTypes: ['t3.large'], instanceProfile: 'drydock-image-builder', securityGroupIds: [], terminateOnFailure: true },
-        distribution: { amiNameTemplate: 'drydock-eks-{os}-{kubernetes}-{arch}-cis-{date}', regions: ['us-east-1'], launchPermissionAccounts: [], amiTags: {} },
-        imageScanning: false,
       },
     });
   });
@@ -89,10 +92,11 @@ describe('build-harden-ami settings', () => {
       wait: 'false',
       timeout: '3h',
     });
-    expect(settings.parent).toEqual({ kind: 'parameter', name: '/aws/service/eks/optimized-ami/1.30/amazon-linux-2-arm64/recommended/image_id' });
+    if (settings.mode !== 'build' || settings.pipeline.kind !== 'ensure') throw new Error('expected a build that ensures the pipeline');
+    expect(settings.pipeline.parent).toEqual({ kind: 'parameter', name: '/aws/service/eks/optimized-ami/1.30/amazon-linux-2-arm64/recommended/image_id' });
     expect(settings.wait).toBe(false);
     expect(settings.timeoutMs).toBe(3 * 3_600_000);
-    expect(settings.definition).toEqual({
+    expect(settings.pipeline.definition).toEqual({
       name: 'hardened_nodes',
       os: 'al2',
       architecture: 'arm64',
@@ -128,7 +132,8 @@ describe('build-harden-ami settings', () => {
       region: 'eu-west-1',
       wait: true,
       timeoutMs: 120 * 60_000,
-      pipeline: { kind: 'existing', arn, name: 'hardened-eks' },
+      pipelineName: 'hardened-eks',
+      pipeline: { kind: 'existing', arn },
     });
   });
 
@@ -136,23 +141,21 @@ describe('build-harden-ami settings', () => {
     const arn = 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/hardened-eks';
     expect(parseWith({ mode: 'check', region: 'us-east-1', 'pipeline-arn': arn, 'kubernetes-version': '1.31', architecture: 'arm64' })).toMatchObject({
       mode: 'check',
-      pipeline: { kind: 'existing', arn },
+      pipelineName: 'hardened-eks',
+      pipelineArn: arn,
       parent: { kind: 'parameter', name: '/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/arm64/standard/recommended/image_id' },
     });
     expect(parseWith({ mode: 'check', region: 'us-east-1', 'parent-image-parameter': '/team/base-ami', 'pipeline-name': 'nodes' })).toEqual({
       mode: 'check',
       region: 'us-east-1',
-      wait: true,
-      timeoutMs: 120 * 60_000,
-      pipeline: { kind: 'managed', name: 'nodes' },
+      pipelineName: 'nodes',
       parent: { kind: 'parameter', name: '/team/base-ami' },
     });
   });
 
   test('a pinned parent AMI in build mode', () => {
-    expect(parseWith({ ...fixture.valid, 'parent-image': 'ami-0aaaaaaaaaaaaaaaa', os: 'al2', 'kubernetes-version': '1.34' }).parent).toEqual({
-      kind: 'ami',
-      id: 'ami-0aaaaaaaaaaaaaaaa',
+    expect(parseWith({ ...fixture.valid, 'parent-image': 'ami-0aaaaaaaaaaaaaaaa', os: 'al2', 'kubernetes-version': '1.34' })).toMatchObject({
+      pipeline: { kind: 'ensure', parent: { kind: 'ami', id: 'ami-0aaaaaaaaaaaaaaaa' } },
     });
   });
 });
