@@ -1,9 +1,11 @@
 // Builds every bundle: tsc into lib/, then one ncc bundle per JavaScript action (and the CLI) into dist/ (or the
 // folder given as the first argument, which is how the dist test rebuilds into a temporary folder to compare).
-import { execFileSync } from 'node:child_process';
+// Two ncc processes run at once: the machines have two cores.
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
@@ -16,11 +18,21 @@ const entries = readdirSync(path.join(root, 'lib', 'actions'), { withFileTypes: 
   .map((entry) => [entry.name, path.join('lib', 'actions', entry.name, 'index.js')]);
 entries.push(['cli', path.join('lib', 'cli-main.js')]);
 
-for (const [name, entry] of entries) {
-  const out = path.join(outRoot, name);
-  rmSync(out, { recursive: true, force: true });
-  execFileSync(bin('ncc'), ['build', entry, '-o', out, '-m', '-q', '--no-source-map-register', '--license', 'licenses.txt'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+// Bundles of actions that no longer exist must not linger in dist/.
+if (outRoot === path.join(root, 'dist')) {
+  const wanted = new Set(entries.map(([name]) => name));
+  for (const name of existsSync(outRoot) ? readdirSync(outRoot) : []) if (!wanted.has(name)) rmSync(path.join(outRoot, name), { recursive: true });
 }
+
+const run = promisify(execFile);
+const queue = [...entries];
+async function worker() {
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const [name, entry] = next;
+    const out = path.join(outRoot, name);
+    rmSync(out, { recursive: true, force: true });
+    await run(bin('ncc'), ['build', entry, '-o', out, '-m', '-q', '--no-source-map-register', '--license', 'licenses.txt'], { cwd: root });
+    console.log(`bundled ${name}`);
+  }
+}
+await Promise.all([worker(), worker()]);

@@ -1,6 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { cancellationSignal, executeAction, type ActionContext } from './core/action.js';
 import { systemClock } from './core/clock.js';
@@ -126,14 +125,4 @@ export async function runCli(args: readonly string[], host: CliHost): Promise<nu
     signal: cancellationSignal(),
   };
   return executeAction(await load(), new InputReader(raw, host.cwd), context);
-}
-
-/** Where the action metadata lives relative to this file, in lib/ (built) and in dist/cli/ (bundled) alike. */
-export function defaultActionsDir(moduleUrl: string): string {
-  let dir = path.dirname(fileURLToPath(moduleUrl));
-  for (let i = 0; i < 4; i++) {
-    if (existsSync(path.join(dir, 'actions'))) return path.join(dir, 'actions');
-    dir = path.dirname(dir);
-  }
-  return path.join(process.cwd(), 'actions');
 }

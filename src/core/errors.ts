@@ -10,7 +10,8 @@ export class ConfigurationError extends Error {
 /** Builds the message for a bad input value: which input, what was wrong with the value, how to fix it. */
 export function invalidInput(input: string, value: string | undefined, problem: string, fix: string): ConfigurationError {
   const shown = value === undefined ? '' : ` '${value}'`;
-  return new ConfigurationError(`Input '${input}':${shown} ${problem}. ${fix}`);
+  const end = /[.!?]$/.test(fix) ? '' : '.';
+  return new ConfigurationError(`Input '${input}':${shown} ${problem}. ${fix}${end}`);
 }
 
 /** A failure talking to a remote service, with the operation named so the user knows what was being attempted. */

@@ -2,12 +2,14 @@ import { resolveRegion } from '../../aws/client-config.js';
 import type { ActionContext } from '../../core/action.js';
 import { ConfigurationError, invalidInput } from '../../core/errors.js';
 import type { InputReader } from '../../core/inputs.js';
+import { parseImageSource, type ImageSourceSpec } from '../../oci/image-sources/parse-image-source.js';
+import { parseRepositoryName, parseTag } from '../../oci/reference.js';
 
 /** Everything push-ecr does, decided from its inputs before anything remote happens. */
 export interface PushEcrSettings {
   readonly repository: string;
-  /** The image source as the user wrote it (`oci:`, `oci-archive:`, `docker-archive:`, `docker://`). */
-  readonly image: string;
+  /** The image source (`oci:`, `oci-archive:`, `docker-archive:`, `docker://`), its local path checked to exist. */
+  readonly image: ImageSourceSpec;
   readonly tags: readonly string[];
   readonly region: string;
   readonly registryId?: string;
@@ -24,29 +26,16 @@ export interface PushEcrSettings {
   readonly baseDir: string;
 }
 
-// ECR's own rules: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html
-const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const KMS_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+|alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-const IMAGE_SOURCE = /^(oci|oci-archive|docker-archive):.+|^docker:\/\/.+/;
 
-export function parseRepositoryName(input: string, value: string): string {
-  if (value.length < 2 || value.length > 256 || !REPOSITORY_NAME.test(value)) {
-    throw invalidInput(
-      input,
-      value,
-      'is not a valid ECR repository name',
-      'Use 2 to 256 lower-case letters, digits and . _ - / (for example team/app); give the name without the registry host.',
-    );
+/** An ECR repository name: the OCI rules, plus a clear word for the common mistake of pasting the registry host too. */
+export function parseEcrRepositoryName(input: string, value: string): string {
+  const [first] = value.split('/');
+  if (value.includes('/') && first && (first.includes('.') || first.includes(':'))) {
+    throw invalidInput(input, value, 'starts with a registry host', `Give only the repository name, such as '${value.slice(first.length + 1)}'.`);
   }
-  return value;
-}
-
-export function parseTag(input: string, value: string): string {
-  if (!TAG.test(value)) {
-    throw invalidInput(input, value, 'is not a valid image tag', 'Tags are up to 128 letters, digits, _ . and -, not starting with . or -.');
-  }
-  return value;
+  if (value.length < 2) throw invalidInput(input, value, 'is shorter than 2 characters', 'ECR repository names have 2 to 256 characters.');
+  return parseRepositoryName(value, input);
 }
 
 export function parseRegistryEndpoint(input: string, value: string): URL {
@@ -72,17 +61,13 @@ function policyText(inputs: InputReader, name: string, check: (value: unknown) =
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function parsePushEcrInputs(inputs: InputReader, context: Pick<ActionContext, 'env'>): PushEcrSettings {
-  const repository = parseRepositoryName('repository', inputs.required('repository', "Name the ECR repository, such as 'team/app'."));
-  const image = inputs.required('image', "Name the image source, such as 'oci:./build/oci' or 'docker-archive:image.tar'.");
-  if (!IMAGE_SOURCE.test(image)) {
-    throw invalidInput(
-      'image',
-      image,
-      'has no known transport prefix',
-      'Start it with oci:<dir>, oci-archive:<file>, docker-archive:<file> or docker://<reference>.',
-    );
-  }
-  const tags = inputs.list('tags').map((tag) => parseTag('tags', tag));
+  const repository = parseEcrRepositoryName('repository', inputs.required('repository', "Name the ECR repository, such as 'team/app'."));
+  const image = parseImageSource(
+    inputs.required('image', "Name the image source, such as 'oci:./build/oci' or 'docker-archive:image.tar'."),
+    'image',
+    inputs.baseDir,
+  );
+  const tags = inputs.list('tags').map((tag) => parseTag(tag, 'tags'));
   const regionInput = inputs.region('region');
   const registryId = inputs.optional('registry-id');
   if (registryId !== undefined && !/^\d{12}$/.test(registryId)) {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: Node 24, npm packages, Debian packages and peers, the loopback testbed,
+# type checking, then every jest test; the testbed is stopped at the end whatever happens. Extra arguments go to jest
+# (e.g. `bash scripts/test.sh test/core`). The last line printed is the runner's summary: "jest: N passed, N failed, N skipped".
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+
+echo "== type check"
+node node_modules/typescript/bin/tsc -p tsconfig.test.json --noEmit
+
+summary_file="$(mktemp)"
+trap 'rm -f "$summary_file"' EXIT
+status=0
+DRYDOCK_TEST_SUMMARY="$summary_file" NODE_OPTIONS=--experimental-vm-modules \
+  bash scripts/with-testbed.sh node node_modules/jest/bin/jest.js --ci "$@" || status=$?
+echo
+if [ -s "$summary_file" ]; then cat "$summary_file"; else echo "jest: 0 passed, 1 failed, 0 skipped (jest did not finish)"; [ "$status" -ne 0 ] || status=1; fi
+exit "$status"

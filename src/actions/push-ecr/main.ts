@@ -1,0 +1,167 @@
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { ActionContext, ActionDefinition } from '../../core/action.js';
+import { ConfigurationError } from '../../core/errors.js';
+import { USER_AGENT } from '../../core/version.js';
+import { createEcrClient, ensureRepository, loginToRegistry } from '../../aws/ecr.js';
+import type { RegistryCredentials } from '../../oci/auth.js';
+import { copyImage, type CopyResult } from '../../oci/copy.js';
+import { shortDigest } from '../../oci/digest.js';
+import type { ImageSource } from '../../oci/image-sources/image-source.js';
+import { openImageSource } from '../../oci/image-sources/parse-image-source.js';
+import { parseEcrRegistry } from '../../oci/reference.js';
+import { RegistryClient, type RegistryClientOptions } from '../../oci/registry-client.js';
+import { parsePushEcrInputs, type PushEcrSettings } from './inputs.js';
+
+/** The side effects of a push, behind factories so tests can point them anywhere. */
+export interface PushEcrClients {
+  ecr(region: string): ECRClient;
+  registry(options: RegistryClientOptions): RegistryClient;
+}
+
+export const defaultPushEcrClients: PushEcrClients = {
+  ecr: createEcrClient,
+  registry: (options) => new RegistryClient(options),
+};
+
+/** Plain HTTP only ever to a registry on this machine (the testbed, a local mirror), never across a network. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
+}
+
+/** A `docker://` source's registry: ECR registries get their own ECR token (another account or region works if IAM allows). */
+async function sourceCredentials(
+  registry: string,
+  clients: PushEcrClients,
+  context: ActionContext,
+): Promise<RegistryCredentials> {
+  const ecr = parseEcrRegistry(registry);
+  if (!ecr) return { kind: 'anonymous' };
+  const login = await loginToRegistry(clients.ecr(ecr.region), ecr.accountId, context.secrets);
+  return { kind: 'basic-token', token: login.basicToken };
+}
+
+async function openSource(settings: PushEcrSettings, clients: PushEcrClients, context: ActionContext): Promise<ImageSource> {
+  const spec = settings.image;
+  const credentials = spec.transport === 'docker' ? await sourceCredentials(spec.reference.registry, clients, context) : undefined;
+  return openImageSource(spec, {
+    registryClient: (registry) =>
+      clients.registry({
+        registry,
+        credentials: credentials ?? { kind: 'anonymous' },
+        insecureHttp: isLoopbackHost(registry),
+        clock: context.clock,
+        logger: context.logger,
+        userAgent: USER_AGENT,
+      }),
+  });
+}
+
+/**
+ * A tag that already points at another digest cannot move in an IMMUTABLE repository: say so before uploading
+ * anything, instead of failing after the blobs are pushed. In a MUTABLE repository the move is logged.
+ */
+async function checkTags(
+  client: RegistryClient,
+  settings: PushEcrSettings,
+  digest: string,
+  immutable: boolean,
+  context: ActionContext,
+): Promise<void> {
+  for (const tag of settings.tags) {
+    const current = await client.headManifest(settings.repository, tag);
+    if (!current || current.digest === digest) continue;
+    if (immutable) {
+      throw new ConfigurationError(
+        `Input 'tags': tag '${tag}' already points at ${current.digest} in the IMMUTABLE repository ${settings.repository}, not at ${digest}. Push under a new tag.`,
+      );
+    }
+    context.logger.info(`Tag ${tag} moves from ${shortDigest(current.digest)} to ${shortDigest(digest)}`);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function summarise(context: ActionContext, settings: PushEcrSettings, imageUri: string, result: CopyResult, elapsedMs: number): void {
+  const platforms = result.manifests.filter((m) => m.platform).map((m) => m.platform);
+  context.summary.heading('push-ecr').table(
+    ['image', 'digest', 'size', 'blobs uploaded', 'blobs reused', 'time'],
+    [
+      [
+        `${settings.repository}${settings.tags.length ? `:${settings.tags.join(', ')}` : ' (untagged)'}`,
+        result.digest,
+        formatBytes(result.totalBytes),
+        `${result.blobsUploaded} (${formatBytes(result.bytesUploaded)})`,
+        `${result.blobsReused}${result.blobsMounted ? ` (${result.blobsMounted} mounted)` : ''}`,
+        `${(elapsedMs / 1000).toFixed(1)} s`,
+      ],
+    ],
+  );
+  if (platforms.length) context.summary.text(`Platforms: ${platforms.join(', ')}`);
+  context.summary.text(`Pinned reference: \`${imageUri}\``);
+}
+
+export async function runPushEcr(settings: PushEcrSettings, context: ActionContext, clients = defaultPushEcrClients): Promise<void> {
+  const started = context.clock.now();
+  const ecr = clients.ecr(settings.region);
+  const repository = await ensureRepository(
+    ecr,
+    {
+      name: settings.repository,
+      create: settings.createRepository,
+      tagMutability: settings.tagMutability,
+      scanOnPush: settings.scanOnPush,
+      encryption: settings.encryption,
+      ...(settings.registryId ? { registryId: settings.registryId } : {}),
+      ...(settings.lifecyclePolicy ? { lifecyclePolicy: settings.lifecyclePolicy } : {}),
+      ...(settings.repositoryPolicy ? { repositoryPolicy: settings.repositoryPolicy } : {}),
+    },
+    context.logger,
+  );
+  const login = await loginToRegistry(ecr, repository.registryId, context.secrets);
+  const endpoint = settings.registryEndpoint ?? new URL(login.endpoint);
+  const target = clients.registry({
+    registry: endpoint.host,
+    credentials: { kind: 'basic-token', token: login.basicToken },
+    insecureHttp: endpoint.protocol === 'http:',
+    clock: context.clock,
+    logger: context.logger,
+    userAgent: USER_AGENT,
+  });
+
+  const source = await openSource(settings, clients, context);
+  const root = await source.readRoot();
+  await checkTags(target, settings, root.descriptor.digest, repository.tagMutability === 'IMMUTABLE', context);
+  const result = await copyImage({
+    source,
+    target: { client: target, repository: settings.repository },
+    tags: settings.tags,
+    concurrency: settings.concurrency,
+    logger: context.logger,
+  });
+
+  const registry = repository.uri.slice(0, repository.uri.indexOf('/'));
+  const imageUri = `${repository.uri}@${result.digest}`;
+  context.outputs.set('registry', registry);
+  context.outputs.set('repository-uri', repository.uri);
+  context.outputs.set('digest', result.digest);
+  context.outputs.set('image-uri', imageUri);
+  context.outputs.set('tags', [...result.tags]);
+  summarise(context, settings, imageUri, result, context.clock.now() - started);
+}
+
+export function createPushEcr(clients: PushEcrClients = defaultPushEcrClients): ActionDefinition<PushEcrSettings> {
+  return { name: 'push-ecr', parse: parsePushEcrInputs, run: (settings, context) => runPushEcr(settings, context, clients) };
+}
+
+export const pushEcr = createPushEcr();

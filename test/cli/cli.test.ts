@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { CliUsageError, parseCliArguments, runCli, type CliHost } from '../../src/cli.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function host(env: NodeJS.ProcessEnv = {}) {
+  let out = '';
+  let err = '';
+  const value: CliHost = {
+    out: { write: (text: string) => (out += text) },
+    err: { write: (text: string) => (err += text) },
+    env,
+    cwd: root,
+    actionsDir: path.join(root, 'actions'),
+  };
+  return { host: value, out: () => out, err: () => err };
+}
+
+describe('parseCliArguments', () => {
+  test.each([
+    [['--repository', 'app', '--image=oci:./x'], { repository: 'app', image: 'oci:./x' }],
+    [['--tags', 'a', '--tags', 'b'], { tags: 'a\nb' }],
+    [['--lifecycle-policy={"rules":[]}'], { 'lifecycle-policy': '{"rules":[]}' }],
+    [['--empty='], { empty: '' }],
+  ])('%p', (args, expected) => {
+    expect(Object.fromEntries(parseCliArguments(args))).toEqual(expected);
+  });
+  test.each([
+    [['app'], "unexpected argument 'app'; inputs are written --<input> <value>"],
+    [['--repository'], 'input --repository needs a value'],
+    [['--repository', '--image', 'x'], 'input --repository needs a value'],
+  ])('rejects %p', (args, message) => {
+    expect(() => parseCliArguments(args)).toThrow(new CliUsageError(message));
+  });
+});
+
+describe('runCli', () => {
+  test('--help lists the actions with their descriptions', async () => {
+    const h = host();
+    expect(await runCli(['--help'], h.host)).toBe(0);
+    expect(h.out()).toMatch(/^ {2}push-ecr +Ensure an Amazon ECR repository/m);
+  });
+  test('<action> --help lists inputs from action.yml', async () => {
+    const h = host();
+    expect(await runCli(['push-ecr', '--help'], h.host)).toBe(0);
+    expect(h.out()).toContain('  --repository (required)\n      ECR repository name');
+    expect(h.out()).toContain('  --concurrency (default: 4)');
+    expect(h.out()).toContain('  image-uri: ');
+  });
+  test('an unknown action is one line and exit 1', async () => {
+    const h = host();
+    expect(await runCli(['push-ecs'], h.host)).toBe(1);
+    expect(h.err()).toBe("error: unknown action 'push-ecs'. Run drydock --help for the list.\n");
+  });
+  test('a bad input is one line naming the input, and exit 1', async () => {
+    const h = host({ AWS_REGION: 'us-east-1' });
+    expect(await runCli(['push-ecr', '--repository', 'Team/App', '--image', 'oci:./x'], h.host)).toBe(1);
+    expect(h.err()).toBe(
+      "error: Input 'repository': 'Team/App' is not a valid repository name: the repository name 'Team/App' must be lower case. Use lower-case path components separated by '/', e.g. 'team/app'.\n",
+    );
+  });
+  test('a malformed argument list is one line and exit 1', async () => {
+    const h = host();
+    expect(await runCli(['push-ecr', 'oops'], h.host)).toBe(1);
+    expect(h.err()).toBe("error: unexpected argument 'oops'; inputs are written --<input> <value>\n");
+  });
+});
