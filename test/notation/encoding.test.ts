@@ -1,0 +1,65 @@
+import { describe, expect, it } from '@jest/globals';
+import { Base64Error, decodeBase64Standard, decodeBase64Url, encodeBase64Url } from '../../src/notation/base64url.js';
+import { childrenOf, decodeGeneralizedTime, decodeInteger, decodeOctetString, decodeOid, readSingleElement } from '../../src/notation/der.js';
+
+/** The strict codecs the envelope relies on (the *_invalid peer vectors differ from valid ones by one '='). */
+describe('base64url (JWS parts)', () => {
+  it.each([
+    ['eyJhIjoxfQ', '{"a":1}'],
+    ['', ''],
+    ['_-8', Buffer.from([0xff, 0xef]).toString('latin1')],
+  ])('decodes %j', (text, expected) => {
+    expect(decodeBase64Url(text, 'part').toString('latin1')).toBe(expected);
+  });
+
+  it.each([
+    ['padding', 'eyJhIjoxfQ=='],
+    ['a single trailing =', 'eyJhIjoxfQ='],
+    ['standard alphabet', 'ab+/'],
+    ['whitespace', 'eyJh Ijox'],
+    ['an impossible length', 'eyJhI'],
+    ['non-canonical trailing bits', 'eyJhIjoxfR'],
+  ])('refuses %s', (_name, text) => {
+    expect(() => decodeBase64Url(text, 'payload')).toThrow(Base64Error);
+  });
+
+  it('round-trips through the encoder', () => {
+    const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    expect(decodeBase64Url(encodeBase64Url(bytes), 'bytes')).toEqual(bytes);
+  });
+});
+
+describe('standard base64 (x5c, timestamp token)', () => {
+  it('decodes padded standard base64', () => {
+    expect(decodeBase64Standard('+/8=', 'x5c[0]')).toEqual(Buffer.from([0xfb, 0xff]));
+  });
+  it.each(['+/8', '-_8=', '+/8=\n', '+/ 8='])('refuses %j', (text) => {
+    expect(() => decodeBase64Standard(text, 'x5c[0]')).toThrow('x5c[0] is not standard padded base64');
+  });
+});
+
+describe('DER reader', () => {
+  it('decodes OIDs, integers, times and nested structures', () => {
+    // SEQUENCE { OID 1.2.840.113549.1.9.16.1.4, INTEGER -129, GeneralizedTime 20240618062937.5Z }
+    const der = Buffer.from('3024060b2a864886f70d0109100104' + '0202ff7f' + '181132303234303631383036323933372e355a', 'hex');
+    const [oid, integer, time] = childrenOf(readSingleElement(der));
+    expect(decodeOid(oid!)).toBe('1.2.840.113549.1.9.16.1.4');
+    expect(decodeInteger(integer!)).toBe(-129n);
+    expect(decodeGeneralizedTime(time!).toISOString()).toBe('2024-06-18T06:29:37.500Z');
+  });
+
+  it('reads BER indefinite lengths and constructed OCTET STRINGs', () => {
+    // [0] (indefinite) { OCTET STRING (constructed, indefinite) { "ab", "cd" } }
+    const ber = Buffer.from('a080' + '2480' + '04026162' + '04026364' + '0000' + '0000', 'hex');
+    const outer = readSingleElement(ber);
+    expect(decodeOctetString(childrenOf(outer)[0]!).toString()).toBe('abcd');
+  });
+
+  it.each([
+    ['a truncated element', '3005020101'],
+    ['trailing bytes', '020101ff'],
+    ['an indefinite primitive', '0480'],
+  ])('refuses %s', (_name, hex) => {
+    expect(() => readSingleElement(Buffer.from(hex, 'hex'))).toThrow();
+  });
+});
