@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { withRetry } from '../core/retry.js';
 import type { RegistryCredentials } from './auth.js';
-import { DigestMismatchError, type ByteSource, isDigest, parseDigest, readAll, shortDigest, verifyBytes, verifyingStream } from './digest.js';
+import { DigestMismatchError, type ByteSource, isDigest, parseDigest, shortDigest, verifyBytes, verifyingStream } from './digest.js';
 import {
   InvalidManifestError,
   manifestContent,
@@ -13,7 +13,7 @@ import {
 } from './manifest.js';
 import { MANIFEST_ACCEPT, MediaType } from './media-types.js';
 import { registryApiHost } from './reference.js';
-import { classifyRegistryFailure, errorFromNetwork, findDigestMismatch, RegistryError, type Operation } from './registry-errors.js';
+import { classifyRegistryFailure, findDigestMismatch, RegistryError, type Operation } from './registry-errors.js';
 import { bodyChunks, DEFAULT_RETRY, RegistryHttp, type FetchLike, type RetrySettings } from './transport.js';
 
 export interface RegistryClientOptions {
@@ -57,6 +57,17 @@ function nextLink(header: string | null): string | undefined {
     if (match && /(?:^|;)\s*rel="?next"?\s*(?:;|$)/.test(match[2] as string)) return match[1];
   }
   return undefined;
+}
+
+/** A tag list or referrers page; generous, since a page of a busy repository can hold thousands of entries. */
+const MAX_LISTING_BYTES = 16 * 1024 * 1024;
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function pullScope(repository: string): string {
@@ -126,34 +137,23 @@ export class RegistryClient {
   /** Reads a manifest or index; the digest is checked against the bytes (and against the reference when it is one). */
   async findManifest(repository: string, reference: string): Promise<ManifestContent | undefined> {
     const operation = { description: `reading manifest ${shortDigest(reference)} from ${repository}`, repository };
-    return withRetry(
-      async () => {
-        const response = await this.http.request({
-          method: 'GET',
-          url: `/v2/${repository}/manifests/${reference}`,
-          headers: { accept: MANIFEST_ACCEPT },
-          scopes: [pullScope(repository)],
-          operation,
-          expect: [200, 404],
-        });
-        if (response.status === 404) {
-          await response.body?.cancel();
-          return undefined;
-        }
-        let bytes: Uint8Array;
-        try {
-          bytes = await readAll(bodyChunks(response.body), MAX_MANIFEST_BYTES, 'the manifest');
-        } catch (error) {
-          if (error instanceof RangeError) throw new RegistryError(`${operation.description} failed: ${error.message}`, { operation, transient: false });
-          throw errorFromNetwork(operation, error);
-        }
-        return this.checkedManifest(operation, bytes, response.headers.get('content-type') ?? undefined, [
-          ...(isDigest(reference) ? [reference] : []),
-          ...(response.headers.get('docker-content-digest') ? [response.headers.get('docker-content-digest') as string] : []),
-        ]);
+    const { response, bytes } = await this.http.requestBytes(
+      {
+        method: 'GET',
+        url: `/v2/${repository}/manifests/${reference}`,
+        headers: { accept: MANIFEST_ACCEPT },
+        scopes: [pullScope(repository)],
+        operation,
+        expect: [200, 404],
       },
-      { ...this.retry, clock: this.clock, classify: classifyRegistryFailure },
+      MAX_MANIFEST_BYTES,
     );
+    if (response.status === 404) return undefined;
+    const answered = response.headers.get('docker-content-digest');
+    return this.checkedManifest(operation, bytes, response.headers.get('content-type') ?? undefined, [
+      ...(isDigest(reference) ? [reference] : []),
+      ...(answered ? [answered] : []),
+    ]);
   }
 
   async getManifest(repository: string, reference: string): Promise<ManifestContent> {
@@ -351,17 +351,16 @@ export class RegistryClient {
 
   /** Reads a small blob (a config, a signature envelope) whole, verified. */
   async readBlob(repository: string, descriptor: Descriptor, limit = MAX_BUFFERED_BLOB_BYTES): Promise<Uint8Array> {
+    const operation = { description: `reading blob ${shortDigest(descriptor.digest)} from ${repository}`, repository };
     if (descriptor.size > limit) {
-      throw new RegistryError(`reading blob ${shortDigest(descriptor.digest)} from ${repository} failed: ${descriptor.size} bytes is over the ${limit} byte limit`, {
-        operation: { description: `reading blob ${descriptor.digest}`, repository },
-        transient: false,
-      });
+      throw new RegistryError(`${operation.description} failed: ${descriptor.size} bytes is over the ${limit} byte limit`, { operation, transient: false });
     }
-    return withRetry(async () => readAll(await this.openBlob(repository, descriptor), limit, `blob ${descriptor.digest}`), {
-      ...this.retry,
-      clock: this.clock,
-      classify: classifyRegistryFailure,
-    });
+    const { bytes } = await this.http.requestBytes(
+      { method: 'GET', url: `/v2/${repository}/blobs/${descriptor.digest}`, scopes: [pullScope(repository)], operation, expect: [200], followRedirects: true },
+      limit,
+    );
+    verifyBytes(bytes, descriptor, `blob ${descriptor.digest} from ${repository}`);
+    return bytes;
   }
 
   /** Every tag of a repository, following `Link` pages; an unknown repository has none. */
@@ -370,13 +369,13 @@ export class RegistryClient {
     const tags: string[] = [];
     let url: string | undefined = `/v2/${repository}/tags/list${options.pageSize ? `?n=${options.pageSize}` : ''}`;
     while (url) {
-      const response = await this.http.request({ method: 'GET', url, scopes: [pullScope(repository)], operation, expect: [200, 404] });
-      if (response.status === 404) {
-        await response.body?.cancel();
-        return tags;
-      }
-      const page = (await response.json().catch(() => ({}))) as { tags?: unknown };
-      if (Array.isArray(page.tags)) tags.push(...page.tags.filter((t): t is string => typeof t === 'string'));
+      const { response, bytes } = await this.http.requestBytes(
+        { method: 'GET', url, scopes: [pullScope(repository)], operation, expect: [200, 404] },
+        MAX_LISTING_BYTES,
+      );
+      if (response.status === 404) return tags;
+      const page = parseJson(bytes) as { tags?: unknown } | undefined;
+      if (Array.isArray(page?.tags)) tags.push(...page.tags.filter((t): t is string => typeof t === 'string'));
       const next = nextLink(response.headers.get('link'));
       url = next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString();
     }
@@ -393,20 +392,15 @@ export class RegistryClient {
     const query = options.artifactType ? `?artifactType=${encodeURIComponent(options.artifactType)}` : '';
     let url: string | undefined = `/v2/${repository}/referrers/${subject}${query}`;
     while (url) {
-      const response = await this.http.request({
-        method: 'GET',
-        url,
-        headers: { accept: MediaType.ociIndex },
-        scopes: [pullScope(repository)],
-        operation,
-        expect: [200, 404],
-      });
+      const { response, bytes } = await this.http.requestBytes(
+        { method: 'GET', url, headers: { accept: MediaType.ociIndex }, scopes: [pullScope(repository)], operation, expect: [200, 404] },
+        MAX_LISTING_BYTES,
+      );
       if (response.status === 404) {
-        await response.body?.cancel();
         if (descriptors.length === 0 && url.startsWith('/v2/')) return undefined;
         throw new RegistryError(`${operation.description} failed: a referrers page disappeared (404)`, { operation, status: 404, transient: false });
       }
-      const index = (await response.json().catch(() => undefined)) as ImageIndex | undefined;
+      const index = parseJson(bytes) as ImageIndex | undefined;
       if (!index || !Array.isArray(index.manifests)) {
         throw new RegistryError(`${operation.description} failed: the answer is not an image index`, { operation, transient: false });
       }

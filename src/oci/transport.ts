@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import { parseRetryAfter, withRetry } from '../core/retry.js';
+import { parseRetryAfter, withRetry, type RetryOptions } from '../core/retry.js';
+import { readAll } from './digest.js';
 import { RegistryAuthorizer, type RegistryCredentials } from './auth.js';
 import { classifyRegistryFailure, errorFromNetwork, errorFromStatus, RegistryError, type Operation } from './registry-errors.js';
 
@@ -110,6 +111,30 @@ export class RegistryHttp {
   }
 
   /**
+   * Like `request`, and reads the (small) response body within the same attempt, so a connection dropped mid-body is
+   * retried like any other transient failure. Bodies over `limit` bytes are refused.
+   */
+  async requestBytes(request: RegistryRequest, limit: number): Promise<{ response: Response; bytes: Uint8Array }> {
+    await this.ping();
+    return withRetry(
+      async () => {
+        const response = await this.sendAuthenticated(request);
+        let bytes: Uint8Array;
+        try {
+          bytes = await readAll(bodyChunks(response.body), limit, 'the response');
+        } catch (error) {
+          if (error instanceof RangeError) {
+            throw new RegistryError(`${request.operation.description} failed: ${error.message}`, { operation: request.operation, transient: false });
+          }
+          throw errorFromNetwork(request.operation, error);
+        }
+        return { response, bytes };
+      },
+      this.retryOptions(request.operation),
+    );
+  }
+
+  /**
    * Sends a request whose body is a stream, once: a stream cannot be replayed, so a failure is thrown for the caller
    * to restart the whole operation with a freshly opened stream. Authentication happens up front (see RegistryAuthorizer).
    */
@@ -144,8 +169,12 @@ export class RegistryHttp {
     return response;
   }
 
-  private async retrying(operation: Operation, attempt: () => Promise<Response>): Promise<Response> {
-    return withRetry(attempt, {
+  private retrying(operation: Operation, attempt: () => Promise<Response>): Promise<Response> {
+    return withRetry(attempt, this.retryOptions(operation));
+  }
+
+  private retryOptions(operation: Operation): RetryOptions {
+    return {
       ...this.options.retry,
       clock: this.options.clock,
       classify: classifyRegistryFailure,
@@ -153,7 +182,7 @@ export class RegistryHttp {
         this.options.logger?.debug(
           `retrying ${operation.description} in ${delayMs} ms (attempt ${number + 1} of ${this.options.retry.attempts}): ${(error as Error).message}`,
         ),
-    });
+    };
   }
 
   /** One attempt, plus at most one repeat after a 401 that taught the authorizer something new. */

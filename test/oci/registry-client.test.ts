@@ -176,6 +176,28 @@ describe('retries', () => {
     expect(transport.lines().filter((l) => l.includes('tags'))).toHaveLength(3);
   });
 
+  test('a body cut off mid-way is retried within the same attempt budget', async () => {
+    const { client, transport } = setup({
+      handler: failing((r) => r.method === 'GET' && r.url.pathname.includes('tags'), 1, () => {
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(encoder.encode('{"name":"app","ta'));
+            controller.error(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }));
+          },
+        });
+        return new Response(body, { status: 200 });
+      }),
+    });
+    expect(await client.listTags('app')).toEqual([]);
+    expect(transport.lines().filter((l) => l.includes('tags'))).toHaveLength(2);
+  });
+
+  test('retries are not multiplied by nested loops: a failing manifest GET is tried exactly `attempts` times', async () => {
+    const { client, transport } = setup({ attempts: 3, handler: failing((r) => r.url.pathname.includes('manifests'), 99, () => new Response('', { status: 500 })) });
+    await expect(client.getManifest('app', 'v1')).rejects.toThrow('reading manifest v1 from app failed: 500');
+    expect(transport.lines().filter((l) => l.includes('manifests'))).toHaveLength(3);
+  });
+
   test('a network failure names the cause', async () => {
     const { client } = setup({ attempts: 1, handler: () => () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) })) });
     await expect(client.ping()).rejects.toThrow('pinging registry r.example failed: connect ECONNREFUSED 127.0.0.1:1');
