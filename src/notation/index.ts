@@ -53,3 +53,11 @@ export {
 } from './aws-signer.js';
 export type { SignerArn } from './aws-signer.js';
 export type { AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChecker } from './revocation.js';
+export {
+  AWS_SIGNER_BUNDLED_TRUST_STORES,
+  AWS_SIGNER_ROOT_COMMERCIAL,
+  AWS_SIGNER_ROOT_GOVCLOUD,
+  bundledAwsSignerTrustStore,
+  writeBundledAwsSignerTrustStores,
+} from './aws-signer-roots.js';
+export type { BundledTrustStore } from './aws-signer-roots.js';
