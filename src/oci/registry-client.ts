@@ -310,8 +310,9 @@ export class RegistryClient {
     );
   }
 
+  /** One attempt: uploadBlob retries the POST and the PUT together, so retrying here too would multiply attempts. */
   private async startUpload(repository: string, operation: Operation): Promise<string> {
-    const response = await this.http.request({
+    const response = await this.http.requestOnce({
       method: 'POST',
       url: `/v2/${repository}/blobs/uploads/`,
       headers: { 'content-length': '0' },

@@ -110,6 +110,12 @@ export class RegistryHttp {
     return this.retrying(request.operation, () => this.sendAuthenticated(request));
   }
 
+  /** One attempt without retries, for callers that retry a larger operation themselves (an upload: POST then PUT). */
+  async requestOnce(request: RegistryRequest): Promise<Response> {
+    await this.ping();
+    return this.sendAuthenticated(request);
+  }
+
   /**
    * Like `request`, and reads the (small) response body within the same attempt, so a connection dropped mid-body is
    * retried like any other transient failure. Bodies over `limit` bytes are refused.

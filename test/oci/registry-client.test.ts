@@ -140,6 +140,13 @@ describe('blob upload', () => {
     expect(error).toMatchObject({ status: 403, code: 'DENIED', repository: 'app', transient: false });
     expect(transport.lines().filter((l) => l.startsWith('POST'))).toHaveLength(1);
   });
+
+  test('an upload whose POST keeps failing is tried exactly `attempts` times in all', async () => {
+    const { client, transport } = setup({ attempts: 3, handler: failing((r) => r.method === 'POST', 99, () => new Response('', { status: 503 })) });
+    const { bytes, descriptor } = blob('never');
+    await expect(client.uploadBlob('app', descriptor, async () => chunksOf(bytes))).rejects.toThrow('pushing blob');
+    expect(transport.lines().filter((l) => l.startsWith('POST'))).toHaveLength(3);
+  });
 });
 
 describe('retries', () => {
