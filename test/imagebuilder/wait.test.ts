@@ -32,7 +32,7 @@ describe('waitForImage', () => {
     expect(outcome.transitions.map((transition) => transition.status)).toEqual(SIXTY_MINUTE_BUILD.map((step) => step.status));
   });
 
-  test('state changes are noticed within 60 s after a short state and within 3 min in the long build and test phases', async () => {
+  test('state changes are noticed within 60 s after a short state and within 150 s in the long build and test phases', async () => {
     const { clock, fake, logger, imageArn } = await startBuild();
     const outcome = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE });
     const latency = Object.fromEntries(
@@ -40,9 +40,9 @@ describe('waitForImage', () => {
     );
     // Leaving PENDING, and the whole end of the build (DISTRIBUTING -> INTEGRATING -> AVAILABLE): within a minute.
     for (const status of ['BUILDING', 'INTEGRATING', 'AVAILABLE']) expect(latency[status]).toBeLessThanOrEqual(60_000);
-    // Leaving the long phases: within the 3-minute ceiling those phases back off to.
-    for (const status of ['TESTING', 'DISTRIBUTING']) expect(latency[status]).toBeLessThanOrEqual(180_000);
-    expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(180_000);
+    // Leaving the long phases: within the 150-second ceiling those phases back off to.
+    for (const status of ['TESTING', 'DISTRIBUTING']) expect(latency[status]).toBeLessThanOrEqual(150_000);
+    expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(150_000);
   });
 
   test('prints a line on every state change and at least every 5 minutes while a state lasts', async () => {
@@ -55,7 +55,7 @@ describe('waitForImage', () => {
     expect(lines.at(-1)).toMatch(/^Image build AVAILABLE \(done\) after 1h0[01]m$/);
     // No silence longer than 5 minutes plus one poll interval.
     const times = lines.map((line) => /after (?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?/.exec(line)!).map((m) => (Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0));
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeLessThanOrEqual(5 * 60 + 180);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeLessThanOrEqual(5 * 60 + 150);
   });
 
   test('a two-hour build completes on the fake clock in milliseconds', async () => {
