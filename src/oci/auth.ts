@@ -1,8 +1,6 @@
 import type { Clock } from '../core/clock.js';
-import type { Logger } from '../core/logger.js';
-import { withRetry } from '../core/retry.js';
-import { classifyRegistryFailure, errorFromNetwork, errorFromStatus, RegistryError, type Operation } from './registry-errors.js';
-import type { FetchLike, RetrySettings } from './transport.js';
+import { errorFromNetwork, errorFromStatus, RegistryError, type Operation } from './registry-errors.js';
+import type { FetchLike } from './transport.js';
 import { parseRetryAfter } from '../core/retry.js';
 
 /**
@@ -82,8 +80,6 @@ export interface RegistryAuthorizerOptions {
   readonly credentials: RegistryCredentials;
   readonly fetch: FetchLike;
   readonly clock: Clock;
-  readonly logger?: Logger;
-  readonly retry: RetrySettings;
   /** Plain-http token realms are accepted only when the caller allowed plain http for the registry itself. */
   readonly allowHttp: boolean;
 }
@@ -176,36 +172,18 @@ export class RegistryAuthorizer {
     if (basic) headers.authorization = basic;
 
     const started = this.options.clock.now();
-    const body = await withRetry(
-      async () => {
-        let response: Response;
-        try {
-          response = await this.options.fetch(url.toString(), { method: 'GET', headers, redirect: 'follow' });
-        } catch (error) {
-          throw errorFromNetwork(operation, error);
-        }
-        const text = await response.text().catch(() => '');
-        if (response.status !== 200) {
-          const hint = response.status === 401 || response.status === 403 ? 'Check the registry credentials' : undefined;
-          throw errorFromStatus(
-            operation,
-            response.status,
-            response.statusText,
-            text,
-            parseRetryAfter(response.headers.get('retry-after'), this.options.clock.now()),
-            hint,
-          );
-        }
-        return text;
-      },
-      {
-        ...this.options.retry,
-        clock: this.options.clock,
-        classify: classifyRegistryFailure,
-        onRetry: (error, attempt, delayMs) =>
-          this.options.logger?.debug(`retrying ${operation.description} in ${delayMs} ms (attempt ${attempt + 1}): ${String((error as Error).message)}`),
-      },
-    );
+    // One attempt: every caller is inside a retried request, which tries again (and fetches again) on a transient failure.
+    let response: Response;
+    try {
+      response = await this.options.fetch(url.toString(), { method: 'GET', headers, redirect: 'follow' });
+    } catch (error) {
+      throw errorFromNetwork(operation, error);
+    }
+    const body = await response.text().catch(() => '');
+    if (response.status !== 200) {
+      const hint = response.status === 401 || response.status === 403 ? 'Check the registry credentials' : undefined;
+      throw errorFromStatus(operation, response.status, response.statusText, body, parseRetryAfter(response.headers.get('retry-after'), this.options.clock.now()), hint);
+    }
     let parsed: { token?: unknown; access_token?: unknown; expires_in?: unknown; issued_at?: unknown };
     try {
       parsed = JSON.parse(body) as typeof parsed;

@@ -73,9 +73,7 @@ export class RegistryHttp {
       credentials: options.credentials,
       fetch: options.fetch,
       clock: options.clock,
-      retry: options.retry,
       allowHttp: options.allowHttp,
-      ...(options.logger ? { logger: options.logger } : {}),
     });
   }
 

@@ -166,6 +166,30 @@ describe('RegistryClient authentication', () => {
     );
   });
 
+  test('Bearer: a token service that fails transiently is retried by the request, without nested retry loops', async () => {
+    let tokenCalls = 0;
+    const registry = createInMemoryRegistry();
+    const transport = fakeTransport((request) => {
+      if (request.url.host === 'auth.example') {
+        tokenCalls++;
+        return tokenCalls < 3 ? new Response('busy', { status: 503 }) : Response.json({ token: 't' });
+      }
+      if (request.url.pathname === '/v2/' && !request.headers.get('authorization')) {
+        return new Response('', { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token"' } });
+      }
+      return forwardTo(registry)(request);
+    });
+    const clock = new FakeClock();
+    const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch, clock, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 10, random: () => 1 } });
+    expect(await client.listTags('app')).toEqual([]);
+    expect(tokenCalls).toBe(3);
+    expect(clock.sleeps).toEqual([10, 10]);
+
+    tokenCalls = -100; // from now on the token service always fails
+    await expect(client.listTags('other')).rejects.toThrow('authenticating to r.example for repository:other:pull failed: 503');
+    expect(tokenCalls).toBe(-97);
+  });
+
   test('Bearer: a mount asks for push on the target and pull on the source in one token', async () => {
     const { transport, tokensIssued } = bearerRegistry();
     const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch, clock: new FakeClock() });
