@@ -123,16 +123,21 @@ export interface VerifyEnvelopeOptions {
   readonly revocation?: RevocationChecker;
 }
 
-interface Finding {
-  readonly passed: boolean;
-  readonly message: string;
-}
-
 /** `always`: failures fail verification whatever the level (malformed or unverifiable signatures). */
 type Enforcement = ValidationAction | 'always';
 
+interface Finding {
+  readonly passed: boolean;
+  readonly message: string;
+  /**
+   * Set when the level does not decide: the AWS Signer plugin answers some requests with an error rather than a
+   * result (wildcard identity, missing attributes), and notation fails those at every level.
+   */
+  readonly enforcement?: Enforcement;
+}
+
 const pass = (message: string): Finding => ({ passed: true, message });
-const failure = (message: string): Finding => ({ passed: false, message });
+const failure = (message: string, enforcement?: Enforcement): Finding => ({ passed: false, message, enforcement });
 
 /** Records check results and knows when an enforced failure ends verification. */
 class CheckLog {
@@ -143,7 +148,9 @@ class CheckLog {
     return this.stoppedBy !== undefined;
   }
 
-  record(name: CheckName, finding: Finding, enforcement: Enforcement): void {
+  /** Records a finding; the finding's own enforcement, when it has one, wins over the level's. */
+  record(name: CheckName, finding: Finding, levelEnforcement: Enforcement): void {
+    const enforcement = finding.enforcement ?? levelEnforcement;
     let result: CheckResult;
     if (enforcement === 'skip') result = 'skipped';
     else if (finding.passed) result = 'pass';
@@ -228,16 +235,15 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   log.record('authenticity', await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir), actions.authenticity);
   if (log.stopped) return outcome(summary);
 
-  const identity = awsSigner ? checkAwsSignerIdentity(envelope, statement) : { ...checkX509Identity(chain[0]!, statement), enforcement: undefined };
-  log.record('trustedIdentity', identity, identity.enforcement ?? actions.authenticity);
+  // The reference records trusted-identity failures under authenticity, so they follow authenticity's action.
+  const identity = awsSigner ? checkAwsSignerIdentity(envelope, statement) : checkX509Identity(chain[0]!, statement);
+  log.record('trustedIdentity', identity, actions.authenticity);
   if (log.stopped) return outcome(summary);
 
   log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
   if (log.stopped) return outcome(summary);
 
-  const timestamp = actions.authenticTimestamp === 'skip'
-    ? pass('skipped by the trust policy')
-    : await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, verifyAt });
+  const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, verifyAt });
   log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
   if (log.stopped) return outcome(summary);
 
@@ -245,7 +251,7 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
     log.record('revocation', pass('revocation checking is skipped by the trust policy override'), 'skip');
   } else {
     const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : checkOfflineRevocation(chain);
-    log.record('revocation', revocation, revocation.enforcement ?? actions.revocation);
+    log.record('revocation', revocation, actions.revocation);
     if (log.stopped) return outcome(summary);
   }
 
@@ -321,12 +327,12 @@ function checkX509Identity(leaf: ParsedCertificate, statement: TrustPolicyStatem
   );
 }
 
-function checkAwsSignerIdentity(envelope: JwsEnvelope, statement: TrustPolicyStatement): Finding & { enforcement: Enforcement | undefined } {
+function checkAwsSignerIdentity(envelope: JwsEnvelope, statement: TrustPolicyStatement): Finding {
   // The real plugin refuses these requests outright (an error, not a verification result), so they fail at any level.
-  if (statement.trustedIdentities.includes(WILDCARD)) return { ...failure(WILDCARD_IDENTITY_MESSAGE), enforcement: 'always' };
+  if (statement.trustedIdentities.includes(WILDCARD)) return failure(WILDCARD_IDENTITY_MESSAGE, 'always');
   const signingProfileVersion = stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingProfileVersion);
   if (!signingProfileVersion) {
-    return { ...failure(`unable to parse attribute "${AWS_SIGNER_ATTRIBUTE.signingProfileVersion}" of the AWS Signer signature`), enforcement: 'always' };
+    return failure(`unable to parse attribute "${AWS_SIGNER_ATTRIBUTE.signingProfileVersion}" of the AWS Signer signature`, 'always');
   }
   const match = matchAwsSignerIdentity(statement.trustedIdentities, {
     signingProfileVersion,
@@ -334,8 +340,8 @@ function checkAwsSignerIdentity(envelope: JwsEnvelope, statement: TrustPolicySta
     signingProfileAlias: stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingProfileAlias),
   });
   return match.matched
-    ? { ...pass(`Signature publisher matched "${match.identity}" trusted identity (signed by ${signingProfileVersion}).`), enforcement: undefined }
-    : { ...failure(`${match.reason} The signature was made by ${signingProfileVersion}.`), enforcement: undefined };
+    ? pass(`Signature publisher matched "${match.identity}" trusted identity (signed by ${signingProfileVersion}).`)
+    : failure(`${match.reason} The signature was made by ${signingProfileVersion}.`);
 }
 
 function checkExpiry(envelope: JwsEnvelope, verifyAt: Date): Finding {
@@ -350,20 +356,17 @@ async function checkAwsSignerRevocation(
   envelope: JwsEnvelope,
   chain: readonly ParsedCertificate[],
   checker: RevocationChecker | undefined,
-): Promise<Finding & { enforcement: Enforcement | undefined }> {
+): Promise<Finding> {
   const profileVersionArn = stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingProfileVersion);
   const jobArn = stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingJob);
   if (!profileVersionArn || !jobArn) {
     const missing = profileVersionArn ? AWS_SIGNER_ATTRIBUTE.signingJob : AWS_SIGNER_ATTRIBUTE.signingProfileVersion;
-    return { ...failure(`unable to parse attribute "${missing}" of the AWS Signer signature`), enforcement: 'always' };
+    return failure(`unable to parse attribute "${missing}" of the AWS Signer signature`, 'always');
   }
   if (!checker) {
-    return {
-      ...failure(
-        'the revocation status of an AWS Signer signature comes from AWS Signer GetRevocationStatus, and this verification ran offline (no revocation checker); give one, or override revocation to "log" or "skip" in the trust policy',
-      ),
-      enforcement: undefined,
-    };
+    return failure(
+      'the revocation status of an AWS Signer signature comes from AWS Signer GetRevocationStatus, and this verification ran offline (no revocation checker); give one, or override revocation to "log" or "skip" in the trust policy',
+    );
   }
   try {
     const status = await checker.awsSignerRevocationStatus({
@@ -374,23 +377,18 @@ async function checkAwsSignerRevocation(
       certificateHashes: awsSignerCertificateHashes(chain),
     });
     if (status.revokedEntities.length > 0) {
-      return { ...failure(`the signature is revoked: ${describeRevokedEntities(status.revokedEntities)}`), enforcement: undefined };
+      return failure(`the signature is revoked: ${describeRevokedEntities(status.revokedEntities)}`);
     }
-    return { ...pass('Signature is not revoked.'), enforcement: undefined };
+    return pass('Signature is not revoked.');
   } catch (error) {
-    return { ...failure(`GetRevocationStatus call failed with error: ${errorMessage(error)}`), enforcement: undefined };
+    return failure(`GetRevocationStatus call failed with error: ${errorMessage(error)}`);
   }
 }
 
-function checkOfflineRevocation(chain: readonly ParsedCertificate[]): Finding & { enforcement: undefined } {
+function checkOfflineRevocation(chain: readonly ParsedCertificate[]): Finding {
   const withLocations = chain.filter((certificate) => certificate.hasRevocationInfo);
-  if (withLocations.length === 0) {
-    return { ...pass('no certificate of the chain lists OCSP or CRL locations, so none can be revoked'), enforcement: undefined };
-  }
-  return {
-    ...failure(
-      `revocation status is unknown: certificate(s) ${withLocations.map((c) => `"${c.subject}"`).join(', ')} list OCSP/CRL locations, which offline verification does not query; override revocation to "log" or "skip" in the trust policy to accept this`,
-    ),
-    enforcement: undefined,
-  };
+  if (withLocations.length === 0) return pass('no certificate of the chain lists OCSP or CRL locations, so none can be revoked');
+  return failure(
+    `revocation status is unknown: certificate(s) ${withLocations.map((c) => `"${c.subject}"`).join(', ')} list OCSP/CRL locations, which offline verification does not query; override revocation to "log" or "skip" in the trust policy to accept this`,
+  );
 }
