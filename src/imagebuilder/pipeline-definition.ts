@@ -42,9 +42,6 @@ export interface DistributionSettings {
   readonly amiTags: Readonly<Record<string, string>>;
 }
 
-/** Image Builder resource names: letters, digits, - and _ (and inner spaces), 3 to 128 characters. */
-export const RESOURCE_NAME = /^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$/;
-
 export function defaultPipelineName(os: NodeOs, kubernetesVersion: string, architecture: Architecture): string {
   return `drydock-eks-${os}-${kubernetesVersion.replace('.', '-')}-${architecture}`;
 }

@@ -77,6 +77,8 @@ describe.each(Object.entries(CASES))('%s', (fixture, options) => {
 
   test("has no '{{', which Image Builder would read as its own variables", () => expect(text).not.toContain('{{'));
 
+  test("fits CreateComponent's inline data limit of 16,000 characters", () => expect(text.length).toBeLessThan(16_000));
+
   test('every bash step is syntactically valid bash and stops on the first error', () => {
     for (const { steps } of document.phases) {
       for (const item of steps.filter((candidate) => candidate.action === 'ExecuteBash')) {

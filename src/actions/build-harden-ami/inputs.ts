@@ -17,7 +17,6 @@ import type { ParentImageSource } from '../../imagebuilder/parent-image.js';
 import { parsePinnedRef, type PinnedRef } from '../../imagebuilder/pinned-ref.js';
 import {
   DEFAULT_AMI_NAME_TEMPLATE,
-  RESOURCE_NAME,
   amiNameTemplateProblem,
   defaultPipelineName,
   type PipelineDefinition,
@@ -84,6 +83,7 @@ const PROFILE_NAME = /^[\w+=,.@-]{1,128}$/;
 const PROFILE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,128})$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const ACCOUNT = /^\d{12}$/;
+const PIPELINE_NAME = /^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,112}[-_A-Za-z0-9]$/;
 const PIPELINE_RESOURCE = /^image-pipeline\/[a-z0-9_-]{3,128}$/;
 const MIN_TIMEOUT_MS = 60_000;
 const MAX_TIMEOUT_MS = 24 * 3_600_000;
@@ -120,7 +120,8 @@ export function parseBuildHardenAmiInputs(inputs: InputReader, context: Pick<Act
   if (mode === 'check' && parentImage !== undefined) {
     throw new ConfigurationError("Input 'parent-image' pins the parent AMI, so check mode has nothing newer to look for. Remove it, or use parent-image-parameter.");
   }
-  const pipelineNameText = optionalMatching(inputs, 'pipeline-name', RESOURCE_NAME, 'is not a valid Image Builder name', 'Use 3 to 128 letters, digits, - and _ (no dots).');
+  // 114, not Image Builder's 128: the component's name is the pipeline's plus '-cis-hardening'.
+  const pipelineNameText = optionalMatching(inputs, 'pipeline-name', PIPELINE_NAME, 'is not a valid Image Builder name', 'Use 3 to 114 letters, digits, - and _ (no dots).');
 
   const hardening = parseHardening(inputs, os);
   const infrastructure = parseInfrastructure(inputs, architecture);
