@@ -35,6 +35,8 @@ export interface BuildRuntime {
   readonly signal?: AbortSignal;
   /** Overrides the waiter's poll policy and progress interval (benchmarks, tests). */
   readonly waitTuning?: Pick<WaitOptions, 'policy' | 'progressEveryMs'>;
+  /** Called as soon as the build has started, so the image ARN is known even if the wait is interrupted. */
+  readonly onStarted?: (imageArn: string) => void;
 }
 
 export interface BuildResult {
@@ -90,6 +92,7 @@ export async function buildHardenedImage(clients: ImageBuilderClients, request: 
 
   const imageArn = await startPipeline(clients.imagebuilder, pipelineArn, request.region, request.pipeline.kind === 'existing');
   logger.info(`Started image build ${imageArn}`);
+  runtime.onStarted?.(imageArn);
   const started = clock.now();
   const base = { pipelineArn, imageArn, changes, ...(parent ? { parent, parentAmiId: parent.amiId } : {}) };
   if (!request.wait) return { ...base, amiIds: {}, statusCalls: 0, elapsedMs: 0 };

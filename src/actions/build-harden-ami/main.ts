@@ -35,7 +35,13 @@ async function runBuild(settings: BuildSettings, context: ActionContext, createC
     result = await buildHardenedImage(
       clients,
       { region: settings.region, pipeline: settings.pipeline, wait: settings.wait, timeoutMs: settings.timeoutMs },
-      { clock: context.clock, logger: context.logger, signal: context.signal },
+      {
+        clock: context.clock,
+        logger: context.logger,
+        signal: context.signal,
+        // Set at once: a timed-out or cancelled wait still tells the next step which image it was.
+        onStarted: (imageArn) => context.outputs.set('image-arn', imageArn),
+      },
     );
   } catch (error) {
     // A failed build still has an image ARN, maybe an audit score: set what is known, then fail the step.

@@ -117,6 +117,7 @@ describe('build-harden-ami build', () => {
     expect(await h.run(BASE, controller.signal)).toBe(1);
     expect(h.fake.count('CancelImageCreation')).toBe(1);
     expect(h.errors()[0]).toMatch(/^ImageWaitInterruptedError: The workflow was cancelled after \d+m\d\ds \(state BUILDING\); the image build arn:.* was cancelled too\.$/);
+    expect(Object.fromEntries(h.outputs)).toEqual({ 'image-arn': 'arn:aws:imagebuilder:us-east-1:123456789012:image/drydock-eks-al2023-1-31-x86_64/1.0.0/1' });
   });
 
   test('a pipeline-arn that does not exist is the user\'s mistake, named as such', async () => {
