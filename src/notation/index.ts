@@ -15,7 +15,13 @@ export type {
 export { createLocalSigner, signDescriptor, DEFAULT_SIGNING_AGENT } from './sign.js';
 export type { LocalSigner, LocalSignerInput, SignDescriptorOptions, SignedEnvelope } from './sign.js';
 
-export { parseTrustPolicy, validateTrustPolicy, selectTrustPolicyStatement, parseArtifactReference } from './trust-policy.js';
+export {
+  loadTrustPolicyFile,
+  parseArtifactReference,
+  parseTrustPolicy,
+  selectTrustPolicyStatement,
+  validateTrustPolicy,
+} from './trust-policy.js';
 export type {
   ArtifactReference,
   TrustPolicy,

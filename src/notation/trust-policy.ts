@@ -1,3 +1,5 @@
+import { lstat, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
 import { parseSignerArn } from './aws-signer.js';
 import { DistinguishedNameError, isSubsetDistinguishedName, parseDistinguishedName, type DistinguishedName } from './distinguished-name.js';
@@ -98,6 +100,43 @@ function stringList(value: unknown, source: string, what: string): string[] | un
     throw policyError(source, `${what} must be a list of strings`, 'Write it as a JSON array of strings');
   }
   return value as string[];
+}
+
+/** notation's file names in its configuration directory, newest first. */
+export const TRUST_POLICY_FILE_NAMES = ['trustpolicy.oci.json', 'trustpolicy.json'] as const;
+
+/**
+ * Reads and validates a trust policy file. A path to a directory means notation's configuration directory: its
+ * trustpolicy.oci.json is used, else its trustpolicy.json. Symbolic links are refused, as notation refuses them (the
+ * policy decides what is trusted; a link could point it somewhere its owner does not control).
+ */
+export async function loadTrustPolicyFile(policyPath: string): Promise<TrustPolicy> {
+  let file = policyPath;
+  let stats = await lstat(file).catch(() => undefined);
+  if (stats?.isDirectory()) {
+    for (const name of TRUST_POLICY_FILE_NAMES) {
+      const candidate = path.join(policyPath, name);
+      const candidateStats = await lstat(candidate).catch(() => undefined);
+      if (candidateStats) {
+        file = candidate;
+        stats = candidateStats;
+        break;
+      }
+    }
+    if (file === policyPath) {
+      throw policyError(policyPath, `has neither ${TRUST_POLICY_FILE_NAMES.join(' nor ')}`, `Create one; see ${TRUST_POLICY_DOCS}`);
+    }
+  }
+  if (!stats) throw policyError(file, 'does not exist', `Create it, or fix the path; see ${TRUST_POLICY_DOCS}`);
+  if (stats.isSymbolicLink()) throw policyError(file, 'is a symbolic link, which is not supported', 'Replace it with a regular file');
+  if (!stats.isFile()) throw policyError(file, 'is not a regular file', 'Point to the trust policy JSON file');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw policyError(file, `cannot be read (${(error as Error).message})`, 'Check its permissions');
+  }
+  return parseTrustPolicy(text, file);
 }
 
 /** Validates a parsed trust policy document. */

@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../../src/core/errors.js';
 import {
+  loadTrustPolicyFile,
   parseArtifactReference,
   parseTrustPolicy,
   selectTrustPolicyStatement,
@@ -238,5 +242,51 @@ describe('statement selection', () => {
       new ConfigurationError(`Artifact reference "${REPO}:v1" has no digest. Verification needs <registry>/<repository>@<digest>; resolve the tag to its digest first.`),
     );
     expect(parseArtifactReference(`localhost:5000/app:v1@${digest}`)).toEqual({ repository: 'localhost:5000/app', digest });
+  });
+});
+
+describe('trust policy files', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'drydock-policy-'));
+  const valid = doc(statement());
+
+  it('prefers trustpolicy.oci.json over trustpolicy.json in a configuration directory', async () => {
+    const config = path.join(dir, 'config');
+    mkdirSync(config);
+    writeFileSync(path.join(config, 'trustpolicy.json'), doc(statement({ name: 'legacy' })));
+    writeFileSync(path.join(config, 'trustpolicy.oci.json'), valid);
+    const policy = await loadTrustPolicyFile(config);
+    expect({ source: policy.source, names: policy.statements.map((s) => s.name) }).toEqual({
+      source: path.join(config, 'trustpolicy.oci.json'),
+      names: ['net-monitor'],
+    });
+  });
+
+  it('names the file in validation errors', async () => {
+    const file = path.join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ version: '1.0', trustPolicies: [] }));
+    await expect(loadTrustPolicyFile(file)).rejects.toThrow(
+      new ConfigurationError(`Trust policy ${file}: "trustPolicies" has no statements. Add at least one trust policy statement.`),
+    );
+  });
+
+  it('refuses a missing file, a symbolic link, and a directory without a policy', async () => {
+    const missing = path.join(dir, 'missing.json');
+    await expect(loadTrustPolicyFile(missing)).rejects.toThrow(
+      new ConfigurationError(`Trust policy ${missing}: does not exist. Create it, or fix the path; see https://notaryproject.dev/docs/user-guides/how-to/manage-trust-policy/.`),
+    );
+    const target = path.join(dir, 'target.json');
+    writeFileSync(target, valid);
+    const link = path.join(dir, 'link.json');
+    symlinkSync(target, link);
+    await expect(loadTrustPolicyFile(link)).rejects.toThrow(
+      new ConfigurationError(`Trust policy ${link}: is a symbolic link, which is not supported. Replace it with a regular file.`),
+    );
+    const empty = path.join(dir, 'empty');
+    mkdirSync(empty);
+    await expect(loadTrustPolicyFile(empty)).rejects.toThrow(
+      new ConfigurationError(
+        `Trust policy ${empty}: has neither trustpolicy.oci.json nor trustpolicy.json. Create one; see https://notaryproject.dev/docs/user-guides/how-to/manage-trust-policy/.`,
+      ),
+    );
   });
 });
