@@ -3,7 +3,7 @@
  * registries, and the real peers (skopeo, crane, oras) run with credentials from files, never from argv.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -71,7 +71,11 @@ function authDirectory(): string {
 
 let authDir: string | undefined;
 function credentialsDir(): string {
-  authDir ??= authDirectory();
+  if (!authDir) {
+    const dir = authDirectory();
+    authDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
   return authDir;
 }
 
