@@ -54,12 +54,6 @@ export function versionFromArn(arn: string): { name: string; version: SemanticVe
   return match[3] === undefined ? { name: match[1] as string, version } : { name: match[1] as string, version, build: Number(match[3]) };
 }
 
-/** The build version of an image ARN; undefined for ARNs without a build number. */
-export function buildVersionFromArn(arn: string): BuildVersion | undefined {
-  const parsed = versionFromArn(arn);
-  return parsed?.build === undefined ? undefined : { ...parsed.version, build: parsed.build };
-}
-
 /** The newest of `items` by the semantic version their ARN carries; items without a readable version are ignored. */
 export function newestByVersion<T>(items: readonly T[], arnOf: (item: T) => string | undefined): T | undefined {
   let best: { item: T; version: BuildVersion } | undefined;

@@ -1,5 +1,4 @@
 import {
-  buildVersionFromArn,
   compareSemanticVersions,
   newestByVersion,
   nextPatchVersion,
@@ -33,9 +32,6 @@ describe('versions in ARNs', () => {
     [`${ARN}:component/drydock-eks-cis-hardening/1.0.0/1`, { name: 'drydock-eks-cis-hardening', version: { major: 1, minor: 0, patch: 0 }, build: 1 }],
   ])('%s', (arn, expected) => expect(versionFromArn(arn)).toEqual(expected));
   test('a pipeline ARN has no version', () => expect(versionFromArn(`${ARN}:image-pipeline/drydock-eks`)).toBeUndefined());
-  test('build versions compare after the semantic version', () => {
-    expect(buildVersionFromArn(`${ARN}:image/x/1.0.3/12`)).toEqual({ major: 1, minor: 0, patch: 3, build: 12 });
-  });
   test('newestByVersion orders numerically, not as strings, and skips unreadable ARNs', () => {
     const arns = [`${ARN}:image/x/1.0.9/3`, `${ARN}:image/x/1.0.10/1`, `${ARN}:image/x/1.0.10/2`, 'not-an-arn', `${ARN}:image/x/1.0.2/9`];
     expect(newestByVersion(arns, (arn) => arn)).toBe(`${ARN}:image/x/1.0.10/2`);
