@@ -1,6 +1,21 @@
 /**
  * Notary Project signatures, offline: payload and JWS envelope, certificate chains, trust policy and trust store,
- * AWS Signer verification logic, local-key signing, and verifyEnvelope, the library entry point.
+ * the AWS Signer plugin's verification logic, local-key signing, and verifyEnvelope, the library entry point.
+ *
+ * Verifying one envelope (bytes as stored in the signature manifest's layer):
+ *
+ *   const outcome = await verifyEnvelope({
+ *     envelope, mediaType: 'application/jose+json',
+ *     descriptor: { mediaType, digest, size },          // the artifact as the registry resolved it
+ *     reference: `${registry}/${repository}@${digest}`, // selects the trust policy statement
+ *     trustPolicy: await loadTrustPolicyFile('trustpolicy.json'),
+ *     trustStoreDir: '/path/to/truststore',              // holds x509/<ca|signingAuthority|tsa>/<name>/
+ *     revocation: awsSignerRevocationChecker(new SignerClient({ region })), // optional; offline without it
+ *   });
+ *   // outcome.verdict: 'pass' | 'fail'; outcome.checks: [{ name, result: pass|fail|logged|skipped, message }]
+ *
+ * Configuration mistakes (invalid policy, no applicable statement, reference without digest) throw
+ * ConfigurationError; everything wrong with the signature itself is reported in `checks`.
  */
 export { verifyEnvelope, CHECK_NAMES } from './verify.js';
 export type {
