@@ -213,24 +213,24 @@ const chainCases: ChainCase[] = [
 
 const LEVELS = ['strict', 'permissive', 'audit'] as const;
 
-function envelopeFor(chain: IssuedCertificate[], algorithm?: JwsAlgorithm): Buffer {
+/**
+ * Keys no algorithm allows (weak, Ed25519) cannot go through the builder's key check: sign a raw header with the
+ * requested algorithm instead (Ed25519 leaves are signed with a P-256 key; the chain check must refuse them first).
+ */
+function rawEnvelopeFor(chain: IssuedCertificate[], algorithm: JwsAlgorithm): Buffer {
   const leafKey = chain[0]!.key;
-  // Keys no algorithm allows (weak, Ed25519) cannot go through the builder's key check: sign the raw header instead.
-  if (algorithm) {
-    const signable: KeyName = leafKey === 'leaf-ed25519' ? 'leaf-p256' : leafKey;
-    return signRawEnvelope({
-      protectedHeader: {
-        alg: algorithm,
-        cty: 'application/vnd.cncf.notary.payload.v1+json',
-        crit: ['io.cncf.notary.signingScheme'],
-        'io.cncf.notary.signingScheme': 'notary.x509',
-        'io.cncf.notary.signingTime': new Date().toISOString(),
-      },
-      chain: [{ ...chain[0]!, key: signable }, ...chain.slice(1)],
-      algorithm,
-    });
-  }
-  return Buffer.alloc(0);
+  const signable: KeyName = leafKey === 'leaf-ed25519' ? 'leaf-p256' : leafKey;
+  return signRawEnvelope({
+    protectedHeader: {
+      alg: algorithm,
+      cty: 'application/vnd.cncf.notary.payload.v1+json',
+      crit: ['io.cncf.notary.signingScheme'],
+      'io.cncf.notary.signingScheme': 'notary.x509',
+      'io.cncf.notary.signingTime': new Date().toISOString(),
+    },
+    chain: [{ ...chain[0]!, key: signable }, ...chain.slice(1)],
+    algorithm,
+  });
 }
 
 describe('certificate chain rules (integrity, enforced at every level)', () => {
@@ -255,7 +255,7 @@ describe('certificate chain rules (integrity, enforced at every level)', () => {
 
   it.each(chainCases.map((c) => [c.rule, c] as const))('%s', async (_rule, chainCase) => {
     const chain = chainCase.chain();
-    const envelope = chainCase.algorithm ? envelopeFor(chain, chainCase.algorithm) : await signTestEnvelope({ chain });
+    const envelope = chainCase.algorithm ? rawEnvelopeFor(chain, chainCase.algorithm) : await signTestEnvelope({ chain });
     // The last certificate of the chain is what the store trusts, so only the broken rule can fail.
     const trustStoreDir = createTrustStoreDir({ ca: { test: { 'root.pem': chain[chain.length - 1]!.pem } } });
     for (const level of LEVELS) {
