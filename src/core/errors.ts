@@ -4,7 +4,7 @@
  * else is an internal or remote failure; its stack is shown only when debug logging is on.
  */
 export class ConfigurationError extends Error {
-  override readonly name = 'ConfigurationError';
+  override readonly name: string = 'ConfigurationError';
 }
 
 /** Builds the message for a bad input value: which input, what was wrong with the value, how to fix it. */
@@ -16,7 +16,7 @@ export function invalidInput(input: string, value: string | undefined, problem: 
 
 /** A failure talking to a remote service, with the operation named so the user knows what was being attempted. */
 export class RemoteError extends Error {
-  override readonly name = 'RemoteError';
+  override readonly name: string = 'RemoteError';
   constructor(
     message: string,
     readonly status?: number,

@@ -17,7 +17,12 @@ export interface LayoutFiles {
   stream(path: string): ByteSource;
 }
 
-const READ_CHUNK = 1024 * 1024;
+/**
+ * 256 KiB reads: large enough that a 1 GiB layer is 4,096 reads, small enough that the chunks in flight across
+ * parallel uploads stay small. Measured on a 1 GiB push (bench:push): 1 MiB reads peaked at 202-215 MB RSS,
+ * 256 KiB at 180-188 MB, 64 KiB at 172-183 MB but slower; what remains is mostly chunks V8 has not collected yet.
+ */
+const READ_CHUNK = 256 * 1024;
 
 export class TooLargeError extends Error {
   override readonly name = 'TooLargeError';

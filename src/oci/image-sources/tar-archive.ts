@@ -21,8 +21,12 @@ const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 const MAX_LINK_DEPTH = 16;
 /** PAX and GNU long-name records are read into memory; real ones are a few hundred bytes. */
 const MAX_METADATA_BYTES = 1024 * 1024;
-/** Large reads keep a 1 GiB layer from turning into 16,000 small syscalls and event-loop turns. */
-const READ_CHUNK = 1024 * 1024;
+/**
+ * 256 KiB reads: large enough that a 1 GiB layer is 4,096 reads, small enough that the chunks in flight across
+ * parallel uploads stay small. Measured on a 1 GiB push (bench:push): 1 MiB reads peaked at 202-215 MB RSS,
+ * 256 KiB at 180-188 MB, 64 KiB at 172-183 MB but slower; what remains is mostly chunks V8 has not collected yet.
+ */
+const READ_CHUNK = 256 * 1024;
 
 function text(block: Uint8Array, start: number, length: number): string {
   const field = block.subarray(start, start + length);
