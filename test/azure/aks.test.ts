@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AccessToken, TokenCredential } from '@azure/identity';
+import { ConfigurationError } from '../../src/core/errors.js';
+import { SecretSet } from '../../src/core/secrets.js';
+import { AKS_AAD_SERVER_SCOPE, AzureAdTokenSource, fetchUserKubeconfig, usesAzureAd, type ManagedClustersApi } from '../../src/azure/aks.js';
+import { FakeClock } from '../support/fake-clock.js';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/kube/azure');
+const aadKubeconfig = readFileSync(path.join(fixtures, 'aad-user-kubeconfig.yaml'), 'utf8');
+const localKubeconfig = readFileSync(path.join(fixtures, 'local-user-kubeconfig.yaml'), 'utf8');
+const cluster = { subscriptionId: '11111111-2222-3333-4444-555555555555', resourceGroup: 'shop-rg', name: 'shop-aks' };
+
+/** A ManagedClustersApi double (no network): answers with `result` or fails with `error`, recording the calls. */
+function managedClusters(result: { value?: string; error?: object }) {
+  const calls: unknown[][] = [];
+  const api: ManagedClustersApi = {
+    listClusterUserCredentials: async (...args) => {
+      calls.push(args);
+      if (result.error) throw Object.assign(new Error('request failed'), result.error);
+      return { kubeconfigs: [{ name: 'clusterUser', value: new TextEncoder().encode(result.value ?? '') }] };
+    },
+  };
+  return { api, calls };
+}
+
+describe('the AKS user kubeconfig', () => {
+  test('is listed in exec format for the cluster, and decoded', async () => {
+    const { api, calls } = managedClusters({ value: aadKubeconfig });
+    expect(await fetchUserKubeconfig(api, cluster)).toBe(aadKubeconfig);
+    expect(calls).toEqual([['shop-rg', 'shop-aks', { format: 'exec' }]]);
+  });
+
+  test('a cluster that does not exist names all three inputs to check', async () => {
+    const { api } = managedClusters({ error: { statusCode: 404, code: 'ResourceNotFound' } });
+    await expect(fetchUserKubeconfig(api, cluster)).rejects.toThrow(
+      new ConfigurationError(
+        "Input 'cluster-name': 'shop-aks' is not an AKS cluster in resource group 'shop-rg' of subscription 11111111-2222-3333-4444-555555555555. Check cluster-name, resource-group and subscription.",
+      ),
+    );
+  });
+
+  test('a refusal names the role that grants it', async () => {
+    const { api } = managedClusters({ error: { statusCode: 403, code: 'AuthorizationFailed' } });
+    await expect(fetchUserKubeconfig(api, cluster)).rejects.toThrow(
+      'Azure refused to list the user credentials of AKS cluster shop-aks (request failed). Give the identity the "Azure Kubernetes Service Cluster User Role" on the cluster.',
+    );
+  });
+
+  test.each([
+    ['kubelogin exec plugin (AAD)', aadKubeconfig, true],
+    ['legacy azure auth provider (AAD)', localKubeconfig.replace(/token: .*/, "auth-provider:\n        name: azure\n        config: {}"), true],
+    ['static token (local accounts)', localKubeconfig, false],
+    ['not YAML', '{{{', false],
+  ])('Azure AD detection: %s', (_name, text, expected) => expect(usesAzureAd(text)).toBe(expected));
+});
+
+describe('the AAD token for the AKS server application', () => {
+  function credential(lifetimeMs: number, clock: FakeClock) {
+    const scopes: (string | string[])[] = [];
+    let issued = 0;
+    const double: TokenCredential = {
+      getToken: async (scope): Promise<AccessToken> => {
+        scopes.push(scope);
+        issued++;
+        return { token: `aad-token-${issued}`, expiresOnTimestamp: clock.now() + lifetimeMs };
+      },
+    };
+    return { double, scopes, issued: () => issued };
+  }
+
+  test('is asked for with the AKS server scope, reused until 5 minutes before expiry, and masked', async () => {
+    const clock = new FakeClock();
+    const secrets = new SecretSet();
+    const { double, scopes, issued } = credential(60 * 60_000, clock);
+    const source = new AzureAdTokenSource(double, AKS_AAD_SERVER_SCOPE, clock, secrets);
+    expect(await Promise.all([source.token(), source.token()])).toEqual(['aad-token-1', 'aad-token-1']);
+    expect(scopes).toEqual(['6dae42f8-4368-4678-94ff-3960e28e3630/.default']);
+    clock.current += 55 * 60_000 - 1;
+    expect(await source.token()).toBe('aad-token-1');
+    clock.current += 1;
+    expect(await source.token()).toBe('aad-token-2');
+    expect(issued()).toBe(2);
+    expect(secrets.appearsIn('aad-token-1 aad-token-2')).toBe(true);
+  });
+
+  test('a sign-in failure says which token it was for', async () => {
+    const failing: TokenCredential = { getToken: async () => Promise.reject(new Error('AADSTS7000215: Invalid client secret provided.')) };
+    const source = new AzureAdTokenSource(failing, AKS_AAD_SERVER_SCOPE, new FakeClock(), new SecretSet());
+    await expect(source.token()).rejects.toThrow('Azure AD sign-in for the AKS server application failed: AADSTS7000215: Invalid client secret provided.');
+  });
+});
