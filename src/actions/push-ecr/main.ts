@@ -7,6 +7,7 @@ import type { RegistryCredentials } from '../../oci/auth.js';
 import { copyImage, type CopyResult } from '../../oci/copy.js';
 import { shortDigest } from '../../oci/digest.js';
 import type { ImageSource } from '../../oci/image-sources/image-source.js';
+import { isLoopbackHost } from '../../oci/loopback.js';
 import { openImageSource } from '../../oci/image-sources/parse-image-source.js';
 import { parseEcrRegistry } from '../../oci/reference.js';
 import { RegistryClient, type RegistryClientOptions } from '../../oci/registry-client.js';
@@ -22,12 +23,6 @@ export const defaultPushEcrClients: PushEcrClients = {
   ecr: createEcrClient,
   registry: (options) => new RegistryClient(options),
 };
-
-/** Plain HTTP only ever to a registry on this machine (the testbed, a local mirror), never across a network. */
-export function isLoopbackHost(host: string): boolean {
-  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
-}
 
 /** A `docker://` source's registry: ECR registries get their own ECR token (another account or region works if IAM allows). */
 async function sourceCredentials(

@@ -1,0 +1,165 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ActionContext } from '../../core/action.js';
+import { ConfigurationError, invalidInput } from '../../core/errors.js';
+import type { InputReader } from '../../core/inputs.js';
+import { bundledAwsSignerTrustStore } from '../../notation/aws-signer-roots.js';
+import { parseSignerArn, type SignerArn } from '../../notation/aws-signer.js';
+import { isReservedAnnotation } from '../../notation/payload.js';
+import { createLocalSigner, type LocalSigner } from '../../notation/sign.js';
+import { parseImages, parseRegistryEndpoint, type ImageInput } from '../shared/image-registries.js';
+
+/** Everything notation-sign does, decided from its inputs before anything remote happens. */
+export interface NotationSignSettings {
+  readonly images: readonly ImageInput[];
+  readonly signer: AwsSignerSettings | LocalKeySettings;
+  /** User metadata signed into every payload. */
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly registryEndpoint?: URL;
+  readonly concurrency: number;
+  readonly forceReferrersTag: boolean;
+  /** Sign even when a valid signature by the same signer already exists. */
+  readonly force: boolean;
+}
+
+export interface AwsSignerSettings {
+  readonly kind: 'aws-signer';
+  readonly profile: SignerArn;
+  /** Where SignPayload is called: the `region` input, else the profile ARN's region. */
+  readonly region: string;
+}
+
+export interface LocalKeySettings {
+  readonly kind: 'local-key';
+  /** Key and chain already checked against each other (and the chain against the specification's rules). */
+  readonly signer: LocalSigner;
+}
+
+const PROFILE_ARN_FORM = 'arn:aws:signer:<region>:<account>:/signing-profiles/<name>';
+
+export function parseSigningProfileArn(name: string, value: string): SignerArn {
+  const arn = parseSignerArn(value);
+  if (!arn) {
+    throw invalidInput(name, value, 'is not an AWS Signer signing profile ARN', `Use the profile's ARN, ${PROFILE_ARN_FORM}, as the AWS Signer console shows it`);
+  }
+  if (arn.kind === 'signingProfileVersion') {
+    const profile = value.slice(0, value.lastIndexOf('/'));
+    throw invalidInput(name, value, 'names a signing profile version; SignPayload signs with a profile', `Drop the version: '${profile}'`);
+  }
+  if (arn.kind !== 'signingProfile') {
+    throw invalidInput(name, value, 'is a signing profile alias ARN, which SignPayload cannot sign with', `Use the profile's ARN, ${PROFILE_ARN_FORM}`);
+  }
+  if (!bundledAwsSignerTrustStore(arn.partition)) {
+    throw invalidInput(
+      name,
+      value,
+      `is in partition ${arn.partition}, for which drydock bundles no AWS Signer root to check the returned signatures against`,
+      'Sign in the aws or aws-us-gov partition',
+    );
+  }
+  return arn;
+}
+
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+
+/**
+ * `key`: a PEM private key (usually from a secret) or the path of a PEM file. The value is never shown in a message,
+ * since a mangled secret would otherwise be printed; the key is masked as soon as it is read.
+ */
+function readPrivateKey(inputs: InputReader, context: Pick<ActionContext, 'secrets'>): string | undefined {
+  const value = inputs.secret('key');
+  if (value === undefined) return undefined;
+  if (PEM_PRIVATE_KEY.test(value)) return context.secrets.add(value);
+  context.secrets.add(value);
+  const file = path.resolve(inputs.baseDir, value.trim());
+  if (value.includes('\n') || !existsSync(file) || !statSync(file).isFile()) {
+    throw new ConfigurationError(
+      "Input 'key' is neither a PEM private key nor the path of an existing file (the value is not shown, since it may be a secret). Pass the PEM key from a secret, such as key: ${{ secrets.SIGNING_KEY }}, or the path of a PEM key file.",
+    );
+  }
+  return context.secrets.add(readFileSync(file, 'utf8'));
+}
+
+/** `certificate-chain`: PEM certificates inline, or the path of a PEM file. */
+function readCertificateChain(inputs: InputReader): string | undefined {
+  const value = inputs.optional('certificate-chain');
+  if (value === undefined) return undefined;
+  if (value.includes('-----BEGIN CERTIFICATE-----')) return value;
+  const file = path.resolve(inputs.baseDir, value);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw invalidInput(
+      'certificate-chain',
+      value,
+      'is neither PEM certificates nor the path of an existing file',
+      `Give the PEM certificates (signing certificate first, root last) inline or as a file; relative paths start at ${inputs.baseDir}`,
+    );
+  }
+  return readFileSync(file, 'utf8');
+}
+
+/** `annotations`: one `key=value` per line (values may contain commas, so lines are the only separator). */
+export function parseAnnotations(inputs: InputReader, name = 'annotations'): Record<string, string> {
+  const annotations: Record<string, string> = {};
+  const lines = (inputs.optional(name) ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  for (const line of lines) {
+    const equals = line.indexOf('=');
+    if (equals <= 0) throw invalidInput(name, line, 'is not a key=value pair', 'Write one key=value per line, such as org.example.build-id=1234');
+    const key = line.slice(0, equals).trim();
+    if (isReservedAnnotation(key)) {
+      throw invalidInput(name, line, "uses the reserved key prefix 'io.cncf.notary'", 'Choose a key of your own, such as org.example.build-id');
+    }
+    if (key in annotations) throw invalidInput(name, line, `sets '${key}' a second time`, 'Give every key once');
+    annotations[key] = line.slice(equals + 1).trim();
+  }
+  return annotations;
+}
+
+function parseSigner(inputs: InputReader, context: Pick<ActionContext, 'secrets'>): AwsSignerSettings | LocalKeySettings {
+  const profileValue = inputs.optional('signing-profile-arn');
+  const region = inputs.region('region');
+  const keyPem = readPrivateKey(inputs, context);
+  const chainPem = readCertificateChain(inputs);
+  if (profileValue !== undefined && keyPem !== undefined) {
+    throw new ConfigurationError(
+      "Inputs 'signing-profile-arn' and 'key' are both set. Sign with AWS Signer (signing-profile-arn) or with a local key (key and certificate-chain), not both.",
+    );
+  }
+  if (profileValue !== undefined) {
+    if (chainPem !== undefined) {
+      throw new ConfigurationError("Input 'certificate-chain' is set with 'signing-profile-arn', but AWS Signer supplies its own certificate chain. Remove certificate-chain.");
+    }
+    const profile = parseSigningProfileArn('signing-profile-arn', profileValue);
+    return { kind: 'aws-signer', profile, region: region ?? profile.region };
+  }
+  if (keyPem === undefined) {
+    if (chainPem !== undefined) {
+      throw new ConfigurationError("Input 'certificate-chain' is set without 'key'. Give the private key of its signing certificate in 'key' (from a secret).");
+    }
+    throw new ConfigurationError(
+      "Input 'signing-profile-arn' or 'key' is required. Set signing-profile-arn to sign with AWS Signer, or key and certificate-chain to sign with a local key.",
+    );
+  }
+  if (chainPem === undefined) {
+    throw new ConfigurationError("Input 'certificate-chain' is required with 'key'. Give the PEM certificates, signing certificate first and root last, inline or as a file path.");
+  }
+  if (region !== undefined) {
+    throw new ConfigurationError("Input 'region' applies to AWS Signer only, and this step signs with a local key. Remove region.");
+  }
+  return { kind: 'local-key', signer: createLocalSigner({ privateKeyPem: keyPem, certificateChainPem: chainPem }) };
+}
+
+export function parseNotationSignInputs(inputs: InputReader, context: Pick<ActionContext, 'secrets'>): NotationSignSettings {
+  const images = parseImages(inputs);
+  const signer = parseSigner(inputs, context);
+  const annotations = parseAnnotations(inputs);
+  const registryEndpoint = parseRegistryEndpoint(inputs, images);
+  return {
+    images,
+    signer,
+    annotations,
+    concurrency: inputs.integer('concurrency', 8, 1, 32),
+    forceReferrersTag: inputs.boolean('force-referrers-tag', false),
+    force: inputs.boolean('force', false),
+    ...(registryEndpoint ? { registryEndpoint } : {}),
+  };
+}

@@ -1,0 +1,114 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { SignerClient } from '@aws-sdk/client-signer';
+import { createEcrClient } from '../../aws/ecr.js';
+import { createSignerClient, signerClientsByRegion, signerPayloadApi } from '../../aws/signer.js';
+import type { ActionContext, ActionDefinition } from '../../core/action.js';
+import { errorMessage } from '../../core/errors.js';
+import { settleConcurrent } from '../../core/pool.js';
+import { resolveArtifact, type ResolvedArtifact } from '../../notation/artifact.js';
+import { bundledAwsSignerTrustStore, writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
+import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
+import type { AwsSignerTrust } from '../../notation/aws-signer-sign.js';
+import type { SignerArn } from '../../notation/aws-signer.js';
+import { awsImageSigner, localImageSigner, signImage, type ImageSigner, type ImageSigning } from '../../notation/sign-image.js';
+import { RegistryClient } from '../../oci/registry-client.js';
+import { openImageRegistries, type ImageInput, type ImageRegistryClients } from '../shared/image-registries.js';
+import { parseNotationSignInputs, type NotationSignSettings } from './inputs.js';
+import { summariseSigning, type SigningRow } from './summary.js';
+
+/** The side effects of signing, behind factories so tests can point them anywhere. */
+export interface NotationSignClients extends ImageRegistryClients {
+  signer(region: string): Pick<SignerClient, 'send'>;
+  /**
+   * Writes the AWS Signer root for the profile's partition into `trustStoreDir` and names its store: every signature
+   * AWS Signer returns is verified against it before it is stored. Tests substitute their own test root.
+   */
+  awsSignerTrust(profile: SignerArn, trustStoreDir: string): Promise<AwsSignerTrust>;
+}
+
+export const defaultNotationSignClients: NotationSignClients = {
+  ecr: createEcrClient,
+  registry: (options) => new RegistryClient(options),
+  signer: createSignerClient,
+  awsSignerTrust: async (profile, trustStoreDir) => {
+    await writeBundledAwsSignerTrustStores(trustStoreDir);
+    return { trustStoreDir, storeName: bundledAwsSignerTrustStore(profile.partition)!.name };
+  },
+};
+
+async function createImageSigner(settings: NotationSignSettings, clients: NotationSignClients, trustStoreDir: string): Promise<ImageSigner> {
+  if (settings.signer.kind === 'local-key') return localImageSigner(settings.signer.signer, trustStoreDir);
+  const { profile, region } = settings.signer;
+  const signerInRegion = signerClientsByRegion(clients.signer);
+  return awsImageSigner({
+    api: signerPayloadApi(signerInRegion(region)),
+    profile,
+    trust: await clients.awsSignerTrust(profile, trustStoreDir),
+    revocation: regionalAwsSignerRevocationChecker(signerInRegion),
+  });
+}
+
+export async function runNotationSign(settings: NotationSignSettings, context: ActionContext, clients = defaultNotationSignClients): Promise<void> {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'drydock-notation-sign-'));
+  try {
+    const signer = await createImageSigner(settings, clients, scratch);
+    const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
+    const clientOf = (image: ImageInput) => registries.get(image.reference.registry)!;
+
+    const resolved = await settleConcurrent(settings.images, settings.concurrency, (image) => resolveArtifact(clientOf(image), image.reference));
+    // The same digest named twice (a tag and its digest, or two tags) is signed once: two concurrent signatures of
+    // one subject would also race on the referrers tag index.
+    const firstWithDigest = new Map<string, number>();
+    resolved.forEach((outcome, index) => {
+      if (outcome.status === 'fulfilled' && !firstWithDigest.has(outcome.value.reference)) firstWithDigest.set(outcome.value.reference, index);
+    });
+    const unique = [...firstWithDigest.values()];
+    const now = new Date(context.clock.now());
+    const signed = await settleConcurrent(unique, settings.concurrency, (index) =>
+      signImage({
+        client: clientOf(settings.images[index]!),
+        artifact: (resolved[index] as PromiseFulfilledResult<ResolvedArtifact>).value,
+        signer,
+        annotations: settings.annotations,
+        force: settings.force,
+        forceReferrersTag: settings.forceReferrersTag,
+        now,
+        logger: context.logger,
+      }),
+    );
+    const signingOf = new Map<string, PromiseSettledResult<ImageSigning>>(unique.map((index, n) => [(resolved[index] as PromiseFulfilledResult<ResolvedArtifact>).value.reference, signed[n]!]));
+
+    const rows: SigningRow[] = settings.images.map((image, index) => {
+      const resolution = resolved[index]!;
+      if (resolution.status === 'rejected') return { image, artifact: undefined, outcome: { status: 'rejected', reason: resolution.reason } };
+      const outcome = signingOf.get(resolution.value.reference)!;
+      const duplicateOf = firstWithDigest.get(resolution.value.reference) === index ? undefined : settings.images[firstWithDigest.get(resolution.value.reference)!];
+      return { image, artifact: resolution.value, outcome, ...(duplicateOf ? { duplicateOf } : {}) };
+    });
+
+    const succeeded = rows.flatMap((row) =>
+      row.outcome.status === 'fulfilled'
+        ? [{ image: row.image.text, reference: row.artifact!.reference, digest: row.artifact!.descriptor.digest, signatureDigest: row.outcome.value.signatureDigest }]
+        : [],
+    );
+    context.outputs.set('signatures', succeeded);
+    if (settings.images.length === 1 && succeeded.length === 1) context.outputs.set('signature-digest', succeeded[0]!.signatureDigest);
+    summariseSigning(context.summary, signer.identity, settings.signer.kind, rows);
+
+    const failed = rows.filter((row) => row.outcome.status === 'rejected');
+    if (failed.length > 0) {
+      const reasons = failed.map((row) => `${row.image.text}: ${errorMessage((row.outcome as PromiseRejectedResult).reason)}`);
+      throw new Error(`${failed.length} of ${rows.length} image(s) could not be signed. ${reasons.join('; ')}`);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+export function createNotationSign(clients: NotationSignClients = defaultNotationSignClients): ActionDefinition<NotationSignSettings> {
+  return { name: 'notation-sign', parse: parseNotationSignInputs, run: (settings, context) => runNotationSign(settings, context, clients) };
+}
+
+export const notationSign = createNotationSign();

@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { SignerClient } from '@aws-sdk/client-signer';
+import { createEcrClient } from '../../aws/ecr.js';
+import { createSignerClient, signerClientsByRegion } from '../../aws/signer.js';
+import type { ActionContext, ActionDefinition } from '../../core/action.js';
+import { settleConcurrent } from '../../core/pool.js';
+import { resolveArtifact } from '../../notation/artifact.js';
+import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
+import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
+import { verifyImage, type ImageVerification } from '../../notation/verify-image.js';
+import { RegistryClient } from '../../oci/registry-client.js';
+import { openImageRegistries, type ImageRegistryClients } from '../shared/image-registries.js';
+import { parseVerifySignatureInputs, type VerifySignatureSettings } from './inputs.js';
+import { failureReason, summariseVerification, type VerificationRow } from './summary.js';
+
+/** The side effects of verifying, behind factories so tests can point them anywhere. */
+export interface VerifySignatureClients extends ImageRegistryClients {
+  /** AWS Signer in a region, for GetRevocationStatus of AWS Signer signatures. */
+  signer(region: string): Pick<SignerClient, 'send'>;
+}
+
+export const defaultVerifySignatureClients: VerifySignatureClients = {
+  ecr: createEcrClient,
+  registry: (options) => new RegistryClient(options),
+  signer: createSignerClient,
+};
+
+/** What the `verified` output lists for each image that passed. */
+function verifiedEntry(row: VerificationRow & { verification: ImageVerification }) {
+  const signature = row.verification.signature?.outcome?.signature;
+  return {
+    image: row.image.text,
+    reference: row.verification.artifact.reference,
+    digest: row.verification.artifact.descriptor.digest,
+    identity: signature ? (signature.signingProfileVersionArn ?? signature.signer) : null,
+    signingTime: signature ? signature.signingTime.toISOString() : null,
+    level: row.verification.level,
+  };
+}
+
+export async function runVerifySignature(settings: VerifySignatureSettings, context: ActionContext, clients = defaultVerifySignatureClients): Promise<void> {
+  const scratch = settings.trustStore.kind === 'bundled' ? await mkdtemp(path.join(tmpdir(), 'drydock-verify-')) : undefined;
+  try {
+    if (scratch) await writeBundledAwsSignerTrustStores(scratch);
+    const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch!;
+    const revocation = settings.revocationCheck === 'skip' ? undefined : regionalAwsSignerRevocationChecker(signerClientsByRegion(clients.signer));
+    const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
+    const verifyAt = new Date(context.clock.now());
+
+    const outcomes = await settleConcurrent(settings.images, settings.concurrency, async (image) => {
+      const client = registries.get(image.reference.registry)!;
+      const artifact = await resolveArtifact(client, image.reference);
+      return verifyImage({
+        client,
+        artifact,
+        trustPolicy: settings.trustPolicy,
+        trustStoreDir,
+        verifyAt,
+        ...(revocation ? { revocation } : {}),
+        logger: context.logger,
+      });
+    });
+    const rows: VerificationRow[] = settings.images.map((image, index) => {
+      const outcome = outcomes[index]!;
+      return outcome.status === 'fulfilled' ? { image, verification: outcome.value } : { image, error: outcome.reason };
+    });
+
+    const passed = rows.filter((row): row is VerificationRow & { verification: ImageVerification } => row.verification?.verdict === 'pass');
+    context.outputs.set('verified', passed.map(verifiedEntry));
+    context.outputs.set('digests', passed.map((row) => row.verification.artifact.descriptor.digest));
+    summariseVerification(context.summary, rows);
+
+    const failed = rows.filter((row) => row.verification?.verdict !== 'pass');
+    if (failed.length > 0) {
+      // Fail closed: any image without a passing signature fails the step.
+      throw new Error(
+        `${failed.length} of ${rows.length} image(s) failed signature verification. ${failed.map((row) => `${row.image.text}: ${failureReason(row)}`).join('; ')}`,
+      );
+    }
+    for (const row of passed) context.logger.info(`${row.image.text}: verified, ${row.verification.artifact.reference}`);
+  } finally {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+export function createVerifySignature(clients: VerifySignatureClients = defaultVerifySignatureClients): ActionDefinition<VerifySignatureSettings> {
+  return { name: 'verify-signature', parse: (inputs) => parseVerifySignatureInputs(inputs), run: (settings, context) => runVerifySignature(settings, context, clients) };
+}
+
+export const verifySignature = createVerifySignature();

@@ -1,0 +1,79 @@
+import { ConfigurationError, errorMessage } from '../../core/errors.js';
+import type { Summary } from '../../core/summary.js';
+import { ArtifactResolutionError } from '../../notation/artifact.js';
+import type { FailedCheck, ImageVerification } from '../../notation/verify-image.js';
+import type { ImageInput } from '../shared/image-registries.js';
+
+/** One image of the run: its verification, or the error that kept it from being verified. */
+export interface VerificationRow {
+  readonly image: ImageInput;
+  readonly verification?: ImageVerification;
+  readonly error?: unknown;
+}
+
+/** What a user can do about each failed check; shown after the check's own message. */
+export const FIXES: Readonly<Record<FailedCheck, string>> = {
+  signature: 'Sign the image (notation-sign) and check that the signature was pushed to the same repository as the image.',
+  integrity: 'The signature is damaged or was changed after signing: sign the image again.',
+  verificationPlugin:
+    'The signature needs a Notation verification plugin that drydock does not build in (only the AWS Signer plugin is): verify it with notation and that plugin, or sign with AWS Signer or a key.',
+  authenticity:
+    "Put the signer's root certificate into a trust store the policy lists (AWS Signer roots are bundled), or check the image was signed by the signer you expect.",
+  trustedIdentity: "Add the signer to trusted-identities (or the policy's trustedIdentities), or sign with a signer that is trusted already.",
+  expiry: 'The signature has expired: sign the image again.',
+  authenticTimestamp: 'A certificate of the chain was not valid when the image was signed (or is not valid now): renew it and sign again.',
+  revocation:
+    "If the signature, signing profile or certificate was revoked, sign again with a valid one. If the revocation status could not be fetched, allow signer:GetRevocationStatus for this job's role, or set revocation-check: log.",
+  descriptor: 'The signature is for another artifact than this digest: sign this image.',
+};
+
+/** The failed check of a row in words a user can act on: what failed, why, and what to do. */
+export function failureReason(row: VerificationRow): string {
+  if (row.verification?.failure) {
+    const { check, message } = row.verification.failure;
+    return `${check} check failed: ${message.replace(/\.\s*$/, '')}. ${FIXES[check]}`;
+  }
+  if (row.error instanceof ArtifactResolutionError) return `image not found: ${row.error.message}`;
+  if (row.error instanceof ConfigurationError) return `trust policy: ${row.error.message}`;
+  return `could not be verified: ${errorMessage(row.error)}`;
+}
+
+function resultText(row: VerificationRow): string {
+  const verification = row.verification;
+  if (!verification) return row.error instanceof ArtifactResolutionError ? 'failed: image' : row.error instanceof ConfigurationError ? 'failed: trust policy' : 'failed: registry';
+  if (verification.verdict === 'fail') return `failed: ${verification.failure!.check}`;
+  if (verification.level === 'skip') return `not verified (statement "${verification.statement}" sets level skip)`;
+  return `verified (${verification.level})`;
+}
+
+function detailsText(row: VerificationRow): string {
+  const verification = row.verification;
+  if (!verification || verification.verdict === 'fail') return failureReason(row);
+  const logged = verification.signature?.outcome?.checks.filter((check) => check.result === 'logged') ?? [];
+  const tag = verification.artifact.resolvedTag ? `tag ${verification.artifact.resolvedTag} resolved to this digest` : '';
+  const notes = logged.map((check) => `logged, not enforced at level ${verification.level}: ${check.name}: ${check.message}`);
+  return [tag, ...notes].filter((part) => part !== '').join('; ');
+}
+
+export function summariseVerification(summary: Summary, rows: readonly VerificationRow[]): void {
+  summary.heading('verify-signature').table(
+    ['image', 'digest', 'result', 'signed by', 'signed at', 'details'],
+    rows.map((row) => {
+      const signature = row.verification?.verdict === 'pass' ? row.verification.signature?.outcome?.signature : undefined;
+      return [
+        row.image.text,
+        row.verification?.artifact.descriptor.digest ?? '',
+        resultText(row),
+        signature ? (signature.signingProfileVersionArn ?? signature.signer) : '',
+        signature ? signature.signingTime.toISOString() : '',
+        detailsText(row),
+      ];
+    }),
+  );
+  const resolved = rows.filter((row) => row.verification?.artifact.resolvedTag !== undefined);
+  if (resolved.length > 0) {
+    summary
+      .text('Tags were resolved to digests before verification; deploy the digest, not the tag:')
+      .list(resolved.map((row) => `${row.image.text} → ${row.verification!.artifact.reference}`));
+  }
+}

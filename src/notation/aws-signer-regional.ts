@@ -1,0 +1,20 @@
+import type { SignerClient } from '@aws-sdk/client-signer';
+import { awsSignerRevocationChecker, parseSignerArn } from './aws-signer.js';
+import type { AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChecker } from './revocation.js';
+
+/**
+ * GetRevocationStatus in the region of the signing profile that made the signature, as the AWS Signer plugin does it:
+ * one verification run may meet signatures from profiles in several regions, and each region only knows its own
+ * profiles and jobs. `clientFor` decides credentials and endpoints (and may cache a client per region).
+ */
+export function regionalAwsSignerRevocationChecker(clientFor: (region: string) => Pick<SignerClient, 'send'>): RevocationChecker {
+  return {
+    awsSignerRevocationStatus(query: AwsSignerRevocationQuery): Promise<AwsSignerRevocationStatus> {
+      const profile = parseSignerArn(query.profileVersionArn);
+      if (!profile) {
+        return Promise.reject(new Error(`the signature's signing profile version "${query.profileVersionArn}" is not an AWS Signer ARN, so its region is unknown`));
+      }
+      return awsSignerRevocationChecker(clientFor(profile.region)).awsSignerRevocationStatus(query);
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../core/logger.js';
+import { shortDigest } from '../oci/digest.js';
+import type { RegistryClient } from '../oci/registry-client.js';
+import type { ResolvedArtifact } from './artifact.js';
+import { awsSignerProfilePolicy, signWithAwsSigner, type AwsSignerPayloadApi, type AwsSignerTrust } from './aws-signer-sign.js';
+import type { SignerArn } from './aws-signer.js';
+import { toPem } from './certificates.js';
+import type { RevocationChecker } from './revocation.js';
+import { signDescriptor, type LocalSigner } from './sign.js';
+import { storeSignature } from './storage.js';
+import { validateTrustPolicy, type TrustPolicy } from './trust-policy.js';
+import { verifyImage } from './verify-image.js';
+import type { VerificationOutcome } from './verify.js';
+
+/**
+ * Signing one image in a registry: look for a valid signature by the same signer first (signing again would only pile
+ * up identical signatures), else sign the digest and store the signature next to the image. The two signers, AWS
+ * Signer and a local key, differ only in how they sign and how they recognise their own signatures: that difference
+ * is the ImageSigner object; everything else is shared.
+ */
+export interface ArtifactEnvelope {
+  readonly envelope: Buffer;
+  readonly mediaType: string;
+  /** SHA-256 of each chain certificate, leaf first: the signature manifest's thumbprint annotation. */
+  readonly certificateThumbprints: readonly string[];
+  /** Extra signature manifest annotations. */
+  readonly manifestAnnotations?: Readonly<Record<string, string>>;
+}
+
+export interface OwnSignatureRule {
+  /** A policy under which exactly this signer's valid signatures pass. */
+  readonly trustPolicy: TrustPolicy;
+  readonly trustStoreDir: string;
+  readonly revocation?: RevocationChecker;
+  /** A further test on a passing signature (the very same key, for local signers). */
+  readonly accept?: (outcome: VerificationOutcome) => string | undefined;
+}
+
+export interface ImageSigner {
+  /** Who signs, in the words a summary shows: a signing profile ARN or a certificate subject. */
+  readonly identity: string;
+  sign(artifact: ResolvedArtifact, annotations: Readonly<Record<string, string>>, signingTime: Date): Promise<ArtifactEnvelope>;
+  readonly ownSignatures: OwnSignatureRule;
+}
+
+/** The store name the local signer's root is written under, inside the run's own temporary trust store. */
+const LOCAL_SIGNER_STORE = 'drydock-signing-key';
+
+/**
+ * A local key and certificate chain. Its own signatures are those that chain to its root, verify at strict level and
+ * carry its very leaf certificate; revocation is not consulted (no OCSP/CRL queries from a signing step).
+ */
+export async function localImageSigner(signer: LocalSigner, trustStoreDir: string): Promise<ImageSigner> {
+  const root = signer.chain[signer.chain.length - 1]!;
+  const directory = path.join(trustStoreDir, 'x509', 'ca', LOCAL_SIGNER_STORE);
+  await mkdir(directory, { recursive: true });
+  await writeFile(path.join(directory, 'root.pem'), toPem(root));
+  const leaf = signer.chain[0]!;
+  return {
+    identity: leaf.subject,
+    sign: async (artifact, annotations, signingTime) => {
+      const signed = await signDescriptor({ signer, descriptor: artifact.descriptor, annotations, signingTime });
+      return { envelope: signed.envelope, mediaType: signed.mediaType, certificateThumbprints: signer.chain.map((c) => c.sha256) };
+    },
+    ownSignatures: {
+      trustPolicy: validateTrustPolicy(
+        {
+          version: '1.0',
+          trustPolicies: [
+            {
+              name: 'local-signing-key',
+              registryScopes: ['*'],
+              signatureVerification: { level: 'strict', override: { revocation: 'skip' } },
+              trustStores: [`ca:${LOCAL_SIGNER_STORE}`],
+              trustedIdentities: ['*'],
+            },
+          ],
+        },
+        'for the signing key',
+      ),
+      trustStoreDir,
+      accept: (outcome) =>
+        outcome.signature?.certificateThumbprints[0] === leaf.sha256 ? undefined : `it was signed with another certificate, "${outcome.signature?.signer}"`,
+    },
+  };
+}
+
+export interface AwsImageSignerOptions {
+  readonly api: AwsSignerPayloadApi;
+  readonly profile: SignerArn;
+  readonly trust: AwsSignerTrust;
+  /** For recognising existing signatures: a revoked one does not count. Without it revocation is not consulted. */
+  readonly revocation?: RevocationChecker;
+}
+
+/** AWS Signer: its own signatures are those of the same signing profile (any version) through the AWS Signer root. */
+export function awsImageSigner(options: AwsImageSignerOptions): ImageSigner {
+  return {
+    identity: options.profile.arn,
+    sign: async (artifact, annotations, signingTime) => {
+      const signed = await signWithAwsSigner({ api: options.api, profile: options.profile, artifact, annotations, trust: options.trust, verifyAt: signingTime });
+      return {
+        envelope: signed.envelope,
+        mediaType: signed.mediaType,
+        certificateThumbprints: signed.certificateThumbprints,
+        manifestAnnotations: signed.metadata,
+      };
+    },
+    ownSignatures: {
+      trustPolicy: awsSignerProfilePolicy(options.profile, options.trust, options.revocation ? 'enforce' : 'skip'),
+      trustStoreDir: options.trust.trustStoreDir,
+      ...(options.revocation ? { revocation: options.revocation } : {}),
+    },
+  };
+}
+
+export interface SignImageOptions {
+  readonly client: RegistryClient;
+  readonly artifact: ResolvedArtifact;
+  readonly signer: ImageSigner;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Sign even when a valid signature by the same signer (with the same annotations) exists. */
+  readonly force: boolean;
+  readonly forceReferrersTag: boolean;
+  readonly now: Date;
+  readonly logger: Logger;
+}
+
+export interface ImageSigning {
+  readonly artifact: ResolvedArtifact;
+  /** `already-signed`: a valid signature by the same signer was found and nothing was written. */
+  readonly status: 'signed' | 'already-signed';
+  readonly signatureDigest: string;
+  /** For new signatures: how readers find it. */
+  readonly indexedBy: 'referrers-api' | 'referrers-tag' | undefined;
+}
+
+function annotationsMatch(wanted: Readonly<Record<string, string>>) {
+  return (outcome: VerificationOutcome): string | undefined => {
+    const signed = outcome.signature?.targetArtifact.annotations ?? {};
+    const differing = Object.keys(wanted).filter((key) => signed[key] !== wanted[key]);
+    return differing.length === 0 ? undefined : `its signed annotations differ (${differing.join(', ')})`;
+  };
+}
+
+export async function signImage(options: SignImageOptions): Promise<ImageSigning> {
+  const { artifact, signer, client } = options;
+  if (!options.force) {
+    const own = signer.ownSignatures;
+    const sameAnnotations = annotationsMatch(options.annotations);
+    const existing = await verifyImage({
+      client,
+      artifact,
+      trustPolicy: own.trustPolicy,
+      trustStoreDir: own.trustStoreDir,
+      verifyAt: options.now,
+      ...(own.revocation ? { revocation: own.revocation } : {}),
+      accept: (outcome) => own.accept?.(outcome) ?? sameAnnotations(outcome),
+      logger: options.logger,
+    });
+    if (existing.verdict === 'pass' && existing.signature) {
+      return { artifact, status: 'already-signed', signatureDigest: existing.signature.signatureDigest, indexedBy: undefined };
+    }
+    if (existing.attempts.length > 0) {
+      options.logger.info(
+        `${artifact.reference}: ${existing.attempts.length} existing signature(s), none a valid one by ${signer.identity} (${existing.failure?.message}); signing`,
+      );
+    }
+  }
+  const signed = await signer.sign(artifact, options.annotations, options.now);
+  const stored = await storeSignature({
+    client,
+    repository: artifact.image.repository,
+    subject: artifact.descriptor,
+    envelope: signed.envelope,
+    envelopeMediaType: signed.mediaType,
+    certificateThumbprints: signed.certificateThumbprints,
+    created: options.now,
+    forceReferrersTag: options.forceReferrersTag,
+    ...(signed.manifestAnnotations ? { annotations: signed.manifestAnnotations } : {}),
+  });
+  options.logger.info(`${artifact.reference}: signed by ${signer.identity}, signature ${shortDigest(stored.descriptor.digest)}`);
+  return { artifact, status: 'signed', signatureDigest: stored.descriptor.digest, indexedBy: stored.indexedBy };
+}

@@ -1,0 +1,189 @@
+import { DigestMismatchError, sha256Digest, shortDigest } from '../oci/digest.js';
+import { emptyIndex, type Descriptor as OciDescriptor, type ImageIndex, type ImageManifest } from '../oci/manifest.js';
+import { MediaType } from '../oci/media-types.js';
+import { listReferrers, pushReferrer, referrersTag } from '../oci/referrers.js';
+import type { RegistryClient } from '../oci/registry-client.js';
+import type { Descriptor } from './payload.js';
+
+/**
+ * Notary Project signatures in an OCI registry (signature specification, "Storage"): each signature is an OCI image
+ * manifest with artifactType application/vnd.cncf.notary.signature, the empty config, exactly one layer holding the
+ * envelope, the signed manifest as `subject`, and annotations for the certificate thumbprints and creation time.
+ * Registries with the referrers API index it themselves; for the others the referrers tag schema is kept up to date.
+ */
+export const SIGNATURE_ARTIFACT_TYPE = 'application/vnd.cncf.notary.signature';
+export const THUMBPRINT_ANNOTATION = 'io.cncf.notary.x509chain.thumbprint#S256';
+export const CREATED_ANNOTATION = 'org.opencontainers.image.created';
+
+/** The OCI empty descriptor: config of every artifact manifest without a config of its own. */
+export const EMPTY_CONFIG: OciDescriptor = {
+  mediaType: MediaType.ociEmpty,
+  digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+  size: 2,
+};
+const EMPTY_CONFIG_BYTES = new TextEncoder().encode('{}');
+
+/** notation-go's limits when reading signatures: a larger manifest or envelope is refused before it is downloaded. */
+export const MAX_SIGNATURE_MANIFEST_BYTES = 4 * 1024 * 1024;
+export const MAX_SIGNATURE_ENVELOPE_BYTES = 32 * 1024 * 1024;
+
+export interface SignatureManifestInput {
+  /** The signed manifest (or index): mediaType, digest and size. */
+  readonly subject: Descriptor;
+  readonly envelope: Uint8Array;
+  readonly envelopeMediaType: string;
+  /** Lower-case hex SHA-256 of each certificate of the envelope's chain, leaf first. */
+  readonly certificateThumbprints: readonly string[];
+  readonly created: Date;
+  /** Further manifest annotations (AWS Signer's SignPayload metadata); the two standard ones cannot be replaced. */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface SignatureManifest {
+  readonly mediaType: typeof MediaType.ociManifest;
+  readonly bytes: Uint8Array;
+  readonly descriptor: OciDescriptor;
+  readonly layer: OciDescriptor;
+}
+
+/** RFC 3339 in UTC with whole seconds, as notation writes org.opencontainers.image.created. */
+function createdTime(instant: Date): string {
+  return new Date(Math.floor(instant.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Builds the signature manifest exactly as the specification lays it out (and in notation's field order). */
+export function buildSignatureManifest(input: SignatureManifestInput): SignatureManifest {
+  const layer: OciDescriptor = { mediaType: input.envelopeMediaType, digest: sha256Digest(input.envelope), size: input.envelope.byteLength };
+  const manifest: ImageManifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.ociManifest,
+    artifactType: SIGNATURE_ARTIFACT_TYPE,
+    config: EMPTY_CONFIG,
+    layers: [layer],
+    subject: { mediaType: input.subject.mediaType, digest: input.subject.digest, size: input.subject.size },
+    annotations: {
+      ...input.annotations,
+      [THUMBPRINT_ANNOTATION]: JSON.stringify(input.certificateThumbprints),
+      [CREATED_ANNOTATION]: createdTime(input.created),
+    },
+  };
+  const bytes = new TextEncoder().encode(JSON.stringify(manifest));
+  return {
+    mediaType: MediaType.ociManifest,
+    bytes,
+    layer,
+    descriptor: {
+      mediaType: MediaType.ociManifest,
+      digest: sha256Digest(bytes),
+      size: bytes.byteLength,
+      artifactType: SIGNATURE_ARTIFACT_TYPE,
+      annotations: manifest.annotations!,
+    },
+  };
+}
+
+export interface StoreSignatureOptions extends SignatureManifestInput {
+  readonly client: RegistryClient;
+  readonly repository: string;
+  /**
+   * Also record the signature in the referrers tag index when the registry has the referrers API, for clients that
+   * only read the tag schema (notation before 1.2, some admission controllers). Never needed for drydock itself.
+   */
+  readonly forceReferrersTag?: boolean;
+}
+
+export interface StoredSignature {
+  /** The signature manifest; its digest is the signature's identity in the registry. */
+  readonly descriptor: OciDescriptor;
+  /** How readers find it: the registry's referrers API, or the `sha256-<hex>` tag index drydock updated. */
+  readonly indexedBy: 'referrers-api' | 'referrers-tag';
+}
+
+/** Pushes the envelope and its signature manifest next to the signed image. */
+export async function storeSignature(options: StoreSignatureOptions): Promise<StoredSignature> {
+  const manifest = buildSignatureManifest(options);
+  const pushed = await pushReferrer(options.client, options.repository, { mediaType: manifest.mediaType, bytes: manifest.bytes }, [
+    { descriptor: EMPTY_CONFIG, bytes: EMPTY_CONFIG_BYTES },
+    { descriptor: manifest.layer, bytes: options.envelope },
+  ]);
+  if (pushed.indexedBy === 'referrers-tag') return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
+  if (options.forceReferrersTag) {
+    await addToReferrersTagIndex(options.client, options.repository, options.subject.digest, manifest.descriptor);
+    return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
+  }
+  return { descriptor: manifest.descriptor, indexedBy: 'referrers-api' };
+}
+
+/**
+ * Adds a referrer to the subject's tag-schema index (read, add when absent, write). pushReferrer does this itself only
+ * for registries without the referrers API; force-referrers-tag asks for it on the others too.
+ */
+async function addToReferrersTagIndex(client: RegistryClient, repository: string, subjectDigest: string, referrer: OciDescriptor): Promise<void> {
+  const tag = referrersTag(subjectDigest);
+  const found = await client.findManifest(repository, tag);
+  const index: ImageIndex = found?.parsed.kind === 'index' ? found.parsed.index : emptyIndex();
+  if (index.manifests.some((entry) => entry.digest === referrer.digest)) return;
+  const updated: ImageIndex = { ...index, schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [...index.manifests, referrer] };
+  await client.putManifest(repository, tag, { mediaType: MediaType.ociIndex, bytes: new TextEncoder().encode(JSON.stringify(updated)) });
+}
+
+/**
+ * The signature manifests that refer to a manifest, from the referrers API or the referrers tag index. The legacy form
+ * (no artifactType, config.mediaType = the signature type) is listed too: registries and the tag index report a
+ * manifest's artifact type as its config media type when it has no artifactType.
+ */
+export function listSignatures(client: RegistryClient, repository: string, subjectDigest: string): Promise<OciDescriptor[]> {
+  return listReferrers(client, repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE });
+}
+
+/** A signature manifest that cannot be used: too large, malformed, or not a signature. Reported, then skipped. */
+export class SignatureReadError extends Error {
+  override readonly name = 'SignatureReadError';
+}
+
+export interface StoredEnvelope {
+  /** The signature manifest's digest. */
+  readonly signatureDigest: string;
+  readonly envelope: Uint8Array;
+  readonly mediaType: string;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+function isSignatureManifest(manifest: ImageManifest): boolean {
+  if (manifest.artifactType !== undefined) return manifest.artifactType === SIGNATURE_ARTIFACT_TYPE;
+  return manifest.config.mediaType === SIGNATURE_ARTIFACT_TYPE;
+}
+
+/**
+ * Reads one signature: the manifest (at most 4 MiB, an image manifest of the signature type with exactly one layer)
+ * and its envelope blob (at most 32 MiB, digest-checked). Throws SignatureReadError for a signature that cannot be
+ * used, so the caller can go on to the next one; registry failures propagate as they are.
+ */
+export async function readSignature(client: RegistryClient, repository: string, descriptor: OciDescriptor): Promise<StoredEnvelope> {
+  const name = `signature ${shortDigest(descriptor.digest)}`;
+  if (descriptor.size > MAX_SIGNATURE_MANIFEST_BYTES) {
+    throw new SignatureReadError(`${name}: its manifest is ${descriptor.size} bytes, over the ${MAX_SIGNATURE_MANIFEST_BYTES}-byte limit for signature manifests`);
+  }
+  const found = await client.findManifest(repository, descriptor.digest);
+  if (!found) throw new SignatureReadError(`${name}: the referrers list names it, but the registry has no such manifest`);
+  if (found.parsed.kind !== 'image') throw new SignatureReadError(`${name}: it is an image index, not a signature manifest`);
+  const manifest = found.parsed.manifest;
+  if (!isSignatureManifest(manifest)) {
+    throw new SignatureReadError(`${name}: its artifact type is ${manifest.artifactType ?? manifest.config.mediaType}, not ${SIGNATURE_ARTIFACT_TYPE}`);
+  }
+  if (manifest.layers.length !== 1) {
+    throw new SignatureReadError(`${name}: it has ${manifest.layers.length} layers; a signature manifest has exactly one, the envelope`);
+  }
+  const layer = manifest.layers[0]!;
+  if (layer.size > MAX_SIGNATURE_ENVELOPE_BYTES) {
+    throw new SignatureReadError(`${name}: its envelope is ${layer.size} bytes, over the ${MAX_SIGNATURE_ENVELOPE_BYTES}-byte limit for signature envelopes`);
+  }
+  let envelope: Uint8Array;
+  try {
+    envelope = await client.readBlob(repository, layer, MAX_SIGNATURE_ENVELOPE_BYTES);
+  } catch (error) {
+    if (error instanceof DigestMismatchError) throw new SignatureReadError(`${name}: the registry sent an envelope that does not match its digest ${layer.digest}`);
+    throw error;
+  }
+  return { signatureDigest: descriptor.digest, envelope, mediaType: layer.mediaType, annotations: manifest.annotations ?? {} };
+}

@@ -1,0 +1,125 @@
+import type { Logger } from '../core/logger.js';
+import { shortDigest } from '../oci/digest.js';
+import type { RegistryClient } from '../oci/registry-client.js';
+import type { ResolvedArtifact } from './artifact.js';
+import type { RevocationChecker } from './revocation.js';
+import { listSignatures, readSignature, SignatureReadError } from './storage.js';
+import { selectTrustPolicyStatement, type TrustPolicy } from './trust-policy.js';
+import type { VerificationLevelName } from './verification-level.js';
+import { verifyEnvelope, type CheckName, type VerificationOutcome } from './verify.js';
+
+/**
+ * Verification of one image in a registry, as `notation verify` does it: select the trust policy statement for the
+ * image's digest reference, list its signatures (referrers API or tag schema), and verify them one by one until one
+ * passes. The image fails closed: no signature, or none that passes, is a failure that names the check and the reason.
+ */
+
+/** notation's default limit (`--max-signatures`): an image with more signatures than this is not worth trying further. */
+export const DEFAULT_MAX_SIGNATURE_ATTEMPTS = 100;
+
+export interface VerifyImageOptions {
+  readonly client: RegistryClient;
+  /** The image, already resolved to its digest. */
+  readonly artifact: ResolvedArtifact;
+  readonly trustPolicy: TrustPolicy;
+  readonly trustStoreDir: string;
+  readonly revocation?: RevocationChecker;
+  readonly verifyAt: Date;
+  readonly maxSignatureAttempts?: number;
+  /**
+   * A further condition a passing signature must meet (notation-sign uses it for "signed by this very key"); returns
+   * why the signature does not qualify, or undefined when it does.
+   */
+  readonly accept?: (outcome: VerificationOutcome) => string | undefined;
+  readonly logger?: Logger;
+}
+
+export interface SignatureAttempt {
+  /** The signature manifest's digest. */
+  readonly signatureDigest: string;
+  /** Undefined when the signature could not be read. */
+  readonly outcome: VerificationOutcome | undefined;
+  /** Why the signature could not be read, or why `accept` refused it. */
+  readonly problem: string | undefined;
+}
+
+/** `signature`: no signature could be evaluated (none stored, none readable); otherwise the check that failed. */
+export type FailedCheck = CheckName | 'signature';
+
+export interface ImageVerification {
+  readonly artifact: ResolvedArtifact;
+  readonly verdict: 'pass' | 'fail';
+  readonly statement: string;
+  readonly level: VerificationLevelName;
+  /** The passing signature; for a failure, the attempt that got furthest (most checks passed). */
+  readonly signature: SignatureAttempt | undefined;
+  readonly attempts: readonly SignatureAttempt[];
+  /** Set for failures: which check failed and why, in the words of the check. */
+  readonly failure: { readonly check: FailedCheck; readonly message: string } | undefined;
+}
+
+function passedChecks(attempt: SignatureAttempt): number {
+  return attempt.outcome?.checks.filter((check) => check.result === 'pass').length ?? -1;
+}
+
+function failureOf(attempt: SignatureAttempt): { check: FailedCheck; message: string } {
+  const failed = attempt.outcome?.checks.find((check) => check.result === 'fail');
+  if (failed) return { check: failed.name, message: failed.message };
+  return { check: 'signature', message: attempt.problem ?? 'the signature could not be evaluated' };
+}
+
+/** Verifies an image's signatures until one passes. Configuration mistakes (no applicable policy statement) throw. */
+export async function verifyImage(options: VerifyImageOptions): Promise<ImageVerification> {
+  const { artifact, client } = options;
+  const statement = selectTrustPolicyStatement(options.trustPolicy, artifact.reference);
+  const result = (verdict: 'pass' | 'fail', attempts: SignatureAttempt[], signature?: SignatureAttempt, failure?: ImageVerification['failure']): ImageVerification => ({
+    artifact,
+    verdict,
+    statement: statement.name,
+    level: statement.level,
+    signature,
+    attempts,
+    failure,
+  });
+  if (statement.level === 'skip') return result('pass', []);
+
+  const descriptors = await listSignatures(client, artifact.image.repository, artifact.descriptor.digest);
+  if (descriptors.length === 0) {
+    return result('fail', [], undefined, {
+      check: 'signature',
+      message: `no signature is associated with "${artifact.reference}", make sure the artifact was signed successfully`,
+    });
+  }
+  const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
+  const attempts: SignatureAttempt[] = [];
+  for (const descriptor of descriptors.slice(0, limit)) {
+    let attempt: SignatureAttempt;
+    try {
+      const stored = await readSignature(client, artifact.image.repository, descriptor);
+      const outcome = await verifyEnvelope({
+        envelope: stored.envelope,
+        mediaType: stored.mediaType,
+        descriptor: artifact.descriptor,
+        reference: artifact.reference,
+        trustPolicy: options.trustPolicy,
+        trustStoreDir: options.trustStoreDir,
+        verifyAt: options.verifyAt,
+        ...(options.revocation ? { revocation: options.revocation } : {}),
+      });
+      const refused = outcome.verdict === 'pass' ? options.accept?.(outcome) : undefined;
+      attempt = { signatureDigest: descriptor.digest, outcome, problem: refused };
+    } catch (error) {
+      if (!(error instanceof SignatureReadError)) throw error;
+      attempt = { signatureDigest: descriptor.digest, outcome: undefined, problem: error.message };
+    }
+    attempts.push(attempt);
+    if (attempt.outcome?.verdict === 'pass' && attempt.problem === undefined) return result('pass', attempts, attempt);
+    options.logger?.debug(`${artifact.reference}: signature ${shortDigest(descriptor.digest)} does not pass: ${failureOf(attempt).message}`);
+  }
+  const best = attempts.reduce((a, b) => (passedChecks(b) > passedChecks(a) ? b : a));
+  let failure = failureOf(best);
+  if (descriptors.length > limit) {
+    failure = { ...failure, message: `${failure.message} (only the first ${limit} of ${descriptors.length} signatures were tried)` };
+  }
+  return result('fail', attempts, best, failure);
+}
