@@ -1,0 +1,62 @@
+import { ECRClient } from '@aws-sdk/client-ecr';
+import type { EKSClient } from '@aws-sdk/client-eks';
+import * as core from '@actions/core';
+import { createEcrClient } from '../../aws/ecr.js';
+import { createEksClient } from '../../aws/eks.js';
+import type { AwsCredentialsProvider } from '../../aws/eks-token.js';
+import { createManagedClustersApi, type ManagedClustersApi } from '../../azure/aks.js';
+import { defaultAzureCredentialFactory, type AzureCredentialFactory, type OidcTokenProvider } from '../../azure/credentials.js';
+import type { TokenCredential } from '@azure/identity';
+import type { ActionContext } from '../../core/action.js';
+import { ConfigurationError } from '../../core/errors.js';
+import type { ImageVerifier } from '../../kube/deploy.js';
+import { RegistryClient, type RegistryClientOptions } from '../../oci/registry-client.js';
+import type { VerificationSettings } from './inputs.js';
+
+/** The side effects of a deploy, behind factories so tests can point each one anywhere. */
+export interface DeployAksOrEksClients {
+  eks(region: string): Pick<EKSClient, 'send'>;
+  ecr(region: string): ECRClient;
+  /** The AWS SDK's default credential chain, for signing EKS tokens. */
+  awsCredentials(region: string): AwsCredentialsProvider;
+  azureCredentials: AzureCredentialFactory;
+  managedClusters(credential: TokenCredential, subscriptionId: string, resourceManagerEndpoint?: string): ManagedClustersApi;
+  /** The job's GitHub OIDC token, for Azure workload identity federation. */
+  oidcToken: OidcTokenProvider;
+  registry(options: RegistryClientOptions): RegistryClient;
+  verifier(settings: VerificationSettings, context: ActionContext): ImageVerifier;
+}
+
+/** Reads the default chain through an SDK client, which memoizes it and refreshes expiring credentials. */
+function defaultAwsCredentials(region: string): AwsCredentialsProvider {
+  const client = new ECRClient({ region });
+  return async () => client.config.credentials();
+}
+
+export const defaultDeployAksOrEksClients: DeployAksOrEksClients = {
+  eks: createEksClient,
+  ecr: createEcrClient,
+  awsCredentials: defaultAwsCredentials,
+  azureCredentials: defaultAzureCredentialFactory,
+  managedClusters: createManagedClustersApi,
+  oidcToken: async (audience) => {
+    try {
+      return await core.getIDToken(audience);
+    } catch (error) {
+      throw new ConfigurationError(
+        `Could not get the job's OIDC token for Azure workload identity federation (${error instanceof Error ? error.message : String(error)}). Give the job 'permissions: id-token: write', or use azure-credentials.`,
+      );
+    }
+  },
+  registry: (options) => new RegistryClient(options),
+  // WIRING POINT (verify-images): the registry-level verifier belongs to verify-signature (issue 3), which has not
+  // landed; src/notation exports verifyEnvelope (one envelope, offline) but nothing yet that fetches an image's
+  // signatures and evaluates a trust policy over them. Replace this with that entry point once it exists.
+  verifier: () => ({
+    verify: async () => {
+      throw new ConfigurationError(
+        "Input 'verify-images': signature verification is not available in this build of deploy-aks-or-eks yet. Run the verify-signature action before this step, or set verify-images: false.",
+      );
+    },
+  }),
+};
