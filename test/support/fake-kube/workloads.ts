@@ -67,7 +67,8 @@ export function workloadStatus(object: Obj, rollout: Rollout, options: StatusOpt
   switch (object['kind']) {
     case 'Deployment': {
       const deadlineSeconds = Number(object['spec']?.progressDeadlineSeconds ?? 600);
-      const pastDeadline = !done && elapsed > deadlineSeconds * 1000;
+      // A slow rollout that keeps progressing resets the deadline; only a stuck one (failing pods) runs past it.
+      const pastDeadline = Boolean(rollout.failure) && elapsed > deadlineSeconds * 1000;
       const progressing = done
         ? { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${object['metadata'].name}-${rollout.revision}" has successfully progressed.` }
         : pastDeadline
