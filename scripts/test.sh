@@ -5,14 +5,17 @@
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
-echo "== type check"
-node node_modules/typescript/bin/tsc -p tsconfig.test.json --noEmit
+echo "== type check (src, test, bench)"
+typecheck=0
+node node_modules/typescript/bin/tsc -p tsconfig.test.json --noEmit || typecheck=$?
 
+echo "== jest"
 summary_file="$(mktemp)"
 trap 'rm -f "$summary_file"' EXIT
 status=0
 DRYDOCK_TEST_SUMMARY="$summary_file" NODE_OPTIONS=--experimental-vm-modules \
   bash scripts/with-testbed.sh node node_modules/jest/bin/jest.js --ci "$@" || status=$?
 echo
+if [ "$typecheck" -ne 0 ]; then echo "type check failed (see above)"; [ "$status" -ne 0 ] || status=$typecheck; fi
 if [ -s "$summary_file" ]; then cat "$summary_file"; else echo "jest: 0 passed, 1 failed, 0 skipped (jest did not finish)"; [ "$status" -ne 0 ] || status=1; fi
 exit "$status"
