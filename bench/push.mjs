@@ -123,11 +123,14 @@ async function pushEcr(repository) {
 }
 
 function skopeo(repository) {
+  // A fresh HOME per run: skopeo's blob-info cache would otherwise remember the earlier runs' pushes and mount the
+  // blobs from those repositories instead of uploading them, which is not the work being compared.
+  const home = mkdtempSync(path.join(tmpdir(), 'drydock-bench-home-'));
   return timed(
     'skopeo',
     ['copy', '--quiet', '--dest-authfile', authfile, '--dest-cert-dir', process.env.DRYDOCK_TESTBED_CERT_DIR, `oci:${layout}:bench`, `docker://${registry}/${repository}:bench`],
-    process.env,
-  );
+    { ...process.env, HOME: home },
+  ).finally(() => rmSync(home, { recursive: true, force: true }));
 }
 
 const drydockTimes = [];
