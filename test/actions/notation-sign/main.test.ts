@@ -1,0 +1,326 @@
+/**
+ * notation-sign through executeAction against the in-memory registry. The local-key path runs for real; the AWS
+ * Signer path has SignPayload and GetRevocationStatus doubled with aws-sdk-client-mock (support/aws-signer-double.ts),
+ * since no AWS Signer can run here.
+ */
+import { GetRevocationStatusCommand, SignPayloadCommand } from '@aws-sdk/client-signer';
+import { createHash } from 'node:crypto';
+import type { AwsStub } from 'aws-sdk-client-mock';
+import { createNotationSign, type NotationSignClients } from '../../../src/actions/notation-sign/main.js';
+import { resolveArtifact } from '../../../src/notation/artifact.js';
+import { listSignatures, readSignature } from '../../../src/notation/storage.js';
+import { parseTrustPolicy } from '../../../src/notation/trust-policy.js';
+import { verifyImage } from '../../../src/notation/verify-image.js';
+import { referrersTag } from '../../../src/oci/referrers.js';
+import { parseImageReference } from '../../../src/oci/reference.js';
+import { RegistryClient } from '../../../src/oci/registry-client.js';
+import type { InMemoryRegistry } from '../../support/referrers-fake.js';
+import {
+  mockAwsSigner,
+  OTHER_PROFILE_VERSION_ARN,
+  PROFILE_ARN,
+  signerLeaf,
+  strangerRoot,
+  writeSignerTrustStore,
+  type SignPayloadBehaviour,
+} from './support/aws-signer-double.js';
+import { inMemoryRegistry, mockedSignerClient, pushTestImage, REGISTRY, REPOSITORY, registryClients, runAction, signingMaterial } from './support/harness.js';
+import { LEAF_SUBJECT } from '../../notation/support/standard-pki.js';
+import { codeSigningLeaf, intermediateCa, keyPem } from '../../notation/support/test-pki.js';
+
+const NOW = new Date('2026-01-01T00:00:00Z'); // the FakeClock's start
+const material = signingMaterial();
+const IMAGE = `${REGISTRY}/${REPOSITORY}`;
+
+function localClients(registry: InMemoryRegistry): NotationSignClients {
+  return {
+    ...registryClients(registry),
+    signer: () => {
+      throw new Error('a local-key run must not call AWS Signer');
+    },
+    awsSignerTrust: async () => {
+      throw new Error('a local-key run needs no AWS Signer root');
+    },
+  };
+}
+
+function signLocal(registry: InMemoryRegistry, inputs: Record<string, string>) {
+  return runAction(createNotationSign(localClients(registry)), { key: 'signing.key', 'certificate-chain': 'chain.pem', ...inputs }, material.work);
+}
+
+async function signaturesOf(registry: InMemoryRegistry, digest: string) {
+  return listSignatures(new RegistryClient({ registry: REGISTRY, fetch: registry.fetch }), REPOSITORY, digest);
+}
+
+async function verifyWithTestPolicy(registry: InMemoryRegistry, reference: string) {
+  const client = new RegistryClient({ registry: REGISTRY, fetch: registry.fetch });
+  return verifyImage({
+    client,
+    artifact: await resolveArtifact(client, parseImageReference(reference, 'images')),
+    trustPolicy: parseTrustPolicy(material.policy(), 'test'),
+    trustStoreDir: material.trustStoreDir,
+    verifyAt: NOW,
+  });
+}
+
+describe('notation-sign with a local key', () => {
+  test('resolves tags, signs each digest, stores spec signatures that verify, and outputs them', async () => {
+    const registry = inMemoryRegistry();
+    const v1 = await pushTestImage(registry, 'v1');
+    const v2 = await pushTestImage(registry, 'v2');
+    const run = await signLocal(registry, { images: `${IMAGE}:v1\n${IMAGE}@${v2.digest}`, annotations: 'org.example.build=42\norg.example.commit=abc,def' });
+    expect(run.errors()).toEqual([]);
+    expect(run.code).toBe(0);
+
+    const signatures = JSON.parse(run.outputs.get('signatures')!) as Array<Record<string, string>>;
+    expect(signatures.map((s) => [s.image, s.reference, s.digest])).toEqual([
+      [`${IMAGE}:v1`, `${IMAGE}@${v1.digest}`, v1.digest],
+      [`${IMAGE}@${v2.digest}`, `${IMAGE}@${v2.digest}`, v2.digest],
+    ]);
+    expect(run.outputs.has('signature-digest')).toBe(false); // two images: only the list
+    for (const [index, image] of [v1, v2].entries()) {
+      const stored = await signaturesOf(registry, image.digest);
+      expect(stored.map((d) => d.digest)).toEqual([signatures[index]!.signatureDigest]);
+      expect(stored[0]!.annotations!['io.cncf.notary.x509chain.thumbprint#S256']).toBe(
+        JSON.stringify(material.chain.chain.map((c) => sha256Hex(c.der))),
+      );
+      const verified = await verifyWithTestPolicy(registry, `${IMAGE}@${image.digest}`);
+      expect(verified.verdict).toBe('pass');
+      expect(verified.signature?.outcome?.signature?.targetArtifact.annotations).toEqual({ 'org.example.build': '42', 'org.example.commit': 'abc,def' });
+    }
+    // The registry has no referrers API: the tag schema index was written.
+    expect(registry.tags(REPOSITORY)).toContain(referrersTag(v1.digest));
+
+    expect(run.summary).toContain('Signer: local key of certificate "CN=Drydock Test Signer,O=Drydock,L=Seattle,ST=WA,C=US"');
+    expect(run.summary).toContain('signed; stored under the referrers tag sha256-');
+    expect(run.summary).toContain('Tags were resolved to digests before signing; the digest is what was signed:');
+    expect(run.summary).toContain(`* ${IMAGE}:v1 → ${IMAGE}@${v1.digest}`);
+    expect(run.summary).not.toContain(`${IMAGE}@${v2.digest} →`);
+  });
+
+  test('an image already signed by the same key is left alone; force adds a signature; other annotations count as new', async () => {
+    const registry = inMemoryRegistry({ referrersApi: true, sendSubjectHeader: true });
+    const image = await pushTestImage(registry, 'v1');
+    const first = await signLocal(registry, { images: `${IMAGE}:v1` });
+    expect(first.code).toBe(0);
+    const signatureDigest = first.outputs.get('signature-digest');
+    expect(first.summary).toContain('signed; stored, indexed by the registry (referrers API)');
+
+    const again = await signLocal(registry, { images: `${IMAGE}:v1` });
+    expect(again.code).toBe(0);
+    expect(again.outputs.get('signature-digest')).toBe(signatureDigest);
+    expect(again.summary).toContain('already signed by this signer; not signed again (set force: true to add a signature)');
+    expect(await signaturesOf(registry, image.digest)).toHaveLength(1);
+
+    const forced = await signLocal(registry, { images: `${IMAGE}:v1`, force: 'true' });
+    expect(forced.outputs.get('signature-digest')).not.toBe(signatureDigest);
+    expect(await signaturesOf(registry, image.digest)).toHaveLength(2);
+
+    const annotated = await signLocal(registry, { images: `${IMAGE}:v1`, annotations: 'org.example.build=43' });
+    expect(annotated.summary).toContain('signed; stored');
+    expect(await signaturesOf(registry, image.digest)).toHaveLength(3);
+    // With the same annotations, that signature is found next time.
+    const annotatedAgain = await signLocal(registry, { images: `${IMAGE}:v1`, annotations: 'org.example.build=43' });
+    expect(annotatedAgain.outputs.get('signature-digest')).toBe(annotated.outputs.get('signature-digest'));
+  });
+
+  test('a signature of the same image by another key of the same CA does not count as already signed', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    const otherLeaf = codeSigningLeaf(LEAF_SUBJECT, 'leaf-p256', material.chain.intermediate);
+    const otherRun = await runAction(
+      createNotationSign(localClients(registry)),
+      { images: `${IMAGE}:v1`, key: keyPem('leaf-p256'), 'certificate-chain': [otherLeaf, material.chain.intermediate, material.chain.root].map((c) => c.pem).join('') },
+      material.work,
+    );
+    expect(otherRun.code).toBe(0);
+    const mine = await signLocal(registry, { images: `${IMAGE}:v1` });
+    expect(mine.summary).toContain('signed; stored');
+    expect(await signaturesOf(registry, image.digest)).toHaveLength(2);
+    expect(mine.lines).toContainEqual({
+      level: 'info',
+      message: `${IMAGE}@${image.digest}: 1 existing signature(s), none a valid one by ${LEAF_SUBJECT} (it was signed with another certificate, "${LEAF_SUBJECT}"); signing`,
+    });
+  });
+
+  test('a tag and its digest are signed once; a missing image fails the step after the others are signed', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    const run = await signLocal(registry, { images: [`${IMAGE}:v1`, `${IMAGE}@${image.digest}`, `${IMAGE}:missing`].join('\n') });
+    expect(run.code).toBe(1);
+    expect(run.errors()).toEqual([
+      `1 of 3 image(s) could not be signed. ${IMAGE}:missing: ${IMAGE}:missing was not found: the registry has no manifest tagged missing in ${REPOSITORY}; push the image first or fix the reference`,
+    ]);
+    expect(await signaturesOf(registry, image.digest)).toHaveLength(1);
+    const signatures = JSON.parse(run.outputs.get('signatures')!) as Array<Record<string, string>>;
+    expect(signatures).toHaveLength(2);
+    expect(signatures[0]!.signatureDigest).toBe(signatures[1]!.signatureDigest);
+    expect(run.summary).toContain(`(same digest as ${IMAGE}:v1, signed once)`);
+    expect(run.summary).toContain(`failed: ${IMAGE}:missing was not found`);
+  });
+
+  test('the key is masked the moment it is read, from a file or inline', async () => {
+    const registry = inMemoryRegistry();
+    await pushTestImage(registry, 'v1');
+    const inline = await runAction(createNotationSign(localClients(registry)), { images: `${IMAGE}:v1`, key: material.keyPem, 'certificate-chain': material.chainPem }, material.work);
+    expect(inline.code).toBe(0);
+    const keyBody = material.keyPem.split('\n')[1]!;
+    expect(inline.context.secrets.appearsIn(keyBody)).toBe(true);
+    const fromFile = await signLocal(registry, { images: `${IMAGE}:v1`, force: 'true' });
+    expect(fromFile.context.secrets.appearsIn(keyBody)).toBe(true);
+    for (const run of [inline, fromFile]) {
+      expect(run.lines.some((line) => line.message.includes(keyBody))).toBe(false);
+      expect([...run.outputs.values()].some((value) => value.includes(keyBody))).toBe(false);
+    }
+  });
+});
+
+const sha256Hex = (der: Buffer) => createHash('sha256').update(der).digest('hex');
+
+describe('notation-sign with AWS Signer (SignPayload doubled)', () => {
+  let signer: AwsStub<object, object, object>;
+  afterEach(() => signer.restore());
+
+  function awsClients(registry: InMemoryRegistry): NotationSignClients {
+    return {
+      ...registryClients(registry),
+      signer: mockedSignerClient,
+      awsSignerTrust: async (_profile, trustStoreDir) => writeSignerTrustStore(trustStoreDir),
+    };
+  }
+
+  function signAws(registry: InMemoryRegistry, inputs: Record<string, string>, behaviour: SignPayloadBehaviour = {}) {
+    signer = mockAwsSigner(() => NOW, behaviour) as unknown as AwsStub<object, object, object>;
+    return runAction(createNotationSign(awsClients(registry)), { 'signing-profile-arn': PROFILE_ARN, ...inputs }, material.work);
+  }
+
+  test('sends SignPayload the profile name and owner and the Notary payload, verifies the answer, stores it as returned', async () => {
+    const registry = inMemoryRegistry({ referrersApi: true, sendSubjectHeader: true });
+    const image = await pushTestImage(registry, 'v1');
+    const run = await signAws(registry, { images: `${IMAGE}:v1`, annotations: 'org.example.build=7' });
+    expect(run.errors()).toEqual([]);
+    const calls = signer.commandCalls(SignPayloadCommand);
+    expect(calls).toHaveLength(1);
+    const input = calls[0]!.args[0].input as { profileName: string; profileOwner: string; payloadFormat: string; payload: Uint8Array };
+    expect({ ...input, payload: JSON.parse(Buffer.from(input.payload).toString('utf8')) }).toEqual({
+      profileName: 'DrydockProfile',
+      profileOwner: '123456789012',
+      payloadFormat: 'application/vnd.cncf.notary.payload.v1+json',
+      payload: { targetArtifact: { ...image, annotations: { 'org.example.build': '7' } } },
+    });
+    expect(await calls[0]!.thisValue.config.region()).toBe('us-west-2'); // the profile ARN's region
+
+    const client = new RegistryClient({ registry: REGISTRY, fetch: registry.fetch });
+    const [stored] = await listSignatures(client, REPOSITORY, image.digest);
+    expect(stored!.digest).toBe(run.outputs.get('signature-digest'));
+    expect(stored!.annotations!['com.amazonaws.signer.signingJob']).toBe('arn:aws:signer:us-west-2:123456789012:/signing-jobs/job-1');
+    const envelope = await readSignature(client, REPOSITORY, stored!);
+    const returned = (await signer.commandCalls(SignPayloadCommand)[0]!.returnValue) as { signature: Uint8Array };
+    expect(Buffer.from(envelope.envelope).equals(Buffer.from(returned.signature))).toBe(true);
+    expect(run.summary).toContain(`Signer: AWS Signer signing profile ${PROFILE_ARN}`);
+    expect(registry.tags(REPOSITORY)).toEqual(['v1']); // the referrers API indexes it; no tag schema needed
+  });
+
+  test('the region input moves the SignPayload call', async () => {
+    const registry = inMemoryRegistry();
+    await pushTestImage(registry, 'v1');
+    const run = await signAws(registry, { images: `${IMAGE}:v1`, region: 'eu-central-1' });
+    expect(run.code).toBe(0);
+    expect(await signer.commandCalls(SignPayloadCommand)[0]!.thisValue.config.region()).toBe('eu-central-1');
+  });
+
+  const refused: Array<[string, SignPayloadBehaviour, RegExp]> = [
+    [
+      'a signature for another descriptor',
+      { descriptor: (sent) => ({ ...sent, size: sent.size + 1 }) },
+      /that does not verify, so it was not stored: descriptor check: content descriptor mismatch: the signature is for .* \(\d+ bytes\), not for the artifact being verified/,
+    ],
+    [
+      'a signature by another signing profile',
+      { profileVersion: OTHER_PROFILE_VERSION_ARN },
+      /that does not verify, so it was not stored: trustedIdentity check: Signature publisher doesn't match any trusted identities\. The signature was made by arn:aws:signer:us-west-2:123456789012:\/signing-profiles\/OtherProfile\/f6g7h8\./,
+    ],
+    [
+      'a chain that does not end in the AWS Signer root',
+      { chain: (signedAt) => { const intermediate = intermediateCa('CN=Stranger Int,O=Elsewhere,ST=WA,C=US', 'intermediate-p384', strangerRoot); return [signerLeaf(signedAt, intermediate), intermediate, strangerRoot]; } },
+      /that does not verify, so it was not stored: authenticity check: signature is not produced by a trusted signer: no certificate of its chain \(root "CN=Stranger Root,O=Elsewhere,ST=WA,C=US"\) is in trust store\(s\) signingAuthority:aws-signer-ts/,
+    ],
+    [
+      'a signed annotation changed',
+      { descriptor: (sent) => ({ ...sent, annotations: { 'org.example.build': 'forged' } }) },
+      /whose signed annotations differ from the ones sent, so it was not stored$/,
+    ],
+  ];
+  test.each(refused)('refuses to store %s', async (_title, behaviour, message) => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    const run = await signAws(registry, { images: `${IMAGE}:v1`, annotations: 'org.example.build=7' }, behaviour);
+    expect(run.code).toBe(1);
+    expect(run.errors()).toHaveLength(1);
+    expect(run.errors()[0]).toMatch(new RegExp(`^1 of 1 image\\(s\\) could not be signed\\. ${IMAGE.replace(/\./g, '\\.')}:v1: AWS Signer returned a signature for .* \\(job job-1\\) ${message.source.replace(/^\^/, '')}`));
+    expect(await signaturesOf(registry, image.digest)).toEqual([]);
+    expect(registry.tags(REPOSITORY)).toEqual(['v1']);
+    expect(JSON.parse(run.outputs.get('signatures')!)).toEqual([]);
+  });
+
+  test('AccessDenied keeps AWS\'s own words and the request id', async () => {
+    const registry = inMemoryRegistry();
+    await pushTestImage(registry, 'v1');
+    signer = mockAwsSigner(() => NOW) as unknown as AwsStub<object, object, object>;
+    const denied = Object.assign(
+      new Error('User: arn:aws:sts::123456789012:assumed-role/ci/run is not authorized to perform: signer:SignPayload on resource: arn:aws:signer:us-west-2:123456789012:/signing-profiles/DrydockProfile'),
+      { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403, requestId: 'req-123' } },
+    );
+    signer.on(SignPayloadCommand).rejects(denied);
+    const run = await runAction(createNotationSign(awsClients(registry)), { 'signing-profile-arn': PROFILE_ARN, images: `${IMAGE}:v1` }, material.work);
+    expect(run.errors()).toEqual([
+      `1 of 1 image(s) could not be signed. ${IMAGE}:v1: AWS Signer SignPayload with signing profile DrydockProfile of account 123456789012 failed: AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/ci/run is not authorized to perform: signer:SignPayload on resource: arn:aws:signer:us-west-2:123456789012:/signing-profiles/DrydockProfile (request id req-123)`,
+    ]);
+  });
+
+  test('a payload over 4096 bytes is refused before calling AWS Signer', async () => {
+    const registry = inMemoryRegistry();
+    await pushTestImage(registry, 'v1');
+    const run = await signAws(registry, { images: `${IMAGE}:v1`, annotations: `org.example.notes=${'x'.repeat(4000)}` });
+    expect(run.code).toBe(1);
+    expect(run.errors()[0]).toMatch(/the signature payload for registry\.example\/team\/app@sha256:[0-9a-f]{64} is \d{4} bytes, over AWS Signer's 4096-byte limit; use fewer or shorter annotations$/);
+    expect(signer.commandCalls(SignPayloadCommand)).toHaveLength(0);
+  });
+
+  test('an image with a valid signature from the same profile (any version) is not signed again, unless revoked', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    expect((await signAws(registry, { images: `${IMAGE}:v1` })).code).toBe(0);
+    signer.restore();
+
+    const again = await signAws(registry, { images: `${IMAGE}:v1` });
+    expect(again.summary).toContain('already signed by this signer');
+    expect(signer.commandCalls(SignPayloadCommand)).toHaveLength(0);
+    const revocation = signer.commandCalls(GetRevocationStatusCommand);
+    expect(revocation).toHaveLength(1);
+    expect(revocation[0]!.args[0].input).toMatchObject({ platformId: 'Notation-OCI-SHA384-ECDSA', profileVersionArn: `${PROFILE_ARN}/a1b2c3d4e5` });
+    signer.restore();
+
+    signer = mockAwsSigner(() => NOW) as unknown as AwsStub<object, object, object>;
+    signer.on(GetRevocationStatusCommand).resolves({ revokedEntities: [`${PROFILE_ARN}/a1b2c3d4e5`] });
+    const revoked = await runAction(createNotationSign(awsClients(registry)), { 'signing-profile-arn': PROFILE_ARN, images: `${IMAGE}:v1` }, material.work);
+    expect(revoked.code).toBe(0);
+    expect(revoked.summary).toContain('signed; stored');
+    expect(await signaturesOf(registry, image.digest)).toHaveLength(2);
+    expect(revoked.lines).toContainEqual({
+      level: 'info',
+      message: `${IMAGE}@${image.digest}: 1 existing signature(s), none a valid one by ${PROFILE_ARN} (the signature is revoked: Resource(s) ${PROFILE_ARN}/a1b2c3d4e5 have been revoked.); signing`,
+    });
+  });
+
+  test('a signature by another profile does not count as already signed', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    const other = await signAws(registry, { images: `${IMAGE}:v1`, 'signing-profile-arn': 'arn:aws:signer:us-west-2:123456789012:/signing-profiles/OtherProfile' }, { profileVersion: OTHER_PROFILE_VERSION_ARN });
+    expect(other.code).toBe(0);
+    signer.restore();
+    const mine = await signAws(registry, { images: `${IMAGE}:v1` });
+    expect(mine.summary).toContain('signed; stored');
+    expect(await signaturesOf(registry, image.digest)).toHaveLength(2);
+  });
+});

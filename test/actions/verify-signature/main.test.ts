@@ -1,0 +1,273 @@
+/**
+ * verify-signature through executeAction against the in-memory registry: local-key signatures made by the library,
+ * AWS Signer-like signatures from the double (GetRevocationStatus answered by aws-sdk-client-mock, as no AWS Signer
+ * runs here). Every failure row must say which check failed, why, and what to do.
+ */
+import { GetRevocationStatusCommand, SignerClient } from '@aws-sdk/client-signer';
+import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createVerifySignature } from '../../../src/actions/verify-signature/main.js';
+import { createLocalSigner, signDescriptor } from '../../../src/notation/sign.js';
+import { storeSignature } from '../../../src/notation/storage.js';
+import type { Descriptor } from '../../../src/notation/payload.js';
+import { RegistryClient } from '../../../src/oci/registry-client.js';
+import type { InMemoryRegistry } from '../../support/referrers-fake.js';
+import { awsSignerEnvelope, OTHER_PROFILE_VERSION_ARN, PROFILE_ARN, PROFILE_VERSION_ARN, signerIntermediate, signerLeaf, signerRoot, writeSignerTrustStore } from '../notation-sign/support/aws-signer-double.js';
+import { inMemoryRegistry, mockedSignerClient, pushTestImage, REGISTRY, REPOSITORY, registryClients, runAction, signingMaterial } from '../notation-sign/support/harness.js';
+
+const NOW = new Date('2026-01-01T00:00:00Z'); // the FakeClock's start
+const DAY = 24 * 60 * 60 * 1000;
+const IMAGE = `${REGISTRY}/${REPOSITORY}`;
+const material = signingMaterial();
+const localSigner = createLocalSigner({ privateKeyPem: material.keyPem, certificateChainPem: material.chainPem });
+const awsStore = writeSignerTrustStore(mkdtempSync(path.join(tmpdir(), 'drydock-aws-store-')), 'test-aws-signer');
+
+const signerMock = mockClient(SignerClient);
+beforeEach(() => {
+  signerMock.reset();
+  signerMock.on(GetRevocationStatusCommand).resolves({ revokedEntities: [] });
+});
+afterAll(() => signerMock.restore());
+
+async function store(registry: InMemoryRegistry, subject: Descriptor, envelope: Buffer, thumbprints: string[] = []) {
+  const client = new RegistryClient({ registry: REGISTRY, fetch: registry.fetch });
+  return storeSignature({ client, repository: REPOSITORY, subject, envelope, envelopeMediaType: 'application/jose+json', certificateThumbprints: thumbprints, created: NOW });
+}
+
+async function signLocally(registry: InMemoryRegistry, subject: Descriptor, options: { expiry?: Date; signingTime?: Date } = {}) {
+  const signed = await signDescriptor({ signer: localSigner, descriptor: subject, signingTime: options.signingTime ?? NOW, ...(options.expiry ? { expiry: options.expiry } : {}) });
+  return store(registry, subject, signed.envelope, localSigner.chain.map((c) => c.sha256));
+}
+
+/** The same envelope with one character of its signature changed. */
+function tamper(envelope: Buffer): Buffer {
+  const json = JSON.parse(envelope.toString('utf8')) as { signature: string };
+  const flipped = json.signature[10] === 'A' ? 'B' : 'A';
+  return Buffer.from(JSON.stringify({ ...json, signature: json.signature.slice(0, 10) + flipped + json.signature.slice(11) }));
+}
+
+function verify(registry: InMemoryRegistry, inputs: Record<string, string>) {
+  return runAction(createVerifySignature({ ...registryClients(registry), signer: mockedSignerClient }), inputs, material.work);
+}
+
+const localInputs = (images: string, level = 'strict') => ({ images, 'trust-policy': material.policy(level), 'trust-store': 'truststore' });
+
+describe('verify-signature, local-key signatures and a trust policy', () => {
+  test('passes a signed image, resolves the tag, outputs the digest and the identity', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    await signLocally(registry, image);
+    const run = await verify(registry, localInputs(`${IMAGE}:v1`));
+    expect(run.errors()).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.outputs.get('verified')!)).toEqual([
+      {
+        image: `${IMAGE}:v1`,
+        reference: `${IMAGE}@${image.digest}`,
+        digest: image.digest,
+        identity: 'CN=Drydock Test Signer,O=Drydock,L=Seattle,ST=WA,C=US',
+        signingTime: NOW.toISOString(),
+        level: 'strict',
+      },
+    ]);
+    expect(JSON.parse(run.outputs.get('digests')!)).toEqual([image.digest]);
+    expect(run.summary).toContain('verified (strict)');
+    expect(run.summary).toContain('tag v1 resolved to this digest');
+    expect(run.summary).toContain(`* ${IMAGE}:v1 → ${IMAGE}@${image.digest}`);
+    expect(signerMock.commandCalls(GetRevocationStatusCommand)).toHaveLength(0); // not an AWS Signer signature
+  });
+
+  test('fails closed on an unsigned image, naming the check, the reason and the fix', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    const run = await verify(registry, localInputs(`${IMAGE}:v1`));
+    expect(run.code).toBe(1);
+    expect(run.errors()).toEqual([
+      `1 of 1 image(s) failed signature verification. ${IMAGE}:v1: signature check failed: no signature is associated with "${IMAGE}@${image.digest}", make sure the artifact was signed successfully. Sign the image (notation-sign) and check that the signature was pushed to the same repository as the image.`,
+    ]);
+    expect(JSON.parse(run.outputs.get('verified')!)).toEqual([]);
+    expect(run.summary).toContain('failed: signature');
+  });
+
+  const failures: Array<[string, (registry: InMemoryRegistry, image: Descriptor) => Promise<unknown>, Record<string, string> | undefined, string, RegExp]> = [
+    [
+      'a tampered signature',
+      async (registry, image) => {
+        const signed = await signDescriptor({ signer: localSigner, descriptor: image, signingTime: NOW });
+        return store(registry, image, tamper(signed.envelope));
+      },
+      undefined,
+      'integrity',
+      /integrity check failed: the signature does not verify with the signing certificate's key: the envelope was modified after signing, or was not signed by that certificate\. The signature is damaged or was changed after signing: sign the image again\.$/,
+    ],
+    [
+      'a signer the policy does not name',
+      (registry, image) => signLocally(registry, image),
+      { 'trust-policy': material.policy('strict', 'x509.subject:CN=Someone Else,O=Drydock,ST=WA,C=US') },
+      'trustedIdentity',
+      /trustedIdentity check failed: signing certificate subject "CN=Drydock Test Signer,O=Drydock,L=Seattle,ST=WA,C=US" does not match the trusted identities of statement "test-images" \(x509\.subject:CN=Someone Else,O=Drydock,ST=WA,C=US\)\. Add the signer to trusted-identities/,
+    ],
+    [
+      'an expired signature',
+      (registry, image) => signLocally(registry, image, { signingTime: new Date(NOW.getTime() - 2 * DAY), expiry: new Date(NOW.getTime() - DAY) }),
+      undefined,
+      'expiry',
+      /expiry check failed: digital signature has expired on 2025-12-31T00:00:00\.000Z; re-sign the artifact\. The signature has expired: sign the image again\.$/,
+    ],
+  ];
+  test.each(failures)('fails %s', async (_title, prepare, extraInputs, check, message) => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    await prepare(registry, image);
+    const run = await verify(registry, { ...localInputs(`${IMAGE}@${image.digest}`), ...extraInputs });
+    expect(run.code).toBe(1);
+    expect(run.errors()).toHaveLength(1);
+    expect(run.errors()[0]).toMatch(message);
+    expect(run.summary).toContain(`failed: ${check}`);
+  });
+
+  test('an expired signature passes at permissive level, with the logged failure in the summary', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    await signLocally(registry, image, { signingTime: new Date(NOW.getTime() - 2 * DAY), expiry: new Date(NOW.getTime() - DAY) });
+    const run = await verify(registry, localInputs(`${IMAGE}:v1`, 'permissive'));
+    expect(run.code).toBe(0);
+    expect(run.summary).toContain('verified (permissive)');
+    expect(run.summary).toContain('logged, not enforced at level permissive: expiry: digital signature has expired on 2025-12-31T00:00:00.000Z; re-sign the artifact');
+  });
+
+  test('tries signatures until one passes: a tampered one first does not hide a good one', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    const signed = await signDescriptor({ signer: localSigner, descriptor: image, signingTime: NOW });
+    await store(registry, image, tamper(signed.envelope));
+    const good = await signLocally(registry, image);
+    const run = await verify(registry, localInputs(`${IMAGE}:v1`));
+    expect(run.code).toBe(0);
+    expect(run.lines).toContainEqual({ level: 'info', message: `${IMAGE}:v1: verified, ${IMAGE}@${image.digest}` });
+    expect(good.indexedBy).toBe('referrers-tag');
+  });
+
+  test('one failing image fails the step; the passing ones are still in the outputs', async () => {
+    const registry = inMemoryRegistry();
+    const v1 = await pushTestImage(registry, 'v1');
+    await pushTestImage(registry, 'v2');
+    await signLocally(registry, v1);
+    const run = await verify(registry, localInputs(`${IMAGE}:v1,${IMAGE}:v2,${IMAGE}:v3`));
+    expect(run.code).toBe(1);
+    expect(run.errors()[0]).toMatch(/^2 of 3 image\(s\) failed signature verification\. .*:v2: signature check failed: .*; registry\.example\/team\/app:v3: image not found: registry\.example\/team\/app:v3 was not found: the registry has no manifest tagged v3 in team\/app; push the image first or fix the reference$/);
+    expect(JSON.parse(run.outputs.get('digests')!)).toEqual([v1.digest]);
+    expect(run.summary).toContain('failed: image');
+  });
+
+  test('an image no statement covers fails with the trust policy message', async () => {
+    const registry = inMemoryRegistry();
+    await pushTestImage(registry, 'v1', 'other', 'other/app');
+    const run = await verify(registry, localInputs(`${REGISTRY}/other/app:v1`));
+    expect(run.code).toBe(1);
+    expect(run.errors()[0]).toMatch(
+      /: trust policy: Trust policy from input 'trust-policy': no applicable trust policy statement for registry\.example\/other\/app@sha256:[0-9a-f]{64}\. Add a statement whose registryScopes include "registry\.example\/other\/app", or a statement with the global scope "\*"\.$/,
+    );
+    expect(run.summary).toContain('failed: trust policy');
+  });
+
+  test('a statement with level skip passes without reading signatures, and says so', async () => {
+    const registry = inMemoryRegistry();
+    await pushTestImage(registry, 'v1');
+    const policy = JSON.stringify({ version: '1.0', trustPolicies: [{ name: 'no-checks', registryScopes: ['*'], signatureVerification: { level: 'skip' } }] });
+    const run = await verify(registry, { images: `${IMAGE}:v1`, 'trust-policy': policy, 'trust-store': 'truststore' });
+    expect(run.code).toBe(0);
+    expect(run.summary).toContain('not verified (statement "no-checks" sets level skip)');
+    expect(JSON.parse(run.outputs.get('verified')!)[0]).toMatchObject({ identity: null, level: 'skip' });
+  });
+});
+
+describe('verify-signature, AWS Signer signatures and trusted-identities', () => {
+  const awsInputs = (images: string, extra: Record<string, string> = {}) => ({ images, 'trusted-identities': PROFILE_ARN, 'trust-store': awsStore.trustStoreDir, ...extra });
+
+  async function awsSigned(registry: InMemoryRegistry, profileVersion = PROFILE_VERSION_ARN) {
+    const image = await pushTestImage(registry, 'v1');
+    await store(registry, image, await awsSignerEnvelope(image, new Date(NOW.getTime() - DAY), { profileVersion }));
+    return image;
+  }
+
+  test('a profile ARN is all it takes: strict policy, revocation checked in the profile\'s region', async () => {
+    const registry = inMemoryRegistry({ referrersApi: true, sendSubjectHeader: true });
+    const image = await awsSigned(registry);
+    const run = await verify(registry, awsInputs(`${IMAGE}:v1`));
+    expect(run.errors()).toEqual([]);
+    expect(JSON.parse(run.outputs.get('verified')!)[0]).toMatchObject({ identity: PROFILE_VERSION_ARN, level: 'strict', digest: image.digest });
+    const calls = signerMock.commandCalls(GetRevocationStatusCommand);
+    expect(calls).toHaveLength(1);
+    expect(await calls[0]!.thisValue.config.region()).toBe('us-west-2');
+    expect(calls[0]!.args[0].input).toMatchObject({ profileVersionArn: PROFILE_VERSION_ARN, platformId: 'Notation-OCI-SHA384-ECDSA' });
+  });
+
+  test('a profile version ARN must match exactly', async () => {
+    const registry = inMemoryRegistry();
+    await awsSigned(registry);
+    expect((await verify(registry, awsInputs(`${IMAGE}:v1`, { 'trusted-identities': PROFILE_VERSION_ARN }))).code).toBe(0);
+    const other = await verify(registry, awsInputs(`${IMAGE}:v1`, { 'trusted-identities': `${PROFILE_ARN}/zzz999` }));
+    expect(other.code).toBe(1);
+    expect(other.errors()[0]).toContain(`trustedIdentity check failed: Signature publisher doesn't match any trusted identities. The signature was made by ${PROFILE_VERSION_ARN}. Add the signer to trusted-identities`);
+  });
+
+  test('a signature of another profile fails the identity check', async () => {
+    const registry = inMemoryRegistry();
+    await awsSigned(registry, OTHER_PROFILE_VERSION_ARN);
+    const run = await verify(registry, awsInputs(`${IMAGE}:v1`));
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('failed: trustedIdentity');
+  });
+
+  test('a revoked signature fails with AWS Signer\'s reason', async () => {
+    const registry = inMemoryRegistry();
+    await awsSigned(registry);
+    signerMock.on(GetRevocationStatusCommand).resolves({ revokedEntities: [PROFILE_VERSION_ARN] });
+    const run = await verify(registry, awsInputs(`${IMAGE}:v1`));
+    expect(run.code).toBe(1);
+    expect(run.errors()[0]).toContain(
+      `revocation check failed: the signature is revoked: Resource(s) ${PROFILE_VERSION_ARN} have been revoked. If the signature, signing profile or certificate was revoked, sign again`,
+    );
+  });
+
+  test.each([
+    ['enforce', 1, 'revocation check failed: GetRevocationStatus call failed with error: AWS Signer GetRevocationStatus failed: no network here'],
+    ['log', 0, 'logged, not enforced at level strict: revocation: GetRevocationStatus call failed with error'],
+  ] as const)('GetRevocationStatus failing with revocation-check %s', async (revocationCheck, code, text) => {
+    const registry = inMemoryRegistry();
+    await awsSigned(registry);
+    signerMock.on(GetRevocationStatusCommand).rejects(new Error('no network here'));
+    const run = await verify(registry, awsInputs(`${IMAGE}:v1`, { 'revocation-check': revocationCheck }));
+    expect(run.code).toBe(code);
+    expect(code === 1 ? run.errors()[0] : run.summary).toContain(text);
+  });
+
+  test('revocation-check skip never calls AWS Signer', async () => {
+    const registry = inMemoryRegistry();
+    await awsSigned(registry);
+    const run = await verify(registry, awsInputs(`${IMAGE}:v1`, { 'revocation-check': 'skip' }));
+    expect(run.code).toBe(0);
+    expect(signerMock.commandCalls(GetRevocationStatusCommand)).toHaveLength(0);
+  });
+
+  test('without trust-store the bundled AWS Signer roots are used, so a test CA is not trusted', async () => {
+    const registry = inMemoryRegistry();
+    await awsSigned(registry);
+    const run = await verify(registry, { images: `${IMAGE}:v1`, 'trusted-identities': PROFILE_ARN });
+    expect(run.code).toBe(1);
+    expect(run.errors()[0]).toContain(
+      `authenticity check failed: signature is not produced by a trusted signer: no certificate of its chain (root "${signerRoot.subject}") is in trust store(s) signingAuthority:aws-signer-ts.`,
+    );
+  });
+
+  test('the leaf valid only three days around signing still verifies later (authentic signing time)', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    const signedAt = new Date(NOW.getTime() - 30 * DAY);
+    await store(registry, image, await awsSignerEnvelope(image, signedAt, { chain: [signerLeaf(signedAt), signerIntermediate, signerRoot] }));
+    expect((await verify(registry, awsInputs(`${IMAGE}:v1`))).code).toBe(0);
+  });
+});
