@@ -5,7 +5,6 @@
  */
 import { GetRevocationStatusCommand, SignPayloadCommand } from '@aws-sdk/client-signer';
 import { createHash } from 'node:crypto';
-import type { AwsStub } from 'aws-sdk-client-mock';
 import { createNotationSign, type NotationSignClients } from '../../../src/actions/notation-sign/main.js';
 import { resolveArtifact } from '../../../src/notation/artifact.js';
 import { listSignatures, readSignature } from '../../../src/notation/storage.js';
@@ -178,7 +177,7 @@ describe('notation-sign with a local key', () => {
 const sha256Hex = (der: Buffer) => createHash('sha256').update(der).digest('hex');
 
 describe('notation-sign with AWS Signer (SignPayload doubled)', () => {
-  let signer: AwsStub<object, object, object>;
+  let signer: ReturnType<typeof mockAwsSigner>;
   afterEach(() => signer.restore());
 
   function awsClients(registry: InMemoryRegistry): NotationSignClients {
@@ -190,7 +189,7 @@ describe('notation-sign with AWS Signer (SignPayload doubled)', () => {
   }
 
   function signAws(registry: InMemoryRegistry, inputs: Record<string, string>, behaviour: SignPayloadBehaviour = {}) {
-    signer = mockAwsSigner(() => NOW, behaviour) as unknown as AwsStub<object, object, object>;
+    signer = mockAwsSigner(() => NOW, behaviour);
     return runAction(createNotationSign(awsClients(registry)), { 'signing-profile-arn': PROFILE_ARN, ...inputs }, material.work);
   }
 
@@ -266,7 +265,7 @@ describe('notation-sign with AWS Signer (SignPayload doubled)', () => {
   test('AccessDenied keeps AWS\'s own words and the request id', async () => {
     const registry = inMemoryRegistry();
     await pushTestImage(registry, 'v1');
-    signer = mockAwsSigner(() => NOW) as unknown as AwsStub<object, object, object>;
+    signer = mockAwsSigner(() => NOW);
     const denied = Object.assign(
       new Error('User: arn:aws:sts::123456789012:assumed-role/ci/run is not authorized to perform: signer:SignPayload on resource: arn:aws:signer:us-west-2:123456789012:/signing-profiles/DrydockProfile'),
       { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403, requestId: 'req-123' } },
@@ -301,7 +300,7 @@ describe('notation-sign with AWS Signer (SignPayload doubled)', () => {
     expect(revocation[0]!.args[0].input).toMatchObject({ platformId: 'Notation-OCI-SHA384-ECDSA', profileVersionArn: `${PROFILE_ARN}/a1b2c3d4e5` });
     signer.restore();
 
-    signer = mockAwsSigner(() => NOW) as unknown as AwsStub<object, object, object>;
+    signer = mockAwsSigner(() => NOW);
     signer.on(GetRevocationStatusCommand).resolves({ revokedEntities: [`${PROFILE_ARN}/a1b2c3d4e5`] });
     const revoked = await runAction(createNotationSign(awsClients(registry)), { 'signing-profile-arn': PROFILE_ARN, images: `${IMAGE}:v1` }, material.work);
     expect(revoked.code).toBe(0);
