@@ -54,7 +54,7 @@ afterEach(async () => {
   await server.stop();
 });
 
-const deployment = (name = 'web', namespace = 'shop') => server.object('apps/v1', 'Deployment', namespace, name)!;
+const deployment = (name = 'web', namespace = 'shop') => server.object('apps/v1', 'Deployment', namespace, name) as KubeObject;
 const containerImage = (object: KubeObject) => (object['spec'] as any).template.spec.containers[0].image as string;
 const writes = () => server.requests.filter((r) => r.method !== 'GET');
 

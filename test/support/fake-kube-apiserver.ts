@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import {
   applyConfiguration,
+  clone,
   recordUpdate,
   renderManagedFields,
   type ManagedFields,
@@ -94,6 +95,8 @@ export class FakeKubeApiServer {
   readonly tokens: string[] = [];
   latencyMs: number;
   rolloutDelayMs: number;
+  /** Answers the next requests with these statuses instead of serving them (one entry per request), e.g. 503 with Retry-After. */
+  readonly faults: { status: number; retryAfter?: string }[] = [];
   failures: FailureRule[];
   private readonly store = new Map<string, Stored>();
   private resourceVersion = 1000;
@@ -175,7 +178,7 @@ export class FakeKubeApiServer {
     const namespace = type.namespaced ? (object['metadata']?.namespace ?? 'default') : undefined;
     if (namespace && !this.store.has(this.key(this.namespaceType, undefined, namespace))) this.createNamespace(namespace);
     const existing = this.store.get(this.key(type, namespace, object['metadata'].name));
-    const next = structuredClone(object);
+    const next = clone(object);
     next['metadata'] = { ...next['metadata'], ...(namespace ? { namespace } : {}) };
     return this.render(this.write(type, existing, next, recordUpdate(existing?.object, next, existing?.managers ?? [], this.stamp(type, manager))));
   }
@@ -198,6 +201,12 @@ export class FakeKubeApiServer {
       ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     });
     if (this.latencyMs > 0) await sleep(this.latencyMs);
+    const fault = this.faults.shift();
+    if (fault) {
+      if (fault.retryAfter) res.setHeader('retry-after', fault.retryAfter);
+      this.send(res, fault.status, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `injected fault ${fault.status}`, reason: 'ServiceUnavailable', code: fault.status });
+      return;
+    }
     try {
       this.authenticate(authorization);
       const { code, value } = this.route(req.method ?? 'GET', url, body, req.headers);
@@ -363,7 +372,7 @@ export class FakeKubeApiServer {
   // ---- reads ----
 
   private render(stored: Stored): Obj {
-    const object = structuredClone(stored.object);
+    const object = clone(stored.object);
     object['metadata'].managedFields = renderManagedFields(stored.managers);
     if (stored.rollout) object['status'] = workloadStatus(object, stored.rollout, { now: this.now(), delayMs: this.rolloutDelayMs, nodes: this.nodes });
     return object;
@@ -421,7 +430,7 @@ export class FakeKubeApiServer {
     this.checkBody(type, object, namespace, name);
     const existing = this.store.get(this.key(type, namespace, name));
     if (!existing) throw this.notFound(type, name);
-    const next = structuredClone(object);
+    const next = clone(object);
     next['metadata'] = { ...next['metadata'], name, ...(namespace ? { namespace } : {}) };
     if (target.subresource === 'status') {
       const merged = { ...existing.object, status: next['status'] };
@@ -516,7 +525,7 @@ export class FakeKubeApiServer {
 
   /** The stored form of a write: server-set metadata, generation, rollout state. Does not store it. */
   private prepare(type: ResourceType, existing: Stored | undefined, object: Obj, managers: ManagedFields[]): Stored {
-    const next = structuredClone(object);
+    const next = clone(object);
     const metadata = (next['metadata'] = { ...next['metadata'] });
     delete metadata.managedFields;
     const specOf = (o: Obj) => {
@@ -615,7 +624,7 @@ export class FakeKubeApiServer {
 /** RFC 7386 JSON merge patch; `strategic` also merges keyed lists (containers by name, ...) instead of replacing them. */
 function mergePatch(target: unknown, patch: unknown, strategic: boolean, field: string | undefined): unknown {
   if (strategic && Array.isArray(patch) && Array.isArray(target) && field && ['containers', 'initContainers', 'volumes', 'env', 'imagePullSecrets'].includes(field)) {
-    const result = structuredClone(target) as Obj[];
+    const result = clone(target) as Obj[];
     for (const item of patch as Obj[]) {
       const index = result.findIndex((r) => r['name'] === item['name']);
       if (index >= 0) result[index] = mergePatch(result[index], item, strategic, undefined) as Obj;
@@ -623,8 +632,8 @@ function mergePatch(target: unknown, patch: unknown, strategic: boolean, field: 
     }
     return result;
   }
-  if (!isObject(patch)) return structuredClone(patch);
-  const result: Obj = isObject(target) ? structuredClone(target) : {};
+  if (!isObject(patch)) return clone(patch);
+  const result: Obj = isObject(target) ? clone(target) : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value, strategic, key);
