@@ -145,7 +145,22 @@ function parseSigner(inputs: InputReader, context: Pick<ActionContext, 'secrets'
   if (region !== undefined) {
     throw new ConfigurationError("Input 'region' applies to AWS Signer only, and this step signs with a local key. Remove region.");
   }
-  return { kind: 'local-key', signer: createLocalSigner({ privateKeyPem: keyPem, certificateChainPem: chainPem }) };
+  try {
+    return { kind: 'local-key', signer: createLocalSigner({ privateKeyPem: keyPem, certificateChainPem: chainPem }) };
+  } catch (error) {
+    throw error instanceof ConfigurationError ? new ConfigurationError(namingInputs(error.message)) : error;
+  }
+}
+
+/** createLocalSigner speaks of "signing key" and "certificate chain"; here those are the inputs key and certificate-chain. */
+function namingInputs(message: string): string {
+  const prefixes: Array<[string, string]> = [
+    ['Signing key and certificate chain do not match: ', "Inputs 'key' and 'certificate-chain' do not match: "],
+    ['Signing key: ', "Input 'key': "],
+    ['Certificate chain: ', "Input 'certificate-chain': "],
+  ];
+  const found = prefixes.find(([prefix]) => message.startsWith(prefix));
+  return found ? found[1] + message.slice(found[0].length) : message;
 }
 
 export function parseNotationSignInputs(inputs: InputReader, context: Pick<ActionContext, 'secrets'>): NotationSignSettings {

@@ -95,3 +95,25 @@ export async function runAction<Settings>(definition: ActionDefinition<Settings>
   const code = await executeAction(definition, new InputReader(new Map(Object.entries(inputs)), work), harness.context);
   return { code, summary: harness.context.summary.toPlainText(), ...harness };
 }
+
+/**
+ * The files the bad-input cases (test/fixtures/notation-actions/bad-inputs.json) refer to, beside the signing
+ * material: a key that belongs to no certificate of the chain, a PEM key that does not parse, a trust policy file and
+ * notation's configuration directory layout.
+ */
+export function badInputWork(): string {
+  const { work, policy } = signingMaterial();
+  writeFileSync(path.join(work, 'other.key'), keyPem('leaf-p256'));
+  writeFileSync(path.join(work, 'garbage.key'), '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n');
+  writeFileSync(path.join(work, 'policy.json'), policy());
+  mkdirSync(path.join(work, 'notation-config', 'truststore', 'x509'), { recursive: true });
+  return work;
+}
+
+export interface BadInputCase {
+  readonly action: 'notation-sign' | 'verify-signature';
+  readonly case: string;
+  readonly inputs: Record<string, string>;
+  /** `<work>` stands for the work directory. */
+  readonly message: string;
+}

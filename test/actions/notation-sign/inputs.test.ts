@@ -1,0 +1,87 @@
+/**
+ * notation-sign's inputs: every bad-input case of test/fixtures/notation-actions/bad-inputs.json with its exact
+ * message, and what good inputs turn into.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseNotationSignInputs } from '../../../src/actions/notation-sign/inputs.js';
+import { ConfigurationError } from '../../../src/core/errors.js';
+import { InputReader } from '../../../src/core/inputs.js';
+import { SecretSet } from '../../../src/core/secrets.js';
+import { badInputWork, signingMaterial, type BadInputCase } from './support/harness.js';
+
+const work = badInputWork();
+const cases = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/notation-actions/bad-inputs.json'), 'utf8')) as BadInputCase[]).filter(
+  (c) => c.action === 'notation-sign',
+);
+
+function parse(inputs: Record<string, string>, baseDir = work) {
+  const secrets = new SecretSet();
+  return { settings: parseNotationSignInputs(new InputReader(new Map(Object.entries(inputs)), baseDir), { secrets }), secrets };
+}
+
+test.each(cases.map((c) => [c.case, c] as const))('refuses %s', (_title, c) => {
+  const error = (() => {
+    try {
+      parse(c.inputs);
+    } catch (thrown) {
+      return thrown;
+    }
+    return undefined;
+  })();
+  expect(error).toBeInstanceOf(ConfigurationError);
+  expect((error as Error).message).toBe(c.message.split('<work>').join(work));
+});
+
+test('defaults: one image, a profile ARN, region from the ARN, concurrency 8, nothing forced', () => {
+  const { settings } = parse({ images: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1', 'signing-profile-arn': 'arn:aws:signer:us-west-2:123456789012:/signing-profiles/DrydockProfile' });
+  expect(settings).toMatchObject({
+    signer: { kind: 'aws-signer', region: 'us-west-2', profile: { name: 'DrydockProfile', account: '123456789012', partition: 'aws' } },
+    annotations: {},
+    concurrency: 8,
+    force: false,
+    forceReferrersTag: false,
+  });
+  expect(settings.registryEndpoint).toBeUndefined();
+  expect(settings.images.map((image) => image.reference)).toEqual([{ registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com', repository: 'app', tag: '1' }]);
+});
+
+test('a GovCloud profile, an explicit region, annotations with commas, a loopback HTTP endpoint', () => {
+  const { settings } = parse({
+    images: '127.0.0.1:5000/app:1, 127.0.0.1:5000/app:2',
+    'signing-profile-arn': 'arn:aws-us-gov:signer:us-gov-west-1:123456789012:/signing-profiles/Gov',
+    region: 'us-gov-east-1',
+    annotations: 'org.example.note=a, b and c\n\norg.example.build = 42',
+    'registry-endpoint': 'http://127.0.0.1:5000',
+    'force-referrers-tag': 'true',
+    force: 'true',
+    concurrency: '32',
+  });
+  expect(settings.signer).toMatchObject({ kind: 'aws-signer', region: 'us-gov-east-1' });
+  expect(settings.annotations).toEqual({ 'org.example.note': 'a, b and c', 'org.example.build': '42' });
+  expect(settings.registryEndpoint?.href).toBe('http://127.0.0.1:5000/');
+  expect(settings).toMatchObject({ force: true, forceReferrersTag: true, concurrency: 32 });
+  expect(settings.images).toHaveLength(2);
+});
+
+test('a local key from a file or inline is masked; the chain may be a file or inline PEM', () => {
+  const material = signingMaterial();
+  const fromFiles = parse({ images: 'registry.example/app:1', key: 'signing.key', 'certificate-chain': 'chain.pem' }, material.work);
+  expect(fromFiles.settings.signer.kind).toBe('local-key');
+  const keyLine = material.keyPem.split('\n')[1]!;
+  expect(fromFiles.secrets.appearsIn(keyLine)).toBe(true);
+  const inline = parse({ images: 'registry.example/app:1', key: material.keyPem, 'certificate-chain': material.chainPem }, material.work);
+  expect(inline.secrets.appearsIn(keyLine)).toBe(true);
+  if (inline.settings.signer.kind !== 'local-key') throw new Error('expected a local key');
+  expect(inline.settings.signer.signer.chain.map((c) => c.subject)).toEqual([
+    'CN=Drydock Test Signer,O=Drydock,L=Seattle,ST=WA,C=US',
+    'CN=Drydock Test Intermediate,O=Drydock,ST=WA,C=US',
+    'CN=Drydock Test Root,O=Drydock,ST=WA,C=US',
+  ]);
+});
+
+test('at least 15 bad-input cases across both actions', () => {
+  const all = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/notation-actions/bad-inputs.json'), 'utf8')) as BadInputCase[];
+  expect(all.length).toBeGreaterThanOrEqual(15);
+  expect(new Set(all.map((c) => c.case)).size).toBe(all.length);
+});
