@@ -6,12 +6,12 @@
 // image, and every bundle's size and cold start. Needs the testbed (scripts/with-testbed.sh, as the npm script does).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, createWriteStream, existsSync, openSync, readSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGzip } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const totalMb = Number(process.env.BENCH_PUSH_MB ?? 1024);
@@ -106,12 +106,12 @@ writeFileSync(authfile, JSON.stringify({ auths: { [registry]: { auth } } }), { m
 const rssFile = path.join(secrets, 'rss');
 const wrapper = path.join(root, 'bench', 'max-rss.mjs');
 
-async function pushEcr(repository) {
+async function pushEcr(layoutDir, repository) {
   const env = {
     ...process.env,
     MAX_RSS_FILE: rssFile,
     INPUT_REPOSITORY: repository,
-    INPUT_IMAGE: `oci:${layout}:bench`,
+    INPUT_IMAGE: `oci:${layoutDir}:bench`,
     INPUT_TAGS: 'bench',
     'INPUT_REGISTRY-ENDPOINT': `https://${registry}`,
     INPUT_CONCURRENCY: '4',
@@ -122,30 +122,73 @@ async function pushEcr(repository) {
   return { ...result, rssKiB: Number(readFileSync(rssFile, 'utf8')) };
 }
 
-function skopeo(repository) {
-  // A fresh HOME per run: skopeo's blob-info cache would otherwise remember the earlier runs' pushes and mount the
-  // blobs from those repositories instead of uploading them, which is not the work being compared.
-  const home = mkdtempSync(path.join(tmpdir(), 'drydock-bench-home-'));
+function skopeo(layoutDir, repository) {
   return timed(
     'skopeo',
-    ['copy', '--quiet', '--dest-authfile', authfile, '--dest-cert-dir', process.env.DRYDOCK_TESTBED_CERT_DIR, `oci:${layout}:bench`, `docker://${registry}/${repository}:bench`],
-    { ...process.env, HOME: home },
-  ).finally(() => rmSync(home, { recursive: true, force: true }));
+    ['copy', '--quiet', '--dest-authfile', authfile, '--dest-cert-dir', process.env.DRYDOCK_TESTBED_CERT_DIR, `oci:${layoutDir}:bench`, `docker://${registry}/${repository}:bench`],
+    process.env,
+  );
+}
+
+/**
+ * A copy of the layout whose layers the registry has never seen: each layer gets one more gzip member holding a nonce
+ * (still one valid gzip stream, new digest). Both tools push fresh content every run; otherwise skopeo's blob-info
+ * cache (kept in /var/lib/containers/cache when run as root) turns its uploads into cross-repository mounts of the
+ * previous runs' blobs, which is not the work being compared.
+ */
+function freshLayout(nonce) {
+  const dir = path.join(work, `fresh-${nonce}`);
+  rmSync(dir, { recursive: true, force: true });
+  const blobs = path.join(dir, 'blobs', 'sha256');
+  mkdirSync(blobs, { recursive: true });
+  const index = JSON.parse(readFileSync(path.join(layout, 'index.json'), 'utf8'));
+  const readBlob = (digest) => readFileSync(path.join(layout, 'blobs', 'sha256', digest.slice(7)));
+  const manifest = JSON.parse(readBlob(index.manifests[0].digest));
+  const suffix = gzipSync(Buffer.from(nonce));
+  manifest.layers = manifest.layers.map((layer) => {
+    // Copied and hashed in chunks: the parent stays small, so nothing it holds can be mistaken for the child's memory.
+    const temp = path.join(blobs, 'partial');
+    copyFileSync(path.join(layout, 'blobs', 'sha256', layer.digest.slice(7)), temp);
+    appendFileSync(temp, suffix);
+    const hash = createHash('sha256');
+    const chunk = Buffer.alloc(1024 * 1024);
+    const fd = openSync(temp, 'r');
+    for (let read; (read = readSync(fd, chunk)) > 0; ) hash.update(chunk.subarray(0, read));
+    closeSync(fd);
+    const digest = `sha256:${hash.digest('hex')}`;
+    renameSync(temp, path.join(blobs, digest.slice(7)));
+    return { ...layer, digest, size: layer.size + suffix.length };
+  });
+  writeFileSync(path.join(blobs, manifest.config.digest.slice(7)), readBlob(manifest.config.digest));
+  const manifestBlob = writeJsonBlob(blobs, 'application/vnd.oci.image.manifest.v1+json', manifest);
+  writeFileSync(path.join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  writeFileSync(
+    path.join(dir, 'index.json'),
+    JSON.stringify({ schemaVersion: 2, manifests: [{ ...manifestBlob, annotations: { 'org.opencontainers.image.ref.name': 'bench' } }] }),
+  );
+  return dir;
 }
 
 const drydockTimes = [];
 const skopeoTimes = [];
 const rss = [];
 const stamp = Date.now().toString(36);
+let firstLayout;
 for (let i = 0; i < runs; i++) {
-  const ours = await pushEcr(`bench/drydock-${stamp}-${i}`);
+  const oursLayout = freshLayout(`${stamp}-drydock-${i}`);
+  const ours = await pushEcr(oursLayout, `bench/drydock-${stamp}-${i}`);
   drydockTimes.push(ours.seconds);
   rss.push(ours.rssKiB);
-  const theirs = await skopeo(`bench/skopeo-${stamp}-${i}`);
+  if (i === 0) firstLayout = oursLayout;
+  else rmSync(oursLayout, { recursive: true, force: true });
+  const theirsLayout = freshLayout(`${stamp}-skopeo-${i}`);
+  const theirs = await skopeo(theirsLayout, `bench/skopeo-${stamp}-${i}`);
+  rmSync(theirsLayout, { recursive: true, force: true });
   skopeoTimes.push(theirs.seconds);
   console.log(`run ${i + 1}: push-ecr ${ours.seconds.toFixed(2)} s (peak RSS ${mib(ours.rssKiB * 1024)} MiB), skopeo copy ${theirs.seconds.toFixed(2)} s`);
 }
-const again = await pushEcr(`bench/drydock-${stamp}-0`);
+const again = await pushEcr(firstLayout, `bench/drydock-${stamp}-0`);
+rmSync(firstLayout, { recursive: true, force: true });
 const reuse = /(\d+) blobs? uploaded/.exec(again.output)?.[1];
 
 const ratio = median(drydockTimes) / median(skopeoTimes);
