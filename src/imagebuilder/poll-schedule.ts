@@ -29,12 +29,3 @@ export function pollDelay(policy: PollPolicy, status: string, pollsInStatus: num
   const grown = policy.firstDelayMs * policy.factor ** Math.max(0, pollsInStatus - 1);
   return Math.min(policy.maxDelayMs(status), grown);
 }
-
-/** `45s`, `3m12s`, `1h02m`: elapsed times in progress lines. */
-export function formatElapsed(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
-  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
-}

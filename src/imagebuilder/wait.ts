@@ -4,7 +4,8 @@ import type { Clock } from '../core/clock.js';
 import { RemoteError, errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { ImageBuilderApi } from './ensure.js';
-import { DEFAULT_POLL_POLICY, formatElapsed, pollDelay, type PollPolicy } from './poll-schedule.js';
+import { formatElapsed } from '../core/format.js';
+import { DEFAULT_POLL_POLICY, pollDelay, type PollPolicy } from './poll-schedule.js';
 
 /** What each state means for a hardening build, for progress lines. */
 const PHASES: Record<string, string> = {

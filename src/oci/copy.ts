@@ -1,3 +1,4 @@
+import { formatBytes } from '../core/format.js';
 import type { Logger } from '../core/logger.js';
 import { mapConcurrent } from '../core/pool.js';
 import { shortDigest } from './digest.js';
@@ -79,17 +80,6 @@ async function readGraph(source: ImageSource, root: ManifestContent): Promise<Im
   };
   await visit(root, 0);
   return { manifests: [...manifests.values()], blobs: [...blobs.values()] };
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 /**

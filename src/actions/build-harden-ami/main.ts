@@ -6,7 +6,7 @@ import type { ActionContext, ActionDefinition } from '../../core/action.js';
 import type { Summary } from '../../core/summary.js';
 import { ImageBuildFailedError, buildHardenedImage, type BuildResult, type ImageBuilderClients } from '../../imagebuilder/build.js';
 import { resolveParentImage } from '../../imagebuilder/parent-image.js';
-import { formatElapsed } from '../../imagebuilder/poll-schedule.js';
+import { formatElapsed } from '../../core/format.js';
 import { checkStaleness, findPipelineArn, type StalenessReport } from '../../imagebuilder/staleness.js';
 import { parseBuildHardenAmiInputs, type BuildHardenAmiSettings, type BuildSettings, type CheckSettings } from './inputs.js';
 

@@ -1,6 +1,7 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
 import { ConfigurationError } from '../../core/errors.js';
+import { formatBytes } from '../../core/format.js';
 import { USER_AGENT } from '../../core/version.js';
 import { createEcrClient, ensureRepository, loginToRegistry } from '../../aws/ecr.js';
 import type { RegistryCredentials } from '../../oci/auth.js';
@@ -73,18 +74,6 @@ async function checkTags(
     }
     context.logger.info(`Tag ${tag} moves from ${shortDigest(current.digest)} to ${shortDigest(digest)}`);
   }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function summarise(context: ActionContext, settings: PushEcrSettings, imageUri: string, result: CopyResult, elapsedMs: number): void {
