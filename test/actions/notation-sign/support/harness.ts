@@ -38,9 +38,13 @@ export function mockedSignerClient(region: string): SignerClient {
   return new SignerClient({ region, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' } });
 }
 
-/** Pushes a small image (config + one layer) under `tag`; returns its manifest descriptor. */
-export async function pushTestImage(registry: InMemoryRegistry, tag: string, seed = tag, repository = REPOSITORY) {
-  const client = new RegistryClient({ registry: REGISTRY, fetch: registry.fetch });
+/** Pushes a small image (config + one layer) under `tag` into the in-memory registry; returns its manifest descriptor. */
+export function pushTestImage(registry: InMemoryRegistry, tag: string, seed = tag, repository = REPOSITORY) {
+  return pushImageWith(new RegistryClient({ registry: REGISTRY, fetch: registry.fetch }), repository, tag, seed);
+}
+
+/** Pushes a small image (config + one layer) under `tag` with any client (the testbed's registries too). */
+export async function pushImageWith(client: RegistryClient, repository: string, tag: string, seed = tag) {
   const encoder = new TextEncoder();
   const config = encoder.encode(JSON.stringify({ architecture: 'amd64', os: 'linux', seed }));
   const layer = encoder.encode(`layer of ${seed}`);
@@ -72,14 +76,14 @@ export function signingMaterial() {
     chainPem,
     trustStoreDir: path.join(work, 'truststore'),
     leafSubject: LEAF_SUBJECT,
-    /** A trust policy for REGISTRY/REPOSITORY that trusts the test leaf through the test root. */
-    policy: (level = 'strict', identity = 'x509.subject:CN=Drydock Test Signer,O=Drydock,ST=WA,C=US') =>
+    /** A trust policy for `scope` (default REGISTRY/REPOSITORY) that trusts the test leaf through the test root. */
+    policy: (level = 'strict', identity = 'x509.subject:CN=Drydock Test Signer,O=Drydock,ST=WA,C=US', scope = `${REGISTRY}/${REPOSITORY}`) =>
       JSON.stringify({
         version: '1.0',
         trustPolicies: [
           {
             name: 'test-images',
-            registryScopes: [`${REGISTRY}/${REPOSITORY}`],
+            registryScopes: [scope],
             signatureVerification: { level },
             trustStores: ['ca:drydock-test'],
             trustedIdentities: [identity],

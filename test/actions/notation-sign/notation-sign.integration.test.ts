@@ -1,0 +1,74 @@
+/**
+ * notation-sign end to end on the loopback testbed, through executeAction as a runner runs it: moto answers ECR's
+ * GetAuthorizationToken, the TLS registry with htpasswd stands in for the ECR registry and accepts moto's token, and
+ * the image references keep the ECR host (registry-endpoint only changes where requests go). AWS Signer's SignPayload
+ * and GetRevocationStatus are doubled with aws-sdk-client-mock (moto has neither); the rest is real.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createNotationSign, defaultNotationSignClients } from '../../../src/actions/notation-sign/main.js';
+import { createVerifySignature } from '../../../src/actions/verify-signature/main.js';
+import { listSignatures } from '../../../src/notation/storage.js';
+import { referrersTag } from '../../../src/oci/referrers.js';
+import { describeWithTestbed, need, testbed, tlsRegistryClient, uniqueRepository } from '../../oci/integration/testbed.js';
+import { mockAwsSigner, PROFILE_ARN, PROFILE_VERSION_ARN, writeSignerTrustStore } from './support/aws-signer-double.js';
+import { pushImageWith, runAction, signingMaterial } from './support/harness.js';
+
+const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+
+describeWithTestbed('notation-sign against moto and the TLS registry', () => {
+  const material = signingMaterial();
+  const endpoint = () => `https://${need(testbed).tls}`;
+  const env = () => ({ ...process.env, GITHUB_STEP_SUMMARY: '' });
+
+  test('local key: signs through the ECR login, the token is masked, a second run is a no-op', async () => {
+    const repository = uniqueRepository('sign-ecr');
+    const image = await pushImageWith(tlsRegistryClient(), repository, 'v1');
+    const inputs = { images: `${ECR}/${repository}:v1`, key: 'signing.key', 'certificate-chain': 'chain.pem', 'registry-endpoint': endpoint() };
+    const first = await runAction(createNotationSign(), inputs, material.work, env());
+    expect(first.errors()).toEqual([]);
+    expect(JSON.parse(first.outputs.get('signatures')!)).toEqual([
+      { image: `${ECR}/${repository}:v1`, reference: `${ECR}/${repository}@${image.digest}`, digest: image.digest, signatureDigest: first.outputs.get('signature-digest') },
+    ]);
+    const token = Buffer.from(`AWS:${need(testbed).password}`).toString('base64');
+    expect(first.context.secrets.appearsIn(token)).toBe(true);
+    expect(first.lines.some((line) => line.message.includes(token))).toBe(false);
+    expect(await tlsRegistryClient().listTags(repository)).toEqual(expect.arrayContaining([referrersTag(image.digest)]));
+
+    const second = await runAction(createNotationSign(), inputs, material.work, env());
+    expect(second.outputs.get('signature-digest')).toBe(first.outputs.get('signature-digest'));
+    expect(second.summary).toContain('already signed by this signer');
+    expect(await listSignatures(tlsRegistryClient(), repository, image.digest)).toHaveLength(1);
+  });
+
+  test('AWS Signer: signs, then verify-signature with only the profile ARN passes and outputs the digest', async () => {
+    const repository = uniqueRepository('sign-aws');
+    const image = await pushImageWith(tlsRegistryClient(), repository, 'v1');
+    const signer = mockAwsSigner(() => new Date());
+    try {
+      const signed = await runAction(
+        createNotationSign({ ...defaultNotationSignClients, awsSignerTrust: async (_profile, dir) => writeSignerTrustStore(dir) }),
+        { images: `${ECR}/${repository}:v1`, 'signing-profile-arn': PROFILE_ARN, 'registry-endpoint': endpoint() },
+        material.work,
+        env(),
+      );
+      expect(signed.errors()).toEqual([]);
+
+      const store = writeSignerTrustStore(mkdtempSync(path.join(tmpdir(), 'drydock-signer-root-')), 'test-aws-signer');
+      const verified = await runAction(
+        createVerifySignature(),
+        { images: `${ECR}/${repository}:v1`, 'trusted-identities': PROFILE_ARN, 'trust-store': store.trustStoreDir, 'registry-endpoint': endpoint() },
+        material.work,
+        env(),
+      );
+      expect(verified.errors()).toEqual([]);
+      expect(JSON.parse(verified.outputs.get('verified')!)).toEqual([
+        expect.objectContaining({ image: `${ECR}/${repository}:v1`, reference: `${ECR}/${repository}@${image.digest}`, identity: PROFILE_VERSION_ARN, level: 'strict' }),
+      ]);
+      expect(JSON.parse(verified.outputs.get('digests')!)).toEqual([image.digest]);
+    } finally {
+      signer.restore();
+    }
+  });
+});
