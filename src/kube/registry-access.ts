@@ -5,15 +5,16 @@ import type { Logger } from '../core/logger.js';
 import type { SecretSet } from '../core/secrets.js';
 import { USER_AGENT } from '../core/version.js';
 import type { RegistryCredentials } from '../oci/auth.js';
+import { isLoopbackHost } from '../oci/loopback.js';
 import { manifestReferenceOf, parseEcrRegistry, parseImageReference } from '../oci/reference.js';
 import type { RegistryClient, RegistryClientOptions } from '../oci/registry-client.js';
 import type { DigestResolver } from './deploy.js';
 import type { RegistryLogin, RegistryLoginSource } from './pull-secret.js';
 
 /**
- * What a deploy needs from registries: ECR logins (one GetAuthorizationToken per region, shared by digest resolution
- * and the pull secret; the token covers every registry of the region the identity may pull from) and tag-to-digest
- * resolution through the OCI registry client.
+ * What a deploy needs from registries: ECR logins (one GetAuthorizationToken per region, shared by digest resolution,
+ * signature verification and the pull secret; the token covers every registry of the region the identity may pull
+ * from), and one registry client per registry named by the images.
  */
 export class EcrLogins {
   private readonly byRegion = new Map<string, Promise<EcrRegistryLogin>>();
@@ -50,43 +51,55 @@ export function ecrRegistryLogins(logins: EcrLogins): RegistryLoginSource {
   };
 }
 
-/** Plain HTTP only to a registry on this machine (the testbed, a local mirror), never across a network. */
-function isLoopbackHost(host: string): boolean {
-  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
-}
-
-export interface DigestResolverOptions {
+export interface RegistryClientsOptions {
   readonly registryClient: (options: RegistryClientOptions) => RegistryClient;
   readonly ecrLogins: EcrLogins;
-  /** Contacted instead of ECR hosts (an interface endpoint, the loopback testbed). */
+  /**
+   * Contacted instead of ECR hosts (an interface endpoint, the loopback testbed). Only ECR registries are redirected:
+   * a deploy's images may come from several registries, and Docker Hub's must still go to Docker Hub.
+   */
   readonly endpoint?: URL;
   readonly clock: Clock;
   readonly logger: Logger;
 }
 
-/** Resolves tags by asking each image's registry for the manifest's descriptor (HEAD). */
-export function registryDigestResolver(options: DigestResolverOptions): DigestResolver {
-  const clients = new Map<string, Promise<RegistryClient>>();
-  const clientFor = (registry: string): Promise<RegistryClient> => {
-    let client = clients.get(registry);
+/** One client per registry (keyed by the registry host images name), with the ECR token for ECR registries. */
+export class RegistryClients {
+  private readonly clients = new Map<string, Promise<RegistryClient>>();
+
+  constructor(private readonly options: RegistryClientsOptions) {}
+
+  clientFor(registry: string): Promise<RegistryClient> {
+    let client = this.clients.get(registry);
     if (!client) {
-      client = (async () => {
-        const ecr = parseEcrRegistry(registry);
-        let credentials: RegistryCredentials = { kind: 'anonymous' };
-        if (ecr) credentials = { kind: 'basic-token', token: (await options.ecrLogins.login(ecr.region)).basicToken };
-        const host = ecr && options.endpoint ? options.endpoint.host : registry;
-        const insecureHttp = ecr && options.endpoint ? options.endpoint.protocol === 'http:' : isLoopbackHost(registry);
-        return options.registryClient({ registry: host, credentials, insecureHttp, clock: options.clock, logger: options.logger, userAgent: USER_AGENT });
-      })();
-      clients.set(registry, client);
+      client = this.open(registry);
+      this.clients.set(registry, client);
     }
     return client;
-  };
+  }
+
+  private async open(registry: string): Promise<RegistryClient> {
+    const ecr = parseEcrRegistry(registry);
+    let credentials: RegistryCredentials = { kind: 'anonymous' };
+    if (ecr) credentials = { kind: 'basic-token', token: (await this.options.ecrLogins.login(ecr.region)).basicToken };
+    const redirected = ecr !== undefined && this.options.endpoint !== undefined;
+    return this.options.registryClient({
+      registry: redirected ? this.options.endpoint!.host : registry,
+      credentials,
+      insecureHttp: redirected ? this.options.endpoint!.protocol === 'http:' : isLoopbackHost(registry),
+      clock: this.options.clock,
+      logger: this.options.logger,
+      userAgent: USER_AGENT,
+    });
+  }
+}
+
+/** Resolves tags by asking each image's registry for the manifest's descriptor (HEAD). */
+export function registryDigestResolver(registries: RegistryClients): DigestResolver {
   return {
     digestOf: async (image) => {
       const reference = parseImageReference(image, 'images');
-      const client = await clientFor(reference.registry);
+      const client = await registries.clientFor(reference.registry);
       return (await client.headManifest(reference.repository, manifestReferenceOf(reference)))?.digest;
     },
   };

@@ -7,11 +7,10 @@ import type { AwsCredentialsProvider } from '../../aws/eks-token.js';
 import { createManagedClustersApi, type ManagedClustersApi } from '../../azure/aks.js';
 import { defaultAzureCredentialFactory, type AzureCredentialFactory, type OidcTokenProvider } from '../../azure/credentials.js';
 import type { TokenCredential } from '@azure/identity';
-import type { ActionContext } from '../../core/action.js';
+import type { SignerClient } from '@aws-sdk/client-signer';
+import { createSignerClient } from '../../aws/signer.js';
 import { ConfigurationError } from '../../core/errors.js';
-import type { ImageVerifier } from '../../kube/deploy.js';
 import { RegistryClient, type RegistryClientOptions } from '../../oci/registry-client.js';
-import type { VerificationSettings } from './inputs.js';
 
 /** The side effects of a deploy, behind factories so tests can point each one anywhere. */
 export interface DeployAksOrEksClients {
@@ -24,7 +23,8 @@ export interface DeployAksOrEksClients {
   /** The job's GitHub OIDC token, for Azure workload identity federation. */
   oidcToken: OidcTokenProvider;
   registry(options: RegistryClientOptions): RegistryClient;
-  verifier(settings: VerificationSettings, context: ActionContext): ImageVerifier;
+  /** AWS Signer in a region, for GetRevocationStatus of AWS Signer signatures (verify-images). */
+  signer(region: string): Pick<SignerClient, 'send'>;
 }
 
 /** Reads the default chain through an SDK client, which memoizes it and refreshes expiring credentials. */
@@ -49,14 +49,5 @@ export const defaultDeployAksOrEksClients: DeployAksOrEksClients = {
     }
   },
   registry: (options) => new RegistryClient(options),
-  // WIRING POINT (verify-images): the registry-level verifier belongs to verify-signature (issue 3), which has not
-  // landed; src/notation exports verifyEnvelope (one envelope, offline) but nothing yet that fetches an image's
-  // signatures and evaluates a trust policy over them. Replace this with that entry point once it exists.
-  verifier: () => ({
-    verify: async () => {
-      throw new ConfigurationError(
-        "Input 'verify-images': signature verification is not available in this build of deploy-aks-or-eks yet. Run the verify-signature action before this step, or set verify-images: false.",
-      );
-    },
-  }),
+  signer: createSignerClient,
 };

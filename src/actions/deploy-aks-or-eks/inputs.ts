@@ -4,13 +4,14 @@ import { resolveRegion } from '../../aws/client-config.js';
 import { parseSdkAuthJson, type AzureLogin } from '../../azure/credentials.js';
 import type { ActionContext } from '../../core/action.js';
 import { ConfigurationError, invalidInput } from '../../core/errors.js';
-import { parseRegion, type InputReader } from '../../core/inputs.js';
+import { InputReader, parseRegion } from '../../core/inputs.js';
 import type { DeploySettings } from '../../kube/deploy.js';
 import { parseImageSubstitutions } from '../../kube/images.js';
 import type { KubeConfigSource } from '../../kube/kubeconfig.js';
 import { loadManifests, NAMESPACE_NAME } from '../../kube/manifests.js';
 import type { PullSecretScope } from '../../kube/pull-secret.js';
 import { parseEcrRegistry } from '../../oci/reference.js';
+import { parseVerifySignatureInputs, type VerifySignatureSettings } from '../verify-signature/inputs.js';
 
 /** Which cluster to deploy to and how to reach it. */
 export type ClusterTarget =
@@ -24,17 +25,8 @@ export type ClusterTarget =
     }
   | { readonly kind: 'kubeconfig'; readonly source: KubeConfigSource; readonly context?: string };
 
-/** verify-signature's inputs, for the verification gate (`verify-images: true`). */
-export interface VerificationSettings {
-  /** A Notation trust policy document, parsed; or undefined when trusted-identities builds one. */
-  readonly trustPolicy?: unknown;
-  /** The directory holding `x509/` in Notation's layout. */
-  readonly trustStore?: string;
-  /** Signing profile ARNs or `x509.subject:` lines. */
-  readonly trustedIdentities: readonly string[];
-  readonly level: 'strict' | 'permissive' | 'audit' | 'skip';
-  readonly revocationCheck: 'enforce' | 'log' | 'skip';
-}
+/** verify-signature's trust settings, for the verification gate (`verify-images: true`). */
+export type VerificationSettings = Pick<VerifySignatureSettings, 'trustPolicy' | 'trustStore' | 'revocationCheck'>;
 
 /** The ECR pull secret as asked: `auto` makes one on AKS and kubeconfig targets when images come from ECR. */
 export type PullSecretRequest =
@@ -161,33 +153,31 @@ function parseKubeconfigTarget(inputs: InputReader, env: NodeJS.ProcessEnv): Clu
   return { kind: 'kubeconfig', source, ...(context ? { context } : {}) };
 }
 
+/** The inputs verify-images shares with verify-signature. */
+const VERIFICATION_INPUTS = ['trust-policy', 'trust-store', 'trusted-identities', 'verification-level', 'revocation-check'] as const;
+
+/**
+ * The verification inputs, read by verify-signature's own parser so both actions apply the same rules with the same
+ * messages. That parser also requires its `images` input, which a deploy does not have (it verifies the images of its
+ * manifests): a placeholder stands in. (verify-signature could export its trust-input parsing to make this direct.)
+ */
 function parseVerification(inputs: InputReader, verify: boolean, pinDigests: boolean): VerificationSettings | undefined {
-  const trustPolicy = inputs.json('trust-policy');
-  const trustStore = inputs.existingPath('trust-store', 'directory');
-  const trustedIdentities = inputs.list('trusted-identities');
-  const level = inputs.oneOf('verification-level', ['strict', 'permissive', 'audit', 'skip'] as const, 'strict');
-  const revocationCheck = inputs.oneOf('revocation-check', ['enforce', 'log', 'skip'] as const, 'enforce');
+  const raw = new Map<string, string>();
+  for (const name of VERIFICATION_INPUTS) {
+    const value = inputs.optional(name);
+    if (value !== undefined) raw.set(name, value);
+  }
   if (!verify) {
-    const set = ['trust-policy', 'trust-store', 'trusted-identities'].find((name) => inputs.optional(name) !== undefined);
+    const set = VERIFICATION_INPUTS.find((name) => raw.has(name));
     if (set) throw new ConfigurationError(`Input '${set}' is set but verify-images is false. Set verify-images: true to verify signatures, or remove '${set}'.`);
     return undefined;
   }
   if (!pinDigests) {
     throw new ConfigurationError("Input 'verify-images' is true but 'pin-digests' is false. Verification checks a digest; set pin-digests: true so the verified digest is what gets deployed.");
   }
-  if (trustPolicy === undefined && trustedIdentities.length === 0) {
-    throw new ConfigurationError("Input 'verify-images' is true but neither 'trust-policy' nor 'trusted-identities' is set. Give a trust policy, or the signing profile ARNs to trust.");
-  }
-  if (trustPolicy !== undefined && trustedIdentities.length > 0) {
-    throw new ConfigurationError("Input 'trusted-identities' is set together with 'trust-policy'. Use one: trusted-identities builds a strict policy for you.");
-  }
-  return {
-    ...(trustPolicy ? { trustPolicy: trustPolicy.value } : {}),
-    ...(trustStore ? { trustStore } : {}),
-    trustedIdentities,
-    level,
-    revocationCheck,
-  };
+  raw.set('images', 'placeholder.invalid/verify-images:placeholder');
+  const { trustPolicy, trustStore, revocationCheck } = parseVerifySignatureInputs(new InputReader(raw, inputs.baseDir));
+  return { trustPolicy, trustStore, revocationCheck };
 }
 
 function parsePullSecret(inputs: InputReader, target: ClusterTarget, region: string | undefined, env: NodeJS.ProcessEnv): PullSecretRequest {

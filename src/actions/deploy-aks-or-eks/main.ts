@@ -5,12 +5,13 @@ import { deploy, type DeployReport, type PullSecretSettings } from '../../kube/d
 import { diagnosisSummary } from '../../kube/diagnostics.js';
 import { imagesIn } from '../../kube/images.js';
 import { contextNamespace } from '../../kube/kubeconfig.js';
-import { EcrLogins, ecrRegistryLogins, registryDigestResolver } from '../../kube/registry-access.js';
+import { EcrLogins, ecrRegistryLogins, RegistryClients, registryDigestResolver } from '../../kube/registry-access.js';
 import { createKubeTransport, KubeApiError } from '../../kube/transport.js';
 import { parseEcrRegistry, parseImageReference } from '../../oci/reference.js';
 import { defaultDeployAksOrEksClients, type DeployAksOrEksClients } from './clients.js';
 import { connectToCluster } from './cluster-access.js';
 import { parseDeployAksOrEksInputs, type DeployAksOrEksSettings, type PullSecretRequest } from './inputs.js';
+import { signatureVerifier } from './verifier.js';
 
 /**
  * `auto` becomes a pull secret only when an image (as written or substituted) is in ECR: a cluster that pulls from
@@ -68,6 +69,13 @@ export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, contex
   context.logger.info(`Deploying to ${access.description}`);
   const transport = createKubeTransport(access.kubeConfig, { clock: context.clock, signal: context.signal });
   const ecrLogins = new EcrLogins(clients.ecr, context.secrets);
+  const registries = new RegistryClients({
+    registryClient: clients.registry,
+    ecrLogins,
+    clock: context.clock,
+    logger: context.logger,
+    ...(settings.registryEndpoint ? { endpoint: settings.registryEndpoint } : {}),
+  });
   const pullSecret = resolvePullSecret(settings.pullSecret, settings, context);
   let report: DeployReport;
   try {
@@ -83,15 +91,11 @@ export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, contex
         clock: context.clock,
         secrets: context.secrets,
         signal: context.signal,
-        digests: registryDigestResolver({
-          registryClient: clients.registry,
-          ecrLogins,
-          clock: context.clock,
-          logger: context.logger,
-          ...(settings.registryEndpoint ? { endpoint: settings.registryEndpoint } : {}),
-        }),
+        digests: registryDigestResolver(registries),
         registryLogins: ecrRegistryLogins(ecrLogins),
-        ...(settings.verification ? { verifier: clients.verifier(settings.verification, context) } : {}),
+        ...(settings.verification
+          ? { verifier: signatureVerifier({ settings: settings.verification, registries, signer: clients.signer, concurrency: settings.deploy.concurrency, context }) }
+          : {}),
       },
     );
   } catch (error) {

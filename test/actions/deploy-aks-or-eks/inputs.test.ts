@@ -86,7 +86,7 @@ describe('settings', () => {
     const metadata = parseYaml(readFileSync(path.join(root, 'actions/deploy-aks-or-eks/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string; required?: boolean }> };
     const withDefaults = Object.fromEntries(Object.entries(metadata.inputs).flatMap(([name, input]) => (input.default !== undefined ? [[name, input.default]] : [])));
     expect(Object.keys(withDefaults).sort()).toEqual(
-      ['concurrency', 'create-namespace', 'dry-run', 'force-conflicts', 'pin-digests', 'prune', 'pull-secret-scope', 'revocation-check', 'rollback-on-failure', 'timeout', 'verification-level', 'verify-images'].sort(),
+      ['concurrency', 'create-namespace', 'dry-run', 'force-conflicts', 'pin-digests', 'prune', 'pull-secret-scope', 'rollback-on-failure', 'timeout', 'verify-images'].sort(),
     );
     expect(JSON.stringify(parse(withDefaults))).toBe(JSON.stringify(parse()));
     expect(Object.entries(metadata.inputs).filter(([, i]) => i.required).map(([n]) => n)).toEqual(['target', 'manifests']);
@@ -144,7 +144,12 @@ describe('settings', () => {
 
   test('verification settings', () => {
     const settings = parse({ 'verify-images': 'true', 'trusted-identities': 'arn:aws:signer:us-east-1:123456789012:/signing-profiles/shop', 'revocation-check': 'log' });
-    expect(settings.verification).toEqual({ trustedIdentities: ['arn:aws:signer:us-east-1:123456789012:/signing-profiles/shop'], level: 'strict', revocationCheck: 'log' });
+    // verify-signature's parser read them: a strict policy over the bundled AWS Signer roots, revocation overridden.
+    expect(settings.verification).toMatchObject({
+      trustStore: { kind: 'bundled' },
+      revocationCheck: 'log',
+      trustPolicy: { statements: [{ name: 'drydock-trusted-identities', level: 'strict', trustedIdentities: ['arn:aws:signer:us-east-1:123456789012:/signing-profiles/shop'] }] },
+    });
   });
 
   test('manifests: List items expanded, YAML 1.1 booleans as kubectl reads them', () => {

@@ -64,7 +64,7 @@ function clients(overrides: Partial<DeployAksOrEksClients> = {}, asked: Registry
     managedClusters: unexpected('managedClusters'),
     oidcToken: async () => Promise.reject(new Error('no OIDC here')),
     registry: registryDouble(asked),
-    verifier: unexpected('verifier'),
+    signer: unexpected('signer'),
     ...overrides,
   };
 }

@@ -1,0 +1,86 @@
+/**
+ * The verification gate through the action: images signed with the signature library (local key, test PKI) in the
+ * in-memory registry the notation actions' tests use, a Notation trust policy and trust store, the cluster a fake.
+ * A verified image deploys pinned to the digest that was verified; one without a passing signature stops the deploy
+ * before anything is applied, with verify-signature's reason.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DeployAksOrEksClients } from '../../../src/actions/deploy-aks-or-eks/clients.js';
+import { createDeployAksOrEks } from '../../../src/actions/deploy-aks-or-eks/main.js';
+import { createLocalSigner, signDescriptor } from '../../../src/notation/sign.js';
+import { storeSignature } from '../../../src/notation/storage.js';
+import { RegistryClient } from '../../../src/oci/registry-client.js';
+import type { Descriptor } from '../../../src/notation/payload.js';
+import { FakeKubeApiServer } from '../../support/fake-kube-apiserver.js';
+import { inMemoryRegistry, pushTestImage, REGISTRY, REPOSITORY, registryClients, runAction, signingMaterial } from '../notation-sign/support/harness.js';
+
+const NOW = new Date('2026-01-01T00:00:00Z'); // the FakeClock's start
+const material = signingMaterial();
+const signer = createLocalSigner({ privateKeyPem: material.keyPem, certificateChainPem: material.chainPem });
+const registry = inMemoryRegistry();
+let signed: Descriptor;
+let server: FakeKubeApiServer;
+
+beforeAll(async () => {
+  signed = await pushTestImage(registry, 'v1');
+  await pushTestImage(registry, 'v2'); // never signed
+  const envelope = await signDescriptor({ signer, descriptor: signed, signingTime: NOW });
+  const client = new RegistryClient({ registry: REGISTRY, fetch: registry.fetch });
+  await storeSignature({ client, repository: REPOSITORY, subject: signed, envelope: envelope.envelope, envelopeMediaType: 'application/jose+json', certificateThumbprints: signer.chain.map((c) => c.sha256), created: NOW });
+  writeFileSync(
+    path.join(material.work, 'app.yaml'),
+    JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'app', namespace: 'default' }, spec: { containers: [{ name: 'app', image: `${REGISTRY}/${REPOSITORY}:v1` }] } }),
+  );
+});
+beforeEach(async () => {
+  server = await FakeKubeApiServer.start();
+});
+afterEach(async () => server.stop());
+
+const clients = (): DeployAksOrEksClients => {
+  const unexpected = () => {
+    throw new Error('not used in these tests');
+  };
+  return {
+    ...registryClients(registry),
+    eks: unexpected,
+    awsCredentials: unexpected,
+    azureCredentials: { clientSecret: unexpected, clientAssertion: unexpected },
+    managedClusters: unexpected,
+    oidcToken: unexpected,
+    signer: unexpected,
+  };
+};
+
+const inputs = (extra: Record<string, string> = {}) => ({
+  target: 'kubeconfig',
+  kubeconfig: server.kubeconfig(),
+  manifests: 'app.yaml',
+  'verify-images': 'true',
+  'trust-policy': material.policy(),
+  'trust-store': 'truststore',
+  timeout: '0s',
+  ...extra,
+});
+
+test('a verified image deploys, pinned to the digest that was verified', async () => {
+  const result = await runAction(createDeployAksOrEks(clients()), inputs(), material.work);
+  expect(result.errors()).toEqual([]);
+  expect(result.code).toBe(0);
+  const image = `${REGISTRY}/${REPOSITORY}:v1@${signed.digest}`;
+  expect(JSON.parse(result.outputs.get('images')!)).toEqual([image]);
+  expect(server.object('v1', 'Pod', 'default', 'app')!['spec'].containers[0].image).toBe(image);
+  expect(result.context.summary.toMarkdown()).toContain(`| ${image} | verified | signed by CN=Drydock Test Signer,O=Drydock,L=Seattle,ST=WA,C=US (strict) |`);
+});
+
+test('an image without a passing signature stops the deploy before anything is applied', async () => {
+  const result = await runAction(createDeployAksOrEks(clients()), inputs({ images: `${REGISTRY}/${REPOSITORY}:v2` }), material.work);
+  expect(result.code).toBe(1);
+  expect(result.errors().at(-1)).toMatch(
+    /^DeployFailedError: Signature verification failed for 1 image, so nothing was applied: registry\.example\/team\/app:v2@sha256:[0-9a-f]{64}: signature check failed: no signature is associated with "registry\.example\/team\/app@sha256:[0-9a-f]{64}", make sure the artifact was signed successfully\. Sign the image \(notation-sign\)/,
+  );
+  expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  expect(server.object('v1', 'Pod', 'default', 'app')).toBeUndefined();
+  expect(result.context.summary.toMarkdown()).toContain('| FAILED |');
+});
