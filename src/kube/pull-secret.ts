@@ -1,5 +1,9 @@
+import { ConfigurationError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { SecretSet } from '../core/secrets.js';
+import { parseEcrRegistry, parseImageReference } from '../oci/reference.js';
 import { podSpecOf } from './images.js';
-import { isPlainObject, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type KubeObject, type ManifestObject } from './objects.js';
+import { FIELD_MANAGER, isPlainObject, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type KubeObject, type ManifestObject } from './objects.js';
 
 /**
  * The image pull secret for clusters whose nodes cannot pull from ECR with their own IAM role (AKS, any kubeconfig
@@ -20,6 +24,19 @@ export interface RegistryLoginSource {
 }
 
 export type PullSecretScope = 'workloads' | 'service-account';
+
+export interface PullSecretSettings {
+  readonly name: string;
+  readonly scope: PullSecretScope;
+  /** Registry hosts to log in to besides the ECR registries the images use. */
+  readonly registries: readonly string[];
+}
+
+/**
+ * The field manager for service accounts drydock only adds the pull secret to: its own, so applying them never drops
+ * fields drydock's main field manager owns, and the next deploy without a pull secret leaves the reference alone.
+ */
+export const PULL_SECRET_FIELD_MANAGER = `${FIELD_MANAGER}-pull-secret`;
 
 /** The `.dockerconfigjson` content kubelet reads. */
 export function dockerConfigJson(logins: readonly RegistryLogin[]): string {
@@ -78,4 +95,61 @@ export function serviceAccountsUsed(manifests: readonly ManifestObject[]): Map<s
     used.get(namespace)!.add(account);
   }
   return used;
+}
+
+export interface PullSecretPlan {
+  /** The manifests, their pod specs (scope workloads) or service accounts (scope service-account) referencing the secret. */
+  readonly manifests: ManifestObject[];
+  /** One Secret per namespace. */
+  readonly secrets: ManifestObject[];
+  /** Service accounts the manifests do not define, to apply with PULL_SECRET_FIELD_MANAGER. */
+  readonly serviceAccounts: ManifestObject[];
+}
+
+const SOURCE = 'ecr-pull-secret';
+
+/**
+ * Everything the pull secret adds to a deploy. The registries are those given plus every ECR registry the images use;
+ * the manifests' namespaces are already set.
+ */
+export async function planPullSecret(
+  manifests: readonly ManifestObject[],
+  images: readonly string[],
+  settings: PullSecretSettings,
+  deps: { readonly logins: RegistryLoginSource; readonly secrets: SecretSet; readonly logger: Logger },
+): Promise<PullSecretPlan> {
+  const inImages = images.map((image) => parseImageReference(image, 'images').registry).filter((host) => parseEcrRegistry(host) !== undefined);
+  const registries = [...new Set([...settings.registries, ...inImages])];
+  if (registries.length === 0) {
+    throw new ConfigurationError(
+      `Input 'ecr-pull-secret': no image in the manifests is in an ECR registry, so the pull secret '${settings.name}' would be empty. Name the registries in 'ecr-registries', or set ecr-pull-secret: false.`,
+    );
+  }
+  const clash = manifests.find((m) => m.object.kind === 'Secret' && m.object.apiVersion === 'v1' && m.object.metadata.name === settings.name);
+  if (clash) {
+    throw new ConfigurationError(`Input 'ecr-pull-secret': the manifests define Secret ${settings.name} too (${clash.source}). Choose another name for the pull secret.`);
+  }
+  const namespaces = [...new Set(manifests.map((m) => m.object.metadata.namespace).filter((ns): ns is string => ns !== undefined))].sort();
+  const encoded = deps.secrets.add(Buffer.from(dockerConfigJson(await deps.logins.logins(registries))).toString('base64'));
+  deps.logger.info(`Pull secret ${settings.name} for ${registries.join(', ')} in ${namespaces.length === 1 ? 'namespace' : 'namespaces'} ${namespaces.join(', ')}`);
+  const secrets = namespaces.map((namespace) => ({ source: SOURCE, object: pullSecretObject(settings.name, namespace, encoded) }));
+
+  if (settings.scope === 'workloads') {
+    return { manifests: manifests.map((m) => ({ source: m.source, object: withPodPullSecret(m.object, settings.name) })), secrets, serviceAccounts: [] };
+  }
+  const isAccount = (m: ManifestObject, namespace: string, name: string) =>
+    m.object.kind === 'ServiceAccount' && m.object.apiVersion === 'v1' && m.object.metadata.namespace === namespace && m.object.metadata.name === name;
+  let result = [...manifests];
+  const serviceAccounts: ManifestObject[] = [];
+  for (const [namespace, accounts] of serviceAccountsUsed(manifests)) {
+    for (const account of accounts) {
+      const index = result.findIndex((m) => isAccount(m, namespace, account));
+      if (index >= 0) {
+        result = result.map((m, i) => (i === index ? { source: m.source, object: withServiceAccountPullSecret(m.object, settings.name) } : m));
+      } else {
+        serviceAccounts.push({ source: SOURCE, object: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: account, namespace }, imagePullSecrets: [{ name: settings.name }] } });
+      }
+    }
+  }
+  return { manifests: result, secrets, serviceAccounts };
 }

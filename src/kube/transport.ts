@@ -31,6 +31,7 @@ export interface KubeTransport {
 
 /** A failed API call: the server's Status (reason, message, causes) when it sent one. */
 export class KubeApiError extends RemoteError {
+  override readonly name = 'KubeApiError';
   constructor(
     message: string,
     status: number,

@@ -10,6 +10,7 @@ import { parseImageSubstitutions } from '../../kube/images.js';
 import type { KubeConfigSource } from '../../kube/kubeconfig.js';
 import { loadManifests, NAMESPACE_NAME } from '../../kube/manifests.js';
 import type { PullSecretScope } from '../../kube/pull-secret.js';
+import { isLoopbackHost } from '../../oci/loopback.js';
 import { parseEcrRegistry } from '../../oci/reference.js';
 import { parseVerifySignatureInputs, type VerifySignatureSettings } from '../verify-signature/inputs.js';
 
@@ -256,8 +257,12 @@ export function parseDeployAksOrEksInputs(inputs: InputReader, context: Pick<Act
     } catch {
       throw invalidInput('registry-endpoint', endpoint, 'is not a URL', 'Write it as https://host[:port].');
     }
-    if ((registryEndpoint.protocol !== 'https:' && registryEndpoint.protocol !== 'http:') || registryEndpoint.pathname.replace(/\/$/, '') !== '' || registryEndpoint.search) {
-      throw invalidInput('registry-endpoint', endpoint, 'is not a registry base URL', 'Write it as https://host[:port], without a path.');
+    if ((registryEndpoint.protocol !== 'https:' && registryEndpoint.protocol !== 'http:') || registryEndpoint.pathname.replace(/\/$/, '') !== '' || registryEndpoint.search || registryEndpoint.username) {
+      throw invalidInput('registry-endpoint', endpoint, 'is not a registry base URL', 'Write it as https://host[:port], without a path or credentials.');
+    }
+    // The ECR token would cross the network in clear text.
+    if (registryEndpoint.protocol === 'http:' && !isLoopbackHost(registryEndpoint.host)) {
+      throw invalidInput('registry-endpoint', endpoint, 'uses plain HTTP to a host that is not this machine', 'Use https://; plain HTTP is only allowed for loopback test registries.');
     }
   }
   return {

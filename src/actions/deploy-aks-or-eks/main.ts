@@ -1,10 +1,11 @@
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
 import { RemoteError } from '../../core/errors.js';
 import { KubeClient } from '../../kube/client.js';
-import { deploy, type DeployReport, type PullSecretSettings } from '../../kube/deploy.js';
+import { deploy, type DeployReport } from '../../kube/deploy.js';
 import { diagnosisSummary } from '../../kube/diagnostics.js';
 import { imagesIn } from '../../kube/images.js';
 import { contextNamespace } from '../../kube/kubeconfig.js';
+import type { PullSecretSettings } from '../../kube/pull-secret.js';
 import { EcrLogins, ecrRegistryLogins, RegistryClients, registryDigestResolver } from '../../kube/registry-access.js';
 import { createKubeTransport, KubeApiError } from '../../kube/transport.js';
 import { parseEcrRegistry, parseImageReference } from '../../oci/reference.js';
