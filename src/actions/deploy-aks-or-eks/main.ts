@@ -3,7 +3,7 @@ import { RemoteError } from '../../core/errors.js';
 import { KubeClient } from '../../kube/client.js';
 import { deploy, type DeployReport } from '../../kube/deploy.js';
 import { diagnosisSummary } from '../../kube/diagnostics.js';
-import { imagesIn } from '../../kube/images.js';
+import { imagesIn, substituteImages } from '../../kube/images.js';
 import { contextNamespace } from '../../kube/kubeconfig.js';
 import type { PullSecretSettings } from '../../kube/pull-secret.js';
 import { EcrLogins, ecrRegistryLogins, RegistryClients, registryDigestResolver } from '../../kube/registry-access.js';
@@ -15,21 +15,14 @@ import { parseDeployAksOrEksInputs, type DeployAksOrEksSettings, type PullSecret
 import { signatureVerifier } from './verifier.js';
 
 /**
- * `auto` becomes a pull secret only when an image (as written or substituted) is in ECR: a cluster that pulls from
- * elsewhere needs no AWS credentials at all.
+ * `auto` becomes a pull secret only when an image (after substitution) is in ECR: a cluster that pulls from elsewhere
+ * needs no AWS credentials at all.
  */
 function resolvePullSecret(request: PullSecretRequest, settings: DeployAksOrEksSettings, context: ActionContext): PullSecretSettings | undefined {
   if (request.mode === 'off') return undefined;
   if (request.mode === 'auto') {
-    const images = imagesIn(settings.deploy.manifests);
-    const substituted = settings.deploy.substitutions.map((s) => s.image);
-    const inEcr = [...images, ...substituted].some((image) => {
-      try {
-        return parseEcrRegistry(parseImageReference(image, 'images').registry) !== undefined;
-      } catch {
-        return false;
-      }
-    });
+    const images = imagesIn(substituteImages(settings.deploy.manifests, settings.deploy.substitutions).manifests);
+    const inEcr = images.some((image) => parseEcrRegistry(parseImageReference(image, 'images').registry) !== undefined);
     if (!inEcr) {
       context.logger.debug('No image is in ECR: no pull secret (ecr-pull-secret is automatic)');
       return undefined;

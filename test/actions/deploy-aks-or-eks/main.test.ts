@@ -181,6 +181,21 @@ describe('target kubeconfig, over HTTPS with a bearer token', () => {
   });
 });
 
+describe('the ECR pull secret, automatic', () => {
+  test('no image in ECR: no secret, and ECR is never asked', async () => {
+    await start();
+    const digest = `sha256:${'b'.repeat(64)}`;
+    const images = ['web', 'migrate', 'report'].map((name) => `${ECR}/shop/${name}=docker.io/team/${name}@${digest}`).join('\n');
+    const code = await run(
+      { target: 'kubeconfig', kubeconfig: server.kubeconfig(), manifests: 'shop', images, timeout: '0s' },
+      clients({ ecr: () => Promise.reject(new Error('ECR must not be called')) as never }),
+    );
+    expect(harness.errors()).toEqual([]);
+    expect(code).toBe(0);
+    expect(server.objects('v1', 'Secret')).toEqual([]);
+  });
+});
+
 describe('target eks', () => {
   function eksDouble(): Pick<EKSClient, 'send'> {
     const client = new EKSClient({ region: 'eu-west-1', credentials });
@@ -217,6 +232,17 @@ describe('target eks', () => {
     expect(harness.context.summary.toMarkdown()).toContain('Cluster: EKS cluster prod (eu-west-1, Kubernetes 1.33)');
     // No pull secret on EKS by default.
     expect(server.objects('v1', 'Secret', 'shop')).toEqual([]);
+  });
+
+  test('an explicit pull secret on EKS is made, with a warning that nodes do not need it', async () => {
+    await start({ authenticate: (token) => eksTokenProblem(token, { clusterName: 'prod', region: 'eu-west-1', secretAccessKey: credentials.secretAccessKey, now: () => clock.now() }) === undefined });
+    const code = await run(
+      { target: 'eks', 'cluster-name': 'prod', region: 'eu-west-1', manifests: 'shop', 'ecr-pull-secret': 'ecrsecret', timeout: '0s' },
+      clients({ eks: () => eksDouble() }),
+    );
+    expect(code).toBe(0);
+    expect(harness.lines).toContainEqual({ level: 'warning', message: 'An ECR pull secret on EKS is usually unnecessary: nodes pull from ECR with their instance role.' });
+    expect(server.object('v1', 'Secret', 'shop', 'ecrsecret')).toBeDefined();
   });
 
   test('a token the cluster does not map is a 401 with what to add', async () => {
