@@ -4,7 +4,8 @@
 #
 #   From the machine's own Debian release (apt-get install): docker-registry, skopeo, htpasswd (apache2-utils),
 #   openssl, curl, and the python3 libraries that moto, botocore and boto3 depend on.
-#   From the rolling suite (sid): python3-moto, python3-botocore, python3-boto3, python3-s3transfer, notation, crane
+#   From the rolling suite (sid): python3-moto, python3-botocore, python3-boto3, python3-s3transfer, notation, crane,
+#   kubectl (stable has only 1.20; the deploy tests read back with a current one)
 #   and oras. Stable has no moto (and testing's is too old for the current SDK), and none of the Go tools, so their
 #   .deb files are fetched with a PRIVATE apt configuration under .tools/apt (the system's apt state is never
 #   touched) and unpacked with `dpkg -x` into .tools/sid. Python then finds moto with
@@ -33,7 +34,7 @@ stable_packages=(
   # ... and the Recommends that the services the testbed uses import (SSM documents are YAML; EC2 filters).
   python3-yaml python3-pyparsing
 )
-sid_required=(python3-moto python3-botocore python3-boto3 python3-s3transfer notation crane)
+sid_required=(python3-moto python3-botocore python3-boto3 python3-s3transfer notation crane kubectl)
 sid_optional=(oras)
 
 say() { echo "install-peers: $*" >&2; }
@@ -62,7 +63,7 @@ sid_ready() {
   [ -f "$stamp" ] && [ "${DRYDOCK_PEERS_REFRESH:-}" != 1 ] || return 1
   local p
   for p in "${sid_required[@]}"; do grep -q "^$p " "$stamp" || return 1; done
-  [ -x "$sid/usr/bin/notation" ] && [ -x "$sid/usr/bin/crane" ] && [ -d "$sid/usr/lib/python3/dist-packages/moto" ]
+  [ -x "$sid/usr/bin/notation" ] && [ -x "$sid/usr/bin/crane" ] && [ -x "$sid/usr/bin/kubectl" ] && [ -d "$sid/usr/lib/python3/dist-packages/moto" ]
 }
 
 mapfile -t missing < <(missing_stable)
@@ -248,9 +249,10 @@ PYTHONPATH="$staging/usr/lib/python3/dist-packages" "$python" -c 'import moto.se
   || die "moto does not import with $python and PYTHONPATH=.tools/sid/usr/lib/python3/dist-packages"
 "$staging/usr/bin/notation" version >/dev/null || die "notation does not run"
 "$staging/usr/bin/crane" version >/dev/null || die "crane does not run"
+"$staging/usr/bin/kubectl" version --client >/dev/null || die "kubectl does not run"
 rm -f "$aptdir/debs"/*.deb
 
-# Move it into .tools/sid, which other scripts share (install-kubectl.sh puts kubectl there): remove only the files
+# Move it into .tools/sid, which other tools may share: remove only the files
 # this script unpacked last time (listed in .install-peers.files), so a version change leaves nothing stale behind
 # and nobody else's files go.
 files="$sid/.install-peers.files"

@@ -6,5 +6,6 @@ import type { ActionDefinition } from '../core/action.js';
  */
 export const ACTIONS: Record<string, () => Promise<ActionDefinition<unknown>>> = {
   'push-ecr': async () => (await import('./push-ecr/main.js')).pushEcr as ActionDefinition<unknown>,
+  'deploy-aks-or-eks': async () => (await import('./deploy-aks-or-eks/main.js')).deployAksOrEks as ActionDefinition<unknown>,
   'build-harden-ami': async () => (await import('./build-harden-ami/main.js')).buildHardenAmi as ActionDefinition<unknown>,
 };

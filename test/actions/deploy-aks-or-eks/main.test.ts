@@ -114,7 +114,7 @@ describe('target kubeconfig, over HTTPS with a bearer token', () => {
 
     const kubectl = findKubectl();
     if (!kubectl) {
-      console.warn('kubectl read-back skipped: run scripts/install-kubectl.sh');
+      console.warn('kubectl read-back skipped: run scripts/install-peers.sh');
       return;
     }
     const get = await runKubectl(kubectl, kubeconfig, ['get', 'deployment', 'web', '--namespace', 'shop', '--output', 'json']);

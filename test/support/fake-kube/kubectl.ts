@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * kubectl from the Debian rolling suite (scripts/install-kubectl.sh unpacks it into .tools/sid), the second,
+ * kubectl from the Debian rolling suite (scripts/install-peers.sh unpacks it into .tools/sid), the second,
  * independent client the deploy tests use to read back what drydock applied. Undefined when it is not installed, so
  * tests can skip with a message instead of failing.
  */
