@@ -1,4 +1,4 @@
-import { SignerClient, SignPayloadCommand } from '@aws-sdk/client-signer';
+import type { SignerClient } from '@aws-sdk/client-signer';
 import { RemoteError } from '../core/errors.js';
 import { awsClientConfig } from './client-config.js';
 
@@ -6,9 +6,26 @@ import { awsClientConfig } from './client-config.js';
  * AWS Signer calls. notation (src/notation) declares what it needs as interfaces; this file makes the calls with the
  * SDK. The request and response shapes below match src/notation/aws-signer-sign.ts's AwsSignerPayloadApi structurally,
  * so the dependency points from the actions to both, never from aws to notation.
+ *
+ * The SDK is imported on first use, not when this module loads: signing and verifying steps start once per workflow
+ * run, most of them never call AWS Signer (local keys, no AWS Signer signature to check for revocation), and loading
+ * the SDK is a large part of a cold start.
  */
-export function createSignerClient(region: string): SignerClient {
-  return new SignerClient(awsClientConfig(region));
+type SignerSdk = typeof import('@aws-sdk/client-signer');
+
+function loadSignerSdk(): Promise<SignerSdk> {
+  return import('@aws-sdk/client-signer');
+}
+
+/** A SignerClient for `region`, created (and the SDK loaded) when the first command is sent. */
+export function createSignerClient(region: string): Pick<SignerClient, 'send'> {
+  let client: Promise<SignerClient> | undefined;
+  const real = () => (client ??= loadSignerSdk().then(({ SignerClient }) => new SignerClient(awsClientConfig(region))));
+  const send = async (...args: unknown[]) => {
+    const client = await real();
+    return (client.send as (...sendArgs: unknown[]) => unknown).apply(client, args);
+  };
+  return { send: send as unknown as SignerClient['send'] };
 }
 
 /** One client per region for a run: signatures from profiles in several regions each need their own region's API. */
@@ -45,6 +62,7 @@ export interface SignPayloadResult {
 export function signerPayloadApi(client: Pick<SignerClient, 'send'>): { signPayload(request: SignPayloadRequest): Promise<SignPayloadResult> } {
   return {
     async signPayload(request) {
+      const { SignPayloadCommand } = await loadSignerSdk();
       try {
         const response = await client.send(
           new SignPayloadCommand({

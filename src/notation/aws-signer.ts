@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetRevocationStatusCommand, type SignerClient } from '@aws-sdk/client-signer';
+import type { SignerClient } from '@aws-sdk/client-signer';
 import { RemoteError } from '../core/errors.js';
 import type { ParsedCertificate } from './certificates.js';
 import type { AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChecker } from './revocation.js';
@@ -139,6 +139,8 @@ export function awsSignerRevocationChecker(client: Pick<SignerClient, 'send'>): 
   return {
     async awsSignerRevocationStatus(query: AwsSignerRevocationQuery): Promise<AwsSignerRevocationStatus> {
       try {
+        // Loaded on first use: most verifications meet no AWS Signer signature, and the SDK adds to every cold start.
+        const { GetRevocationStatusCommand } = await import('@aws-sdk/client-signer');
         const response = await client.send(
           new GetRevocationStatusCommand({
             signatureTimestamp: query.signatureTimestamp,

@@ -9,7 +9,7 @@ import type { SignerArn } from './aws-signer.js';
 import { toPem } from './certificates.js';
 import type { RevocationChecker } from './revocation.js';
 import { signDescriptor, type LocalSigner } from './sign.js';
-import { storeSignature } from './storage.js';
+import { storeSignature, type EmptyConfigUploads } from './storage.js';
 import { validateTrustPolicy, type TrustPolicy } from './trust-policy.js';
 import { verifyImage } from './verify-image.js';
 import type { VerificationOutcome } from './verify.js';
@@ -124,6 +124,8 @@ export interface SignImageOptions {
   /** Sign even when a valid signature by the same signer (with the same annotations) exists. */
   readonly force: boolean;
   readonly forceReferrersTag: boolean;
+  /** The run's record of repositories holding the empty config blob (concurrent signing of one repository). */
+  readonly emptyConfig?: EmptyConfigUploads;
   readonly now: Date;
   readonly logger: Logger;
 }
@@ -179,6 +181,7 @@ export async function signImage(options: SignImageOptions): Promise<ImageSigning
     certificateThumbprints: signed.certificateThumbprints,
     created: options.now,
     forceReferrersTag: options.forceReferrersTag,
+    ...(options.emptyConfig ? { emptyConfig: options.emptyConfig } : {}),
     ...(signed.manifestAnnotations ? { annotations: signed.manifestAnnotations } : {}),
   });
   options.logger.info(`${artifact.reference}: signed by ${signer.identity}, signature ${shortDigest(stored.descriptor.digest)}`);

@@ -1,7 +1,8 @@
 import { DigestMismatchError, sha256Digest, shortDigest } from '../oci/digest.js';
 import { emptyIndex, type Descriptor as OciDescriptor, type ImageIndex, type ImageManifest } from '../oci/manifest.js';
 import { MediaType } from '../oci/media-types.js';
-import { listReferrers, pushReferrer, referrersTag } from '../oci/referrers.js';
+import { pushReferrer, referrersTag } from '../oci/referrers.js';
+import { RegistryError } from '../oci/registry-errors.js';
 import type { RegistryClient } from '../oci/registry-client.js';
 import type { Descriptor } from './payload.js';
 
@@ -82,9 +83,38 @@ export function buildSignatureManifest(input: SignatureManifestInput): Signature
   };
 }
 
+/**
+ * The empty config blob is the one blob every signature manifest of a repository shares. Uploading it concurrently
+ * for several images of one repository races on docker-registry (a manifest PUT that lands while another upload of
+ * the same blob commits fails with DIGEST_INVALID), so a run signing many images uploads it once per repository,
+ * before any signature manifest needs it. One instance per run and registry client.
+ */
+export class EmptyConfigUploads {
+  private readonly uploads = new Map<string, Promise<void>>();
+
+  constructor(private readonly client: RegistryClient) {}
+
+  ensure(repository: string): Promise<void> {
+    let upload = this.uploads.get(repository);
+    if (!upload) {
+      upload = (async () => {
+        if (!(await this.client.hasBlob(repository, EMPTY_CONFIG.digest))) {
+          await this.client.uploadBlob(repository, EMPTY_CONFIG, async () => [EMPTY_CONFIG_BYTES]);
+        }
+      })();
+      // A failed upload is tried again by the next signature rather than failing every later one.
+      upload.catch(() => this.uploads.delete(repository));
+      this.uploads.set(repository, upload);
+    }
+    return upload;
+  }
+}
+
 export interface StoreSignatureOptions extends SignatureManifestInput {
   readonly client: RegistryClient;
   readonly repository: string;
+  /** Shared across a run's concurrent signatures (see EmptyConfigUploads); without it the blob is checked each time. */
+  readonly emptyConfig?: EmptyConfigUploads;
   /**
    * Also record the signature in the referrers tag index when the registry has the referrers API, for clients that
    * only read the tag schema (notation before 1.2, some admission controllers). Never needed for drydock itself.
@@ -102,10 +132,10 @@ export interface StoredSignature {
 /** Pushes the envelope and its signature manifest next to the signed image. */
 export async function storeSignature(options: StoreSignatureOptions): Promise<StoredSignature> {
   const manifest = buildSignatureManifest(options);
-  const pushed = await pushReferrer(options.client, options.repository, { mediaType: manifest.mediaType, bytes: manifest.bytes }, [
-    { descriptor: EMPTY_CONFIG, bytes: EMPTY_CONFIG_BYTES },
-    { descriptor: manifest.layer, bytes: options.envelope },
-  ]);
+  const envelopeBlob = { descriptor: manifest.layer, bytes: options.envelope };
+  if (options.emptyConfig) await options.emptyConfig.ensure(options.repository);
+  const blobs = options.emptyConfig ? [envelopeBlob] : [{ descriptor: EMPTY_CONFIG, bytes: EMPTY_CONFIG_BYTES }, envelopeBlob];
+  const pushed = await pushReferrer(options.client, options.repository, { mediaType: manifest.mediaType, bytes: manifest.bytes }, blobs);
   if (pushed.indexedBy === 'referrers-tag') return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
   if (options.forceReferrersTag) {
     await addToReferrersTagIndex(options.client, options.repository, options.subject.digest, manifest.descriptor);
@@ -128,12 +158,26 @@ async function addToReferrersTagIndex(client: RegistryClient, repository: string
 }
 
 /**
- * The signature manifests that refer to a manifest, from the referrers API or the referrers tag index. The legacy form
- * (no artifactType, config.mediaType = the signature type) is listed too: registries and the tag index report a
- * manifest's artifact type as its config media type when it has no artifactType.
+ * The signature manifests that refer to a manifest: from the referrers API when the registry has one (probed once per
+ * repository, as oras-go does, rather than asked and refused with a 404 for every image), else from the referrers tag
+ * index. The legacy form (no artifactType, config.mediaType = the signature type) is listed too: registries and the
+ * tag index report a manifest's artifact type as its config media type when it has no artifactType.
  */
-export function listSignatures(client: RegistryClient, repository: string, subjectDigest: string): Promise<OciDescriptor[]> {
-  return listReferrers(client, repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE });
+export async function listSignatures(client: RegistryClient, repository: string, subjectDigest: string): Promise<OciDescriptor[]> {
+  if (await client.referrersApiSupported(repository)) {
+    const listed = await client.fetchReferrers(repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE });
+    if (listed !== undefined) return listed;
+  }
+  const tag = referrersTag(subjectDigest);
+  const found = await client.findManifest(repository, tag);
+  if (!found) return [];
+  if (found.parsed.kind !== 'index') {
+    throw new RegistryError(`reading signatures of ${shortDigest(subjectDigest)} in ${repository} failed: tag ${tag} is not an image index`, {
+      operation: { description: `reading the referrers tag ${tag}`, repository },
+      transient: false,
+    });
+  }
+  return found.parsed.index.manifests.filter((descriptor) => descriptor.artifactType === SIGNATURE_ARTIFACT_TYPE);
 }
 
 /** A signature manifest that cannot be used: too large, malformed, or not a signature. Reported, then skipped. */

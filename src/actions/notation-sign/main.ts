@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SignerClient } from '@aws-sdk/client-signer';
-import { createEcrClient } from '../../aws/ecr.js';
 import { createSignerClient, signerClientsByRegion, signerPayloadApi } from '../../aws/signer.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
 import { errorMessage } from '../../core/errors.js';
@@ -13,8 +12,9 @@ import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-re
 import type { AwsSignerTrust } from '../../notation/aws-signer-sign.js';
 import type { SignerArn } from '../../notation/aws-signer.js';
 import { awsImageSigner, localImageSigner, signImage, type ImageSigner, type ImageSigning } from '../../notation/sign-image.js';
+import { EmptyConfigUploads } from '../../notation/storage.js';
 import { RegistryClient } from '../../oci/registry-client.js';
-import { openImageRegistries, type ImageInput, type ImageRegistryClients } from '../shared/image-registries.js';
+import { createEcrClientLazily, openImageRegistries, type ImageInput, type ImageRegistryClients } from '../shared/image-registries.js';
 import { parseNotationSignInputs, type NotationSignSettings } from './inputs.js';
 import { summariseSigning, type SigningRow } from './summary.js';
 
@@ -29,7 +29,7 @@ export interface NotationSignClients extends ImageRegistryClients {
 }
 
 export const defaultNotationSignClients: NotationSignClients = {
-  ecr: createEcrClient,
+  ecr: createEcrClientLazily,
   registry: (options) => new RegistryClient(options),
   signer: createSignerClient,
   awsSignerTrust: async (profile, trustStoreDir) => {
@@ -56,6 +56,7 @@ export async function runNotationSign(settings: NotationSignSettings, context: A
     const signer = await createImageSigner(settings, clients, scratch);
     const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
     const clientOf = (image: ImageInput) => registries.get(image.reference.registry)!;
+    const emptyConfigOf = new Map([...registries].map(([registry, client]) => [registry, new EmptyConfigUploads(client)]));
 
     const resolved = await settleConcurrent(settings.images, settings.concurrency, (image) => resolveArtifact(clientOf(image), image.reference));
     // The same digest named twice (a tag and its digest, or two tags) is signed once: two concurrent signatures of
@@ -74,6 +75,7 @@ export async function runNotationSign(settings: NotationSignSettings, context: A
         annotations: settings.annotations,
         force: settings.force,
         forceReferrersTag: settings.forceReferrersTag,
+        emptyConfig: emptyConfigOf.get(settings.images[index]!.reference.registry)!,
         now,
         logger: context.logger,
       }),

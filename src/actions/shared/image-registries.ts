@@ -1,12 +1,11 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { loginToRegistry } from '../../aws/ecr.js';
 import type { ActionContext } from '../../core/action.js';
 import { ConfigurationError, invalidInput } from '../../core/errors.js';
 import type { InputReader } from '../../core/inputs.js';
 import { USER_AGENT } from '../../core/version.js';
 import type { RegistryCredentials } from '../../oci/auth.js';
 import { isLoopbackHost } from '../../oci/loopback.js';
-import { formatImageReference, parseEcrRegistry, parseImageReference, type ImageReference } from '../../oci/reference.js';
+import { parseEcrRegistry, parseImageReference, type ImageReference } from '../../oci/reference.js';
 import type { RegistryClient, RegistryClientOptions } from '../../oci/registry-client.js';
 
 /**
@@ -21,7 +20,8 @@ export interface ImageInput {
 }
 
 export interface ImageRegistryClients {
-  ecr(region: string): ECRClient;
+  /** Only asked for when an image is in ECR, so the ECR SDK is loaded only then (it is a large part of a cold start). */
+  ecr(region: string): Promise<ECRClient>;
   registry(options: RegistryClientOptions): RegistryClient;
 }
 
@@ -71,7 +71,8 @@ export function parseRegistryEndpoint(inputs: InputReader, images: readonly Imag
 async function credentialsFor(registry: string, clients: ImageRegistryClients, context: ActionContext): Promise<RegistryCredentials> {
   const ecr = parseEcrRegistry(registry);
   if (!ecr) return { kind: 'anonymous' };
-  const login = await loginToRegistry(clients.ecr(ecr.region), ecr.accountId, context.secrets);
+  const { loginToRegistry } = await import('../../aws/ecr.js');
+  const login = await loginToRegistry(await clients.ecr(ecr.region), ecr.accountId, context.secrets);
   return { kind: 'basic-token', token: login.basicToken };
 }
 
@@ -99,7 +100,7 @@ export async function openImageRegistries(
   return new Map(opened);
 }
 
-/** The image as the summary shows it: as written, and the digest it resolved to when that was a tag. */
-export function describeImage(image: ImageInput): string {
-  return image.text === formatImageReference(image.reference) ? image.text : `${image.text} (${formatImageReference(image.reference)})`;
+/** The ECR client factory of both actions' defaults: the SDK is imported on first use. */
+export async function createEcrClientLazily(region: string): Promise<ECRClient> {
+  return (await import('../../aws/ecr.js')).createEcrClient(region);
 }

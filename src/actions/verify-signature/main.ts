@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SignerClient } from '@aws-sdk/client-signer';
-import { createEcrClient } from '../../aws/ecr.js';
 import { createSignerClient, signerClientsByRegion } from '../../aws/signer.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
 import { settleConcurrent } from '../../core/pool.js';
@@ -11,7 +10,7 @@ import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-root
 import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
 import { verifyImage, type ImageVerification } from '../../notation/verify-image.js';
 import { RegistryClient } from '../../oci/registry-client.js';
-import { openImageRegistries, type ImageRegistryClients } from '../shared/image-registries.js';
+import { createEcrClientLazily, openImageRegistries, type ImageRegistryClients } from '../shared/image-registries.js';
 import { parseVerifySignatureInputs, type VerifySignatureSettings } from './inputs.js';
 import { failureReason, summariseVerification, type VerificationRow } from './summary.js';
 
@@ -22,7 +21,7 @@ export interface VerifySignatureClients extends ImageRegistryClients {
 }
 
 export const defaultVerifySignatureClients: VerifySignatureClients = {
-  ecr: createEcrClient,
+  ecr: createEcrClientLazily,
   registry: (options) => new RegistryClient(options),
   signer: createSignerClient,
 };

@@ -7,7 +7,7 @@ import { GetRevocationStatusCommand, SignPayloadCommand } from '@aws-sdk/client-
 import { createHash } from 'node:crypto';
 import { createNotationSign, type NotationSignClients } from '../../../src/actions/notation-sign/main.js';
 import { resolveArtifact } from '../../../src/notation/artifact.js';
-import { listSignatures, readSignature } from '../../../src/notation/storage.js';
+import { EMPTY_CONFIG, listSignatures, readSignature } from '../../../src/notation/storage.js';
 import { parseTrustPolicy } from '../../../src/notation/trust-policy.js';
 import { verifyImage } from '../../../src/notation/verify-image.js';
 import { referrersTag } from '../../../src/oci/referrers.js';
@@ -156,6 +156,16 @@ describe('notation-sign with a local key', () => {
     expect(signatures[0]!.signatureDigest).toBe(signatures[1]!.signatureDigest);
     expect(run.summary).toContain(`(same digest as ${IMAGE}:v1, signed once)`);
     expect(run.summary).toContain(`failed: ${IMAGE}:missing was not found`);
+  });
+
+  test('many images of one repository at once: the shared empty config blob is uploaded once', async () => {
+    const registry = inMemoryRegistry();
+    const images = await Promise.all(Array.from({ length: 12 }, (_, i) => pushTestImage(registry, `v${i}`)));
+    const run = await signLocal(registry, { images: images.map((_, i) => `${IMAGE}:v${i}`).join('\n'), concurrency: '12' });
+    expect(run.errors()).toEqual([]);
+    const emptyConfigUploads = registry.log.filter((entry) => entry.method === 'PUT' && entry.path.includes(`digest=${encodeURIComponent(EMPTY_CONFIG.digest)}`));
+    expect(emptyConfigUploads).toHaveLength(1);
+    for (const image of images) expect(await signaturesOf(registry, image.digest)).toHaveLength(1);
   });
 
   test('the key is masked the moment it is read, from a file or inline', async () => {

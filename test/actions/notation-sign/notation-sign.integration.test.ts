@@ -42,6 +42,20 @@ describeWithTestbed('notation-sign against moto and the TLS registry', () => {
     expect(await listSignatures(tlsRegistryClient(), repository, image.digest)).toHaveLength(1);
   });
 
+  test('20 images of one repository signed at once on docker-registry (no race on the shared empty config blob)', async () => {
+    const repository = uniqueRepository('sign-many');
+    const client = tlsRegistryClient();
+    const images = await Promise.all(Array.from({ length: 20 }, (_, i) => pushImageWith(client, repository, `v${i}`)));
+    const run = await runAction(
+      createNotationSign(),
+      { images: images.map((_, i) => `${ECR}/${repository}:v${i}`).join('\n'), key: 'signing.key', 'certificate-chain': 'chain.pem', 'registry-endpoint': endpoint(), concurrency: '20' },
+      material.work,
+      env(),
+    );
+    expect(run.errors()).toEqual([]);
+    expect(JSON.parse(run.outputs.get('signatures')!)).toHaveLength(20);
+  });
+
   test('AWS Signer: signs, then verify-signature with only the profile ARN passes and outputs the digest', async () => {
     const repository = uniqueRepository('sign-aws');
     const image = await pushImageWith(tlsRegistryClient(), repository, 'v1');

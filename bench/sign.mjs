@@ -1,0 +1,208 @@
+// npm run bench:sign: notation-sign and verify-signature against the `notation` CLI, same key, same registry, same run.
+//
+// Pushes 20 small images per tool and run into the testbed's plain-HTTP registry, then:
+//   drydock   signs them in one process and verifies them in one process, each action's ncc bundle run as a runner
+//             runs it (INPUT_* variables in, GITHUB_OUTPUT out);
+//   notation  signs and verifies them with one `notation` invocation per image, as notation-action does.
+// The bundles are built fresh for the run (tsc into lib/, then ncc with the options scripts/bundle.mjs uses, into a
+// temporary folder), so the figures never come from a stale dist/. Prints median wall times over BENCH_SIGN_RUNS runs
+// (default 3), the drydock/notation ratios (target <= 0.5x), and per-image verify latency. Needs the testbed
+// (scripts/with-testbed.sh, as the npm script does) and openssl for the throwaway signing PKI.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const registry = process.env.DRYDOCK_REGISTRY_HTTP;
+const peerBin = process.env.DRYDOCK_PEER_BIN;
+if (!registry || !peerBin) {
+  console.error('bench:sign needs the testbed: run it as `npm run bench:sign` (scripts/with-testbed.sh)');
+  process.exit(1);
+}
+const IMAGES = 20;
+const runs = Number(process.env.BENCH_SIGN_RUNS ?? 3);
+const notationBin = path.join(peerBin, 'notation');
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+const work = mkdtempSync(path.join(tmpdir(), 'drydock-bench-sign-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+console.log('bench:sign: bundling notation-sign and verify-signature from the current source (tsc, then ncc)');
+execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
+const bundles = path.join(work, 'bundles');
+for (const action of ['notation-sign', 'verify-signature']) {
+  execFileSync(
+    path.join(root, 'node_modules', '.bin', 'ncc'),
+    ['build', path.join('lib', 'actions', action, 'index.js'), '-o', path.join(bundles, action), '-m', '-q', '--no-source-map-register'],
+    { cwd: root, stdio: 'inherit' },
+  );
+}
+const { RegistryClient } = await import(path.join(root, 'lib/oci/registry-client.js'));
+const { sha256Digest } = await import(path.join(root, 'lib/oci/digest.js'));
+const { parseImageReference } = await import(path.join(root, 'lib/oci/reference.js'));
+const { resolveArtifact } = await import(path.join(root, 'lib/notation/artifact.js'));
+const { verifyImage } = await import(path.join(root, 'lib/notation/verify-image.js'));
+const { parseTrustPolicy } = await import(path.join(root, 'lib/notation/trust-policy.js'));
+
+// ---------------------------------------------------------------------------------------------------------------
+// A throwaway PKI (EC P-256 root and code signing leaf) and notation's configuration directory, shared by both tools.
+
+const openssl = (args) => execFileSync('openssl', args, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'root.key']);
+openssl(['req', '-x509', '-new', '-key', 'root.key', '-sha256', '-days', '30', '-subj', '/C=US/ST=WA/O=Drydock Bench/CN=Bench Root',
+  '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'root.pem']);
+openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'signing.key']);
+openssl(['req', '-new', '-key', 'signing.key', '-subj', '/C=US/ST=WA/O=Drydock Bench/CN=Bench Signer', '-out', 'leaf.csr']);
+writeFileSync(path.join(work, 'leaf.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n');
+openssl(['x509', '-req', '-in', 'leaf.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-days', '7', '-sha256', '-extfile', 'leaf.ext', '-out', 'leaf.pem']);
+writeFileSync(path.join(work, 'chain.pem'), readFileSync(path.join(work, 'leaf.pem'), 'utf8') + readFileSync(path.join(work, 'root.pem'), 'utf8'));
+
+const trustStore = path.join(work, 'truststore');
+mkdirSync(path.join(trustStore, 'x509', 'ca', 'bench'), { recursive: true });
+writeFileSync(path.join(trustStore, 'x509', 'ca', 'bench', 'root.pem'), readFileSync(path.join(work, 'root.pem')));
+const policy = (scopes) => ({
+  version: '1.0',
+  trustPolicies: [
+    {
+      name: 'bench',
+      registryScopes: scopes,
+      signatureVerification: { level: 'strict' },
+      trustStores: ['ca:bench'],
+      trustedIdentities: ['x509.subject:CN=Bench Signer,O=Drydock Bench,ST=WA,C=US'],
+    },
+  ],
+});
+
+const notationHome = path.join(work, 'notation-home');
+const notationConfig = path.join(notationHome, 'notation');
+mkdirSync(path.join(notationConfig, 'truststore', 'x509', 'ca', 'bench'), { recursive: true });
+writeFileSync(path.join(notationConfig, 'truststore', 'x509', 'ca', 'bench', 'root.pem'), readFileSync(path.join(work, 'root.pem')));
+writeFileSync(
+  path.join(notationConfig, 'signingkeys.json'),
+  JSON.stringify({ default: 'bench', keys: [{ name: 'bench', keyPath: path.join(work, 'signing.key'), certPath: path.join(work, 'chain.pem') }] }),
+);
+const notationEnv = { PATH: process.env.PATH, HOME: notationHome, XDG_CONFIG_HOME: notationHome };
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const client = new RegistryClient({ registry, insecureHttp: true });
+const encoder = new TextEncoder();
+
+/** Pushes IMAGES small images (config + one layer, each different) into `repository`; returns `registry/repo:tag` refs. */
+async function pushImages(repository) {
+  const references = [];
+  for (let i = 0; i < IMAGES; i++) {
+    const config = encoder.encode(JSON.stringify({ architecture: 'amd64', os: 'linux', bench: `${repository}-${i}` }));
+    const layer = encoder.encode(`layer ${repository} ${i}`);
+    const configDescriptor = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256Digest(config), size: config.byteLength };
+    const layerDescriptor = { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256Digest(layer), size: layer.byteLength };
+    await client.uploadBlob(repository, configDescriptor, async () => [config]);
+    await client.uploadBlob(repository, layerDescriptor, async () => [layer]);
+    const manifest = encoder.encode(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: configDescriptor, layers: [layerDescriptor] }));
+    await client.putManifest(repository, `img${i}`, { mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: manifest });
+    references.push(`${registry}/${repository}:img${i}`);
+  }
+  return references;
+}
+
+/** Runs a command to completion; returns wall milliseconds; fails the bench on a non-zero exit. */
+function timed(command, args, env) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const elapsed = performance.now() - started;
+      if (code === 0) resolve(elapsed);
+      else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${code}:\n${output}`));
+    });
+  });
+}
+
+/** Runs a drydock action's bundle as a runner runs it: INPUT_* in, GITHUB_OUTPUT out. */
+async function drydock(action, inputs) {
+  const outputFile = path.join(work, `${action}-output`);
+  writeFileSync(outputFile, '');
+  const env = { PATH: process.env.PATH, HOME: work, GITHUB_OUTPUT: outputFile, GITHUB_WORKSPACE: work };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const elapsed = await timed(process.execPath, [path.join(bundles, action, 'index.js')], env);
+  return { elapsed, outputs: readFileSync(outputFile, 'utf8') };
+}
+
+async function notationEach(command, references) {
+  const times = [];
+  for (const reference of references) times.push(await timed(notationBin, [command, '--insecure-registry', reference], notationEnv));
+  return times;
+}
+
+const results = { drydockSign: [], notationSign: [], drydockVerify: [], notationVerify: [], notationVerifyEach: [], drydockSingle: [], inProcess: [] };
+const stamp = Date.now().toString(36);
+for (let run = 0; run < runs; run++) {
+  const drydockRepo = `bench-sign/${stamp}-${run}-drydock`;
+  const notationRepo = `bench-sign/${stamp}-${run}-notation`;
+  const drydockImages = await pushImages(drydockRepo);
+  const notationImages = await pushImages(notationRepo);
+  const endpoint = `http://${registry}`;
+
+  const signed = await drydock('notation-sign', {
+    images: drydockImages.join('\n'),
+    key: path.join(work, 'signing.key'),
+    'certificate-chain': path.join(work, 'chain.pem'),
+    'registry-endpoint': endpoint,
+  });
+  if ((signed.outputs.match(/"signatureDigest"/g) ?? []).length !== IMAGES) throw new Error(`notation-sign did not sign ${IMAGES} images:\n${signed.outputs}`);
+  results.drydockSign.push(signed.elapsed);
+  results.notationSign.push((await notationEach('sign', notationImages)).reduce((a, b) => a + b, 0));
+
+  // Each tool verifies the images the other signed, so both formats are read by both verifiers.
+  writeFileSync(path.join(notationConfig, 'trustpolicy.json'), JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`])));
+  const verifyInputs = {
+    'trust-policy': JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`])),
+    'trust-store': trustStore,
+    'registry-endpoint': endpoint,
+  };
+  const verified = await drydock('verify-signature', { images: notationImages.join('\n'), ...verifyInputs });
+  if ((verified.outputs.match(/"digest"/g) ?? []).length !== IMAGES) throw new Error(`verify-signature did not verify ${IMAGES} images:\n${verified.outputs}`);
+  results.drydockVerify.push(verified.elapsed);
+  const notationVerifyTimes = await notationEach('verify', drydockImages);
+  results.notationVerify.push(notationVerifyTimes.reduce((a, b) => a + b, 0));
+  results.notationVerifyEach.push(...notationVerifyTimes);
+  results.drydockSingle.push((await drydock('verify-signature', { images: notationImages[0], ...verifyInputs })).elapsed);
+
+  // Warm, in-process: what one image costs inside a running verify-signature (resolve, list, read, verify).
+  const trustPolicy = parseTrustPolicy(verifyInputs['trust-policy'], 'bench');
+  for (const reference of notationImages) {
+    const started = performance.now();
+    const artifact = await resolveArtifact(client, parseImageReference(reference, 'images'));
+    const outcome = await verifyImage({ client, artifact, trustPolicy, trustStoreDir: trustStore, verifyAt: new Date() });
+    if (outcome.verdict !== 'pass') throw new Error(`in-process verification of ${reference} failed: ${outcome.failure?.message}`);
+    results.inProcess.push(performance.now() - started);
+  }
+}
+
+const row = (label, ours, theirs) => {
+  const ratio = median(ours) / median(theirs);
+  return `${label.padEnd(22)}${seconds(median(ours)).padStart(10)}${seconds(median(theirs)).padStart(12)}${`${ratio.toFixed(2)}x`.padStart(9)}   ${ratio <= 0.5 ? 'meets' : 'MISSES'} the <= 0.5x target`;
+};
+console.log('');
+console.log(`bench:sign: ${IMAGES} images per tool and run, registry ${registry} (plain HTTP), EC P-256 key, median of ${runs} run(s)`);
+console.log('drydock: one process per batch, the action bundles (ncc, built from the current source for this run), concurrency 8 (default)');
+console.log(`notation: ${path.basename(notationBin)} ${execFileSync(notationBin, ['version'], { env: notationEnv }).toString().match(/Version:\s*(\S+)/)?.[1] ?? ''}, one process per image`);
+console.log('');
+console.log(`${''.padEnd(22)}${'drydock'.padStart(10)}${'notation'.padStart(12)}${'ratio'.padStart(9)}`);
+console.log(row(`sign ${IMAGES} images`, results.drydockSign, results.notationSign));
+console.log(row(`verify ${IMAGES} images`, results.drydockVerify, results.notationVerify));
+console.log('');
+console.log('per-image verify latency:');
+console.log(`  notation verify, one process per image:    median ${median(results.notationVerifyEach).toFixed(0)} ms, p95 ${percentile(results.notationVerifyEach, 95).toFixed(0)} ms`);
+console.log(`  drydock batch of ${IMAGES}, wall / image:          ${(median(results.drydockVerify) / IMAGES).toFixed(0)} ms`);
+console.log(`  drydock verify-signature, a single image:   ${median(results.drydockSingle).toFixed(0)} ms (process start included)`);
+console.log(`  drydock in-process, warm, one at a time:    median ${median(results.inProcess).toFixed(1)} ms, p95 ${percentile(results.inProcess, 95).toFixed(1)} ms`);
