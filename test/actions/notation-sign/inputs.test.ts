@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { parseNotationSignInputs } from '../../../src/actions/notation-sign/inputs.js';
 import { ConfigurationError } from '../../../src/core/errors.js';
 import { InputReader } from '../../../src/core/inputs.js';
@@ -84,4 +85,27 @@ test('at least 15 bad-input cases across both actions', () => {
   const all = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/notation-actions/bad-inputs.json'), 'utf8')) as BadInputCase[];
   expect(all.length).toBeGreaterThanOrEqual(15);
   expect(new Set(all.map((c) => c.case)).size).toBe(all.length);
+});
+
+describe('actions/notation-sign/action.yml', () => {
+  const metadata = parseYaml(readFileSync(path.resolve(import.meta.dirname, '../../../actions/notation-sign/action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string; required?: boolean }>;
+    outputs: Record<string, unknown>;
+    runs: { using: string; main: string };
+  };
+  const valid = { images: 'registry.example/app:1', 'signing-profile-arn': 'arn:aws:signer:us-west-2:123456789012:/signing-profiles/DrydockProfile' };
+
+  test('declares exactly the inputs the parser reads, and the outputs of the issue', () => {
+    const reader = new InputReader(new Map(Object.entries(valid)), work);
+    parseNotationSignInputs(reader, { secrets: new SecretSet() });
+    expect([...(reader as unknown as { requested: Set<string> }).requested].sort()).toEqual(Object.keys(metadata.inputs).sort());
+    expect(Object.keys(metadata.outputs).sort()).toEqual(['signature-digest', 'signatures']);
+    expect(metadata.runs).toEqual({ using: 'node24', main: '../../dist/notation-sign/index.js' });
+    expect(metadata.inputs['images']?.required).toBe(true);
+  });
+
+  test('its defaults are the parser\'s defaults', () => {
+    const defaults = Object.fromEntries(Object.entries(metadata.inputs).flatMap(([name, input]) => (input.default === undefined ? [] : [[name, input.default]])));
+    expect(parse({ ...defaults, ...valid }).settings).toEqual(parse(valid).settings);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { parseVerifySignatureInputs } from '../../../src/actions/verify-signature/inputs.js';
 import { ConfigurationError } from '../../../src/core/errors.js';
 import { InputReader } from '../../../src/core/inputs.js';
@@ -106,4 +107,34 @@ test('a trust policy reached through a symbolic link is refused', () => {
 test('a policy naming only bundled AWS Signer stores needs no trust-store', () => {
   const policy = { version: '1.0', trustPolicies: [{ name: 'aws', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: ['signingAuthority:aws-signer-ts'], trustedIdentities: [PROFILE] }] };
   expect(parse({ images: 'registry.example/app:1', 'trust-policy': JSON.stringify(policy) }).trustStore).toEqual({ kind: 'bundled' });
+});
+
+describe('actions/verify-signature/action.yml', () => {
+  const metadata = parseYaml(readFileSync(path.resolve(import.meta.dirname, '../../../actions/verify-signature/action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string; required?: boolean }>;
+    outputs: Record<string, unknown>;
+    runs: { using: string; main: string };
+  };
+  const valid = { images: 'registry.example/app:1', 'trusted-identities': PROFILE };
+
+  test('declares exactly the inputs the parser reads (both policy forms), and the outputs of the issue', () => {
+    const requested = new Set<string>();
+    for (const values of [valid, { images: 'registry.example/app:1', 'trust-policy': signingMaterial().policy() }]) {
+      const reader = new InputReader(new Map(Object.entries(values)), signingMaterial().work);
+      try {
+        parseVerifySignatureInputs(reader);
+      } catch {
+        // The second form names a store that is not bundled; what matters here is which inputs were read.
+      }
+      for (const name of (reader as unknown as { requested: Set<string> }).requested) requested.add(name);
+    }
+    expect([...requested].sort()).toEqual(Object.keys(metadata.inputs).sort());
+    expect(Object.keys(metadata.outputs).sort()).toEqual(['digests', 'verified']);
+    expect(metadata.runs).toEqual({ using: 'node24', main: '../../dist/verify-signature/index.js' });
+  });
+
+  test('its defaults are the parser\'s defaults', () => {
+    const defaults = Object.fromEntries(Object.entries(metadata.inputs).flatMap(([name, input]) => (input.default === undefined ? [] : [[name, input.default]])));
+    expect(parse({ ...defaults, ...valid })).toEqual(parse(valid));
+  });
 });
