@@ -1,4 +1,3 @@
-import { shortDigest } from '../oci/digest.js';
 import { formatImageReference, type ImageReference } from '../oci/reference.js';
 import type { RegistryClient } from '../oci/registry-client.js';
 import type { Descriptor } from './payload.js';
@@ -17,7 +16,7 @@ export interface ResolvedArtifact {
   readonly resolvedTag: string | undefined;
 }
 
-/** The image is not in the registry, or the registry contradicts the digest asked for. */
+/** The image is not in the registry, or the registry contradicts the digest asked for. Messages do not repeat the image. */
 export class ArtifactResolutionError extends Error {
   override readonly name = 'ArtifactResolutionError';
 }
@@ -25,16 +24,16 @@ export class ArtifactResolutionError extends Error {
 export async function resolveArtifact(client: RegistryClient, image: ImageReference): Promise<ResolvedArtifact> {
   const wanted = image.digest ?? image.tag;
   if (wanted === undefined) {
-    throw new ArtifactResolutionError(`${formatImageReference(image)} names neither a tag nor a digest`);
+    throw new ArtifactResolutionError(`${formatImageReference(image)} names neither a tag nor a digest; add one`);
   }
   const found = await client.headManifest(image.repository, wanted);
   if (!found) {
     throw new ArtifactResolutionError(
-      `${formatImageReference(image)} was not found: the registry has no manifest ${image.digest ? shortDigest(image.digest) : `tagged ${image.tag}`} in ${image.repository}; push the image first or fix the reference`,
+      `the registry has no manifest ${image.digest ? image.digest : `tagged ${image.tag}`} in ${image.repository}; push the image first or fix the reference`,
     );
   }
   if (image.digest && found.digest !== image.digest) {
-    throw new ArtifactResolutionError(`the registry answered ${formatImageReference(image)} with digest ${found.digest}, not the digest asked for`);
+    throw new ArtifactResolutionError(`the registry answered with digest ${found.digest}, not the digest asked for`);
   }
   return {
     image,

@@ -33,7 +33,7 @@ export function failureReason(row: VerificationRow): string {
     const { check, message } = row.verification.failure;
     return `${check} check failed: ${message.replace(/\.\s*$/, '')}. ${FIXES[check]}`;
   }
-  if (row.error instanceof ArtifactResolutionError) return `image not found: ${row.error.message}`;
+  if (row.error instanceof ArtifactResolutionError) return `could not be resolved: ${row.error.message}`;
   if (row.error instanceof ConfigurationError) return `trust policy: ${row.error.message}`;
   return `could not be verified: ${errorMessage(row.error)}`;
 }

@@ -148,14 +148,14 @@ describe('notation-sign with a local key', () => {
     const run = await signLocal(registry, { images: [`${IMAGE}:v1`, `${IMAGE}@${image.digest}`, `${IMAGE}:missing`].join('\n') });
     expect(run.code).toBe(1);
     expect(run.errors()).toEqual([
-      `1 of 3 image(s) could not be signed. ${IMAGE}:missing: ${IMAGE}:missing was not found: the registry has no manifest tagged missing in ${REPOSITORY}; push the image first or fix the reference`,
+      `1 of 3 image(s) could not be signed. ${IMAGE}:missing: the registry has no manifest tagged missing in ${REPOSITORY}; push the image first or fix the reference`,
     ]);
     expect(await signaturesOf(registry, image.digest)).toHaveLength(1);
     const signatures = JSON.parse(run.outputs.get('signatures')!) as Array<Record<string, string>>;
     expect(signatures).toHaveLength(2);
     expect(signatures[0]!.signatureDigest).toBe(signatures[1]!.signatureDigest);
     expect(run.summary).toContain(`(same digest as ${IMAGE}:v1, signed once)`);
-    expect(run.summary).toContain(`failed: ${IMAGE}:missing was not found`);
+    expect(run.summary).toContain('failed: the registry has no manifest tagged missing in team/app');
   });
 
   test('many images of one repository at once: the shared empty config blob is uploaded once', async () => {

@@ -157,7 +157,7 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
     await signLocally(registry, v1);
     const run = await verify(registry, localInputs(`${IMAGE}:v1,${IMAGE}:v2,${IMAGE}:v3`));
     expect(run.code).toBe(1);
-    expect(run.errors()[0]).toMatch(/^2 of 3 image\(s\) failed signature verification\. .*:v2: signature check failed: .*; registry\.example\/team\/app:v3: image not found: registry\.example\/team\/app:v3 was not found: the registry has no manifest tagged v3 in team\/app; push the image first or fix the reference$/);
+    expect(run.errors()[0]).toMatch(/^2 of 3 image\(s\) failed signature verification\. .*:v2: signature check failed: .*; registry\.example\/team\/app:v3: could not be resolved: the registry has no manifest tagged v3 in team\/app; push the image first or fix the reference$/);
     expect(JSON.parse(run.outputs.get('digests')!)).toEqual([v1.digest]);
     expect(run.summary).toContain('failed: image');
   });
