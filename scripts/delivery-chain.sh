@@ -29,4 +29,44 @@ drydock push-ecr --repository drydock/demo --image "oci:$work/oci:v1" --tags v1 
   --registry-endpoint "https://$DRYDOCK_REGISTRY_TLS" | grep -E 'uploaded|reused|^digest=' || true
 
 echo
-echo "delivered: $image_uri"
+echo "== 4. a signing key: a test CA and a P-384 leaf (openssl), standing in for an AWS Signer profile"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -days 30 -sha384 \
+  -subj "/C=US/ST=WA/O=drydock demo/CN=drydock demo root" -keyout "$work/ca.key" -out "$work/ca.pem" \
+  -addext "basicConstraints=critical,CA:TRUE,pathlen:0" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -sha384 \
+  -subj "/C=US/ST=WA/O=drydock demo/CN=release signer" -keyout "$work/signer.key" -out "$work/signer.csr" 2>/dev/null
+printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n' >"$work/leaf.ext"
+openssl x509 -req -in "$work/signer.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 7 -sha384 \
+  -extfile "$work/leaf.ext" -out "$work/signer.pem" 2>/dev/null
+cat "$work/signer.pem" "$work/ca.pem" >"$work/chain.pem"
+mkdir -p "$work/truststore/x509/ca/demo"
+cp "$work/ca.pem" "$work/truststore/x509/ca/demo/"
+echo "signer: $(openssl x509 -in "$work/signer.pem" -noout -subject)"
+
+echo
+echo "== 5. notation-sign: sign the pushed digest (Notary Project JWS) and store the signature next to it"
+drydock notation-sign --images "$image_uri" --key "$work/signer.key" --certificate-chain "$work/chain.pem" \
+  --annotations "org.opencontainers.image.source=drydock-demo" --registry-endpoint "https://$DRYDOCK_REGISTRY_TLS"
+
+echo
+echo "== 6. verify-signature: strict trust policy over the demo CA, the signer's subject as the trusted identity"
+cat >"$work/trustpolicy.json" <<POLICY
+{"version": "1.0", "trustPolicies": [{"name": "demo", "registryScopes": ["*"],
+  "signatureVerification": {"level": "strict"}, "trustStores": ["ca:demo"],
+  "trustedIdentities": ["x509.subject: C=US, ST=WA, O=drydock demo, CN=release signer"]}]}
+POLICY
+drydock verify-signature --images "$image_uri" --trust-policy "$work/trustpolicy.json" --trust-store "$work/truststore" \
+  --registry-endpoint "https://$DRYDOCK_REGISTRY_TLS"
+
+echo
+echo "== 7. verify-signature refuses an image nobody signed (fails closed, exit code 1)"
+unsigned_uri="$(drydock push-ecr --repository drydock/unsigned --image "oci:$work/oci:v1" --tags v1 \
+  --registry-endpoint "https://$DRYDOCK_REGISTRY_TLS" | sed -n 's/^image-uri=//p')"
+if drydock verify-signature --images "$unsigned_uri" --trust-policy "$work/trustpolicy.json" --trust-store "$work/truststore" \
+  --registry-endpoint "https://$DRYDOCK_REGISTRY_TLS"; then
+  echo "error: an unsigned image passed verification" >&2
+  exit 1
+fi
+
+echo
+echo "delivered and verified: $image_uri"

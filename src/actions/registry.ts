@@ -6,6 +6,8 @@ import type { ActionDefinition } from '../core/action.js';
  */
 export const ACTIONS: Record<string, () => Promise<ActionDefinition<unknown>>> = {
   'push-ecr': async () => (await import('./push-ecr/main.js')).pushEcr as ActionDefinition<unknown>,
+  'notation-sign': async () => (await import('./notation-sign/main.js')).notationSign as ActionDefinition<unknown>,
+  'verify-signature': async () => (await import('./verify-signature/main.js')).verifySignature as ActionDefinition<unknown>,
   'deploy-aks-or-eks': async () => (await import('./deploy-aks-or-eks/main.js')).deployAksOrEks as ActionDefinition<unknown>,
   'build-harden-ami': async () => (await import('./build-harden-ami/main.js')).buildHardenAmi as ActionDefinition<unknown>,
 };
