@@ -69,4 +69,39 @@ if drydock verify-signature --images "$unsigned_uri" --trust-policy "$work/trust
 fi
 
 echo
-echo "delivered and verified: $image_uri"
+echo "== 8. deploy-aks-or-eks: verify, pin the tag to its digest, create the ECR pull secret, apply, wait for the rollout"
+echo "   (the API server is drydock's in-repo fake on 127.0.0.1: no real Kubernetes runs here)"
+node node_modules/typescript/bin/tsc -p bench/deploy.tsconfig.json
+node scripts/fake-kube.mjs "$work/kubeconfig" >"$work/fake-kube.out" &
+fake_kube=$!
+trap 'kill "$fake_kube" 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do grep -q ready "$work/fake-kube.out" 2>/dev/null && break; sleep 0.1; done
+registry_host="${image_uri%%/*}"
+cat >"$work/app.yaml" <<MANIFEST
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: demo}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: $registry_host/drydock/demo:v1
+          ports: [{containerPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: demo}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+MANIFEST
+drydock deploy-aks-or-eks --target kubeconfig --kubeconfig "$work/kubeconfig" --manifests "$work/app.yaml" \
+  --namespace demo --create-namespace true --verify-images true --trust-policy "$work/trustpolicy.json" \
+  --trust-store "$work/truststore" --registry-endpoint "https://$DRYDOCK_REGISTRY_TLS" --timeout 2m
+
+echo
+echo "delivered, verified and deployed: $image_uri"
