@@ -46,3 +46,13 @@ export function clusterDnsAddress(identity: Pick<ClusterIdentity, 'ipFamily' | '
   const dns = value + 10;
   return [dns >>> 24, (dns >>> 16) & 255, (dns >>> 8) & 255, dns & 255].join('.');
 }
+
+/**
+ * Whether an explicit DNS address the user gave (bootstrap.sh --dns-cluster-ip, NodeConfig clusterDNS) still fits the
+ * cluster: it must be of the cluster's IP family. An expansion ($DNS_IP) cannot be judged and is taken as fitting.
+ */
+export function dnsAddressFits(address: string, ipFamily: ClusterIdentity['ipFamily']): boolean {
+  if (address.includes('$')) return true;
+  const first = address.split(',')[0]!.trim();
+  return first.includes(':') === (ipFamily === 'ipv6');
+}

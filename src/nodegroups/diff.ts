@@ -37,12 +37,13 @@ function diffLines(a: readonly string[], b: readonly string[]): Op[] {
       ops.push({ kind: ' ', line: a[i]! });
       i++;
       j++;
-    } else if (j < b.length && (i >= a.length || lengths[i * width + j + 1]! >= lengths[(i + 1) * width + j]!)) {
-      ops.push({ kind: '+', line: b[j]! });
-      j++;
-    } else {
+    } else if (i < a.length && (j >= b.length || lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!)) {
+      // Removals before additions, as diff(1) prints them.
       ops.push({ kind: '-', line: a[i]! });
       i++;
+    } else {
+      ops.push({ kind: '+', line: b[j]! });
+      j++;
     }
   }
   return ops;

@@ -3,7 +3,7 @@ export { createRegionClients, type Ec2Api, type EksApi, type RegionClientFactory
 export { ExpiredCredentialsError, isExpiredCredentials } from './aws-errors.js';
 export { clusterDnsAddress, clusterIdentityOf, type ClusterIdentity } from './cluster-identity.js';
 export { detectOsFamily, OS_FAMILY_TAG, type OsFamily } from './os-family.js';
-export { formatElapsed, type RolloutEntry, type RolloutReport, type RolloutResult, type UpdateErrorDetail } from './report.js';
+export type { RolloutEntry, RolloutReport, RolloutResult, UpdateErrorDetail } from './report.js';
 export { performRollout, type RolloutDependencies } from './rollout.js';
 export type { KeyValue, MaxUnavailable, NodegroupSelection, RolloutSettings } from './settings.js';
 export { retargetUserData, type UserDataRewrite } from './userdata/rewrite.js';

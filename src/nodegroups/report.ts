@@ -40,13 +40,3 @@ export interface RolloutReport {
   readonly failed: readonly RolloutEntry[];
 }
 
-/** `1h 2m 3s`, `4m 0s`, `12s`. */
-export function formatElapsed(ms: number): string {
-  const total = Math.round(ms / 1000);
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (hours > 0) return `${hours}h ${minutes}m ${seconds}s`;
-  if (minutes > 0) return `${minutes}m ${seconds}s`;
-  return `${seconds}s`;
-}

@@ -8,7 +8,8 @@ import { createVersion, findEquivalentVersion, LaunchTemplateReader } from './la
 import { runWithinLimits, type SlotRelease } from './limits.js';
 import { OS_FAMILY_NAMES } from './os-family.js';
 import { clusterKeyOf, describeTargetImage, planRegion, type RegionPlan, type RolloutStep, type SkippedNodegroup } from './plan.js';
-import { formatElapsed, type RolloutEntry, type RolloutReport } from './report.js';
+import { formatElapsed } from '../core/format.js';
+import type { RolloutEntry, RolloutReport } from './report.js';
 import type { MaxUnavailable, RolloutSettings } from './settings.js';
 import { formatUpdateErrors, updateErrors, waitForUpdate } from './update-wait.js';
 

@@ -3,7 +3,8 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { EksApi } from './aws-clients.js';
 import { callAws } from './aws-errors.js';
-import { formatElapsed, type UpdateErrorDetail } from './report.js';
+import { formatElapsed } from '../core/format.js';
+import type { UpdateErrorDetail } from './report.js';
 
 /**
  * Polling schedule for DescribeUpdate: quick at first (a config update or a rejected one ends within seconds), then

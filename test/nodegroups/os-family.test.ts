@@ -17,7 +17,7 @@ describe('OS family from the AMI', () => {
     [{ Name: 'x', Tags: [{ Key: 'drydock:os-family', Value: 'bottlerocket' }] }, { unsupported: 'ami-0abc is tagged drydock:os-family=bottlerocket; drydock writes user data only for al2 and al2023' }],
     [{ Name: 'bottlerocket-aws-k8s-1.31-x86_64-v1.26.0' }, { unsupported: 'ami-0abc is Bottlerocket (its name says so), which takes TOML settings, not bootstrap user data' }],
     [{ Name: 'ubuntu-eks/k8s_1.31/images/hvm-ssd/ubuntu-jammy-22.04' }, { unsupported: "ami-0abc is not Amazon Linux (its name is 'ubuntu-eks/k8s_1.31/images/hvm-ssd/ubuntu-jammy-22.04')" }],
-    [{ Name: 'Windows_Server-2022-English-Core-EKS_Optimized-1.31', Platform: 'windows' }, { unsupported: 'ami-0abc is a Windows AMI; drydock writes user data only for Amazon Linux 2 and 2023' }],
+    [{ Name: 'Windows_Server-2022-English-Core-EKS_Optimized-1.31', Platform: 'windows' as Image['Platform'] }, { unsupported: 'ami-0abc is a Windows AMI; drydock writes user data only for Amazon Linux 2 and 2023' }],
     [{ Name: 'my-image' }, { unsupported: 'cannot tell the OS family of ami-0abc from its name, description or tags; tag it drydock:os-family=al2 or drydock:os-family=al2023' }],
   ])('%j', (fields, expected) => expect(detectOsFamily(image(fields))).toEqual(expected));
 });

@@ -255,8 +255,8 @@ describe('launch template versions', () => {
   });
 
   test.each([
-    [AMI.unknown, "cannot tell the OS family of ami-0f0000000000000009 from its name, description or tags; tag it drydock:os-family=al2 or drydock:os-family=al2023"],
-    [AMI.windows, 'ami-0e0000000000000009 is a Windows AMI; drydock writes user data only for Amazon Linux 2 and 2023'],
+    [AMI.unknown, "cannot tell the OS family of ami-0f000000000000009 from its name, description or tags; tag it drydock:os-family=al2 or drydock:os-family=al2023"],
+    [AMI.windows, 'ami-0e000000000000009 is a Windows AMI; drydock writes user data only for Amazon Linux 2 and 2023'],
   ])('the OS family comes from the AMI: %s is skipped with the reason', async (ami, reason) => {
     const { fake, region } = newFake();
     addCluster(region, 'prod', 1);
@@ -321,8 +321,8 @@ describe('updates', () => {
     const { fake, region } = newFake();
     addCluster(region, 'prod', 1);
     const { report, text } = await runRollout(fake, rolloutSettings());
-    expect(text).toMatch(/us-east-1\/prod\/ng1: update 00000000-0000-4000-8000-000000000001 started \(ami-0a2023000000000001 -> ami-0a2023000000000002, launch template version 2\)/);
-    expect(text).toContain('us-east-1/prod/ng1: Successful after 20m 10s');
+    expect(text).toMatch(/us-east-1\/prod\/ng1: update 00000000-0000-4000-8000-000000000001 started \(ami-0a202300000000001 -> ami-0a202300000000002, launch template version 2\)/);
+    expect(text).toContain('us-east-1/prod/ng1: Successful after 20m10s');
     const [update] = fake.updatesStarted();
     expect(update!.describeCalls).toBeLessThanOrEqual(25);
     expect(report.updated[0]!.elapsedSeconds).toBe(1210);
@@ -357,7 +357,7 @@ describe('updates', () => {
       ['c3', 'NotStarted', 'not started: fail-fast stopped the rollout after us-east-1/c2/ng1 failed'],
       ['c4', 'NotStarted', 'not started: fail-fast stopped the rollout after us-east-1/c2/ng1 failed'],
     ]);
-    expect(text).toContain('us-east-1/c2/ng1: Failed after 15m 10s: PodEvictionFailure: Reached max retries');
+    expect(text).toContain('us-east-1/c2/ng1: Failed after 15m10s: PodEvictionFailure: Reached max retries');
     expect(fake.updatesStarted()).toHaveLength(2);
   });
 
@@ -393,12 +393,12 @@ describe('updates', () => {
 
     const hung = report.failed[0]!;
     expect(hung).toMatchObject({ cluster: 'prod', nodegroup: 'ng1', result: 'TimedOut', elapsedSeconds: 1800 });
-    expect(hung.reason).toBe(`did not finish within 30m 0s; update ${hung.updateId} continues in EKS`);
+    expect(hung.reason).toBe(`did not finish within 30m00s; update ${hung.updateId} continues in EKS`);
     expect(report.skipped.map((entry) => [entry.nodegroup, entry.reason])).toEqual([
       ['ng2', 'not started: the update of us-east-1/prod/ng1 outlived the timeout and is still running in this cluster'],
     ]);
     expect(names(report.updated)).toEqual(['dev/ng1']);
-    expect(lines).toContainEqual({ level: 'warning', message: `us-east-1/prod/ng1: still InProgress after 30m 0s; stopped waiting (timeout), update ${hung.updateId} continues in EKS` });
+    expect(lines).toContainEqual({ level: 'warning', message: `us-east-1/prod/ng1: still InProgress after 30m00s; stopped waiting (timeout), update ${hung.updateId} continues in EKS` });
   });
 
   test('wait: false starts at most one update per cluster and reports them InProgress without polling', async () => {
@@ -500,8 +500,8 @@ describe('re-running', () => {
     expect(names(second.report.updated)).toEqual(['c2/ng1']);
     expect(second.report.updated[0]!.launchTemplateVersion).toBe(failedVersion);
     expect(second.report.skipped.map((entry) => [entry.cluster, entry.reason])).toEqual([
-      ['c1', expect.stringMatching(/^already on the target AMI ami-0a2023000000000002 \(launch template lt-\w+ version 2\)$/)],
-      ['c3', expect.stringMatching(/^already on the target AMI ami-0a2023000000000002 \(launch template lt-\w+ version 2\)$/)],
+      ['c1', expect.stringMatching(/^already on the target AMI ami-0a202300000000002 \(launch template lt-\w+ version 2\)$/)],
+      ['c3', expect.stringMatching(/^already on the target AMI ami-0a202300000000002 \(launch template lt-\w+ version 2\)$/)],
     ]);
     expect(fake.commandNames()).not.toContain('CreateLaunchTemplateVersion');
     expect(fake.calls.filter((call) => call.command === 'UpdateNodegroupVersion').map((call) => (call.input as { clusterName: string }).clusterName)).toEqual(['c2']);

@@ -27,9 +27,9 @@ describe('waiting for an update', () => {
     const outcome = await wait();
     expect(outcome).toEqual({ status: 'Successful', errors: [], elapsedMs: 12 * 60_000 + 10_000 });
     expect(lines).toEqual([
-      { level: 'info', message: 'r/prod/ng: InProgress after 5m 10s' },
-      { level: 'info', message: 'r/prod/ng: InProgress after 10m 10s' },
-      { level: 'info', message: 'r/prod/ng: Successful after 12m 10s' },
+      { level: 'info', message: 'r/prod/ng: InProgress after 5m10s' },
+      { level: 'info', message: 'r/prod/ng: InProgress after 10m10s' },
+      { level: 'info', message: 'r/prod/ng: Successful after 12m10s' },
     ]);
     expect(mock.commandCalls(DescribeUpdateCommand)[0]!.args[0].input).toEqual({ name: 'prod', nodegroupName: 'ng', updateId: 'u-1' });
     expect(clock.sleeps.slice(0, 4)).toEqual([10_000, 20_000, 40_000, 60_000]);
@@ -40,7 +40,7 @@ describe('waiting for an update', () => {
     const { wait, lines } = setup((elapsed) => (elapsed >= 60_000 ? { status: 'Failed', errors } : { status: 'InProgress' }));
     const outcome = await wait();
     expect(outcome).toMatchObject({ status: 'Failed', errors: [{ code: 'NodeCreationFailure', message: 'Instances failed to join the kubernetes cluster', resourceIds: ['i-0abc'] }] });
-    expect(lines.at(-1)).toEqual({ level: 'error', message: 'r/prod/ng: Failed after 1m 10s: NodeCreationFailure: Instances failed to join the kubernetes cluster (i-0abc)' });
+    expect(lines.at(-1)).toEqual({ level: 'error', message: 'r/prod/ng: Failed after 1m10s: NodeCreationFailure: Instances failed to join the kubernetes cluster (i-0abc)' });
   });
 
   test('an update that never ends times out exactly at the timeout, after a last poll', async () => {

@@ -1,4 +1,4 @@
-import { clusterDnsAddress, type ClusterIdentity } from '../cluster-identity.js';
+import { clusterDnsAddress, dnsAddressFits, type ClusterIdentity } from '../cluster-identity.js';
 import { applyEdits, readCommandWords, shellQuote, type ShellWord, type TextEdit } from './shell-words.js';
 
 /**
@@ -63,7 +63,8 @@ function parseArguments(words: readonly ShellWord[]): ParsedArguments {
  * The script with its bootstrap.sh invocations aimed at `cluster`: the cluster name, --apiserver-endpoint and
  * --b64-cluster-ca are always set; the service network follows the cluster's IP family (IPv4: --dns-cluster-ip, and an
  * --ip-family ipv4 if one is given; IPv6: --ip-family ipv6 and --service-ipv6-cidr). An explicit --dns-cluster-ip is
- * the user's choice (NodeLocal DNSCache, for one) and is kept when the invocation already named this cluster.
+ * the user's choice (NodeLocal DNSCache, for one) and is kept when the invocation already named this cluster and the
+ * address is of the cluster's IP family; otherwise it is derived from the service CIDR.
  */
 export function retargetBootstrap(script: string, cluster: ClusterIdentity): string {
   const edits: TextEdit[] = [];
@@ -101,14 +102,17 @@ function retargetInvocation(invocation: BootstrapInvocation, cluster: ClusterIde
   setOption('--apiserver-endpoint', cluster.endpoint);
   setOption('--b64-cluster-ca', cluster.certificateAuthority);
   const dns = clusterDnsAddress(cluster);
+  const givenDns = options.get('--dns-cluster-ip')?.value?.value;
+  const keepGivenDns = givenDns !== undefined && sameCluster && dnsAddressFits(givenDns, cluster.ipFamily);
   if (cluster.ipFamily === 'ipv6') {
     setOption('--ip-family', 'ipv6');
     setOption('--service-ipv6-cidr', cluster.serviceCidr);
-    if (options.has('--dns-cluster-ip') && !sameCluster) setOption('--dns-cluster-ip', dns);
+    // Without --dns-cluster-ip, bootstrap.sh derives the address from --service-ipv6-cidr itself.
+    if (givenDns !== undefined && !keepGivenDns) setOption('--dns-cluster-ip', dns);
   } else {
     if (options.has('--ip-family')) setOption('--ip-family', 'ipv4');
     removeOption('--service-ipv6-cidr');
-    if (!options.has('--dns-cluster-ip') || !sameCluster) setOption('--dns-cluster-ip', dns);
+    if (!keepGivenDns) setOption('--dns-cluster-ip', dns);
   }
   if (!nameWord) appended.push(shellQuote(cluster.name));
   if (appended.length > 0) edits.push({ start: insertAt, end: insertAt, text: appended.map((text) => ` ${text}`).join('') });

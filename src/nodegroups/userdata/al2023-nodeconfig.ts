@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, parse, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { clusterDnsAddress, type ClusterIdentity } from '../cluster-identity.js';
+import { clusterDnsAddress, dnsAddressFits, type ClusterIdentity } from '../cluster-identity.js';
 import { applyEdits, type TextEdit } from './shell-words.js';
 
 /**
@@ -96,24 +96,33 @@ function setInBlockMap(source: string, map: YAMLMap, entries: readonly [string, 
   return edits;
 }
 
-function clusterDnsEdits(document: ParsedDocument, cluster: ClusterIdentity): TextEdit[] {
+/** The first kubelet clusterDNS entry, when there is one that must be re-derived (see retargetNodeConfigs). */
+function staleClusterDns(document: ParsedDocument, cluster: ClusterIdentity, sameCluster: boolean): Scalar | undefined {
   const dns = document.getIn(['spec', 'kubelet', 'config', 'clusterDNS'], true);
-  if (!isSeq(dns) || dns.items.length === 0) return [];
+  if (!isSeq(dns) || dns.items.length === 0) return undefined;
   const first = dns.items[0];
-  if (!isScalar(first) || !first.range) throw new SpliceUnsafe();
-  const address = clusterDnsAddress(cluster);
-  return first.value === address ? [] : [{ start: first.range[0], end: first.range[1], text: formatScalar(address, first.type) }];
+  if (!isScalar(first)) throw new SpliceUnsafe();
+  const keep = sameCluster && dnsAddressFits(String(first.value), cluster.ipFamily);
+  return keep || first.value === clusterDnsAddress(cluster) ? undefined : first;
+}
+
+function clusterDnsEdits(document: ParsedDocument, cluster: ClusterIdentity, sameCluster: boolean): TextEdit[] {
+  const stale = staleClusterDns(document, cluster, sameCluster);
+  if (!stale) return [];
+  if (!stale.range) throw new SpliceUnsafe();
+  return [{ start: stale.range[0], end: stale.range[1], text: formatScalar(clusterDnsAddress(cluster), stale.type) }];
 }
 
 /**
  * Sets the cluster coordinates in every NodeConfig that has a `spec.cluster`. A kubelet clusterDNS is the user's
- * choice and is only re-derived when the document named a different cluster (a template copied from another cluster).
+ * choice (NodeLocal DNSCache, for one); it is re-derived from the service CIDR only when the document named a
+ * different cluster (a template copied from another cluster) or the address is not of the cluster's IP family.
  * When no document has `spec.cluster`, the text is returned unchanged with hadCluster false: the caller adds one.
  */
 export function retargetNodeConfigs(text: string, cluster: ClusterIdentity): NodeConfigEdit {
   const documents: ParsedDocument[] = [...parseAllDocuments(text)];
   const broken = documents.find((document) => document.errors.length > 0);
-  if (broken) return { kind: 'invalid', problem: `its NodeConfig YAML does not parse (${broken.errors[0]!.message.split('\n')[0]})` };
+  if (broken) return { kind: 'invalid', problem: `its NodeConfig YAML does not parse (${broken.errors[0]!.message.split('\n')[0]!.replace(/:$/, '')})` };
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   let hadCluster = false;
   const edits: TextEdit[] = [];
@@ -126,7 +135,7 @@ export function retargetNodeConfigs(text: string, cluster: ClusterIdentity): Nod
     const previousName = clusterMap.get('name');
     try {
       edits.push(...setInBlockMap(text, clusterMap, CLUSTER_FIELDS(cluster), newline));
-      if (previousName !== cluster.name) edits.push(...clusterDnsEdits(document, cluster));
+      edits.push(...clusterDnsEdits(document, cluster, previousName === cluster.name));
     } catch (error) {
       if (!(error instanceof SpliceUnsafe)) throw error;
       needsReserialize = true;
@@ -140,12 +149,11 @@ export function retargetNodeConfigs(text: string, cluster: ClusterIdentity): Nod
 function reserialize(documents: ParsedDocument[], cluster: ClusterIdentity): string {
   for (const document of documents) {
     if (!isNodeConfig(document) || !isMap(document.getIn(['spec', 'cluster'], true))) continue;
-    const previousName = document.getIn(['spec', 'cluster', 'name']);
-    for (const [key, value] of CLUSTER_FIELDS(cluster)) document.setIn(['spec', 'cluster', key], value);
-    const dns = document.getIn(['spec', 'kubelet', 'config', 'clusterDNS'], true);
-    if (previousName !== cluster.name && isSeq(dns) && dns.items.length > 0) {
+    const sameCluster = document.getIn(['spec', 'cluster', 'name']) === cluster.name;
+    if (staleClusterDns(document, cluster, sameCluster)) {
       document.setIn(['spec', 'kubelet', 'config', 'clusterDNS', 0], clusterDnsAddress(cluster));
     }
+    for (const [key, value] of CLUSTER_FIELDS(cluster)) document.setIn(['spec', 'cluster', key], value);
   }
   return documents.map((document) => document.toString({ lineWidth: 0 })).join('');
 }

@@ -6,12 +6,12 @@ import { FakeAws, type FakeRegion } from './fake-aws.js';
 
 /** AMIs the rollout tests use, registered in a fake region by addStandardImages. */
 export const AMI = {
-  al2023Current: 'ami-0a2023000000000001',
-  al2023Target: 'ami-0a2023000000000002',
-  al2Current: 'ami-0a2000000000000001',
-  al2Target: 'ami-0a2000000000000002',
-  unknown: 'ami-0f0000000000000009',
-  windows: 'ami-0e0000000000000009',
+  al2023Current: 'ami-0a202300000000001',
+  al2023Target: 'ami-0a202300000000002',
+  al2Current: 'ami-0a200000000000001',
+  al2Target: 'ami-0a200000000000002',
+  unknown: 'ami-0f000000000000009',
+  windows: 'ami-0e000000000000009',
 } as const;
 
 export function addStandardImages(region: FakeRegion): void {

@@ -1,0 +1,3 @@
+import { runInRunner } from '../../core/action.js';
+import { rolloutNodegroups } from './main.js';
+await runInRunner(rolloutNodegroups);
