@@ -11,7 +11,7 @@ import { bundledAwsSignerTrustStore, writeBundledAwsSignerTrustStores } from '..
 import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
 import type { AwsSignerTrust } from '../../notation/aws-signer-sign.js';
 import type { SignerArn } from '../../notation/aws-signer.js';
-import { awsImageSigner, localImageSigner, signImage, type ImageSigner, type ImageSigning } from '../../notation/sign-image.js';
+import { awsImageSigner, localImageSigner, signImage, type ImageSigner } from '../../notation/sign-image.js';
 import { EmptyConfigUploads } from '../../notation/storage.js';
 import { RegistryClient } from '../../oci/registry-client.js';
 import { createEcrClientLazily, openImageRegistries, type ImageInput, type ImageRegistryClients } from '../shared/image-registries.js';
@@ -50,45 +50,62 @@ async function createImageSigner(settings: NotationSignSettings, clients: Notati
   });
 }
 
+/**
+ * Resolves every image, signs each distinct digest once, and returns one row per image in input order. The same
+ * digest named twice (a tag and its digest, or two tags) is signed once: two concurrent signatures of one subject
+ * would also race on its referrers tag index.
+ */
+async function signEachDigestOnce(
+  settings: NotationSignSettings,
+  signer: ImageSigner,
+  registries: ReadonlyMap<string, RegistryClient>,
+  context: ActionContext,
+): Promise<SigningRow[]> {
+  const clientOf = (image: ImageInput) => registries.get(image.reference.registry)!;
+  const emptyConfig = new Map([...registries].map(([registry, client]) => [registry, new EmptyConfigUploads(client)]));
+  const resolved = await settleConcurrent(settings.images, settings.concurrency, (image) => resolveArtifact(clientOf(image), image.reference));
+
+  const firstIndexOf = new Map<string, number>();
+  resolved.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled' && !firstIndexOf.has(outcome.value.reference)) firstIndexOf.set(outcome.value.reference, index);
+  });
+  const artifactAt = (index: number) => (resolved[index] as PromiseFulfilledResult<ResolvedArtifact>).value;
+  const now = new Date(context.clock.now());
+  const firsts = [...firstIndexOf.values()];
+  const signed = await settleConcurrent(firsts, settings.concurrency, (index) =>
+    signImage({
+      client: clientOf(settings.images[index]!),
+      artifact: artifactAt(index),
+      signer,
+      annotations: settings.annotations,
+      force: settings.force,
+      forceReferrersTag: settings.forceReferrersTag,
+      emptyConfig: emptyConfig.get(settings.images[index]!.reference.registry)!,
+      now,
+      logger: context.logger,
+    }),
+  );
+  const signingOf = new Map(firsts.map((index, n) => [artifactAt(index).reference, signed[n]!]));
+
+  return settings.images.map((image, index): SigningRow => {
+    const resolution = resolved[index]!;
+    if (resolution.status === 'rejected') return { image, artifact: undefined, outcome: resolution };
+    const first = firstIndexOf.get(resolution.value.reference)!;
+    return {
+      image,
+      artifact: resolution.value,
+      outcome: signingOf.get(resolution.value.reference)!,
+      ...(first === index ? {} : { duplicateOf: settings.images[first]! }),
+    };
+  });
+}
+
 export async function runNotationSign(settings: NotationSignSettings, context: ActionContext, clients = defaultNotationSignClients): Promise<void> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'drydock-notation-sign-'));
   try {
     const signer = await createImageSigner(settings, clients, scratch);
     const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
-    const clientOf = (image: ImageInput) => registries.get(image.reference.registry)!;
-    const emptyConfigOf = new Map([...registries].map(([registry, client]) => [registry, new EmptyConfigUploads(client)]));
-
-    const resolved = await settleConcurrent(settings.images, settings.concurrency, (image) => resolveArtifact(clientOf(image), image.reference));
-    // The same digest named twice (a tag and its digest, or two tags) is signed once: two concurrent signatures of
-    // one subject would also race on the referrers tag index.
-    const firstWithDigest = new Map<string, number>();
-    resolved.forEach((outcome, index) => {
-      if (outcome.status === 'fulfilled' && !firstWithDigest.has(outcome.value.reference)) firstWithDigest.set(outcome.value.reference, index);
-    });
-    const unique = [...firstWithDigest.values()];
-    const now = new Date(context.clock.now());
-    const signed = await settleConcurrent(unique, settings.concurrency, (index) =>
-      signImage({
-        client: clientOf(settings.images[index]!),
-        artifact: (resolved[index] as PromiseFulfilledResult<ResolvedArtifact>).value,
-        signer,
-        annotations: settings.annotations,
-        force: settings.force,
-        forceReferrersTag: settings.forceReferrersTag,
-        emptyConfig: emptyConfigOf.get(settings.images[index]!.reference.registry)!,
-        now,
-        logger: context.logger,
-      }),
-    );
-    const signingOf = new Map<string, PromiseSettledResult<ImageSigning>>(unique.map((index, n) => [(resolved[index] as PromiseFulfilledResult<ResolvedArtifact>).value.reference, signed[n]!]));
-
-    const rows: SigningRow[] = settings.images.map((image, index) => {
-      const resolution = resolved[index]!;
-      if (resolution.status === 'rejected') return { image, artifact: undefined, outcome: { status: 'rejected', reason: resolution.reason } };
-      const outcome = signingOf.get(resolution.value.reference)!;
-      const duplicateOf = firstWithDigest.get(resolution.value.reference) === index ? undefined : settings.images[firstWithDigest.get(resolution.value.reference)!];
-      return { image, artifact: resolution.value, outcome, ...(duplicateOf ? { duplicateOf } : {}) };
-    });
+    const rows = await signEachDigestOnce(settings, signer, registries, context);
 
     const succeeded = rows.flatMap((row) =>
       row.outcome.status === 'fulfilled'
