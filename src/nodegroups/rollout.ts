@@ -259,15 +259,16 @@ async function executeSteps(
       stopAfterFailure(outcome.status.toLowerCase());
       return 'release';
     } catch (error) {
-      const running = updateId ? `; update ${updateId} continues in EKS` : '';
+      // An update that was started keeps going in EKS whatever happened here; the reason says so.
+      const withRunning = (text: string) => (updateId ? `${text.replace(/\.$/, '')}; update ${updateId} continues in EKS` : text);
       if (signal?.aborted) {
-        fail('Error', `cancelled while ${updateId ? 'waiting' : 'starting'}${running}`);
+        fail('Error', withRunning(`cancelled while ${updateId ? 'waiting' : 'starting'}`));
         stopReason ??= 'not started: the run was cancelled';
       } else if (isExpiredCredentials(error)) {
-        fail('Error', `${error instanceof Error ? error.message : String(error)}${running}`);
+        fail('Error', withRunning(error instanceof Error ? error.message : String(error)));
         stopReason ??= `not started: AWS credentials expired (${label})`;
       } else {
-        fail('Error', `${awsErrorText(error)}${running}`);
+        fail('Error', withRunning(awsErrorText(error)));
         stopAfterFailure('failed');
       }
       if (updateId) heldBy.set(key, `the update of ${label} may still be running in this cluster`);

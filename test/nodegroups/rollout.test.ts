@@ -110,6 +110,14 @@ describe('selection and skip reasons', () => {
     expect(report.skipped).toEqual([]);
   });
 
+  test('node groups of a cluster that is not ACTIVE (a control plane upgrade) are skipped with the reason', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'upgrading', 1, { name: 'upgrading', status: 'UPDATING' });
+    const { report } = await runRollout(fake, rolloutSettings());
+    expect(report.skipped.map((entry) => entry.reason)).toEqual(['cluster is UPDATING, not ACTIVE']);
+    expect(fake.writeCalls()).toEqual([]);
+  });
+
   test('clusters and node groups are read across pages', async () => {
     const { fake, region } = newFake();
     fake.pageSize = 2;
@@ -527,7 +535,7 @@ describe('credentials', () => {
     expect(report.failed[0]!.reason).toBe(
       'AWS credentials expired during the rollout (ExpiredTokenException: The security token included in the request is expired, calling DescribeUpdate). ' +
         'Give the job credentials that outlast the rollout (with aws-actions/configure-aws-credentials, raise role-duration-seconds above the timeout times the number of update rounds), ' +
-        `or a source the SDK renews itself (web identity token file, container or instance role).; update ${report.failed[0]!.updateId} continues in EKS`,
+        `or a source the SDK renews itself (web identity token file, container or instance role); update ${report.failed[0]!.updateId} continues in EKS`,
     );
     expect(report.skipped.map((entry) => [entry.cluster, entry.reason])).toEqual([['c2', 'not started: AWS credentials expired (us-east-1/c1/ng1)']]);
   });
