@@ -1,5 +1,7 @@
-// Builds every bundle: tsc into lib/, then one ncc bundle per JavaScript action (and the CLI) into dist/ (or the
-// folder given as the first argument, which is how the dist test rebuilds into a temporary folder to compare).
+// Builds every bundle: tsc into a private build folder, then one ncc bundle per JavaScript action (and the CLI) into
+// dist/ (or the folder given as the first argument, which is how the dist test rebuilds into a temporary folder to
+// compare). The build folder is private to this run, under node_modules/.cache so that ncc still resolves packages
+// from node_modules: a concurrent `npm run build` into lib/ cannot mix into a bundle.
 // Two ncc processes run at once: the machines have two cores.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -11,12 +13,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-execFileSync(bin('tsc'), ['-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
+const lib = path.join(root, 'node_modules', '.cache', `drydock-bundle-${process.pid}`, 'lib');
+rmSync(lib, { recursive: true, force: true });
+process.on('exit', () => rmSync(path.dirname(lib), { recursive: true, force: true }));
+execFileSync(bin('tsc'), ['-p', path.join(root, 'tsconfig.json'), '--outDir', lib, '--declaration', 'false'], { stdio: 'inherit' });
 
-const entries = readdirSync(path.join(root, 'lib', 'actions'), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'lib', 'actions', entry.name, 'index.js')))
-  .map((entry) => [entry.name, path.join('lib', 'actions', entry.name, 'index.js')]);
-entries.push(['cli', path.join('lib', 'cli-main.js')]);
+const entries = readdirSync(path.join(lib, 'actions'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(path.join(lib, 'actions', entry.name, 'index.js')))
+  .map((entry) => [entry.name, path.join(lib, 'actions', entry.name, 'index.js')]);
+entries.push(['cli', path.join(lib, 'cli-main.js')]);
 
 // Bundles of actions that no longer exist must not linger in dist/.
 if (outRoot === path.join(root, 'dist')) {

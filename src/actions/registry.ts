@@ -9,5 +9,6 @@ export const ACTIONS: Record<string, () => Promise<ActionDefinition<unknown>>> =
   'notation-sign': async () => (await import('./notation-sign/main.js')).notationSign as ActionDefinition<unknown>,
   'verify-signature': async () => (await import('./verify-signature/main.js')).verifySignature as ActionDefinition<unknown>,
   'deploy-aks-or-eks': async () => (await import('./deploy-aks-or-eks/main.js')).deployAksOrEks as ActionDefinition<unknown>,
+  'rollout-nodegroups': async () => (await import('./rollout-nodegroups/main.js')).rolloutNodegroups as ActionDefinition<unknown>,
   'build-harden-ami': async () => (await import('./build-harden-ami/main.js')).buildHardenAmi as ActionDefinition<unknown>,
 };

@@ -33,6 +33,14 @@ export function parseList(value: string): string[] {
     .filter((item) => item.length > 0);
 }
 
+/** Newline-separated only; blank lines and surrounding spaces dropped. */
+export function parseLines(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}
+
 const DURATION_UNITS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000 };
 
 /** `90s`, `10m`, `2h`, or combinations such as `1h30m`; returns milliseconds. */
@@ -129,6 +137,12 @@ export class InputReader {
   list(name: string): string[] {
     const value = this.optional(name);
     return value === undefined ? [] : parseList(value);
+  }
+
+  /** One entry per line, for lists whose entries may contain commas (DNs, key=value pairs); blank lines dropped. */
+  lines(name: string): string[] {
+    const value = this.optional(name);
+    return value === undefined ? [] : parseLines(value);
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T;

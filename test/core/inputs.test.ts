@@ -10,6 +10,7 @@ import {
   parseBoolean,
   parseDuration,
   parseInteger,
+  parseLines,
   parseList,
   parseRegion,
 } from '../../src/core/inputs.js';
@@ -52,6 +53,13 @@ describe('parseList', () => {
     [' a , b\n c ', ['a', 'b', 'c']],
     [',,', []],
   ])('%p', (value, expected) => expect(parseList(value)).toEqual(expected));
+});
+
+describe('parseLines', () => {
+  test.each([
+    ['C=US, ST=WA, O=x\n\n  a=b,c \r\nlast', ['C=US, ST=WA, O=x', 'a=b,c', 'last']],
+    ['', []],
+  ])('%p', (value, expected) => expect(parseLines(value)).toEqual(expected));
 });
 
 describe('parseDuration', () => {

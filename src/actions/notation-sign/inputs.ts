@@ -100,8 +100,7 @@ function readCertificateChain(inputs: InputReader): string | undefined {
 /** `annotations`: one `key=value` per line (values may contain commas, so lines are the only separator). */
 export function parseAnnotations(inputs: InputReader, name = 'annotations'): Record<string, string> {
   const annotations: Record<string, string> = {};
-  const lines = (inputs.optional(name) ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
-  for (const line of lines) {
+  for (const line of inputs.lines(name)) {
     const equals = line.indexOf('=');
     if (equals <= 0) throw invalidInput(name, line, 'is not a key=value pair', 'Write one key=value per line, such as org.example.build-id=1234');
     const key = line.slice(0, equals).trim();

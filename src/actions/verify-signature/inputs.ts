@@ -68,9 +68,8 @@ function readTrustStore(inputs: InputReader): TrustStoreSource {
 
 /** `trusted-identities`: one identity per line; DNs contain commas, so lines are the only separator. */
 function readTrustedIdentities(inputs: InputReader): string[] | undefined {
-  const value = inputs.optional('trusted-identities');
-  if (value === undefined) return undefined;
-  return [...new Set(value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ''))];
+  const identities = inputs.lines('trusted-identities');
+  return identities.length ? [...new Set(identities)] : undefined;
 }
 
 /** Every store a policy names must be there: bundled ones without trust-store, directories of the given one otherwise. */
