@@ -1,0 +1,1524 @@
+export const id = 310;
+export const ids = [310];
+export const modules = {
+
+/***/ 13300:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ resolveRegion),
+/* harmony export */   r: () => (/* binding */ awsClientConfig)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5261);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22864);
+
+
+function resolveRegion(input, env, inputName = 'region') {
+    const region = input ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
+    if (!region) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input '${inputName}' is not set and neither is AWS_REGION. Set '${inputName}', or configure credentials with a region first (aws-actions/configure-aws-credentials).`);
+    }
+    return region;
+}
+function awsClientConfig(region) {
+    return { region, retryMode: 'adaptive', maxAttempts: 6, customUserAgent: _core_version_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._ };
+}
+
+
+/***/ }),
+
+/***/ 39028:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ settleConcurrent),
+/* harmony export */   _: () => (/* binding */ mapConcurrent)
+/* harmony export */ });
+/**
+ * Runs `work` over `items` with at most `limit` in flight, keeping results in input order.
+ * On the first failure no new item starts; the ones in flight finish, then that first error is thrown, so nothing is
+ * left running behind the caller's back.
+ */
+async function mapConcurrent(items, limit, work) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
+    const results = new Array(items.length);
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (!failure && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await work(items[index], index);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure)
+        throw failure.error;
+    return results;
+}
+/** Like mapConcurrent, but every item runs and each outcome is returned; for batches where one failure must not stop the rest. */
+async function settleConcurrent(items, limit, work) {
+    return mapConcurrent(items, limit, (item, index) => work(item, index).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
+}
+
+
+/***/ }),
+
+/***/ 46190:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */ });
+/* unused harmony export backoffDelay */
+/**
+ * Exponential backoff with full jitter: attempt n waits a random time in [0, base * 2^n], capped at maxDelayMs.
+ * Full jitter keeps many parallel uploads that failed together from retrying in lockstep.
+ */
+function backoffDelay(attempt, baseDelayMs, maxDelayMs, random) {
+    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
+    return Math.floor(random() * ceiling);
+}
+async function withRetry(operation, options) {
+    const random = options.random ?? Math.random;
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            const decision = options.classify(error);
+            if (!decision.retry || attempt + 1 >= options.attempts || options.signal?.aborted)
+                throw error;
+            const delay = decision.afterMs ?? backoffDelay(attempt, options.baseDelayMs, options.maxDelayMs, random);
+            options.onRetry?.(error, attempt + 1, delay);
+            await options.clock.sleep(delay, options.signal);
+        }
+    }
+}
+/**
+ * Parses an HTTP Retry-After value (delta-seconds or an HTTP date) into milliseconds from `now`.
+ * Returns undefined for a missing or unreadable header; a date in the past means no wait.
+ */
+function parseRetryAfter(value, now, capMs = 120_000) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    let ms;
+    if (/^\d+$/.test(trimmed))
+        ms = Number(trimmed) * 1000;
+    else {
+        const at = Date.parse(trimmed);
+        if (Number.isNaN(at))
+            return undefined;
+        ms = Math.max(0, at - now);
+    }
+    return Math.min(ms, capMs);
+}
+
+
+/***/ }),
+
+/***/ 80526:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   RV: () => (/* binding */ verifyBytes),
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   h: () => (/* binding */ DigestMismatchError),
+/* harmony export */   m: () => (/* binding */ parseDigest),
+/* harmony export */   oP: () => (/* binding */ verifyingStream),
+/* harmony export */   sI: () => (/* binding */ sha256Digest),
+/* harmony export */   yw: () => (/* binding */ readAll)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+
+/** The digest algorithms the OCI image spec registers; both are node:crypto hash names too. */
+const HEX_LENGTH = { sha256: 64, sha512: 128 };
+const DIGEST_SHAPE = /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
+/** Parses `sha256:<64 lower-case hex>` (or sha512); undefined for anything else, so callers word their own error. */
+function parseDigest(value) {
+    const match = DIGEST_SHAPE.exec(value);
+    if (!match)
+        return undefined;
+    const algorithm = match[1];
+    const hex = match[2];
+    if (!(algorithm in HEX_LENGTH))
+        return undefined;
+    const expected = HEX_LENGTH[algorithm];
+    if (hex.length !== expected || !/^[0-9a-f]+$/.test(hex))
+        return undefined;
+    return { algorithm: algorithm, hex };
+}
+function isDigest(value) {
+    return parseDigest(value) !== undefined;
+}
+function sha256Digest(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** `sha256:0123456789ab…` for log lines and error messages, where the full 71 characters drown the sentence. */
+function shortDigest(digest) {
+    const colon = digest.indexOf(':');
+    return colon < 0 || digest.length <= colon + 13 ? digest : `${digest.slice(0, colon + 13)}…`;
+}
+/** Content whose bytes are not what its descriptor promised: never retried, since the same bytes would come again. */
+class DigestMismatchError extends Error {
+    name = 'DigestMismatchError';
+}
+function startHash(expected, what) {
+    const parsed = parseDigest(expected.digest);
+    if (!parsed)
+        throw new DigestMismatchError(`${what}: '${expected.digest}' is not a digest drydock can verify (sha256 or sha512)`);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(parsed.algorithm);
+}
+/** Checks buffered content (manifests, configs) against its descriptor. */
+function verifyBytes(bytes, expected, what) {
+    if (bytes.byteLength !== expected.size) {
+        throw new DigestMismatchError(`${what}: expected ${expected.size} bytes, got ${bytes.byteLength}`);
+    }
+    const actual = `${expected.digest.slice(0, expected.digest.indexOf(':'))}:${startHash(expected, what).update(bytes).digest('hex')}`;
+    if (actual !== expected.digest)
+        throw new DigestMismatchError(`${what}: content has digest ${actual}, expected ${expected.digest}`);
+}
+/**
+ * Passes a byte stream through while hashing it, and fails it when the bytes are not the expected ones.
+ *
+ * The last chunk is held back until the digest has been checked: whoever consumes the stream (an HTTP PUT with a
+ * Content-Length) therefore never receives the complete wrong content, so a mismatch can only ever abort the request,
+ * never complete it. Too many bytes fail as soon as they arrive. At most one chunk is buffered.
+ */
+async function* verifyingStream(source, expected, what) {
+    const hash = startHash(expected, what);
+    let seen = 0;
+    let held;
+    for await (const chunk of source) {
+        if (chunk.byteLength === 0)
+            continue;
+        seen += chunk.byteLength;
+        if (seen > expected.size) {
+            throw new DigestMismatchError(`${what}: content is longer than the ${expected.size} bytes its descriptor declares`);
+        }
+        hash.update(chunk);
+        if (held)
+            yield held;
+        held = chunk;
+    }
+    if (seen !== expected.size) {
+        throw new DigestMismatchError(`${what}: content ended after ${seen} of the ${expected.size} bytes its descriptor declares`);
+    }
+    const algorithm = expected.digest.slice(0, expected.digest.indexOf(':'));
+    const actual = `${algorithm}:${hash.digest('hex')}`;
+    if (actual !== expected.digest) {
+        throw new DigestMismatchError(`${what}: content has digest ${actual}, expected ${expected.digest}`);
+    }
+    if (held)
+        yield held;
+}
+/** Reads a whole (small) stream into memory; refuses more than `limit` bytes so a wrong descriptor cannot exhaust memory. */
+async function readAll(source, limit, what) {
+    const chunks = [];
+    let total = 0;
+    for await (const chunk of source) {
+        total += chunk.byteLength;
+        if (total > limit)
+            throw new RangeError(`${what} is larger than ${limit} bytes`);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total);
+}
+
+
+/***/ }),
+
+/***/ 64739:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/**
+ * Plain HTTP only ever to a registry on this machine (the testbed, a local mirror), never across a network: credentials
+ * and tokens would otherwise travel in clear text. Every action that accepts a `registry-endpoint` applies this rule.
+ */
+function isLoopbackHost(host) {
+    const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
+}
+
+
+/***/ }),
+
+/***/ 64099:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $T: () => (/* binding */ manifestContent),
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   Gh: () => (/* binding */ artifactTypeOf),
+/* harmony export */   Ih: () => (/* binding */ annotationsOf),
+/* harmony export */   OR: () => (/* binding */ blobsOf),
+/* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
+/* harmony export */   et: () => (/* binding */ subjectOf),
+/* harmony export */   gW: () => (/* binding */ emptyIndex),
+/* harmony export */   t4: () => (/* binding */ InvalidManifestError)
+/* harmony export */ });
+/* unused harmony export parseManifest */
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80526);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20360);
+
+
+/** A manifest that does not have the shape of an OCI/Docker manifest or index. Callers turn it into their own error kind. */
+class InvalidManifestError extends Error {
+    name = 'InvalidManifestError';
+}
+/** The limit ECR and the Notary Project both apply; anything larger is refused before it is parsed. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function checkDescriptor(value, where) {
+    if (!isRecord(value))
+        throw new InvalidManifestError(`${where} is not a descriptor object`);
+    const { mediaType, digest, size } = value;
+    if (typeof mediaType !== 'string' || mediaType === '')
+        throw new InvalidManifestError(`${where} has no mediaType`);
+    if (typeof digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest))
+        throw new InvalidManifestError(`${where} has an invalid digest '${String(digest)}'`);
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw new InvalidManifestError(`${where} has an invalid size '${String(size)}'`);
+    }
+    return value;
+}
+/**
+ * Parses manifest bytes. The media type is the document's own `mediaType` field when present (it is authoritative and
+ * covered by the digest), else the hint (a Content-Type or a descriptor), else inferred from the shape as OCI.
+ */
+function parseManifest(bytes, mediaTypeHint) {
+    let document;
+    try {
+        document = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch (error) {
+        throw new InvalidManifestError(`not valid JSON (${error.message})`);
+    }
+    if (!isRecord(document))
+        throw new InvalidManifestError('not a JSON object');
+    if (document.schemaVersion !== 2) {
+        throw new InvalidManifestError(`schemaVersion is ${JSON.stringify(document.schemaVersion)}; only schema version 2 is supported`);
+    }
+    const declared = typeof document.mediaType === 'string' ? document.mediaType : undefined;
+    const hint = mediaTypeHint?.split(';')[0]?.trim();
+    const mediaType = declared ?? ((0,_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isManifestMediaType */ .CM)(hint) ? hint : Array.isArray(document.manifests) ? _media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex : _media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest);
+    if ((0,_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isIndexMediaType */ .$$)(mediaType)) {
+        if (!Array.isArray(document.manifests))
+            throw new InvalidManifestError('index has no manifests array');
+        document.manifests.forEach((entry, i) => checkDescriptor(entry, `manifests[${i}]`));
+        if (document.subject !== undefined)
+            checkDescriptor(document.subject, 'subject');
+        return { mediaType, parsed: { kind: 'index', index: document } };
+    }
+    if ((0,_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isImageManifestMediaType */ .d6)(mediaType)) {
+        checkDescriptor(document.config, 'config');
+        if (!Array.isArray(document.layers))
+            throw new InvalidManifestError('manifest has no layers array');
+        document.layers.forEach((entry, i) => checkDescriptor(entry, `layers[${i}]`));
+        if (document.subject !== undefined)
+            checkDescriptor(document.subject, 'subject');
+        return { mediaType, parsed: { kind: 'image', manifest: document } };
+    }
+    throw new InvalidManifestError(`media type '${mediaType}' is not an image manifest or index`);
+}
+/** Parses bytes whose digest is their sha256, building the descriptor that points at them. */
+function manifestContent(bytes, mediaTypeHint, extra) {
+    const { mediaType, parsed } = parseManifest(bytes, mediaTypeHint);
+    const descriptor = { ...extra, mediaType, digest: extra?.digest ?? (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes), size: bytes.byteLength };
+    return { descriptor, bytes, parsed };
+}
+/** The blobs (config and layers) an image manifest needs; an index needs none of its own. */
+function blobsOf(parsed) {
+    return parsed.kind === 'image' ? [parsed.manifest.config, ...parsed.manifest.layers] : [];
+}
+/** `linux/arm64/v8` for log lines and results. */
+function formatPlatform(platform) {
+    if (!platform)
+        return undefined;
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+/** A fresh, empty OCI index: the referrers tag schema starts from this when no index exists yet. */
+function emptyIndex() {
+    return { schemaVersion: 2, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex, manifests: [] };
+}
+/**
+ * The artifact type the referrers API reports for a manifest: its artifactType, else its config media type
+ * (OCI distribution spec, "Listing Referrers").
+ */
+function artifactTypeOf(parsed) {
+    if (parsed.kind === 'index')
+        return parsed.index.artifactType;
+    return parsed.manifest.artifactType ?? parsed.manifest.config.mediaType;
+}
+function subjectOf(parsed) {
+    return parsed.kind === 'index' ? parsed.index.subject : parsed.manifest.subject;
+}
+function annotationsOf(parsed) {
+    return parsed.kind === 'index' ? parsed.index.annotations : parsed.manifest.annotations;
+}
+
+
+/***/ }),
+
+/***/ 20360:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
+/* harmony export */   CM: () => (/* binding */ isManifestMediaType),
+/* harmony export */   d6: () => (/* binding */ isImageManifestMediaType),
+/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
+/* harmony export */   zu: () => (/* binding */ MediaType)
+/* harmony export */ });
+/** The media types drydock reads and writes. OCI and Docker names for the same roles are both accepted everywhere. */
+const MediaType = {
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociConfig: 'application/vnd.oci.image.config.v1+json',
+    ociEmpty: 'application/vnd.oci.empty.v1+json',
+    ociLayer: 'application/vnd.oci.image.layer.v1.tar',
+    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerConfig: 'application/vnd.docker.container.image.v1+json',
+    dockerLayer: 'application/vnd.docker.image.rootfs.diff.tar',
+    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+};
+/**
+ * Sent with every manifest GET/HEAD. Without the index types a registry answers a multi-platform tag with one platform's
+ * manifest (or a schema 1 conversion), so the list must name all four.
+ */
+const MANIFEST_ACCEPT = [
+    MediaType.ociManifest,
+    MediaType.ociIndex,
+    MediaType.dockerManifest,
+    MediaType.dockerManifestList,
+].join(', ');
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
+}
+function isImageManifestMediaType(mediaType) {
+    return mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest;
+}
+function isManifestMediaType(mediaType) {
+    return isIndexMediaType(mediaType) || isImageManifestMediaType(mediaType);
+}
+
+
+/***/ }),
+
+/***/ 79669:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $M: () => (/* binding */ parseRepositoryName),
+/* harmony export */   ED: () => (/* binding */ parseTag),
+/* harmony export */   Mb: () => (/* binding */ registryApiHost),
+/* harmony export */   aE: () => (/* binding */ manifestReferenceOf),
+/* harmony export */   d_: () => (/* binding */ parseEcrRegistry),
+/* harmony export */   my: () => (/* binding */ formatImageReference),
+/* harmony export */   o_: () => (/* binding */ parseImageReference)
+/* harmony export */ });
+/* unused harmony export DOCKER_HUB */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5261);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80526);
+
+
+const DOCKER_HUB = 'docker.io';
+/** Docker Hub's API is not served at docker.io itself. */
+const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io']);
+const MAX_NAME_LENGTH = 255;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
+const HOST = new RegExp(`^(?:\\[[0-9a-fA-F:.]+\\]|${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*)(?::([0-9]+))?$`);
+const ECR_HOST = /^(\d{12})\.dkr\.ecr(-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?$/;
+const REFERENCE_FIX = "Write it as 'registry/repository:tag' or 'registry/repository@sha256:<64 hex digits>', e.g. '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.2.3'";
+function notAReference(inputName, value, problem, fix = REFERENCE_FIX) {
+    return (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, `is not a valid image reference: ${problem}`, fix);
+}
+/** Checks one repository path (`team/app`); returns the problem, or undefined when it is valid. */
+function repositoryProblem(repository) {
+    if (repository === '')
+        return 'the repository name is empty';
+    if (repository !== repository.toLowerCase())
+        return `the repository name '${repository}' must be lower case`;
+    for (const component of repository.split('/')) {
+        if (component === '')
+            return `the repository name '${repository}' has an empty path component`;
+        if (!PATH_COMPONENT.test(component)) {
+            return `'${component}' is not a valid repository path component (lower-case letters and digits, separated by '.', '_', '__' or '-')`;
+        }
+    }
+    return undefined;
+}
+function hostProblem(host) {
+    const match = HOST.exec(host);
+    if (!match)
+        return `'${host}' is not a valid registry host`;
+    const port = match[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+        return `port ${port} is out of range`;
+    return undefined;
+}
+/**
+ * Docker's rule for whether the first path component names a registry: it does when it contains a dot or a colon,
+ * is `localhost`, or has upper-case letters (repository paths never do). `team/app` is therefore Docker Hub's.
+ */
+function looksLikeHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
+}
+/** Parses and normalises an image reference; `inputName` names the action input in error messages. */
+function parseImageReference(value, inputName) {
+    if (value.trim() === '')
+        throw notAReference(inputName, value, 'it is empty');
+    if (/\s/.test(value))
+        throw notAReference(inputName, value, 'it contains whitespace');
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(value);
+    if (scheme) {
+        throw notAReference(inputName, value, `a reference has no '${scheme[0]}' scheme`, `Remove '${scheme[0]}'`);
+    }
+    let rest = value;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDigest */ .m)(digest)) {
+            throw notAReference(inputName, value, `'${digest}' is not a digest`, "A digest is 'sha256:' followed by 64 lower-case hex digits");
+        }
+    }
+    let tag;
+    const colon = rest.indexOf(':', rest.lastIndexOf('/') + 1);
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag)) {
+            throw notAReference(inputName, value, tag === '' ? 'the tag after the colon is empty' : `'${tag}' is not a valid tag`, 'A tag is 1 to 128 letters, digits, underscores, periods and dashes, not starting with a period or dash');
+        }
+    }
+    const slash = rest.indexOf('/');
+    let registry = DOCKER_HUB;
+    let repository = rest;
+    if (slash >= 0 && looksLikeHost(rest.slice(0, slash))) {
+        registry = rest.slice(0, slash).toLowerCase();
+        repository = rest.slice(slash + 1);
+        const problem = hostProblem(registry);
+        if (problem)
+            throw notAReference(inputName, value, problem);
+    }
+    else if (slash < 0 && parseEcrRegistry(rest) !== undefined) {
+        // `123456789012.dkr.ecr.eu-west-1.amazonaws.com` alone is a common slip; Docker would call it a Docker Hub repository.
+        throw notAReference(inputName, value, `'${rest}' is a registry host without a repository`, `Append the repository, e.g. '${rest}/app:tag'`);
+    }
+    if (DOCKER_HUB_ALIASES.has(registry)) {
+        registry = DOCKER_HUB;
+        if (repository !== '' && !repository.includes('/'))
+            repository = `library/${repository}`;
+    }
+    const problem = repositoryProblem(repository);
+    if (problem)
+        throw notAReference(inputName, value, problem);
+    const name = `${registry}/${repository}`;
+    if (name.length > MAX_NAME_LENGTH) {
+        throw notAReference(inputName, value, `the name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}`, 'Use a shorter repository name');
+    }
+    return { registry, repository, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
+}
+/** The canonical string form: `registry/repository[:tag][@digest]`. */
+function formatImageReference(reference) {
+    const tag = reference.tag === undefined ? '' : `:${reference.tag}`;
+    const digest = reference.digest === undefined ? '' : `@${reference.digest}`;
+    return `${reference.registry}/${reference.repository}${tag}${digest}`;
+}
+/** What to ask the registry for: the digest when pinned (it wins over a tag, as in Docker), else the tag, else `latest`. */
+function manifestReferenceOf(reference) {
+    return reference.digest ?? reference.tag ?? 'latest';
+}
+/** The host that serves the Distribution API for a registry name (only Docker Hub differs). */
+function registryApiHost(registry) {
+    return registry === DOCKER_HUB ? DOCKER_HUB_API_HOST : registry;
+}
+/** Recognises an ECR private registry host and extracts its account and region. */
+function parseEcrRegistry(host) {
+    const match = ECR_HOST.exec(host.toLowerCase());
+    if (!match)
+        return undefined;
+    return { accountId: match[1], region: match[3], fips: match[2] !== undefined };
+}
+/** Validates a repository name on its own (an input such as push-ecr's `repository`). */
+function parseRepositoryName(value, inputName) {
+    const problem = repositoryProblem(value);
+    if (problem) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, `is not a valid repository name: ${problem}`, "Use lower-case path components separated by '/', e.g. 'team/app'");
+    }
+    if (value.length > MAX_NAME_LENGTH)
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, `is longer than ${MAX_NAME_LENGTH} characters`, 'Use a shorter name');
+    return value;
+}
+/** Validates a tag on its own (an input such as push-ecr's `tags`). */
+function parseTag(value, inputName) {
+    if (!TAG.test(value)) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, 'is not a valid tag', 'A tag is 1 to 128 letters, digits, underscores, periods and dashes, not starting with a period or dash');
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 58896:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ RegistryClient)
+});
+
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/clock.js
+var clock = __webpack_require__(72314);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/retry.js
+var retry = __webpack_require__(46190);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/digest.js
+var oci_digest = __webpack_require__(80526);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/manifest.js
+var oci_manifest = __webpack_require__(64099);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/media-types.js
+var media_types = __webpack_require__(20360);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/reference.js
+var reference = __webpack_require__(79669);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/registry-errors.js
+var registry_errors = __webpack_require__(87893);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/auth.js
+
+
+/**
+ * Parses a WWW-Authenticate header, which may carry several challenges:
+ * `Bearer realm="https://auth.example/token",service="registry.example",scope="repository:app:pull", Basic realm="x"`.
+ */
+function parseWwwAuthenticate(header) {
+    const challenges = [];
+    const token = /\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)/y;
+    let position = 0;
+    while (position < header.length) {
+        token.lastIndex = position;
+        const word = token.exec(header);
+        if (!word)
+            break;
+        position = token.lastIndex;
+        const rest = header.slice(position);
+        const param = /^\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*,?/.exec(rest);
+        const current = challenges[challenges.length - 1];
+        if (param && current) {
+            current.params[word[1].toLowerCase()] = param[1] !== undefined ? param[1].replace(/\\(.)/g, '$1') : (param[2] ?? '');
+            position += param[0].length;
+        }
+        else {
+            challenges.push({ scheme: word[1].toLowerCase(), params: {} });
+            const comma = /^\s*,/.exec(rest);
+            if (comma)
+                position += comma[0].length;
+        }
+    }
+    return challenges;
+}
+/** Distribution's token spec: tokens without expires_in live 60 seconds. */
+const DEFAULT_TOKEN_LIFETIME_S = 60;
+/** Renew a little early so a token does not expire between being chosen and being checked by the registry. */
+const EXPIRY_MARGIN_MS = 10_000;
+function basicHeader(credentials) {
+    switch (credentials.kind) {
+        case 'anonymous':
+            return undefined;
+        case 'basic':
+            return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+        case 'basic-token':
+            return `Basic ${credentials.token}`;
+    }
+}
+/**
+ * Decides the Authorization header of each registry request. It learns the registry's scheme from the challenge of
+ * the first 401 (usually the ping), then authenticates up front: Basic on every request, or a Bearer token per scope,
+ * cached until shortly before it expires. Up-front authentication matters for streaming uploads, whose body cannot be
+ * replayed after a 401.
+ */
+class RegistryAuthorizer {
+    options;
+    mode = { kind: 'none' };
+    tokens = new Map();
+    /** Parallel uploads needing the same scope share one token request. */
+    pending = new Map();
+    constructor(options) {
+        this.options = options;
+    }
+    /**
+     * Takes in a challenge. Returns true when it changed what would be sent (a new scheme or realm), so a request that
+     * was refused is worth repeating once.
+     */
+    learn(header) {
+        const challenges = header ? parseWwwAuthenticate(header) : [];
+        const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+        const basic = challenges.find((c) => c.scheme === 'basic');
+        let next;
+        if (bearer) {
+            next = { kind: 'bearer', realm: bearer.params.realm, ...(bearer.params.service ? { service: bearer.params.service } : {}) };
+        }
+        else if (basic || challenges.length === 0) {
+            // A 401 with no usable challenge: Basic is the only thing left to try.
+            next = { kind: 'basic' };
+        }
+        else {
+            throw new registry_errors/* RegistryError */.gl(`registry ${this.options.registry} asks for unsupported authentication '${challenges.map((c) => c.scheme).join(', ')}'`, { operation: { description: `authenticating to ${this.options.registry}` }, status: 401, transient: false });
+        }
+        const changed = JSON.stringify(next) !== JSON.stringify(this.mode);
+        this.mode = next;
+        return changed;
+    }
+    /** Forgets a token the registry refused, so the next request fetches a new one. Returns true when one was cached. */
+    forget(scopes) {
+        return this.tokens.delete(scopeKey(scopes));
+    }
+    get scheme() {
+        return this.mode.kind;
+    }
+    async authorization(scopes) {
+        const mode = this.mode;
+        if (mode.kind === 'none')
+            return undefined;
+        if (mode.kind === 'basic')
+            return basicHeader(this.options.credentials);
+        const key = scopeKey(scopes);
+        const cached = this.tokens.get(key);
+        if (cached && cached.expiresAt > this.options.clock.now())
+            return cached.header;
+        let inFlight = this.pending.get(key);
+        if (!inFlight) {
+            inFlight = this.fetchToken(mode, scopes).finally(() => this.pending.delete(key));
+            this.pending.set(key, inFlight);
+        }
+        const token = await inFlight;
+        this.tokens.set(key, token);
+        return token.header;
+    }
+    async fetchToken(mode, scopes) {
+        const operation = {
+            description: `authenticating to ${this.options.registry}${scopes.length ? ` for ${scopes.join(' ')}` : ''}`,
+        };
+        let url;
+        try {
+            url = new URL(mode.realm);
+        }
+        catch {
+            throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the token realm '${mode.realm}' is not a URL`, { operation, transient: false });
+        }
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.options.allowHttp)) {
+            throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the token realm ${mode.realm} is not https; credentials are only sent over TLS`, { operation, transient: false });
+        }
+        if (mode.service)
+            url.searchParams.set('service', mode.service);
+        for (const scope of scopes)
+            url.searchParams.append('scope', scope);
+        const headers = { accept: 'application/json' };
+        const basic = basicHeader(this.options.credentials);
+        if (basic)
+            headers.authorization = basic;
+        const started = this.options.clock.now();
+        // One attempt: every caller is inside a retried request, which tries again (and fetches again) on a transient failure.
+        let response;
+        try {
+            response = await this.options.fetch(url.toString(), { method: 'GET', headers, redirect: 'follow' });
+        }
+        catch (error) {
+            throw (0,registry_errors/* errorFromNetwork */.nL)(operation, error);
+        }
+        const body = await response.text().catch(() => '');
+        if (response.status !== 200) {
+            const hint = response.status === 401 || response.status === 403 ? 'Check the registry credentials' : undefined;
+            throw (0,registry_errors/* errorFromStatus */.x$)(operation, response.status, response.statusText, body, (0,retry/* parseRetryAfter */.mu)(response.headers.get('retry-after'), this.options.clock.now()), hint);
+        }
+        let parsed;
+        try {
+            parsed = JSON.parse(body);
+        }
+        catch {
+            throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the token server's answer is not JSON`, { operation, transient: false });
+        }
+        const token = typeof parsed.token === 'string' ? parsed.token : typeof parsed.access_token === 'string' ? parsed.access_token : undefined;
+        if (!token)
+            throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the token server sent no token`, { operation, transient: false });
+        const lifetimeS = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : DEFAULT_TOKEN_LIFETIME_S;
+        // Our own clock, not issued_at: the server's clock may be skewed against ours.
+        const expiresAt = started + Math.max(lifetimeS * 1000 - EXPIRY_MARGIN_MS, lifetimeS * 500);
+        return { header: `Bearer ${token}`, expiresAt };
+    }
+}
+function scopeKey(scopes) {
+    return [...scopes].sort().join(' ');
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/transport.js
+
+
+
+
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 20_000 };
+const MAX_REDIRECTS = 5;
+/**
+ * One registry's HTTP layer: URL resolution, authentication, retries and error mapping. Every request the client
+ * makes goes through `request` (retried) or `sendStream` (one attempt; the caller retries with a fresh stream).
+ */
+class RegistryHttp {
+    options;
+    authorizer;
+    /** The ping that learns the auth scheme; shared by all requests, cleared when it fails so the next one tries again. */
+    pinged;
+    constructor(options) {
+        this.options = options;
+        this.authorizer = new RegistryAuthorizer({
+            registry: options.registry,
+            credentials: options.credentials,
+            fetch: options.fetch,
+            clock: options.clock,
+            allowHttp: options.allowHttp,
+        });
+    }
+    get registry() {
+        return this.options.registry;
+    }
+    resolve(url) {
+        return new URL(url, this.options.baseUrl).toString();
+    }
+    /** `GET /v2/`: 200 means no authentication; 401 carries the challenge that says how to authenticate. */
+    ping() {
+        this.pinged ??= this.pingOnce().catch((error) => {
+            this.pinged = undefined;
+            throw error;
+        });
+        return this.pinged;
+    }
+    async pingOnce() {
+        const operation = { description: `pinging registry ${this.options.registry}` };
+        const request = { method: 'GET', url: '/v2/', scopes: [], operation, expect: [200, 401] };
+        const response = await this.retrying(operation, async () => this.checked(request, await this.sendOnce(request, undefined)));
+        await response.body?.cancel();
+        if (response.status === 401)
+            this.authorizer.learn(response.headers.get('www-authenticate'));
+    }
+    /** Sends a request with retries on transient failures; returns the response (body unread) for an expected status. */
+    async request(request) {
+        await this.ping();
+        return this.retrying(request.operation, () => this.sendAuthenticated(request));
+    }
+    /** One attempt without retries, for callers that retry a larger operation themselves (an upload: POST then PUT). */
+    async requestOnce(request) {
+        await this.ping();
+        return this.sendAuthenticated(request);
+    }
+    /**
+     * Like `request`, and reads the (small) response body within the same attempt, so a connection dropped mid-body is
+     * retried like any other transient failure. Bodies over `limit` bytes are refused.
+     */
+    async requestBytes(request, limit) {
+        await this.ping();
+        return (0,retry/* withRetry */.bD)(async () => {
+            const response = await this.sendAuthenticated(request);
+            let bytes;
+            try {
+                bytes = await (0,oci_digest/* readAll */.yw)(bodyChunks(response.body), limit, 'the response');
+            }
+            catch (error) {
+                if (error instanceof RangeError) {
+                    throw new registry_errors/* RegistryError */.gl(`${request.operation.description} failed: ${error.message}`, { operation: request.operation, transient: false });
+                }
+                throw (0,registry_errors/* errorFromNetwork */.nL)(request.operation, error);
+            }
+            return { response, bytes };
+        }, this.retryOptions(request.operation));
+    }
+    /**
+     * Sends a request whose body is a stream, once: a stream cannot be replayed, so a failure is thrown for the caller
+     * to restart the whole operation with a freshly opened stream. Authentication happens up front (see RegistryAuthorizer).
+     */
+    async sendStream(request) {
+        await this.ping();
+        const authorization = await this.authorizer.authorization(request.scopes);
+        const headers = { ...request.headers, 'content-length': String(request.contentLength) };
+        let response;
+        try {
+            response = await this.options.fetch(this.resolve(request.url), {
+                method: request.method,
+                headers: this.headers(headers, authorization),
+                body: request.contentLength === 0 ? new Uint8Array(0) : request.body,
+                duplex: 'half',
+                // Both are needed to keep memory bounded: for any other combination the Fetch standard (and Node's undici)
+                // clones the request before sending, which tees the body stream, and the unread branch then keeps every chunk
+                // of the blob in memory until the request ends. An upload PUT is never redirected, so 'error' costs nothing.
+                redirect: 'error',
+                window: null,
+            });
+        }
+        catch (error) {
+            throw (0,registry_errors/* errorFromNetwork */.nL)(request.operation, error);
+        }
+        if (response.status === 401) {
+            // A token that expired mid-run: forget it; the caller's retry will fetch a new one.
+            const renewed = this.authorizer.learn(response.headers.get('www-authenticate')) || this.authorizer.forget(request.scopes);
+            const error = await this.failure(request.operation, response);
+            if (renewed)
+                throw new registry_errors/* RegistryError */.gl(error.message, { operation: request.operation, status: 401, transient: true });
+            throw error;
+        }
+        if (!request.expect.includes(response.status))
+            throw await this.failure(request.operation, response);
+        return response;
+    }
+    retrying(operation, attempt) {
+        return (0,retry/* withRetry */.bD)(attempt, this.retryOptions(operation));
+    }
+    retryOptions(operation) {
+        return {
+            ...this.options.retry,
+            clock: this.options.clock,
+            classify: registry_errors/* classifyRegistryFailure */.kM,
+            onRetry: (error, number, delayMs) => this.options.logger?.debug(`retrying ${operation.description} in ${delayMs} ms (attempt ${number + 1} of ${this.options.retry.attempts}): ${error.message}`),
+        };
+    }
+    /** One attempt, plus at most one repeat after a 401 that taught the authorizer something new. */
+    async sendAuthenticated(request) {
+        const first = await this.sendOnce(request, await this.authorizer.authorization(request.scopes));
+        if (first.status !== 401 || request.expect.includes(401))
+            return this.checked(request, first);
+        const challenge = first.headers.get('www-authenticate');
+        const worthRepeating = this.authorizer.learn(challenge) || this.authorizer.forget(request.scopes);
+        if (!worthRepeating)
+            return this.checked(request, first);
+        await first.body?.cancel();
+        return this.checked(request, await this.sendOnce(request, await this.authorizer.authorization(request.scopes)));
+    }
+    async checked(request, response) {
+        if (request.expect.includes(response.status))
+            return response;
+        throw await this.failure(request.operation, response);
+    }
+    async failure(operation, response) {
+        const body = await response.text().catch(() => '');
+        const hint = response.status === 401
+            ? this.options.credentials.kind === 'anonymous'
+                ? 'The registry needs credentials and none were given'
+                : 'Check the registry credentials (an ECR token lasts 12 hours)'
+            : undefined;
+        return (0,registry_errors/* errorFromStatus */.x$)(operation, response.status, response.statusText, body, (0,retry/* parseRetryAfter */.mu)(response.headers.get('retry-after'), this.options.clock.now()), hint);
+    }
+    /** Sends one request, following redirects by hand so Authorization never reaches the redirect target. */
+    async sendOnce(request, authorization) {
+        let url = this.resolve(request.url);
+        let sendAuthorization = authorization;
+        for (let hop = 0;; hop++) {
+            let response;
+            try {
+                response = await this.options.fetch(url, {
+                    method: request.method,
+                    headers: this.headers(request.headers ?? {}, sendAuthorization),
+                    ...(request.body ? { body: request.body } : {}),
+                    redirect: 'manual',
+                });
+            }
+            catch (error) {
+                throw (0,registry_errors/* errorFromNetwork */.nL)(request.operation, error);
+            }
+            const location = response.headers.get('location');
+            const isRedirect = [301, 302, 303, 307, 308].includes(response.status);
+            if (!isRedirect || !request.followRedirects || !location || request.expect.includes(response.status))
+                return response;
+            if (hop >= MAX_REDIRECTS) {
+                throw new registry_errors/* RegistryError */.gl(`${request.operation.description} failed: more than ${MAX_REDIRECTS} redirects`, {
+                    operation: request.operation,
+                    status: response.status,
+                    transient: false,
+                });
+            }
+            await response.body?.cancel();
+            url = new URL(location, url).toString();
+            // The redirect target (S3, a CDN) authenticates by its URL; registry credentials must not leak to it, and S3
+            // refuses a request that carries both.
+            sendAuthorization = undefined;
+        }
+    }
+    headers(base, authorization) {
+        const headers = { ...base };
+        if (authorization)
+            headers.authorization = authorization;
+        if (this.options.userAgent)
+            headers['user-agent'] = this.options.userAgent;
+        return headers;
+    }
+}
+/**
+ * A response body as an async iterable of chunks (ES2023 typings do not make web streams iterable). Leaving the loop
+ * early cancels the body, so an abandoned download frees its connection.
+ */
+async function* bodyChunks(body) {
+    if (!body)
+        return;
+    const reader = body.getReader();
+    let finished = false;
+    try {
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done) {
+                finished = true;
+                return;
+            }
+            yield value;
+        }
+    }
+    finally {
+        if (!finished)
+            await reader.cancel().catch(() => undefined);
+        reader.releaseLock();
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/registry-client.js
+
+
+
+
+
+
+
+
+/** The all-zero digest oras-go probes the referrers API with: it never has referrers, so a 200 proves the API exists. */
+const ZERO_DIGEST = `sha256:${'0'.repeat(64)}`;
+/** Configs and referrer indexes are read whole; nothing legitimately that small grows past this. */
+const MAX_BUFFERED_BLOB_BYTES = 64 * 1024 * 1024;
+function nextLink(header) {
+    if (!header)
+        return undefined;
+    for (const part of header.split(',')) {
+        const match = /<([^>]*)>\s*;(.*)/.exec(part.trim());
+        if (match && /(?:^|;)\s*rel="?next"?\s*(?:;|$)/.test(match[2]))
+            return match[1];
+    }
+    return undefined;
+}
+/** A tag list or referrers page; generous, since a page of a busy repository can hold thousands of entries. */
+const MAX_LISTING_BYTES = 16 * 1024 * 1024;
+function parseJson(bytes) {
+    try {
+        return JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function pullScope(repository) {
+    return `repository:${repository}:pull`;
+}
+function pushScope(repository) {
+    return `repository:${repository}:pull,push`;
+}
+/**
+ * A client for one registry's Distribution API (OCI distribution spec 1.1): manifests, blobs, tags and referrers.
+ * Every request is retried on transient failures; uploads are monolithic (one POST, one streaming PUT), because ECR
+ * loses data from chunked PATCH uploads.
+ */
+class RegistryClient {
+    registry;
+    http;
+    retry;
+    clock;
+    logger;
+    referrersSupport = new Map();
+    constructor(options) {
+        this.registry = options.registry;
+        this.retry = { ...DEFAULT_RETRY, ...options.retry };
+        this.clock = options.clock ?? clock/* systemClock */.m;
+        this.logger = options.logger;
+        const scheme = options.insecureHttp ? 'http' : 'https';
+        this.http = new RegistryHttp({
+            registry: options.registry,
+            baseUrl: `${scheme}://${(0,reference/* registryApiHost */.Mb)(options.registry)}`,
+            credentials: options.credentials ?? { kind: 'anonymous' },
+            fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+            clock: this.clock,
+            retry: this.retry,
+            allowHttp: options.insecureHttp ?? false,
+            ...(options.logger ? { logger: options.logger } : {}),
+            ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+        });
+    }
+    /** Checks the registry answers the Distribution API and learns how it authenticates. */
+    async ping() {
+        await this.http.ping();
+    }
+    /** The manifest's descriptor, or undefined when the registry does not have it. */
+    async headManifest(repository, reference) {
+        const operation = { description: `checking manifest ${(0,oci_digest/* shortDigest */.VK)(reference)} in ${repository}`, repository };
+        const response = await this.http.request({
+            method: 'HEAD',
+            url: `/v2/${repository}/manifests/${reference}`,
+            headers: { accept: media_types/* MANIFEST_ACCEPT */.dY },
+            scopes: [pullScope(repository)],
+            operation,
+            expect: [200, 404],
+        });
+        if (response.status === 404)
+            return undefined;
+        const digest = response.headers.get('docker-content-digest');
+        const size = Number(response.headers.get('content-length'));
+        const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
+        if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && Number.isSafeInteger(size) && mediaType)
+            return { mediaType, digest, size };
+        // ECR may leave Docker-Content-Digest out; the digest then comes from the bytes.
+        return (await this.getManifest(repository, reference)).descriptor;
+    }
+    /** Reads a manifest or index; the digest is checked against the bytes (and against the reference when it is one). */
+    async findManifest(repository, reference) {
+        const operation = { description: `reading manifest ${(0,oci_digest/* shortDigest */.VK)(reference)} from ${repository}`, repository };
+        const { response, bytes } = await this.http.requestBytes({
+            method: 'GET',
+            url: `/v2/${repository}/manifests/${reference}`,
+            headers: { accept: media_types/* MANIFEST_ACCEPT */.dY },
+            scopes: [pullScope(repository)],
+            operation,
+            expect: [200, 404],
+        }, oci_manifest/* MAX_MANIFEST_BYTES */.ZJ);
+        if (response.status === 404)
+            return undefined;
+        const answered = response.headers.get('docker-content-digest');
+        return this.checkedManifest(operation, bytes, response.headers.get('content-type') ?? undefined, [
+            ...((0,oci_digest/* isDigest */.Bc)(reference) ? [reference] : []),
+            ...(answered ? [answered] : []),
+        ]);
+    }
+    async getManifest(repository, reference) {
+        const found = await this.findManifest(repository, reference);
+        if (!found) {
+            throw new registry_errors/* RegistryError */.gl(`reading manifest ${(0,oci_digest/* shortDigest */.VK)(reference)} from ${repository} failed: 404 MANIFEST_UNKNOWN`, {
+                operation: { description: `reading manifest ${reference} from ${repository}`, repository },
+                status: 404,
+                code: 'MANIFEST_UNKNOWN',
+                transient: false,
+            });
+        }
+        return found;
+    }
+    checkedManifest(operation, bytes, contentType, expectedDigests) {
+        let content;
+        try {
+            content = (0,oci_manifest/* manifestContent */.$T)(bytes, contentType);
+        }
+        catch (error) {
+            if (error instanceof oci_manifest/* InvalidManifestError */.t4) {
+                throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the registry sent an invalid manifest: ${error.message}`, { operation, transient: false });
+            }
+            throw error;
+        }
+        for (const expected of expectedDigests) {
+            // Checked with the expected digest's own algorithm; the content's digest stays its sha256.
+            try {
+                (0,oci_digest/* verifyBytes */.RV)(bytes, { digest: expected, size: bytes.byteLength }, `${operation.description}`);
+            }
+            catch (error) {
+                if (error instanceof oci_digest/* DigestMismatchError */.h) {
+                    throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the registry sent bytes that do not match ${expected}`, {
+                        operation,
+                        transient: false,
+                    });
+                }
+                throw error;
+            }
+            if ((0,oci_digest/* parseDigest */.m)(expected)?.algorithm === 'sha256')
+                content = { ...content, descriptor: { ...content.descriptor, digest: expected } };
+        }
+        return content;
+    }
+    /** Writes a manifest under a tag or its digest. The bytes are sent verbatim, so the digest is the one the caller computed. */
+    async putManifest(repository, reference, manifest) {
+        const kind = manifest.mediaType.includes('index') || manifest.mediaType.includes('list') ? 'index' : 'manifest';
+        const operation = {
+            description: (0,oci_digest/* isDigest */.Bc)(reference)
+                ? `pushing ${kind} ${(0,oci_digest/* shortDigest */.VK)(reference)} to ${repository}`
+                : `tagging ${repository}:${reference}`,
+            repository,
+        };
+        const response = await this.http.request({
+            method: 'PUT',
+            url: `/v2/${repository}/manifests/${reference}`,
+            headers: { 'content-type': manifest.mediaType },
+            body: manifest.bytes,
+            scopes: [pushScope(repository)],
+            operation,
+            expect: [200, 201, 204],
+        });
+        await response.body?.cancel();
+        const computed = (0,oci_manifest/* manifestContent */.$T)(manifest.bytes, manifest.mediaType).descriptor.digest;
+        const answered = response.headers.get('docker-content-digest');
+        if (answered && (0,oci_digest/* parseDigest */.m)(answered)?.algorithm === 'sha256' && answered !== computed) {
+            throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the registry stored digest ${answered}, expected ${computed}`, {
+                operation,
+                transient: false,
+            });
+        }
+        const subject = response.headers.get('oci-subject');
+        return { digest: computed, ...(subject ? { subject } : {}) };
+    }
+    /** Whether the repository has the blob. A redirect counts as yes: the registry is pointing at where it keeps it. */
+    async hasBlob(repository, digest) {
+        const response = await this.http.request({
+            method: 'HEAD',
+            url: `/v2/${repository}/blobs/${digest}`,
+            scopes: [pullScope(repository)],
+            operation: { description: `checking blob ${(0,oci_digest/* shortDigest */.VK)(digest)} in ${repository}`, repository },
+            expect: [200, 404, 307, 302],
+        });
+        await response.body?.cancel();
+        return response.status !== 404;
+    }
+    /**
+     * Asks the registry to link a blob from another repository instead of uploading it. 201 means done; 202 means the
+     * registry declined (ECR mounts only when enabled, same account and encryption) and opened an upload session instead.
+     */
+    async mountBlob(repository, digest, fromRepository) {
+        const response = await this.http.request({
+            method: 'POST',
+            url: `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`,
+            headers: { 'content-length': '0' },
+            scopes: [pushScope(repository), pullScope(fromRepository)],
+            operation: { description: `mounting blob ${(0,oci_digest/* shortDigest */.VK)(digest)} from ${fromRepository} into ${repository}`, repository },
+            expect: [201, 202],
+        });
+        await response.body?.cancel();
+        if (response.status === 201)
+            return { mounted: true };
+        return { mounted: false, uploadUrl: this.uploadLocation(response, repository) };
+    }
+    uploadLocation(response, repository) {
+        const location = response.headers.get('location');
+        if (!location) {
+            throw new registry_errors/* RegistryError */.gl(`starting an upload to ${repository} failed: the registry sent no Location`, {
+                operation: { description: `starting an upload to ${repository}`, repository },
+                transient: true,
+            });
+        }
+        return location;
+    }
+    /**
+     * Uploads a blob: POST opens a session, then one PUT streams the whole blob with `?digest=`. The bytes are checked
+     * against the descriptor while they stream, so wrong content never completes an upload. Any failure restarts from a
+     * fresh POST with a freshly opened stream; `uploadUrl` (from a declined mount) is used for the first attempt only.
+     */
+    async uploadBlob(repository, descriptor, open, options = {}) {
+        const operation = { description: `pushing blob ${(0,oci_digest/* shortDigest */.VK)(descriptor.digest)} to ${repository}`, repository };
+        let session = options.uploadUrl;
+        await (0,retry/* withRetry */.bD)(async () => {
+            const location = session ?? (await this.startUpload(repository, operation));
+            session = undefined;
+            const target = new URL(this.http.resolve(location));
+            target.searchParams.set('digest', descriptor.digest);
+            try {
+                const response = await this.http.sendStream({
+                    method: 'PUT',
+                    url: target.toString(),
+                    headers: { 'content-type': 'application/octet-stream' },
+                    body: (0,oci_digest/* verifyingStream */.oP)(await open(), descriptor, `blob ${descriptor.digest}`),
+                    contentLength: descriptor.size,
+                    scopes: [pushScope(repository)],
+                    operation,
+                    expect: [201, 204, 200],
+                });
+                await response.body?.cancel();
+            }
+            catch (error) {
+                throw (0,registry_errors/* findDigestMismatch */.Sz)(error) ?? error;
+            }
+        }, {
+            ...this.retry,
+            clock: this.clock,
+            classify: registry_errors/* classifyRegistryFailure */.kM,
+            onRetry: (error, attempt, delayMs) => this.logger?.info(`${operation.description}: ${error.message}; starting the upload again in ${delayMs} ms (attempt ${attempt + 1})`),
+        });
+    }
+    /** One attempt: uploadBlob retries the POST and the PUT together, so retrying here too would multiply attempts. */
+    async startUpload(repository, operation) {
+        const response = await this.http.requestOnce({
+            method: 'POST',
+            url: `/v2/${repository}/blobs/uploads/`,
+            headers: { 'content-length': '0' },
+            scopes: [pushScope(repository)],
+            operation,
+            expect: [202],
+        });
+        await response.body?.cancel();
+        return this.uploadLocation(response, repository);
+    }
+    /**
+     * Opens a blob for reading, following redirects without Authorization. With `verify` (the default) the stream fails
+     * when the bytes do not match the descriptor; a caller that verifies downstream anyway can turn it off.
+     */
+    async openBlob(repository, descriptor, options = {}) {
+        const operation = { description: `reading blob ${(0,oci_digest/* shortDigest */.VK)(descriptor.digest)} from ${repository}`, repository };
+        const response = await this.http.request({
+            method: 'GET',
+            url: `/v2/${repository}/blobs/${descriptor.digest}`,
+            scopes: [pullScope(repository)],
+            operation,
+            expect: [200],
+            followRedirects: true,
+        });
+        const length = response.headers.get('content-length');
+        if (length !== null && Number(length) !== descriptor.size) {
+            await response.body?.cancel();
+            throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the registry sent ${length} bytes, the descriptor says ${descriptor.size}`, {
+                operation,
+                transient: false,
+            });
+        }
+        const body = bodyChunks(response.body);
+        return options.verify === false ? body : (0,oci_digest/* verifyingStream */.oP)(body, descriptor, `blob ${descriptor.digest} from ${repository}`);
+    }
+    /** Reads a small blob (a config, a signature envelope) whole, verified. */
+    async readBlob(repository, descriptor, limit = MAX_BUFFERED_BLOB_BYTES) {
+        const operation = { description: `reading blob ${(0,oci_digest/* shortDigest */.VK)(descriptor.digest)} from ${repository}`, repository };
+        if (descriptor.size > limit) {
+            throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: ${descriptor.size} bytes is over the ${limit} byte limit`, { operation, transient: false });
+        }
+        const { bytes } = await this.http.requestBytes({ method: 'GET', url: `/v2/${repository}/blobs/${descriptor.digest}`, scopes: [pullScope(repository)], operation, expect: [200], followRedirects: true }, limit);
+        (0,oci_digest/* verifyBytes */.RV)(bytes, descriptor, `blob ${descriptor.digest} from ${repository}`);
+        return bytes;
+    }
+    /** Every tag of a repository, following `Link` pages; an unknown repository has none. */
+    async listTags(repository, options = {}) {
+        const operation = { description: `listing tags of ${repository}`, repository };
+        const tags = [];
+        let url = `/v2/${repository}/tags/list${options.pageSize ? `?n=${options.pageSize}` : ''}`;
+        while (url) {
+            const { response, bytes } = await this.http.requestBytes({ method: 'GET', url, scopes: [pullScope(repository)], operation, expect: [200, 404] }, MAX_LISTING_BYTES);
+            if (response.status === 404)
+                return tags;
+            const page = parseJson(bytes);
+            if (Array.isArray(page?.tags))
+                tags.push(...page.tags.filter((t) => typeof t === 'string'));
+            const next = nextLink(response.headers.get('link'));
+            url = next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString();
+        }
+        return tags;
+    }
+    /**
+     * The referrers of a manifest from the OCI 1.1 referrers API, filtered by artifact type (by the server when it says
+     * so in OCI-Filters-Applied, else here), all pages. Undefined when the registry has no referrers API (404).
+     */
+    async fetchReferrers(repository, subject, options = {}) {
+        const operation = { description: `listing referrers of ${(0,oci_digest/* shortDigest */.VK)(subject)} in ${repository}`, repository };
+        const descriptors = [];
+        const query = options.artifactType ? `?artifactType=${encodeURIComponent(options.artifactType)}` : '';
+        let url = `/v2/${repository}/referrers/${subject}${query}`;
+        while (url) {
+            const { response, bytes } = await this.http.requestBytes({ method: 'GET', url, headers: { accept: media_types/* MediaType */.zu.ociIndex }, scopes: [pullScope(repository)], operation, expect: [200, 404] }, MAX_LISTING_BYTES);
+            if (response.status === 404) {
+                if (descriptors.length === 0 && url.startsWith('/v2/'))
+                    return undefined;
+                throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: a referrers page disappeared (404)`, { operation, status: 404, transient: false });
+            }
+            const index = parseJson(bytes);
+            if (!index || !Array.isArray(index.manifests)) {
+                throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the answer is not an image index`, { operation, transient: false });
+            }
+            const filtered = (response.headers.get('oci-filters-applied') ?? '').split(',').map((f) => f.trim()).includes('artifactType');
+            descriptors.push(...index.manifests.filter((d) => !options.artifactType || filtered || d.artifactType === options.artifactType));
+            const next = nextLink(response.headers.get('link'));
+            url = next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString();
+        }
+        return descriptors;
+    }
+    /**
+     * Whether the repository's registry serves the referrers API, probed once per repository the way oras-go does it
+     * (the all-zero digest: a 200 with an index proves the API, a 404 disproves it) rather than trusting OCI-Subject.
+     */
+    referrersApiSupported(repository) {
+        let probe = this.referrersSupport.get(repository);
+        if (!probe) {
+            probe = this.fetchReferrers(repository, ZERO_DIGEST).then((found) => found !== undefined);
+            probe.catch(() => this.referrersSupport.delete(repository));
+            this.referrersSupport.set(repository, probe);
+        }
+        return probe;
+    }
+}
+
+
+/***/ }),
+
+/***/ 87893:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Sz: () => (/* binding */ findDigestMismatch),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   kM: () => (/* binding */ classifyRegistryFailure),
+/* harmony export */   nL: () => (/* binding */ errorFromNetwork),
+/* harmony export */   x$: () => (/* binding */ errorFromStatus)
+/* harmony export */ });
+/* unused harmony exports describeErrorBody, isTransientStatus, isTransientNetworkError */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5261);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80526);
+
+
+/**
+ * A registry answered with an error, or could not be reached. The message reads
+ * `<operation> failed: <status> <CODE>: <registry's message>` so the log line alone says what happened.
+ */
+class RegistryError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi {
+    operation;
+    repository;
+    /** The Distribution error code (DENIED, MANIFEST_UNKNOWN, ...), when the registry sent one. */
+    code;
+    /** The server's Retry-After, in milliseconds. */
+    retryAfterMs;
+    /** Worth another attempt: 5xx, 429, 408, a dropped connection, or an expired token. */
+    transient;
+    constructor(message, details) {
+        super(message, details.status, details.cause === undefined ? undefined : { cause: details.cause });
+        this.operation = details.operation.description;
+        if (details.operation.repository !== undefined)
+            this.repository = details.operation.repository;
+        if (details.code !== undefined)
+            this.code = details.code;
+        if (details.retryAfterMs !== undefined)
+            this.retryAfterMs = details.retryAfterMs;
+        this.transient = details.transient;
+    }
+}
+/** Reads `{"errors":[{"code","message","detail"}]}`; falls back to the first line of a non-JSON body. */
+function describeErrorBody(body) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        // Not JSON: proxies and load balancers answer with text or HTML.
+        const line = body.split('\n').find((l) => l.trim() !== '')?.trim();
+        return line ? { message: line.length > 200 ? `${line.slice(0, 200)}…` : line } : {};
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return {};
+    const { errors, message: topMessage } = parsed;
+    const first = Array.isArray(errors) ? errors[0] : undefined;
+    if (!first) {
+        // JSON without a Distribution error list: some proxies answer {"message": "..."}.
+        return typeof topMessage === 'string' && topMessage !== '' ? { message: topMessage } : {};
+    }
+    const code = typeof first.code === 'string' ? first.code : undefined;
+    let message = typeof first.message === 'string' ? first.message : undefined;
+    // ECR and distribution put the useful part (which tag, which digest) in detail.
+    if (typeof first.detail === 'string' && first.detail !== '' && first.detail !== message) {
+        message = message ? `${message} (${first.detail})` : first.detail;
+    }
+    return { ...(code ? { code } : {}), ...(message ? { message } : {}) };
+}
+function isTransientStatus(status) {
+    return status >= 500 || status === 429 || status === 408;
+}
+function errorFromStatus(operation, status, statusText, body, retryAfterMs, hint) {
+    const { code, message } = describeErrorBody(body);
+    const parts = [`${status}`, code ?? statusText].filter(Boolean).join(' ');
+    const text = `${operation.description} failed: ${parts}${message ? `: ${message}` : ''}${hint ? `. ${hint}` : ''}`;
+    return new RegistryError(text, {
+        operation,
+        status,
+        ...(code ? { code } : {}),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        transient: isTransientStatus(status),
+    });
+}
+/** Errors that mean "the bytes are wrong" or "the caller is wrong": the same attempt would fail the same way. */
+const PERMANENT_CODES = new Set(['UND_ERR_REQ_CONTENT_LENGTH_MISMATCH', 'UND_ERR_INVALID_ARG', 'ERR_INVALID_URL', 'ENOENT', 'EACCES', 'EISDIR']);
+/** Errors of a connection, not of the request: retrying on a fresh connection usually works. */
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'ERR_STREAM_PREMATURE_CLOSE',
+]);
+const TRANSIENT_MESSAGES = /socket hang up|other side closed|terminated|fetch failed|premature close/i;
+function causes(error) {
+    const chain = [];
+    for (let current = error; current !== undefined && chain.length < 8; current = current.cause) {
+        chain.push(current);
+        if (typeof current !== 'object' || current === null)
+            break;
+    }
+    return chain;
+}
+/** Finds a digest mismatch anywhere in an error's cause chain (fetch wraps a failing request body in "fetch failed"). */
+function findDigestMismatch(error) {
+    return causes(error).find((e) => e instanceof _digest_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestMismatchError */ .h);
+}
+/** A dropped connection, a reset, a timeout: anything where the same request on a new connection may well succeed. */
+function isTransientNetworkError(error) {
+    const chain = causes(error);
+    if (chain.some((e) => e instanceof _digest_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestMismatchError */ .h || e instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1))
+        return false;
+    const codes = chain.map((e) => e?.code).filter((c) => typeof c === 'string');
+    if (codes.some((c) => PERMANENT_CODES.has(c)))
+        return false;
+    if (codes.some((c) => TRANSIENT_CODES.has(c)))
+        return true;
+    return chain.some((e) => e instanceof Error && TRANSIENT_MESSAGES.test(e.message));
+}
+/** Wraps a failure to get any answer at all (connection refused, reset, body stream error). */
+function errorFromNetwork(operation, error) {
+    const mismatch = findDigestMismatch(error);
+    if (mismatch)
+        return mismatch;
+    if (error instanceof RegistryError)
+        return error;
+    const chain = causes(error);
+    const innermost = chain[chain.length - 1];
+    const detail = innermost instanceof Error ? innermost.message : String(innermost);
+    const code = chain.map((e) => e?.code).find((c) => typeof c === 'string');
+    return new RegistryError(`${operation.description} failed: ${detail}${code && !detail.includes(code) ? ` (${code})` : ''}`, {
+        operation,
+        transient: isTransientNetworkError(error),
+        cause: error,
+    });
+}
+/** The retry policy of every registry request: retry what is transient, honouring the server's Retry-After. */
+function classifyRegistryFailure(error) {
+    if (error instanceof RegistryError) {
+        return error.retryAfterMs === undefined ? { retry: error.transient } : { retry: error.transient, afterMs: error.retryAfterMs };
+    }
+    return { retry: isTransientNetworkError(error) };
+}
+
+
+/***/ })
+
+};
