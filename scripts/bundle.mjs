@@ -1,7 +1,8 @@
 // Builds every bundle: tsc into a private build folder, then one ncc bundle per JavaScript action (and the CLI) into
 // dist/ (or the folder given as the first argument, which is how the dist test rebuilds into a temporary folder to
-// compare). The build folder is private to this run, under node_modules/.cache so that ncc still resolves packages
-// from node_modules: a concurrent `npm run build` into lib/ cannot mix into a bundle.
+// compare). The build folder is its own, under node_modules/.cache so that ncc still resolves packages from
+// node_modules: a concurrent `npm run build` into lib/ cannot mix into a bundle. Its path is fixed because webpack's
+// chunk names depend on it (two bundle runs at once are not supported: they would share it).
 // Two ncc processes run at once: the machines have two cores.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -13,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-const lib = path.join(root, 'node_modules', '.cache', `drydock-bundle-${process.pid}`, 'lib');
+const lib = path.join(root, 'node_modules', '.cache', 'drydock-bundle', 'lib');
 rmSync(lib, { recursive: true, force: true });
 process.on('exit', () => rmSync(path.dirname(lib), { recursive: true, force: true }));
 execFileSync(bin('tsc'), ['-p', path.join(root, 'tsconfig.json'), '--outDir', lib, '--declaration', 'false'], { stdio: 'inherit' });

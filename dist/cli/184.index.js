@@ -1,5 +1,5 @@
-export const id = 960;
-export const ids = [960];
+export const id = 184;
+export const ids = [184];
 export const modules = {
 
 /***/ 35193:
@@ -49427,15 +49427,15 @@ exports.getCopySnapshotPresignedUrlPlugin = getCopySnapshotPresignedUrlPlugin;
 
 /***/ }),
 
-/***/ 13300:
+/***/ 72367:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Z: () => (/* binding */ resolveRegion),
 /* harmony export */   r: () => (/* binding */ awsClientConfig)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5261);
-/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22864);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24305);
 
 
 function resolveRegion(input, env, inputName = 'region') {
@@ -49452,7 +49452,7 @@ function awsClientConfig(region) {
 
 /***/ }),
 
-/***/ 53297:
+/***/ 86874:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

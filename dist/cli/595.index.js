@@ -1,8 +1,8 @@
-export const id = 244;
-export const ids = [244];
+export const id = 595;
+export const ids = [595];
 export const modules = {
 
-/***/ 44484:
+/***/ 43017:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,15 +15,15 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/errors.js
-var errors = __webpack_require__(5261);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/aws-signer-roots.js
-var aws_signer_roots = __webpack_require__(78183);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/trust-policy.js + 1 modules
-var trust_policy = __webpack_require__(76005);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/aws-signer.js
-var aws_signer = __webpack_require__(20543);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/trusted-identities.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
+var aws_signer_roots = __webpack_require__(45864);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js + 1 modules
+var trust_policy = __webpack_require__(73724);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
+var aws_signer = __webpack_require__(66012);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trusted-identities.js
 
 
 
@@ -100,11 +100,11 @@ function buildTrustedIdentitiesPolicy(options) {
     return (0,trust_policy/* validateTrustPolicy */.BC)(document, `built from input '${inputName}'`);
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/trust-store.js
-var trust_store = __webpack_require__(26019);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/shared/image-registries.js
-var image_registries = __webpack_require__(63899);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/verify-signature/inputs.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
+var trust_store = __webpack_require__(10578);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/image-registries.js
+var image_registries = __webpack_require__(87184);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/verify-signature/inputs.js
 
 
 
@@ -232,7 +232,7 @@ function parseVerifySignatureInputs(inputs) {
 
 /***/ }),
 
-/***/ 19244:
+/***/ 92595:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -245,16 +245,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(42188);
-/* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(39028);
-/* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(43419);
-/* harmony import */ var _notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(78183);
-/* harmony import */ var _notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(40093);
-/* harmony import */ var _notation_verify_image_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79032);
-/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(58896);
-/* harmony import */ var _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(63899);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(44484);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(18309);
+/* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(67445);
+/* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(51367);
+/* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92608);
+/* harmony import */ var _notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(45864);
+/* harmony import */ var _notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(34612);
+/* harmony import */ var _notation_verify_image_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(62903);
+/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(99309);
+/* harmony import */ var _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(87184);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(43017);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(49188);
 
 
 
@@ -336,7 +336,7 @@ const verifySignature = createVerifySignature();
 
 /***/ }),
 
-/***/ 18309:
+/***/ 49188:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -344,8 +344,8 @@ const verifySignature = createVerifySignature();
 /* harmony export */   q0: () => (/* binding */ summariseVerification)
 /* harmony export */ });
 /* unused harmony export FIXES */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5261);
-/* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43419);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92608);
 
 
 /** What a user can do about each failed check; shown after the check's own message. */

@@ -1,5 +1,5 @@
-export const id = 670;
-export const ids = [670];
+export const id = 637;
+export const ids = [637];
 export const modules = {
 
 /***/ 8249:
@@ -4025,7 +4025,7 @@ __webpack_unused_export__ = waitUntilLifecyclePolicyPreviewComplete;
 
 /***/ }),
 
-/***/ 670:
+/***/ 7637:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -4036,8 +4036,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   repositoryDrift: () => (/* binding */ repositoryDrift)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8249);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5261);
-/* harmony import */ var _client_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3300);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7814);
+/* harmony import */ var _client_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2367);
 
 
 

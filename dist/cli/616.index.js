@@ -1,16 +1,16 @@
-export const id = 310;
-export const ids = [310];
+export const id = 616;
+export const ids = [616];
 export const modules = {
 
-/***/ 13300:
+/***/ 72367:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Z: () => (/* binding */ resolveRegion),
 /* harmony export */   r: () => (/* binding */ awsClientConfig)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5261);
-/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22864);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24305);
 
 
 function resolveRegion(input, env, inputName = 'region') {
@@ -27,7 +27,7 @@ function awsClientConfig(region) {
 
 /***/ }),
 
-/***/ 39028:
+/***/ 51367:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -69,7 +69,7 @@ async function settleConcurrent(items, limit, work) {
 
 /***/ }),
 
-/***/ 46190:
+/***/ 50711:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -124,7 +124,7 @@ function parseRetryAfter(value, now, capMs = 120_000) {
 
 /***/ }),
 
-/***/ 80526:
+/***/ 36179:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -236,7 +236,7 @@ async function readAll(source, limit, what) {
 
 /***/ }),
 
-/***/ 64739:
+/***/ 6458:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -254,7 +254,7 @@ function isLoopbackHost(host) {
 
 /***/ }),
 
-/***/ 64099:
+/***/ 89922:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -269,8 +269,8 @@ function isLoopbackHost(host) {
 /* harmony export */   t4: () => (/* binding */ InvalidManifestError)
 /* harmony export */ });
 /* unused harmony export parseManifest */
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80526);
-/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20360);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(50443);
 
 
 /** A manifest that does not have the shape of an OCI/Docker manifest or index. Callers turn it into their own error kind. */
@@ -373,7 +373,7 @@ function annotationsOf(parsed) {
 
 /***/ }),
 
-/***/ 20360:
+/***/ 50443:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -420,7 +420,7 @@ function isManifestMediaType(mediaType) {
 
 /***/ }),
 
-/***/ 79669:
+/***/ 92474:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -433,8 +433,8 @@ function isManifestMediaType(mediaType) {
 /* harmony export */   o_: () => (/* binding */ parseImageReference)
 /* harmony export */ });
 /* unused harmony export DOCKER_HUB */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5261);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80526);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(36179);
 
 
 const DOCKER_HUB = 'docker.io';
@@ -581,7 +581,7 @@ function parseTag(value, inputName) {
 
 /***/ }),
 
-/***/ 58896:
+/***/ 99309:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -590,21 +590,21 @@ __webpack_require__.d(__webpack_exports__, {
   b: () => (/* binding */ RegistryClient)
 });
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/clock.js
-var clock = __webpack_require__(72314);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/retry.js
-var retry = __webpack_require__(46190);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/digest.js
-var oci_digest = __webpack_require__(80526);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/manifest.js
-var oci_manifest = __webpack_require__(64099);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/media-types.js
-var media_types = __webpack_require__(20360);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/reference.js
-var reference = __webpack_require__(79669);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/registry-errors.js
-var registry_errors = __webpack_require__(87893);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/auth.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/clock.js
+var clock = __webpack_require__(98091);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/retry.js
+var retry = __webpack_require__(50711);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/digest.js
+var oci_digest = __webpack_require__(36179);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/manifest.js
+var oci_manifest = __webpack_require__(89922);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/media-types.js
+var media_types = __webpack_require__(50443);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/reference.js
+var reference = __webpack_require__(92474);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-errors.js
+var registry_errors = __webpack_require__(51606);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/auth.js
 
 
 /**
@@ -771,7 +771,7 @@ function scopeKey(scopes) {
     return [...scopes].sort().join(' ');
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/transport.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/transport.js
 
 
 
@@ -994,7 +994,7 @@ async function* bodyChunks(body) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/registry-client.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js
 
 
 
@@ -1365,7 +1365,7 @@ class RegistryClient {
 
 /***/ }),
 
-/***/ 87893:
+/***/ 51606:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1376,8 +1376,8 @@ class RegistryClient {
 /* harmony export */   x$: () => (/* binding */ errorFromStatus)
 /* harmony export */ });
 /* unused harmony exports describeErrorBody, isTransientStatus, isTransientNetworkError */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5261);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80526);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(36179);
 
 
 /**

@@ -1,8 +1,8 @@
-export const id = 518;
-export const ids = [518];
+export const id = 347;
+export const ids = [347];
 export const modules = {
 
-/***/ 27518:
+/***/ 92347:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -16,23 +16,23 @@ __webpack_require__.d(__webpack_exports__, {
   runPushEcr: () => (/* binding */ runPushEcr)
 });
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/errors.js
-var errors = __webpack_require__(5261);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/format.js
-var format = __webpack_require__(53297);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/version.js
-var version = __webpack_require__(22864);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/aws/ecr.js
-var aws_ecr = __webpack_require__(80670);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/pool.js
-var pool = __webpack_require__(39028);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/digest.js
-var oci_digest = __webpack_require__(80526);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/manifest.js
-var oci_manifest = __webpack_require__(64099);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/media-types.js
-var media_types = __webpack_require__(20360);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/copy.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/format.js
+var format = __webpack_require__(86874);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/version.js
+var version = __webpack_require__(24305);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/ecr.js
+var aws_ecr = __webpack_require__(47637);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/pool.js
+var pool = __webpack_require__(51367);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/digest.js
+var oci_digest = __webpack_require__(36179);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/manifest.js
+var oci_manifest = __webpack_require__(89922);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/media-types.js
+var media_types = __webpack_require__(50443);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/copy.js
 
 
 
@@ -152,24 +152,24 @@ async function copyImage(options) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/loopback.js
-var loopback = __webpack_require__(64739);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/loopback.js
+var loopback = __webpack_require__(6458);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/reference.js
-var oci_reference = __webpack_require__(79669);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/reference.js
+var oci_reference = __webpack_require__(92474);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/image-sources/image-source.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/image-sources/image-source.js
 
 /** A ConfigurationError about a source: `Input 'image': 'oci:./x' <problem>. <fix>`. */
 function sourceError(input, problem, fix) {
     return (0,errors/* invalidInput */.aY)(input.inputName, input.value, problem, fix);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/image-sources/docker-archive-source.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/image-sources/docker-archive-source.js
 
 
 
@@ -309,7 +309,7 @@ async function hashEntry(archive, entry) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/image-sources/layout-files.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/image-sources/layout-files.js
 
 
 
@@ -381,7 +381,7 @@ function tarFiles(archive) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/image-sources/oci-layout-source.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/image-sources/oci-layout-source.js
 
 
 
@@ -519,7 +519,7 @@ class OciLayoutSource {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/image-sources/registry-source.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/image-sources/registry-source.js
 
 
 /**
@@ -556,7 +556,7 @@ class RegistrySource {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/image-sources/tar-archive.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/image-sources/tar-archive.js
 
 
 
@@ -767,7 +767,7 @@ class TarArchive {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/image-sources/parse-image-source.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/image-sources/parse-image-source.js
 
 
 
@@ -867,11 +867,11 @@ async function openTar(path, input) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/registry-client.js + 2 modules
-var registry_client = __webpack_require__(58896);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/aws/client-config.js
-var client_config = __webpack_require__(13300);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/push-ecr/inputs.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 2 modules
+var registry_client = __webpack_require__(99309);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/client-config.js
+var client_config = __webpack_require__(72367);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/push-ecr/inputs.js
 
 
 
@@ -948,7 +948,7 @@ function parsePushEcrInputs(inputs, context) {
     return settings;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/push-ecr/main.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/push-ecr/main.js
 
 
 
@@ -1067,7 +1067,7 @@ const pushEcr = createPushEcr();
 
 /***/ }),
 
-/***/ 53297:
+/***/ 86874:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

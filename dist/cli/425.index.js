@@ -1,5 +1,5 @@
-export const id = 441;
-export const ids = [441];
+export const id = 425;
+export const ids = [425];
 export const modules = {
 
 /***/ 59334:
@@ -9550,7 +9550,7 @@ exports.pemConverter = {
 
 /***/ }),
 
-/***/ 63899:
+/***/ 87184:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -9559,10 +9559,10 @@ exports.pemConverter = {
 /* harmony export */   kG: () => (/* binding */ parseRegistryEndpoint),
 /* harmony export */   xc: () => (/* binding */ openImageRegistries)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5261);
-/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22864);
-/* harmony import */ var _oci_loopback_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64739);
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79669);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(24305);
+/* harmony import */ var _oci_loopback_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6458);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92474);
 
 
 
@@ -9614,7 +9614,7 @@ async function credentialsFor(registry, clients, context) {
     const ecr = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEcrRegistry */ .d_)(registry);
     if (!ecr)
         return { kind: 'anonymous' };
-    const { loginToRegistry } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(670)]).then(__webpack_require__.bind(__webpack_require__, 80670));
+    const { loginToRegistry } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(637)]).then(__webpack_require__.bind(__webpack_require__, 47637));
     const login = await loginToRegistry(await clients.ecr(ecr.region), ecr.accountId, context.secrets);
     return { kind: 'basic-token', token: login.basicToken };
 }
@@ -9636,13 +9636,13 @@ async function openImageRegistries(images, endpoint, clients, context) {
 }
 /** The ECR client factory of both actions' defaults: the SDK is imported on first use. */
 async function createEcrClientLazily(region) {
-    return (await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(670)]).then(__webpack_require__.bind(__webpack_require__, 80670))).createEcrClient(region);
+    return (await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(637)]).then(__webpack_require__.bind(__webpack_require__, 47637))).createEcrClient(region);
 }
 
 
 /***/ }),
 
-/***/ 42188:
+/***/ 67445:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -9650,8 +9650,8 @@ async function createEcrClientLazily(region) {
 /* harmony export */   ff: () => (/* binding */ signerPayloadApi),
 /* harmony export */   sX: () => (/* binding */ signerClientsByRegion)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5261);
-/* harmony import */ var _client_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13300);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _client_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(72367);
 
 
 function loadSignerSdk() {
@@ -9714,7 +9714,7 @@ function signerPayloadApi(client) {
 
 /***/ }),
 
-/***/ 76607:
+/***/ 17912:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -9832,14 +9832,14 @@ function publicKeyOf(privateKey) {
 
 /***/ }),
 
-/***/ 43419:
+/***/ 92608:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B: () => (/* binding */ resolveArtifact),
 /* harmony export */   X: () => (/* binding */ ArtifactResolutionError)
 /* harmony export */ });
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79669);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92474);
 
 /** The image is not in the registry, or the registry contradicts the digest asked for. Messages do not repeat the image. */
 class ArtifactResolutionError extends Error {
@@ -9868,13 +9868,13 @@ async function resolveArtifact(client, image) {
 
 /***/ }),
 
-/***/ 40093:
+/***/ 34612:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ regionalAwsSignerRevocationChecker)
 /* harmony export */ });
-/* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(20543);
+/* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(66012);
 
 /**
  * GetRevocationStatus in the region of the signing profile that made the signature, as the AWS Signer plugin does it:
@@ -9896,7 +9896,7 @@ function regionalAwsSignerRevocationChecker(clientFor) {
 
 /***/ }),
 
-/***/ 78183:
+/***/ 45864:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -9976,7 +9976,7 @@ async function writeBundledAwsSignerTrustStores(trustStoreDir) {
 
 /***/ }),
 
-/***/ 20543:
+/***/ 66012:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -9994,7 +9994,7 @@ async function writeBundledAwsSignerTrustStores(trustStoreDir) {
 /* harmony export */ });
 /* unused harmony export NO_MATCHING_IDENTITY_MESSAGE */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5261);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27814);
 
 
 /**
@@ -10132,7 +10132,7 @@ function awsSignerRevocationChecker(client) {
 
 /***/ }),
 
-/***/ 31937:
+/***/ 26138:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10149,9 +10149,9 @@ function awsSignerRevocationChecker(client) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var _peculiar_asn1_schema__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47261);
 /* harmony import */ var _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33594);
-/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76607);
-/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(64826);
-/* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(81417);
+/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17912);
+/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20423);
+/* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33206);
 
 
 
@@ -10371,7 +10371,7 @@ function toPem(certificate) {
 
 /***/ }),
 
-/***/ 85658:
+/***/ 62465:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10379,8 +10379,8 @@ function toPem(certificate) {
 /* harmony export */   _q: () => (/* binding */ validateTimestampingChain),
 /* harmony export */   tw: () => (/* binding */ CertificateChainError)
 /* harmony export */ });
-/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76607);
-/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(31937);
+/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17912);
+/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26138);
 
 
 /**
@@ -10525,7 +10525,7 @@ function validateLeafExtendedKeyUsage(certificate, purpose) {
 
 /***/ }),
 
-/***/ 64826:
+/***/ 20423:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10708,7 +10708,7 @@ function decodeGeneralizedTime(element) {
 
 /***/ }),
 
-/***/ 81417:
+/***/ 33206:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10879,7 +10879,7 @@ function formatDistinguishedName(dn) {
 
 /***/ }),
 
-/***/ 83359:
+/***/ 53590:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -10894,9 +10894,9 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: SIGNING_SCHEMES, formatTime, jwsSigningInput
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/algorithms.js
-var algorithms = __webpack_require__(76607);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/base64url.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/algorithms.js
+var algorithms = __webpack_require__(17912);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/base64url.js
 /**
  * Strict base64 codecs. JWS (RFC 7515 §2) uses base64url WITHOUT padding for its three parts, and the signature covers
  * the exact text of the protected header and payload: a decoder that tolerates padding or stray characters would accept
@@ -10933,7 +10933,7 @@ function decodeBase64Standard(text, what) {
     return Buffer.from(text, 'base64');
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/envelope-jws.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/envelope-jws.js
 
 
 /**
@@ -11207,18 +11207,18 @@ async function buildJwsEnvelope(options) {
 
 /***/ }),
 
-/***/ 9118:
+/***/ 15459:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ IntegrityError),
 /* harmony export */   l: () => (/* binding */ verifyEnvelopeIntegrity)
 /* harmony export */ });
-/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76607);
-/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(31937);
-/* harmony import */ var _chain_validation_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85658);
-/* harmony import */ var _envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83359);
-/* harmony import */ var _payload_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56411);
+/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17912);
+/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26138);
+/* harmony import */ var _chain_validation_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62465);
+/* harmony import */ var _envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53590);
+/* harmony import */ var _payload_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34550);
 
 
 
@@ -11289,7 +11289,7 @@ function verifyEnvelopeIntegrity(envelopeBytes, envelopeMediaType) {
 
 /***/ }),
 
-/***/ 56411:
+/***/ 34550:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11389,7 +11389,7 @@ function isSameArtifact(signed, artifact) {
 
 /***/ }),
 
-/***/ 86824:
+/***/ 51417:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11400,11 +11400,11 @@ function isSameArtifact(signed, artifact) {
 /* harmony export */   lG: () => (/* binding */ SignatureReadError)
 /* harmony export */ });
 /* unused harmony exports SIGNATURE_ARTIFACT_TYPE, THUMBPRINT_ANNOTATION, CREATED_ANNOTATION, EMPTY_CONFIG, MAX_SIGNATURE_MANIFEST_BYTES, MAX_SIGNATURE_ENVELOPE_BYTES, buildSignatureManifest */
-/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80526);
-/* harmony import */ var _oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64099);
-/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20360);
-/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(468);
-/* harmony import */ var _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87893);
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
+/* harmony import */ var _oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89922);
+/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50443);
+/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89723);
+/* harmony import */ var _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51606);
 
 
 
@@ -11593,7 +11593,7 @@ async function readSignature(client, repository, descriptor) {
 
 /***/ }),
 
-/***/ 76005:
+/***/ 73724:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11614,13 +11614,13 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/errors.js
-var errors = __webpack_require__(5261);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/aws-signer.js
-var aws_signer = __webpack_require__(20543);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/distinguished-name.js
-var distinguished_name = __webpack_require__(81417);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/verification-level.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
+var aws_signer = __webpack_require__(66012);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
+var distinguished_name = __webpack_require__(33206);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verification-level.js
 const VERIFICATION_LEVEL_NAMES = ['strict', 'permissive', 'audit', 'skip'];
 const VALIDATION_TYPES = ['integrity', 'authenticity', 'authenticTimestamp', 'expiry', 'revocation'];
 const VALIDATION_ACTIONS = ['enforce', 'log', 'skip'];
@@ -11671,7 +11671,7 @@ function resolveValidationActions(level, override) {
     return actions;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/trust-policy.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js
 
 
 
@@ -11971,7 +11971,7 @@ function selectTrustPolicyStatement(policy, reference) {
 
 /***/ }),
 
-/***/ 26019:
+/***/ 10578:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11981,8 +11981,8 @@ function selectTrustPolicyStatement(policy, reference) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5261);
-/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(31937);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27814);
+/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26138);
 
 
 
@@ -12065,17 +12065,17 @@ async function loadTrustStoresOfType(trustStoreDir, references, type) {
 
 /***/ }),
 
-/***/ 79032:
+/***/ 62903:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Z: () => (/* binding */ verifyImage)
 /* harmony export */ });
 /* unused harmony export DEFAULT_MAX_SIGNATURE_ATTEMPTS */
-/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80526);
-/* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86824);
-/* harmony import */ var _trust_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76005);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93005);
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
+/* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51417);
+/* harmony import */ var _trust_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73724);
+/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53896);
 
 
 
@@ -12158,7 +12158,7 @@ async function verifyImage(options) {
 
 /***/ }),
 
-/***/ 93005:
+/***/ 53896:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12169,17 +12169,17 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CHECK_NAMES
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/errors.js
-var errors = __webpack_require__(5261);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/certificates.js
-var notation_certificates = __webpack_require__(31937);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js
+var notation_certificates = __webpack_require__(26138);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/chain-validation.js
-var chain_validation = __webpack_require__(85658);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/der.js
-var der = __webpack_require__(64826);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/timestamp.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/chain-validation.js
+var chain_validation = __webpack_require__(62465);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/der.js
+var der = __webpack_require__(20423);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/timestamp.js
 
 
 
@@ -12468,9 +12468,9 @@ function verifyParsedToken(token, signature, trusted) {
     throw lastError;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/trust-store.js
-var trust_store = __webpack_require__(26019);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/authentic-timestamp.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
+var trust_store = __webpack_require__(10578);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/authentic-timestamp.js
 
 
 
@@ -12554,13 +12554,13 @@ async function checkAuthenticTimestamp(input) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/aws-signer.js
-var aws_signer = __webpack_require__(20543);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/distinguished-name.js
-var distinguished_name = __webpack_require__(81417);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/envelope-jws.js + 1 modules
-var envelope_jws = __webpack_require__(83359);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/extended-attributes.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
+var aws_signer = __webpack_require__(66012);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
+var distinguished_name = __webpack_require__(33206);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/envelope-jws.js + 1 modules
+var envelope_jws = __webpack_require__(53590);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/extended-attributes.js
 
 
 const PLUGIN_HEADERS = [envelope_jws/* HEADER */.El.verificationPlugin, envelope_jws/* HEADER */.El.verificationPluginMinVersion];
@@ -12647,13 +12647,13 @@ function evaluateExtendedAttributes(envelope) {
     return { ok: true, plugin: 'awsSigner', message: `verification plugin ${aws_signer/* AWS_SIGNER_PLUGIN_NAME */.Z_} (AWS Signer) is built in` };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/integrity.js
-var integrity = __webpack_require__(9118);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/payload.js
-var notation_payload = __webpack_require__(56411);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/trust-policy.js + 1 modules
-var trust_policy = __webpack_require__(76005);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/verify.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/integrity.js
+var integrity = __webpack_require__(15459);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/payload.js
+var notation_payload = __webpack_require__(34550);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js + 1 modules
+var trust_policy = __webpack_require__(73724);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify.js
 
 
 
@@ -12907,7 +12907,7 @@ function checkOfflineRevocation(chain) {
 
 /***/ }),
 
-/***/ 468:
+/***/ 89723:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12915,10 +12915,10 @@ function checkOfflineRevocation(chain) {
 /* harmony export */   eX: () => (/* binding */ pushReferrer)
 /* harmony export */ });
 /* unused harmony export listReferrers */
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80526);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64099);
-/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20360);
-/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87893);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89922);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50443);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51606);
 
 
 

@@ -1,5 +1,5 @@
-export const id = 480;
-export const ids = [480];
+export const id = 273;
+export const ids = [273];
 export const modules = {
 
 /***/ 40702:
@@ -15699,7 +15699,7 @@ exports.defaultUserAgent = defaultUserAgent;
 
 /***/ }),
 
-/***/ 89480:
+/***/ 29273:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15718,15 +15718,15 @@ var dist_cjs = __webpack_require__(35193);
 var client_imagebuilder_dist_cjs = __webpack_require__(81309);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var client_ssm_dist_cjs = __webpack_require__(34736);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/aws/client-config.js
-var client_config = __webpack_require__(13300);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/client-config.js
+var client_config = __webpack_require__(72367);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/errors.js
-var errors = __webpack_require__(5261);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/ansible-arguments.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/ansible-arguments.js
 /**
  * `ansible-extra-args` as the user writes it (shell-like words, quotes allowed) becomes a list of words here, is checked
  * against the few ansible-playbook options that make sense for a CIS role run, and is put back into the component's bash
@@ -15821,7 +15821,7 @@ function bashQuote(word) {
     return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/node-os.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/node-os.js
 /**
  * What drydock knows about each EKS node operating system: where AWS publishes the recommended EKS-optimized AMI, which
  * Ansible Lockdown CIS role and audit match it, and the smallest set of role settings that keeps a hardened node able
@@ -15886,7 +15886,7 @@ function compareKubernetesVersions(a, b) {
     return aMajor - bMajor || aMinor - bMinor;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/pinned-ref.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/pinned-ref.js
 const COMMIT = /^[0-9a-f]{40}$/;
 const SHORT_COMMIT = /^[0-9a-f]{7,39}$/;
 // git check-ref-format, narrowed to what release tags look like; no spaces, quotes or shell characters.
@@ -15910,7 +15910,7 @@ function describePinnedRef(ref) {
     return ref.kind === 'tag' ? ref.name : ref.sha;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/component-document.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/component-document.js
 
 
 
@@ -16109,7 +16109,7 @@ function auditScript(profile, options, auditDir, auditName) {
     return lines;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/fingerprint.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/fingerprint.js
 
 /**
  * A stable digest of what a resource is made from. Keys are sorted, so the same content gives the same fingerprint
@@ -16134,7 +16134,7 @@ function clientTokenFor(...parts) {
     return fingerprint(parts).slice(0, 36);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/paging.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/paging.js
 /**
  * Every Image Builder list call pages with nextToken; this walks all pages. `limit` guards against a service that keeps
  * returning the same token, which would otherwise loop forever.
@@ -16152,7 +16152,7 @@ async function collectPages(fetchPage, limit = 1000) {
     throw new Error(`stopped after ${limit} pages: the service kept returning a next page`);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/pipeline-definition.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/pipeline-definition.js
 
 function defaultPipelineName(os, kubernetesVersion, architecture) {
     return `drydock-eks-${os}-${kubernetesVersion.replace('.', '-')}-${architecture}`;
@@ -16204,7 +16204,7 @@ function drydockValue(name, values) {
     return values[name];
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/semver.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/semver.js
 // Image Builder allows each node up to 2^30-1 and no leading zeros in practice; we accept what it returns.
 const SEMANTIC = /^(\d+)\.(\d+)\.(\d+)$/;
 function parseSemanticVersion(text) {
@@ -16256,7 +16256,7 @@ function newestByVersion(items, arnOf) {
     return best?.item;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/ensure.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/ensure.js
 
 
 
@@ -16588,7 +16588,7 @@ async function ensureImagePipeline(client, name, definition, arns) {
     return { kind, name, arn: existing.arn, action: 'updated' };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/parent-image.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/parent-image.js
 
 
 
@@ -16657,7 +16657,7 @@ function isAmiId(value) {
     return AMI_ID.test(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/results.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/results.js
 
 
 
@@ -16754,9 +16754,9 @@ function imageLogLocation(image) {
     return parts.length > 0 ? parts.join('; ') : 'the Image Builder console (no log location in the image)';
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/format.js
-var format = __webpack_require__(53297);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/poll-schedule.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/format.js
+var format = __webpack_require__(86874);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/poll-schedule.js
 /** States that last tens of minutes in a hardening build. */
 const LONG_STATES = new Set(['BUILDING', 'TESTING']);
 const DEFAULT_POLL_POLICY = {
@@ -16770,7 +16770,7 @@ function pollDelay(policy, status, pollsInStatus) {
     return Math.min(policy.maxDelayMs(status), grown);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/wait.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/wait.js
 
 
 
@@ -16889,7 +16889,7 @@ async function cancelImageBuild(client, imageArn, logger) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/build.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/build.js
 
 
 
@@ -16979,7 +16979,7 @@ async function startPipeline(client, pipelineArn, region, userGiven) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/imagebuilder/staleness.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/staleness.js
 
 
 
@@ -17035,9 +17035,9 @@ async function checkStaleness(client, pipeline, currentParent, region) {
     return { stale, currentParent, builtFromParent: parent, latestImage, explanation };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/inputs.js
-var core_inputs = __webpack_require__(1859);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/build-harden-ami/inputs.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/inputs.js
+var core_inputs = __webpack_require__(52164);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/build-harden-ami/inputs.js
 
 
 
@@ -17301,7 +17301,7 @@ function parseDistribution(inputs, buildRegion) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/build-harden-ami/main.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/build-harden-ami/main.js
 
 
 

@@ -1,8 +1,8 @@
-export const id = 222;
-export const ids = [222];
+export const id = 457;
+export const ids = [457];
 export const modules = {
 
-/***/ 1222:
+/***/ 11457:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -22,29 +22,29 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/aws/signer.js
-var signer = __webpack_require__(42188);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/errors.js
-var errors = __webpack_require__(5261);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/pool.js
-var pool = __webpack_require__(39028);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/artifact.js
-var artifact = __webpack_require__(43419);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/aws-signer-roots.js
-var aws_signer_roots = __webpack_require__(78183);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/aws-signer-regional.js
-var aws_signer_regional = __webpack_require__(40093);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/digest.js
-var digest = __webpack_require__(80526);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/envelope-jws.js + 1 modules
-var envelope_jws = __webpack_require__(83359);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/payload.js
-var notation_payload = __webpack_require__(56411);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/verify.js + 3 modules
-var verify = __webpack_require__(93005);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/trust-policy.js + 1 modules
-var trust_policy = __webpack_require__(76005);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/aws-signer-sign.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/signer.js
+var signer = __webpack_require__(67445);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/pool.js
+var pool = __webpack_require__(51367);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/artifact.js
+var artifact = __webpack_require__(92608);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
+var aws_signer_roots = __webpack_require__(45864);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-regional.js
+var aws_signer_regional = __webpack_require__(34612);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/digest.js
+var digest = __webpack_require__(36179);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/envelope-jws.js + 1 modules
+var envelope_jws = __webpack_require__(53590);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/payload.js
+var notation_payload = __webpack_require__(34550);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify.js + 3 modules
+var verify = __webpack_require__(53896);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js + 1 modules
+var trust_policy = __webpack_require__(73724);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-sign.js
 
 
 
@@ -126,17 +126,17 @@ async function signWithAwsSigner(options) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/certificates.js
-var certificates = __webpack_require__(31937);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js
+var certificates = __webpack_require__(26138);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/algorithms.js
-var algorithms = __webpack_require__(76607);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/chain-validation.js
-var chain_validation = __webpack_require__(85658);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/integrity.js
-var integrity = __webpack_require__(9118);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/sign.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/algorithms.js
+var algorithms = __webpack_require__(17912);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/chain-validation.js
+var chain_validation = __webpack_require__(62465);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/integrity.js
+var integrity = __webpack_require__(15459);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/sign.js
 
 
 
@@ -230,11 +230,11 @@ async function signDescriptor(options) {
     return { envelope, mediaType: envelope_jws/* JWS_ENVELOPE_MEDIA_TYPE */.E3 };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/storage.js
-var storage = __webpack_require__(86824);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/verify-image.js
-var verify_image = __webpack_require__(79032);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/sign-image.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/storage.js
+var storage = __webpack_require__(51417);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify-image.js
+var verify_image = __webpack_require__(62903);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/sign-image.js
 
 
 
@@ -346,15 +346,15 @@ async function signImage(options) {
     return { artifact, status: 'signed', signatureDigest: stored.descriptor.digest, indexedBy: stored.indexedBy };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/registry-client.js + 2 modules
-var registry_client = __webpack_require__(58896);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/shared/image-registries.js
-var image_registries = __webpack_require__(63899);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 2 modules
+var registry_client = __webpack_require__(99309);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/image-registries.js
+var image_registries = __webpack_require__(87184);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/notation/aws-signer.js
-var aws_signer = __webpack_require__(20543);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/notation-sign/inputs.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
+var aws_signer = __webpack_require__(66012);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/notation-sign/inputs.js
 
 
 
@@ -489,9 +489,9 @@ function parseNotationSignInputs(inputs, context) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/oci/referrers.js
-var referrers = __webpack_require__(468);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/notation-sign/summary.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/referrers.js
+var referrers = __webpack_require__(89723);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/notation-sign/summary.js
 
 
 function resultText(row) {
@@ -525,7 +525,7 @@ function summariseSigning(summary, identity, kind, rows) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/notation-sign/main.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/notation-sign/main.js
 
 
 

@@ -1,8 +1,8 @@
-export const id = 913;
-export const ids = [913];
+export const id = 540;
+export const ids = [540];
 export const modules = {
 
-/***/ 50913:
+/***/ 15540:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,9 +18,9 @@ __webpack_require__.d(__webpack_exports__, {
 var dist_cjs = __webpack_require__(35193);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-eks/dist-cjs/index.js
 var client_eks_dist_cjs = __webpack_require__(24524);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/aws/client-config.js
-var client_config = __webpack_require__(13300);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/aws-clients.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/client-config.js
+var client_config = __webpack_require__(72367);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/aws-clients.js
 
 
 
@@ -34,7 +34,7 @@ const createRegionClients = (region) => {
     return { eks: new client_eks_dist_cjs/* EKSClient */.JQJ(config), ec2: new dist_cjs/* EC2Client */.gu5(config) };
 };
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/aws-errors.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/aws-errors.js
 /**
  * AWS failures as the rollout reports them. Expired credentials get their own error: after a long wait they are the
  * likeliest failure, the fix is in the workflow (longer sessions or a refreshable source), and every later call would
@@ -74,11 +74,11 @@ async function callAws(operation, call) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/errors.js
-var errors = __webpack_require__(5261);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/pool.js
-var pool = __webpack_require__(39028);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/selection.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/pool.js
+var pool = __webpack_require__(51367);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/selection.js
 /** True when the pattern has a wildcard; a pattern without one is a name, which must then exist. */
 function isGlob(pattern) {
     return /[*?]/.test(pattern);
@@ -97,7 +97,7 @@ function matchesAllPairs(pairs, values) {
     return pairs.every(({ key, value }) => values?.[key] === value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/discovery.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/discovery.js
 
 
 
@@ -172,7 +172,7 @@ function checkSelection(discoveries, selection) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/launch-templates.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/launch-templates.js
 
 
 /** Descriptions of versions drydock creates start with this, which is how a re-run recognises them. */
@@ -264,7 +264,7 @@ async function createVersion(ec2, source, change, description, signal) {
     return version;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/limits.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/limits.js
 /** Runs `work` for each item within the limits; resolves with the items that never started. `work` must not throw. */
 async function runWithinLimits(items, options, work) {
     const waiting = [...items];
@@ -318,7 +318,7 @@ async function runWithinLimits(items, options, work) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/os-family.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/os-family.js
 const OS_FAMILY_NAMES = { al2: 'Amazon Linux 2', al2023: 'Amazon Linux 2023' };
 /** Set on an AMI (by build-harden-ami, or by hand) to state its family when its name and description do not. */
 const OS_FAMILY_TAG = 'drydock:os-family';
@@ -361,7 +361,7 @@ function detectOsFamily(image) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/cluster-identity.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/cluster-identity.js
 /** The identity of an ACTIVE cluster, or why it cannot be had. */
 function clusterIdentityOf(cluster) {
     const name = cluster.name ?? '';
@@ -403,7 +403,7 @@ function dnsAddressFits(address, ipFamily) {
     return first.includes(':') === (ipFamily === 'ipv6');
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/diff.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/diff.js
 /**
  * A unified diff of two texts, line by line, for showing in a dry run what a new launch template version changes in
  * the user data. Longest-common-subsequence on lines: user data is small (a few hundred lines at most), so the quadratic
@@ -490,7 +490,7 @@ function unifiedDiff(before, after, labels, context = 3) {
     return out.join('\n') + '\n';
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/userdata/shell-words.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/userdata/shell-words.js
 const COMMAND_END = new Set(['\n', '\r', ';', '&', '|', ')']);
 /** Index just past the `)` or `}` that closes the opener at `from` (which points at `(` or `{`). */
 function skipBalanced(script, from) {
@@ -622,7 +622,7 @@ function applyEdits(text, edits) {
     return result + text.slice(position);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/userdata/al2-bootstrap.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/userdata/al2-bootstrap.js
 
 
 /**
@@ -757,7 +757,7 @@ function bootstrapScript(cluster) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/userdata/al2023-nodeconfig.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/userdata/al2023-nodeconfig.js
 
 
 
@@ -949,7 +949,7 @@ function nodeConfigDocument(cluster) {
     return ['---', 'apiVersion: node.eks.aws/v1alpha1', 'kind: NodeConfig', 'spec:', '  cluster:', ...fields, ''].join('\n');
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/userdata/mime.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/userdata/mime.js
 /**
  * MIME multipart user data, parsed so that it can be written back byte for byte. cloud-init and nodeadm both read
  * `multipart/mixed` user data; a node group's launch template often carries parts that drydock knows nothing about
@@ -1127,7 +1127,7 @@ function buildMultipart(parts, newline = '\n') {
     return serializeMultipart(document);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/userdata/rewrite.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/userdata/rewrite.js
 
 
 
@@ -1271,7 +1271,7 @@ function retargetAl2023(text, cluster) {
 const al2BootstrapOnAl2023 = 'its user data calls /etc/eks/bootstrap.sh (Amazon Linux 2) but the new AMI is Amazon Linux 2023, which bootstraps with nodeadm; ' +
     'move the node group to a launch template with NodeConfig user data first';
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/plan.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/plan.js
 
 
 
@@ -1410,9 +1410,9 @@ async function planNodegroup(region, cluster, nodegroup, target, templates, sett
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/format.js
-var format = __webpack_require__(53297);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/update-wait.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/format.js
+var format = __webpack_require__(86874);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/update-wait.js
 
 
 
@@ -1473,7 +1473,7 @@ async function waitForUpdate(eks, wait, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/nodegroups/rollout.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/rollout.js
 
 
 
@@ -1711,9 +1711,9 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
     return sortedReport(updated, skipped, failed);
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/core/inputs.js
-var core_inputs = __webpack_require__(1859);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/rollout-nodegroups/inputs.js
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/inputs.js
+var core_inputs = __webpack_require__(52164);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/rollout-nodegroups/inputs.js
 
 
 
@@ -1849,7 +1849,7 @@ function parseRolloutNodegroupsInputs(inputs, context) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/rollout-nodegroups/summary.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/rollout-nodegroups/summary.js
 
 /** An entry as the `updated`/`skipped`/`failed` outputs carry it: everything but the dry-run diff text. */
 function outputEntry(entry) {
@@ -1890,7 +1890,7 @@ function writeRolloutSummary(summary, report, settings) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle-11660/lib/actions/rollout-nodegroups/main.js
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/rollout-nodegroups/main.js
 
 
 
@@ -1923,7 +1923,7 @@ const rolloutNodegroups = createRolloutNodegroupsAction();
 
 /***/ }),
 
-/***/ 39028:
+/***/ 51367:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
