@@ -1,6 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, loadActions } from '../templates/support/actions.js';
+import { ROOT, isCompositeAction, loadActions } from '../templates/support/actions.js';
 
 // The shape of action-templates/iam/<action>.json. Whether each policy grants exactly what its action calls is checked
 // after the whole suite by test/support/aws-operation-recorder.reporter.cjs; this file checks what can be checked
@@ -8,7 +8,7 @@ import { ROOT, loadActions } from '../templates/support/actions.js';
 // no resource-level permission, and composite actions granted exactly what their steps are.
 
 const IAM_DIR = path.join(ROOT, 'action-templates/iam');
-const actions = loadActions().filter((action) => action.metadata.runs?.using !== 'composite');
+const actions = loadActions();
 
 interface Statement {
   Sid?: unknown;
@@ -24,6 +24,7 @@ interface Policy {
 
 const policyFiles = readdirSync(IAM_DIR).filter((file) => file.endsWith('.json'));
 const loadPolicy = (name: string): Policy => JSON.parse(readFileSync(path.join(IAM_DIR, `${name}.json`), 'utf8')) as Policy;
+const actionsOf = (policy: Policy): string[] => [...new Set((policy.Statement ?? []).flatMap((statement) => statement.Action as string[]))].sort();
 const resourcesOf = (statement: Statement): string[] => ([] as unknown[]).concat(statement.Resource).map(String);
 
 /** The placeholders a user replaces; each README's IAM section names the ones its policy uses. */
@@ -85,5 +86,30 @@ describe.each(policyFiles.map((file) => [file.slice(0, -'.json'.length)]))('acti
   test('uses Resource "*" only for actions that have no resource-level permissions', () => {
     const starred = statements.filter((statement) => resourcesOf(statement).includes('*')).flatMap((statement) => statement.Action as string[]);
     expect(starred.filter((action) => !RESOURCE_STAR_ONLY.some((pattern) => pattern.test(action)))).toEqual([]);
+  });
+});
+
+/**
+ * What a composite's steps are granted but the composite never needs, because it does not expose the input that
+ * leads to the call.
+ */
+const NOT_REACHABLE_FROM_COMPOSITE: Record<string, Record<string, string>> = {
+  'secure-release': {
+    'ecr:GetRepositoryPolicy': "push-ecr reads the repository policy only for its repository-policy input, which secure-release does not pass",
+    'ecr:SetRepositoryPolicy': "push-ecr sets the repository policy only for its repository-policy input, which secure-release does not pass",
+  },
+};
+
+describe('composite actions', () => {
+  const composites = actions.filter(isCompositeAction);
+  test('there are composite actions to check', () => expect(composites.length).toBeGreaterThan(0));
+  test.each(composites.map((action) => [action.name, action] as const))('%s is granted exactly what its steps are, less what it cannot reach', (name, action) => {
+    const steps = (action.metadata.runs?.steps ?? [])
+      .map((step) => /^drydock\/drydock\/actions\/([^@]+)@/.exec(step.uses ?? '')?.[1])
+      .filter((step): step is string => step !== undefined && existsSync(path.join(IAM_DIR, `${step}.json`)));
+    expect(steps.length).toBeGreaterThan(0);
+    const unreachable = NOT_REACHABLE_FROM_COMPOSITE[name] ?? {};
+    const union = [...new Set(steps.flatMap((step) => actionsOf(loadPolicy(step))))].filter((permission) => !(permission in unreachable)).sort();
+    expect(actionsOf(loadPolicy(name))).toEqual(union);
   });
 });
