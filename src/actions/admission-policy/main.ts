@@ -1,0 +1,70 @@
+import { writeFile } from 'node:fs/promises';
+import { renderAdmissionResources, renderYaml } from '../../admission/render.js';
+import { describeObject, type KubeObject } from '../../admission/resources.js';
+import type { ActionContext, ActionDefinition } from '../../core/action.js';
+import { VERSION } from '../../core/version.js';
+import { parseAdmissionPolicyInputs, type AdmissionPolicyCommandSettings } from './inputs.js';
+
+/**
+ * `drydock admission-policy`: a CLI command, not a workflow action (it writes a file to apply to clusters, which a
+ * workflow can do with the CLI in a run step). Renders the admission engine's resources from the trust policy
+ * verify-signature applies, so CI and the cluster enforce one policy.
+ */
+const WHAT: Readonly<Record<string, string>> = {
+  TrustStore: 'certificates of a trust store (kyverno-notation-aws)',
+  TrustPolicy: 'the trust policy verify-signature applies in CI',
+  ClusterPolicy: "sends each pod's images to kyverno-notation-aws and pins the verified digests",
+  KeyManagementProvider: 'certificates of a trust store (Ratify)',
+  Verifier: 'Ratify notation verifier with the trust policy verify-signature applies in CI',
+};
+
+const PREREQUISITES: Readonly<Record<AdmissionPolicyCommandSettings['engine'], string>> = {
+  kyverno:
+    'Needs Kyverno and the kyverno-notation-aws extension (its CRDs and service, with an IAM role allowed ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken and signer:GetRevocationStatus).',
+  ratify: 'Needs Ratify with Gatekeeper (its Helm chart installs the Store and the constraint that uses this Verifier).',
+};
+
+async function run(settings: AdmissionPolicyCommandSettings, context: ActionContext): Promise<void> {
+  const objects: KubeObject[] = await renderAdmissionResources(settings);
+  const header = [
+    `Rendered by drydock ${VERSION} admission-policy --engine ${settings.engine}; trust policy: ${settings.trustPolicy.source}.`,
+    'The trust policy below is the one drydock verify-signature applies in CI; re-render it when that policy changes.',
+  ];
+  await writeFile(settings.output, renderYaml(objects, header));
+  context.outputs.set('file', settings.output);
+  context.outputs.set('resources', objects.map(describeObject));
+  context.summary
+    .heading(`admission-policy (${settings.engine})`)
+    .table(['kind', 'name', 'what'], objects.map((object) => [object.kind, object.metadata.name, WHAT[object.kind] ?? '']))
+    .text(`Written to ${settings.output}; apply it with kubectl apply -f, or deploy it with deploy-aks-or-eks. ${PREREQUISITES[settings.engine]}`);
+}
+
+export const admissionPolicy: ActionDefinition<AdmissionPolicyCommandSettings> = {
+  name: 'admission-policy',
+  parse: (inputs) => parseAdmissionPolicyInputs(inputs),
+  run,
+};
+
+/**
+ * What `drydock admission-policy --help` shows, in action.yml's shape (the CLI reads that shape for actions; this
+ * command has no actions/ folder because it is not a workflow action).
+ */
+export const ADMISSION_POLICY_HELP = {
+  description:
+    'Render the Kyverno (kyverno-notation-aws) or Ratify resources that enforce, at admission, the trust policy verify-signature applies in CI.',
+  inputs: {
+    engine: { description: 'kyverno (with the kyverno-notation-aws extension) or ratify.', required: true },
+    'trusted-identities': { description: "As verify-signature's: AWS Signer signing profile ARNs and/or x509.subject: lines, one per line." },
+    'trust-policy': { description: "As verify-signature's: a Notation trust policy, inline JSON or a file." },
+    'trust-store': { description: "As verify-signature's: the directory holding x509/<type>/<name>/; without it the bundled AWS Signer roots." },
+    'verification-level': { description: "As verify-signature's, with trusted-identities: strict, permissive or audit." },
+    'revocation-check': { description: "As verify-signature's: enforce, log or skip." },
+    name: { description: 'Prefix of the rendered objects\' names.', default: 'drydock' },
+    namespaces: { description: 'kyverno: namespaces whose pods are checked; default every namespace but kube-system and the engines\' own.' },
+    output: { description: 'File to write the YAML to.', default: 'admission-policy.yaml' },
+  },
+  outputs: {
+    file: { description: 'The file written.' },
+    resources: { description: 'JSON list of the rendered objects, Kind/name.' },
+  },
+} as const;
