@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { ActionDefinition } from '../../src/core/action.js';
 import { InputReader } from '../../src/core/inputs.js';
+import * as registry from '../../src/actions/registry.js';
 import { ACTIONS } from '../../src/actions/registry.js';
 import { testContext } from '../support/context.js';
 import { ROOT, inputsOf, isCompositeAction, isJavaScriptAction, loadActions, outputsOf, type ActionEntry } from '../templates/support/actions.js';
@@ -114,6 +115,17 @@ describe('registry', () => {
   test.each(Object.keys(ACTIONS).map((name) => [name]))('ACTIONS[%p] loads the definition of that name', async (name) => {
     expect((await ACTIONS[name]!()).name).toBe(name);
   });
+
+  // Commands the CLI runs that are not workflow actions (admission-policy) live in a map of their own, once the
+  // registry has one: no actions/ folder, no bundle, and the definition of that name.
+  const cliCommands = (registry as Record<string, unknown>)['CLI_COMMANDS'] as Record<string, () => Promise<ActionDefinition<unknown>>> | undefined;
+  if (cliCommands && Object.keys(cliCommands).length > 0) {
+    test.each(Object.keys(cliCommands).map((name) => [name]))('CLI_COMMANDS[%p] is a CLI-only command of that name', async (name) => {
+      expect(existsSync(path.join(ROOT, 'actions', name))).toBe(false);
+      expect(existsSync(path.join(ROOT, 'src/actions', name, 'index.ts'))).toBe(false);
+      expect((await cliCommands[name]!()).name).toBe(name);
+    });
+  }
 });
 
 // The defaults check. For each JavaScript action, the fixture minimal-inputs.yaml gives the fewest inputs its parser
