@@ -9,6 +9,8 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }],
   },
-  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  // Records every AWS operation each action issues, for the least-privilege IAM check run after the whole suite.
+  setupFilesAfterEnv: ['<rootDir>/test/support/aws-operation-recorder.setup.ts'],
+  reporters: ['default', '<rootDir>/test/support/aws-operation-recorder.reporter.cjs', '<rootDir>/test/support/summary-reporter.cjs'],
   testTimeout: 60000,
 };

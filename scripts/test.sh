@@ -11,9 +11,10 @@ node node_modules/typescript/bin/tsc -p tsconfig.test.json --noEmit || typecheck
 
 echo "== jest"
 summary_file="$(mktemp)"
-trap 'rm -f "$summary_file"' EXIT
+operations_dir="$(mktemp -d)"   # AWS operations recorded per action, for the IAM policy check after the suite
+trap 'rm -f "$summary_file"; rm -rf "$operations_dir"' EXIT
 status=0
-DRYDOCK_TEST_SUMMARY="$summary_file" NODE_OPTIONS=--experimental-vm-modules \
+DRYDOCK_TEST_SUMMARY="$summary_file" DRYDOCK_AWS_OPERATIONS_DIR="$operations_dir" NODE_OPTIONS=--experimental-vm-modules \
   bash scripts/with-testbed.sh node node_modules/jest/bin/jest.js --ci "$@" || status=$?
 echo
 if [ "$typecheck" -ne 0 ]; then echo "type check failed (see above)"; [ "$status" -ne 0 ] || status=$typecheck; fi

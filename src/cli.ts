@@ -9,13 +9,7 @@ import { Outputs, runnerOutputWriter, type OutputWriter } from './core/outputs.j
 import { SecretSet } from './core/secrets.js';
 import { Summary } from './core/summary.js';
 import { VERSION } from './core/version.js';
-import { ACTIONS } from './actions/registry.js';
-
-interface ActionMetadata {
-  description?: string;
-  inputs?: Record<string, { description?: string; required?: boolean; default?: string }>;
-  outputs?: Record<string, { description?: string }>;
-}
+import { ACTIONS, CLI_COMMAND_HELP, CLI_COMMANDS, type CommandMetadata } from './actions/registry.js';
 
 export interface CliHost {
   out: Writable;
@@ -53,15 +47,19 @@ export function parseCliArguments(args: readonly string[]): Map<string, string> 
 
 export class CliUsageError extends Error {}
 
-function readMetadata(actionsDir: string, action: string): ActionMetadata {
+function readMetadata(actionsDir: string, action: string): CommandMetadata {
+  const builtIn = CLI_COMMAND_HELP[action];
+  if (builtIn) return builtIn;
   const file = path.join(actionsDir, action, 'action.yml');
-  return existsSync(file) ? (parseYaml(readFileSync(file, 'utf8')) as ActionMetadata) : {};
+  return existsSync(file) ? (parseYaml(readFileSync(file, 'utf8')) as CommandMetadata) : {};
 }
 
 function help(host: CliHost): string {
   const lines = [`drydock ${VERSION}: run a drydock action outside a workflow`, '', 'Usage: drydock <action> --<input> <value> ...', '', 'Actions:'];
   for (const name of Object.keys(ACTIONS)) lines.push(`  ${name.padEnd(22)} ${readMetadata(host.actionsDir, name).description ?? ''}`.trimEnd());
-  lines.push('', 'drydock <action> --help lists the inputs and outputs of an action.');
+  lines.push('', 'Commands:');
+  for (const name of Object.keys(CLI_COMMANDS)) lines.push(`  ${name.padEnd(22)} ${readMetadata(host.actionsDir, name).description ?? ''}`.trimEnd());
+  lines.push('', 'drydock <action> --help lists the inputs and outputs of an action or command.');
   return lines.join('\n') + '\n';
 }
 
@@ -90,7 +88,7 @@ export async function runCli(args: readonly string[], host: CliHost): Promise<nu
     host.out.write(`${VERSION}\n`);
     return 0;
   }
-  const load = ACTIONS[action];
+  const load = ACTIONS[action] ?? CLI_COMMANDS[action];
   if (!load) {
     host.err.write(`error: unknown action '${action}'. Run drydock --help for the list.\n`);
     return 1;

@@ -1,5 +1,5 @@
 export const id = 184;
-export const ids = [184];
+export const ids = [184,367];
 export const modules = {
 
 /***/ 35193:

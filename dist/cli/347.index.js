@@ -1100,6 +1100,297 @@ function formatElapsed(ms) {
 }
 
 
+/***/ }),
+
+/***/ 36179:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   RV: () => (/* binding */ verifyBytes),
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   h: () => (/* binding */ DigestMismatchError),
+/* harmony export */   m: () => (/* binding */ parseDigest),
+/* harmony export */   oP: () => (/* binding */ verifyingStream),
+/* harmony export */   sI: () => (/* binding */ sha256Digest),
+/* harmony export */   yw: () => (/* binding */ readAll)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+
+/** The digest algorithms the OCI image spec registers; both are node:crypto hash names too. */
+const HEX_LENGTH = { sha256: 64, sha512: 128 };
+const DIGEST_SHAPE = /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
+/** Parses `sha256:<64 lower-case hex>` (or sha512); undefined for anything else, so callers word their own error. */
+function parseDigest(value) {
+    const match = DIGEST_SHAPE.exec(value);
+    if (!match)
+        return undefined;
+    const algorithm = match[1];
+    const hex = match[2];
+    if (!(algorithm in HEX_LENGTH))
+        return undefined;
+    const expected = HEX_LENGTH[algorithm];
+    if (hex.length !== expected || !/^[0-9a-f]+$/.test(hex))
+        return undefined;
+    return { algorithm: algorithm, hex };
+}
+function isDigest(value) {
+    return parseDigest(value) !== undefined;
+}
+function sha256Digest(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** `sha256:0123456789ab…` for log lines and error messages, where the full 71 characters drown the sentence. */
+function shortDigest(digest) {
+    const colon = digest.indexOf(':');
+    return colon < 0 || digest.length <= colon + 13 ? digest : `${digest.slice(0, colon + 13)}…`;
+}
+/** Content whose bytes are not what its descriptor promised: never retried, since the same bytes would come again. */
+class DigestMismatchError extends Error {
+    name = 'DigestMismatchError';
+}
+function startHash(expected, what) {
+    const parsed = parseDigest(expected.digest);
+    if (!parsed)
+        throw new DigestMismatchError(`${what}: '${expected.digest}' is not a digest drydock can verify (sha256 or sha512)`);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(parsed.algorithm);
+}
+/** Checks buffered content (manifests, configs) against its descriptor. */
+function verifyBytes(bytes, expected, what) {
+    if (bytes.byteLength !== expected.size) {
+        throw new DigestMismatchError(`${what}: expected ${expected.size} bytes, got ${bytes.byteLength}`);
+    }
+    const actual = `${expected.digest.slice(0, expected.digest.indexOf(':'))}:${startHash(expected, what).update(bytes).digest('hex')}`;
+    if (actual !== expected.digest)
+        throw new DigestMismatchError(`${what}: content has digest ${actual}, expected ${expected.digest}`);
+}
+/**
+ * Passes a byte stream through while hashing it, and fails it when the bytes are not the expected ones.
+ *
+ * The last chunk is held back until the digest has been checked: whoever consumes the stream (an HTTP PUT with a
+ * Content-Length) therefore never receives the complete wrong content, so a mismatch can only ever abort the request,
+ * never complete it. Too many bytes fail as soon as they arrive. At most one chunk is buffered.
+ */
+async function* verifyingStream(source, expected, what) {
+    const hash = startHash(expected, what);
+    let seen = 0;
+    let held;
+    for await (const chunk of source) {
+        if (chunk.byteLength === 0)
+            continue;
+        seen += chunk.byteLength;
+        if (seen > expected.size) {
+            throw new DigestMismatchError(`${what}: content is longer than the ${expected.size} bytes its descriptor declares`);
+        }
+        hash.update(chunk);
+        if (held)
+            yield held;
+        held = chunk;
+    }
+    if (seen !== expected.size) {
+        throw new DigestMismatchError(`${what}: content ended after ${seen} of the ${expected.size} bytes its descriptor declares`);
+    }
+    const algorithm = expected.digest.slice(0, expected.digest.indexOf(':'));
+    const actual = `${algorithm}:${hash.digest('hex')}`;
+    if (actual !== expected.digest) {
+        throw new DigestMismatchError(`${what}: content has digest ${actual}, expected ${expected.digest}`);
+    }
+    if (held)
+        yield held;
+}
+/** Reads a whole (small) stream into memory; refuses more than `limit` bytes so a wrong descriptor cannot exhaust memory. */
+async function readAll(source, limit, what) {
+    const chunks = [];
+    let total = 0;
+    for await (const chunk of source) {
+        total += chunk.byteLength;
+        if (total > limit)
+            throw new RangeError(`${what} is larger than ${limit} bytes`);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total);
+}
+
+
+/***/ }),
+
+/***/ 6458:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/**
+ * Plain HTTP only ever to a registry on this machine (the testbed, a local mirror), never across a network: credentials
+ * and tokens would otherwise travel in clear text. Every action that accepts a `registry-endpoint` applies this rule.
+ */
+function isLoopbackHost(host) {
+    const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
+}
+
+
+/***/ }),
+
+/***/ 92474:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $M: () => (/* binding */ parseRepositoryName),
+/* harmony export */   ED: () => (/* binding */ parseTag),
+/* harmony export */   Mb: () => (/* binding */ registryApiHost),
+/* harmony export */   aE: () => (/* binding */ manifestReferenceOf),
+/* harmony export */   d_: () => (/* binding */ parseEcrRegistry),
+/* harmony export */   my: () => (/* binding */ formatImageReference),
+/* harmony export */   o_: () => (/* binding */ parseImageReference)
+/* harmony export */ });
+/* unused harmony export DOCKER_HUB */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(36179);
+
+
+const DOCKER_HUB = 'docker.io';
+/** Docker Hub's API is not served at docker.io itself. */
+const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io']);
+const MAX_NAME_LENGTH = 255;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
+const HOST = new RegExp(`^(?:\\[[0-9a-fA-F:.]+\\]|${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*)(?::([0-9]+))?$`);
+const ECR_HOST = /^(\d{12})\.dkr\.ecr(-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?$/;
+const REFERENCE_FIX = "Write it as 'registry/repository:tag' or 'registry/repository@sha256:<64 hex digits>', e.g. '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.2.3'";
+function notAReference(inputName, value, problem, fix = REFERENCE_FIX) {
+    return (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, `is not a valid image reference: ${problem}`, fix);
+}
+/** Checks one repository path (`team/app`); returns the problem, or undefined when it is valid. */
+function repositoryProblem(repository) {
+    if (repository === '')
+        return 'the repository name is empty';
+    if (repository !== repository.toLowerCase())
+        return `the repository name '${repository}' must be lower case`;
+    for (const component of repository.split('/')) {
+        if (component === '')
+            return `the repository name '${repository}' has an empty path component`;
+        if (!PATH_COMPONENT.test(component)) {
+            return `'${component}' is not a valid repository path component (lower-case letters and digits, separated by '.', '_', '__' or '-')`;
+        }
+    }
+    return undefined;
+}
+function hostProblem(host) {
+    const match = HOST.exec(host);
+    if (!match)
+        return `'${host}' is not a valid registry host`;
+    const port = match[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+        return `port ${port} is out of range`;
+    return undefined;
+}
+/**
+ * Docker's rule for whether the first path component names a registry: it does when it contains a dot or a colon,
+ * is `localhost`, or has upper-case letters (repository paths never do). `team/app` is therefore Docker Hub's.
+ */
+function looksLikeHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
+}
+/** Parses and normalises an image reference; `inputName` names the action input in error messages. */
+function parseImageReference(value, inputName) {
+    if (value.trim() === '')
+        throw notAReference(inputName, value, 'it is empty');
+    if (/\s/.test(value))
+        throw notAReference(inputName, value, 'it contains whitespace');
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(value);
+    if (scheme) {
+        throw notAReference(inputName, value, `a reference has no '${scheme[0]}' scheme`, `Remove '${scheme[0]}'`);
+    }
+    let rest = value;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDigest */ .m)(digest)) {
+            throw notAReference(inputName, value, `'${digest}' is not a digest`, "A digest is 'sha256:' followed by 64 lower-case hex digits");
+        }
+    }
+    let tag;
+    const colon = rest.indexOf(':', rest.lastIndexOf('/') + 1);
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag)) {
+            throw notAReference(inputName, value, tag === '' ? 'the tag after the colon is empty' : `'${tag}' is not a valid tag`, 'A tag is 1 to 128 letters, digits, underscores, periods and dashes, not starting with a period or dash');
+        }
+    }
+    const slash = rest.indexOf('/');
+    let registry = DOCKER_HUB;
+    let repository = rest;
+    if (slash >= 0 && looksLikeHost(rest.slice(0, slash))) {
+        registry = rest.slice(0, slash).toLowerCase();
+        repository = rest.slice(slash + 1);
+        const problem = hostProblem(registry);
+        if (problem)
+            throw notAReference(inputName, value, problem);
+    }
+    else if (slash < 0 && parseEcrRegistry(rest) !== undefined) {
+        // `123456789012.dkr.ecr.eu-west-1.amazonaws.com` alone is a common slip; Docker would call it a Docker Hub repository.
+        throw notAReference(inputName, value, `'${rest}' is a registry host without a repository`, `Append the repository, e.g. '${rest}/app:tag'`);
+    }
+    if (DOCKER_HUB_ALIASES.has(registry)) {
+        registry = DOCKER_HUB;
+        if (repository !== '' && !repository.includes('/'))
+            repository = `library/${repository}`;
+    }
+    const problem = repositoryProblem(repository);
+    if (problem)
+        throw notAReference(inputName, value, problem);
+    const name = `${registry}/${repository}`;
+    if (name.length > MAX_NAME_LENGTH) {
+        throw notAReference(inputName, value, `the name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}`, 'Use a shorter repository name');
+    }
+    return { registry, repository, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
+}
+/** The canonical string form: `registry/repository[:tag][@digest]`. */
+function formatImageReference(reference) {
+    const tag = reference.tag === undefined ? '' : `:${reference.tag}`;
+    const digest = reference.digest === undefined ? '' : `@${reference.digest}`;
+    return `${reference.registry}/${reference.repository}${tag}${digest}`;
+}
+/** What to ask the registry for: the digest when pinned (it wins over a tag, as in Docker), else the tag, else `latest`. */
+function manifestReferenceOf(reference) {
+    return reference.digest ?? reference.tag ?? 'latest';
+}
+/** The host that serves the Distribution API for a registry name (only Docker Hub differs). */
+function registryApiHost(registry) {
+    return registry === DOCKER_HUB ? DOCKER_HUB_API_HOST : registry;
+}
+/** Recognises an ECR private registry host and extracts its account and region. */
+function parseEcrRegistry(host) {
+    const match = ECR_HOST.exec(host.toLowerCase());
+    if (!match)
+        return undefined;
+    return { accountId: match[1], region: match[3], fips: match[2] !== undefined };
+}
+/** Validates a repository name on its own (an input such as push-ecr's `repository`). */
+function parseRepositoryName(value, inputName) {
+    const problem = repositoryProblem(value);
+    if (problem) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, `is not a valid repository name: ${problem}`, "Use lower-case path components separated by '/', e.g. 'team/app'");
+    }
+    if (value.length > MAX_NAME_LENGTH)
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, `is longer than ${MAX_NAME_LENGTH} characters`, 'Use a shorter name');
+    return value;
+}
+/** Validates a tag on its own (an input such as push-ecr's `tags`). */
+function parseTag(value, inputName) {
+    if (!TAG.test(value)) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, 'is not a valid tag', 'A tag is 1 to 128 letters, digits, underscores, periods and dashes, not starting with a period or dash');
+    }
+    return value;
+}
+
+
 /***/ })
 
 };

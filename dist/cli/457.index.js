@@ -42,8 +42,8 @@ var envelope_jws = __webpack_require__(53590);
 var notation_payload = __webpack_require__(34550);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify.js + 3 modules
 var verify = __webpack_require__(53896);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js + 1 modules
-var trust_policy = __webpack_require__(73724);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js
+var trust_policy = __webpack_require__(57669);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-sign.js
 
 

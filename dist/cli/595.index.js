@@ -19,8 +19,8 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(27814);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
 var aws_signer_roots = __webpack_require__(45864);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js + 1 modules
-var trust_policy = __webpack_require__(73724);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js
+var trust_policy = __webpack_require__(57669);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
 var aws_signer = __webpack_require__(66012);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trusted-identities.js

@@ -1,4 +1,5 @@
 import type { ActionDefinition } from '../core/action.js';
+import { ADMISSION_POLICY_HELP } from './admission-policy/help.js';
 
 /**
  * The actions the CLI can run, loaded lazily so `drydock <action>` only loads the one it runs. Every action folder
@@ -12,3 +13,18 @@ export const ACTIONS: Record<string, () => Promise<ActionDefinition<unknown>>> =
   'rollout-nodegroups': async () => (await import('./rollout-nodegroups/main.js')).rolloutNodegroups as ActionDefinition<unknown>,
   'build-harden-ami': async () => (await import('./build-harden-ami/main.js')).buildHardenAmi as ActionDefinition<unknown>,
 };
+
+/** CLI-only commands: `drydock <name>`, not workflow actions (no actions/<name>/, no bundle). */
+export const CLI_COMMANDS: Record<string, () => Promise<ActionDefinition<unknown>>> = {
+  'admission-policy': async () => (await import('./admission-policy/main.js')).admissionPolicy as ActionDefinition<unknown>,
+};
+
+/** Their help, in action.yml's shape, without loading the command. */
+export const CLI_COMMAND_HELP: Record<string, CommandMetadata> = { 'admission-policy': ADMISSION_POLICY_HELP };
+
+/** What the CLI's help reads: action.yml for actions, CLI_COMMAND_HELP for commands. */
+export interface CommandMetadata {
+  readonly description?: string;
+  readonly inputs?: Readonly<Record<string, { readonly description?: string; readonly required?: boolean; readonly default?: string }>>;
+  readonly outputs?: Readonly<Record<string, { readonly description?: string }>>;
+}

@@ -39,6 +39,7 @@ describe('runCli', () => {
     const h = host();
     expect(await runCli(['--help'], h.host)).toBe(0);
     expect(h.out()).toMatch(/^ {2}push-ecr +Ensure an Amazon ECR repository/m);
+    expect(h.out()).toMatch(/^Commands:\n {2}admission-policy +Render the Kyverno/m);
   });
   test('<action> --help lists inputs from action.yml', async () => {
     const h = host();
@@ -46,6 +47,11 @@ describe('runCli', () => {
     expect(h.out()).toContain('  --repository (required)\n      ECR repository name');
     expect(h.out()).toContain('  --concurrency (default: 4)');
     expect(h.out()).toContain('  image-uri: ');
+  });
+  test('a CLI-only command has --help from its own metadata', async () => {
+    const h = host();
+    expect(await runCli(['admission-policy', '--help'], h.host)).toBe(0);
+    expect(h.out()).toContain('  --engine (required)\n      kyverno (with the kyverno-notation-aws extension) or ratify.');
   });
   test('an unknown action is one line and exit 1', async () => {
     const h = host();

@@ -13,16 +13,16 @@ const major = `v${(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf
 const documents = [
   'CHANGELOG.md',
   'docs/migration.md',
-  'docs/README-sections.md',
+  'README.md',
   'action-templates/README.md',
   ...loadActions().map((action) => `actions/${action.name}/README.md`),
 ].filter((file) => existsSync(path.join(ROOT, file)));
 
-/** The draft README sections are written to sit at the repository root; every other document links from its own folder. */
-const linkBase = (file: string) => (file === 'docs/README-sections.md' ? ROOT : path.dirname(path.join(ROOT, file)));
+/** Every document links from its own folder (README.md from the root). */
+const linkBase = (file: string) => path.dirname(path.join(ROOT, file));
 
 test('the documents are there', () => {
-  expect(documents).toEqual(expect.arrayContaining(['CHANGELOG.md', 'docs/migration.md', 'docs/README-sections.md', 'action-templates/README.md']));
+  expect(documents).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md', 'docs/migration.md', 'action-templates/README.md']));
 });
 
 describe.each(documents.map((file) => [file]))('%s', (file) => {
@@ -70,5 +70,5 @@ test('the CHANGELOG has a section for the version in package.json (scripts/relea
 
 test('no document points users at a path into their own repository for drydock actions', () => {
   for (const file of documents) expect({ file, local: /uses: \.\/actions\//.test(readFileSync(path.join(ROOT, file), 'utf8')) }).toEqual({ file, local: false });
-  expect(readdirSync(path.join(ROOT, 'docs')).sort()).toEqual(['README-sections.md', 'migration.md']);
+  expect(readdirSync(path.join(ROOT, 'docs')).sort()).toEqual(['migration.md']);
 });

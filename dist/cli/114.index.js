@@ -1,5 +1,5 @@
-export const id = 425;
-export const ids = [425];
+export const id = 114;
+export const ids = [114];
 export const modules = {
 
 /***/ 59334:
@@ -9614,7 +9614,7 @@ async function credentialsFor(registry, clients, context) {
     const ecr = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEcrRegistry */ .d_)(registry);
     if (!ecr)
         return { kind: 'anonymous' };
-    const { loginToRegistry } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(637)]).then(__webpack_require__.bind(__webpack_require__, 47637));
+    const { loginToRegistry } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(637), __webpack_require__.e(367)]).then(__webpack_require__.bind(__webpack_require__, 47637));
     const login = await loginToRegistry(await clients.ecr(ecr.region), ecr.accountId, context.secrets);
     return { kind: 'basic-token', token: login.basicToken };
 }
@@ -9636,79 +9636,7 @@ async function openImageRegistries(images, endpoint, clients, context) {
 }
 /** The ECR client factory of both actions' defaults: the SDK is imported on first use. */
 async function createEcrClientLazily(region) {
-    return (await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(637)]).then(__webpack_require__.bind(__webpack_require__, 47637))).createEcrClient(region);
-}
-
-
-/***/ }),
-
-/***/ 67445:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   cR: () => (/* binding */ createSignerClient),
-/* harmony export */   ff: () => (/* binding */ signerPayloadApi),
-/* harmony export */   sX: () => (/* binding */ signerClientsByRegion)
-/* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
-/* harmony import */ var _client_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(72367);
-
-
-function loadSignerSdk() {
-    return Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(935)]).then(__webpack_require__.t.bind(__webpack_require__, 39935, 19));
-}
-/** A SignerClient for `region`, created (and the SDK loaded) when the first command is sent. */
-function createSignerClient(region) {
-    let client;
-    const real = () => (client ??= loadSignerSdk().then(({ SignerClient }) => new SignerClient((0,_client_config_js__WEBPACK_IMPORTED_MODULE_1__/* .awsClientConfig */ .r)(region))));
-    const send = async (...args) => {
-        const client = await real();
-        return client.send.apply(client, args);
-    };
-    return { send: send };
-}
-/** One client per region for a run: signatures from profiles in several regions each need their own region's API. */
-function signerClientsByRegion(create) {
-    const clients = new Map();
-    return (region) => {
-        let client = clients.get(region);
-        if (client === undefined) {
-            client = create(region);
-            clients.set(region, client);
-        }
-        return client;
-    };
-}
-/**
- * SignPayload with the AWS error kept whole: the error name, AWS's message (which names the denied action and
- * resource for AccessDenied) and the request id, so a failing step says what to fix in IAM or in the profile.
- */
-function signerPayloadApi(client) {
-    return {
-        async signPayload(request) {
-            const { SignPayloadCommand } = await loadSignerSdk();
-            try {
-                const response = await client.send(new SignPayloadCommand({
-                    profileName: request.profileName,
-                    profileOwner: request.profileOwner,
-                    payload: request.payload,
-                    payloadFormat: request.payloadFormat,
-                }));
-                return {
-                    ...(response.jobId ? { jobId: response.jobId } : {}),
-                    ...(response.jobOwner ? { jobOwner: response.jobOwner } : {}),
-                    ...(response.metadata ? { metadata: response.metadata } : {}),
-                    ...(response.signature ? { signature: response.signature } : {}),
-                };
-            }
-            catch (error) {
-                const metadata = error.$metadata;
-                const name = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
-                const requestId = metadata?.requestId ? ` (request id ${metadata.requestId})` : '';
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`AWS Signer SignPayload with signing profile ${request.profileName} of account ${request.profileOwner} failed: ${name}${error instanceof Error ? error.message : String(error)}${requestId}`, metadata?.httpStatusCode, { cause: error });
-            }
-        },
-    };
+    return (await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(637), __webpack_require__.e(367)]).then(__webpack_require__.bind(__webpack_require__, 47637))).createEcrClient(region);
 }
 
 
@@ -9827,70 +9755,6 @@ function verifyWithAlgorithm(alg, publicKey, data, signature) {
 /** The public half of a private key, for key/certificate match checks. */
 function publicKeyOf(privateKey) {
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(privateKey);
-}
-
-
-/***/ }),
-
-/***/ 92608:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ resolveArtifact),
-/* harmony export */   X: () => (/* binding */ ArtifactResolutionError)
-/* harmony export */ });
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92474);
-
-/** The image is not in the registry, or the registry contradicts the digest asked for. Messages do not repeat the image. */
-class ArtifactResolutionError extends Error {
-    name = 'ArtifactResolutionError';
-}
-async function resolveArtifact(client, image) {
-    const wanted = image.digest ?? image.tag;
-    if (wanted === undefined) {
-        throw new ArtifactResolutionError(`${(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .formatImageReference */ .my)(image)} names neither a tag nor a digest; add one`);
-    }
-    const found = await client.headManifest(image.repository, wanted);
-    if (!found) {
-        throw new ArtifactResolutionError(`the registry has no manifest ${image.digest ? image.digest : `tagged ${image.tag}`} in ${image.repository}; push the image first or fix the reference`);
-    }
-    if (image.digest && found.digest !== image.digest) {
-        throw new ArtifactResolutionError(`the registry answered with digest ${found.digest}, not the digest asked for`);
-    }
-    return {
-        image,
-        descriptor: { mediaType: found.mediaType, digest: found.digest, size: found.size },
-        reference: `${image.registry}/${image.repository}@${found.digest}`,
-        resolvedTag: image.digest ? undefined : image.tag,
-    };
-}
-
-
-/***/ }),
-
-/***/ 34612:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ regionalAwsSignerRevocationChecker)
-/* harmony export */ });
-/* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(66012);
-
-/**
- * GetRevocationStatus in the region of the signing profile that made the signature, as the AWS Signer plugin does it:
- * one verification run may meet signatures from profiles in several regions, and each region only knows its own
- * profiles and jobs. `clientFor` decides credentials and endpoints (and may cache a client per region).
- */
-function regionalAwsSignerRevocationChecker(clientFor) {
-    return {
-        awsSignerRevocationStatus(query) {
-            const profile = (0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSignerArn */ .Lj)(query.profileVersionArn);
-            if (!profile) {
-                return Promise.reject(new Error(`the signature's signing profile version "${query.profileVersionArn}" is not an AWS Signer ARN, so its region is unknown`));
-            }
-            return (0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_0__/* .awsSignerRevocationChecker */ .by)(clientFor(profile.region)).awsSignerRevocationStatus(query);
-        },
-    };
 }
 
 
@@ -10371,160 +10235,6 @@ function toPem(certificate) {
 
 /***/ }),
 
-/***/ 62465:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   MS: () => (/* binding */ validateCodeSigningChain),
-/* harmony export */   _q: () => (/* binding */ validateTimestampingChain),
-/* harmony export */   tw: () => (/* binding */ CertificateChainError)
-/* harmony export */ });
-/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17912);
-/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26138);
-
-
-/**
- * Certificate chain rules of the Notary Project signature specification ("Certificate Requirements"), as the reference
- * implementation (notation-core-go) applies them. They are part of integrity: a chain that breaks them is rejected
- * whatever the verification level. Validity periods are deliberately not checked here; when a certificate must be
- * valid depends on the signing scheme and timestamp, which is the authentic-timestamp check's job.
- */
-class CertificateChainError extends Error {
-    name = 'CertificateChainError';
-}
-const EKU = {
-    serverAuth: '1.3.6.1.5.5.7.3.1',
-    clientAuth: '1.3.6.1.5.5.7.3.2',
-    emailProtection: '1.3.6.1.5.5.7.3.4',
-    timeStamping: '1.3.6.1.5.5.7.3.8',
-    ocspSigning: '1.3.6.1.5.5.7.3.9',
-};
-/** EKUs that make a certificate something other than a code signing certificate. */
-const EXCLUDED_CODE_SIGNING_EKUS = [
-    [EKU.serverAuth, 'ServerAuth'],
-    [EKU.clientAuth, 'ClientAuth'],
-    [EKU.emailProtection, 'EmailProtection'],
-    [EKU.timeStamping, 'TimeStamping'],
-    [EKU.ocspSigning, 'OCSPSigning'],
-];
-/** Validates a signing chain, leaf first and self-signed root last. Throws CertificateChainError. */
-function validateCodeSigningChain(chain) {
-    validateChain(chain, 'codeSigning');
-}
-/** Validates the chain of a timestamp authority's signing certificate, leaf first and self-signed root last. */
-function validateTimestampingChain(chain) {
-    validateChain(chain, 'timestamping');
-}
-function fail(message) {
-    throw new CertificateChainError(message);
-}
-function validateChain(chain, purpose) {
-    if (chain.length === 0)
-        fail('certificate chain must contain at least one certificate');
-    for (const certificate of chain) {
-        if (certificate.signatureAlgorithm.insecure) {
-            fail(`certificate "${certificate.subject}" is signed with ${certificate.signatureAlgorithm.name}; SHA-1 and MD5 signatures are not allowed, reissue it with SHA-256 or stronger`);
-        }
-        if (!(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .isStrongEnoughKey */ .VE)(certificate.keySpec)) {
-            fail(`certificate "${certificate.subject}" has ${(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .describeKeySpec */ .Kc)(certificate.keySpec)} key; certificate keys must be RSA of at least 2048 bits or EC P-256, P-384 or P-521`);
-        }
-    }
-    if (chain.length === 1) {
-        const certificate = chain[0];
-        if (!(0,_certificates_js__WEBPACK_IMPORTED_MODULE_1__/* .isSelfSigned */ .Nl)(certificate)) {
-            fail(`certificate "${certificate.subject}" is not self-signed and the chain holds no issuer for it; the chain must list the leaf first and end with its self-signed root certificate`);
-        }
-        validateLeaf(certificate, purpose);
-        return;
-    }
-    chain.forEach((certificate, index) => {
-        const last = index === chain.length - 1;
-        if (last) {
-            if (!(0,_certificates_js__WEBPACK_IMPORTED_MODULE_1__/* .isSelfSigned */ .Nl)(certificate)) {
-                fail(`root certificate "${certificate.subject}" is not self-signed; the certificate chain must end with a valid self-signed root certificate`);
-            }
-        }
-        else {
-            if ((0,_certificates_js__WEBPACK_IMPORTED_MODULE_1__/* .isSelfSigned */ .Nl)(certificate)) {
-                fail(index === 0
-                    ? `leaf certificate "${certificate.subject}" is self-signed; a chain of several certificates must not contain a self-signed leaf`
-                    : `intermediate certificate "${certificate.subject}" is self-signed; only the last certificate of the chain may be self-signed`);
-            }
-            const parent = chain[index + 1];
-            if (!(0,_certificates_js__WEBPACK_IMPORTED_MODULE_1__/* .isIssuedBy */ .rh)(certificate, parent)) {
-                fail(`certificate "${certificate.subject}" is not issued by "${parent.subject}"; order the chain leaf first, each certificate followed by its issuer`);
-            }
-        }
-        if (index === 0)
-            validateLeaf(certificate, purpose);
-        else
-            validateCertificateAuthority(certificate, index - 1, purpose);
-    });
-}
-function validateCertificateAuthority(certificate, expectedPathLength, purpose) {
-    const constraints = certificate.basicConstraints;
-    // Code signing CAs must mark basicConstraints critical (RFC 5280 §4.2.1.9 for CAs); the reference does not require
-    // it for timestamping chains, whose CAs are public TSA hierarchies outside the signer's control.
-    if (!constraints || !constraints.ca || (purpose === 'codeSigning' && !constraints.critical)) {
-        fail(`certificate "${certificate.subject}": ca field in basic constraints must be present, critical, and set to true`);
-    }
-    if (constraints.pathLength !== undefined && constraints.pathLength < expectedPathLength) {
-        fail(`certificate "${certificate.subject}": expected path length of ${expectedPathLength} but certificate has path length ${constraints.pathLength} instead`);
-    }
-    const keyUsage = certificate.keyUsage;
-    if (!keyUsage)
-        fail(`certificate "${certificate.subject}": key usage extension must be present`);
-    if (purpose === 'codeSigning' && !keyUsage.critical) {
-        fail(`certificate "${certificate.subject}": key usage extension must be marked critical`);
-    }
-    if (!keyUsage.usages.has('keyCertSign')) {
-        fail(`certificate "${certificate.subject}": key usage must have the bit positions for key cert sign set`);
-    }
-}
-function validateLeaf(certificate, purpose) {
-    if (certificate.basicConstraints?.ca) {
-        fail(`certificate "${certificate.subject}": if the basic constraints extension is present, the ca field must be set to false (a CA certificate cannot be the signing certificate)`);
-    }
-    const keyUsage = certificate.keyUsage;
-    if (!keyUsage)
-        fail(`certificate "${certificate.subject}": key usage extension must be present`);
-    if (purpose === 'codeSigning' && !keyUsage.critical) {
-        fail(`certificate "${certificate.subject}": key usage extension must be marked critical`);
-    }
-    if (!keyUsage.usages.has('digitalSignature')) {
-        fail(`certificate "${certificate.subject}": the key usage must have the bit positions for "Digital Signature" set`);
-    }
-    const extra = [...keyUsage.usages].filter((usage) => usage !== 'digitalSignature' && usage !== 'nonRepudiation');
-    if (extra.length > 0) {
-        fail(`certificate "${certificate.subject}": the key usage must be "Digital Signature" only, but found ${extra.map((u) => `"${u}"`).join(', ')}`);
-    }
-    validateLeafExtendedKeyUsage(certificate, purpose);
-    if (!(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .algorithmForKeySpec */ .Pe)(certificate.keySpec)) {
-        fail(`certificate "${certificate.subject}" has ${(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .describeKeySpec */ .Kc)(certificate.keySpec)} key; signing keys must be RSA 2048, 3072 or 4096 bits, or EC P-256, P-384 or P-521`);
-    }
-}
-function validateLeafExtendedKeyUsage(certificate, purpose) {
-    const eku = certificate.extendedKeyUsage;
-    if (purpose === 'timestamping') {
-        // RFC 3161 §2.3: exactly one EKU, id-kp-timeStamping, in a critical extension.
-        if (!eku || eku.purposes.length !== 1 || eku.purposes[0] !== EKU.timeStamping) {
-            fail(`timestamp signing certificate "${certificate.subject}" must have and only have TimeStamping as extended key usage`);
-        }
-        if (!eku.critical) {
-            fail(`timestamp signing certificate "${certificate.subject}" must have its extended key usage extension marked critical`);
-        }
-        return;
-    }
-    for (const [oid, name] of EXCLUDED_CODE_SIGNING_EKUS) {
-        if (eku?.purposes.includes(oid)) {
-            fail(`certificate "${certificate.subject}": extended key usage must not contain ${name} eku (use a code signing certificate)`);
-        }
-    }
-}
-
-
-/***/ }),
-
 /***/ 20423:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -10879,799 +10589,25 @@ function formatDistinguishedName(dn) {
 
 /***/ }),
 
-/***/ 53590:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  El: () => (/* binding */ HEADER),
-  Or: () => (/* binding */ InvalidEnvelopeError),
-  E3: () => (/* binding */ JWS_ENVELOPE_MEDIA_TYPE),
-  Vi: () => (/* binding */ buildJwsEnvelope),
-  UV: () => (/* binding */ parseJwsEnvelope)
-});
-
-// UNUSED EXPORTS: SIGNING_SCHEMES, formatTime, jwsSigningInput
-
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/algorithms.js
-var algorithms = __webpack_require__(17912);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/base64url.js
-/**
- * Strict base64 codecs. JWS (RFC 7515 §2) uses base64url WITHOUT padding for its three parts, and the signature covers
- * the exact text of the protected header and payload: a decoder that tolerates padding or stray characters would accept
- * an envelope whose signing input differs from the text that was signed. Node's own 'base64url' decoder is lenient
- * (it accepts '=' and skips unknown characters), so both directions are checked here.
- */
-const BASE64URL_NO_PADDING = /^[A-Za-z0-9_-]*$/;
-const BASE64_STANDARD = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-class Base64Error extends Error {
-    name = 'Base64Error';
-}
-function encodeBase64Url(bytes) {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
-}
-/** Decodes unpadded base64url; rejects padding, characters outside the alphabet and non-canonical trailing bits. */
-function decodeBase64Url(text, what) {
-    if (!BASE64URL_NO_PADDING.test(text)) {
-        throw new Base64Error(`${what} is not unpadded base64url (RFC 7515 requires no '=' padding and only A-Z a-z 0-9 - _)`);
-    }
-    if (text.length % 4 === 1)
-        throw new Base64Error(`${what} has an impossible base64url length`);
-    const decoded = Buffer.from(text, 'base64url');
-    // A non-canonical encoding (non-zero unused bits) decodes to the same bytes as another text: reject it so that one
-    // byte string has exactly one accepted text.
-    if (decoded.toString('base64url') !== text)
-        throw new Base64Error(`${what} is not canonical base64url`);
-    return decoded;
-}
-/** Decodes standard base64 with the required '=' padding (x5c entries and the timestamp token, RFC 7515 §4.1.6). */
-function decodeBase64Standard(text, what) {
-    if (!BASE64_STANDARD.test(text)) {
-        throw new Base64Error(`${what} is not standard padded base64`);
-    }
-    return Buffer.from(text, 'base64');
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/envelope-jws.js
-
-
-/**
- * The JWS envelope of the Notary Project (signature-envelope-jws.md): RFC 7515 flattened JSON serialization with the
- * signed attributes in the protected header and the certificate chain in the unprotected header. This module knows the
- * envelope's shape and header rules; the certificate chain and signature are checked by integrity.ts.
- */
-const JWS_ENVELOPE_MEDIA_TYPE = 'application/jose+json';
-const HEADER = {
-    algorithm: 'alg',
-    contentType: 'cty',
-    critical: 'crit',
-    signingScheme: 'io.cncf.notary.signingScheme',
-    signingTime: 'io.cncf.notary.signingTime',
-    authenticSigningTime: 'io.cncf.notary.authenticSigningTime',
-    expiry: 'io.cncf.notary.expiry',
-    verificationPlugin: 'io.cncf.notary.verificationPlugin',
-    verificationPluginMinVersion: 'io.cncf.notary.verificationPluginMinVersion',
-    certificateChain: 'x5c',
-    timestampSignature: 'io.cncf.notary.timestampSignature',
-    signingAgent: 'io.cncf.notary.signingAgent',
-};
-/** Protected header members with a meaning of their own; every other member is an extended attribute. */
-const STANDARD_PROTECTED_HEADERS = new Set([
-    HEADER.algorithm,
-    HEADER.contentType,
-    HEADER.critical,
-    HEADER.signingScheme,
-    HEADER.signingTime,
-    HEADER.authenticSigningTime,
-    HEADER.expiry,
-]);
-const SIGNING_SCHEMES = (/* unused pure expression or super */ null && (['notary.x509', 'notary.x509.signingAuthority']));
-class InvalidEnvelopeError extends Error {
-    name = 'InvalidEnvelopeError';
-}
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
-function parseTime(value, header) {
-    if (typeof value !== 'string' || !RFC3339.test(value)) {
-        throw new InvalidEnvelopeError(`protected header "${header}" is not an RFC 3339 time`);
-    }
-    const instant = new Date(value);
-    if (Number.isNaN(instant.getTime()))
-        throw new InvalidEnvelopeError(`protected header "${header}" is not a valid time`);
-    return instant;
-}
-/** RFC 3339 with whole seconds in UTC, the form notation itself writes (it truncates signing times to seconds). */
-function formatTime(instant) {
-    return new Date(Math.floor(instant.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-function asObject(value, what) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new InvalidEnvelopeError(`${what} is not a JSON object`);
-    }
-    return value;
-}
-function asString(value, what) {
-    if (typeof value !== 'string')
-        throw new InvalidEnvelopeError(`${what} is not a string`);
-    return value;
-}
-function decodePart(text, what) {
-    try {
-        return decodeBase64Url(text, what);
-    }
-    catch (error) {
-        if (error instanceof Base64Error)
-            throw new InvalidEnvelopeError(error.message);
-        throw error;
-    }
-}
-function jwsSigningInput(encodedProtected, encodedPayload) {
-    return Buffer.from(`${encodedProtected}.${encodedPayload}`, 'ascii');
-}
-/**
- * Parses a JWS envelope and applies the header rules of the specification: known algorithm and signing scheme, the
- * scheme's time attribute (signingTime for notary.x509, authenticSigningTime for signingAuthority, never the other),
- * a crit list naming every required critical header once and otherwise only extended attributes that are present,
- * and an expiry later than the signing time. Throws InvalidEnvelopeError with the broken rule.
- */
-function parseJwsEnvelope(input) {
-    const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
-    let document;
-    try {
-        document = JSON.parse(text);
-    }
-    catch {
-        throw new InvalidEnvelopeError('the envelope is not JSON');
-    }
-    const envelope = asObject(document, 'the envelope');
-    const topLevel = Object.keys(envelope);
-    const unexpected = topLevel.filter((key) => !['payload', 'protected', 'header', 'signature'].includes(key));
-    if (unexpected.length > 0) {
-        throw new InvalidEnvelopeError(`the envelope has member(s) ${unexpected.map((k) => `"${k}"`).join(', ')}; only the flattened JWS JSON serialization (payload, protected, header, signature) is allowed`);
-    }
-    const encodedProtected = asString(envelope['protected'], 'the "protected" member');
-    const encodedPayload = asString(envelope['payload'], 'the "payload" member');
-    const encodedSignature = asString(envelope['signature'], 'the "signature" member');
-    const unprotected = asObject(envelope['header'], 'the unprotected "header" member');
-    const payload = decodePart(encodedPayload, 'payload');
-    const signature = decodePart(encodedSignature, 'signature');
-    if (signature.length === 0)
-        throw new InvalidEnvelopeError('the signature is empty');
-    let protectedHeader;
-    try {
-        protectedHeader = asObject(JSON.parse(decodePart(encodedProtected, 'protected header').toString('utf8')), 'the protected header');
-    }
-    catch (error) {
-        if (error instanceof InvalidEnvelopeError)
-            throw error;
-        throw new InvalidEnvelopeError('the protected header is not JSON');
-    }
-    const algorithm = protectedHeader[HEADER.algorithm];
-    if (!(0,algorithms/* isJwsAlgorithm */.Oo)(algorithm)) {
-        throw new InvalidEnvelopeError(`signature algorithm "${String(algorithm)}" is not supported (allowed: PS256, PS384, PS512, ES256, ES384, ES512)`);
-    }
-    const contentType = asString(protectedHeader[HEADER.contentType] ?? '', `protected header "${HEADER.contentType}"`);
-    const scheme = protectedHeader[HEADER.signingScheme];
-    if (scheme !== 'notary.x509' && scheme !== 'notary.x509.signingAuthority') {
-        throw new InvalidEnvelopeError(`unsupported signing scheme "${String(scheme)}" (expected notary.x509 or notary.x509.signingAuthority)`);
-    }
-    const signingScheme = scheme;
-    const hasSigningTime = HEADER.signingTime in protectedHeader;
-    const hasAuthenticSigningTime = HEADER.authenticSigningTime in protectedHeader;
-    let signingTime;
-    if (signingScheme === 'notary.x509') {
-        if (hasAuthenticSigningTime) {
-            throw new InvalidEnvelopeError(`"${HEADER.authenticSigningTime}" header must not be present for notary.x509 signing scheme`);
-        }
-        if (!hasSigningTime)
-            throw new InvalidEnvelopeError(`"${HEADER.signingTime}" header must be present for notary.x509 signing scheme`);
-        signingTime = parseTime(protectedHeader[HEADER.signingTime], HEADER.signingTime);
-    }
-    else {
-        if (hasSigningTime) {
-            throw new InvalidEnvelopeError(`"${HEADER.signingTime}" header must not be present for notary.x509.signingAuthority signing scheme`);
-        }
-        if (!hasAuthenticSigningTime) {
-            throw new InvalidEnvelopeError(`"${HEADER.authenticSigningTime}" header must be present for notary.x509.signingAuthority signing scheme`);
-        }
-        signingTime = parseTime(protectedHeader[HEADER.authenticSigningTime], HEADER.authenticSigningTime);
-    }
-    const expiry = HEADER.expiry in protectedHeader ? parseTime(protectedHeader[HEADER.expiry], HEADER.expiry) : undefined;
-    if (expiry && expiry.getTime() <= signingTime.getTime()) {
-        throw new InvalidEnvelopeError('expiry cannot be equal or before the signing time');
-    }
-    const critical = validateCritical(protectedHeader, signingScheme, expiry !== undefined);
-    const extendedAttributes = Object.entries(protectedHeader)
-        .filter(([key]) => !STANDARD_PROTECTED_HEADERS.has(key))
-        .map(([key, value]) => ({ key, value, critical: critical.includes(key) }));
-    const x5c = unprotected[HEADER.certificateChain];
-    if (x5c === undefined || (Array.isArray(x5c) && x5c.length === 0)) {
-        throw new InvalidEnvelopeError('the certificate chain (x5c) is missing from the unprotected header');
-    }
-    if (!Array.isArray(x5c))
-        throw new InvalidEnvelopeError('x5c is not an array');
-    const certificateChain = x5c.map((entry, index) => {
-        try {
-            return decodeBase64Standard(asString(entry, `x5c[${index}]`), `x5c[${index}]`);
-        }
-        catch (error) {
-            throw new InvalidEnvelopeError(error instanceof Error ? error.message : String(error));
-        }
-    });
-    const tokenText = unprotected[HEADER.timestampSignature];
-    let timestampToken;
-    if (tokenText !== undefined) {
-        try {
-            timestampToken = decodeBase64Standard(asString(tokenText, HEADER.timestampSignature), HEADER.timestampSignature);
-        }
-        catch (error) {
-            throw new InvalidEnvelopeError(error instanceof Error ? error.message : String(error));
-        }
-    }
-    const agent = unprotected[HEADER.signingAgent];
-    return {
-        algorithm,
-        contentType,
-        signingScheme,
-        signingTime,
-        expiry,
-        critical,
-        extendedAttributes,
-        certificateChain,
-        timestampToken,
-        // Informational only; other unprotected members (including differently cased ones) are ignored, as notation does.
-        signingAgent: typeof agent === 'string' ? agent : undefined,
-        payload,
-        signature,
-        signingInput: jwsSigningInput(encodedProtected, encodedPayload),
-    };
-}
-/**
- * `crit` must exist, must name the signing scheme (and authenticSigningTime / expiry when they apply), and may name
- * only extended attributes that are present. Naming a standard header that is not required critical (e.g. signingTime,
- * alg) or naming a header twice is refused, as in the reference.
- */
-function validateCritical(protectedHeader, scheme, hasExpiry) {
-    const value = protectedHeader[HEADER.critical];
-    if (value === undefined || (Array.isArray(value) && value.length === 0)) {
-        throw new InvalidEnvelopeError('missing "crit" header');
-    }
-    if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string')) {
-        throw new InvalidEnvelopeError('"crit" header is not a list of header names');
-    }
-    const critical = value;
-    const mustBeCritical = new Set([HEADER.signingScheme]);
-    if (hasExpiry)
-        mustBeCritical.add(HEADER.expiry);
-    if (scheme === 'notary.x509.signingAuthority')
-        mustBeCritical.add(HEADER.authenticSigningTime);
-    const seen = new Set();
-    for (const name of critical) {
-        if (seen.has(name))
-            throw new InvalidEnvelopeError(`"${name}" is listed more than once in "crit"`);
-        seen.add(name);
-        if (mustBeCritical.delete(name))
-            continue;
-        if (!(name in protectedHeader))
-            throw new InvalidEnvelopeError(`"${name}" header is marked critical but not present`);
-        if (STANDARD_PROTECTED_HEADERS.has(name))
-            throw new InvalidEnvelopeError(`"${name}" header must not be marked critical`);
-    }
-    if (mustBeCritical.size > 0) {
-        throw new InvalidEnvelopeError(`these required headers are not marked as critical: ${[...mustBeCritical].map((k) => `"${k}"`).join(', ')}`);
-    }
-    return critical;
-}
-/** Builds and signs a JWS envelope; returns its JSON bytes. */
-async function buildJwsEnvelope(options) {
-    const { signingScheme, signer } = options;
-    const signingTimeText = formatTime(options.signingTime);
-    const expiryText = options.expiry ? formatTime(options.expiry) : undefined;
-    if (expiryText && new Date(expiryText).getTime() <= new Date(signingTimeText).getTime()) {
-        throw new InvalidEnvelopeError('expiry must be later than the signing time');
-    }
-    const extended = options.extendedAttributes ?? [];
-    for (const attribute of extended) {
-        if (STANDARD_PROTECTED_HEADERS.has(attribute.key)) {
-            throw new InvalidEnvelopeError(`extended attribute "${attribute.key}" collides with a standard protected header`);
-        }
-    }
-    const critical = [HEADER.signingScheme];
-    if (signingScheme === 'notary.x509.signingAuthority')
-        critical.push(HEADER.authenticSigningTime);
-    if (expiryText)
-        critical.push(HEADER.expiry);
-    critical.push(...extended.filter((attribute) => attribute.critical).map((attribute) => attribute.key));
-    const protectedHeader = {
-        [HEADER.algorithm]: signer.algorithm,
-        [HEADER.contentType]: options.payloadContentType,
-        [HEADER.critical]: critical,
-        [HEADER.signingScheme]: signingScheme,
-        [signingScheme === 'notary.x509' ? HEADER.signingTime : HEADER.authenticSigningTime]: signingTimeText,
-    };
-    if (expiryText)
-        protectedHeader[HEADER.expiry] = expiryText;
-    for (const attribute of extended)
-        protectedHeader[attribute.key] = attribute.value;
-    const encodedProtected = encodeBase64Url(Buffer.from(JSON.stringify(protectedHeader), 'utf8'));
-    const encodedPayload = encodeBase64Url(options.payload);
-    const signature = await signer.sign(jwsSigningInput(encodedProtected, encodedPayload));
-    const header = {
-        [HEADER.certificateChain]: signer.certificateChain.map((der) => Buffer.from(der).toString('base64')),
-    };
-    if (options.signingAgent)
-        header[HEADER.signingAgent] = options.signingAgent;
-    return Buffer.from(JSON.stringify({ payload: encodedPayload, protected: encodedProtected, header, signature: encodeBase64Url(signature) }), 'utf8');
-}
-
-
-/***/ }),
-
-/***/ 15459:
+/***/ 57669:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ IntegrityError),
-/* harmony export */   l: () => (/* binding */ verifyEnvelopeIntegrity)
+/* harmony export */   BC: () => (/* binding */ validateTrustPolicy),
+/* harmony export */   D0: () => (/* binding */ X509_SUBJECT_PREFIX),
+/* harmony export */   F3: () => (/* binding */ parseArtifactReference),
+/* harmony export */   GS: () => (/* binding */ parseTrustPolicy),
+/* harmony export */   bs: () => (/* binding */ WILDCARD),
+/* harmony export */   e: () => (/* binding */ selectTrustPolicyStatement),
+/* harmony export */   qM: () => (/* binding */ TRUST_POLICY_FILE_NAMES)
 /* harmony export */ });
-/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17912);
-/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26138);
-/* harmony import */ var _chain_validation_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62465);
-/* harmony import */ var _envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53590);
-/* harmony import */ var _payload_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34550);
-
-
-
-
-
-class IntegrityError extends Error {
-    name = 'IntegrityError';
-}
-function verifyEnvelopeIntegrity(envelopeBytes, envelopeMediaType) {
-    if (envelopeMediaType !== _envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__/* .JWS_ENVELOPE_MEDIA_TYPE */ .E3) {
-        throw new IntegrityError(envelopeMediaType === 'application/cose'
-            ? 'COSE signature envelopes (application/cose) are not supported; sign with the JWS envelope (application/jose+json), which is what AWS Signer and notation produce by default'
-            : `signature envelope type "${envelopeMediaType}" is not supported; only application/jose+json is`);
-    }
-    let envelope;
-    try {
-        envelope = (0,_envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__/* .parseJwsEnvelope */ .UV)(envelopeBytes);
-    }
-    catch (error) {
-        if (error instanceof _envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__/* .InvalidEnvelopeError */ .Or)
-            throw new IntegrityError(`malformed signature envelope: ${error.message}`);
-        throw error;
-    }
-    const chain = envelope.certificateChain.map((der, index) => {
-        try {
-            return (0,_certificates_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCertificate */ .hB)(der);
-        }
-        catch (error) {
-            if (error instanceof _certificates_js__WEBPACK_IMPORTED_MODULE_1__/* .CertificateParseError */ .zU) {
-                throw new IntegrityError(`x5c[${index}] of the signature envelope is ${index === 0 ? 'a malformed leaf certificate' : 'malformed'}: ${error.message}`);
-            }
-            throw error;
-        }
-    });
-    try {
-        (0,_chain_validation_js__WEBPACK_IMPORTED_MODULE_2__/* .validateCodeSigningChain */ .MS)(chain);
-    }
-    catch (error) {
-        if (error instanceof _chain_validation_js__WEBPACK_IMPORTED_MODULE_2__/* .CertificateChainError */ .tw)
-            throw new IntegrityError(`certificate chain is invalid: ${error.message}`);
-        throw error;
-    }
-    const leaf = chain[0];
-    const expectedAlgorithm = (0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .algorithmForKeySpec */ .Pe)(leaf.keySpec);
-    if (expectedAlgorithm !== envelope.algorithm) {
-        throw new IntegrityError(expectedAlgorithm
-            ? `mismatch between signature algorithm derived from signing certificate (${expectedAlgorithm} for its ${(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .describeKeySpec */ .Kc)(leaf.keySpec)} key) and signing algorithm specified (${envelope.algorithm})`
-            : `signing certificate "${leaf.subject}" has ${(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .describeKeySpec */ .Kc)(leaf.keySpec)} key, which no Notary Project signature algorithm allows`);
-    }
-    if (!(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .verifyWithAlgorithm */ .li)(envelope.algorithm, leaf.publicKey, envelope.signingInput, envelope.signature)) {
-        throw new IntegrityError('the signature does not verify with the signing certificate\'s key: the envelope was modified after signing, or was not signed by that certificate');
-    }
-    if (envelope.contentType !== _payload_js__WEBPACK_IMPORTED_MODULE_4__/* .NOTARY_PAYLOAD_MEDIA_TYPE */ .L2) {
-        throw new IntegrityError(`payload content type "${envelope.contentType}" is not supported; expected ${_payload_js__WEBPACK_IMPORTED_MODULE_4__/* .NOTARY_PAYLOAD_MEDIA_TYPE */ .L2}`);
-    }
-    let payload;
-    try {
-        payload = (0,_payload_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePayload */ .ex)(envelope.payload);
-    }
-    catch (error) {
-        if (error instanceof _payload_js__WEBPACK_IMPORTED_MODULE_4__/* .PayloadError */ .tG)
-            throw new IntegrityError(`the signed payload is invalid: ${error.message}`);
-        throw error;
-    }
-    return { envelope, chain, payload };
-}
-
-
-/***/ }),
-
-/***/ 34550:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L2: () => (/* binding */ NOTARY_PAYLOAD_MEDIA_TYPE),
-/* harmony export */   Ul: () => (/* binding */ isReservedAnnotation),
-/* harmony export */   Vi: () => (/* binding */ isSameArtifact),
-/* harmony export */   ex: () => (/* binding */ parsePayload),
-/* harmony export */   nI: () => (/* binding */ buildPayload),
-/* harmony export */   tG: () => (/* binding */ PayloadError)
-/* harmony export */ });
-/**
- * The Notary Project payload: `{"targetArtifact": <OCI descriptor>}` with media type
- * application/vnd.cncf.notary.payload.v1+json. It is what gets signed; the descriptor's annotations carry the user
- * metadata given at signing time.
- */
-const NOTARY_PAYLOAD_MEDIA_TYPE = 'application/vnd.cncf.notary.payload.v1+json';
-/** Annotation keys with this prefix are reserved by the specification and may not be set by users. */
-const RESERVED_ANNOTATION_PREFIX = 'io.cncf.notary';
-class PayloadError extends Error {
-    name = 'PayloadError';
-}
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-function isReservedAnnotation(key) {
-    return key.startsWith(RESERVED_ANNOTATION_PREFIX);
-}
-/**
- * Serializes the payload for signing. User annotations are merged into the descriptor's own; reserved keys are refused
- * because a verifier could mistake them for specification-defined attributes.
- */
-function buildPayload(descriptor, userAnnotations = {}) {
-    const reserved = Object.keys(userAnnotations).filter(isReservedAnnotation);
-    if (reserved.length > 0) {
-        throw new PayloadError(`annotation key(s) ${reserved.map((k) => `'${k}'`).join(', ')} use the reserved prefix '${RESERVED_ANNOTATION_PREFIX}'`);
-    }
-    validateDescriptor(descriptor);
-    const annotations = { ...descriptor.annotations, ...userAnnotations };
-    const targetArtifact = {
-        mediaType: descriptor.mediaType,
-        digest: descriptor.digest,
-        size: descriptor.size,
-    };
-    if (Object.keys(annotations).length > 0)
-        targetArtifact['annotations'] = annotations;
-    return Buffer.from(JSON.stringify({ targetArtifact }), 'utf8');
-}
-function validateDescriptor(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        throw new PayloadError('targetArtifact is not an object');
-    const descriptor = value;
-    if (typeof descriptor['mediaType'] !== 'string' || descriptor['mediaType'] === '') {
-        throw new PayloadError('targetArtifact.mediaType is missing');
-    }
-    if (typeof descriptor['digest'] !== 'string' || !DIGEST.test(descriptor['digest'])) {
-        throw new PayloadError('targetArtifact.digest is missing or not a digest');
-    }
-    const size = descriptor['size'];
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        throw new PayloadError('targetArtifact.size is missing or not a non-negative integer');
-    }
-    const annotations = descriptor['annotations'];
-    if (annotations !== undefined) {
-        if (typeof annotations !== 'object' || annotations === null || Array.isArray(annotations)) {
-            throw new PayloadError('targetArtifact.annotations is not an object');
-        }
-        for (const [key, annotation] of Object.entries(annotations)) {
-            if (typeof annotation !== 'string')
-                throw new PayloadError(`targetArtifact.annotations['${key}'] is not a string`);
-        }
-    }
-}
-/** Parses payload bytes. Call it only on a payload whose signature already verified. */
-function parsePayload(bytes) {
-    let document;
-    try {
-        document = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    }
-    catch {
-        throw new PayloadError('payload is not JSON');
-    }
-    if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-        throw new PayloadError('payload is not a JSON object');
-    }
-    const targetArtifact = document['targetArtifact'];
-    if (targetArtifact === undefined)
-        throw new PayloadError('payload has no targetArtifact');
-    validateDescriptor(targetArtifact);
-    return { targetArtifact };
-}
-/**
- * Whether a signed descriptor names the artifact being verified. Only mediaType, digest and size take part:
- * annotations are signed metadata, not identity (notation compares the same three fields).
- */
-function isSameArtifact(signed, artifact) {
-    return signed.mediaType === artifact.mediaType && signed.digest === artifact.digest && signed.size === artifact.size;
-}
-
-
-/***/ }),
-
-/***/ 51417:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bc: () => (/* binding */ readSignature),
-/* harmony export */   Uc: () => (/* binding */ listSignatures),
-/* harmony export */   WY: () => (/* binding */ storeSignature),
-/* harmony export */   eb: () => (/* binding */ EmptyConfigUploads),
-/* harmony export */   lG: () => (/* binding */ SignatureReadError)
-/* harmony export */ });
-/* unused harmony exports SIGNATURE_ARTIFACT_TYPE, THUMBPRINT_ANNOTATION, CREATED_ANNOTATION, EMPTY_CONFIG, MAX_SIGNATURE_MANIFEST_BYTES, MAX_SIGNATURE_ENVELOPE_BYTES, buildSignatureManifest */
-/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
-/* harmony import */ var _oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89922);
-/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50443);
-/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89723);
-/* harmony import */ var _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51606);
-
-
-
-
-
-/**
- * Notary Project signatures in an OCI registry (signature specification, "Storage"): each signature is an OCI image
- * manifest with artifactType application/vnd.cncf.notary.signature, the empty config, exactly one layer holding the
- * envelope, the signed manifest as `subject`, and annotations for the certificate thumbprints and creation time.
- * Registries with the referrers API index it themselves; for the others the referrers tag schema is kept up to date.
- */
-const SIGNATURE_ARTIFACT_TYPE = 'application/vnd.cncf.notary.signature';
-const THUMBPRINT_ANNOTATION = 'io.cncf.notary.x509chain.thumbprint#S256';
-const CREATED_ANNOTATION = 'org.opencontainers.image.created';
-/** The OCI empty descriptor: config of every artifact manifest without a config of its own. */
-const EMPTY_CONFIG = {
-    mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociEmpty,
-    digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
-    size: 2,
-};
-const EMPTY_CONFIG_BYTES = new TextEncoder().encode('{}');
-/** notation-go's limits when reading signatures: a larger manifest or envelope is refused before it is downloaded. */
-const MAX_SIGNATURE_MANIFEST_BYTES = 4 * 1024 * 1024;
-const MAX_SIGNATURE_ENVELOPE_BYTES = 32 * 1024 * 1024;
-/** RFC 3339 in UTC with whole seconds, as notation writes org.opencontainers.image.created. */
-function createdTime(instant) {
-    return new Date(Math.floor(instant.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-/** Builds the signature manifest exactly as the specification lays it out (and in notation's field order). */
-function buildSignatureManifest(input) {
-    const layer = { mediaType: input.envelopeMediaType, digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(input.envelope), size: input.envelope.byteLength };
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
-        artifactType: SIGNATURE_ARTIFACT_TYPE,
-        config: EMPTY_CONFIG,
-        layers: [layer],
-        subject: { mediaType: input.subject.mediaType, digest: input.subject.digest, size: input.subject.size },
-        annotations: {
-            ...input.annotations,
-            [THUMBPRINT_ANNOTATION]: JSON.stringify(input.certificateThumbprints),
-            [CREATED_ANNOTATION]: createdTime(input.created),
-        },
-    };
-    const bytes = new TextEncoder().encode(JSON.stringify(manifest));
-    return {
-        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
-        bytes,
-        layer,
-        descriptor: {
-            mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
-            digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes),
-            size: bytes.byteLength,
-            artifactType: SIGNATURE_ARTIFACT_TYPE,
-            annotations: manifest.annotations,
-        },
-    };
-}
-/**
- * The empty config blob is the one blob every signature manifest of a repository shares. Uploading it concurrently
- * for several images of one repository races on docker-registry (a manifest PUT that lands while another upload of
- * the same blob commits fails with DIGEST_INVALID), so a run signing many images uploads it once per repository,
- * before any signature manifest needs it. One instance per run and registry client.
- */
-class EmptyConfigUploads {
-    client;
-    uploads = new Map();
-    constructor(client) {
-        this.client = client;
-    }
-    ensure(repository) {
-        let upload = this.uploads.get(repository);
-        if (!upload) {
-            upload = (async () => {
-                if (!(await this.client.hasBlob(repository, EMPTY_CONFIG.digest))) {
-                    await this.client.uploadBlob(repository, EMPTY_CONFIG, async () => [EMPTY_CONFIG_BYTES]);
-                }
-            })();
-            // A failed upload is tried again by the next signature rather than failing every later one.
-            upload.catch(() => this.uploads.delete(repository));
-            this.uploads.set(repository, upload);
-        }
-        return upload;
-    }
-}
-/** Pushes the envelope and its signature manifest next to the signed image. */
-async function storeSignature(options) {
-    const manifest = buildSignatureManifest(options);
-    const envelopeBlob = { descriptor: manifest.layer, bytes: options.envelope };
-    if (options.emptyConfig)
-        await options.emptyConfig.ensure(options.repository);
-    const blobs = options.emptyConfig ? [envelopeBlob] : [{ descriptor: EMPTY_CONFIG, bytes: EMPTY_CONFIG_BYTES }, envelopeBlob];
-    const pushed = await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .pushReferrer */ .eX)(options.client, options.repository, { mediaType: manifest.mediaType, bytes: manifest.bytes }, blobs);
-    if (pushed.indexedBy === 'referrers-tag')
-        return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
-    if (options.forceReferrersTag) {
-        await addToReferrersTagIndex(options.client, options.repository, options.subject.digest, manifest.descriptor);
-        return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
-    }
-    return { descriptor: manifest.descriptor, indexedBy: 'referrers-api' };
-}
-/**
- * Adds a referrer to the subject's tag-schema index (read, add when absent, write). pushReferrer does this itself only
- * for registries without the referrers API; force-referrers-tag asks for it on the others too.
- */
-async function addToReferrersTagIndex(client, repository, subjectDigest, referrer) {
-    const tag = (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .referrersTag */ .LN)(subjectDigest);
-    const found = await client.findManifest(repository, tag);
-    const index = found?.parsed.kind === 'index' ? found.parsed.index : (0,_oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .emptyIndex */ .gW)();
-    if (index.manifests.some((entry) => entry.digest === referrer.digest))
-        return;
-    const updated = { ...index, schemaVersion: 2, mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex, manifests: [...index.manifests, referrer] };
-    await client.putManifest(repository, tag, { mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex, bytes: new TextEncoder().encode(JSON.stringify(updated)) });
-}
-/**
- * The signature manifests that refer to a manifest: from the referrers API when the registry has one (probed once per
- * repository, as oras-go does, rather than asked and refused with a 404 for every image), else from the referrers tag
- * index. The legacy form (no artifactType, config.mediaType = the signature type) is listed too: registries and the
- * tag index report a manifest's artifact type as its config media type when it has no artifactType.
- */
-async function listSignatures(client, repository, subjectDigest) {
-    if (await client.referrersApiSupported(repository)) {
-        const listed = await client.fetchReferrers(repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE });
-        if (listed !== undefined)
-            return listed;
-    }
-    const tag = (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .referrersTag */ .LN)(subjectDigest);
-    const found = await client.findManifest(repository, tag);
-    if (!found)
-        return [];
-    if (found.parsed.kind !== 'index') {
-        throw new _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryError */ .gl(`reading signatures of ${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(subjectDigest)} in ${repository} failed: tag ${tag} is not an image index`, {
-            operation: { description: `reading the referrers tag ${tag}`, repository },
-            transient: false,
-        });
-    }
-    return found.parsed.index.manifests.filter((descriptor) => descriptor.artifactType === SIGNATURE_ARTIFACT_TYPE);
-}
-/** A signature manifest that cannot be used: too large, malformed, or not a signature. Reported, then skipped. */
-class SignatureReadError extends Error {
-    name = 'SignatureReadError';
-}
-function isSignatureManifest(manifest) {
-    if (manifest.artifactType !== undefined)
-        return manifest.artifactType === SIGNATURE_ARTIFACT_TYPE;
-    return manifest.config.mediaType === SIGNATURE_ARTIFACT_TYPE;
-}
-/**
- * Reads one signature: the manifest (at most 4 MiB, an image manifest of the signature type with exactly one layer)
- * and its envelope blob (at most 32 MiB, digest-checked). Throws SignatureReadError for a signature that cannot be
- * used, so the caller can go on to the next one; registry failures propagate as they are.
- */
-async function readSignature(client, repository, descriptor) {
-    const name = `signature ${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(descriptor.digest)}`;
-    if (descriptor.size > MAX_SIGNATURE_MANIFEST_BYTES) {
-        throw new SignatureReadError(`${name}: its manifest is ${descriptor.size} bytes, over the ${MAX_SIGNATURE_MANIFEST_BYTES}-byte limit for signature manifests`);
-    }
-    const found = await client.findManifest(repository, descriptor.digest);
-    if (!found)
-        throw new SignatureReadError(`${name}: the referrers list names it, but the registry has no such manifest`);
-    if (found.parsed.kind !== 'image')
-        throw new SignatureReadError(`${name}: it is an image index, not a signature manifest`);
-    const manifest = found.parsed.manifest;
-    if (!isSignatureManifest(manifest)) {
-        throw new SignatureReadError(`${name}: its artifact type is ${manifest.artifactType ?? manifest.config.mediaType}, not ${SIGNATURE_ARTIFACT_TYPE}`);
-    }
-    if (manifest.layers.length !== 1) {
-        throw new SignatureReadError(`${name}: it has ${manifest.layers.length} layers; a signature manifest has exactly one, the envelope`);
-    }
-    const layer = manifest.layers[0];
-    if (layer.size > MAX_SIGNATURE_ENVELOPE_BYTES) {
-        throw new SignatureReadError(`${name}: its envelope is ${layer.size} bytes, over the ${MAX_SIGNATURE_ENVELOPE_BYTES}-byte limit for signature envelopes`);
-    }
-    let envelope;
-    try {
-        envelope = await client.readBlob(repository, layer, MAX_SIGNATURE_ENVELOPE_BYTES);
-    }
-    catch (error) {
-        if (error instanceof _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestMismatchError */ .h)
-            throw new SignatureReadError(`${name}: the registry sent an envelope that does not match its digest ${layer.digest}`);
-        throw error;
-    }
-    return { signatureDigest: descriptor.digest, envelope, mediaType: layer.mediaType, annotations: manifest.annotations ?? {} };
-}
-
-
-/***/ }),
-
-/***/ 73724:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  qM: () => (/* binding */ TRUST_POLICY_FILE_NAMES),
-  bs: () => (/* binding */ WILDCARD),
-  D0: () => (/* binding */ X509_SUBJECT_PREFIX),
-  F3: () => (/* binding */ parseArtifactReference),
-  GS: () => (/* binding */ parseTrustPolicy),
-  e: () => (/* binding */ selectTrustPolicyStatement),
-  BC: () => (/* binding */ validateTrustPolicy)
-});
-
-// UNUSED EXPORTS: TRUST_STORE_TYPES, loadTrustPolicyFile
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
-var errors = __webpack_require__(27814);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
-var aws_signer = __webpack_require__(66012);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
-var distinguished_name = __webpack_require__(33206);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verification-level.js
-const VERIFICATION_LEVEL_NAMES = ['strict', 'permissive', 'audit', 'skip'];
-const VALIDATION_TYPES = ['integrity', 'authenticity', 'authenticTimestamp', 'expiry', 'revocation'];
-const VALIDATION_ACTIONS = ['enforce', 'log', 'skip'];
-const VERIFICATION_LEVELS = {
-    strict: { integrity: 'enforce', authenticity: 'enforce', authenticTimestamp: 'enforce', expiry: 'enforce', revocation: 'enforce' },
-    permissive: { integrity: 'enforce', authenticity: 'enforce', authenticTimestamp: 'log', expiry: 'log', revocation: 'log' },
-    audit: { integrity: 'enforce', authenticity: 'log', authenticTimestamp: 'log', expiry: 'log', revocation: 'log' },
-    skip: { integrity: 'skip', authenticity: 'skip', authenticTimestamp: 'skip', expiry: 'skip', revocation: 'skip' },
-};
-/** A rule of the override section was broken; `problem` and `fix` become the ConfigurationError text. */
-class LevelOverrideError extends Error {
-    problem;
-    fix;
-    name = 'LevelOverrideError';
-    constructor(problem, fix) {
-        super(`${problem}. ${fix}`);
-        this.problem = problem;
-        this.fix = fix;
-    }
-}
-function isVerificationLevelName(value) {
-    return typeof value === 'string' && VERIFICATION_LEVEL_NAMES.includes(value);
-}
-/** The actions of `level` with `override` applied; throws LevelOverrideError for a forbidden override. */
-function resolveValidationActions(level, override) {
-    const entries = Object.entries(override ?? {});
-    if (entries.length === 0)
-        return VERIFICATION_LEVELS[level];
-    if (level === 'skip') {
-        throw new LevelOverrideError('level "skip" cannot be customized with "override"', 'Remove "override" or choose strict, permissive or audit');
-    }
-    const actions = { ...VERIFICATION_LEVELS[level] };
-    for (const [type, action] of entries) {
-        if (!VALIDATION_TYPES.includes(type)) {
-            throw new LevelOverrideError(`override names unknown validation "${type}"`, 'Overridable validations are authenticity, authenticTimestamp, expiry and revocation');
-        }
-        if (typeof action !== 'string' || !VALIDATION_ACTIONS.includes(action)) {
-            throw new LevelOverrideError(`override sets "${type}" to "${String(action)}"`, 'Use enforce, log or skip');
-        }
-        if (type === 'integrity') {
-            throw new LevelOverrideError('override cannot change "integrity", which is always enforced', 'Remove "integrity" from "override"');
-        }
-        if (action === 'skip' && type !== 'revocation') {
-            throw new LevelOverrideError(`override cannot skip "${type}"; only "revocation" may be skipped`, 'Use enforce or log');
-        }
-        actions[type] = action;
-    }
-    return actions;
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js
+/* unused harmony exports TRUST_STORE_TYPES, loadTrustPolicyFile */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27814);
+/* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66012);
+/* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33206);
+/* harmony import */ var _verification_level_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87626);
 
 
 
@@ -11687,7 +10623,7 @@ const TRUST_POLICY_DOCS = 'https://notaryproject.dev/docs/user-guides/how-to/man
 const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
 const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*)*$/;
 function policyError(source, problem, fix) {
-    return new errors/* ConfigurationError */.j1(`Trust policy ${source}: ${problem}. ${fix}.`);
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Trust policy ${source}: ${problem}. ${fix}.`);
 }
 /** Parses and validates trust policy JSON text. */
 function parseTrustPolicy(text, source) {
@@ -11795,7 +10731,7 @@ function validateStatement(raw, index, source) {
         throw policyError(source, `${label} has no signatureVerification.level`, 'Set "signatureVerification": {"level": "strict"} (or permissive, audit, skip)');
     }
     const level = verification['level'];
-    if (!isVerificationLevelName(level)) {
+    if (!(0,_verification_level_js__WEBPACK_IMPORTED_MODULE_5__/* .isVerificationLevelName */ .N1)(level)) {
         throw policyError(source, `${label} has unknown signatureVerification level ${JSON.stringify(level)}`, 'Use strict, permissive, audit or skip');
     }
     const override = verification['override'];
@@ -11804,10 +10740,10 @@ function validateStatement(raw, index, source) {
     }
     let actions;
     try {
-        actions = resolveValidationActions(level, override);
+        actions = (0,_verification_level_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveValidationActions */ .LC)(level, override);
     }
     catch (error) {
-        if (error instanceof LevelOverrideError)
+        if (error instanceof _verification_level_js__WEBPACK_IMPORTED_MODULE_5__/* .LevelOverrideError */ .Fg)
             throw policyError(source, `${label}: ${error.problem}`, error.fix);
         throw error;
     }
@@ -11871,22 +10807,22 @@ function validateTrustedIdentities(identities, label, source) {
                 throw policyError(source, `${label} has trusted identity "${identity}" without a distinguished name`, 'Write "x509.subject:CN=...,O=...,ST=...,C=..."');
             }
             try {
-                subjects.push({ identity, dn: (0,distinguished_name/* parseDistinguishedName */.XU)(value) });
+                subjects.push({ identity, dn: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDistinguishedName */ .XU)(value) });
             }
             catch (error) {
-                if (error instanceof distinguished_name/* DistinguishedNameError */.gG) {
+                if (error instanceof _distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .DistinguishedNameError */ .gG) {
                     throw policyError(source, `${label} has trusted identity "${identity}" with an invalid distinguished name: ${error.message}`, 'Write an RFC 4514 DN with at least C, ST and O, e.g. "x509.subject:CN=Builder,O=Acme,ST=WA,C=US"');
                 }
                 throw error;
             }
         }
-        else if (prefix === 'arn' && !(0,aws_signer/* parseSignerArn */.Lj)(identity)) {
+        else if (prefix === 'arn' && !(0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSignerArn */ .Lj)(identity)) {
             throw policyError(source, `${label} has trusted identity "${identity}", which is not an AWS Signer ARN`, 'Use arn:aws:signer:<region>:<account>:/signing-profiles/<name>, optionally followed by /<version>');
         }
     }
     for (const a of subjects) {
         for (const b of subjects) {
-            if (a !== b && (0,distinguished_name/* isSubsetDistinguishedName */.Oz)(a.dn, b.dn)) {
+            if (a !== b && (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .isSubsetDistinguishedName */ .Oz)(a.dn, b.dn)) {
                 throw policyError(source, `${label} has overlapping x509 trusted identities "${a.identity}" and "${b.identity}"`, 'Remove one of them: the broader one already trusts every signer the narrower one does');
             }
         }
@@ -11943,7 +10879,7 @@ function validateScopesAcrossStatements(statements, source) {
 function parseArtifactReference(reference) {
     const at = reference.lastIndexOf('@');
     if (at === -1) {
-        throw new errors/* ConfigurationError */.j1(`Artifact reference "${reference}" has no digest. Verification needs <registry>/<repository>@<digest>; resolve the tag to its digest first.`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Artifact reference "${reference}" has no digest. Verification needs <registry>/<repository>@<digest>; resolve the tag to its digest first.`);
     }
     let repository = reference.slice(0, at);
     const digest = reference.slice(at + 1);
@@ -11952,7 +10888,7 @@ function parseArtifactReference(reference) {
     if (lastSegment.includes(':'))
         repository = repository.slice(0, repository.length - lastSegment.length + lastSegment.indexOf(':'));
     if (!/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest) || registryScopeProblem(repository)) {
-        throw new errors/* ConfigurationError */.j1(`Artifact reference "${reference}" is not a fully qualified <registry>/<repository>@<digest> reference. Write it like registry.example.com/app@sha256:<64 hex digits>.`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Artifact reference "${reference}" is not a fully qualified <registry>/<repository>@<digest> reference. Write it like registry.example.com/app@sha256:<64 hex digits>.`);
     }
     return { repository, digest };
 }
@@ -12065,937 +11001,356 @@ async function loadTrustStoresOfType(trustStoreDir, references, type) {
 
 /***/ }),
 
-/***/ 62903:
+/***/ 87626:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ verifyImage)
+/* harmony export */   CS: () => (/* binding */ VALIDATION_TYPES),
+/* harmony export */   Fg: () => (/* binding */ LevelOverrideError),
+/* harmony export */   LC: () => (/* binding */ resolveValidationActions),
+/* harmony export */   N1: () => (/* binding */ isVerificationLevelName),
+/* harmony export */   cn: () => (/* binding */ VERIFICATION_LEVELS)
 /* harmony export */ });
-/* unused harmony export DEFAULT_MAX_SIGNATURE_ATTEMPTS */
-/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
-/* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51417);
-/* harmony import */ var _trust_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73724);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53896);
-
-
-
-
-/**
- * Verification of one image in a registry, as `notation verify` does it: select the trust policy statement for the
- * image's digest reference, list its signatures (referrers API or tag schema), and verify them one by one until one
- * passes. The image fails closed: no signature, or none that passes, is a failure that names the check and the reason.
- */
-/** notation's default limit (`--max-signatures`): an image with more signatures than this is not worth trying further. */
-const DEFAULT_MAX_SIGNATURE_ATTEMPTS = 100;
-function passedChecks(attempt) {
-    return attempt.outcome?.checks.filter((check) => check.result === 'pass').length ?? -1;
+/* unused harmony export VERIFICATION_LEVEL_NAMES */
+const VERIFICATION_LEVEL_NAMES = ['strict', 'permissive', 'audit', 'skip'];
+const VALIDATION_TYPES = ['integrity', 'authenticity', 'authenticTimestamp', 'expiry', 'revocation'];
+const VALIDATION_ACTIONS = ['enforce', 'log', 'skip'];
+const VERIFICATION_LEVELS = {
+    strict: { integrity: 'enforce', authenticity: 'enforce', authenticTimestamp: 'enforce', expiry: 'enforce', revocation: 'enforce' },
+    permissive: { integrity: 'enforce', authenticity: 'enforce', authenticTimestamp: 'log', expiry: 'log', revocation: 'log' },
+    audit: { integrity: 'enforce', authenticity: 'log', authenticTimestamp: 'log', expiry: 'log', revocation: 'log' },
+    skip: { integrity: 'skip', authenticity: 'skip', authenticTimestamp: 'skip', expiry: 'skip', revocation: 'skip' },
+};
+/** A rule of the override section was broken; `problem` and `fix` become the ConfigurationError text. */
+class LevelOverrideError extends Error {
+    problem;
+    fix;
+    name = 'LevelOverrideError';
+    constructor(problem, fix) {
+        super(`${problem}. ${fix}`);
+        this.problem = problem;
+        this.fix = fix;
+    }
 }
-function failureOf(attempt) {
-    const failed = attempt.outcome?.checks.find((check) => check.result === 'fail');
-    if (failed)
-        return { check: failed.name, message: failed.message };
-    return { check: 'signature', message: attempt.problem ?? 'the signature could not be evaluated' };
+function isVerificationLevelName(value) {
+    return typeof value === 'string' && VERIFICATION_LEVEL_NAMES.includes(value);
 }
-/** Verifies an image's signatures until one passes. Configuration mistakes (no applicable policy statement) throw. */
-async function verifyImage(options) {
-    const { artifact, client } = options;
-    const statement = (0,_trust_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .selectTrustPolicyStatement */ .e)(options.trustPolicy, artifact.reference);
-    const result = (verdict, attempts, signature, failure) => ({
-        artifact,
-        verdict,
-        statement: statement.name,
-        level: statement.level,
-        signature,
-        attempts,
-        failure,
-    });
-    if (statement.level === 'skip')
-        return result('pass', []);
-    const descriptors = await (0,_storage_js__WEBPACK_IMPORTED_MODULE_1__/* .listSignatures */ .Uc)(client, artifact.image.repository, artifact.descriptor.digest);
-    if (descriptors.length === 0) {
-        return result('fail', [], undefined, {
-            check: 'signature',
-            message: `no signature is associated with "${artifact.reference}", make sure the artifact was signed successfully`,
-        });
+/** The actions of `level` with `override` applied; throws LevelOverrideError for a forbidden override. */
+function resolveValidationActions(level, override) {
+    const entries = Object.entries(override ?? {});
+    if (entries.length === 0)
+        return VERIFICATION_LEVELS[level];
+    if (level === 'skip') {
+        throw new LevelOverrideError('level "skip" cannot be customized with "override"', 'Remove "override" or choose strict, permissive or audit');
     }
-    const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
-    const attempts = [];
-    for (const descriptor of descriptors.slice(0, limit)) {
-        let attempt;
-        try {
-            const stored = await (0,_storage_js__WEBPACK_IMPORTED_MODULE_1__/* .readSignature */ .Bc)(client, artifact.image.repository, descriptor);
-            const outcome = await (0,_verify_js__WEBPACK_IMPORTED_MODULE_3__/* .verifyEnvelope */ .Y)({
-                envelope: stored.envelope,
-                mediaType: stored.mediaType,
-                descriptor: artifact.descriptor,
-                reference: artifact.reference,
-                trustPolicy: options.trustPolicy,
-                trustStoreDir: options.trustStoreDir,
-                verifyAt: options.verifyAt,
-                ...(options.revocation ? { revocation: options.revocation } : {}),
-            });
-            const refused = outcome.verdict === 'pass' ? options.accept?.(outcome) : undefined;
-            attempt = { signatureDigest: descriptor.digest, outcome, problem: refused };
+    const actions = { ...VERIFICATION_LEVELS[level] };
+    for (const [type, action] of entries) {
+        if (!VALIDATION_TYPES.includes(type)) {
+            throw new LevelOverrideError(`override names unknown validation "${type}"`, 'Overridable validations are authenticity, authenticTimestamp, expiry and revocation');
         }
-        catch (error) {
-            if (!(error instanceof _storage_js__WEBPACK_IMPORTED_MODULE_1__/* .SignatureReadError */ .lG))
-                throw error;
-            attempt = { signatureDigest: descriptor.digest, outcome: undefined, problem: error.message };
+        if (typeof action !== 'string' || !VALIDATION_ACTIONS.includes(action)) {
+            throw new LevelOverrideError(`override sets "${type}" to "${String(action)}"`, 'Use enforce, log or skip');
         }
-        attempts.push(attempt);
-        if (attempt.outcome?.verdict === 'pass' && attempt.problem === undefined)
-            return result('pass', attempts, attempt);
-        options.logger?.debug(`${artifact.reference}: signature ${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(descriptor.digest)} does not pass: ${failureOf(attempt).message}`);
+        if (type === 'integrity') {
+            throw new LevelOverrideError('override cannot change "integrity", which is always enforced', 'Remove "integrity" from "override"');
+        }
+        if (action === 'skip' && type !== 'revocation') {
+            throw new LevelOverrideError(`override cannot skip "${type}"; only "revocation" may be skipped`, 'Use enforce or log');
+        }
+        actions[type] = action;
     }
-    const best = attempts.reduce((a, b) => (passedChecks(b) > passedChecks(a) ? b : a));
-    let failure = failureOf(best);
-    if (descriptors.length > limit) {
-        failure = { ...failure, message: `${failure.message} (only the first ${limit} of ${descriptors.length} signatures were tried)` };
-    }
-    return result('fail', attempts, best, failure);
+    return actions;
 }
 
 
 /***/ }),
 
-/***/ 53896:
+/***/ 36179:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   RV: () => (/* binding */ verifyBytes),
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   h: () => (/* binding */ DigestMismatchError),
+/* harmony export */   m: () => (/* binding */ parseDigest),
+/* harmony export */   oP: () => (/* binding */ verifyingStream),
+/* harmony export */   sI: () => (/* binding */ sha256Digest),
+/* harmony export */   yw: () => (/* binding */ readAll)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Y: () => (/* binding */ verifyEnvelope)
-});
-
-// UNUSED EXPORTS: CHECK_NAMES
-
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
-var errors = __webpack_require__(27814);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js
-var notation_certificates = __webpack_require__(26138);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/chain-validation.js
-var chain_validation = __webpack_require__(62465);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/der.js
-var der = __webpack_require__(20423);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/timestamp.js
-
-
-
-
-class TimestampError extends Error {
-    name = 'TimestampError';
-}
-const OID = {
-    signedData: '1.2.840.113549.1.7.2',
-    tstInfo: '1.2.840.113549.1.9.16.1.4',
-    contentType: '1.2.840.113549.1.9.3',
-    messageDigest: '1.2.840.113549.1.9.4',
-    signingCertificate: '1.2.840.113549.1.9.16.2.12',
-    signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-    rsaEncryption: '1.2.840.113549.1.1.1',
-    rsassaPss: '1.2.840.113549.1.1.10',
-    baselineTimestampPolicy: '0.4.0.2023.1.1',
-};
-const HASHES = {
-    '1.3.14.3.2.26': 'sha1',
-    '2.16.840.1.101.3.4.2.1': 'sha256',
-    '2.16.840.1.101.3.4.2.2': 'sha384',
-    '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-/** Signature algorithm OIDs that fix their own hash. */
-const SIGNATURE_HASHES = {
-    '1.2.840.113549.1.1.5': 'sha1',
-    '1.2.840.113549.1.1.11': 'sha256',
-    '1.2.840.113549.1.1.12': 'sha384',
-    '1.2.840.113549.1.1.13': 'sha512',
-    '1.2.840.10045.4.1': 'sha1',
-    '1.2.840.10045.4.3.2': 'sha256',
-    '1.2.840.10045.4.3.3': 'sha384',
-    '1.2.840.10045.4.3.4': 'sha512',
-};
-function fail(message) {
-    throw new TimestampError(message);
-}
-function hashOf(oid, what, allowSha1 = false) {
-    const hash = HASHES[oid];
-    if (!hash)
-        fail(`${what} uses unsupported hash algorithm ${oid}`);
-    if (hash === 'sha1' && !allowSha1)
-        fail(`${what} uses SHA-1, which is not allowed`);
-    return hash;
-}
-function algorithmOid(identifier, what) {
-    return (0,der/* decodeOid */.FK)((0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(identifier, der/* DER_TAG */.pJ.sequence, what))[0]);
-}
-function parseSignerInfo(element) {
-    const fields = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(element, der/* DER_TAG */.pJ.sequence, 'a SignerInfo'));
-    let index = 0;
-    const version = (0,der/* decodeInteger */.RR)(fields[index++]);
-    const sid = fields[index++];
-    let issuer;
-    let serial;
-    if (sid.tag === der/* DER_TAG */.pJ.sequence) {
-        const [issuerName, serialNumber] = (0,der/* childrenOf */.LU)(sid);
-        issuer = issuerName?.encoded;
-        serial = serialNumber ? (0,der/* decodeInteger */.RR)(serialNumber) : undefined;
-    }
-    const digestAlgorithm = algorithmOid(fields[index++], 'a digest AlgorithmIdentifier');
-    let signedAttributes;
-    if (fields[index]?.tag === (0,der/* contextTag */.qA)(0, true))
-        signedAttributes = fields[index++];
-    const signatureAlgorithm = (0,der/* expectTag */.yi)(fields[index++], der/* DER_TAG */.pJ.sequence, 'a signature AlgorithmIdentifier');
-    const signature = (0,der/* decodeOctetString */.HM)(fields[index++]);
-    return { version, issuer, serial, digestAlgorithm, signedAttributes, signatureAlgorithm, signature };
-}
-function parseSignedToken(token) {
-    const contentInfo = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)((0,der/* readSingleElement */.dD)(token), der/* DER_TAG */.pJ.sequence, 'a ContentInfo'));
-    if ((0,der/* decodeOid */.FK)(contentInfo[0]) !== OID.signedData)
-        fail('the timestamp token is not a CMS SignedData');
-    const explicit = (0,der/* expectTag */.yi)(contentInfo[1], (0,der/* contextTag */.qA)(0, true), 'the SignedData content');
-    const fields = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)((0,der/* childrenOf */.LU)(explicit)[0], der/* DER_TAG */.pJ.sequence, 'a SignedData'));
-    const encapsulated = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(fields[2], der/* DER_TAG */.pJ.sequence, 'an EncapsulatedContentInfo'));
-    const contentType = (0,der/* decodeOid */.FK)(encapsulated[0]);
-    const eContent = (0,der/* expectTag */.yi)(encapsulated[1], (0,der/* contextTag */.qA)(0, true), 'encapsulated content');
-    const content = (0,der/* decodeOctetString */.HM)((0,der/* childrenOf */.LU)(eContent)[0]);
-    let index = 3;
-    const certificates = [];
-    if (fields[index]?.tag === (0,der/* contextTag */.qA)(0, true)) {
-        for (const choice of (0,der/* childrenOf */.LU)(fields[index])) {
-            // Only plain certificates are used; attribute certificates and other choices are irrelevant here.
-            if (choice.tag === der/* DER_TAG */.pJ.sequence)
-                certificates.push((0,notation_certificates/* parseCertificate */.hB)(choice.encoded));
-        }
-        index++;
-    }
-    if (fields[index]?.tag === (0,der/* contextTag */.qA)(1, true))
-        index++;
-    const signerInfos = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(fields[index], der/* DER_TAG */.pJ.set, 'the SignerInfos')).map(parseSignerInfo);
-    return { contentType, content, certificates, signerInfos };
-}
-/** Signed attributes as OID -> values. */
-function attributesOf(signedAttributes) {
-    const attributes = new Map();
-    for (const attribute of (0,der/* childrenOf */.LU)(signedAttributes)) {
-        const [type, values] = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(attribute, der/* DER_TAG */.pJ.sequence, 'an Attribute'));
-        attributes.set((0,der/* decodeOid */.FK)(type), (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(values, der/* DER_TAG */.pJ.set, 'attribute values')));
-    }
-    return attributes;
-}
-function singleAttribute(attributes, oid, name) {
-    const values = attributes.get(oid);
-    if (!values || values.length !== 1)
-        fail(`the timestamp signature has no single ${name} signed attribute`);
-    return values[0];
-}
-/**
- * The TSA signing certificate, as named by the ESS signingCertificate(V2) attribute: found by its IssuerSerial (or the
- * SignerInfo's sid when the attribute has none) and confirmed by its hash.
- */
-function signingCertificateOf(signerInfo, attributes, token) {
-    const v2 = attributes.get(OID.signingCertificateV2)?.[0];
-    const v1 = attributes.get(OID.signingCertificate)?.[0];
-    const attribute = v2 ?? v1;
-    if (!attribute)
-        fail('the timestamp signature has no signingCertificateV2 attribute naming the TSA certificate');
-    const certIds = (0,der/* childrenOf */.LU)((0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(attribute, der/* DER_TAG */.pJ.sequence, 'a SigningCertificate'))[0]);
-    const certId = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(certIds[0], der/* DER_TAG */.pJ.sequence, 'an ESSCertID'));
-    let index = 0;
-    let hash = v2 ? 'sha256' : 'sha1';
-    if (v2 && certId[0]?.tag === der/* DER_TAG */.pJ.sequence)
-        hash = hashOf(algorithmOid(certId[index++], 'ESSCertIDv2'), 'the signingCertificateV2 attribute', true);
-    const certHash = (0,der/* decodeOctetString */.HM)(certId[index++]);
-    let issuer = signerInfo.issuer;
-    let serial = signerInfo.serial;
-    const issuerSerial = certId[index];
-    if (issuerSerial) {
-        const [generalNames, serialNumber] = (0,der/* childrenOf */.LU)(issuerSerial);
-        const directoryName = (0,der/* childrenOf */.LU)(generalNames).find((name) => name.tag === (0,der/* contextTag */.qA)(4, true));
-        issuer = directoryName ? (0,der/* childrenOf */.LU)(directoryName)[0]?.encoded : undefined;
-        serial = serialNumber ? (0,der/* decodeInteger */.RR)(serialNumber) : undefined;
-    }
-    const candidate = token.certificates.find((certificate) => issuer !== undefined && certificate.rawIssuer.equals(issuer) && BigInt(`0x${certificate.x509.serialNumber}`) === serial);
-    if (!candidate)
-        fail('the TSA signing certificate is not included in the timestamp token');
-    if (!(0,external_node_crypto_.createHash)(hash).update(candidate.der).digest().equals(certHash)) {
-        fail('the TSA signing certificate does not match the hash in its signingCertificate attribute');
-    }
-    return candidate;
-}
-function verifyCmsSignature(signerInfo, signedBytes, publicKey) {
-    const signatureOid = algorithmOid(signerInfo.signatureAlgorithm, 'a signature AlgorithmIdentifier');
-    const digest = hashOf(signerInfo.digestAlgorithm, 'the timestamp signature');
-    try {
-        if (signatureOid === OID.rsassaPss) {
-            return (0,external_node_crypto_.verify)(digest, signedBytes, { key: publicKey, padding: external_node_crypto_.constants.RSA_PKCS1_PSS_PADDING, saltLength: external_node_crypto_.constants.RSA_PSS_SALTLEN_AUTO }, signerInfo.signature);
-        }
-        const fixedHash = SIGNATURE_HASHES[signatureOid];
-        if (signatureOid !== OID.rsaEncryption && fixedHash === undefined)
-            fail(`the timestamp signature uses unsupported algorithm ${signatureOid}`);
-        if (fixedHash === 'sha1')
-            fail('the timestamp signature uses SHA-1, which is not allowed');
-        return (0,external_node_crypto_.verify)(fixedHash ?? digest, signedBytes, publicKey, signerInfo.signature);
-    }
-    catch (error) {
-        if (error instanceof TimestampError)
-            throw error;
-        return false;
-    }
-}
-/** Builds signer -> ... -> trusted certificate, every link valid at `at`; intermediates come from the token. */
-function buildTsaChain(signer, intermediates, trusted, at) {
-    const extend = (chain) => {
-        const last = chain[chain.length - 1];
-        if (!(0,notation_certificates/* isValidAt */.Ub)(last, at))
-            return undefined;
-        if (trusted.some((certificate) => (0,notation_certificates/* sameCertificate */.qD)(certificate, last)))
-            return chain;
-        if (chain.length > 8)
-            return undefined;
-        for (const issuer of [...trusted, ...intermediates]) {
-            if (chain.some((certificate) => (0,notation_certificates/* sameCertificate */.qD)(certificate, issuer)))
-                continue;
-            if ((0,notation_certificates/* isIssuedBy */.rh)(last, issuer)) {
-                const found = extend([...chain, issuer]);
-                if (found)
-                    return found;
-            }
-        }
+/** The digest algorithms the OCI image spec registers; both are node:crypto hash names too. */
+const HEX_LENGTH = { sha256: 64, sha512: 128 };
+const DIGEST_SHAPE = /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
+/** Parses `sha256:<64 lower-case hex>` (or sha512); undefined for anything else, so callers word their own error. */
+function parseDigest(value) {
+    const match = DIGEST_SHAPE.exec(value);
+    if (!match)
         return undefined;
-    };
-    return extend([signer]);
+    const algorithm = match[1];
+    const hex = match[2];
+    if (!(algorithm in HEX_LENGTH))
+        return undefined;
+    const expected = HEX_LENGTH[algorithm];
+    if (hex.length !== expected || !/^[0-9a-f]+$/.test(hex))
+        return undefined;
+    return { algorithm: algorithm, hex };
 }
-function parseTstInfo(content, signature) {
-    const fields = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)((0,der/* readSingleElement */.dD)(content), der/* DER_TAG */.pJ.sequence, 'a TSTInfo'));
-    if ((0,der/* decodeInteger */.RR)(fields[0]) !== 1n)
-        fail('the timestamp TSTInfo version is not 1');
-    const policy = (0,der/* decodeOid */.FK)(fields[1]);
-    const [hashAlgorithm, hashedMessage] = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(fields[2], der/* DER_TAG */.pJ.sequence, 'a MessageImprint'));
-    const hash = hashOf(algorithmOid(hashAlgorithm, 'a MessageImprint'), 'the timestamp message imprint');
-    if (!(0,external_node_crypto_.createHash)(hash).update(signature).digest().equals((0,der/* decodeOctetString */.HM)(hashedMessage))) {
-        fail('the timestamp was issued for a different signature (message imprint mismatch)');
+function isDigest(value) {
+    return parseDigest(value) !== undefined;
+}
+function sha256Digest(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** `sha256:0123456789ab…` for log lines and error messages, where the full 71 characters drown the sentence. */
+function shortDigest(digest) {
+    const colon = digest.indexOf(':');
+    return colon < 0 || digest.length <= colon + 13 ? digest : `${digest.slice(0, colon + 13)}…`;
+}
+/** Content whose bytes are not what its descriptor promised: never retried, since the same bytes would come again. */
+class DigestMismatchError extends Error {
+    name = 'DigestMismatchError';
+}
+function startHash(expected, what) {
+    const parsed = parseDigest(expected.digest);
+    if (!parsed)
+        throw new DigestMismatchError(`${what}: '${expected.digest}' is not a digest drydock can verify (sha256 or sha512)`);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(parsed.algorithm);
+}
+/** Checks buffered content (manifests, configs) against its descriptor. */
+function verifyBytes(bytes, expected, what) {
+    if (bytes.byteLength !== expected.size) {
+        throw new DigestMismatchError(`${what}: expected ${expected.size} bytes, got ${bytes.byteLength}`);
     }
-    const genTime = (0,der/* decodeGeneralizedTime */.i1)(fields[4]);
-    let accuracyMs = 0;
-    const accuracy = fields[5];
-    if (accuracy?.tag === der/* DER_TAG */.pJ.sequence) {
-        for (const part of (0,der/* childrenOf */.LU)(accuracy)) {
-            const value = Number((0,der/* decodeInteger */.RR)({ ...part, tag: der/* DER_TAG */.pJ.integer }));
-            if (part.tag === der/* DER_TAG */.pJ.integer)
-                accuracyMs += value * 1000;
-            else if (part.tag === (0,der/* contextTag */.qA)(0, false))
-                accuracyMs += value;
-            else if (part.tag === (0,der/* contextTag */.qA)(1, false))
-                accuracyMs += value / 1000;
-        }
-    }
-    // RFC 3628 §5.1: a TSA under the baseline policy guarantees at least one second when it states no accuracy.
-    if (accuracyMs === 0 && policy === OID.baselineTimestampPolicy)
-        accuracyMs = 1000;
-    return { genTime, accuracyMs };
+    const actual = `${expected.digest.slice(0, expected.digest.indexOf(':'))}:${startHash(expected, what).update(bytes).digest('hex')}`;
+    if (actual !== expected.digest)
+        throw new DigestMismatchError(`${what}: content has digest ${actual}, expected ${expected.digest}`);
 }
 /**
- * Verifies a timestamp token over a signature value against trusted TSA certificates (a tsa trust store). Throws
- * TimestampError naming the failed step.
+ * Passes a byte stream through while hashing it, and fails it when the bytes are not the expected ones.
+ *
+ * The last chunk is held back until the digest has been checked: whoever consumes the stream (an HTTP PUT with a
+ * Content-Length) therefore never receives the complete wrong content, so a mismatch can only ever abort the request,
+ * never complete it. Too many bytes fail as soon as they arrive. At most one chunk is buffered.
  */
-function verifyTimestampToken(token, signature, trustedTsaCertificates) {
-    try {
-        return verifyParsedToken(parseSignedToken(Buffer.from(token)), signature, trustedTsaCertificates);
-    }
-    catch (error) {
-        if (error instanceof TimestampError)
-            throw error;
-        // The token is untrusted input: any structural surprise (DerError, CertificateParseError, a missing field) means
-        // it is malformed, never an internal error.
-        throw new TimestampError(`the timestamp token is malformed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-function verifyParsedToken(token, signature, trusted) {
-    if (token.contentType !== OID.tstInfo)
-        fail('the timestamp token does not hold a TSTInfo');
-    const { genTime, accuracyMs } = parseTstInfo(token.content, signature);
-    if (trusted.length === 0)
-        fail('no trusted TSA certificate found in the tsa trust store');
-    if (token.signerInfos.length === 0)
-        fail('the timestamp token has no signer');
-    let lastError;
-    for (const signerInfo of token.signerInfos) {
-        try {
-            if (signerInfo.version !== 1n)
-                fail('only SignerInfo version 1 (issuer and serial number) is supported');
-            if (!signerInfo.signedAttributes)
-                fail('the timestamp signature has no signed attributes');
-            const attributes = attributesOf(signerInfo.signedAttributes);
-            if ((0,der/* decodeOid */.FK)(singleAttribute(attributes, OID.contentType, 'content-type')) !== token.contentType) {
-                fail('the content-type signed attribute does not match the token content');
-            }
-            const digest = hashOf(signerInfo.digestAlgorithm, 'the timestamp signature');
-            if (!(0,external_node_crypto_.createHash)(digest).update(token.content).digest().equals((0,der/* decodeOctetString */.HM)(singleAttribute(attributes, OID.messageDigest, 'message-digest')))) {
-                fail('the message-digest signed attribute does not match the token content');
-            }
-            const signer = signingCertificateOf(signerInfo, attributes, token);
-            // The signature covers the DER of the attributes as a SET OF (RFC 5652 §5.4), not their [0] IMPLICIT form.
-            const signedBytes = Buffer.concat([Buffer.from([der/* DER_TAG */.pJ.set]), signerInfo.signedAttributes.encoded.subarray(1)]);
-            if (!verifyCmsSignature(signerInfo, signedBytes, signer.publicKey))
-                fail('the TSA signature over the timestamp does not verify');
-            const tsaChain = buildTsaChain(signer, token.certificates, trusted, genTime);
-            if (!tsaChain) {
-                fail(`the TSA certificate "${signer.subject}" does not chain to a certificate of the tsa trust store with every certificate valid at ${genTime.toISOString()}`);
-            }
-            try {
-                (0,chain_validation/* validateTimestampingChain */._q)(tsaChain);
-            }
-            catch (error) {
-                if (error instanceof chain_validation/* CertificateChainError */.tw)
-                    fail(`the timestamping certificate chain is invalid: ${error.message}`);
-                throw error;
-            }
-            return {
-                genTime,
-                accuracyMs,
-                earliest: new Date(genTime.getTime() - accuracyMs),
-                latest: new Date(genTime.getTime() + accuracyMs),
-                tsaChain,
-            };
+async function* verifyingStream(source, expected, what) {
+    const hash = startHash(expected, what);
+    let seen = 0;
+    let held;
+    for await (const chunk of source) {
+        if (chunk.byteLength === 0)
+            continue;
+        seen += chunk.byteLength;
+        if (seen > expected.size) {
+            throw new DigestMismatchError(`${what}: content is longer than the ${expected.size} bytes its descriptor declares`);
         }
-        catch (error) {
-            if (!(error instanceof TimestampError))
-                throw error;
-            lastError = error;
-        }
+        hash.update(chunk);
+        if (held)
+            yield held;
+        held = chunk;
     }
-    throw lastError;
+    if (seen !== expected.size) {
+        throw new DigestMismatchError(`${what}: content ended after ${seen} of the ${expected.size} bytes its descriptor declares`);
+    }
+    const algorithm = expected.digest.slice(0, expected.digest.indexOf(':'));
+    const actual = `${algorithm}:${hash.digest('hex')}`;
+    if (actual !== expected.digest) {
+        throw new DigestMismatchError(`${what}: content has digest ${actual}, expected ${expected.digest}`);
+    }
+    if (held)
+        yield held;
 }
-
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
-var trust_store = __webpack_require__(10578);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/authentic-timestamp.js
-
-
-
-
-const iso = (instant) => instant.toISOString();
-const validity = (certificate) => `valid from ${iso(certificate.notBefore)} to ${iso(certificate.notAfter)}`;
-async function checkAuthenticTimestamp(input) {
-    const { envelope, chain, statement, verifyAt } = input;
-    if (envelope.signingScheme === 'notary.x509.signingAuthority') {
-        const invalid = chain.find((certificate) => !(0,notation_certificates/* isValidAt */.Ub)(certificate, envelope.signingTime));
-        return invalid
-            ? {
-                passed: false,
-                message: `certificate "${invalid.subject}" was not valid when the signature was produced at ${iso(envelope.signingTime)} (${validity(invalid)})`,
-            }
-            : { passed: true, message: `every certificate of the chain was valid at the authentic signing time ${iso(envelope.signingTime)}` };
+/** Reads a whole (small) stream into memory; refuses more than `limit` bytes so a wrong descriptor cannot exhaust memory. */
+async function readAll(source, limit, what) {
+    const chunks = [];
+    let total = 0;
+    for await (const chunk of source) {
+        total += chunk.byteLength;
+        if (total > limit)
+            throw new RangeError(`${what} is larger than ${limit} bytes`);
+        chunks.push(chunk);
     }
-    const tsaConfigured = statement.trustStores.some((store) => store.type === 'tsa');
-    const chainExpired = chain.some((certificate) => verifyAt.getTime() > certificate.notAfter.getTime());
-    const needsTimestamp = tsaConfigured && (statement.verifyTimestamp === 'always' || chainExpired);
-    if (!needsTimestamp) {
-        const invalid = chain.find((certificate) => !(0,notation_certificates/* isValidAt */.Ub)(certificate, verifyAt));
-        if (invalid) {
-            const hint = tsaConfigured
-                ? ''
-                : '; a notary.x509 signature outlives its certificates only with a timestamp verified against a tsa trust store';
-            return {
-                passed: false,
-                message: `certificate "${invalid.subject}" is not valid at verification time ${iso(verifyAt)} (${validity(invalid)})${hint}`,
-            };
-        }
-        return { passed: true, message: `every certificate of the chain is valid at verification time ${iso(verifyAt)}` };
-    }
-    if (!envelope.timestampToken) {
-        return {
-            passed: false,
-            message: 'no timestamp countersignature was found in the signature envelope, but the trust policy requires one (it lists a tsa trust store); sign with a timestamp authority (notation sign --timestamp-url) or remove the tsa store from the statement',
-        };
-    }
-    let trustedTsaCertificates;
-    try {
-        trustedTsaCertificates = await (0,trust_store/* loadTrustStoresOfType */.G7)(input.trustStoreDir, statement.trustStores, 'tsa');
-    }
-    catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1)
-            return { passed: false, message: `failed to load tsa trust store: ${error.message}` };
-        throw error;
-    }
-    let timestamp;
-    try {
-        timestamp = verifyTimestampToken(envelope.timestampToken, envelope.signature, trustedTsaCertificates);
-    }
-    catch (error) {
-        if (error instanceof TimestampError)
-            return { passed: false, message: `timestamp verification failed: ${error.message}` };
-        throw error;
-    }
-    const range = `[${iso(timestamp.earliest)}, ${iso(timestamp.latest)}]`;
-    if (timestamp.earliest.getTime() < envelope.signingTime.getTime()) {
-        return { passed: false, message: `timestamp ${range} is not bounded after the signing time ${iso(envelope.signingTime)}` };
-    }
-    for (const certificate of chain) {
-        if (timestamp.earliest.getTime() < certificate.notBefore.getTime()) {
-            return { passed: false, message: `timestamp ${range} can be before certificate "${certificate.subject}" validity period (${validity(certificate)})` };
-        }
-        if (timestamp.latest.getTime() > certificate.notAfter.getTime()) {
-            return { passed: false, message: `timestamp ${range} can be after certificate "${certificate.subject}" validity period (${validity(certificate)})` };
-        }
-    }
-    // notation checks the TSA chain's revocation online; offline it is unknown, which fails unless revocation is skipped.
-    const unknownRevocation = timestamp.tsaChain.filter((certificate) => certificate.hasRevocationInfo);
-    if (unknownRevocation.length > 0 && statement.actions.revocation !== 'skip') {
-        return {
-            passed: false,
-            message: `timestamp ${range} verified, but the revocation status of timestamping certificate "${unknownRevocation[0].subject}" is unknown: it lists OCSP/CRL locations, which offline verification does not query; override revocation to "skip" in the trust policy to accept it`,
-        };
-    }
-    return {
-        passed: true,
-        message: `timestamp ${range} from TSA "${timestamp.tsaChain[0].subject}" verified; every certificate of the chain was valid then`,
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
-var aws_signer = __webpack_require__(66012);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
-var distinguished_name = __webpack_require__(33206);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/envelope-jws.js + 1 modules
-var envelope_jws = __webpack_require__(53590);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/extended-attributes.js
-
-
-const PLUGIN_HEADERS = [envelope_jws/* HEADER */.El.verificationPlugin, envelope_jws/* HEADER */.El.verificationPluginMinVersion];
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
-/** Semantic version precedence (semver.org §11); both inputs must match SEMVER. */
-function compareSemver(a, b) {
-    const [, aMajor, aMinor, aPatch, aPre] = SEMVER.exec(a);
-    const [, bMajor, bMinor, bPatch, bPre] = SEMVER.exec(b);
-    for (const [x, y] of [[aMajor, bMajor], [aMinor, bMinor], [aPatch, bPatch]]) {
-        const difference = Number(x) - Number(y);
-        if (difference !== 0)
-            return Math.sign(difference);
-    }
-    if (aPre === undefined || bPre === undefined)
-        return aPre === bPre ? 0 : aPre === undefined ? 1 : -1;
-    const aParts = aPre.split('.');
-    const bParts = bPre.split('.');
-    for (let i = 0; i < Math.max(aParts.length, bParts.length); i++) {
-        const x = aParts[i];
-        const y = bParts[i];
-        if (x === undefined)
-            return -1;
-        if (y === undefined)
-            return 1;
-        const xNumeric = /^\d+$/.test(x);
-        const yNumeric = /^\d+$/.test(y);
-        if (xNumeric && yNumeric && Number(x) !== Number(y))
-            return Math.sign(Number(x) - Number(y));
-        if (xNumeric !== yNumeric)
-            return xNumeric ? -1 : 1;
-        if (x !== y)
-            return x < y ? -1 : 1;
-    }
-    return 0;
-}
-function evaluateExtendedAttributes(envelope) {
-    const attributes = new Map(envelope.extendedAttributes.map((attribute) => [attribute.key, attribute]));
-    const plugin = attributes.get(envelope_jws/* HEADER */.El.verificationPlugin);
-    if (!plugin) {
-        const unknownCritical = envelope.extendedAttributes.filter((attribute) => attribute.critical);
-        if (unknownCritical.length > 0) {
-            return {
-                ok: false,
-                message: `the signature marks attribute(s) ${unknownCritical.map((a) => `"${a.key}"`).join(', ')} as critical, which no verifier here understands; such a signature needs the verifier or plugin that defines them`,
-            };
-        }
-        return { ok: true, plugin: 'none', message: 'no verification plugin is required and no unknown critical attribute is present' };
-    }
-    if (!plugin.critical) {
-        return { ok: false, message: `"${envelope_jws/* HEADER */.El.verificationPlugin}" must be a critical attribute; the signature is malformed` };
-    }
-    if (typeof plugin.value !== 'string' || plugin.value.trim() === '') {
-        return { ok: false, message: `"${envelope_jws/* HEADER */.El.verificationPlugin}" is empty or not a string; the signature is malformed` };
-    }
-    if (plugin.value !== aws_signer/* AWS_SIGNER_PLUGIN_NAME */.Z_) {
-        return {
-            ok: false,
-            message: `the signature requires verification plugin "${plugin.value}", which is not available: only the AWS Signer plugin (${aws_signer/* AWS_SIGNER_PLUGIN_NAME */.Z_}) is built in. Verify it with notation and that plugin installed, or use a signature from a supported signer`,
-        };
-    }
-    const minVersion = attributes.get(envelope_jws/* HEADER */.El.verificationPluginMinVersion);
-    if (minVersion) {
-        if (!minVersion.critical || typeof minVersion.value !== 'string' || !SEMVER.test(minVersion.value)) {
-            return { ok: false, message: `"${envelope_jws/* HEADER */.El.verificationPluginMinVersion}" must be a critical semantic version; the signature is malformed` };
-        }
-        if (compareSemver(aws_signer/* AWS_SIGNER_PLUGIN_EMULATED_VERSION */.gc, minVersion.value) < 0) {
-            return {
-                ok: false,
-                message: `the signature needs AWS Signer plugin version ${minVersion.value} or later; the built-in emulation implements version ${aws_signer/* AWS_SIGNER_PLUGIN_EMULATED_VERSION */.gc}`,
-            };
-        }
-    }
-    if (envelope.signingScheme !== 'notary.x509.signingAuthority') {
-        return { ok: false, message: `AWS Signer signatures use the notary.x509.signingAuthority scheme; this one uses ${envelope.signingScheme}` };
-    }
-    // As with the real plugin, every extended attribute (critical or not) must be one the plugin processes.
-    const unprocessed = envelope.extendedAttributes.filter((attribute) => !PLUGIN_HEADERS.includes(attribute.key) && !aws_signer/* AWS_SIGNER_PROCESSED_ATTRIBUTES */.Ug.includes(attribute.key));
-    if (unprocessed.length > 0) {
-        return {
-            ok: false,
-            message: `extended attribute(s) ${unprocessed.map((a) => `"${a.key}"`).join(', ')} are not processed by the verification plugin "${aws_signer/* AWS_SIGNER_PLUGIN_NAME */.Z_}" (all extended attributes must be processed)`,
-        };
-    }
-    return { ok: true, plugin: 'awsSigner', message: `verification plugin ${aws_signer/* AWS_SIGNER_PLUGIN_NAME */.Z_} (AWS Signer) is built in` };
-}
-
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/integrity.js
-var integrity = __webpack_require__(15459);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/payload.js
-var notation_payload = __webpack_require__(34550);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js + 1 modules
-var trust_policy = __webpack_require__(73724);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify.js
-
-
-
-
-
-
-
-
-
-
-const CHECK_NAMES = [
-    'integrity',
-    'verificationPlugin',
-    'authenticity',
-    'trustedIdentity',
-    'expiry',
-    'authenticTimestamp',
-    'revocation',
-    'descriptor',
-];
-const pass = (message) => ({ passed: true, message });
-const failure = (message, enforcement) => ({ passed: false, message, enforcement });
-/** Records check results and knows when an enforced failure ends verification. */
-class CheckLog {
-    results = [];
-    stoppedBy;
-    get stopped() {
-        return this.stoppedBy !== undefined;
-    }
-    /** Records a finding; the finding's own enforcement, when it has one, wins over the level's. */
-    record(name, finding, levelEnforcement) {
-        const enforcement = finding.enforcement ?? levelEnforcement;
-        let result;
-        if (enforcement === 'skip')
-            result = 'skipped';
-        else if (finding.passed)
-            result = 'pass';
-        else if (enforcement === 'log')
-            result = 'logged';
-        else
-            result = 'fail';
-        this.results.push({ name, result, message: finding.message });
-        if (result === 'fail')
-            this.stoppedBy = name;
-    }
-    finish() {
-        const done = new Set(this.results.map((check) => check.name));
-        const remaining = CHECK_NAMES.filter((name) => !done.has(name)).map((name) => ({ name, result: 'skipped', message: `not evaluated: the ${this.stoppedBy} check failed` }));
-        return { verdict: this.stoppedBy ? 'fail' : 'pass', checks: [...this.results, ...remaining] };
-    }
-}
-function isValidatedPolicy(policy) {
-    return 'statements' in policy && 'source' in policy;
-}
-function stringAttribute(envelope, key) {
-    const value = envelope.extendedAttributes.find((attribute) => attribute.key === key)?.value;
-    return typeof value === 'string' ? value : undefined;
-}
-/** Verifies one envelope. Configuration mistakes (invalid policy, no applicable statement, bad reference) throw. */
-async function verifyEnvelope(options) {
-    const policy = isValidatedPolicy(options.trustPolicy)
-        ? options.trustPolicy
-        : (0,trust_policy/* validateTrustPolicy */.BC)(options.trustPolicy, '(inline document)');
-    const { digest } = (0,trust_policy/* parseArtifactReference */.F3)(options.reference);
-    if (digest !== options.descriptor.digest) {
-        throw new errors/* ConfigurationError */.j1(`Artifact reference "${options.reference}" names digest ${digest}, but the descriptor being verified has ${options.descriptor.digest}. Pass the descriptor the reference resolves to.`);
-    }
-    const statement = (0,trust_policy/* selectTrustPolicyStatement */.e)(policy, options.reference);
-    const verifyAt = options.verifyAt ?? new Date();
-    const log = new CheckLog();
-    const outcome = (signature) => ({
-        ...log.finish(),
-        statement: statement.name,
-        level: statement.level,
-        signature,
-    });
-    if (statement.level === 'skip') {
-        for (const name of CHECK_NAMES) {
-            log.record(name, pass(`trust policy statement "${statement.name}" sets level skip: signatures are not verified`), 'skip');
-        }
-        return outcome(undefined);
-    }
-    let verified;
-    try {
-        verified = (0,integrity/* verifyEnvelopeIntegrity */.l)(options.envelope, options.mediaType);
-    }
-    catch (error) {
-        if (!(error instanceof integrity/* IntegrityError */.c))
-            throw error;
-        log.record('integrity', failure(error.message), 'always');
-        return outcome(undefined);
-    }
-    const { envelope, chain, payload } = verified;
-    log.record('integrity', pass(`signature verifies with the ${envelope.algorithm} key of "${chain[0].subject}"`), 'always');
-    const summary = {
-        signingScheme: envelope.signingScheme,
-        signingTime: envelope.signingTime,
-        expiry: envelope.expiry,
-        signer: chain[0].subject,
-        signingProfileVersionArn: stringAttribute(envelope, aws_signer/* AWS_SIGNER_ATTRIBUTE */.Sb.signingProfileVersion),
-        certificateThumbprints: chain.map((certificate) => certificate.sha256),
-        targetArtifact: payload.targetArtifact,
-    };
-    const extended = evaluateExtendedAttributes(envelope);
-    log.record('verificationPlugin', { passed: extended.ok, message: extended.message }, 'always');
-    if (!extended.ok)
-        return outcome(summary);
-    const awsSigner = extended.plugin === 'awsSigner';
-    const actions = statement.actions;
-    log.record('authenticity', await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir), actions.authenticity);
-    if (log.stopped)
-        return outcome(summary);
-    // The reference records trusted-identity failures under authenticity, so they follow authenticity's action.
-    const identity = awsSigner ? checkAwsSignerIdentity(envelope, statement) : checkX509Identity(chain[0], statement);
-    log.record('trustedIdentity', identity, actions.authenticity);
-    if (log.stopped)
-        return outcome(summary);
-    log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
-    if (log.stopped)
-        return outcome(summary);
-    const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, verifyAt });
-    log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
-    if (log.stopped)
-        return outcome(summary);
-    if (actions.revocation === 'skip') {
-        log.record('revocation', pass('revocation checking is skipped by the trust policy override'), 'skip');
-    }
-    else {
-        const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : checkOfflineRevocation(chain);
-        log.record('revocation', revocation, actions.revocation);
-        if (log.stopped)
-            return outcome(summary);
-    }
-    const signed = payload.targetArtifact;
-    const artifact = options.descriptor;
-    log.record('descriptor', (0,notation_payload/* isSameArtifact */.Vi)(signed, artifact)
-        ? pass(`the signature is for ${artifact.digest}`)
-        : failure(`content descriptor mismatch: the signature is for ${signed.mediaType} ${signed.digest} (${signed.size} bytes), not for the artifact being verified, ${artifact.mediaType} ${artifact.digest} (${artifact.size} bytes)`), 'always');
-    return outcome(summary);
-}
-async function checkAuthenticity(scheme, chain, statement, trustStoreDir) {
-    // A signing-authority signature is only trusted through signingAuthority stores, a notary.x509 one only through ca
-    // stores: trusting a CA for one must not make it an authority for the other.
-    const type = scheme === 'notary.x509.signingAuthority' ? 'signingAuthority' : 'ca';
-    const stores = statement.trustStores.filter((store) => store.type === type);
-    if (stores.length === 0) {
-        return failure(`signature is not produced by a trusted signer: its ${scheme} scheme is only trusted through ${type} trust stores, and statement "${statement.name}" lists none`);
-    }
-    // Every listed store must load before any is consulted: a broken store is a broken policy, even if another store
-    // would have trusted the signature (notation fails the whole load too).
-    const loaded = [];
-    for (const store of stores) {
-        try {
-            loaded.push({ label: `${store.type}:${store.name}`, certificates: await (0,trust_store/* loadTrustStore */.Kl)(trustStoreDir, store) });
-        }
-        catch (error) {
-            if (error instanceof errors/* ConfigurationError */.j1)
-                return failure(`failed to load trust store: ${error.message}`);
-            throw error;
-        }
-    }
-    for (const { label, certificates } of loaded) {
-        const trusted = chain.find((certificate) => certificates.some((candidate) => (0,notation_certificates/* sameCertificate */.qD)(candidate, certificate)));
-        if (trusted)
-            return pass(`the chain includes "${trusted.subject}" from trust store ${label}`);
-    }
-    return failure(`signature is not produced by a trusted signer: no certificate of its chain (root "${chain[chain.length - 1].subject}") is in trust store(s) ${loaded.map((store) => store.label).join(', ')}`);
-}
-function checkX509Identity(leaf, statement) {
-    if (statement.trustedIdentities.includes(trust_policy/* WILDCARD */.bs))
-        return pass('the trust policy trusts any identity ("*") from its trust stores');
-    const identities = statement.trustedIdentities.filter((identity) => identity.startsWith(`${trust_policy/* X509_SUBJECT_PREFIX */.D0}:`));
-    if (identities.length === 0) {
-        return failure(`no x509 trusted identities are configured in the trust policy statement "${statement.name}"; add "x509.subject:<DN>" identities`);
-    }
-    let leafName;
-    try {
-        leafName = (0,distinguished_name/* distinguishedNameOfCertificateName */.B1)(leaf.subjectName);
-    }
-    catch (error) {
-        if (error instanceof distinguished_name/* DistinguishedNameError */.gG)
-            return failure(`the signing certificate subject cannot be matched: ${error.message}`);
-        throw error;
-    }
-    for (const identity of identities) {
-        if ((0,distinguished_name/* isSubsetDistinguishedName */.Oz)((0,distinguished_name/* parseDistinguishedName */.XU)(identity.slice(trust_policy/* X509_SUBJECT_PREFIX */.D0.length + 1)), leafName)) {
-            return pass(`signing certificate subject "${leaf.subject}" matches trusted identity "${identity}"`);
-        }
-    }
-    return failure(`signing certificate subject "${leaf.subject}" does not match the trusted identities of statement "${statement.name}" (${identities.join('; ')})`);
-}
-function checkAwsSignerIdentity(envelope, statement) {
-    // The real plugin refuses these requests outright (an error, not a verification result), so they fail at any level.
-    if (statement.trustedIdentities.includes(trust_policy/* WILDCARD */.bs))
-        return failure(aws_signer/* WILDCARD_IDENTITY_MESSAGE */.Y, 'always');
-    const signingProfileVersion = stringAttribute(envelope, aws_signer/* AWS_SIGNER_ATTRIBUTE */.Sb.signingProfileVersion);
-    if (!signingProfileVersion) {
-        return failure(`unable to parse attribute "${aws_signer/* AWS_SIGNER_ATTRIBUTE */.Sb.signingProfileVersion}" of the AWS Signer signature`, 'always');
-    }
-    const match = (0,aws_signer/* matchAwsSignerIdentity */.xt)(statement.trustedIdentities, {
-        signingProfileVersion,
-        signingJob: stringAttribute(envelope, aws_signer/* AWS_SIGNER_ATTRIBUTE */.Sb.signingJob),
-        signingProfileAlias: stringAttribute(envelope, aws_signer/* AWS_SIGNER_ATTRIBUTE */.Sb.signingProfileAlias),
-    });
-    return match.matched
-        ? pass(`Signature publisher matched "${match.identity}" trusted identity (signed by ${signingProfileVersion}).`)
-        : failure(`${match.reason} The signature was made by ${signingProfileVersion}.`);
-}
-function checkExpiry(envelope, verifyAt) {
-    if (!envelope.expiry)
-        return pass('the signature has no expiry');
-    if (verifyAt.getTime() >= envelope.expiry.getTime()) {
-        return failure(`digital signature has expired on ${envelope.expiry.toISOString()}; re-sign the artifact`);
-    }
-    return pass(`the signature is valid until ${envelope.expiry.toISOString()}`);
-}
-async function checkAwsSignerRevocation(envelope, chain, checker) {
-    const profileVersionArn = stringAttribute(envelope, aws_signer/* AWS_SIGNER_ATTRIBUTE */.Sb.signingProfileVersion);
-    const jobArn = stringAttribute(envelope, aws_signer/* AWS_SIGNER_ATTRIBUTE */.Sb.signingJob);
-    if (!profileVersionArn || !jobArn) {
-        const missing = profileVersionArn ? aws_signer/* AWS_SIGNER_ATTRIBUTE */.Sb.signingJob : aws_signer/* AWS_SIGNER_ATTRIBUTE */.Sb.signingProfileVersion;
-        return failure(`unable to parse attribute "${missing}" of the AWS Signer signature`, 'always');
-    }
-    if (!checker) {
-        return failure('the revocation status of an AWS Signer signature comes from AWS Signer GetRevocationStatus, and this verification ran offline (no revocation checker); give one, or override revocation to "log" or "skip" in the trust policy');
-    }
-    try {
-        const status = await checker.awsSignerRevocationStatus({
-            signatureTimestamp: envelope.signingTime,
-            platformId: aws_signer/* AWS_SIGNER_PLATFORM_ID */.zI,
-            profileVersionArn,
-            jobArn,
-            certificateHashes: (0,aws_signer/* awsSignerCertificateHashes */.bc)(chain),
-        });
-        if (status.revokedEntities.length > 0) {
-            return failure(`the signature is revoked: ${(0,aws_signer/* describeRevokedEntities */.jN)(status.revokedEntities)}`);
-        }
-        return pass('Signature is not revoked.');
-    }
-    catch (error) {
-        return failure(`GetRevocationStatus call failed with error: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-}
-function checkOfflineRevocation(chain) {
-    const withLocations = chain.filter((certificate) => certificate.hasRevocationInfo);
-    if (withLocations.length === 0)
-        return pass('no certificate of the chain lists OCSP or CRL locations, so none can be revoked');
-    return failure(`revocation status is unknown: certificate(s) ${withLocations.map((c) => `"${c.subject}"`).join(', ')} list OCSP/CRL locations, which offline verification does not query; override revocation to "log" or "skip" in the trust policy to accept this`);
+    return Buffer.concat(chunks, total);
 }
 
 
 /***/ }),
 
-/***/ 89723:
+/***/ 6458:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LN: () => (/* binding */ referrersTag),
-/* harmony export */   eX: () => (/* binding */ pushReferrer)
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
 /* harmony export */ });
-/* unused harmony export listReferrers */
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89922);
-/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50443);
-/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51606);
-
-
-
-
 /**
- * The referrers tag schema's tag for a subject: `<alg>-<hex>` (OCI distribution spec 1.1, "Referrers Tag Schema").
- * Registries without the referrers API keep an image index of a manifest's referrers under this tag.
+ * Plain HTTP only ever to a registry on this machine (the testbed, a local mirror), never across a network: credentials
+ * and tokens would otherwise travel in clear text. Every action that accepts a `registry-endpoint` applies this rule.
  */
-function referrersTag(subjectDigest) {
-    const parsed = (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDigest */ .m)(subjectDigest);
-    if (!parsed)
-        throw new TypeError(`'${subjectDigest}' is not a digest`);
-    return `${parsed.algorithm}-${parsed.hex}`.slice(0, 128);
+function isLoopbackHost(host) {
+    const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
+}
+
+
+/***/ }),
+
+/***/ 92474:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $M: () => (/* binding */ parseRepositoryName),
+/* harmony export */   ED: () => (/* binding */ parseTag),
+/* harmony export */   Mb: () => (/* binding */ registryApiHost),
+/* harmony export */   aE: () => (/* binding */ manifestReferenceOf),
+/* harmony export */   d_: () => (/* binding */ parseEcrRegistry),
+/* harmony export */   my: () => (/* binding */ formatImageReference),
+/* harmony export */   o_: () => (/* binding */ parseImageReference)
+/* harmony export */ });
+/* unused harmony export DOCKER_HUB */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(36179);
+
+
+const DOCKER_HUB = 'docker.io';
+/** Docker Hub's API is not served at docker.io itself. */
+const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io']);
+const MAX_NAME_LENGTH = 255;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
+const HOST = new RegExp(`^(?:\\[[0-9a-fA-F:.]+\\]|${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*)(?::([0-9]+))?$`);
+const ECR_HOST = /^(\d{12})\.dkr\.ecr(-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?$/;
+const REFERENCE_FIX = "Write it as 'registry/repository:tag' or 'registry/repository@sha256:<64 hex digits>', e.g. '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.2.3'";
+function notAReference(inputName, value, problem, fix = REFERENCE_FIX) {
+    return (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, `is not a valid image reference: ${problem}`, fix);
+}
+/** Checks one repository path (`team/app`); returns the problem, or undefined when it is valid. */
+function repositoryProblem(repository) {
+    if (repository === '')
+        return 'the repository name is empty';
+    if (repository !== repository.toLowerCase())
+        return `the repository name '${repository}' must be lower case`;
+    for (const component of repository.split('/')) {
+        if (component === '')
+            return `the repository name '${repository}' has an empty path component`;
+        if (!PATH_COMPONENT.test(component)) {
+            return `'${component}' is not a valid repository path component (lower-case letters and digits, separated by '.', '_', '__' or '-')`;
+        }
+    }
+    return undefined;
+}
+function hostProblem(host) {
+    const match = HOST.exec(host);
+    if (!match)
+        return `'${host}' is not a valid registry host`;
+    const port = match[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+        return `port ${port} is out of range`;
+    return undefined;
 }
 /**
- * The referrers of a manifest: from the referrers API when the registry has one, else from the referrers tag index
- * (none when that tag does not exist). Filtered by artifact type when one is given.
+ * Docker's rule for whether the first path component names a registry: it does when it contains a dot or a colon,
+ * is `localhost`, or has upper-case letters (repository paths never do). `team/app` is therefore Docker Hub's.
  */
-async function listReferrers(client, repository, subjectDigest, options = {}) {
-    const fromApi = await client.fetchReferrers(repository, subjectDigest, options);
-    if (fromApi !== undefined)
-        return fromApi;
-    const index = await readReferrersIndex(client, repository, subjectDigest);
-    return index.manifests.filter((d) => !options.artifactType || d.artifactType === options.artifactType);
+function looksLikeHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
 }
-async function readReferrersIndex(client, repository, subjectDigest) {
-    const tag = referrersTag(subjectDigest);
-    const found = await client.findManifest(repository, tag);
-    if (!found)
-        return (0,_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .emptyIndex */ .gW)();
-    if (found.parsed.kind !== 'index') {
-        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .gl(`reading referrers of ${(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(subjectDigest)} in ${repository} failed: tag ${tag} is not an image index`, {
-            operation: { description: `reading the referrers tag ${tag}`, repository },
-            transient: false,
-        });
+/** Parses and normalises an image reference; `inputName` names the action input in error messages. */
+function parseImageReference(value, inputName) {
+    if (value.trim() === '')
+        throw notAReference(inputName, value, 'it is empty');
+    if (/\s/.test(value))
+        throw notAReference(inputName, value, 'it contains whitespace');
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(value);
+    if (scheme) {
+        throw notAReference(inputName, value, `a reference has no '${scheme[0]}' scheme`, `Remove '${scheme[0]}'`);
     }
-    return found.parsed.index;
+    let rest = value;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDigest */ .m)(digest)) {
+            throw notAReference(inputName, value, `'${digest}' is not a digest`, "A digest is 'sha256:' followed by 64 lower-case hex digits");
+        }
+    }
+    let tag;
+    const colon = rest.indexOf(':', rest.lastIndexOf('/') + 1);
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag)) {
+            throw notAReference(inputName, value, tag === '' ? 'the tag after the colon is empty' : `'${tag}' is not a valid tag`, 'A tag is 1 to 128 letters, digits, underscores, periods and dashes, not starting with a period or dash');
+        }
+    }
+    const slash = rest.indexOf('/');
+    let registry = DOCKER_HUB;
+    let repository = rest;
+    if (slash >= 0 && looksLikeHost(rest.slice(0, slash))) {
+        registry = rest.slice(0, slash).toLowerCase();
+        repository = rest.slice(slash + 1);
+        const problem = hostProblem(registry);
+        if (problem)
+            throw notAReference(inputName, value, problem);
+    }
+    else if (slash < 0 && parseEcrRegistry(rest) !== undefined) {
+        // `123456789012.dkr.ecr.eu-west-1.amazonaws.com` alone is a common slip; Docker would call it a Docker Hub repository.
+        throw notAReference(inputName, value, `'${rest}' is a registry host without a repository`, `Append the repository, e.g. '${rest}/app:tag'`);
+    }
+    if (DOCKER_HUB_ALIASES.has(registry)) {
+        registry = DOCKER_HUB;
+        if (repository !== '' && !repository.includes('/'))
+            repository = `library/${repository}`;
+    }
+    const problem = repositoryProblem(repository);
+    if (problem)
+        throw notAReference(inputName, value, problem);
+    const name = `${registry}/${repository}`;
+    if (name.length > MAX_NAME_LENGTH) {
+        throw notAReference(inputName, value, `the name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}`, 'Use a shorter repository name');
+    }
+    return { registry, repository, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
 }
-/**
- * Pushes a manifest that refers to another one through `subject` (a signature, an SBOM), with its small blobs first.
- * When the registry neither answers with OCI-Subject nor has a referrers API, the referrers tag index is updated
- * (read, add if absent, write), so clients of either kind find the referrer.
- *
- * The read-modify-write is not atomic: two writers racing on one subject can lose an entry. Registries offer no
- * conditional PUT for manifests, so this is the best the tag schema allows; registries with the API are not affected.
- */
-async function pushReferrer(client, repository, manifest, blobs = []) {
-    const content = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestContent */ .$T)(manifest.bytes, manifest.mediaType);
-    const subject = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .subjectOf */ .et)(content.parsed);
-    if (!subject)
-        throw new TypeError('pushReferrer: the manifest has no subject');
-    for (const blob of blobs) {
-        if (await client.hasBlob(repository, blob.descriptor.digest))
-            continue;
-        await client.uploadBlob(repository, blob.descriptor, async () => [blob.bytes]);
+/** The canonical string form: `registry/repository[:tag][@digest]`. */
+function formatImageReference(reference) {
+    const tag = reference.tag === undefined ? '' : `:${reference.tag}`;
+    const digest = reference.digest === undefined ? '' : `@${reference.digest}`;
+    return `${reference.registry}/${reference.repository}${tag}${digest}`;
+}
+/** What to ask the registry for: the digest when pinned (it wins over a tag, as in Docker), else the tag, else `latest`. */
+function manifestReferenceOf(reference) {
+    return reference.digest ?? reference.tag ?? 'latest';
+}
+/** The host that serves the Distribution API for a registry name (only Docker Hub differs). */
+function registryApiHost(registry) {
+    return registry === DOCKER_HUB ? DOCKER_HUB_API_HOST : registry;
+}
+/** Recognises an ECR private registry host and extracts its account and region. */
+function parseEcrRegistry(host) {
+    const match = ECR_HOST.exec(host.toLowerCase());
+    if (!match)
+        return undefined;
+    return { accountId: match[1], region: match[3], fips: match[2] !== undefined };
+}
+/** Validates a repository name on its own (an input such as push-ecr's `repository`). */
+function parseRepositoryName(value, inputName) {
+    const problem = repositoryProblem(value);
+    if (problem) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, `is not a valid repository name: ${problem}`, "Use lower-case path components separated by '/', e.g. 'team/app'");
     }
-    const result = await client.putManifest(repository, content.descriptor.digest, manifest);
-    const artifactType = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .artifactTypeOf */ .Gh)(content.parsed);
-    const annotations = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .annotationsOf */ .Ih)(content.parsed);
-    const descriptor = {
-        mediaType: content.descriptor.mediaType,
-        digest: content.descriptor.digest,
-        size: content.descriptor.size,
-        ...(artifactType ? { artifactType } : {}),
-        ...(annotations ? { annotations } : {}),
-    };
-    if (result.subject || (await client.referrersApiSupported(repository)))
-        return { descriptor, indexedBy: 'registry' };
-    const index = await readReferrersIndex(client, repository, subject.digest);
-    if (!index.manifests.some((d) => d.digest === descriptor.digest)) {
-        const updated = { ...index, schemaVersion: 2, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex, manifests: [...index.manifests, descriptor] };
-        await client.putManifest(repository, referrersTag(subject.digest), {
-            mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex,
-            bytes: new TextEncoder().encode(JSON.stringify(updated)),
-        });
+    if (value.length > MAX_NAME_LENGTH)
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, `is longer than ${MAX_NAME_LENGTH} characters`, 'Use a shorter name');
+    return value;
+}
+/** Validates a tag on its own (an input such as push-ecr's `tags`). */
+function parseTag(value, inputName) {
+    if (!TAG.test(value)) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(inputName, value, 'is not a valid tag', 'A tag is 1 to 128 letters, digits, underscores, periods and dashes, not starting with a period or dash');
     }
-    return { descriptor, indexedBy: 'referrers-tag' };
+    return value;
 }
 
 
