@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseNotationSignInputs } from '../../../src/actions/notation-sign/inputs.js';
-import { ConfigurationError } from '../../../src/core/errors.js';
 import { InputReader } from '../../../src/core/inputs.js';
 import { SecretSet } from '../../../src/core/secrets.js';
 import { badInputWork, signingMaterial, type BadInputCase } from './support/harness.js';
+import { expectConfigurationError } from '../../support/errors.js';
 
 const work = badInputWork();
 const cases = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/notation-actions/bad-inputs.json'), 'utf8')) as BadInputCase[]).filter(
@@ -22,16 +22,7 @@ function parse(inputs: Record<string, string>, baseDir = work) {
 }
 
 test.each(cases.map((c) => [c.case, c] as const))('refuses %s', (_title, c) => {
-  const error = (() => {
-    try {
-      parse(c.inputs);
-    } catch (thrown) {
-      return thrown;
-    }
-    return undefined;
-  })();
-  expect(error).toBeInstanceOf(ConfigurationError);
-  expect((error as Error).message).toBe(c.message.split('<work>').join(work));
+  expectConfigurationError(() => parse(c.inputs), c.message.split('<work>').join(work));
 });
 
 test('defaults: one image, a profile ARN, region from the ARN, concurrency 8, nothing forced', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { InputReader } from '../../../src/core/inputs.js';
 import { parsePushEcrInputs } from '../../../src/actions/push-ecr/inputs.js';
+import { expectConfigurationError } from '../../support/errors.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/push-ecr');
 const base = { repository: 'team/app', image: 'oci:oci' };
@@ -175,12 +176,6 @@ describe('push-ecr inputs', () => {
     ],
   ])('%s', (_name, values, message, env = { AWS_REGION: 'us-east-1' }) => {
     // The default keeps the callback's arity at 3: jest would pass a `done` callback as a fourth parameter.
-    expect(() => parse(values, env)).toThrow(message);
-    try {
-      parse(values, env);
-    } catch (error) {
-      expect((error as Error).message).toBe(message);
-      expect((error as Error).name).toBe('ConfigurationError');
-    }
+    expectConfigurationError(() => parse(values, env), message);
   });
 });

@@ -6,9 +6,9 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseVerifySignatureInputs } from '../../../src/actions/verify-signature/inputs.js';
-import { ConfigurationError } from '../../../src/core/errors.js';
 import { InputReader } from '../../../src/core/inputs.js';
 import { badInputWork, signingMaterial, type BadInputCase } from '../notation-sign/support/harness.js';
+import { expectConfigurationError } from '../../support/errors.js';
 
 const work = badInputWork();
 const cases = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/notation-actions/bad-inputs.json'), 'utf8')) as BadInputCase[]).filter(
@@ -22,16 +22,7 @@ function parse(inputs: Record<string, string>, baseDir = work) {
 }
 
 test.each(cases.map((c) => [c.case, c] as const))('refuses %s', (_title, c) => {
-  const error = (() => {
-    try {
-      parse(c.inputs);
-    } catch (thrown) {
-      return thrown;
-    }
-    return undefined;
-  })();
-  expect(error).toBeInstanceOf(ConfigurationError);
-  expect((error as Error).message).toBe(c.message.split('<work>').join(work));
+  expectConfigurationError(() => parse(c.inputs), c.message.split('<work>').join(work));
 });
 
 test('trusted-identities alone: a strict global statement over the bundled AWS Signer roots of each partition', () => {
