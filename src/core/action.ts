@@ -35,10 +35,32 @@ export function reportFailure(error: unknown, logger: Logger): void {
     logger.error(error.message);
     return;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  const name = error instanceof Error && error.name && error.name !== 'Error' ? `${error.name}: ` : '';
-  logger.error(`${name}${message}`);
+  logger.error(describeFailure(error));
   if (error instanceof Error && error.stack) logger.debug(error.stack);
+}
+
+/** What AWS SDK v3 errors carry besides name and message. */
+interface AwsSdkErrorMetadata {
+  $metadata?: { httpStatusCode?: number; requestId?: string };
+}
+
+/**
+ * One line for an unexpected failure. AWS SDK errors get their HTTP status and request id (what AWS support asks
+ * for); an answer the SDK could not parse is named for what it usually is: an endpoint that is not the AWS API.
+ */
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+  const metadata = (error as AwsSdkErrorMetadata).$metadata;
+  if (!metadata) return `${name}${error.message}`;
+  const status = metadata.httpStatusCode;
+  const details = [status ? `HTTP ${status}` : undefined, metadata.requestId ? `request id ${metadata.requestId}` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  if (error.message.startsWith('Deserialization error')) {
+    return `The AWS endpoint answered with something that is not the service's API (${details || 'no status'}). Check AWS_ENDPOINT_URL and any proxy between the runner and AWS.`;
+  }
+  return `${name}${error.message}${details ? ` (${details})` : ''}`;
 }
 
 /** The one try/catch: parse, warn about unknown inputs, run, write the summary. Returns the exit code. */

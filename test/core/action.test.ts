@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { executeAction, type ActionDefinition } from '../../src/core/action.js';
+import { describeFailure, executeAction, type ActionDefinition } from '../../src/core/action.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { InputReader } from '../../src/core/inputs.js';
 import { VERSION } from '../../src/core/version.js';
@@ -72,4 +72,26 @@ describe('executeAction', () => {
 
 test('VERSION matches package.json', () => {
   expect(VERSION).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+});
+
+describe('describeFailure', () => {
+  const sdkError = (name: string, message: string, metadata: object) => Object.assign(Object.assign(new Error(message), { name }), { $metadata: metadata });
+
+  test.each<[string, unknown, string]>([
+    ['a plain error', new Error('boom'), 'boom'],
+    ['a named error', new RangeError('too big'), 'RangeError: too big'],
+    ['a thrown string', 'odd', 'odd'],
+    [
+      'an AWS service error: status and request id',
+      sdkError('AccessDeniedException', 'User is not authorized to perform: ecr:CreateRepository', { httpStatusCode: 400, requestId: 'abc-123' }),
+      'AccessDeniedException: User is not authorized to perform: ecr:CreateRepository (HTTP 400, request id abc-123)',
+    ],
+    [
+      'an answer that is not the AWS API',
+      sdkError('SyntaxError', "Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.", { httpStatusCode: 200 }),
+      "The AWS endpoint answered with something that is not the service's API (HTTP 200). Check AWS_ENDPOINT_URL and any proxy between the runner and AWS.",
+    ],
+  ])('%s', (_title, error, expected) => {
+    expect(describeFailure(error)).toBe(expected);
+  });
 });
