@@ -13,7 +13,8 @@ import { storeSignature } from '../../../src/notation/storage.js';
 import { RegistryClient } from '../../../src/oci/registry-client.js';
 import type { Descriptor } from '../../../src/notation/payload.js';
 import { FakeKubeApiServer } from '../../support/fake-kube-apiserver.js';
-import { inMemoryRegistry, pushTestImage, REGISTRY, REPOSITORY, registryClients, runAction, signingMaterial } from '../notation-sign/support/harness.js';
+import { registryOnlyDeployClients } from './support/registry-only-clients.js';
+import { inMemoryRegistry, pushTestImage, REGISTRY, REPOSITORY, runAction, signingMaterial } from '../notation-sign/support/harness.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z'); // the FakeClock's start
 const material = signingMaterial();
@@ -38,20 +39,7 @@ beforeEach(async () => {
 });
 afterEach(async () => server.stop());
 
-const clients = (): DeployAksOrEksClients => {
-  const unexpected = () => {
-    throw new Error('not used in these tests');
-  };
-  return {
-    ...registryClients(registry),
-    eks: unexpected,
-    awsCredentials: unexpected,
-    azureCredentials: { clientSecret: unexpected, clientAssertion: unexpected },
-    managedClusters: unexpected,
-    oidcToken: unexpected,
-    signer: unexpected,
-  };
-};
+const clients = (): DeployAksOrEksClients => registryOnlyDeployClients(registry);
 
 const inputs = (extra: Record<string, string> = {}) => ({
   target: 'kubeconfig',

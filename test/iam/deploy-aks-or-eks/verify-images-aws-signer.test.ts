@@ -17,7 +17,8 @@ import type { Descriptor } from '../../../src/notation/payload.js';
 import { RegistryClient } from '../../../src/oci/registry-client.js';
 import { FakeKubeApiServer } from '../../support/fake-kube-apiserver.js';
 import { awsSignerEnvelope, PROFILE_ARN, PROFILE_VERSION_ARN, writeSignerTrustStore } from '../../actions/notation-sign/support/aws-signer-double.js';
-import { inMemoryRegistry, mockedSignerClient, pushTestImage, REGISTRY, REPOSITORY, registryClients, runAction } from '../../actions/notation-sign/support/harness.js';
+import { registryOnlyDeployClients } from '../../actions/deploy-aks-or-eks/support/registry-only-clients.js';
+import { inMemoryRegistry, mockedSignerClient, pushTestImage, REGISTRY, REPOSITORY, runAction } from '../../actions/notation-sign/support/harness.js';
 
 const SIGNED_AT = new Date('2025-12-31T00:00:00Z'); // a day before the FakeClock's start
 const registry = inMemoryRegistry({ referrersApi: true, sendSubjectHeader: true });
@@ -45,18 +46,7 @@ afterEach(async () => server.stop());
 afterAll(() => signerMock.restore());
 
 function clients(): DeployAksOrEksClients {
-  const unexpected = () => {
-    throw new Error('not used in these tests');
-  };
-  return {
-    ...registryClients(registry),
-    eks: unexpected,
-    awsCredentials: unexpected,
-    azureCredentials: { clientSecret: unexpected, clientAssertion: unexpected },
-    managedClusters: unexpected,
-    oidcToken: unexpected,
-    signer: mockedSignerClient,
-  };
+  return registryOnlyDeployClients(registry, { signer: mockedSignerClient });
 }
 
 const deploy = () =>
