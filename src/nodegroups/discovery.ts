@@ -84,6 +84,26 @@ export async function discoverRegion(
   return { region, clusterNames, clusters };
 }
 
+/** Edit distance, for putting the names closest to a typo first. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** At most `limit` of the names, the closest to `wanted` first: a region can hold many clusters. */
+export function closestNames(wanted: string, names: readonly string[], limit = 8): string {
+  const unique = [...new Set(names)].sort((a, b) => editDistance(wanted, a) - editDistance(wanted, b) || a.localeCompare(b));
+  const shown = unique.slice(0, limit).join(', ');
+  return unique.length > limit ? `${shown} (and ${unique.length - limit} more)` : shown;
+}
+
 /**
  * A name without wildcards that matches nothing in any region is a mistake, not an empty selection: reported with the
  * names that do exist, so a typo is obvious. So is a selection that matches no node group at all, unless allowed.
@@ -93,7 +113,7 @@ export function checkSelection(discoveries: readonly RegionDiscovery[], selectio
   const allClusters = discoveries.flatMap((discovery) => discovery.clusterNames);
   for (const name of selection.clusters.filter((pattern) => !isGlob(pattern))) {
     if (!allClusters.includes(name)) {
-      const known = allClusters.length > 0 ? `; clusters there: ${[...new Set(allClusters)].sort().join(', ')}` : '; there are no clusters there';
+      const known = allClusters.length > 0 ? `; clusters there: ${closestNames(name, allClusters)}` : '; there are no clusters there';
       throw new ConfigurationError(
         `Input 'clusters': '${name}' matches no EKS cluster in ${regions}${known}. Check the name and the regions.`,
       );

@@ -6,6 +6,7 @@ import { UpdateNodegroupConfigCommand, UpdateNodegroupVersionCommand } from '@aw
 import type { Clock } from '../../src/core/clock.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { ExpiredCredentialsError } from '../../src/nodegroups/aws-errors.js';
+import { closestNames } from '../../src/nodegroups/discovery.js';
 import type { RolloutEntry } from '../../src/nodegroups/report.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { awsError, FakeAws, podEvictionFailure, TWENTY_MINUTES, untext64, type FakeRegion } from './support/fake-aws.js';
@@ -565,5 +566,13 @@ describe('cancellation', () => {
     const { report } = await runRollout(fake, rolloutSettings({ maxParallel: 1 }), clock, controller.signal);
     expect(report.failed.map((entry) => entry.reason)).toEqual([`cancelled while waiting; update ${report.failed[0]!.updateId} continues in EKS`]);
     expect(report.skipped.map((entry) => entry.reason)).toEqual(['not started: the run was cancelled']);
+  });
+});
+
+describe('closestNames', () => {
+  test('puts the names closest to a typo first and caps the list', () => {
+    const names = ['alpha', 'beta', 'prod', 'prod-eu', 'gamma', 'delta', 'staging', 'qa', 'dev', 'perf', 'sandbox', 'prod'];
+    expect(closestNames('prdo', names)).toBe('prod, perf, beta, dev, prod-eu, qa, alpha, delta (and 3 more)');
+    expect(closestNames('prdo', ['staging', 'prod'])).toBe('prod, staging');
   });
 });
