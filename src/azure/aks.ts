@@ -1,4 +1,3 @@
-import { ContainerServiceClient } from '@azure/arm-containerservice';
 import type { TokenCredential } from '@azure/identity';
 import { parse as parseYaml } from 'yaml';
 import type { Clock } from '../core/clock.js';
@@ -22,9 +21,15 @@ export interface ManagedClustersApi {
   ): Promise<{ readonly kubeconfigs?: readonly { readonly name?: string; readonly value?: Uint8Array }[] }>;
 }
 
+/** The AKS management API, its SDK loaded on first call (only AKS deploys need it). */
 export function createManagedClustersApi(credential: TokenCredential, subscriptionId: string, resourceManagerEndpoint?: string): ManagedClustersApi {
-  const client = new ContainerServiceClient(credential, subscriptionId, resourceManagerEndpoint ? { endpoint: resourceManagerEndpoint } : {});
-  return client.managedClusters;
+  let api: Promise<ManagedClustersApi> | undefined;
+  const load = () =>
+    (api ??= import('@azure/arm-containerservice').then(
+      ({ ContainerServiceClient }) =>
+        new ContainerServiceClient(credential, subscriptionId, resourceManagerEndpoint ? { endpoint: resourceManagerEndpoint } : {}).managedClusters,
+    ));
+  return { listClusterUserCredentials: async (...args) => (await load()).listClusterUserCredentials(...args) };
 }
 
 export interface AksCluster {

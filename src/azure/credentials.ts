@@ -1,4 +1,4 @@
-import { ClientAssertionCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { ConfigurationError } from '../core/errors.js';
 import type { SecretSet } from '../core/secrets.js';
 
@@ -78,10 +78,28 @@ export interface AzureCredentialFactory {
   clientAssertion(tenantId: string, clientId: string, getAssertion: () => Promise<string>): TokenCredential;
 }
 
-export const defaultAzureCredentialFactory: AzureCredentialFactory = {
-  clientSecret: (tenantId, clientId, secret, options) => new ClientSecretCredential(tenantId, clientId, secret, options),
-  clientAssertion: (tenantId, clientId, getAssertion) => new ClientAssertionCredential(tenantId, clientId, getAssertion),
-};
+/** A credential whose @azure/identity implementation, and the SDK itself, load on first use. */
+export interface LazyTokenCredential extends TokenCredential {
+  /** The @azure/identity credential (loading the SDK the first time). */
+  load(): Promise<TokenCredential>;
+}
+
+/**
+ * @azure/identity takes about 180 ms to load; a deploy to EKS or a kubeconfig never needs it, so it is imported only
+ * when a token is first asked for.
+ */
+function lazyCredential(create: (identity: typeof import('@azure/identity')) => TokenCredential): LazyTokenCredential {
+  let loaded: Promise<TokenCredential> | undefined;
+  const load = () => (loaded ??= import('@azure/identity').then(create));
+  return { load, getToken: async (scopes, options) => (await load()).getToken(scopes, options) };
+}
+
+export const defaultAzureCredentialFactory = {
+  clientSecret: (tenantId: string, clientId: string, secret: string, options: { authorityHost?: string }) =>
+    lazyCredential(({ ClientSecretCredential }) => new ClientSecretCredential(tenantId, clientId, secret, options)),
+  clientAssertion: (tenantId: string, clientId: string, getAssertion: () => Promise<string>) =>
+    lazyCredential(({ ClientAssertionCredential }) => new ClientAssertionCredential(tenantId, clientId, getAssertion)),
+} satisfies AzureCredentialFactory;
 
 /** Fetches the job's OIDC token for an audience (in a runner, @actions/core getIDToken). */
 export type OidcTokenProvider = (audience: string) => Promise<string>;

@@ -93,8 +93,8 @@ describe('creating the Azure credential', () => {
     expect(secrets.appearsIn('eyJhbGciOiJSUzI1NiJ9.github-oidc.sig')).toBe(true);
   });
 
-  test('the default factory builds @azure/identity credentials (no request until a token is asked for)', () => {
-    expect(defaultAzureCredentialFactory.clientSecret('aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', 'c', 's', {})).toBeInstanceOf(ClientSecretCredential);
-    expect(defaultAzureCredentialFactory.clientAssertion('aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', 'c', async () => 'a')).toBeInstanceOf(ClientAssertionCredential);
+  test('the default factory builds @azure/identity credentials, loading the SDK on first use (no request until a token is asked for)', async () => {
+    await expect(defaultAzureCredentialFactory.clientSecret('aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', 'c', 's', {}).load()).resolves.toBeInstanceOf(ClientSecretCredential);
+    await expect(defaultAzureCredentialFactory.clientAssertion('aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', 'c', async () => 'a').load()).resolves.toBeInstanceOf(ClientAssertionCredential);
   });
 });
