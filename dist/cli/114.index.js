@@ -9985,7 +9985,7 @@ function awsSignerRevocationChecker(client) {
             }
             catch (error) {
                 const status = error.$metadata?.httpStatusCode;
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteError */ .Hi(`AWS Signer GetRevocationStatus failed: ${error instanceof Error ? error.message : String(error)}`, status, {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteError */ .Hi(`AWS Signer GetRevocationStatus failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`, status, {
                     cause: error,
                 });
             }
@@ -10016,6 +10016,8 @@ function awsSignerRevocationChecker(client) {
 /* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17912);
 /* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20423);
 /* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33206);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(27814);
+
 
 
 
@@ -10111,7 +10113,7 @@ function parseCertificate(derInput) {
         signatureAlgorithm = signatureAlgorithmOf(asn1);
     }
     catch (error) {
-        throw new CertificateParseError(`not a valid X.509 certificate (${error instanceof Error ? error.message : String(error)})`);
+        throw new CertificateParseError(`not a valid X.509 certificate (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)})`);
     }
     const tbsCertificate = asn1.tbsCertificate;
     let keyUsage;
@@ -10144,7 +10146,7 @@ function parseCertificate(derInput) {
             }
         }
         catch (error) {
-            throw new CertificateParseError(`certificate extension ${extension.extnID} is malformed (${error instanceof Error ? error.message : String(error)})`);
+            throw new CertificateParseError(`certificate extension ${extension.extnID} is malformed (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)})`);
         }
     }
     return {
@@ -10193,7 +10195,7 @@ function readCertificates(content) {
         elements = (0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .readConcatenatedElements */ .xv)(content);
     }
     catch (error) {
-        throw new CertificateParseError(`neither PEM nor DER certificates (${error instanceof Error ? error.message : String(error)})`);
+        throw new CertificateParseError(`neither PEM nor DER certificates (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)})`);
     }
     if (elements.length === 0)
         throw new CertificateParseError('the file is empty');
@@ -10632,7 +10634,7 @@ function parseTrustPolicy(text, source) {
         document = JSON.parse(text);
     }
     catch (error) {
-        throw policyError(source, `is not valid JSON (${error instanceof Error ? error.message : String(error)})`, `Fix the JSON syntax; the format is described at ${TRUST_POLICY_DOCS}`);
+        throw policyError(source, `is not valid JSON (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)})`, `Fix the JSON syntax; the format is described at ${TRUST_POLICY_DOCS}`);
     }
     return validateTrustPolicy(document, source);
 }

@@ -65,7 +65,7 @@ function signerPayloadApi(client) {
                 const metadata = error.$metadata;
                 const name = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
                 const requestId = metadata?.requestId ? ` (request id ${metadata.requestId})` : '';
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`AWS Signer SignPayload with signing profile ${request.profileName} of account ${request.profileOwner} failed: ${name}${error instanceof Error ? error.message : String(error)}${requestId}`, metadata?.httpStatusCode, { cause: error });
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`AWS Signer SignPayload with signing profile ${request.profileName} of account ${request.profileOwner} failed: ${name}${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}${requestId}`, metadata?.httpStatusCode, { cause: error });
             }
         },
     };
@@ -346,7 +346,10 @@ function decodeBase64Standard(text, what) {
     return Buffer.from(text, 'base64');
 }
 
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/envelope-jws.js
+
 
 
 /**
@@ -508,7 +511,7 @@ function parseJwsEnvelope(input) {
             return decodeBase64Standard(asString(entry, `x5c[${index}]`), `x5c[${index}]`);
         }
         catch (error) {
-            throw new InvalidEnvelopeError(error instanceof Error ? error.message : String(error));
+            throw new InvalidEnvelopeError((0,errors/* errorMessage */.gJ)(error));
         }
     });
     const tokenText = unprotected[HEADER.timestampSignature];
@@ -518,7 +521,7 @@ function parseJwsEnvelope(input) {
             timestampToken = decodeBase64Standard(asString(tokenText, HEADER.timestampSignature), HEADER.timestampSignature);
         }
         catch (error) {
-            throw new InvalidEnvelopeError(error instanceof Error ? error.message : String(error));
+            throw new InvalidEnvelopeError((0,errors/* errorMessage */.gJ)(error));
         }
     }
     const agent = unprotected[HEADER.signingAgent];
@@ -1125,6 +1128,7 @@ var der = __webpack_require__(20423);
 
 
 
+
 class TimestampError extends Error {
     name = 'TimestampError';
 }
@@ -1349,7 +1353,7 @@ function verifyTimestampToken(token, signature, trustedTsaCertificates) {
             throw error;
         // The token is untrusted input: any structural surprise (DerError, CertificateParseError, a missing field) means
         // it is malformed, never an internal error.
-        throw new TimestampError(`the timestamp token is malformed: ${error instanceof Error ? error.message : String(error)}`);
+        throw new TimestampError(`the timestamp token is malformed: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 function verifyParsedToken(token, signature, trusted) {

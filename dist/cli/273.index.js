@@ -16650,7 +16650,7 @@ async function describeAmi(ec2, amiId, region, parameter) {
             throw notFound();
         if (error instanceof errors/* ConfigurationError */.j1)
             throw error;
-        throw new errors/* RemoteError */.Hi(`EC2 DescribeImages for ${amiId} failed: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+        throw new errors/* RemoteError */.Hi(`EC2 DescribeImages for ${amiId} failed: ${(0,errors/* errorMessage */.gJ)(error)}`, undefined, { cause: error });
     }
 }
 function isAmiId(value) {

@@ -152,7 +152,7 @@ function createLocalSigner(input) {
         privateKey = (0,external_node_crypto_.createPrivateKey)({ key: input.privateKeyPem, format: 'pem' });
     }
     catch (error) {
-        throw new errors/* ConfigurationError */.j1(`Signing key: the private key is not a readable PEM private key (${error instanceof Error ? error.message : String(error)}). Give an unencrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC) PEM key.`);
+        throw new errors/* ConfigurationError */.j1(`Signing key: the private key is not a readable PEM private key (${(0,errors/* errorMessage */.gJ)(error)}). Give an unencrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC) PEM key.`);
     }
     const keySpec = (0,algorithms/* keySpecOf */.sg)(privateKey);
     const algorithm = (0,algorithms/* algorithmForKeySpec */.Pe)(keySpec);

@@ -1501,6 +1501,7 @@ async function waitForUpdate(eks, wait, options) {
 
 
 
+
 const labelOf = (ref) => `${ref.region}/${ref.cluster}/${ref.nodegroup}`;
 function describeUpdateConfig(config) {
     return 'count' in config ? `maxUnavailable ${config.count}` : `maxUnavailablePercentage ${config.percentage}`;
@@ -1700,7 +1701,7 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
                 stopReason ??= 'not started: the run was cancelled';
             }
             else if (isExpiredCredentials(error)) {
-                fail('Error', withRunning(error instanceof Error ? error.message : String(error)));
+                fail('Error', withRunning((0,errors/* errorMessage */.gJ)(error)));
                 stopReason ??= `not started: AWS credentials expired (${label})`;
             }
             else {

@@ -1,5 +1,5 @@
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
-import { ConfigurationError, RemoteError } from '../core/errors.js';
+import { ConfigurationError, errorMessage, RemoteError } from '../core/errors.js';
 import { awsClientConfig } from './client-config.js';
 
 export function createEksClient(region: string): EKSClient {
@@ -28,7 +28,7 @@ export async function describeClusterAccess(client: Pick<EKSClient, 'send'>, nam
     if (error instanceof Error && error.name === 'ResourceNotFoundException') {
       throw new ConfigurationError(`Input 'cluster-name': '${name}' is not an EKS cluster in ${region}. Check the cluster name and the region.`);
     }
-    throw new RemoteError(`EKS DescribeCluster ${name} failed: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+    throw new RemoteError(`EKS DescribeCluster ${name} failed: ${errorMessage(error)}`, undefined, { cause: error });
   }
   const cluster = response.cluster;
   if (cluster?.status && cluster.status !== 'ACTIVE' && cluster.status !== 'UPDATING') {

@@ -1,5 +1,5 @@
 import type { SignerClient } from '@aws-sdk/client-signer';
-import { RemoteError } from '../core/errors.js';
+import { errorMessage, RemoteError } from '../core/errors.js';
 import { awsClientConfig } from './client-config.js';
 
 /**
@@ -83,7 +83,7 @@ export function signerPayloadApi(client: Pick<SignerClient, 'send'>): { signPayl
         const name = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
         const requestId = metadata?.requestId ? ` (request id ${metadata.requestId})` : '';
         throw new RemoteError(
-          `AWS Signer SignPayload with signing profile ${request.profileName} of account ${request.profileOwner} failed: ${name}${error instanceof Error ? error.message : String(error)}${requestId}`,
+          `AWS Signer SignPayload with signing profile ${request.profileName} of account ${request.profileOwner} failed: ${name}${errorMessage(error)}${requestId}`,
           metadata?.httpStatusCode,
           { cause: error },
         );

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import { parse as parseYaml } from 'yaml';
 import type { Clock } from '../core/clock.js';
-import { ConfigurationError, RemoteError } from '../core/errors.js';
+import { ConfigurationError, errorMessage, RemoteError } from '../core/errors.js';
 import type { SecretSet } from '../core/secrets.js';
 
 /**
@@ -50,7 +50,7 @@ export async function fetchUserKubeconfig(api: ManagedClustersApi, cluster: AksC
     result = await api.listClusterUserCredentials(cluster.resourceGroup, cluster.name, { format: 'exec' });
   } catch (error) {
     const { status, code } = statusOf(error);
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     if (status === 404 || code === 'ResourceNotFound' || code === 'ResourceGroupNotFound') {
       throw new ConfigurationError(
         `Input 'cluster-name': '${cluster.name}' is not an AKS cluster in resource group '${cluster.resourceGroup}' of subscription ${cluster.subscriptionId}. Check cluster-name, resource-group and subscription.`,
@@ -115,7 +115,7 @@ export class AzureAdTokenSource {
     try {
       token = await this.credential.getToken(this.scope);
     } catch (error) {
-      throw new RemoteError(`Azure AD sign-in for the AKS server application failed: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+      throw new RemoteError(`Azure AD sign-in for the AKS server application failed: ${errorMessage(error)}`, undefined, { cause: error });
     }
     if (!token?.token) throw new RemoteError('Azure AD returned no token for the AKS server application');
     this.secrets.add(token.token);

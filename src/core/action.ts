@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { systemClock, type Clock } from './clock.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, errorMessage } from './errors.js';
 import { InputReader, inputsFromEnv } from './inputs.js';
 import { createRunnerLogger, type Logger } from './logger.js';
 import { Outputs, runnerOutputWriter } from './outputs.js';
@@ -83,7 +83,7 @@ export async function executeAction<Settings>(
     try {
       context.summary.write(context.env, context.logger);
     } catch (error) {
-      context.logger.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+      context.logger.warning(`Could not write the job summary: ${errorMessage(error)}`);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigurationError, invalidInput } from './errors.js';
+import { ConfigurationError, errorMessage, invalidInput } from './errors.js';
 
 /** `INPUT_<NAME>` as the runner sets it: upper case, spaces to underscores, hyphens kept. */
 export function inputEnvName(name: string): string {
@@ -218,7 +218,7 @@ function parseJsonText(input: string, text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new ConfigurationError(`Input '${input}': ${what} is not valid JSON (${reason}). Fix the JSON syntax.`);
   }
 }

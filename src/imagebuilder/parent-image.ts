@@ -1,6 +1,6 @@
 import { DescribeImagesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { ConfigurationError, RemoteError } from '../core/errors.js';
+import { ConfigurationError, errorMessage, RemoteError } from '../core/errors.js';
 
 /** Where the parent (base) AMI comes from: an SSM parameter that AWS moves forward, or a pinned AMI id. */
 export type ParentImageSource = { readonly kind: 'parameter'; readonly name: string } | { readonly kind: 'ami'; readonly id: string };
@@ -86,7 +86,7 @@ async function describeAmi(ec2: Pick<EC2Client, 'send'>, amiId: string, region: 
   } catch (error) {
     if (error instanceof Error && /^InvalidAMIID\./.test(error.name)) throw notFound();
     if (error instanceof ConfigurationError) throw error;
-    throw new RemoteError(`EC2 DescribeImages for ${amiId} failed: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+    throw new RemoteError(`EC2 DescribeImages for ${amiId} failed: ${errorMessage(error)}`, undefined, { cause: error });
   }
 }
 

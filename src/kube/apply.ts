@@ -2,6 +2,7 @@ import { settleConcurrent } from '../core/pool.js';
 import type { KubeClient } from './client.js';
 import { describeRef, FIELD_MANAGER, groupOf, refOf, type KubeObject, type ManifestObject, type ObjectRef } from './objects.js';
 import { KubeApiError } from './transport.js';
+import { errorMessage } from '../core/errors.js';
 
 /**
  * Server-side apply of many objects at once. Objects other objects live in (Namespaces) or give meaning to other
@@ -81,7 +82,7 @@ export function isDefinition(object: Pick<KubeObject, 'apiVersion' | 'kind'>): b
 
 /** Explains an API error in terms of what to change. */
 export function describeApplyError(ref: ObjectRef, error: unknown): string {
-  if (!(error instanceof KubeApiError)) return `${describeRef(ref)}: ${error instanceof Error ? error.message : String(error)}`;
+  if (!(error instanceof KubeApiError)) return `${describeRef(ref)}: ${errorMessage(error)}`;
   let fix = '';
   if (error.status === 409 && error.reason === 'Conflict') {
     fix = ' Another field manager owns these fields: remove them from the manifest, or set force-conflicts: true to take them over.';

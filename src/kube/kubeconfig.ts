@@ -1,6 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
-import { ConfigurationError, invalidInput } from '../core/errors.js';
+import { ConfigurationError, errorMessage, invalidInput } from '../core/errors.js';
 import type { SecretSet } from '../core/secrets.js';
 import { isPlainObject } from './objects.js';
 
@@ -118,7 +118,7 @@ export function loadKubeConfig(source: KubeConfigSource, context: string | undef
     // Invalid entries throw (client-node's default), naming the entry, never its content.
     kubeConfig.loadFromString(source.text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw invalidInput(source.inputName, undefined, `${source.origin} is not a valid kubeconfig (${reason})`, 'Fix the kubeconfig.');
   }
   const names = kubeConfig.getContexts().map((c) => c.name);

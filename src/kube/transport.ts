@@ -1,6 +1,6 @@
 import { HttpMethod, IsomorphicFetchHttpLibrary, RequestContext, type KubeConfig } from '@kubernetes/client-node';
 import type { Clock } from '../core/clock.js';
-import { RemoteError } from '../core/errors.js';
+import { errorMessage, RemoteError } from '../core/errors.js';
 import { parseRetryAfter, withRetry } from '../core/retry.js';
 import { USER_AGENT } from '../core/version.js';
 
@@ -115,7 +115,7 @@ export function createKubeTransport(kubeConfig: KubeConfig, options: TransportOp
       }).catch((error: unknown) => {
         if (error instanceof RetryableStatus) throw error.error;
         if (error instanceof KubeApiError) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
         throw new RemoteError(`${request.method} ${request.path} on ${server} failed: ${reason}${cause}`, undefined, { cause: error });
       }),

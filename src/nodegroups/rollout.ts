@@ -12,6 +12,7 @@ import { formatElapsed } from '../core/format.js';
 import type { RolloutEntry, RolloutReport } from './report.js';
 import type { MaxUnavailable, RolloutSettings } from './settings.js';
 import { formatUpdateErrors, updateErrors, waitForUpdate } from './update-wait.js';
+import { errorMessage } from '../core/errors.js';
 
 export interface RolloutDependencies {
   readonly clients: RegionClientFactory;
@@ -265,7 +266,7 @@ async function executeSteps(
         fail('Error', withRunning(`cancelled while ${updateId ? 'waiting' : 'starting'}`));
         stopReason ??= 'not started: the run was cancelled';
       } else if (isExpiredCredentials(error)) {
-        fail('Error', withRunning(error instanceof Error ? error.message : String(error)));
+        fail('Error', withRunning(errorMessage(error)));
         stopReason ??= `not started: AWS credentials expired (${label})`;
       } else {
         fail('Error', withRunning(awsErrorText(error)));

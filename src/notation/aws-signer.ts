@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SignerClient } from '@aws-sdk/client-signer';
-import { RemoteError } from '../core/errors.js';
+import { errorMessage, RemoteError } from '../core/errors.js';
 import type { ParsedCertificate } from './certificates.js';
 import type { AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChecker } from './revocation.js';
 
@@ -153,7 +153,7 @@ export function awsSignerRevocationChecker(client: Pick<SignerClient, 'send'>): 
         return { revokedEntities: response.revokedEntities ?? [] };
       } catch (error) {
         const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-        throw new RemoteError(`AWS Signer GetRevocationStatus failed: ${error instanceof Error ? error.message : String(error)}`, status, {
+        throw new RemoteError(`AWS Signer GetRevocationStatus failed: ${errorMessage(error)}`, status, {
           cause: error,
         });
       }

@@ -17,6 +17,7 @@ import {
 import { keySpecOf, type KeySpec } from './algorithms.js';
 import { childrenOf, contextTag, decodeOid, DER_TAG, readConcatenatedElements, readSingleElement } from './der.js';
 import { formatName } from './distinguished-name.js';
+import { errorMessage } from '../core/errors.js';
 
 /**
  * One X.509 certificate with everything the Notary Project checks need. node:crypto's X509Certificate verifies
@@ -161,7 +162,7 @@ export function parseCertificate(derInput: Uint8Array): ParsedCertificate {
     parts = rawParts(der);
     signatureAlgorithm = signatureAlgorithmOf(asn1);
   } catch (error) {
-    throw new CertificateParseError(`not a valid X.509 certificate (${error instanceof Error ? error.message : String(error)})`);
+    throw new CertificateParseError(`not a valid X.509 certificate (${errorMessage(error)})`);
   }
   const tbsCertificate = asn1.tbsCertificate;
   let keyUsage: ParsedCertificate['keyUsage'];
@@ -194,7 +195,7 @@ export function parseCertificate(derInput: Uint8Array): ParsedCertificate {
       }
     } catch (error) {
       throw new CertificateParseError(
-        `certificate extension ${extension.extnID} is malformed (${error instanceof Error ? error.message : String(error)})`,
+        `certificate extension ${extension.extnID} is malformed (${errorMessage(error)})`,
       );
     }
   }
@@ -244,7 +245,7 @@ export function readCertificates(content: Buffer): ParsedCertificate[] {
   try {
     elements = readConcatenatedElements(content);
   } catch (error) {
-    throw new CertificateParseError(`neither PEM nor DER certificates (${error instanceof Error ? error.message : String(error)})`);
+    throw new CertificateParseError(`neither PEM nor DER certificates (${errorMessage(error)})`);
   }
   if (elements.length === 0) throw new CertificateParseError('the file is empty');
   return elements.map((element) => parseCertificate(element.encoded));

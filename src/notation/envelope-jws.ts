@@ -1,5 +1,6 @@
 import { isJwsAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { Base64Error, decodeBase64Standard, decodeBase64Url, encodeBase64Url } from './base64url.js';
+import { errorMessage } from '../core/errors.js';
 
 /**
  * The JWS envelope of the Notary Project (signature-envelope-jws.md): RFC 7515 flattened JSON serialization with the
@@ -197,7 +198,7 @@ export function parseJwsEnvelope(input: Uint8Array | string): JwsEnvelope {
     try {
       return decodeBase64Standard(asString(entry, `x5c[${index}]`), `x5c[${index}]`);
     } catch (error) {
-      throw new InvalidEnvelopeError(error instanceof Error ? error.message : String(error));
+      throw new InvalidEnvelopeError(errorMessage(error));
     }
   });
   const tokenText = unprotected[HEADER.timestampSignature];
@@ -206,7 +207,7 @@ export function parseJwsEnvelope(input: Uint8Array | string): JwsEnvelope {
     try {
       timestampToken = decodeBase64Standard(asString(tokenText, HEADER.timestampSignature), HEADER.timestampSignature);
     } catch (error) {
-      throw new InvalidEnvelopeError(error instanceof Error ? error.message : String(error));
+      throw new InvalidEnvelopeError(errorMessage(error));
     }
   }
   const agent = unprotected[HEADER.signingAgent];

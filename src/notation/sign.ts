@@ -1,5 +1,5 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { algorithmForKeySpec, describeKeySpec, keySpecOf, publicKeyOf, signWithAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { CertificateParseError, isValidAt, readCertificates, type ParsedCertificate } from './certificates.js';
 import { CertificateChainError, validateCodeSigningChain } from './chain-validation.js';
@@ -31,7 +31,7 @@ export function createLocalSigner(input: LocalSignerInput): LocalSigner {
     privateKey = createPrivateKey({ key: input.privateKeyPem, format: 'pem' });
   } catch (error) {
     throw new ConfigurationError(
-      `Signing key: the private key is not a readable PEM private key (${error instanceof Error ? error.message : String(error)}). Give an unencrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC) PEM key.`,
+      `Signing key: the private key is not a readable PEM private key (${errorMessage(error)}). Give an unencrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC) PEM key.`,
     );
   }
   const keySpec = keySpecOf(privateKey);

@@ -13,6 +13,7 @@ import {
   readSingleElement,
   type DerElement,
 } from './der.js';
+import { errorMessage } from '../core/errors.js';
 
 /**
  * RFC 3161 timestamp tokens (the io.cncf.notary.timestampSignature of notary.x509 signatures): a CMS SignedData whose
@@ -277,7 +278,7 @@ export function verifyTimestampToken(token: Uint8Array, signature: Uint8Array, t
     if (error instanceof TimestampError) throw error;
     // The token is untrusted input: any structural surprise (DerError, CertificateParseError, a missing field) means
     // it is malformed, never an internal error.
-    throw new TimestampError(`the timestamp token is malformed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TimestampError(`the timestamp token is malformed: ${errorMessage(error)}`);
   }
 }
 

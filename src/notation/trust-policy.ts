@@ -1,6 +1,6 @@
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { parseSignerArn } from './aws-signer.js';
 import { DistinguishedNameError, isSubsetDistinguishedName, parseDistinguishedName, type DistinguishedName } from './distinguished-name.js';
 import {
@@ -85,7 +85,7 @@ export function parseTrustPolicy(text: string, source: string): TrustPolicy {
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw policyError(source, `is not valid JSON (${error instanceof Error ? error.message : String(error)})`, `Fix the JSON syntax; the format is described at ${TRUST_POLICY_DOCS}`);
+    throw policyError(source, `is not valid JSON (${errorMessage(error)})`, `Fix the JSON syntax; the format is described at ${TRUST_POLICY_DOCS}`);
   }
   return validateTrustPolicy(document, source);
 }

@@ -1,4 +1,4 @@
-import { ECRClient } from '@aws-sdk/client-ecr';
+import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { EKSClient } from '@aws-sdk/client-eks';
 import * as core from '@actions/core';
 import { createEcrClient } from '../../aws/ecr.js';
@@ -9,7 +9,7 @@ import { defaultAzureCredentialFactory, type AzureCredentialFactory, type OidcTo
 import type { TokenCredential } from '@azure/identity';
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { createSignerClient } from '../../aws/signer.js';
-import { ConfigurationError } from '../../core/errors.js';
+import { ConfigurationError, errorMessage } from '../../core/errors.js';
 import { RegistryClient, type RegistryClientOptions } from '../../oci/registry-client.js';
 
 /** The side effects of a deploy, behind factories so tests can point each one anywhere. */
@@ -29,7 +29,7 @@ export interface DeployAksOrEksClients {
 
 /** Reads the default chain through an SDK client, which memoizes it and refreshes expiring credentials. */
 function defaultAwsCredentials(region: string): AwsCredentialsProvider {
-  const client = new ECRClient({ region });
+  const client = createEcrClient(region);
   return async () => client.config.credentials();
 }
 
@@ -44,7 +44,7 @@ export const defaultDeployAksOrEksClients: DeployAksOrEksClients = {
       return await core.getIDToken(audience);
     } catch (error) {
       throw new ConfigurationError(
-        `Could not get the job's OIDC token for Azure workload identity federation (${error instanceof Error ? error.message : String(error)}). Give the job 'permissions: id-token: write', or use azure-credentials.`,
+        `Could not get the job's OIDC token for Azure workload identity federation (${errorMessage(error)}). Give the job 'permissions: id-token: write', or use azure-credentials.`,
       );
     }
   },
