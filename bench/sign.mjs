@@ -8,6 +8,7 @@
 // temporary folder), so the figures never come from a stale dist/. Prints median wall times over BENCH_SIGN_RUNS runs
 // (default 3), the drydock/notation ratios (target <= 0.5x), and per-image verify latency. Needs the testbed
 // (scripts/with-testbed.sh, as the npm script does) and openssl for the throwaway signing PKI.
+// BENCH_SIGN_PROFILE=<dir> writes a CPU profile of every drydock run there (bundles left unminified, for names).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +39,7 @@ const bundles = path.join(work, 'bundles');
 for (const action of ['notation-sign', 'verify-signature']) {
   execFileSync(
     path.join(root, 'node_modules', '.bin', 'ncc'),
-    ['build', path.join('lib', 'actions', action, 'index.js'), '-o', path.join(bundles, action), '-m', '-q', '--no-source-map-register'],
+    ['build', path.join('lib', 'actions', action, 'index.js'), '-o', path.join(bundles, action), ...(process.env.BENCH_SIGN_PROFILE ? [] : ['-m']), '-q', '--no-source-map-register'],
     { cwd: root, stdio: 'inherit' },
   );
 }
@@ -135,7 +136,8 @@ async function drydock(action, inputs) {
   writeFileSync(outputFile, '');
   const env = { PATH: process.env.PATH, HOME: work, GITHUB_OUTPUT: outputFile, GITHUB_WORKSPACE: work };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const elapsed = await timed(process.execPath, [path.join(bundles, action, 'index.js')], env);
+  const nodeArgs = process.env.BENCH_SIGN_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SIGN_PROFILE, '--cpu-prof-interval', '100'] : [];
+  const elapsed = await timed(process.execPath, [...nodeArgs, path.join(bundles, action, 'index.js')], env);
   return { elapsed, outputs: readFileSync(outputFile, 'utf8') };
 }
 

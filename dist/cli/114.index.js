@@ -9996,27 +9996,69 @@ function awsSignerRevocationChecker(client) {
 
 /***/ }),
 
-/***/ 26138:
+/***/ 48375:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   MN: () => (/* binding */ signatureVerifiesWith),
-/* harmony export */   Nl: () => (/* binding */ isSelfSigned),
-/* harmony export */   Ub: () => (/* binding */ isValidAt),
-/* harmony export */   hB: () => (/* binding */ parseCertificate),
-/* harmony export */   jZ: () => (/* binding */ readCertificates),
-/* harmony export */   qD: () => (/* binding */ sameCertificate),
-/* harmony export */   rh: () => (/* binding */ isIssuedBy),
-/* harmony export */   sg: () => (/* binding */ toPem),
-/* harmony export */   zU: () => (/* binding */ CertificateParseError)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var _peculiar_asn1_schema__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47261);
-/* harmony import */ var _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33594);
-/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17912);
-/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20423);
-/* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33206);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(27814);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  zU: () => (/* binding */ CertificateParseError),
+  rh: () => (/* binding */ isIssuedBy),
+  Nl: () => (/* binding */ isSelfSigned),
+  Ub: () => (/* binding */ isValidAt),
+  hB: () => (/* binding */ parseCertificate),
+  jZ: () => (/* binding */ readCertificates),
+  qD: () => (/* binding */ sameCertificate),
+  MN: () => (/* binding */ signatureVerifiesWith),
+  sg: () => (/* binding */ toPem)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./node_modules/@peculiar/asn1-schema/build/cjs/index.js
+var cjs = __webpack_require__(47261);
+// EXTERNAL MODULE: ./node_modules/@peculiar/asn1-x509/build/cjs/index.js
+var build_cjs = __webpack_require__(33594);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/algorithms.js
+var algorithms = __webpack_require__(17912);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/der.js
+var notation_der = __webpack_require__(20423);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
+var distinguished_name = __webpack_require__(33206);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/core/lru.js
+/** A Map that keeps at most `capacity` entries, dropping the least recently used: memoization that cannot grow forever. */
+class LruMap {
+    capacity;
+    entries = new Map();
+    constructor(capacity) {
+        this.capacity = capacity;
+        if (!Number.isInteger(capacity) || capacity < 1)
+            throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    }
+    get size() {
+        return this.entries.size;
+    }
+    get(key) {
+        const value = this.entries.get(key);
+        if (value === undefined)
+            return undefined;
+        // Re-inserting moves the key to the end: Map iterates in insertion order, so the first key is the least recent.
+        this.entries.delete(key);
+        this.entries.set(key, value);
+        return value;
+    }
+    set(key, value) {
+        this.entries.delete(key);
+        this.entries.set(key, value);
+        if (this.entries.size > this.capacity)
+            this.entries.delete(this.entries.keys().next().value);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js
+
 
 
 
@@ -10046,26 +10088,26 @@ const RSASSA_PSS = '1.2.840.113549.1.1.10';
 const SHA1 = '1.3.14.3.2.26';
 const OCSP_ACCESS_METHOD = '1.3.6.1.5.5.7.48.1';
 const KEY_USAGE_FLAGS = [
-    ['digitalSignature', _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.KeyUsageFlags.digitalSignature],
-    ['nonRepudiation', _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.KeyUsageFlags.nonRepudiation],
-    ['keyEncipherment', _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.KeyUsageFlags.keyEncipherment],
-    ['dataEncipherment', _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.KeyUsageFlags.dataEncipherment],
-    ['keyAgreement', _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.KeyUsageFlags.keyAgreement],
-    ['keyCertSign', _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.KeyUsageFlags.keyCertSign],
-    ['cRLSign', _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.KeyUsageFlags.cRLSign],
-    ['encipherOnly', _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.KeyUsageFlags.encipherOnly],
-    ['decipherOnly', _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.KeyUsageFlags.decipherOnly],
+    ['digitalSignature', build_cjs.KeyUsageFlags.digitalSignature],
+    ['nonRepudiation', build_cjs.KeyUsageFlags.nonRepudiation],
+    ['keyEncipherment', build_cjs.KeyUsageFlags.keyEncipherment],
+    ['dataEncipherment', build_cjs.KeyUsageFlags.dataEncipherment],
+    ['keyAgreement', build_cjs.KeyUsageFlags.keyAgreement],
+    ['keyCertSign', build_cjs.KeyUsageFlags.keyCertSign],
+    ['cRLSign', build_cjs.KeyUsageFlags.cRLSign],
+    ['encipherOnly', build_cjs.KeyUsageFlags.encipherOnly],
+    ['decipherOnly', build_cjs.KeyUsageFlags.decipherOnly],
 ];
 /** RSASSA-PSS names its hash in parameters; an absent hashAlgorithm means SHA-1 (RFC 4055 §3.1). */
 function pssSignatureAlgorithm(parameters) {
     let hashOid = SHA1;
     if (parameters) {
-        const sequence = (0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .readSingleElement */ .dD)(Buffer.from(parameters));
-        const hashField = (0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .childrenOf */ .LU)(sequence).find((child) => child.tag === (0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .contextTag */ .qA)(0, true));
+        const sequence = (0,notation_der/* readSingleElement */.dD)(Buffer.from(parameters));
+        const hashField = (0,notation_der/* childrenOf */.LU)(sequence).find((child) => child.tag === (0,notation_der/* contextTag */.qA)(0, true));
         if (hashField) {
-            const algorithmIdentifier = (0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .childrenOf */ .LU)(hashField)[0];
+            const algorithmIdentifier = (0,notation_der/* childrenOf */.LU)(hashField)[0];
             if (algorithmIdentifier)
-                hashOid = (0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .decodeOid */ .FK)((0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .childrenOf */ .LU)(algorithmIdentifier)[0]);
+                hashOid = (0,notation_der/* decodeOid */.FK)((0,notation_der/* childrenOf */.LU)(algorithmIdentifier)[0]);
         }
     }
     return { oid: RSASSA_PSS, name: hashOid === SHA1 ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hashOid === SHA1 };
@@ -10083,37 +10125,51 @@ function keyUsagesOf(flags) {
 }
 /** Splits the DER of a Certificate into its TBS and the raw issuer and subject names. */
 function rawParts(der) {
-    const certificate = (0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .readSingleElement */ .dD)(der);
-    const [tbsElement] = (0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .childrenOf */ .LU)(certificate);
-    if (!tbsElement || tbsElement.tag !== _der_js__WEBPACK_IMPORTED_MODULE_4__/* .DER_TAG */ .pJ.sequence)
+    const certificate = (0,notation_der/* readSingleElement */.dD)(der);
+    const [tbsElement] = (0,notation_der/* childrenOf */.LU)(certificate);
+    if (!tbsElement || tbsElement.tag !== notation_der/* DER_TAG */.pJ.sequence)
         throw new CertificateParseError('missing TBSCertificate');
-    const fields = (0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .childrenOf */ .LU)(tbsElement);
+    const fields = (0,notation_der/* childrenOf */.LU)(tbsElement);
     // version [0] is optional (absent for v1); then serialNumber, signature, issuer, validity, subject.
-    const offset = fields[0]?.tag === (0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .contextTag */ .qA)(0, true) ? 1 : 0;
+    const offset = fields[0]?.tag === (0,notation_der/* contextTag */.qA)(0, true) ? 1 : 0;
     const rawIssuer = fields[offset + 2];
     const rawSubject = fields[offset + 4];
     if (!rawIssuer || !rawSubject)
         throw new CertificateParseError('truncated TBSCertificate');
     return { tbs: tbsElement.encoded, rawIssuer: rawIssuer.encoded, rawSubject: rawSubject.encoded };
 }
-/** Parses one DER certificate; throws CertificateParseError with the reason. */
+/**
+ * Parsed certificates by their DER bytes. A batch of signatures from one signer carries the same chain in every
+ * envelope, and every verification reads the same trust store: parsing each certificate once per process, rather than
+ * once per image, was most of a 20-image verify. The result is a pure function of the bytes and is never mutated.
+ */
+const parsed = new LruMap(256);
+/** Parses one DER certificate; throws CertificateParseError with the reason. Repeated bytes return the same object. */
 function parseCertificate(derInput) {
-    const der = Buffer.from(derInput);
+    const key = Buffer.from(derInput.buffer, derInput.byteOffset, derInput.byteLength).toString('latin1');
+    const known = parsed.get(key);
+    if (known)
+        return known;
+    const certificate = parseCertificateUncached(Buffer.from(derInput));
+    parsed.set(key, certificate);
+    return certificate;
+}
+function parseCertificateUncached(der) {
     let x509;
     let asn1;
     let parts;
     let signatureAlgorithm;
     let publicKey;
     try {
-        x509 = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(der);
+        x509 = new external_node_crypto_.X509Certificate(der);
         // The getter decodes the key: a corrupt SubjectPublicKeyInfo throws here, so it belongs inside the try.
         publicKey = x509.publicKey;
-        asn1 = _peculiar_asn1_schema__WEBPACK_IMPORTED_MODULE_1__.AsnConvert.parse(der, _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.Certificate);
+        asn1 = cjs.AsnConvert.parse(der, build_cjs.Certificate);
         parts = rawParts(der);
         signatureAlgorithm = signatureAlgorithmOf(asn1);
     }
     catch (error) {
-        throw new CertificateParseError(`not a valid X.509 certificate (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)})`);
+        throw new CertificateParseError(`not a valid X.509 certificate (${(0,errors/* errorMessage */.gJ)(error)})`);
     }
     const tbsCertificate = asn1.tbsCertificate;
     let keyUsage;
@@ -10124,37 +10180,37 @@ function parseCertificate(derInput) {
         const critical = extension.critical ?? false;
         try {
             switch (extension.extnID) {
-                case _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.id_ce_keyUsage:
-                    keyUsage = { critical, usages: keyUsagesOf(_peculiar_asn1_schema__WEBPACK_IMPORTED_MODULE_1__.AsnConvert.parse(extension.extnValue, _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.KeyUsage).toNumber()) };
+                case build_cjs.id_ce_keyUsage:
+                    keyUsage = { critical, usages: keyUsagesOf(cjs.AsnConvert.parse(extension.extnValue, build_cjs.KeyUsage).toNumber()) };
                     break;
-                case _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.id_ce_basicConstraints: {
-                    const value = _peculiar_asn1_schema__WEBPACK_IMPORTED_MODULE_1__.AsnConvert.parse(extension.extnValue, _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.BasicConstraints);
+                case build_cjs.id_ce_basicConstraints: {
+                    const value = cjs.AsnConvert.parse(extension.extnValue, build_cjs.BasicConstraints);
                     basicConstraints = { critical, ca: value.cA ?? false, pathLength: value.pathLenConstraint };
                     break;
                 }
-                case _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.id_ce_extKeyUsage:
-                    extendedKeyUsage = { critical, purposes: [..._peculiar_asn1_schema__WEBPACK_IMPORTED_MODULE_1__.AsnConvert.parse(extension.extnValue, _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.ExtendedKeyUsage)] };
+                case build_cjs.id_ce_extKeyUsage:
+                    extendedKeyUsage = { critical, purposes: [...cjs.AsnConvert.parse(extension.extnValue, build_cjs.ExtendedKeyUsage)] };
                     break;
-                case _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.id_ce_cRLDistributionPoints:
+                case build_cjs.id_ce_cRLDistributionPoints:
                     hasRevocationInfo = true;
                     break;
-                case _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.id_pe_authorityInfoAccess:
-                    if ([..._peculiar_asn1_schema__WEBPACK_IMPORTED_MODULE_1__.AsnConvert.parse(extension.extnValue, _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_2__.AuthorityInfoAccessSyntax)].some((d) => d.accessMethod === OCSP_ACCESS_METHOD)) {
+                case build_cjs.id_pe_authorityInfoAccess:
+                    if ([...cjs.AsnConvert.parse(extension.extnValue, build_cjs.AuthorityInfoAccessSyntax)].some((d) => d.accessMethod === OCSP_ACCESS_METHOD)) {
                         hasRevocationInfo = true;
                     }
                     break;
             }
         }
         catch (error) {
-            throw new CertificateParseError(`certificate extension ${extension.extnID} is malformed (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)})`);
+            throw new CertificateParseError(`certificate extension ${extension.extnID} is malformed (${(0,errors/* errorMessage */.gJ)(error)})`);
         }
     }
     return {
         der,
         x509,
         asn1,
-        subject: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_5__/* .formatName */ .nD)(tbsCertificate.subject),
-        issuer: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_5__/* .formatName */ .nD)(tbsCertificate.issuer),
+        subject: (0,distinguished_name/* formatName */.nD)(tbsCertificate.subject),
+        issuer: (0,distinguished_name/* formatName */.nD)(tbsCertificate.issuer),
         subjectName: tbsCertificate.subject,
         rawSubject: parts.rawSubject,
         rawIssuer: parts.rawIssuer,
@@ -10163,12 +10219,12 @@ function parseCertificate(derInput) {
         notAfter: tbsCertificate.validity.notAfter.getTime(),
         signatureAlgorithm,
         publicKey,
-        keySpec: (0,_algorithms_js__WEBPACK_IMPORTED_MODULE_3__/* .keySpecOf */ .sg)(publicKey),
+        keySpec: (0,algorithms/* keySpecOf */.sg)(publicKey),
         keyUsage,
         basicConstraints,
         extendedKeyUsage,
         hasRevocationInfo,
-        sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(der).digest('hex'),
+        sha256: (0,external_node_crypto_.createHash)('sha256').update(der).digest('hex'),
     };
 }
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
@@ -10192,10 +10248,10 @@ function readCertificates(content) {
     }
     let elements;
     try {
-        elements = (0,_der_js__WEBPACK_IMPORTED_MODULE_4__/* .readConcatenatedElements */ .xv)(content);
+        elements = (0,notation_der/* readConcatenatedElements */.xv)(content);
     }
     catch (error) {
-        throw new CertificateParseError(`neither PEM nor DER certificates (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)})`);
+        throw new CertificateParseError(`neither PEM nor DER certificates (${(0,errors/* errorMessage */.gJ)(error)})`);
     }
     if (elements.length === 0)
         throw new CertificateParseError('the file is empty');
@@ -10920,7 +10976,7 @@ function selectTrustPolicyStatement(policy, reference) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27814);
-/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26138);
+/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48375);
 
 
 

@@ -867,8 +867,8 @@ async function openTar(path, input) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 2 modules
-var registry_client = __webpack_require__(99309);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 3 modules
+var registry_client = __webpack_require__(34867);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/client-config.js
 var client_config = __webpack_require__(72367);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/push-ecr/inputs.js

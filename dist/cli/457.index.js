@@ -126,8 +126,8 @@ async function signWithAwsSigner(options) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js
-var certificates = __webpack_require__(26138);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js + 1 modules
+var certificates = __webpack_require__(48375);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/algorithms.js
@@ -346,8 +346,8 @@ async function signImage(options) {
     return { artifact, status: 'signed', signatureDigest: stored.descriptor.digest, indexedBy: stored.indexedBy };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 2 modules
-var registry_client = __webpack_require__(99309);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 3 modules
+var registry_client = __webpack_require__(34867);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/image-registries.js
 var image_registries = __webpack_require__(87184);
 // EXTERNAL MODULE: external "node:fs"

@@ -1,9 +1,9 @@
-import * as core from '@actions/core';
 import { systemClock, type Clock } from './clock.js';
 import { ConfigurationError, errorMessage } from './errors.js';
 import { InputReader, inputsFromEnv } from './inputs.js';
 import { createRunnerLogger, type Logger } from './logger.js';
 import { Outputs, runnerOutputWriter } from './outputs.js';
+import { runner } from './runner.js';
 import { SecretSet } from './secrets.js';
 import { Summary } from './summary.js';
 
@@ -97,9 +97,9 @@ export function cancellationSignal(): AbortSignal {
   return controller.signal;
 }
 
-/** Entry point of a bundle run by a runner: inputs from `INPUT_*`, results through @actions/core. */
+/** Entry point of a bundle run by a runner: inputs from `INPUT_*`, results through the runner protocol. */
 export async function runInRunner<Settings>(definition: ActionDefinition<Settings>): Promise<void> {
-  const secrets = new SecretSet((value) => core.setSecret(value));
+  const secrets = new SecretSet((value) => runner.mask(value));
   const env = process.env;
   const context: ActionContext = {
     logger: createRunnerLogger(),

@@ -1,7 +1,7 @@
-import * as core from '@actions/core';
+import { runner as defaultRunner, type Runner } from './runner.js';
 import type { SecretSet } from './secrets.js';
 
-/** The one logging interface every module takes; domain modules never call @actions/core themselves. */
+/** The one logging interface every module takes; domain modules never speak the runner protocol themselves. */
 export interface Logger {
   readonly isDebug: boolean;
   debug(message: string): void;
@@ -12,16 +12,16 @@ export interface Logger {
 }
 
 /** Inside a runner (GitHub Actions, CodeCatalyst's github-actions-runner): annotations and collapsible groups. */
-export function createRunnerLogger(): Logger {
+export function createRunnerLogger(runner: Runner = defaultRunner): Logger {
   return {
     get isDebug() {
-      return core.isDebug();
+      return runner.isDebug;
     },
-    debug: (message) => core.debug(message),
-    info: (message) => core.info(message),
-    warning: (message) => core.warning(message),
-    error: (message) => core.error(message),
-    group: (title, body) => core.group(title, body),
+    debug: (message) => runner.debug(message),
+    info: (message) => runner.info(message),
+    warning: (message) => runner.warning(message),
+    error: (message) => runner.error(message),
+    group: (title, body) => runner.group(title, body),
   };
 }
 

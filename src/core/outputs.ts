@@ -1,10 +1,10 @@
-import * as core from '@actions/core';
+import { runner } from './runner.js';
 import type { SecretSet } from './secrets.js';
 
 export type OutputWriter = (name: string, value: string) => void;
 
-/** Writes through @actions/core: the GITHUB_OUTPUT file when the host gives one, the workflow command otherwise. */
-export const runnerOutputWriter: OutputWriter = (name, value) => core.setOutput(name, value);
+/** The GITHUB_OUTPUT file when the host gives one, the workflow command otherwise. */
+export const runnerOutputWriter: OutputWriter = (name, value) => runner.setOutput(name, value);
 
 /**
  * Step outputs. Every output goes through `set`, which refuses a value that contains a registered secret: outputs are

@@ -18,6 +18,7 @@ import { keySpecOf, type KeySpec } from './algorithms.js';
 import { childrenOf, contextTag, decodeOid, DER_TAG, readConcatenatedElements, readSingleElement } from './der.js';
 import { formatName } from './distinguished-name.js';
 import { errorMessage } from '../core/errors.js';
+import { LruMap } from '../core/lru.js';
 
 /**
  * One X.509 certificate with everything the Notary Project checks need. node:crypto's X509Certificate verifies
@@ -146,9 +147,24 @@ function rawParts(der: Buffer): { tbs: Buffer; rawIssuer: Buffer; rawSubject: Bu
   return { tbs: tbsElement.encoded, rawIssuer: rawIssuer.encoded, rawSubject: rawSubject.encoded };
 }
 
-/** Parses one DER certificate; throws CertificateParseError with the reason. */
+/**
+ * Parsed certificates by their DER bytes. A batch of signatures from one signer carries the same chain in every
+ * envelope, and every verification reads the same trust store: parsing each certificate once per process, rather than
+ * once per image, was most of a 20-image verify. The result is a pure function of the bytes and is never mutated.
+ */
+const parsed = new LruMap<string, ParsedCertificate>(256);
+
+/** Parses one DER certificate; throws CertificateParseError with the reason. Repeated bytes return the same object. */
 export function parseCertificate(derInput: Uint8Array): ParsedCertificate {
-  const der = Buffer.from(derInput);
+  const key = Buffer.from(derInput.buffer, derInput.byteOffset, derInput.byteLength).toString('latin1');
+  const known = parsed.get(key);
+  if (known) return known;
+  const certificate = parseCertificateUncached(Buffer.from(derInput));
+  parsed.set(key, certificate);
+  return certificate;
+}
+
+function parseCertificateUncached(der: Buffer): ParsedCertificate {
   let x509: X509Certificate;
   let asn1: Certificate;
   let parts: ReturnType<typeof rawParts>;

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { errorFromNetwork, errorFromStatus, RegistryError, type Operation } from './registry-errors.js';
-import type { FetchLike } from './transport.js';
+import type { HttpResponse, HttpSend } from './http.js';
 import { parseRetryAfter } from '../core/retry.js';
 
 /**
@@ -78,7 +78,7 @@ function basicHeader(credentials: RegistryCredentials): string | undefined {
 export interface RegistryAuthorizerOptions {
   readonly registry: string;
   readonly credentials: RegistryCredentials;
-  readonly fetch: FetchLike;
+  readonly http: HttpSend;
   readonly clock: Clock;
   /** Plain-http token realms are accepted only when the caller allowed plain http for the registry itself. */
   readonly allowHttp: boolean;
@@ -149,6 +149,28 @@ export class RegistryAuthorizer {
     return token.header;
   }
 
+  /**
+   * A token realm may redirect (to a regional endpoint, say). Credentials follow only within the same origin, as
+   * browsers do, and never from https down to plain http.
+   */
+  private async getFollowingRedirects(start: URL, headers: Readonly<Record<string, string>>): Promise<HttpResponse> {
+    let url = start;
+    for (let hop = 0; ; hop++) {
+      const sameOrigin = url.origin === start.origin;
+      const { authorization, ...rest } = headers;
+      const response = await this.options.http({ method: 'GET', url: url.toString(), headers: sameOrigin || !authorization ? headers : rest });
+      const location = response.headers.get('location');
+      if (![301, 302, 303, 307, 308].includes(response.status) || !location) return response;
+      await response.discard();
+      if (hop >= MAX_TOKEN_REDIRECTS) throw new Error(`more than ${MAX_TOKEN_REDIRECTS} redirects`);
+      const next = new URL(location, url);
+      if (next.protocol !== 'https:' && !(next.protocol === 'http:' && this.options.allowHttp)) {
+        throw new Error(`the token realm redirected to ${next.origin}, which is not https`);
+      }
+      url = next;
+    }
+  }
+
   private async fetchToken(mode: Extract<AuthMode, { kind: 'bearer' }>, scopes: readonly string[]): Promise<CachedToken> {
     const operation: Operation = {
       description: `authenticating to ${this.options.registry}${scopes.length ? ` for ${scopes.join(' ')}` : ''}`,
@@ -173,9 +195,9 @@ export class RegistryAuthorizer {
 
     const started = this.options.clock.now();
     // One attempt: every caller is inside a retried request, which tries again (and fetches again) on a transient failure.
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await this.options.fetch(url.toString(), { method: 'GET', headers, redirect: 'follow' });
+      response = await this.getFollowingRedirects(url, headers);
     } catch (error) {
       throw errorFromNetwork(operation, error);
     }
@@ -198,6 +220,8 @@ export class RegistryAuthorizer {
     return { header: `Bearer ${token}`, expiresAt };
   }
 }
+
+const MAX_TOKEN_REDIRECTS = 5;
 
 function scopeKey(scopes: readonly string[]): string {
   return [...scopes].sort().join(' ');

@@ -48,7 +48,8 @@ export {
   type ImageReference,
 } from './reference.js';
 export { parseWwwAuthenticate, type AuthChallenge, type RegistryCredentials } from './auth.js';
-export { DEFAULT_RETRY, type FetchLike, type RetrySettings } from './transport.js';
+export { DEFAULT_RETRY, type RetrySettings } from './transport.js';
+export { fetchHttp, nodeHttp, type FetchLike, type HttpRequest, type HttpResponse, type HttpSend } from './http.js';
 export { classifyRegistryFailure, isTransientNetworkError, RegistryError, type Operation } from './registry-errors.js';
 export {
   RegistryClient,

@@ -14,7 +14,8 @@ import {
 import { MANIFEST_ACCEPT, MediaType } from './media-types.js';
 import { registryApiHost } from './reference.js';
 import { classifyRegistryFailure, findDigestMismatch, RegistryError, type Operation } from './registry-errors.js';
-import { bodyChunks, DEFAULT_RETRY, RegistryHttp, type FetchLike, type RetrySettings } from './transport.js';
+import { fetchHttp, nodeHttp, type FetchLike, type HttpResponse } from './http.js';
+import { DEFAULT_RETRY, RegistryHttp, type RetrySettings } from './transport.js';
 
 export interface RegistryClientOptions {
   /** The registry as written in image references: `host[:port]`; `docker.io` is served from registry-1.docker.io. */
@@ -25,7 +26,7 @@ export interface RegistryClientOptions {
    * and tokens would otherwise cross the network in clear text.
    */
   readonly insecureHttp?: boolean;
-  /** Defaults to Node's global fetch. */
+  /** A WHATWG fetch to send requests through instead of Node's http module (tests answer from a script this way). */
   readonly fetch?: FetchLike;
   readonly clock?: Clock;
   readonly logger?: Logger;
@@ -100,7 +101,7 @@ export class RegistryClient {
       registry: options.registry,
       baseUrl: `${scheme}://${registryApiHost(options.registry)}`,
       credentials: options.credentials ?? { kind: 'anonymous' },
-      fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+      http: options.fetch ? fetchHttp(options.fetch) : nodeHttp,
       clock: this.clock,
       retry: this.retry,
       allowHttp: options.insecureHttp ?? false,
@@ -215,7 +216,7 @@ export class RegistryClient {
       operation,
       expect: [200, 201, 204],
     });
-    await response.body?.cancel();
+    await response.discard();
     const computed = manifestContent(manifest.bytes, manifest.mediaType).descriptor.digest;
     const answered = response.headers.get('docker-content-digest');
     if (answered && parseDigest(answered)?.algorithm === 'sha256' && answered !== computed) {
@@ -237,7 +238,7 @@ export class RegistryClient {
       operation: { description: `checking blob ${shortDigest(digest)} in ${repository}`, repository },
       expect: [200, 404, 307, 302],
     });
-    await response.body?.cancel();
+    await response.discard();
     return response.status !== 404;
   }
 
@@ -254,12 +255,12 @@ export class RegistryClient {
       operation: { description: `mounting blob ${shortDigest(digest)} from ${fromRepository} into ${repository}`, repository },
       expect: [201, 202],
     });
-    await response.body?.cancel();
+    await response.discard();
     if (response.status === 201) return { mounted: true };
     return { mounted: false, uploadUrl: this.uploadLocation(response, repository) };
   }
 
-  private uploadLocation(response: Response, repository: string): string {
+  private uploadLocation(response: HttpResponse, repository: string): string {
     const location = response.headers.get('location');
     if (!location) {
       throw new RegistryError(`starting an upload to ${repository} failed: the registry sent no Location`, {
@@ -295,7 +296,7 @@ export class RegistryClient {
             operation,
             expect: [201, 204, 200],
           });
-          await response.body?.cancel();
+          await response.discard();
         } catch (error) {
           throw findDigestMismatch(error) ?? error;
         }
@@ -320,7 +321,7 @@ export class RegistryClient {
       operation,
       expect: [202],
     });
-    await response.body?.cancel();
+    await response.discard();
     return this.uploadLocation(response, repository);
   }
 
@@ -340,13 +341,13 @@ export class RegistryClient {
     });
     const length = response.headers.get('content-length');
     if (length !== null && Number(length) !== descriptor.size) {
-      await response.body?.cancel();
+      await response.discard();
       throw new RegistryError(`${operation.description} failed: the registry sent ${length} bytes, the descriptor says ${descriptor.size}`, {
         operation,
         transient: false,
       });
     }
-    const body = bodyChunks(response.body);
+    const body = response.body();
     return options.verify === false ? body : verifyingStream(body, descriptor, `blob ${descriptor.digest} from ${repository}`);
   }
 

@@ -3,13 +3,8 @@ import type { Logger } from '../core/logger.js';
 import { parseRetryAfter, withRetry, type RetryOptions } from '../core/retry.js';
 import { readAll } from './digest.js';
 import { RegistryAuthorizer, type RegistryCredentials } from './auth.js';
+import type { HttpResponse, HttpSend } from './http.js';
 import { classifyRegistryFailure, errorFromNetwork, errorFromStatus, RegistryError, type Operation } from './registry-errors.js';
-
-/**
- * The HTTP dependency: Node's global fetch fits it, and tests pass a function that answers from a script.
- * `duplex: 'half'` is what Node requires for a streaming request body.
- */
-export type FetchLike = (url: string, init: RequestInit & { duplex?: 'half' }) => Promise<Response>;
 
 export interface RetrySettings {
   /** Total attempts including the first. */
@@ -48,7 +43,7 @@ export interface RegistryHttpOptions {
   readonly registry: string;
   readonly baseUrl: string;
   readonly credentials: RegistryCredentials;
-  readonly fetch: FetchLike;
+  readonly http: HttpSend;
   readonly clock: Clock;
   readonly logger?: Logger;
   readonly retry: RetrySettings;
@@ -71,7 +66,7 @@ export class RegistryHttp {
     this.authorizer = new RegistryAuthorizer({
       registry: options.registry,
       credentials: options.credentials,
-      fetch: options.fetch,
+      http: options.http,
       clock: options.clock,
       allowHttp: options.allowHttp,
     });
@@ -98,18 +93,18 @@ export class RegistryHttp {
     const operation = { description: `pinging registry ${this.options.registry}` };
     const request: RegistryRequest = { method: 'GET', url: '/v2/', scopes: [], operation, expect: [200, 401] };
     const response = await this.retrying(operation, async () => this.checked(request, await this.sendOnce(request, undefined)));
-    await response.body?.cancel();
+    await response.discard();
     if (response.status === 401) this.authorizer.learn(response.headers.get('www-authenticate'));
   }
 
   /** Sends a request with retries on transient failures; returns the response (body unread) for an expected status. */
-  async request(request: RegistryRequest): Promise<Response> {
+  async request(request: RegistryRequest): Promise<HttpResponse> {
     await this.ping();
     return this.retrying(request.operation, () => this.sendAuthenticated(request));
   }
 
   /** One attempt without retries, for callers that retry a larger operation themselves (an upload: POST then PUT). */
-  async requestOnce(request: RegistryRequest): Promise<Response> {
+  async requestOnce(request: RegistryRequest): Promise<HttpResponse> {
     await this.ping();
     return this.sendAuthenticated(request);
   }
@@ -118,14 +113,14 @@ export class RegistryHttp {
    * Like `request`, and reads the (small) response body within the same attempt, so a connection dropped mid-body is
    * retried like any other transient failure. Bodies over `limit` bytes are refused.
    */
-  async requestBytes(request: RegistryRequest, limit: number): Promise<{ response: Response; bytes: Uint8Array }> {
+  async requestBytes(request: RegistryRequest, limit: number): Promise<{ response: HttpResponse; bytes: Uint8Array }> {
     await this.ping();
     return withRetry(
       async () => {
         const response = await this.sendAuthenticated(request);
         let bytes: Uint8Array;
         try {
-          bytes = await readAll(bodyChunks(response.body), limit, 'the response');
+          bytes = await readAll(response.body(), limit, 'the response');
         } catch (error) {
           if (error instanceof RangeError) {
             throw new RegistryError(`${request.operation.description} failed: ${error.message}`, { operation: request.operation, transient: false });
@@ -142,22 +137,17 @@ export class RegistryHttp {
    * Sends a request whose body is a stream, once: a stream cannot be replayed, so a failure is thrown for the caller
    * to restart the whole operation with a freshly opened stream. Authentication happens up front (see RegistryAuthorizer).
    */
-  async sendStream(request: StreamingRequest): Promise<Response> {
+  async sendStream(request: StreamingRequest): Promise<HttpResponse> {
     await this.ping();
     const authorization = await this.authorizer.authorization(request.scopes);
     const headers = { ...request.headers, 'content-length': String(request.contentLength) };
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await this.options.fetch(this.resolve(request.url), {
+      response = await this.options.http({
         method: request.method,
+        url: this.resolve(request.url),
         headers: this.headers(headers, authorization),
-        body: request.contentLength === 0 ? new Uint8Array(0) : (request.body as unknown as ReadableStream<Uint8Array>),
-        duplex: 'half',
-        // Both are needed to keep memory bounded: for any other combination the Fetch standard (and Node's undici)
-        // clones the request before sending, which tees the body stream, and the unread branch then keeps every chunk
-        // of the blob in memory until the request ends. An upload PUT is never redirected, so 'error' costs nothing.
-        redirect: 'error',
-        window: null,
+        body: request.contentLength === 0 ? new Uint8Array(0) : request.body,
       });
     } catch (error) {
       throw errorFromNetwork(request.operation, error);
@@ -173,7 +163,7 @@ export class RegistryHttp {
     return response;
   }
 
-  private retrying(operation: Operation, attempt: () => Promise<Response>): Promise<Response> {
+  private retrying(operation: Operation, attempt: () => Promise<HttpResponse>): Promise<HttpResponse> {
     return withRetry(attempt, this.retryOptions(operation));
   }
 
@@ -190,22 +180,22 @@ export class RegistryHttp {
   }
 
   /** One attempt, plus at most one repeat after a 401 that taught the authorizer something new. */
-  private async sendAuthenticated(request: RegistryRequest): Promise<Response> {
+  private async sendAuthenticated(request: RegistryRequest): Promise<HttpResponse> {
     const first = await this.sendOnce(request, await this.authorizer.authorization(request.scopes));
     if (first.status !== 401 || request.expect.includes(401)) return this.checked(request, first);
     const challenge = first.headers.get('www-authenticate');
     const worthRepeating = this.authorizer.learn(challenge) || this.authorizer.forget(request.scopes);
     if (!worthRepeating) return this.checked(request, first);
-    await first.body?.cancel();
+    await first.discard();
     return this.checked(request, await this.sendOnce(request, await this.authorizer.authorization(request.scopes)));
   }
 
-  private async checked(request: RegistryRequest, response: Response): Promise<Response> {
+  private async checked(request: RegistryRequest, response: HttpResponse): Promise<HttpResponse> {
     if (request.expect.includes(response.status)) return response;
     throw await this.failure(request.operation, response);
   }
 
-  private async failure(operation: Operation, response: Response): Promise<RegistryError> {
+  private async failure(operation: Operation, response: HttpResponse): Promise<RegistryError> {
     const body = await response.text().catch(() => '');
     const hint =
       response.status === 401
@@ -224,17 +214,17 @@ export class RegistryHttp {
   }
 
   /** Sends one request, following redirects by hand so Authorization never reaches the redirect target. */
-  private async sendOnce(request: RegistryRequest, authorization: string | undefined): Promise<Response> {
+  private async sendOnce(request: RegistryRequest, authorization: string | undefined): Promise<HttpResponse> {
     let url = this.resolve(request.url);
     let sendAuthorization = authorization;
     for (let hop = 0; ; hop++) {
-      let response: Response;
+      let response: HttpResponse;
       try {
-        response = await this.options.fetch(url, {
+        response = await this.options.http({
           method: request.method,
+          url,
           headers: this.headers(request.headers ?? {}, sendAuthorization),
           ...(request.body ? { body: request.body } : {}),
-          redirect: 'manual',
         });
       } catch (error) {
         throw errorFromNetwork(request.operation, error);
@@ -249,7 +239,7 @@ export class RegistryHttp {
           transient: false,
         });
       }
-      await response.body?.cancel();
+      await response.discard();
       url = new URL(location, url).toString();
       // The redirect target (S3, a CDN) authenticates by its URL; registry credentials must not leak to it, and S3
       // refuses a request that carries both.
@@ -262,28 +252,5 @@ export class RegistryHttp {
     if (authorization) headers.authorization = authorization;
     if (this.options.userAgent) headers['user-agent'] = this.options.userAgent;
     return headers;
-  }
-}
-
-/**
- * A response body as an async iterable of chunks (ES2023 typings do not make web streams iterable). Leaving the loop
- * early cancels the body, so an abandoned download frees its connection.
- */
-export async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array, void, undefined> {
-  if (!body) return;
-  const reader = body.getReader();
-  let finished = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        finished = true;
-        return;
-      }
-      yield value;
-    }
-  } finally {
-    if (!finished) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
   }
 }

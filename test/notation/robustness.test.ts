@@ -72,3 +72,17 @@ describe('corrupted input never escapes as an exception', () => {
     }
   });
 });
+
+describe('parsed certificates are remembered by their bytes', () => {
+  it('the same DER gives the same object; other bytes do not, and a bad certificate is refused every time', async () => {
+    const { parseCertificate } = await import('../../src/notation/certificates.js');
+    const { leaf: leafCertificate, root: rootCertificate } = standardChain();
+    const [leaf, root] = [leafCertificate.der, rootCertificate.der];
+    const first = parseCertificate(Buffer.from(leaf!));
+    expect(parseCertificate(new Uint8Array(leaf!))).toBe(first);
+    expect(parseCertificate(root!)).not.toBe(first);
+    const broken = flipped(Buffer.from(leaf!), 4);
+    expect(() => parseCertificate(broken)).toThrow('not a valid X.509 certificate');
+    expect(() => parseCertificate(broken)).toThrow('not a valid X.509 certificate');
+  });
+});

@@ -210,6 +210,48 @@ describe('RegistryClient authentication', () => {
     expect(transport.lines()).toEqual(['GET /v2/']);
   });
 
+  describe('a token realm that redirects', () => {
+    const basic = `Basic ${Buffer.from('u:p').toString('base64')}`;
+    /** /v2/ asks for Bearer at auth.example; the realm answers with `hops` in turn, then a token. */
+    function redirecting(hops: string[]) {
+      let hop = 0;
+      return fakeTransport((request) => {
+        if (request.url.host === 'r.example' && request.url.pathname === '/v2/') {
+          return new Response('', { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="r"' } });
+        }
+        if (request.url.host === 'r.example') return new Response('', { status: 200, headers: { 'docker-content-digest': `sha256:${'a'.repeat(64)}` } });
+        const next = hops[hop++];
+        return next ? new Response('', { status: 307, headers: { location: next } }) : Response.json({ token: 't' });
+      });
+    }
+    const client = (transport: ReturnType<typeof redirecting>) =>
+      new RegistryClient({ registry: 'r.example', credentials: { kind: 'basic', username: 'u', password: 'p' }, fetch: transport.fetch });
+
+    test('is followed; credentials go along within the same origin only', async () => {
+      const transport = redirecting(['/token/v2', 'https://regional.auth.example/token']);
+      await client(transport).headManifest('app', 'v1');
+      const realm = transport.requests.filter((request) => request.url.host !== 'r.example');
+      expect(realm.map((request) => [request.url.origin + request.url.pathname, request.headers.get('authorization')])).toEqual([
+        ['https://auth.example/token', basic],
+        ['https://auth.example/token/v2', basic],
+        ['https://regional.auth.example/token', null],
+      ]);
+      expect(transport.requests.at(-1)?.headers.get('authorization')).toBe('Bearer t');
+    });
+
+    test('never down to plain http', async () => {
+      await expect(client(redirecting(['http://auth.example/token'])).headManifest('app', 'v1')).rejects.toThrow(
+        'the token realm redirected to http://auth.example, which is not https',
+      );
+    });
+
+    test('at most five times', async () => {
+      await expect(client(redirecting(Array.from({ length: 6 }, (_, i) => `/token/${i}`))).headManifest('app', 'v1')).rejects.toThrow(
+        'more than 5 redirects',
+      );
+    });
+  });
+
   test('insecureHttp talks plain http', async () => {
     const transport = fakeTransport(forwardTo(createInMemoryRegistry()));
     const client = new RegistryClient({ registry: '127.0.0.1:5000', insecureHttp: true, fetch: transport.fetch });

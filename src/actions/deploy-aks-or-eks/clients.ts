@@ -1,6 +1,5 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { EKSClient } from '@aws-sdk/client-eks';
-import * as core from '@actions/core';
 import { createEcrClient } from '../../aws/ecr.js';
 import { createEksClient } from '../../aws/eks.js';
 import type { AwsCredentialsProvider } from '../../aws/eks-token.js';
@@ -41,6 +40,8 @@ export const defaultDeployAksOrEksClients: DeployAksOrEksClients = {
   managedClusters: createManagedClustersApi,
   oidcToken: async (audience) => {
     try {
+      // Loaded here, not at start: @actions/core brings its HTTP client, which only this path needs.
+      const core = await import('@actions/core');
       return await core.getIDToken(audience);
     } catch (error) {
       throw new ConfigurationError(

@@ -1,4 +1,4 @@
-import type { FetchLike } from '../../../src/oci/transport.js';
+import type { FetchLike } from '../../../src/oci/http.js';
 
 /** A request as the fake saw it, with its body already read (streaming bodies included). */
 export interface SeenRequest {

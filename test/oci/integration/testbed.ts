@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RegistryClient } from '../../../src/oci/registry-client.js';
-import type { FetchLike } from '../../../src/oci/transport.js';
+import type { FetchLike } from '../../../src/oci/http.js';
 
 const run = promisify(execFile);
 

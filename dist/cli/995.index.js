@@ -1,5 +1,5 @@
-export const id = 429;
-export const ids = [429,367];
+export const id = 995;
+export const ids = [995,367];
 export const modules = {
 
 /***/ 72367:
@@ -290,7 +290,7 @@ function isManifestMediaType(mediaType) {
 
 /***/ }),
 
-/***/ 99309:
+/***/ 34867:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -313,6 +313,193 @@ var media_types = __webpack_require__(50443);
 var reference = __webpack_require__(92474);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-errors.js
 var registry_errors = __webpack_require__(51606);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(44708);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(46466);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http.js
+
+
+
+/** A connection that stays silent this long, connecting or mid-transfer, is given up (undici's default too). */
+const IDLE_TIMEOUT_MS = 300_000;
+/** Bodies up to this size are drained on discard (reusing the connection); larger ones close it instead. */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
+function agentOptions(env) {
+    // Proxies as Node's own fetch and global agents honour them: only when NODE_USE_ENV_PROXY=1 asks for it.
+    return { keepAlive: true, ...(env['NODE_USE_ENV_PROXY'] === '1' ? { proxyEnv: env } : {}) };
+}
+let agents;
+function sharedAgents() {
+    agents ??= { http: new external_node_http_.Agent(agentOptions(process.env)), https: new external_node_https_.Agent(agentOptions(process.env)) };
+    return agents;
+}
+function timeoutError() {
+    return Object.assign(new Error(`no data from the server for ${IDLE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' });
+}
+async function writeStream(request, body) {
+    for await (const chunk of body) {
+        if (request.destroyed)
+            return;
+        if (!request.write(chunk)) {
+            await new Promise((resolve) => {
+                const done = () => {
+                    request.off('drain', done);
+                    request.off('close', done);
+                    resolve();
+                };
+                request.on('drain', done).on('close', done);
+            });
+        }
+    }
+    request.end();
+}
+/** HEAD answers, 204, 304 and empty bodies: nothing to read, but the connection is only freed once the end is read. */
+function hasNoBody(method, response) {
+    return method === 'HEAD' || response.statusCode === 204 || response.statusCode === 304 || response.headers['content-length'] === '0';
+}
+/**
+ * Unlike fetch, an unread http response holds its connection, and with it the process, open: every response must be
+ * read or discarded. Bodiless ones are drained here, so callers that only look at a HEAD's headers need not.
+ */
+function fromIncoming(method, response) {
+    if (hasNoBody(method, response))
+        response.resume();
+    let consumed = false;
+    const take = () => {
+        if (consumed)
+            throw new Error('the response body was already read');
+        consumed = true;
+        return response;
+    };
+    return {
+        status: response.statusCode ?? 0,
+        statusText: response.statusMessage ?? '',
+        headers: {
+            get(name) {
+                const value = response.headers[name.toLowerCase()];
+                return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+            },
+        },
+        body: take,
+        async text() {
+            const chunks = [];
+            for await (const chunk of take())
+                chunks.push(chunk);
+            return Buffer.concat(chunks).toString('utf8');
+        },
+        async discard() {
+            if (consumed)
+                return;
+            consumed = true;
+            if (response.readableEnded || response.destroyed)
+                return;
+            const length = Number(response.headers['content-length']);
+            if (Number.isFinite(length) && length <= DRAIN_LIMIT_BYTES) {
+                response.resume();
+                await (0,promises_.finished)(response).catch(() => undefined);
+            }
+            else {
+                response.destroy();
+            }
+        },
+    };
+}
+/** Requests through node:http and node:https with keep-alive connections shared by the whole process. */
+const nodeHttp = (request) => new Promise((resolve, reject) => {
+    const url = new URL(request.url);
+    const secure = url.protocol === 'https:';
+    if (!secure && url.protocol !== 'http:') {
+        reject(Object.assign(new TypeError(`unsupported URL scheme in ${request.url}`), { code: 'ERR_INVALID_URL' }));
+        return;
+    }
+    const { http: httpAgent, https: httpsAgent } = sharedAgents();
+    const outgoing = (secure ? external_node_https_ : external_node_http_).request(url, {
+        method: request.method,
+        headers: request.headers,
+        agent: secure ? httpsAgent : httpAgent,
+        timeout: IDLE_TIMEOUT_MS,
+    });
+    outgoing.on('response', (response) => {
+        response.on('error', () => undefined); // surfaced to whoever reads the body
+        resolve(fromIncoming(request.method, response));
+    });
+    outgoing.on('error', reject);
+    outgoing.on('timeout', () => outgoing.destroy(timeoutError()));
+    const { body } = request;
+    if (body === undefined || body instanceof Uint8Array) {
+        outgoing.end(body);
+        return;
+    }
+    // A body that fails while being read (a file error, a digest mismatch) aborts the request: the registry never
+    // sees a complete upload, and the caller gets the body's own error.
+    writeStream(outgoing, body).catch((error) => {
+        outgoing.destroy(error);
+        reject(error);
+    });
+});
+/** Adapts a WHATWG fetch: manual redirects, and the two options that keep a streamed upload from being buffered. */
+function fetchHttp(fetchImpl) {
+    return async (request) => {
+        const streaming = request.body !== undefined && !(request.body instanceof Uint8Array);
+        const response = await fetchImpl(request.url, {
+            method: request.method,
+            headers: request.headers,
+            ...(request.body === undefined ? {} : { body: request.body }),
+            // For a streamed body, 'manual' is not enough to keep memory bounded: any redirect mode but 'error' (and any
+            // window but null) makes the Fetch standard clone the request, teeing the body stream, and the unread branch
+            // keeps every chunk of the blob until the request ends. An upload PUT is never redirected.
+            ...(streaming ? { duplex: 'half', redirect: 'error', window: null } : { redirect: 'manual' }),
+        });
+        let consumed = false;
+        const take = () => {
+            if (consumed)
+                throw new Error('the response body was already read');
+            consumed = true;
+            return response;
+        };
+        return {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers,
+            async *body() {
+                yield* webStreamChunks(take().body);
+            },
+            text: async () => take().text(),
+            async discard() {
+                if (consumed)
+                    return;
+                consumed = true;
+                await response.body?.cancel().catch(() => undefined);
+            },
+        };
+    };
+}
+/** A web stream as chunks (ES2023 typings do not make web streams iterable); leaving early cancels it. */
+async function* webStreamChunks(body) {
+    if (!body)
+        return;
+    const reader = body.getReader();
+    let finishedReading = false;
+    try {
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done) {
+                finishedReading = true;
+                return;
+            }
+            yield value;
+        }
+    }
+    finally {
+        if (!finishedReading)
+            await reader.cancel().catch(() => undefined);
+        reader.releaseLock();
+    }
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/auth.js
 
 
@@ -424,6 +611,29 @@ class RegistryAuthorizer {
         this.tokens.set(key, token);
         return token.header;
     }
+    /**
+     * A token realm may redirect (to a regional endpoint, say). Credentials follow only within the same origin, as
+     * browsers do, and never from https down to plain http.
+     */
+    async getFollowingRedirects(start, headers) {
+        let url = start;
+        for (let hop = 0;; hop++) {
+            const sameOrigin = url.origin === start.origin;
+            const { authorization, ...rest } = headers;
+            const response = await this.options.http({ method: 'GET', url: url.toString(), headers: sameOrigin || !authorization ? headers : rest });
+            const location = response.headers.get('location');
+            if (![301, 302, 303, 307, 308].includes(response.status) || !location)
+                return response;
+            await response.discard();
+            if (hop >= MAX_TOKEN_REDIRECTS)
+                throw new Error(`more than ${MAX_TOKEN_REDIRECTS} redirects`);
+            const next = new URL(location, url);
+            if (next.protocol !== 'https:' && !(next.protocol === 'http:' && this.options.allowHttp)) {
+                throw new Error(`the token realm redirected to ${next.origin}, which is not https`);
+            }
+            url = next;
+        }
+    }
     async fetchToken(mode, scopes) {
         const operation = {
             description: `authenticating to ${this.options.registry}${scopes.length ? ` for ${scopes.join(' ')}` : ''}`,
@@ -450,7 +660,7 @@ class RegistryAuthorizer {
         // One attempt: every caller is inside a retried request, which tries again (and fetches again) on a transient failure.
         let response;
         try {
-            response = await this.options.fetch(url.toString(), { method: 'GET', headers, redirect: 'follow' });
+            response = await this.getFollowingRedirects(url, headers);
         }
         catch (error) {
             throw (0,registry_errors/* errorFromNetwork */.nL)(operation, error);
@@ -476,6 +686,7 @@ class RegistryAuthorizer {
         return { header: `Bearer ${token}`, expiresAt };
     }
 }
+const MAX_TOKEN_REDIRECTS = 5;
 function scopeKey(scopes) {
     return [...scopes].sort().join(' ');
 }
@@ -501,7 +712,7 @@ class RegistryHttp {
         this.authorizer = new RegistryAuthorizer({
             registry: options.registry,
             credentials: options.credentials,
-            fetch: options.fetch,
+            http: options.http,
             clock: options.clock,
             allowHttp: options.allowHttp,
         });
@@ -524,7 +735,7 @@ class RegistryHttp {
         const operation = { description: `pinging registry ${this.options.registry}` };
         const request = { method: 'GET', url: '/v2/', scopes: [], operation, expect: [200, 401] };
         const response = await this.retrying(operation, async () => this.checked(request, await this.sendOnce(request, undefined)));
-        await response.body?.cancel();
+        await response.discard();
         if (response.status === 401)
             this.authorizer.learn(response.headers.get('www-authenticate'));
     }
@@ -548,7 +759,7 @@ class RegistryHttp {
             const response = await this.sendAuthenticated(request);
             let bytes;
             try {
-                bytes = await (0,oci_digest/* readAll */.yw)(bodyChunks(response.body), limit, 'the response');
+                bytes = await (0,oci_digest/* readAll */.yw)(response.body(), limit, 'the response');
             }
             catch (error) {
                 if (error instanceof RangeError) {
@@ -569,16 +780,11 @@ class RegistryHttp {
         const headers = { ...request.headers, 'content-length': String(request.contentLength) };
         let response;
         try {
-            response = await this.options.fetch(this.resolve(request.url), {
+            response = await this.options.http({
                 method: request.method,
+                url: this.resolve(request.url),
                 headers: this.headers(headers, authorization),
                 body: request.contentLength === 0 ? new Uint8Array(0) : request.body,
-                duplex: 'half',
-                // Both are needed to keep memory bounded: for any other combination the Fetch standard (and Node's undici)
-                // clones the request before sending, which tees the body stream, and the unread branch then keeps every chunk
-                // of the blob in memory until the request ends. An upload PUT is never redirected, so 'error' costs nothing.
-                redirect: 'error',
-                window: null,
             });
         }
         catch (error) {
@@ -616,7 +822,7 @@ class RegistryHttp {
         const worthRepeating = this.authorizer.learn(challenge) || this.authorizer.forget(request.scopes);
         if (!worthRepeating)
             return this.checked(request, first);
-        await first.body?.cancel();
+        await first.discard();
         return this.checked(request, await this.sendOnce(request, await this.authorizer.authorization(request.scopes)));
     }
     async checked(request, response) {
@@ -640,11 +846,11 @@ class RegistryHttp {
         for (let hop = 0;; hop++) {
             let response;
             try {
-                response = await this.options.fetch(url, {
+                response = await this.options.http({
                     method: request.method,
+                    url,
                     headers: this.headers(request.headers ?? {}, sendAuthorization),
                     ...(request.body ? { body: request.body } : {}),
-                    redirect: 'manual',
                 });
             }
             catch (error) {
@@ -661,7 +867,7 @@ class RegistryHttp {
                     transient: false,
                 });
             }
-            await response.body?.cancel();
+            await response.discard();
             url = new URL(location, url).toString();
             // The redirect target (S3, a CDN) authenticates by its URL; registry credentials must not leak to it, and S3
             // refuses a request that carries both.
@@ -677,33 +883,9 @@ class RegistryHttp {
         return headers;
     }
 }
-/**
- * A response body as an async iterable of chunks (ES2023 typings do not make web streams iterable). Leaving the loop
- * early cancels the body, so an abandoned download frees its connection.
- */
-async function* bodyChunks(body) {
-    if (!body)
-        return;
-    const reader = body.getReader();
-    let finished = false;
-    try {
-        for (;;) {
-            const { done, value } = await reader.read();
-            if (done) {
-                finished = true;
-                return;
-            }
-            yield value;
-        }
-    }
-    finally {
-        if (!finished)
-            await reader.cancel().catch(() => undefined);
-        reader.releaseLock();
-    }
-}
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js
+
 
 
 
@@ -764,7 +946,7 @@ class RegistryClient {
             registry: options.registry,
             baseUrl: `${scheme}://${(0,reference/* registryApiHost */.Mb)(options.registry)}`,
             credentials: options.credentials ?? { kind: 'anonymous' },
-            fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+            http: options.fetch ? fetchHttp(options.fetch) : nodeHttp,
             clock: this.clock,
             retry: this.retry,
             allowHttp: options.insecureHttp ?? false,
@@ -876,7 +1058,7 @@ class RegistryClient {
             operation,
             expect: [200, 201, 204],
         });
-        await response.body?.cancel();
+        await response.discard();
         const computed = (0,oci_manifest/* manifestContent */.$T)(manifest.bytes, manifest.mediaType).descriptor.digest;
         const answered = response.headers.get('docker-content-digest');
         if (answered && (0,oci_digest/* parseDigest */.m)(answered)?.algorithm === 'sha256' && answered !== computed) {
@@ -897,7 +1079,7 @@ class RegistryClient {
             operation: { description: `checking blob ${(0,oci_digest/* shortDigest */.VK)(digest)} in ${repository}`, repository },
             expect: [200, 404, 307, 302],
         });
-        await response.body?.cancel();
+        await response.discard();
         return response.status !== 404;
     }
     /**
@@ -913,7 +1095,7 @@ class RegistryClient {
             operation: { description: `mounting blob ${(0,oci_digest/* shortDigest */.VK)(digest)} from ${fromRepository} into ${repository}`, repository },
             expect: [201, 202],
         });
-        await response.body?.cancel();
+        await response.discard();
         if (response.status === 201)
             return { mounted: true };
         return { mounted: false, uploadUrl: this.uploadLocation(response, repository) };
@@ -952,7 +1134,7 @@ class RegistryClient {
                     operation,
                     expect: [201, 204, 200],
                 });
-                await response.body?.cancel();
+                await response.discard();
             }
             catch (error) {
                 throw (0,registry_errors/* findDigestMismatch */.Sz)(error) ?? error;
@@ -974,7 +1156,7 @@ class RegistryClient {
             operation,
             expect: [202],
         });
-        await response.body?.cancel();
+        await response.discard();
         return this.uploadLocation(response, repository);
     }
     /**
@@ -993,13 +1175,13 @@ class RegistryClient {
         });
         const length = response.headers.get('content-length');
         if (length !== null && Number(length) !== descriptor.size) {
-            await response.body?.cancel();
+            await response.discard();
             throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the registry sent ${length} bytes, the descriptor says ${descriptor.size}`, {
                 operation,
                 transient: false,
             });
         }
-        const body = bodyChunks(response.body);
+        const body = response.body();
         return options.verify === false ? body : (0,oci_digest/* verifyingStream */.oP)(body, descriptor, `blob ${descriptor.digest} from ${repository}`);
     }
     /** Reads a small blob (a config, a signature envelope) whole, verified. */

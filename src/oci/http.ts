@@ -1,0 +1,211 @@
+import http from 'node:http';
+import https from 'node:https';
+import { finished } from 'node:stream/promises';
+
+/**
+ * The HTTP dependency of the registry client: one request in, one response out, redirects never followed (the
+ * transport follows them itself, without Authorization). Two implementations: Node's http/https modules (the default)
+ * and any WHATWG fetch (tests answer from a script through it).
+ *
+ * Why not fetch by default: Node's fetch is undici, whose JavaScript and WebAssembly HTTP parser load on first use,
+ * about 30 ms of a verify-signature run, and it costs more per request than the http module's native parser. A step
+ * that verifies 20 images makes 80 small requests; those costs were a quarter of its wall time.
+ */
+export interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** A buffered body, or a stream sent as it is read (the caller sets content-length). */
+  readonly body?: Uint8Array | AsyncIterable<Uint8Array>;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null };
+  /** The body, read once. Leaving the loop early closes the connection. */
+  body(): AsyncIterable<Uint8Array>;
+  text(): Promise<string>;
+  /** Done with the response without reading it: a small body is drained so the connection is reused. */
+  discard(): Promise<void>;
+}
+
+export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
+
+/** A WHATWG fetch, or anything shaped like it; `duplex: 'half'` is what Node requires for a streaming request body. */
+export type FetchLike = (url: string, init: RequestInit & { duplex?: 'half' }) => Promise<Response>;
+
+/** A connection that stays silent this long, connecting or mid-transfer, is given up (undici's default too). */
+const IDLE_TIMEOUT_MS = 300_000;
+/** Bodies up to this size are drained on discard (reusing the connection); larger ones close it instead. */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
+
+function agentOptions(env: NodeJS.ProcessEnv): http.AgentOptions {
+  // Proxies as Node's own fetch and global agents honour them: only when NODE_USE_ENV_PROXY=1 asks for it.
+  return { keepAlive: true, ...(env['NODE_USE_ENV_PROXY'] === '1' ? { proxyEnv: env } : {}) };
+}
+
+let agents: { http: http.Agent; https: https.Agent } | undefined;
+function sharedAgents(): { http: http.Agent; https: https.Agent } {
+  agents ??= { http: new http.Agent(agentOptions(process.env)), https: new https.Agent(agentOptions(process.env)) };
+  return agents;
+}
+
+function timeoutError(): Error {
+  return Object.assign(new Error(`no data from the server for ${IDLE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' });
+}
+
+async function writeStream(request: http.ClientRequest, body: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const chunk of body) {
+    if (request.destroyed) return;
+    if (!request.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          request.off('drain', done);
+          request.off('close', done);
+          resolve();
+        };
+        request.on('drain', done).on('close', done);
+      });
+    }
+  }
+  request.end();
+}
+
+/** HEAD answers, 204, 304 and empty bodies: nothing to read, but the connection is only freed once the end is read. */
+function hasNoBody(method: string, response: http.IncomingMessage): boolean {
+  return method === 'HEAD' || response.statusCode === 204 || response.statusCode === 304 || response.headers['content-length'] === '0';
+}
+
+/**
+ * Unlike fetch, an unread http response holds its connection, and with it the process, open: every response must be
+ * read or discarded. Bodiless ones are drained here, so callers that only look at a HEAD's headers need not.
+ */
+function fromIncoming(method: string, response: http.IncomingMessage): HttpResponse {
+  if (hasNoBody(method, response)) response.resume();
+  let consumed = false;
+  const take = () => {
+    if (consumed) throw new Error('the response body was already read');
+    consumed = true;
+    return response;
+  };
+  return {
+    status: response.statusCode ?? 0,
+    statusText: response.statusMessage ?? '',
+    headers: {
+      get(name) {
+        const value = response.headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    body: take,
+    async text() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of take()) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    async discard() {
+      if (consumed) return;
+      consumed = true;
+      if (response.readableEnded || response.destroyed) return;
+      const length = Number(response.headers['content-length']);
+      if (Number.isFinite(length) && length <= DRAIN_LIMIT_BYTES) {
+        response.resume();
+        await finished(response).catch(() => undefined);
+      } else {
+        response.destroy();
+      }
+    },
+  };
+}
+
+/** Requests through node:http and node:https with keep-alive connections shared by the whole process. */
+export const nodeHttp: HttpSend = (request) =>
+  new Promise<HttpResponse>((resolve, reject) => {
+    const url = new URL(request.url);
+    const secure = url.protocol === 'https:';
+    if (!secure && url.protocol !== 'http:') {
+      reject(Object.assign(new TypeError(`unsupported URL scheme in ${request.url}`), { code: 'ERR_INVALID_URL' }));
+      return;
+    }
+    const { http: httpAgent, https: httpsAgent } = sharedAgents();
+    const outgoing = (secure ? https : http).request(url, {
+      method: request.method,
+      headers: request.headers,
+      agent: secure ? httpsAgent : httpAgent,
+      timeout: IDLE_TIMEOUT_MS,
+    });
+    outgoing.on('response', (response) => {
+      response.on('error', () => undefined); // surfaced to whoever reads the body
+      resolve(fromIncoming(request.method, response));
+    });
+    outgoing.on('error', reject);
+    outgoing.on('timeout', () => outgoing.destroy(timeoutError()));
+    const { body } = request;
+    if (body === undefined || body instanceof Uint8Array) {
+      outgoing.end(body);
+      return;
+    }
+    // A body that fails while being read (a file error, a digest mismatch) aborts the request: the registry never
+    // sees a complete upload, and the caller gets the body's own error.
+    writeStream(outgoing, body).catch((error: unknown) => {
+      outgoing.destroy(error as Error);
+      reject(error);
+    });
+  });
+
+/** Adapts a WHATWG fetch: manual redirects, and the two options that keep a streamed upload from being buffered. */
+export function fetchHttp(fetchImpl: FetchLike): HttpSend {
+  return async (request) => {
+    const streaming = request.body !== undefined && !(request.body instanceof Uint8Array);
+    const response = await fetchImpl(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: request.body as unknown as NonNullable<RequestInit['body']> }),
+      // For a streamed body, 'manual' is not enough to keep memory bounded: any redirect mode but 'error' (and any
+      // window but null) makes the Fetch standard clone the request, teeing the body stream, and the unread branch
+      // keeps every chunk of the blob until the request ends. An upload PUT is never redirected.
+      ...(streaming ? { duplex: 'half' as const, redirect: 'error' as const, window: null } : { redirect: 'manual' as const }),
+    });
+    let consumed = false;
+    const take = () => {
+      if (consumed) throw new Error('the response body was already read');
+      consumed = true;
+      return response;
+    };
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      async *body() {
+        yield* webStreamChunks(take().body);
+      },
+      text: async () => take().text(),
+      async discard() {
+        if (consumed) return;
+        consumed = true;
+        await response.body?.cancel().catch(() => undefined);
+      },
+    };
+  };
+}
+
+/** A web stream as chunks (ES2023 typings do not make web streams iterable); leaving early cancels it. */
+async function* webStreamChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array, void, undefined> {
+  if (!body) return;
+  const reader = body.getReader();
+  let finishedReading = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        finishedReading = true;
+        return;
+      }
+      yield value;
+    }
+  } finally {
+    if (!finishedReading) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
