@@ -9,6 +9,7 @@
 // (default 3), the drydock/notation ratios (target <= 0.5x), and per-image verify latency. Needs the testbed
 // (scripts/with-testbed.sh, as the npm script does) and openssl for the throwaway signing PKI.
 // BENCH_SIGN_PROFILE=<dir> writes a CPU profile of every drydock run there (bundles left unminified, for names).
+// BENCH_SIGN_CONCURRENCY=<n> sets both actions' concurrency input (default: the actions' default, 8).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -161,6 +162,7 @@ for (let run = 0; run < runs; run++) {
     key: path.join(work, 'signing.key'),
     'certificate-chain': path.join(work, 'chain.pem'),
     'registry-endpoint': endpoint,
+    ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
   });
   if ((signed.outputs.match(/"signatureDigest"/g) ?? []).length !== IMAGES) throw new Error(`notation-sign did not sign ${IMAGES} images:\n${signed.outputs}`);
   results.drydockSign.push(signed.elapsed);
@@ -172,6 +174,7 @@ for (let run = 0; run < runs; run++) {
     'trust-policy': JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`])),
     'trust-store': trustStore,
     'registry-endpoint': endpoint,
+    ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
   };
   const verified = await drydock('verify-signature', { images: notationImages.join('\n'), ...verifyInputs });
   if ((verified.outputs.match(/"digest"/g) ?? []).length !== IMAGES) throw new Error(`verify-signature did not verify ${IMAGES} images:\n${verified.outputs}`);
@@ -218,7 +221,7 @@ const row = (label, ours, theirs) => {
 };
 console.log('');
 console.log(`bench:sign: ${IMAGES} images per tool and run, registry ${registry} (plain HTTP), EC P-256 key, median of ${runs} run(s)`);
-console.log('drydock: one process per batch, the action bundles (ncc, built from the current source for this run), concurrency 8 (default)');
+console.log(`drydock: one process per batch, the action bundles (ncc, built from the current source for this run), concurrency ${process.env.BENCH_SIGN_CONCURRENCY ?? '8 (default)'}`);
 console.log(`notation: ${path.basename(notationBin)} ${execFileSync(notationBin, ['version'], { env: notationEnv }).toString().match(/Version:\s*(\S+)/)?.[1] ?? ''}, one process per image`);
 console.log('');
 console.log(`${''.padEnd(22)}${'drydock'.padStart(10)}${'notation'.padStart(12)}${'ratio'.padStart(9)}`);

@@ -10268,16 +10268,30 @@ function isIssuedBy(child, parent) {
 function isSelfSigned(certificate) {
     return isIssuedBy(certificate, certificate);
 }
+/**
+ * Outcomes of signature checks by certificate and key. Both objects are the memoized ones (see `parsed`), so a chain
+ * shared by a batch of signatures, and the trust store's self-signature check, are verified once per process.
+ */
+const verifiedWith = new WeakMap();
 /** Verifies the certificate's signature with `publicKey`, refusing insecure algorithms outright. */
 function signatureVerifiesWith(certificate, publicKey) {
     if (certificate.signatureAlgorithm.insecure)
         return false;
+    let outcomes = verifiedWith.get(certificate);
+    const known = outcomes?.get(publicKey);
+    if (known !== undefined)
+        return known;
+    let verified;
     try {
-        return certificate.x509.verify(publicKey);
+        verified = certificate.x509.verify(publicKey);
     }
     catch {
-        return false;
+        verified = false;
     }
+    if (!outcomes)
+        verifiedWith.set(certificate, (outcomes = new WeakMap()));
+    outcomes.set(publicKey, verified);
+    return verified;
 }
 function isValidAt(certificate, instant) {
     return instant.getTime() >= certificate.notBefore.getTime() && instant.getTime() <= certificate.notAfter.getTime();

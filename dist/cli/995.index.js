@@ -323,6 +323,7 @@ var promises_ = __webpack_require__(46466);
 
 
 
+
 /** A connection that stays silent this long, connecting or mid-transfer, is given up (undici's default too). */
 const IDLE_TIMEOUT_MS = 300_000;
 /** Bodies up to this size are drained on discard (reusing the connection); larger ones close it instead. */
@@ -356,6 +357,19 @@ async function writeStream(request, body) {
     }
     request.end();
 }
+/** A response body may be read (or discarded) once: `take` throws on a second read, `claim` says whether it was first. */
+function readOnce(response) {
+    let consumed = false;
+    const claim = () => !consumed && (consumed = true);
+    return {
+        take: () => {
+            if (!claim())
+                throw new Error('the response body was already read');
+            return response;
+        },
+        claim,
+    };
+}
 /** HEAD answers, 204, 304 and empty bodies: nothing to read, but the connection is only freed once the end is read. */
 function hasNoBody(method, response) {
     return method === 'HEAD' || response.statusCode === 204 || response.statusCode === 304 || response.headers['content-length'] === '0';
@@ -367,13 +381,8 @@ function hasNoBody(method, response) {
 function fromIncoming(method, response) {
     if (hasNoBody(method, response))
         response.resume();
-    let consumed = false;
-    const take = () => {
-        if (consumed)
-            throw new Error('the response body was already read');
-        consumed = true;
-        return response;
-    };
+    const body = readOnce(response);
+    const take = body.take;
     return {
         status: response.statusCode ?? 0,
         statusText: response.statusMessage ?? '',
@@ -384,16 +393,13 @@ function fromIncoming(method, response) {
             },
         },
         body: take,
+        bytes: (limit) => readIncoming(take(), limit),
         async text() {
-            const chunks = [];
-            for await (const chunk of take())
-                chunks.push(chunk);
-            return Buffer.concat(chunks).toString('utf8');
+            return Buffer.from(await readIncoming(take(), Number.MAX_SAFE_INTEGER)).toString('utf8');
         },
         async discard() {
-            if (consumed)
+            if (!body.claim())
                 return;
-            consumed = true;
             if (response.readableEnded || response.destroyed)
                 return;
             const length = Number(response.headers['content-length']);
@@ -406,6 +412,28 @@ function fromIncoming(method, response) {
             }
         },
     };
+}
+/** Reads a whole body with plain events: an async iterator per small response costs more than the response. */
+function readIncoming(response, limit) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let total = 0;
+        response.on('data', (chunk) => {
+            total += chunk.byteLength;
+            if (total > limit) {
+                response.destroy();
+                reject(new RangeError(`the response is larger than ${limit} bytes`));
+                return;
+            }
+            chunks.push(chunk);
+        });
+        response.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)));
+        response.on('error', reject);
+        response.on('close', () => {
+            if (!response.readableEnded)
+                reject(Object.assign(new Error('the connection closed before the response ended'), { code: 'ECONNRESET' }));
+        });
+    });
 }
 /** Requests through node:http and node:https with keep-alive connections shared by the whole process. */
 const nodeHttp = (request) => new Promise((resolve, reject) => {
@@ -453,13 +481,8 @@ function fetchHttp(fetchImpl) {
             // keeps every chunk of the blob until the request ends. An upload PUT is never redirected.
             ...(streaming ? { duplex: 'half', redirect: 'error', window: null } : { redirect: 'manual' }),
         });
-        let consumed = false;
-        const take = () => {
-            if (consumed)
-                throw new Error('the response body was already read');
-            consumed = true;
-            return response;
-        };
+        const body = readOnce(response);
+        const take = body.take;
         return {
             status: response.status,
             statusText: response.statusText,
@@ -467,11 +490,13 @@ function fetchHttp(fetchImpl) {
             async *body() {
                 yield* webStreamChunks(take().body);
             },
+            async bytes(limit) {
+                return (0,oci_digest/* readAll */.yw)(webStreamChunks(take().body), limit, 'the response');
+            },
             text: async () => take().text(),
             async discard() {
-                if (consumed)
+                if (!body.claim())
                     return;
-                consumed = true;
                 await response.body?.cancel().catch(() => undefined);
             },
         };
@@ -695,7 +720,6 @@ function scopeKey(scopes) {
 
 
 
-
 const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 20_000 };
 const MAX_REDIRECTS = 5;
 /**
@@ -759,7 +783,7 @@ class RegistryHttp {
             const response = await this.sendAuthenticated(request);
             let bytes;
             try {
-                bytes = await (0,oci_digest/* readAll */.yw)(response.body(), limit, 'the response');
+                bytes = await response.bytes(limit);
             }
             catch (error) {
                 if (error instanceof RangeError) {
@@ -1242,6 +1266,10 @@ class RegistryClient {
      * Whether the repository's registry serves the referrers API, probed once per repository the way oras-go does it
      * (the all-zero digest: a 200 with an index proves the API, a 404 disproves it) rather than trusting OCI-Subject.
      */
+    /** What an earlier probe learned (or is learning) about the repository's referrers API; undefined before any. */
+    probedReferrersApiSupport(repository) {
+        return this.referrersSupport.get(repository);
+    }
     referrersApiSupported(repository) {
         let probe = this.referrersSupport.get(repository);
         if (!probe) {

@@ -280,14 +280,27 @@ export function isSelfSigned(certificate: ParsedCertificate): boolean {
   return isIssuedBy(certificate, certificate);
 }
 
+/**
+ * Outcomes of signature checks by certificate and key. Both objects are the memoized ones (see `parsed`), so a chain
+ * shared by a batch of signatures, and the trust store's self-signature check, are verified once per process.
+ */
+const verifiedWith = new WeakMap<ParsedCertificate, WeakMap<KeyObject, boolean>>();
+
 /** Verifies the certificate's signature with `publicKey`, refusing insecure algorithms outright. */
 export function signatureVerifiesWith(certificate: ParsedCertificate, publicKey: KeyObject): boolean {
   if (certificate.signatureAlgorithm.insecure) return false;
+  let outcomes = verifiedWith.get(certificate);
+  const known = outcomes?.get(publicKey);
+  if (known !== undefined) return known;
+  let verified: boolean;
   try {
-    return certificate.x509.verify(publicKey);
+    verified = certificate.x509.verify(publicKey);
   } catch {
-    return false;
+    verified = false;
   }
+  if (!outcomes) verifiedWith.set(certificate, (outcomes = new WeakMap()));
+  outcomes.set(publicKey, verified);
+  return verified;
 }
 
 export function isValidAt(certificate: ParsedCertificate, instant: Date): boolean {

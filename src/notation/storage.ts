@@ -132,7 +132,7 @@ export interface StoredSignature {
 /** Pushes the envelope and its signature manifest next to the signed image. */
 export async function storeSignature(options: StoreSignatureOptions): Promise<StoredSignature> {
   const manifest = buildSignatureManifest(options);
-  const envelopeBlob = { descriptor: manifest.layer, bytes: options.envelope };
+  const envelopeBlob = { descriptor: manifest.layer, bytes: options.envelope, fresh: true };
   if (options.emptyConfig) await options.emptyConfig.ensure(options.repository);
   const blobs = options.emptyConfig ? [envelopeBlob] : [{ descriptor: EMPTY_CONFIG, bytes: EMPTY_CONFIG_BYTES }, envelopeBlob];
   const pushed = await pushReferrer(options.client, options.repository, { mediaType: manifest.mediaType, bytes: manifest.bytes }, blobs);

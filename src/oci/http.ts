@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { finished } from 'node:stream/promises';
+import { readAll } from './digest.js';
 
 /**
  * The HTTP dependency of the registry client: one request in, one response out, redirects never followed (the
@@ -25,6 +26,8 @@ export interface HttpResponse {
   readonly headers: { get(name: string): string | null };
   /** The body, read once. Leaving the loop early closes the connection. */
   body(): AsyncIterable<Uint8Array>;
+  /** The whole (small) body; a RangeError once it passes `limit` bytes, and the connection is closed. */
+  bytes(limit: number): Promise<Uint8Array>;
   text(): Promise<string>;
   /** Done with the response without reading it: a small body is drained so the connection is reused. */
   discard(): Promise<void>;
@@ -72,6 +75,19 @@ async function writeStream(request: http.ClientRequest, body: AsyncIterable<Uint
   request.end();
 }
 
+/** A response body may be read (or discarded) once: `take` throws on a second read, `claim` says whether it was first. */
+function readOnce<T>(response: T): { take: () => T; claim: () => boolean } {
+  let consumed = false;
+  const claim = () => !consumed && (consumed = true);
+  return {
+    take: () => {
+      if (!claim()) throw new Error('the response body was already read');
+      return response;
+    },
+    claim,
+  };
+}
+
 /** HEAD answers, 204, 304 and empty bodies: nothing to read, but the connection is only freed once the end is read. */
 function hasNoBody(method: string, response: http.IncomingMessage): boolean {
   return method === 'HEAD' || response.statusCode === 204 || response.statusCode === 304 || response.headers['content-length'] === '0';
@@ -83,12 +99,8 @@ function hasNoBody(method: string, response: http.IncomingMessage): boolean {
  */
 function fromIncoming(method: string, response: http.IncomingMessage): HttpResponse {
   if (hasNoBody(method, response)) response.resume();
-  let consumed = false;
-  const take = () => {
-    if (consumed) throw new Error('the response body was already read');
-    consumed = true;
-    return response;
-  };
+  const body = readOnce(response);
+  const take = body.take;
   return {
     status: response.statusCode ?? 0,
     statusText: response.statusMessage ?? '',
@@ -99,14 +111,12 @@ function fromIncoming(method: string, response: http.IncomingMessage): HttpRespo
       },
     },
     body: take,
+    bytes: (limit) => readIncoming(take(), limit),
     async text() {
-      const chunks: Buffer[] = [];
-      for await (const chunk of take()) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      return Buffer.from(await readIncoming(take(), Number.MAX_SAFE_INTEGER)).toString('utf8');
     },
     async discard() {
-      if (consumed) return;
-      consumed = true;
+      if (!body.claim()) return;
       if (response.readableEnded || response.destroyed) return;
       const length = Number(response.headers['content-length']);
       if (Number.isFinite(length) && length <= DRAIN_LIMIT_BYTES) {
@@ -117,6 +127,28 @@ function fromIncoming(method: string, response: http.IncomingMessage): HttpRespo
       }
     },
   };
+}
+
+/** Reads a whole body with plain events: an async iterator per small response costs more than the response. */
+function readIncoming(response: http.IncomingMessage, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    response.on('data', (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > limit) {
+        response.destroy();
+        reject(new RangeError(`the response is larger than ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    response.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)));
+    response.on('error', reject);
+    response.on('close', () => {
+      if (!response.readableEnded) reject(Object.assign(new Error('the connection closed before the response ended'), { code: 'ECONNRESET' }));
+    });
+  });
 }
 
 /** Requests through node:http and node:https with keep-alive connections shared by the whole process. */
@@ -167,12 +199,8 @@ export function fetchHttp(fetchImpl: FetchLike): HttpSend {
       // keeps every chunk of the blob until the request ends. An upload PUT is never redirected.
       ...(streaming ? { duplex: 'half' as const, redirect: 'error' as const, window: null } : { redirect: 'manual' as const }),
     });
-    let consumed = false;
-    const take = () => {
-      if (consumed) throw new Error('the response body was already read');
-      consumed = true;
-      return response;
-    };
+    const body = readOnce(response);
+    const take = body.take;
     return {
       status: response.status,
       statusText: response.statusText,
@@ -180,10 +208,12 @@ export function fetchHttp(fetchImpl: FetchLike): HttpSend {
       async *body() {
         yield* webStreamChunks(take().body);
       },
+      async bytes(limit) {
+        return readAll(webStreamChunks(take().body), limit, 'the response');
+      },
       text: async () => take().text(),
       async discard() {
-        if (consumed) return;
-        consumed = true;
+        if (!body.claim()) return;
         await response.body?.cancel().catch(() => undefined);
       },
     };

@@ -420,6 +420,11 @@ export class RegistryClient {
    * Whether the repository's registry serves the referrers API, probed once per repository the way oras-go does it
    * (the all-zero digest: a 200 with an index proves the API, a 404 disproves it) rather than trusting OCI-Subject.
    */
+  /** What an earlier probe learned (or is learning) about the repository's referrers API; undefined before any. */
+  probedReferrersApiSupport(repository: string): Promise<boolean> | undefined {
+    return this.referrersSupport.get(repository);
+  }
+
   referrersApiSupported(repository: string): Promise<boolean> {
     let probe = this.referrersSupport.get(repository);
     if (!probe) {

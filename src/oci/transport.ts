@@ -1,7 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { parseRetryAfter, withRetry, type RetryOptions } from '../core/retry.js';
-import { readAll } from './digest.js';
 import { RegistryAuthorizer, type RegistryCredentials } from './auth.js';
 import type { HttpResponse, HttpSend } from './http.js';
 import { classifyRegistryFailure, errorFromNetwork, errorFromStatus, RegistryError, type Operation } from './registry-errors.js';
@@ -120,7 +119,7 @@ export class RegistryHttp {
         const response = await this.sendAuthenticated(request);
         let bytes: Uint8Array;
         try {
-          bytes = await readAll(response.body(), limit, 'the response');
+          bytes = await response.bytes(limit);
         } catch (error) {
           if (error instanceof RangeError) {
             throw new RegistryError(`${request.operation.description} failed: ${error.message}`, { operation: request.operation, transient: false });

@@ -86,3 +86,25 @@ describe('parsed certificates are remembered by their bytes', () => {
     expect(() => parseCertificate(broken)).toThrow('not a valid X.509 certificate');
   });
 });
+
+describe('certificate signature checks are remembered per certificate and key', () => {
+  it('verifies once per pair, and a different key is checked on its own', async () => {
+    const { jest } = await import('@jest/globals');
+    const { parseCertificate, signatureVerifiesWith } = await import('../../src/notation/certificates.js');
+    const { leaf, intermediate, root } = standardChain();
+    const child = parseCertificate(intermediate.der);
+    const issuer = parseCertificate(root.der);
+    const stranger = parseCertificate(leaf.der);
+    const verify = jest.spyOn(child.x509, 'verify');
+    try {
+      expect(signatureVerifiesWith(child, issuer.publicKey)).toBe(true);
+      expect(signatureVerifiesWith(child, issuer.publicKey)).toBe(true);
+      expect(verify).toHaveBeenCalledTimes(1);
+      expect(signatureVerifiesWith(child, stranger.publicKey)).toBe(false);
+      expect(signatureVerifiesWith(child, stranger.publicKey)).toBe(false);
+      expect(verify).toHaveBeenCalledTimes(2);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+});

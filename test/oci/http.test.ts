@@ -63,6 +63,24 @@ describe('nodeHttp against a loopback server', () => {
     expect(seen[0]!.headers['content-type']).toBe('application/json');
   });
 
+  test('bytes(limit) reads a body whole, and refuses one over the limit', async () => {
+    handler = (_request, response) => reply(response, 200, Buffer.alloc(2000, 7));
+    const whole = await nodeHttp({ method: 'GET', url: `${base}/`, headers: {} });
+    expect(Buffer.from(await whole.bytes(2000))).toEqual(Buffer.alloc(2000, 7));
+    const tooLarge = await nodeHttp({ method: 'GET', url: `${base}/`, headers: {} });
+    await expect(tooLarge.bytes(1999)).rejects.toThrow(new RangeError('the response is larger than 1999 bytes'));
+  });
+
+  test('a connection lost mid-body is an ECONNRESET the retry policy treats as transient', async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-length': '1000' });
+      response.write(Buffer.alloc(10));
+      setTimeout(() => response.socket?.destroy(), 10);
+    };
+    const response = await nodeHttp({ method: 'GET', url: `${base}/`, headers: {} });
+    await expect(response.bytes(5000)).rejects.toMatchObject({ code: 'ECONNRESET' });
+  });
+
   test('a body is read once', async () => {
     const response = await nodeHttp({ method: 'GET', url: `${base}/`, headers: {} });
     await response.text();

@@ -73,6 +73,42 @@ describe('registry without the referrers API (like docker-registry 2.8): tag sch
     expect(await listReferrers(client, 'app', subject.digest, { artifactType: SIGNATURE })).toEqual([pushed.descriptor]);
   });
 
+  test('fresh blobs are uploaded without asking; on a repository already probed, the index is read during the manifest write', async () => {
+    const registry = createInMemoryRegistry({ referrersApi: false });
+    const forward = forwardTo(registry);
+    const events: string[] = [];
+    let indexRead: () => void = () => {};
+    const indexReadSeen = new Promise<void>((resolve) => (indexRead = resolve));
+    const transport = fakeTransport(async (request) => {
+      const line = `${request.method} ${request.url.pathname}`;
+      events.push(`start ${line}`);
+      if (request.method === 'GET' && request.url.pathname.includes('/manifests/sha256-')) indexRead();
+      // The signature manifest's PUT answers only once the index read has arrived (or after 1 s): sequential code
+      // would show the read after the PUT's end.
+      if (request.method === 'PUT' && request.url.pathname.includes('/manifests/sha256:')) {
+        await Promise.race([indexReadSeen, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      }
+      const response = await forward(request);
+      events.push(`end ${line}`);
+      return response;
+    });
+    const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch });
+    const subject = await pushSubject(client);
+    await client.referrersApiSupported('app');
+    const signature = referrer(subject, SIGNATURE, 'sig-fresh');
+    const freshLayer = { ...signature.blobs[1]!, fresh: true };
+    events.length = 0;
+    const pushed = await pushReferrer(client, 'app', signature.manifest, [signature.blobs[0]!, freshLayer]);
+
+    expect(pushed.indexedBy).toBe('referrers-tag');
+    expect(events.filter((event) => event.startsWith('start HEAD'))).toEqual([`start HEAD /v2/app/blobs/${EMPTY.digest}`]);
+    const manifestPut = `PUT /v2/app/manifests/${pushed.descriptor.digest}`;
+    const indexGet = `GET /v2/app/manifests/${referrersTag(subject.digest)}`;
+    expect(events.indexOf(`start ${indexGet}`)).toBeLessThan(events.indexOf(`end ${manifestPut}`));
+    expect(events.indexOf(`start PUT /v2/app/manifests/${referrersTag(subject.digest)}`)).toBeGreaterThan(events.indexOf(`end ${manifestPut}`));
+    expect((await listReferrers(client, 'app', subject.digest)).map((d) => d.digest)).toEqual([pushed.descriptor.digest]);
+  });
+
   test('a subject without referrers has none (the tag does not exist)', async () => {
     const { client } = setup({ referrersApi: false });
     expect(await listReferrers(client, 'app', sha256Digest('nothing refers to me'))).toEqual([]);
