@@ -29,7 +29,7 @@ var errors = __webpack_require__(27814);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/pool.js
 var pool = __webpack_require__(51367);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/artifact.js
-var artifact = __webpack_require__(92608);
+var notation_artifact = __webpack_require__(92608);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
 var aws_signer_roots = __webpack_require__(45864);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-regional.js
@@ -563,45 +563,55 @@ async function createImageSigner(settings, clients, trustStoreDir) {
     });
 }
 /**
- * Resolves every image, signs each distinct digest once, and returns one row per image in input order. The same
- * digest named twice (a tag and its digest, or two tags) is signed once: two concurrent signatures of one subject
+ * Resolves each image and signs each distinct digest once, one pipeline per image (no image waits for the whole batch
+ * to resolve before signing starts); returns one row per image in input order. The same digest named twice (a tag and
+ * its digest, or two tags) is signed once, and both rows share that outcome: two concurrent signatures of one subject
  * would also race on its referrers tag index.
  */
 async function signEachDigestOnce(settings, signer, registries, context) {
     const clientOf = (image) => registries.get(image.reference.registry);
     const emptyConfig = new Map([...registries].map(([registry, client]) => [registry, new storage/* EmptyConfigUploads */.eb(client)]));
-    const resolved = await (0,pool/* settleConcurrent */.J)(settings.images, settings.concurrency, (image) => (0,artifact/* resolveArtifact */.B)(clientOf(image), image.reference));
-    const firstIndexOf = new Map();
-    resolved.forEach((outcome, index) => {
-        if (outcome.status === 'fulfilled' && !firstIndexOf.has(outcome.value.reference))
-            firstIndexOf.set(outcome.value.reference, index);
-    });
-    const artifactAt = (index) => resolved[index].value;
     const now = new Date(context.clock.now());
-    const firsts = [...firstIndexOf.values()];
-    const signed = await (0,pool/* settleConcurrent */.J)(firsts, settings.concurrency, (index) => signImage({
-        client: clientOf(settings.images[index]),
-        artifact: artifactAt(index),
-        signer,
-        annotations: settings.annotations,
-        force: settings.force,
-        forceReferrersTag: settings.forceReferrersTag,
-        emptyConfig: emptyConfig.get(settings.images[index].reference.registry),
-        now,
-        logger: context.logger,
-    }));
-    const signingOf = new Map(firsts.map((index, n) => [artifactAt(index).reference, signed[n]]));
+    const signings = new Map();
+    const signOnce = (image, artifact) => {
+        let signing = signings.get(artifact.reference);
+        if (!signing) {
+            signing = signImage({
+                client: clientOf(image),
+                artifact,
+                signer,
+                annotations: settings.annotations,
+                force: settings.force,
+                forceReferrersTag: settings.forceReferrersTag,
+                emptyConfig: emptyConfig.get(image.reference.registry),
+                now,
+                logger: context.logger,
+            }).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason }));
+            signings.set(artifact.reference, signing);
+        }
+        return signing;
+    };
+    // A worker waiting on another image's signing of the same digest cannot deadlock the pool: that signing already
+    // runs in the worker that started it.
+    const outcomes = await (0,pool/* mapConcurrent */._)(settings.images, settings.concurrency, async (image) => {
+        let artifact;
+        try {
+            artifact = await (0,notation_artifact/* resolveArtifact */.B)(clientOf(image), image.reference);
+        }
+        catch (reason) {
+            return { artifact: undefined, outcome: { status: 'rejected', reason } };
+        }
+        return { artifact, outcome: await signOnce(image, artifact) };
+    });
+    const firstIndexOf = new Map();
+    outcomes.forEach(({ artifact }, index) => {
+        if (artifact && !firstIndexOf.has(artifact.reference))
+            firstIndexOf.set(artifact.reference, index);
+    });
     return settings.images.map((image, index) => {
-        const resolution = resolved[index];
-        if (resolution.status === 'rejected')
-            return { image, artifact: undefined, outcome: resolution };
-        const first = firstIndexOf.get(resolution.value.reference);
-        return {
-            image,
-            artifact: resolution.value,
-            outcome: signingOf.get(resolution.value.reference),
-            ...(first === index ? {} : { duplicateOf: settings.images[first] }),
-        };
+        const { artifact, outcome } = outcomes[index];
+        const first = artifact ? firstIndexOf.get(artifact.reference) : index;
+        return { image, artifact, outcome, ...(first === index ? {} : { duplicateOf: settings.images[first] }) };
     });
 }
 async function runNotationSign(settings, context, clients = defaultNotationSignClients) {

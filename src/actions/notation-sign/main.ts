@@ -5,13 +5,13 @@ import type { SignerClient } from '@aws-sdk/client-signer';
 import { createSignerClient, signerClientsByRegion, signerPayloadApi } from '../../aws/signer.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
 import { errorMessage } from '../../core/errors.js';
-import { settleConcurrent } from '../../core/pool.js';
+import { mapConcurrent } from '../../core/pool.js';
 import { resolveArtifact, type ResolvedArtifact } from '../../notation/artifact.js';
 import { bundledAwsSignerTrustStore, writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
 import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
 import type { AwsSignerTrust } from '../../notation/aws-signer-sign.js';
 import type { SignerArn } from '../../notation/aws-signer.js';
-import { awsImageSigner, localImageSigner, signImage, type ImageSigner } from '../../notation/sign-image.js';
+import { awsImageSigner, localImageSigner, signImage, type ImageSigner, type ImageSigning } from '../../notation/sign-image.js';
 import { EmptyConfigUploads } from '../../notation/storage.js';
 import { RegistryClient } from '../../oci/registry-client.js';
 import { createEcrClientLazily, openImageRegistries, type ImageInput, type ImageRegistryClients } from '../shared/image-registries.js';
@@ -51,8 +51,9 @@ async function createImageSigner(settings: NotationSignSettings, clients: Notati
 }
 
 /**
- * Resolves every image, signs each distinct digest once, and returns one row per image in input order. The same
- * digest named twice (a tag and its digest, or two tags) is signed once: two concurrent signatures of one subject
+ * Resolves each image and signs each distinct digest once, one pipeline per image (no image waits for the whole batch
+ * to resolve before signing starts); returns one row per image in input order. The same digest named twice (a tag and
+ * its digest, or two tags) is signed once, and both rows share that outcome: two concurrent signatures of one subject
  * would also race on its referrers tag index.
  */
 async function signEachDigestOnce(
@@ -63,40 +64,49 @@ async function signEachDigestOnce(
 ): Promise<SigningRow[]> {
   const clientOf = (image: ImageInput) => registries.get(image.reference.registry)!;
   const emptyConfig = new Map([...registries].map(([registry, client]) => [registry, new EmptyConfigUploads(client)]));
-  const resolved = await settleConcurrent(settings.images, settings.concurrency, (image) => resolveArtifact(clientOf(image), image.reference));
+  const now = new Date(context.clock.now());
+  const signings = new Map<string, Promise<PromiseSettledResult<ImageSigning>>>();
+  const signOnce = (image: ImageInput, artifact: ResolvedArtifact) => {
+    let signing = signings.get(artifact.reference);
+    if (!signing) {
+      signing = signImage({
+        client: clientOf(image),
+        artifact,
+        signer,
+        annotations: settings.annotations,
+        force: settings.force,
+        forceReferrersTag: settings.forceReferrersTag,
+        emptyConfig: emptyConfig.get(image.reference.registry)!,
+        now,
+        logger: context.logger,
+      }).then(
+        (value): PromiseSettledResult<ImageSigning> => ({ status: 'fulfilled', value }),
+        (reason: unknown): PromiseSettledResult<ImageSigning> => ({ status: 'rejected', reason }),
+      );
+      signings.set(artifact.reference, signing);
+    }
+    return signing;
+  };
+  // A worker waiting on another image's signing of the same digest cannot deadlock the pool: that signing already
+  // runs in the worker that started it.
+  const outcomes = await mapConcurrent(settings.images, settings.concurrency, async (image) => {
+    let artifact: ResolvedArtifact;
+    try {
+      artifact = await resolveArtifact(clientOf(image), image.reference);
+    } catch (reason) {
+      return { artifact: undefined, outcome: { status: 'rejected', reason } as PromiseRejectedResult };
+    }
+    return { artifact, outcome: await signOnce(image, artifact) };
+  });
 
   const firstIndexOf = new Map<string, number>();
-  resolved.forEach((outcome, index) => {
-    if (outcome.status === 'fulfilled' && !firstIndexOf.has(outcome.value.reference)) firstIndexOf.set(outcome.value.reference, index);
+  outcomes.forEach(({ artifact }, index) => {
+    if (artifact && !firstIndexOf.has(artifact.reference)) firstIndexOf.set(artifact.reference, index);
   });
-  const artifactAt = (index: number) => (resolved[index] as PromiseFulfilledResult<ResolvedArtifact>).value;
-  const now = new Date(context.clock.now());
-  const firsts = [...firstIndexOf.values()];
-  const signed = await settleConcurrent(firsts, settings.concurrency, (index) =>
-    signImage({
-      client: clientOf(settings.images[index]!),
-      artifact: artifactAt(index),
-      signer,
-      annotations: settings.annotations,
-      force: settings.force,
-      forceReferrersTag: settings.forceReferrersTag,
-      emptyConfig: emptyConfig.get(settings.images[index]!.reference.registry)!,
-      now,
-      logger: context.logger,
-    }),
-  );
-  const signingOf = new Map(firsts.map((index, n) => [artifactAt(index).reference, signed[n]!]));
-
   return settings.images.map((image, index): SigningRow => {
-    const resolution = resolved[index]!;
-    if (resolution.status === 'rejected') return { image, artifact: undefined, outcome: resolution };
-    const first = firstIndexOf.get(resolution.value.reference)!;
-    return {
-      image,
-      artifact: resolution.value,
-      outcome: signingOf.get(resolution.value.reference)!,
-      ...(first === index ? {} : { duplicateOf: settings.images[first]! }),
-    };
+    const { artifact, outcome } = outcomes[index]!;
+    const first = artifact ? firstIndexOf.get(artifact.reference)! : index;
+    return { image, artifact, outcome, ...(first === index ? {} : { duplicateOf: settings.images[first]! }) };
   });
 }
 

@@ -158,6 +158,32 @@ describe('notation-sign with a local key', () => {
     expect(run.summary).toContain('failed: the registry has no manifest tagged missing in team/app');
   });
 
+  test('an image is signed as soon as it is resolved, without waiting for the rest of the batch', async () => {
+    const registry = inMemoryRegistry();
+    const first = await pushTestImage(registry, 'v1');
+    await pushTestImage(registry, 'v2');
+    const events: string[] = [];
+    let firstSignatureStored: () => void = () => {};
+    const stored = new Promise<void>((resolve) => (firstSignatureStored = resolve));
+    // v2's tag answers only once v1's signature manifest is stored (or after 2 s): a batch that resolved every image
+    // before signing any would show v2 resolved first.
+    const gated = Object.assign(Object.create(registry) as InMemoryRegistry, {
+      fetch: async (url: string, init: RequestInit & { duplex?: 'half' }) => {
+        const { pathname } = new URL(url);
+        if (init.method === 'HEAD' && pathname.endsWith('/manifests/v2')) await Promise.race([stored, new Promise((r) => setTimeout(r, 2000))]);
+        const response = await registry.fetch(url, init);
+        events.push(`${init.method ?? 'GET'} ${pathname}`);
+        if (init.method === 'PUT' && /\/manifests\/sha256:/.test(pathname) && !pathname.includes(first.digest)) firstSignatureStored();
+        return response;
+      },
+    });
+    const run = await runAction(createNotationSign(localClients(gated)), { key: 'signing.key', 'certificate-chain': 'chain.pem', images: `${IMAGE}:v1\n${IMAGE}:v2`, concurrency: '2' }, material.work);
+    expect(run.errors()).toEqual([]);
+    const firstSignaturePut = events.findIndex((event) => event.startsWith('PUT ') && /\/manifests\/sha256:/.test(event));
+    expect(firstSignaturePut).toBeGreaterThanOrEqual(0);
+    expect(firstSignaturePut).toBeLessThan(events.indexOf(`HEAD /v2/${REPOSITORY}/manifests/v2`));
+  });
+
   test('many images of one repository at once: the shared empty config blob is uploaded once', async () => {
     const registry = inMemoryRegistry();
     const images = await Promise.all(Array.from({ length: 12 }, (_, i) => pushTestImage(registry, `v${i}`)));
