@@ -324,6 +324,12 @@ var promises_ = __webpack_require__(46466);
 
 
 
+/** Redirects followed for one request, by the transport and by the token fetch alike. */
+const MAX_REDIRECTS = 5;
+/** A status whose Location names where to go next (this layer never follows it itself). */
+function isRedirectStatus(status) {
+    return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
 /** A connection that stays silent this long, connecting or mid-transfer, is given up (undici's default too). */
 const IDLE_TIMEOUT_MS = 300_000;
 /** Bodies up to this size are drained on discard (reusing the connection); larger ones close it instead. */
@@ -394,9 +400,7 @@ function fromIncoming(method, response) {
         },
         body: take,
         bytes: (limit) => readIncoming(take(), limit),
-        async text() {
-            return Buffer.from(await readIncoming(take(), Number.MAX_SAFE_INTEGER)).toString('utf8');
-        },
+        text: async () => (await readIncoming(take(), Number.MAX_SAFE_INTEGER)).toString('utf8'),
         async discard() {
             if (!body.claim())
                 return;
@@ -528,6 +532,7 @@ async function* webStreamChunks(body) {
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/auth.js
 
 
+
 /**
  * Parses a WWW-Authenticate header, which may carry several challenges:
  * `Bearer realm="https://auth.example/token",service="registry.example",scope="repository:app:pull", Basic realm="x"`.
@@ -647,11 +652,11 @@ class RegistryAuthorizer {
             const { authorization, ...rest } = headers;
             const response = await this.options.http({ method: 'GET', url: url.toString(), headers: sameOrigin || !authorization ? headers : rest });
             const location = response.headers.get('location');
-            if (![301, 302, 303, 307, 308].includes(response.status) || !location)
+            if (!isRedirectStatus(response.status) || !location)
                 return response;
             await response.discard();
-            if (hop >= MAX_TOKEN_REDIRECTS)
-                throw new Error(`more than ${MAX_TOKEN_REDIRECTS} redirects`);
+            if (hop >= MAX_REDIRECTS)
+                throw new Error(`more than ${MAX_REDIRECTS} redirects`);
             const next = new URL(location, url);
             if (next.protocol !== 'https:' && !(next.protocol === 'http:' && this.options.allowHttp)) {
                 throw new Error(`the token realm redirected to ${next.origin}, which is not https`);
@@ -711,7 +716,6 @@ class RegistryAuthorizer {
         return { header: `Bearer ${token}`, expiresAt };
     }
 }
-const MAX_TOKEN_REDIRECTS = 5;
 function scopeKey(scopes) {
     return [...scopes].sort().join(' ');
 }
@@ -720,8 +724,8 @@ function scopeKey(scopes) {
 
 
 
+
 const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 20_000 };
-const MAX_REDIRECTS = 5;
 /**
  * One registry's HTTP layer: URL resolution, authentication, retries and error mapping. Every request the client
  * makes goes through `request` (retried) or `sendStream` (one attempt; the caller retries with a fresh stream).
@@ -881,8 +885,7 @@ class RegistryHttp {
                 throw (0,registry_errors/* errorFromNetwork */.nL)(request.operation, error);
             }
             const location = response.headers.get('location');
-            const isRedirect = [301, 302, 303, 307, 308].includes(response.status);
-            if (!isRedirect || !request.followRedirects || !location || request.expect.includes(response.status))
+            if (!isRedirectStatus(response.status) || !request.followRedirects || !location || request.expect.includes(response.status))
                 return response;
             if (hop >= MAX_REDIRECTS) {
                 throw new registry_errors/* RegistryError */.gl(`${request.operation.description} failed: more than ${MAX_REDIRECTS} redirects`, {

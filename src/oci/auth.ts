@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { errorFromNetwork, errorFromStatus, RegistryError, type Operation } from './registry-errors.js';
-import type { HttpResponse, HttpSend } from './http.js';
+import { isRedirectStatus, MAX_REDIRECTS, type HttpResponse, type HttpSend } from './http.js';
 import { parseRetryAfter } from '../core/retry.js';
 
 /**
@@ -160,9 +160,9 @@ export class RegistryAuthorizer {
       const { authorization, ...rest } = headers;
       const response = await this.options.http({ method: 'GET', url: url.toString(), headers: sameOrigin || !authorization ? headers : rest });
       const location = response.headers.get('location');
-      if (![301, 302, 303, 307, 308].includes(response.status) || !location) return response;
+      if (!isRedirectStatus(response.status) || !location) return response;
       await response.discard();
-      if (hop >= MAX_TOKEN_REDIRECTS) throw new Error(`more than ${MAX_TOKEN_REDIRECTS} redirects`);
+      if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
       const next = new URL(location, url);
       if (next.protocol !== 'https:' && !(next.protocol === 'http:' && this.options.allowHttp)) {
         throw new Error(`the token realm redirected to ${next.origin}, which is not https`);
@@ -220,8 +220,6 @@ export class RegistryAuthorizer {
     return { header: `Bearer ${token}`, expiresAt };
   }
 }
-
-const MAX_TOKEN_REDIRECTS = 5;
 
 function scopeKey(scopes: readonly string[]): string {
   return [...scopes].sort().join(' ');

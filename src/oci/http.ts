@@ -38,6 +38,14 @@ export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
 /** A WHATWG fetch, or anything shaped like it; `duplex: 'half'` is what Node requires for a streaming request body. */
 export type FetchLike = (url: string, init: RequestInit & { duplex?: 'half' }) => Promise<Response>;
 
+/** Redirects followed for one request, by the transport and by the token fetch alike. */
+export const MAX_REDIRECTS = 5;
+
+/** A status whose Location names where to go next (this layer never follows it itself). */
+export function isRedirectStatus(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
 /** A connection that stays silent this long, connecting or mid-transfer, is given up (undici's default too). */
 const IDLE_TIMEOUT_MS = 300_000;
 /** Bodies up to this size are drained on discard (reusing the connection); larger ones close it instead. */
@@ -112,9 +120,7 @@ function fromIncoming(method: string, response: http.IncomingMessage): HttpRespo
     },
     body: take,
     bytes: (limit) => readIncoming(take(), limit),
-    async text() {
-      return Buffer.from(await readIncoming(take(), Number.MAX_SAFE_INTEGER)).toString('utf8');
-    },
+    text: async () => (await readIncoming(take(), Number.MAX_SAFE_INTEGER)).toString('utf8'),
     async discard() {
       if (!body.claim()) return;
       if (response.readableEnded || response.destroyed) return;
@@ -130,7 +136,7 @@ function fromIncoming(method: string, response: http.IncomingMessage): HttpRespo
 }
 
 /** Reads a whole body with plain events: an async iterator per small response costs more than the response. */
-function readIncoming(response: http.IncomingMessage, limit: number): Promise<Uint8Array> {
+function readIncoming(response: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;

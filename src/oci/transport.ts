@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { parseRetryAfter, withRetry, type RetryOptions } from '../core/retry.js';
 import { RegistryAuthorizer, type RegistryCredentials } from './auth.js';
-import type { HttpResponse, HttpSend } from './http.js';
+import { isRedirectStatus, MAX_REDIRECTS, type HttpResponse, type HttpSend } from './http.js';
 import { classifyRegistryFailure, errorFromNetwork, errorFromStatus, RegistryError, type Operation } from './registry-errors.js';
 
 export interface RetrySettings {
@@ -49,8 +49,6 @@ export interface RegistryHttpOptions {
   readonly allowHttp: boolean;
   readonly userAgent?: string;
 }
-
-const MAX_REDIRECTS = 5;
 
 /**
  * One registry's HTTP layer: URL resolution, authentication, retries and error mapping. Every request the client
@@ -229,8 +227,7 @@ export class RegistryHttp {
         throw errorFromNetwork(request.operation, error);
       }
       const location = response.headers.get('location');
-      const isRedirect = [301, 302, 303, 307, 308].includes(response.status);
-      if (!isRedirect || !request.followRedirects || !location || request.expect.includes(response.status)) return response;
+      if (!isRedirectStatus(response.status) || !request.followRedirects || !location || request.expect.includes(response.status)) return response;
       if (hop >= MAX_REDIRECTS) {
         throw new RegistryError(`${request.operation.description} failed: more than ${MAX_REDIRECTS} redirects`, {
           operation: request.operation,
