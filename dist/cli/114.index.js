@@ -10985,6 +10985,7 @@ function selectTrustPolicyStatement(policy, reference) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G7: () => (/* binding */ loadTrustStoresOfType),
 /* harmony export */   Kl: () => (/* binding */ loadTrustStore),
+/* harmony export */   aw: () => (/* binding */ TrustStoreCache),
 /* harmony export */   jr: () => (/* binding */ trustStorePath)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
@@ -11062,11 +11063,28 @@ async function loadTrustStore(trustStoreDir, reference) {
     }
     return certificates;
 }
+/**
+ * The stores of one run, each read and parsed once. A batch verifies every image against the same stores; reading the
+ * directory again for each signature was a tenth of a 20-image verify. A store that fails to load fails the same way
+ * for every image of the run. Keep one cache per run: a long-lived one would not see files added to the stores later.
+ */
+class TrustStoreCache {
+    loads = new Map();
+    load = (trustStoreDir, reference) => {
+        const key = trustStorePath(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(trustStoreDir), reference);
+        let load = this.loads.get(key);
+        if (!load) {
+            load = loadTrustStore(trustStoreDir, reference);
+            this.loads.set(key, load);
+        }
+        return load;
+    };
+}
 /** Loads every store of `type` among `references` (each once) and returns their certificates together. */
-async function loadTrustStoresOfType(trustStoreDir, references, type) {
+async function loadTrustStoresOfType(trustStoreDir, references, type, load = loadTrustStore) {
     const wanted = references.filter((reference) => reference.type === type);
     const unique = [...new Map(wanted.map((reference) => [reference.name, reference])).values()];
-    const loaded = await Promise.all(unique.map((reference) => loadTrustStore(trustStoreDir, reference)));
+    const loaded = await Promise.all(unique.map((reference) => load(trustStoreDir, reference)));
     return loaded.flat();
 }
 

@@ -1075,6 +1075,7 @@ async function verifyImage(options) {
                 reference: artifact.reference,
                 trustPolicy: options.trustPolicy,
                 trustStoreDir: options.trustStoreDir,
+                ...(options.trustStoreCache ? { trustStoreCache: options.trustStoreCache } : {}),
                 verifyAt: options.verifyAt,
                 ...(options.revocation ? { revocation: options.revocation } : {}),
             });
@@ -1457,7 +1458,7 @@ async function checkAuthenticTimestamp(input) {
     }
     let trustedTsaCertificates;
     try {
-        trustedTsaCertificates = await (0,trust_store/* loadTrustStoresOfType */.G7)(input.trustStoreDir, statement.trustStores, 'tsa');
+        trustedTsaCertificates = await (0,trust_store/* loadTrustStoresOfType */.G7)(input.trustStoreDir, statement.trustStores, 'tsa', input.loadStore);
     }
     catch (error) {
         if (error instanceof errors/* ConfigurationError */.j1)
@@ -1668,6 +1669,7 @@ async function verifyEnvelope(options) {
     }
     const statement = (0,trust_policy/* selectTrustPolicyStatement */.e)(policy, options.reference);
     const verifyAt = options.verifyAt ?? new Date();
+    const loadStore = options.trustStoreCache?.load ?? trust_store/* loadTrustStore */.Kl;
     const log = new CheckLog();
     const outcome = (signature) => ({
         ...log.finish(),
@@ -1708,7 +1710,7 @@ async function verifyEnvelope(options) {
         return outcome(summary);
     const awsSigner = extended.plugin === 'awsSigner';
     const actions = statement.actions;
-    log.record('authenticity', await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir), actions.authenticity);
+    log.record('authenticity', await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir, loadStore), actions.authenticity);
     if (log.stopped)
         return outcome(summary);
     // The reference records trusted-identity failures under authenticity, so they follow authenticity's action.
@@ -1719,7 +1721,7 @@ async function verifyEnvelope(options) {
     log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
     if (log.stopped)
         return outcome(summary);
-    const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, verifyAt });
+    const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt });
     log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
     if (log.stopped)
         return outcome(summary);
@@ -1739,7 +1741,7 @@ async function verifyEnvelope(options) {
         : failure(`content descriptor mismatch: the signature is for ${signed.mediaType} ${signed.digest} (${signed.size} bytes), not for the artifact being verified, ${artifact.mediaType} ${artifact.digest} (${artifact.size} bytes)`), 'always');
     return outcome(summary);
 }
-async function checkAuthenticity(scheme, chain, statement, trustStoreDir) {
+async function checkAuthenticity(scheme, chain, statement, trustStoreDir, loadStore) {
     // A signing-authority signature is only trusted through signingAuthority stores, a notary.x509 one only through ca
     // stores: trusting a CA for one must not make it an authority for the other.
     const type = scheme === 'notary.x509.signingAuthority' ? 'signingAuthority' : 'ca';
@@ -1752,7 +1754,7 @@ async function checkAuthenticity(scheme, chain, statement, trustStoreDir) {
     const loaded = [];
     for (const store of stores) {
         try {
-            loaded.push({ label: `${store.type}:${store.name}`, certificates: await (0,trust_store/* loadTrustStore */.Kl)(trustStoreDir, store) });
+            loaded.push({ label: `${store.type}:${store.name}`, certificates: await loadStore(trustStoreDir, store) });
         }
         catch (error) {
             if (error instanceof errors/* ConfigurationError */.j1)

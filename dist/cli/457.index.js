@@ -105,6 +105,7 @@ async function signWithAwsSigner(options) {
         reference: artifact.reference,
         trustPolicy: awsSignerProfilePolicy(profile, options.trust, 'skip'),
         trustStoreDir: options.trust.trustStoreDir,
+        ...(options.trust.trustStoreCache ? { trustStoreCache: options.trust.trustStoreCache } : {}),
         verifyAt: options.verifyAt,
     });
     const failed = outcome.checks.find((check) => check.result === 'fail');
@@ -232,9 +233,12 @@ async function signDescriptor(options) {
 
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/storage.js
 var storage = __webpack_require__(51417);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
+var trust_store = __webpack_require__(10578);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify-image.js
 var verify_image = __webpack_require__(62903);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/sign-image.js
+
 
 
 
@@ -276,16 +280,19 @@ async function localImageSigner(signer, trustStoreDir) {
                 ],
             }, 'for the signing key'),
             trustStoreDir,
+            trustStoreCache: new trust_store/* TrustStoreCache */.aw(),
             accept: (outcome) => outcome.signature?.certificateThumbprints[0] === leaf.sha256 ? undefined : `it was signed with another certificate, "${outcome.signature?.signer}"`,
         },
     };
 }
 /** AWS Signer: its own signatures are those of the same signing profile (any version) through the AWS Signer root. */
 function awsImageSigner(options) {
+    const trustStoreCache = options.trust.trustStoreCache ?? new trust_store/* TrustStoreCache */.aw();
+    const trust = { ...options.trust, trustStoreCache };
     return {
         identity: options.profile.arn,
         sign: async (artifact, annotations, signingTime) => {
-            const signed = await signWithAwsSigner({ api: options.api, profile: options.profile, artifact, annotations, trust: options.trust, verifyAt: signingTime });
+            const signed = await signWithAwsSigner({ api: options.api, profile: options.profile, artifact, annotations, trust, verifyAt: signingTime });
             return {
                 envelope: signed.envelope,
                 mediaType: signed.mediaType,
@@ -294,8 +301,9 @@ function awsImageSigner(options) {
             };
         },
         ownSignatures: {
-            trustPolicy: awsSignerProfilePolicy(options.profile, options.trust, options.revocation ? 'enforce' : 'skip'),
-            trustStoreDir: options.trust.trustStoreDir,
+            trustPolicy: awsSignerProfilePolicy(options.profile, trust, options.revocation ? 'enforce' : 'skip'),
+            trustStoreDir: trust.trustStoreDir,
+            trustStoreCache,
             ...(options.revocation ? { revocation: options.revocation } : {}),
         },
     };
@@ -317,6 +325,7 @@ async function signImage(options) {
             artifact,
             trustPolicy: own.trustPolicy,
             trustStoreDir: own.trustStoreDir,
+            trustStoreCache: own.trustStoreCache,
             verifyAt: options.now,
             ...(own.revocation ? { revocation: own.revocation } : {}),
             accept: (outcome) => own.accept?.(outcome) ?? sameAnnotations(outcome),

@@ -246,15 +246,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(67445);
-/* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(51367);
+/* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(51367);
 /* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92608);
 /* harmony import */ var _notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(45864);
 /* harmony import */ var _notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(34612);
-/* harmony import */ var _notation_verify_image_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(62903);
-/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(34867);
-/* harmony import */ var _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(87184);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(43017);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(49188);
+/* harmony import */ var _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(10578);
+/* harmony import */ var _notation_verify_image_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(62903);
+/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(34867);
+/* harmony import */ var _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(87184);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(43017);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(49188);
+
 
 
 
@@ -269,8 +271,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const defaultVerifySignatureClients = {
-    ecr: _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_9__/* .createEcrClientLazily */ .FT,
-    registry: (options) => new _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_8__/* .RegistryClient */ .b(options),
+    ecr: _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_10__/* .createEcrClientLazily */ .FT,
+    registry: (options) => new _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_9__/* .RegistryClient */ .b(options),
     signer: _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .createSignerClient */ .cR,
 };
 /** What the `verified` output lists for each image that passed. */
@@ -292,16 +294,18 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
             await (0,_notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__/* .writeBundledAwsSignerTrustStores */ .pA)(scratch);
         const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch;
         const revocation = settings.revocationCheck === 'skip' ? undefined : (0,_notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__/* .regionalAwsSignerRevocationChecker */ .E)((0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .signerClientsByRegion */ .sX)(clients.signer));
-        const registries = await (0,_shared_image_registries_js__WEBPACK_IMPORTED_MODULE_9__/* .openImageRegistries */ .xc)(settings.images, settings.registryEndpoint, clients, context);
+        const registries = await (0,_shared_image_registries_js__WEBPACK_IMPORTED_MODULE_10__/* .openImageRegistries */ .xc)(settings.images, settings.registryEndpoint, clients, context);
         const verifyAt = new Date(context.clock.now());
-        const outcomes = await (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_12__/* .settleConcurrent */ .J)(settings.images, settings.concurrency, async (image) => {
+        const trustStoreCache = new _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_7__/* .TrustStoreCache */ .aw();
+        const outcomes = await (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_13__/* .settleConcurrent */ .J)(settings.images, settings.concurrency, async (image) => {
             const client = registries.get(image.reference.registry);
             const artifact = await (0,_notation_artifact_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveArtifact */ .B)(client, image.reference);
-            return (0,_notation_verify_image_js__WEBPACK_IMPORTED_MODULE_7__/* .verifyImage */ .Z)({
+            return (0,_notation_verify_image_js__WEBPACK_IMPORTED_MODULE_8__/* .verifyImage */ .Z)({
                 client,
                 artifact,
                 trustPolicy: settings.trustPolicy,
                 trustStoreDir,
+                trustStoreCache,
                 verifyAt,
                 ...(revocation ? { revocation } : {}),
                 logger: context.logger,
@@ -314,11 +318,11 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
         const passed = rows.filter((row) => row.verification?.verdict === 'pass');
         context.outputs.set('verified', passed.map(verifiedEntry));
         context.outputs.set('digests', passed.map((row) => row.verification.artifact.descriptor.digest));
-        (0,_summary_js__WEBPACK_IMPORTED_MODULE_11__/* .summariseVerification */ .q0)(context.summary, rows);
+        (0,_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .summariseVerification */ .q0)(context.summary, rows);
         const failed = rows.filter((row) => row.verification?.verdict !== 'pass');
         if (failed.length > 0) {
             // Fail closed: any image without a passing signature fails the step.
-            throw new Error(`${failed.length} of ${rows.length} image(s) failed signature verification. ${failed.map((row) => `${row.image.text}: ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_11__/* .failureReason */ .Hr)(row)}`).join('; ')}`);
+            throw new Error(`${failed.length} of ${rows.length} image(s) failed signature verification. ${failed.map((row) => `${row.image.text}: ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .failureReason */ .Hr)(row)}`).join('; ')}`);
         }
         for (const row of passed)
             context.logger.info(`${row.image.text}: verified, ${row.verification.artifact.reference}`);
@@ -329,7 +333,7 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
     }
 }
 function createVerifySignature(clients = defaultVerifySignatureClients) {
-    return { name: 'verify-signature', parse: (inputs) => (0,_inputs_js__WEBPACK_IMPORTED_MODULE_10__/* .parseVerifySignatureInputs */ .E)(inputs), run: (settings, context) => runVerifySignature(settings, context, clients) };
+    return { name: 'verify-signature', parse: (inputs) => (0,_inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .parseVerifySignatureInputs */ .E)(inputs), run: (settings, context) => runVerifySignature(settings, context, clients) };
 }
 const verifySignature = createVerifySignature();
 

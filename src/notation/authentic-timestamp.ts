@@ -3,7 +3,7 @@ import { isValidAt, type ParsedCertificate } from './certificates.js';
 import type { JwsEnvelope } from './envelope-jws.js';
 import { TimestampError, verifyTimestampToken } from './timestamp.js';
 import type { TrustPolicyStatement } from './trust-policy.js';
-import { loadTrustStoresOfType } from './trust-store.js';
+import { loadTrustStoresOfType, type TrustStoreLoader } from './trust-store.js';
 
 /**
  * The authentic-timestamp check: was every certificate of the signing chain valid when the signature was made, by a
@@ -24,6 +24,8 @@ export interface AuthenticTimestampInput {
   readonly chain: readonly ParsedCertificate[];
   readonly statement: TrustPolicyStatement;
   readonly trustStoreDir: string;
+  /** How stores are read (a run's TrustStoreCache); by default afresh. */
+  readonly loadStore?: TrustStoreLoader;
   readonly verifyAt: Date;
 }
 
@@ -68,7 +70,7 @@ export async function checkAuthenticTimestamp(input: AuthenticTimestampInput): P
   }
   let trustedTsaCertificates: ParsedCertificate[];
   try {
-    trustedTsaCertificates = await loadTrustStoresOfType(input.trustStoreDir, statement.trustStores, 'tsa');
+    trustedTsaCertificates = await loadTrustStoresOfType(input.trustStoreDir, statement.trustStores, 'tsa', input.loadStore);
   } catch (error) {
     if (error instanceof ConfigurationError) return { passed: false, message: `failed to load tsa trust store: ${error.message}` };
     throw error;

@@ -3,6 +3,7 @@ import type { SignerArn } from './aws-signer.js';
 import { JWS_ENVELOPE_MEDIA_TYPE } from './envelope-jws.js';
 import { buildPayload, NOTARY_PAYLOAD_MEDIA_TYPE } from './payload.js';
 import type { TrustPolicy } from './trust-policy.js';
+import type { TrustStoreCache } from './trust-store.js';
 import { verifyEnvelope } from './verify.js';
 import { validateTrustPolicy } from './trust-policy.js';
 
@@ -51,6 +52,8 @@ export interface AwsSignerTrust {
   /** Holds `x509/signingAuthority/<storeName>/` with the AWS Signer root of the profile's partition. */
   readonly trustStoreDir: string;
   readonly storeName: string;
+  /** Reads the store once for a batch; without it every check reads it afresh. */
+  readonly trustStoreCache?: TrustStoreCache;
 }
 
 /**
@@ -128,6 +131,7 @@ export async function signWithAwsSigner(options: SignWithAwsSignerOptions): Prom
     reference: artifact.reference,
     trustPolicy: awsSignerProfilePolicy(profile, options.trust, 'skip'),
     trustStoreDir: options.trust.trustStoreDir,
+    ...(options.trust.trustStoreCache ? { trustStoreCache: options.trust.trustStoreCache } : {}),
     verifyAt: options.verifyAt,
   });
   const failed = outcome.checks.find((check) => check.result === 'fail');

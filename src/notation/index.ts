@@ -50,7 +50,8 @@ export type {
 export { VERIFICATION_LEVELS } from './verification-level.js';
 export type { ValidationAction, ValidationActions, ValidationType, VerificationLevelName } from './verification-level.js';
 
-export { loadTrustStore, trustStorePath } from './trust-store.js';
+export { loadTrustStore, trustStorePath, TrustStoreCache } from './trust-store.js';
+export type { TrustStoreLoader } from './trust-store.js';
 
 export { buildPayload, parsePayload, isSameArtifact, NOTARY_PAYLOAD_MEDIA_TYPE } from './payload.js';
 export type { Descriptor, NotaryPayload } from './payload.js';

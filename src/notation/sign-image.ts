@@ -11,6 +11,7 @@ import type { RevocationChecker } from './revocation.js';
 import { signDescriptor, type LocalSigner } from './sign.js';
 import { storeSignature, type EmptyConfigUploads } from './storage.js';
 import { validateTrustPolicy, type TrustPolicy } from './trust-policy.js';
+import { TrustStoreCache } from './trust-store.js';
 import { verifyImage } from './verify-image.js';
 import type { VerificationOutcome } from './verify.js';
 
@@ -33,6 +34,8 @@ export interface OwnSignatureRule {
   /** A policy under which exactly this signer's valid signatures pass. */
   readonly trustPolicy: TrustPolicy;
   readonly trustStoreDir: string;
+  /** The signer's trust store, read once for the whole batch. */
+  readonly trustStoreCache: TrustStoreCache;
   readonly revocation?: RevocationChecker;
   /** A further test on a passing signature (the very same key, for local signers). */
   readonly accept?: (outcome: VerificationOutcome) => string | undefined;
@@ -81,6 +84,7 @@ export async function localImageSigner(signer: LocalSigner, trustStoreDir: strin
         'for the signing key',
       ),
       trustStoreDir,
+      trustStoreCache: new TrustStoreCache(),
       accept: (outcome) =>
         outcome.signature?.certificateThumbprints[0] === leaf.sha256 ? undefined : `it was signed with another certificate, "${outcome.signature?.signer}"`,
     },
@@ -97,10 +101,12 @@ export interface AwsImageSignerOptions {
 
 /** AWS Signer: its own signatures are those of the same signing profile (any version) through the AWS Signer root. */
 export function awsImageSigner(options: AwsImageSignerOptions): ImageSigner {
+  const trustStoreCache = options.trust.trustStoreCache ?? new TrustStoreCache();
+  const trust: AwsSignerTrust = { ...options.trust, trustStoreCache };
   return {
     identity: options.profile.arn,
     sign: async (artifact, annotations, signingTime) => {
-      const signed = await signWithAwsSigner({ api: options.api, profile: options.profile, artifact, annotations, trust: options.trust, verifyAt: signingTime });
+      const signed = await signWithAwsSigner({ api: options.api, profile: options.profile, artifact, annotations, trust, verifyAt: signingTime });
       return {
         envelope: signed.envelope,
         mediaType: signed.mediaType,
@@ -109,8 +115,9 @@ export function awsImageSigner(options: AwsImageSignerOptions): ImageSigner {
       };
     },
     ownSignatures: {
-      trustPolicy: awsSignerProfilePolicy(options.profile, options.trust, options.revocation ? 'enforce' : 'skip'),
-      trustStoreDir: options.trust.trustStoreDir,
+      trustPolicy: awsSignerProfilePolicy(options.profile, trust, options.revocation ? 'enforce' : 'skip'),
+      trustStoreDir: trust.trustStoreDir,
+      trustStoreCache,
       ...(options.revocation ? { revocation: options.revocation } : {}),
     },
   };
@@ -157,6 +164,7 @@ export async function signImage(options: SignImageOptions): Promise<ImageSigning
       artifact,
       trustPolicy: own.trustPolicy,
       trustStoreDir: own.trustStoreDir,
+      trustStoreCache: own.trustStoreCache,
       verifyAt: options.now,
       ...(own.revocation ? { revocation: own.revocation } : {}),
       accept: (outcome) => own.accept?.(outcome) ?? sameAnnotations(outcome),

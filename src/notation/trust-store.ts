@@ -79,14 +79,37 @@ export async function loadTrustStore(trustStoreDir: string, reference: TrustStor
   return certificates;
 }
 
+/** Loads one named store of a trust store directory; `loadTrustStore` reads it afresh, a TrustStoreCache once. */
+export type TrustStoreLoader = (trustStoreDir: string, reference: TrustStoreReference) => Promise<ParsedCertificate[]>;
+
+/**
+ * The stores of one run, each read and parsed once. A batch verifies every image against the same stores; reading the
+ * directory again for each signature was a tenth of a 20-image verify. A store that fails to load fails the same way
+ * for every image of the run. Keep one cache per run: a long-lived one would not see files added to the stores later.
+ */
+export class TrustStoreCache {
+  private readonly loads = new Map<string, Promise<ParsedCertificate[]>>();
+
+  readonly load: TrustStoreLoader = (trustStoreDir, reference) => {
+    const key = trustStorePath(path.resolve(trustStoreDir), reference);
+    let load = this.loads.get(key);
+    if (!load) {
+      load = loadTrustStore(trustStoreDir, reference);
+      this.loads.set(key, load);
+    }
+    return load;
+  };
+}
+
 /** Loads every store of `type` among `references` (each once) and returns their certificates together. */
 export async function loadTrustStoresOfType(
   trustStoreDir: string,
   references: readonly TrustStoreReference[],
   type: TrustStoreType,
+  load: TrustStoreLoader = loadTrustStore,
 ): Promise<ParsedCertificate[]> {
   const wanted = references.filter((reference) => reference.type === type);
   const unique = [...new Map(wanted.map((reference) => [reference.name, reference])).values()];
-  const loaded = await Promise.all(unique.map((reference) => loadTrustStore(trustStoreDir, reference)));
+  const loaded = await Promise.all(unique.map((reference) => load(trustStoreDir, reference)));
   return loaded.flat();
 }

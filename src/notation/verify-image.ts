@@ -5,6 +5,7 @@ import type { ResolvedArtifact } from './artifact.js';
 import type { RevocationChecker } from './revocation.js';
 import { listSignatures, readSignature, SignatureReadError } from './storage.js';
 import { selectTrustPolicyStatement, type TrustPolicy } from './trust-policy.js';
+import type { TrustStoreCache } from './trust-store.js';
 import type { VerificationLevelName } from './verification-level.js';
 import { verifyEnvelope, type CheckName, type VerificationOutcome } from './verify.js';
 
@@ -23,6 +24,8 @@ export interface VerifyImageOptions {
   readonly artifact: ResolvedArtifact;
   readonly trustPolicy: TrustPolicy;
   readonly trustStoreDir: string;
+  /** The run's trust stores, read once (see verifyEnvelope). */
+  readonly trustStoreCache?: TrustStoreCache;
   readonly revocation?: RevocationChecker;
   readonly verifyAt: Date;
   readonly maxSignatureAttempts?: number;
@@ -103,6 +106,7 @@ export async function verifyImage(options: VerifyImageOptions): Promise<ImageVer
         reference: artifact.reference,
         trustPolicy: options.trustPolicy,
         trustStoreDir: options.trustStoreDir,
+        ...(options.trustStoreCache ? { trustStoreCache: options.trustStoreCache } : {}),
         verifyAt: options.verifyAt,
         ...(options.revocation ? { revocation: options.revocation } : {}),
       });

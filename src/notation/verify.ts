@@ -30,7 +30,7 @@ import {
   type TrustPolicyDocument,
   type TrustPolicyStatement,
 } from './trust-policy.js';
-import { loadTrustStore } from './trust-store.js';
+import { loadTrustStore, type TrustStoreCache, type TrustStoreLoader } from './trust-store.js';
 import type { ValidationAction, VerificationLevelName } from './verification-level.js';
 
 /**
@@ -114,6 +114,11 @@ export interface VerifyEnvelopeOptions {
   readonly trustPolicy: TrustPolicyDocument | TrustPolicy;
   /** The directory holding `x509/<type>/<name>/`. */
   readonly trustStoreDir: string;
+  /**
+   * The run's trust stores, read once for a batch of signatures (one TrustStoreCache per run). Without it each call
+   * reads the stores from trustStoreDir.
+   */
+  readonly trustStoreCache?: TrustStoreCache;
   /** The instant every time check uses as "now"; defaults to the current time. */
   readonly verifyAt?: Date;
   /**
@@ -191,6 +196,7 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   }
   const statement = selectTrustPolicyStatement(policy, options.reference);
   const verifyAt = options.verifyAt ?? new Date();
+  const loadStore = options.trustStoreCache?.load ?? loadTrustStore;
   const log = new CheckLog();
   const outcome = (signature: SignatureSummary | undefined): VerificationOutcome => ({
     ...log.finish(),
@@ -232,7 +238,7 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   const awsSigner = extended.plugin === 'awsSigner';
   const actions = statement.actions;
 
-  log.record('authenticity', await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir), actions.authenticity);
+  log.record('authenticity', await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir, loadStore), actions.authenticity);
   if (log.stopped) return outcome(summary);
 
   // The reference records trusted-identity failures under authenticity, so they follow authenticity's action.
@@ -243,7 +249,7 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
   if (log.stopped) return outcome(summary);
 
-  const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, verifyAt });
+  const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt });
   log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
   if (log.stopped) return outcome(summary);
 
@@ -274,6 +280,7 @@ async function checkAuthenticity(
   chain: readonly ParsedCertificate[],
   statement: TrustPolicyStatement,
   trustStoreDir: string,
+  loadStore: TrustStoreLoader,
 ): Promise<Finding> {
   // A signing-authority signature is only trusted through signingAuthority stores, a notary.x509 one only through ca
   // stores: trusting a CA for one must not make it an authority for the other.
@@ -289,7 +296,7 @@ async function checkAuthenticity(
   const loaded: Array<{ label: string; certificates: ParsedCertificate[] }> = [];
   for (const store of stores) {
     try {
-      loaded.push({ label: `${store.type}:${store.name}`, certificates: await loadTrustStore(trustStoreDir, store) });
+      loaded.push({ label: `${store.type}:${store.name}`, certificates: await loadStore(trustStoreDir, store) });
     } catch (error) {
       if (error instanceof ConfigurationError) return failure(`failed to load trust store: ${error.message}`);
       throw error;

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { loadTrustStore, parseJwsEnvelope } from '../../src/notation/index.js';
+import { loadTrustStore, parseJwsEnvelope, TrustStoreCache } from '../../src/notation/index.js';
 import { verifyTimestampToken } from '../../src/notation/timestamp.js';
 import { checkNamed, policyFor, signTestEnvelope, summarize, verifyTest } from './support/envelopes.js';
 import { peerVectorsDir } from './support/paths.js';
@@ -63,6 +64,21 @@ const stamped = async (options: { genTime?: Date; tsaChain?: typeof tsaLeaf[]; w
   );
 
 describe('authentic timestamp with RFC 3161 tokens', () => {
+  it('with a TrustStoreCache, the ca and tsa stores are read once for every signature of the run', async () => {
+    const copy = path.join(os.tmpdir(), `drydock-truststore-cached-${process.pid}`);
+    cpSync(trustStoreDir, copy, { recursive: true });
+    const cache = new TrustStoreCache();
+    const first = await verifyTest(await stamped(), { policy: policy('strict'), trustStoreDir: copy, verifyAt: VERIFY_AT, trustStoreCache: cache });
+    expect(summarize(first, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'pass' });
+    rmSync(copy, { recursive: true });
+    // The stores are gone from disk: only the cache can still answer for them.
+    const second = await verifyTest(await stamped(), { policy: policy('strict'), trustStoreDir: copy, verifyAt: VERIFY_AT, trustStoreCache: cache });
+    expect(summarize(second, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'pass' });
+    const uncached = await verifyTest(await stamped(), { policy: policy('strict'), trustStoreDir: copy, verifyAt: VERIFY_AT });
+    expect(summarize(uncached, 'authenticity')).toEqual({ verdict: 'fail', failedCheck: 'authenticity', authenticity: 'fail' });
+    expect(checkNamed(uncached, 'authenticity').message).toMatch(/^failed to load trust store: Trust store ca:release: directory .* does not exist\./);
+  });
+
   it('a verified timestamp keeps a signature valid after its leaf expired (strict)', async () => {
     const outcome = await verifyTest(await stamped(), { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT });
     expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'pass' });

@@ -1,8 +1,8 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../../src/core/errors.js';
-import { loadTrustStore, trustStorePath, type TrustStoreReference } from '../../src/notation/index.js';
+import { loadTrustStore, TrustStoreCache, trustStorePath, type TrustStoreReference } from '../../src/notation/index.js';
 import { codeSigningLeaf, createTrustStoreDir, rootCa } from './support/test-pki.js';
 
 /** Trust store directories in Notation's layout (notes §3): formats, and each refusal with its exact message. */
@@ -111,5 +111,47 @@ describe('trust store loading', () => {
     expect(await failure(dir, 'store')).toBe(
       `Trust store ca:store: certificate "CN=Issued Signer,O=Drydock,ST=WA,C=US" in ${file} is neither a CA certificate nor a self-signed signing certificate. Remove it: a trust store holds root, intermediate CA or self-signed certificates.`,
     );
+  });
+});
+
+describe('TrustStoreCache: the stores of one run, each read once', () => {
+  const subjects = async (certificates: Promise<Array<{ subject: string }>>) => (await certificates).map((certificate) => certificate.subject);
+
+  it('reads a store on first use and answers from memory afterwards; a new cache reads it again', async () => {
+    const dir = createTrustStoreDir({ ca: { store: { 'a.pem': rootA.pem } } });
+    const cache = new TrustStoreCache();
+    const first = await cache.load(dir, ca('store'));
+    expect(first.map((certificate) => certificate.subject)).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US']);
+    writeFileSync(path.join(trustStorePath(dir, ca('store')), 'b.pem'), rootB.pem);
+    expect(await cache.load(dir, ca('store'))).toBe(first);
+    expect(await subjects(new TrustStoreCache().load(dir, ca('store')))).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US', 'CN=Store Root B,O=Drydock,ST=WA,C=US']);
+  });
+
+  it('keeps stores of different directories, names and types apart', async () => {
+    const one = createTrustStoreDir({ ca: { store: { 'a.pem': rootA.pem } }, tsa: { store: { 'b.pem': rootB.pem } } });
+    const two = createTrustStoreDir({ ca: { store: { 'b.pem': rootB.pem }, other: { 'a.pem': rootA.pem } } });
+    const cache = new TrustStoreCache();
+    expect(await subjects(cache.load(one, ca('store')))).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US']);
+    expect(await subjects(cache.load(one, { type: 'tsa', name: 'store' }))).toEqual(['CN=Store Root B,O=Drydock,ST=WA,C=US']);
+    expect(await subjects(cache.load(two, ca('store')))).toEqual(['CN=Store Root B,O=Drydock,ST=WA,C=US']);
+    expect(await subjects(cache.load(two, ca('other')))).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US']);
+  });
+
+  it('fails a broken store the same way for the rest of the run', async () => {
+    const dir = createTrustStoreDir({ ca: {} });
+    const cache = new TrustStoreCache();
+    const missing = `Trust store ca:late: directory ${trustStorePath(dir, ca('late'))} does not exist. Create it and put the trusted root certificate(s) in it, or fix the store name in the trust policy.`;
+    await expect(cache.load(dir, ca('late'))).rejects.toThrow(missing);
+    mkdirSync(trustStorePath(dir, ca('late')), { recursive: true });
+    writeFileSync(path.join(trustStorePath(dir, ca('late')), 'a.pem'), rootA.pem);
+    await expect(cache.load(dir, ca('late'))).rejects.toThrow(missing);
+    expect(await load(dir, 'late')).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US']);
+  });
+
+  it('is what loadTrustStore is not: loadTrustStore reads the directory on every call', async () => {
+    const dir = createTrustStoreDir({ ca: { store: { 'a.pem': rootA.pem } } });
+    expect(await load(dir, 'store')).toHaveLength(1);
+    rmSync(trustStorePath(dir, ca('store')), { recursive: true });
+    expect(await failure(dir, 'store')).toMatch(/^Trust store ca:store: directory .* does not exist\./);
   });
 });

@@ -8,6 +8,7 @@ import { settleConcurrent } from '../../core/pool.js';
 import { resolveArtifact } from '../../notation/artifact.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
 import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
+import { TrustStoreCache } from '../../notation/trust-store.js';
 import { verifyImage, type ImageVerification } from '../../notation/verify-image.js';
 import { RegistryClient } from '../../oci/registry-client.js';
 import { createEcrClientLazily, openImageRegistries, type ImageRegistryClients } from '../shared/image-registries.js';
@@ -47,6 +48,7 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
     const revocation = settings.revocationCheck === 'skip' ? undefined : regionalAwsSignerRevocationChecker(signerClientsByRegion(clients.signer));
     const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
     const verifyAt = new Date(context.clock.now());
+    const trustStoreCache = new TrustStoreCache();
 
     const outcomes = await settleConcurrent(settings.images, settings.concurrency, async (image) => {
       const client = registries.get(image.reference.registry)!;
@@ -56,6 +58,7 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
         artifact,
         trustPolicy: settings.trustPolicy,
         trustStoreDir,
+        trustStoreCache,
         verifyAt,
         ...(revocation ? { revocation } : {}),
         logger: context.logger,

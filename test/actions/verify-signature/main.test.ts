@@ -5,7 +5,7 @@
  */
 import { GetRevocationStatusCommand, SignerClient } from '@aws-sdk/client-signer';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createVerifySignature } from '../../../src/actions/verify-signature/main.js';
@@ -160,6 +160,26 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
     expect(run.errors()[0]).toMatch(/^2 of 3 image\(s\) failed signature verification\. .*:v2: signature check failed: .*; registry\.example\/team\/app:v3: could not be resolved: the registry has no manifest tagged v3 in team\/app; push the image first or fix the reference$/);
     expect(JSON.parse(run.outputs.get('digests')!)).toEqual([v1.digest]);
     expect(run.summary).toContain('failed: image');
+  });
+
+  test('reads the trust store once per run: images verified after it left the disk still pass', async () => {
+    const registry = inMemoryRegistry();
+    for (const tag of ['v1', 'v2']) await signLocally(registry, await pushTestImage(registry, tag));
+    const trustStore = mkdtempSync(path.join(tmpdir(), 'drydock-once-store-'));
+    cpSync(path.join(material.work, 'truststore'), trustStore, { recursive: true });
+    // One image at a time: the store is removed when the second image is resolved, after the first was verified.
+    const fetch = registry.fetch;
+    const removing: typeof fetch = (url, init) => {
+      if (String(url).endsWith('/manifests/v2')) rmSync(trustStore, { recursive: true, force: true });
+      return fetch(url, init);
+    };
+    const run = await runAction(
+      createVerifySignature({ ...registryClients({ ...registry, fetch: removing } as InMemoryRegistry), signer: mockedSignerClient }),
+      { ...localInputs(`${IMAGE}:v1\n${IMAGE}:v2`), 'trust-store': trustStore, concurrency: '1' },
+      material.work,
+    );
+    expect(run.errors()).toEqual([]);
+    expect(JSON.parse(run.outputs.get('digests')!)).toHaveLength(2);
   });
 
   test('an image no statement covers fails with the trust policy message', async () => {

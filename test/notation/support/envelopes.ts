@@ -10,6 +10,7 @@ import {
   type RevocationChecker,
   type SigningScheme,
   type TrustPolicyDocument,
+  type TrustStoreCache,
   type VerificationOutcome,
 } from '../../../src/notation/index.js';
 import { signWithAlgorithm } from '../../../src/notation/algorithms.js';
@@ -122,6 +123,7 @@ export interface VerifyTestOptions {
   readonly verifyAt?: Date;
   readonly revocation?: RevocationChecker;
   readonly descriptor?: Descriptor;
+  readonly trustStoreCache?: TrustStoreCache;
 }
 
 export function verifyTest(envelope: Buffer, options: VerifyTestOptions): Promise<VerificationOutcome> {
@@ -134,6 +136,7 @@ export function verifyTest(envelope: Buffer, options: VerifyTestOptions): Promis
     trustStoreDir: options.trustStoreDir,
     verifyAt: options.verifyAt,
     revocation: options.revocation,
+    trustStoreCache: options.trustStoreCache,
   });
 }
 
