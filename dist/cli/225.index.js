@@ -817,12 +817,8 @@ function isSameArtifact(signed, artifact) {
 /* harmony export */ });
 /* unused harmony exports SIGNATURE_ARTIFACT_TYPE, THUMBPRINT_ANNOTATION, CREATED_ANNOTATION, EMPTY_CONFIG, MAX_SIGNATURE_MANIFEST_BYTES, MAX_SIGNATURE_ENVELOPE_BYTES, buildSignatureManifest */
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
-/* harmony import */ var _oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89922);
-/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50443);
-/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89723);
-/* harmony import */ var _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51606);
-
-
+/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(50443);
+/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89723);
 
 
 
@@ -837,7 +833,7 @@ const THUMBPRINT_ANNOTATION = 'io.cncf.notary.x509chain.thumbprint#S256';
 const CREATED_ANNOTATION = 'org.opencontainers.image.created';
 /** The OCI empty descriptor: config of every artifact manifest without a config of its own. */
 const EMPTY_CONFIG = {
-    mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociEmpty,
+    mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociEmpty,
     digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
     size: 2,
 };
@@ -854,7 +850,7 @@ function buildSignatureManifest(input) {
     const layer = { mediaType: input.envelopeMediaType, digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(input.envelope), size: input.envelope.byteLength };
     const manifest = {
         schemaVersion: 2,
-        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
+        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest,
         artifactType: SIGNATURE_ARTIFACT_TYPE,
         config: EMPTY_CONFIG,
         layers: [layer],
@@ -867,11 +863,11 @@ function buildSignatureManifest(input) {
     };
     const bytes = new TextEncoder().encode(JSON.stringify(manifest));
     return {
-        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
+        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest,
         bytes,
         layer,
         descriptor: {
-            mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
+            mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest,
             digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes),
             size: bytes.byteLength,
             artifactType: SIGNATURE_ARTIFACT_TYPE,
@@ -913,51 +909,22 @@ async function storeSignature(options) {
     if (options.emptyConfig)
         await options.emptyConfig.ensure(options.repository);
     const blobs = options.emptyConfig ? [envelopeBlob] : [{ descriptor: EMPTY_CONFIG, bytes: EMPTY_CONFIG_BYTES }, envelopeBlob];
-    const pushed = await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .pushReferrer */ .eX)(options.client, options.repository, { mediaType: manifest.mediaType, bytes: manifest.bytes }, blobs);
+    const pushed = await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__/* .pushReferrer */ .eX)(options.client, options.repository, { mediaType: manifest.mediaType, bytes: manifest.bytes }, blobs);
     if (pushed.indexedBy === 'referrers-tag')
         return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
     if (options.forceReferrersTag) {
-        await addToReferrersTagIndex(options.client, options.repository, options.subject.digest, manifest.descriptor);
+        await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__/* .addToReferrersIndex */ .fd)(options.client, options.repository, options.subject.digest, manifest.descriptor);
         return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
     }
     return { descriptor: manifest.descriptor, indexedBy: 'referrers-api' };
 }
 /**
- * Adds a referrer to the subject's tag-schema index (read, add when absent, write). pushReferrer does this itself only
- * for registries without the referrers API; force-referrers-tag asks for it on the others too.
+ * The signature manifests that refer to a manifest (listReferrers filtered by the signature artifact type). The legacy
+ * form (no artifactType, config.mediaType = the signature type) is listed too: registries and the tag index report a
+ * manifest's artifact type as its config media type when it has no artifactType.
  */
-async function addToReferrersTagIndex(client, repository, subjectDigest, referrer) {
-    const tag = (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .referrersTag */ .LN)(subjectDigest);
-    const found = await client.findManifest(repository, tag);
-    const index = found?.parsed.kind === 'index' ? found.parsed.index : (0,_oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .emptyIndex */ .gW)();
-    if (index.manifests.some((entry) => entry.digest === referrer.digest))
-        return;
-    const updated = { ...index, schemaVersion: 2, mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex, manifests: [...index.manifests, referrer] };
-    await client.putManifest(repository, tag, { mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex, bytes: new TextEncoder().encode(JSON.stringify(updated)) });
-}
-/**
- * The signature manifests that refer to a manifest: from the referrers API when the registry has one (probed once per
- * repository, as oras-go does, rather than asked and refused with a 404 for every image), else from the referrers tag
- * index. The legacy form (no artifactType, config.mediaType = the signature type) is listed too: registries and the
- * tag index report a manifest's artifact type as its config media type when it has no artifactType.
- */
-async function listSignatures(client, repository, subjectDigest) {
-    if (await client.referrersApiSupported(repository)) {
-        const listed = await client.fetchReferrers(repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE });
-        if (listed !== undefined)
-            return listed;
-    }
-    const tag = (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .referrersTag */ .LN)(subjectDigest);
-    const found = await client.findManifest(repository, tag);
-    if (!found)
-        return [];
-    if (found.parsed.kind !== 'index') {
-        throw new _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryError */ .gl(`reading signatures of ${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(subjectDigest)} in ${repository} failed: tag ${tag} is not an image index`, {
-            operation: { description: `reading the referrers tag ${tag}`, repository },
-            transient: false,
-        });
-    }
-    return found.parsed.index.manifests.filter((descriptor) => descriptor.artifactType === SIGNATURE_ARTIFACT_TYPE);
+function listSignatures(client, repository, subjectDigest) {
+    return (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__/* .listReferrers */ .xt)(client, repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE });
 }
 /** A signature manifest that cannot be used: too large, malformed, or not a signature. Reported, then skipped. */
 class SignatureReadError extends Error {
@@ -1859,9 +1826,10 @@ function checkOfflineRevocation(chain) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LN: () => (/* binding */ referrersTag),
-/* harmony export */   eX: () => (/* binding */ pushReferrer)
+/* harmony export */   eX: () => (/* binding */ pushReferrer),
+/* harmony export */   fd: () => (/* binding */ addToReferrersIndex),
+/* harmony export */   xt: () => (/* binding */ listReferrers)
 /* harmony export */ });
-/* unused harmony export listReferrers */
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
 /* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89922);
 /* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50443);
@@ -1881,16 +1849,21 @@ function referrersTag(subjectDigest) {
     return `${parsed.algorithm}-${parsed.hex}`.slice(0, 128);
 }
 /**
- * The referrers of a manifest: from the referrers API when the registry has one, else from the referrers tag index
- * (none when that tag does not exist). Filtered by artifact type when one is given.
+ * The referrers of a manifest: from the referrers API when the registry has one (probed once per repository and
+ * client, as oras-go does, rather than asked and refused with a 404 for every subject), else from the referrers tag
+ * index (none when that tag does not exist). Filtered by artifact type when one is given; a manifest without
+ * artifactType is listed under its config media type, as registries and the tag index report it.
  */
 async function listReferrers(client, repository, subjectDigest, options = {}) {
-    const fromApi = await client.fetchReferrers(repository, subjectDigest, options);
-    if (fromApi !== undefined)
-        return fromApi;
+    if (await client.referrersApiSupported(repository)) {
+        const fromApi = await client.fetchReferrers(repository, subjectDigest, options);
+        if (fromApi !== undefined)
+            return fromApi;
+    }
     const index = await readReferrersIndex(client, repository, subjectDigest);
     return index.manifests.filter((d) => !options.artifactType || d.artifactType === options.artifactType);
 }
+/** The subject's tag index; an empty one when the tag does not exist. A tag holding anything else is refused. */
 async function readReferrersIndex(client, repository, subjectDigest) {
     const tag = referrersTag(subjectDigest);
     const found = await client.findManifest(repository, tag);
@@ -1903,6 +1876,21 @@ async function readReferrersIndex(client, repository, subjectDigest) {
         });
     }
     return found.parsed.index;
+}
+/**
+ * Adds a referrer to its subject's tag index (read unless `index` is the one just read, add when absent, write).
+ * pushReferrer does this for registries without the referrers API; callers that want the tag schema kept on the
+ * others too (force-referrers-tag) call it directly. A tag that is not an index is refused, never overwritten.
+ */
+async function addToReferrersIndex(client, repository, subjectDigest, referrer, index) {
+    const current = index ?? (await readReferrersIndex(client, repository, subjectDigest));
+    if (current.manifests.some((d) => d.digest === referrer.digest))
+        return;
+    const updated = { ...current, schemaVersion: 2, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex, manifests: [...current.manifests, referrer] };
+    await client.putManifest(repository, referrersTag(subjectDigest), {
+        mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex,
+        bytes: new TextEncoder().encode(JSON.stringify(updated)),
+    });
 }
 /**
  * Pushes a manifest that refers to another one through `subject` (a signature, an SBOM), with its small blobs first.
@@ -1940,14 +1928,7 @@ async function pushReferrer(client, repository, manifest, blobs = []) {
     };
     if (result.subject || (await client.referrersApiSupported(repository)))
         return { descriptor, indexedBy: 'registry' };
-    const index = (await earlyIndex) ?? (await readReferrersIndex(client, repository, subject.digest));
-    if (!index.manifests.some((d) => d.digest === descriptor.digest)) {
-        const updated = { ...index, schemaVersion: 2, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex, manifests: [...index.manifests, descriptor] };
-        await client.putManifest(repository, referrersTag(subject.digest), {
-            mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex,
-            bytes: new TextEncoder().encode(JSON.stringify(updated)),
-        });
-    }
+    await addToReferrersIndex(client, repository, subject.digest, descriptor, await earlyIndex);
     return { descriptor, indexedBy: 'referrers-tag' };
 }
 

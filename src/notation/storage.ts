@@ -1,8 +1,7 @@
 import { DigestMismatchError, sha256Digest, shortDigest } from '../oci/digest.js';
-import { emptyIndex, type Descriptor as OciDescriptor, type ImageIndex, type ImageManifest } from '../oci/manifest.js';
+import type { Descriptor as OciDescriptor, ImageManifest } from '../oci/manifest.js';
 import { MediaType } from '../oci/media-types.js';
-import { pushReferrer, referrersTag } from '../oci/referrers.js';
-import { RegistryError } from '../oci/registry-errors.js';
+import { addToReferrersIndex, listReferrers, pushReferrer } from '../oci/referrers.js';
 import type { RegistryClient } from '../oci/registry-client.js';
 import type { Descriptor } from './payload.js';
 
@@ -138,46 +137,19 @@ export async function storeSignature(options: StoreSignatureOptions): Promise<St
   const pushed = await pushReferrer(options.client, options.repository, { mediaType: manifest.mediaType, bytes: manifest.bytes }, blobs);
   if (pushed.indexedBy === 'referrers-tag') return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
   if (options.forceReferrersTag) {
-    await addToReferrersTagIndex(options.client, options.repository, options.subject.digest, manifest.descriptor);
+    await addToReferrersIndex(options.client, options.repository, options.subject.digest, manifest.descriptor);
     return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
   }
   return { descriptor: manifest.descriptor, indexedBy: 'referrers-api' };
 }
 
 /**
- * Adds a referrer to the subject's tag-schema index (read, add when absent, write). pushReferrer does this itself only
- * for registries without the referrers API; force-referrers-tag asks for it on the others too.
+ * The signature manifests that refer to a manifest (listReferrers filtered by the signature artifact type). The legacy
+ * form (no artifactType, config.mediaType = the signature type) is listed too: registries and the tag index report a
+ * manifest's artifact type as its config media type when it has no artifactType.
  */
-async function addToReferrersTagIndex(client: RegistryClient, repository: string, subjectDigest: string, referrer: OciDescriptor): Promise<void> {
-  const tag = referrersTag(subjectDigest);
-  const found = await client.findManifest(repository, tag);
-  const index: ImageIndex = found?.parsed.kind === 'index' ? found.parsed.index : emptyIndex();
-  if (index.manifests.some((entry) => entry.digest === referrer.digest)) return;
-  const updated: ImageIndex = { ...index, schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [...index.manifests, referrer] };
-  await client.putManifest(repository, tag, { mediaType: MediaType.ociIndex, bytes: new TextEncoder().encode(JSON.stringify(updated)) });
-}
-
-/**
- * The signature manifests that refer to a manifest: from the referrers API when the registry has one (probed once per
- * repository, as oras-go does, rather than asked and refused with a 404 for every image), else from the referrers tag
- * index. The legacy form (no artifactType, config.mediaType = the signature type) is listed too: registries and the
- * tag index report a manifest's artifact type as its config media type when it has no artifactType.
- */
-export async function listSignatures(client: RegistryClient, repository: string, subjectDigest: string): Promise<OciDescriptor[]> {
-  if (await client.referrersApiSupported(repository)) {
-    const listed = await client.fetchReferrers(repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE });
-    if (listed !== undefined) return listed;
-  }
-  const tag = referrersTag(subjectDigest);
-  const found = await client.findManifest(repository, tag);
-  if (!found) return [];
-  if (found.parsed.kind !== 'index') {
-    throw new RegistryError(`reading signatures of ${shortDigest(subjectDigest)} in ${repository} failed: tag ${tag} is not an image index`, {
-      operation: { description: `reading the referrers tag ${tag}`, repository },
-      transient: false,
-    });
-  }
-  return found.parsed.index.manifests.filter((descriptor) => descriptor.artifactType === SIGNATURE_ARTIFACT_TYPE);
+export function listSignatures(client: RegistryClient, repository: string, subjectDigest: string): Promise<OciDescriptor[]> {
+  return listReferrers(client, repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE });
 }
 
 /** A signature manifest that cannot be used: too large, malformed, or not a signature. Reported, then skipped. */

@@ -23,8 +23,10 @@ export function referrersTag(subjectDigest: string): string {
 }
 
 /**
- * The referrers of a manifest: from the referrers API when the registry has one, else from the referrers tag index
- * (none when that tag does not exist). Filtered by artifact type when one is given.
+ * The referrers of a manifest: from the referrers API when the registry has one (probed once per repository and
+ * client, as oras-go does, rather than asked and refused with a 404 for every subject), else from the referrers tag
+ * index (none when that tag does not exist). Filtered by artifact type when one is given; a manifest without
+ * artifactType is listed under its config media type, as registries and the tag index report it.
  */
 export async function listReferrers(
   client: RegistryClient,
@@ -32,12 +34,15 @@ export async function listReferrers(
   subjectDigest: string,
   options: { artifactType?: string } = {},
 ): Promise<Descriptor[]> {
-  const fromApi = await client.fetchReferrers(repository, subjectDigest, options);
-  if (fromApi !== undefined) return fromApi;
+  if (await client.referrersApiSupported(repository)) {
+    const fromApi = await client.fetchReferrers(repository, subjectDigest, options);
+    if (fromApi !== undefined) return fromApi;
+  }
   const index = await readReferrersIndex(client, repository, subjectDigest);
   return index.manifests.filter((d) => !options.artifactType || d.artifactType === options.artifactType);
 }
 
+/** The subject's tag index; an empty one when the tag does not exist. A tag holding anything else is refused. */
 async function readReferrersIndex(client: RegistryClient, repository: string, subjectDigest: string): Promise<ImageIndex> {
   const tag = referrersTag(subjectDigest);
   const found = await client.findManifest(repository, tag);
@@ -49,6 +54,27 @@ async function readReferrersIndex(client: RegistryClient, repository: string, su
     });
   }
   return found.parsed.index;
+}
+
+/**
+ * Adds a referrer to its subject's tag index (read unless `index` is the one just read, add when absent, write).
+ * pushReferrer does this for registries without the referrers API; callers that want the tag schema kept on the
+ * others too (force-referrers-tag) call it directly. A tag that is not an index is refused, never overwritten.
+ */
+export async function addToReferrersIndex(
+  client: RegistryClient,
+  repository: string,
+  subjectDigest: string,
+  referrer: Descriptor,
+  index?: ImageIndex,
+): Promise<void> {
+  const current = index ?? (await readReferrersIndex(client, repository, subjectDigest));
+  if (current.manifests.some((d) => d.digest === referrer.digest)) return;
+  const updated: ImageIndex = { ...current, schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [...current.manifests, referrer] };
+  await client.putManifest(repository, referrersTag(subjectDigest), {
+    mediaType: MediaType.ociIndex,
+    bytes: new TextEncoder().encode(JSON.stringify(updated)),
+  });
 }
 
 export interface ReferrerBlob {
@@ -105,13 +131,6 @@ export async function pushReferrer(
   };
   if (result.subject || (await client.referrersApiSupported(repository))) return { descriptor, indexedBy: 'registry' };
 
-  const index = (await earlyIndex) ?? (await readReferrersIndex(client, repository, subject.digest));
-  if (!index.manifests.some((d) => d.digest === descriptor.digest)) {
-    const updated: ImageIndex = { ...index, schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [...index.manifests, descriptor] };
-    await client.putManifest(repository, referrersTag(subject.digest), {
-      mediaType: MediaType.ociIndex,
-      bytes: new TextEncoder().encode(JSON.stringify(updated)),
-    });
-  }
+  await addToReferrersIndex(client, repository, subject.digest, descriptor, await earlyIndex);
   return { descriptor, indexedBy: 'referrers-tag' };
 }

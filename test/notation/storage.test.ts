@@ -120,6 +120,27 @@ describe.each([
   });
 });
 
+test('force-referrers-tag never overwrites a referrers tag that holds something other than an index', async () => {
+  const { registry, client } = setup({ referrersApi: true, sendSubjectHeader: true });
+  const subject = await pushImage(client, 'occupied');
+  const squatter = encoder.encode(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: EMPTY_CONFIG, layers: [] }));
+  await client.putManifest(REPOSITORY, referrersTag(subject.digest), { mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: squatter });
+  const store = storeSignature({
+    client,
+    repository: REPOSITORY,
+    subject,
+    envelope: ENVELOPE,
+    envelopeMediaType: 'application/jose+json',
+    certificateThumbprints: THUMBPRINTS,
+    created: CREATED,
+    forceReferrersTag: true,
+  });
+  await expect(store).rejects.toThrow(
+    `reading referrers of ${subject.digest.slice(0, 19)}… in ${REPOSITORY} failed: tag ${referrersTag(subject.digest)} is not an image index`,
+  );
+  expect(Buffer.from(registry.manifest(REPOSITORY, referrersTag(subject.digest))!.bytes).equals(Buffer.from(squatter))).toBe(true);
+});
+
 describe('readSignature', () => {
   async function pushRaw(client: RegistryClient, manifest: Record<string, unknown>) {
     const bytes = encoder.encode(JSON.stringify(manifest));

@@ -16,8 +16,8 @@ function setup(options: InMemoryRegistryOptions) {
   return { registry, transport, client };
 }
 
-async function pushSubject(client: RegistryClient) {
-  const bytes = encoder.encode(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] }));
+async function pushSubject(client: RegistryClient, seed?: string) {
+  const bytes = encoder.encode(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [], ...(seed ? { annotations: { seed } } : {}) }));
   const { digest } = await client.putManifest('app', 'v1', { mediaType: 'application/vnd.oci.image.index.v1+json', bytes });
   return { mediaType: 'application/vnd.oci.image.index.v1+json', digest, size: bytes.byteLength };
 }
@@ -154,5 +154,13 @@ describe('registry with the referrers API', () => {
     expect(await client.referrersApiSupported('app')).toBe(true);
     expect(await client.referrersApiSupported('app')).toBe(true);
     expect(transport.lines().filter((l) => l.includes('/referrers/'))).toHaveLength(1);
+  });
+
+  test('listing the referrers of many subjects asks a registry without the API once, then reads tag indexes only', async () => {
+    const { client, transport } = setup({ referrersApi: false });
+    const subjects = [await pushSubject(client, 'a'), await pushSubject(client, 'b'), await pushSubject(client, 'c')];
+    for (const subject of subjects) expect(await listReferrers(client, 'app', subject.digest)).toEqual([]);
+    expect(transport.lines().filter((l) => l.includes('/referrers/'))).toHaveLength(1);
+    expect(transport.lines().filter((l) => l.includes('/manifests/sha256-'))).toHaveLength(3);
   });
 });
