@@ -10,9 +10,12 @@
 // (scripts/with-testbed.sh, as the npm script does) and openssl for the throwaway signing PKI.
 // BENCH_SIGN_PROFILE=<dir> writes a CPU profile of every drydock run there (bundles left unminified, for names).
 // BENCH_SIGN_CONCURRENCY=<n> sets both actions' concurrency input (default: the actions' default, 8).
+// CPU: each batch's client CPU (the tool's processes, from this process's reaped-children times) and the registry's
+// CPU (its /proc stat) are printed with the floor they set: no schedule on this machine's cores finishes a batch in less
+// than (client + registry CPU) / cores.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +29,20 @@ if (!registry || !peerBin) {
 const IMAGES = 20;
 const runs = Number(process.env.BENCH_SIGN_RUNS ?? 3);
 const notationBin = path.join(peerBin, 'notation');
+
+// CPU times in ms from /proc (Linux): this process's reaped children (cutime + cstime) and the testbed registry.
+const clockTick = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+const statTimes = (pid) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ').map(Number);
+const childrenCpu = () => { const f = statTimes('self'); return (f[13] + f[14]) * clockTick; };
+const registryPid = readFileSync(path.join(root, '.testbed', 'pids'), 'utf8').split('\n').find((line) => line.startsWith('registry-http '))?.split(' ')[1];
+if (!registryPid) throw new Error('bench:sign: no registry-http in .testbed/pids');
+const registryCpu = () => { const f = statTimes(registryPid); return (f[11] + f[12]) * clockTick; };
+/** Runs `work`, returning its result with the client and registry CPU it cost. */
+async function measured(work) {
+  const [client0, registry0] = [childrenCpu(), registryCpu()];
+  const value = await work();
+  return { value, client: childrenCpu() - client0, registry: registryCpu() - registry0 };
+}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
@@ -149,6 +166,7 @@ async function notationEach(command, references) {
 }
 
 const results = { drydockSign: [], notationSign: [], drydockVerify: [], notationVerify: [], notationVerifyEach: [], drydockSingle: [], inProcess: [], requestsOnly: [] };
+const cpu = { drydockSign: [], notationSign: [], drydockVerify: [], notationVerify: [] };
 const stamp = Date.now().toString(36);
 for (let run = 0; run < runs; run++) {
   const drydockRepo = `bench-sign/${stamp}-${run}-drydock`;
@@ -157,16 +175,20 @@ for (let run = 0; run < runs; run++) {
   const notationImages = await pushImages(notationRepo);
   const endpoint = `http://${registry}`;
 
-  const signed = await drydock('notation-sign', {
+  const signRun = await measured(() => drydock('notation-sign', {
     images: drydockImages.join('\n'),
     key: path.join(work, 'signing.key'),
     'certificate-chain': path.join(work, 'chain.pem'),
     'registry-endpoint': endpoint,
     ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
-  });
+  }));
+  const signed = signRun.value;
+  cpu.drydockSign.push(signRun);
   if ((signed.outputs.match(/"signatureDigest"/g) ?? []).length !== IMAGES) throw new Error(`notation-sign did not sign ${IMAGES} images:\n${signed.outputs}`);
   results.drydockSign.push(signed.elapsed);
-  results.notationSign.push((await notationEach('sign', notationImages)).reduce((a, b) => a + b, 0));
+  const notationSignRun = await measured(() => notationEach('sign', notationImages));
+  cpu.notationSign.push(notationSignRun);
+  results.notationSign.push(notationSignRun.value.reduce((a, b) => a + b, 0));
 
   // Each tool verifies the images the other signed, so both formats are read by both verifiers.
   writeFileSync(path.join(notationConfig, 'trustpolicy.json'), JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`])));
@@ -176,10 +198,14 @@ for (let run = 0; run < runs; run++) {
     'registry-endpoint': endpoint,
     ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
   };
-  const verified = await drydock('verify-signature', { images: notationImages.join('\n'), ...verifyInputs });
+  const verifyRun = await measured(() => drydock('verify-signature', { images: notationImages.join('\n'), ...verifyInputs }));
+  const verified = verifyRun.value;
+  cpu.drydockVerify.push(verifyRun);
   if ((verified.outputs.match(/"digest"/g) ?? []).length !== IMAGES) throw new Error(`verify-signature did not verify ${IMAGES} images:\n${verified.outputs}`);
   results.drydockVerify.push(verified.elapsed);
-  const notationVerifyTimes = await notationEach('verify', drydockImages);
+  const notationVerifyRun = await measured(() => notationEach('verify', drydockImages));
+  cpu.notationVerify.push(notationVerifyRun);
+  const notationVerifyTimes = notationVerifyRun.value;
   results.notationVerify.push(notationVerifyTimes.reduce((a, b) => a + b, 0));
   results.notationVerifyEach.push(...notationVerifyTimes);
   results.drydockSingle.push((await drydock('verify-signature', { images: notationImages[0], ...verifyInputs })).elapsed);
@@ -235,3 +261,20 @@ console.log(`  drydock batch of ${IMAGES}, wall / image:          ${(median(resu
 console.log(`  drydock verify-signature, a single image:   ${median(results.drydockSingle).toFixed(0)} ms (process start included)`);
 console.log(`  drydock in-process, warm, one at a time:    median ${median(results.inProcess).toFixed(1)} ms, p95 ${percentile(results.inProcess, 95).toFixed(1)} ms`);
 console.log(`registry requests alone for the ${IMAGES}-image verify batch (warm, concurrency 8): ${median(results.requestsOnly).toFixed(0)} ms`);
+
+const cores = availableParallelism();
+const ms = (value) => `${value.toFixed(0)} ms`;
+console.log('');
+console.log(`CPU per batch, median (client = the tool's processes, registry = the testbed registry; ${cores} cores):`);
+console.log(`${''.padEnd(22)}${'client'.padStart(10)}${'registry'.padStart(10)}${'floor'.padStart(10)}${'wall'.padStart(10)}`);
+for (const [label, runs, walls] of [
+  ['drydock sign', cpu.drydockSign, results.drydockSign],
+  ['notation sign', cpu.notationSign, results.notationSign],
+  ['drydock verify', cpu.drydockVerify, results.drydockVerify],
+  ['notation verify', cpu.notationVerify, results.notationVerify],
+]) {
+  const client = median(runs.map((run) => run.client));
+  const registryTime = median(runs.map((run) => run.registry));
+  console.log(`${label.padEnd(22)}${ms(client).padStart(10)}${ms(registryTime).padStart(10)}${ms((client + registryTime) / cores).padStart(10)}${ms(median(walls)).padStart(10)}`);
+}
+console.log(`floor: (client + registry CPU) / ${cores} cores, the least wall time any schedule of that work needs on this machine`);

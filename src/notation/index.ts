@@ -11,7 +11,8 @@
  *     trustPolicy: await loadTrustPolicyFile('trustpolicy.json'),
  *     trustStoreDir: '/path/to/truststore',              // holds x509/<ca|signingAuthority|tsa>/<name>/
  *     revocation: awsSignerRevocationChecker(new SignerClient({ region })), // optional; offline without it
- *   });
+ *     trustStoreCache,                                   // optional: one `new TrustStoreCache()` for a batch reads
+ *   });                                                  // each store once; without it every call reads the files
  *   // outcome.verdict: 'pass' | 'fail'; outcome.checks: [{ name, result: pass|fail|logged|skipped, message }]
  *
  * Configuration mistakes (invalid policy, no applicable statement, reference without digest) throw
