@@ -88,12 +88,25 @@ export async function executeAction<Settings>(
   }
 }
 
-/** Aborts the returned signal on SIGINT/SIGTERM, which is how runners cancel a step. */
-export function cancellationSignal(): AbortSignal {
+/** Where signals come from and how the process ends: `process`, or a stand-in in tests. */
+export interface SignalHost {
+  on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  exit(code: number): void;
+}
+
+/**
+ * Aborts the returned signal on the first SIGINT or SIGTERM, which is how runners cancel a step (SIGINT, then SIGTERM
+ * some seconds later): the action stops what it started (an image build, a rollout) and fails. A second signal means
+ * the runner is done waiting, so the process exits at once with code 1 rather than ignoring it until SIGKILL.
+ */
+export function cancellationSignal(host: SignalHost = process): AbortSignal {
   const controller = new AbortController();
-  const abort = (signal: string) => controller.abort(new Error(`cancelled by ${signal}`));
-  process.once('SIGINT', () => abort('SIGINT'));
-  process.once('SIGTERM', () => abort('SIGTERM'));
+  const onSignal = (name: 'SIGINT' | 'SIGTERM') => () => {
+    if (controller.signal.aborted) host.exit(1);
+    else controller.abort(new Error(`cancelled by ${name}`));
+  };
+  host.on('SIGINT', onSignal('SIGINT'));
+  host.on('SIGTERM', onSignal('SIGTERM'));
   return controller.signal;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { describeFailure, executeAction, type ActionDefinition } from '../../src/core/action.js';
+import { EventEmitter } from 'node:events';
+import { cancellationSignal, describeFailure, executeAction, type ActionDefinition } from '../../src/core/action.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { InputReader } from '../../src/core/inputs.js';
 import { VERSION } from '../../src/core/version.js';
@@ -93,5 +94,33 @@ describe('describeFailure', () => {
     ],
   ])('%s', (_title, error, expected) => {
     expect(describeFailure(error)).toBe(expected);
+  });
+});
+
+describe('cancellationSignal', () => {
+  /** Stands in for `process`: signals are emitted by the test, exits are recorded instead of ending jest. */
+  function host() {
+    const emitter = new EventEmitter();
+    const exits: number[] = [];
+    return { emitter, exits, on: (name: 'SIGINT' | 'SIGTERM', listener: () => void) => emitter.on(name, listener), exit: (code: number) => void exits.push(code) };
+  }
+
+  test.each(['SIGINT', 'SIGTERM'] as const)('the first %s aborts the signal, naming it, and does not end the process', (name) => {
+    const fake = host();
+    const signal = cancellationSignal(fake);
+    expect(signal.aborted).toBe(false);
+    fake.emitter.emit(name);
+    expect(signal.aborted).toBe(true);
+    expect((signal.reason as Error).message).toBe(`cancelled by ${name}`);
+    expect(fake.exits).toEqual([]);
+  });
+
+  test('a second signal (the runner escalating from SIGINT to SIGTERM) exits at once with code 1', () => {
+    const fake = host();
+    const signal = cancellationSignal(fake);
+    fake.emitter.emit('SIGINT');
+    fake.emitter.emit('SIGTERM');
+    expect((signal.reason as Error).message).toBe('cancelled by SIGINT');
+    expect(fake.exits).toEqual([1]);
   });
 });
