@@ -16776,6 +16776,7 @@ function pollDelay(policy, status, pollsInStatus) {
 
 
 
+
 /** What each state means for a hardening build, for progress lines. */
 const PHASES = {
     PENDING: 'queued',
@@ -16795,11 +16796,17 @@ const MAX_CONSECUTIVE_ERRORS = 3;
 class ImageWaitInterruptedError extends Error {
     lastStatus;
     reason;
+    lastImage;
+    statusCalls;
     name = 'ImageWaitInterruptedError';
-    constructor(message, lastStatus, reason) {
+    constructor(message, lastStatus, reason, 
+    /** The image as last read (before the cancellation), when any read succeeded. */
+    lastImage, statusCalls) {
         super(message);
         this.lastStatus = lastStatus;
         this.reason = reason;
+        this.lastImage = lastImage;
+        this.statusCalls = statusCalls;
     }
 }
 function phaseOf(status) {
@@ -16822,14 +16829,16 @@ async function waitForImage(client, imageArn, options) {
     let enteredStatusAt = started;
     let lastProgressAt = started;
     let consecutiveErrors = 0;
+    let lastImage;
     const interrupt = async (reason) => {
         await cancelImageBuild(client, imageArn, logger);
         const elapsed = (0,format/* formatElapsed */.C)(clock.now() - started);
         const where = status ? ` (state ${status})` : '';
+        const logs = lastImage ? ` Logs: ${imageLogLocation(lastImage)}.` : '';
         const message = reason === 'timeout'
-            ? `The image build did not finish within the timeout of ${(0,format/* formatElapsed */.C)(options.timeoutMs)}${where}; it was cancelled. Raise 'timeout', or look at the build's logs for what is slow.`
-            : `The workflow was cancelled after ${elapsed}${where}; the image build ${imageArn} was cancelled too.`;
-        throw new ImageWaitInterruptedError(message, status, reason);
+            ? `The image build did not finish within the timeout of ${(0,format/* formatElapsed */.C)(options.timeoutMs)}${where}; it was cancelled. Raise 'timeout', or look at the build's logs for what is slow.${logs}`
+            : `The workflow was cancelled after ${elapsed}${where}; the image build ${imageArn} was cancelled too.${logs}`;
+        throw new ImageWaitInterruptedError(message, status, reason, lastImage, statusCalls);
     };
     for (;;) {
         if (options.signal?.aborted)
@@ -16838,6 +16847,7 @@ async function waitForImage(client, imageArn, options) {
         try {
             statusCalls++;
             image = (await client.send(new client_imagebuilder_dist_cjs.GetImageCommand({ imageBuildVersionArn: imageArn }))).image;
+            lastImage = image ?? lastImage;
             consecutiveErrors = 0;
         }
         catch (error) {
@@ -16897,12 +16907,15 @@ async function cancelImageBuild(client, imageArn, logger) {
 
 
 
-/** The build ended FAILED or CANCELLED; carries what is known, so outputs can still be set. */
+/**
+ * The build did not end AVAILABLE: it ended FAILED or CANCELLED, or the wait timed out or was cancelled (and the
+ * build with it). Carries what is known, so outputs and the summary can still be written.
+ */
 class ImageBuildFailedError extends Error {
     result;
     name = 'ImageBuildFailedError';
-    constructor(message, result) {
-        super(message);
+    constructor(message, result, options) {
+        super(message, options);
         this.result = result;
     }
 }
@@ -16933,13 +16946,28 @@ async function buildHardenedImage(clients, request, runtime) {
     const base = { pipelineArn, imageArn, changes, ...(parent ? { parent, parentAmiId: parent.amiId } : {}) };
     if (!request.wait)
         return { ...base, amiIds: {}, statusCalls: 0, elapsedMs: 0 };
-    const outcome = await waitForImage(clients.imagebuilder, imageArn, {
-        clock,
-        logger,
-        timeoutMs: request.timeoutMs,
-        ...(runtime.signal ? { signal: runtime.signal } : {}),
-        ...runtime.waitTuning,
-    });
+    let outcome;
+    try {
+        outcome = await waitForImage(clients.imagebuilder, imageArn, {
+            clock,
+            logger,
+            timeoutMs: request.timeoutMs,
+            ...(runtime.signal ? { signal: runtime.signal } : {}),
+            ...runtime.waitTuning,
+        });
+    }
+    catch (error) {
+        if (!(error instanceof ImageWaitInterruptedError))
+            throw error;
+        const partial = {
+            ...base,
+            ...(error.lastImage ? { image: error.lastImage } : {}),
+            amiIds: {},
+            statusCalls: error.statusCalls,
+            elapsedMs: clock.now() - started,
+        };
+        throw new ImageBuildFailedError(error.message, partial, { cause: error });
+    }
     const image = outcome.image;
     const amiIds = amiIdsByRegion(image);
     const amiId = amiIds[request.region];
@@ -17336,7 +17364,8 @@ async function runBuild(settings, context, createClients) {
         });
     }
     catch (error) {
-        // A failed build still has an image ARN, maybe an audit score: set what is known, then fail the step.
+        // A failed, timed-out or cancelled build still has an image ARN, maybe an audit score: set what is known, then
+        // fail the step.
         if (error instanceof ImageBuildFailedError) {
             setBuildOutputs(context, error.result);
             summariseBuild(context.summary, settings, error.result, error.message);
@@ -17350,7 +17379,7 @@ function setBuildOutputs(context, result) {
     const { outputs } = context;
     outputs.set('image-arn', result.imageArn);
     outputs.set('ami-id', result.amiId ?? '');
-    outputs.set('ami-ids', result.image ? result.amiIds : '');
+    outputs.set('ami-ids', Object.keys(result.amiIds).length > 0 ? result.amiIds : '');
     outputs.set('parent-ami-id', result.parentAmiId ?? '');
     outputs.set('audit-score', result.audit ? String(result.audit.score) : '');
     outputs.set('findings', result.findings ? { ...result.findings } : '');

@@ -9,7 +9,7 @@ import { ensurePipeline, type ImageBuilderApi, type ResourceChange } from './ens
 import { resolveParentImage, type ParentImage, type ParentImageSource } from './parent-image.js';
 import type { PipelineDefinition } from './pipeline-definition.js';
 import { amiIdsByRegion, imageLogLocation, readAuditResult, scanFindings, type AuditResult, type FindingCounts } from './results.js';
-import { waitForImage, type WaitOptions } from './wait.js';
+import { ImageWaitInterruptedError, waitForImage, type WaitOptions, type WaitOutcome } from './wait.js';
 
 export interface ImageBuilderClients {
   readonly imagebuilder: ImageBuilderApi;
@@ -58,14 +58,18 @@ export interface BuildResult {
   readonly elapsedMs: number;
 }
 
-/** The build ended FAILED or CANCELLED; carries what is known, so outputs can still be set. */
+/**
+ * The build did not end AVAILABLE: it ended FAILED or CANCELLED, or the wait timed out or was cancelled (and the
+ * build with it). Carries what is known, so outputs and the summary can still be written.
+ */
 export class ImageBuildFailedError extends Error {
   override readonly name = 'ImageBuildFailedError';
   constructor(
     message: string,
     readonly result: BuildResult,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -97,13 +101,26 @@ export async function buildHardenedImage(clients: ImageBuilderClients, request: 
   const base = { pipelineArn, imageArn, changes, ...(parent ? { parent, parentAmiId: parent.amiId } : {}) };
   if (!request.wait) return { ...base, amiIds: {}, statusCalls: 0, elapsedMs: 0 };
 
-  const outcome = await waitForImage(clients.imagebuilder, imageArn, {
-    clock,
-    logger,
-    timeoutMs: request.timeoutMs,
-    ...(runtime.signal ? { signal: runtime.signal } : {}),
-    ...runtime.waitTuning,
-  });
+  let outcome: WaitOutcome;
+  try {
+    outcome = await waitForImage(clients.imagebuilder, imageArn, {
+      clock,
+      logger,
+      timeoutMs: request.timeoutMs,
+      ...(runtime.signal ? { signal: runtime.signal } : {}),
+      ...runtime.waitTuning,
+    });
+  } catch (error) {
+    if (!(error instanceof ImageWaitInterruptedError)) throw error;
+    const partial: BuildResult = {
+      ...base,
+      ...(error.lastImage ? { image: error.lastImage } : {}),
+      amiIds: {},
+      statusCalls: error.statusCalls,
+      elapsedMs: clock.now() - started,
+    };
+    throw new ImageBuildFailedError(error.message, partial, { cause: error });
+  }
   const image = outcome.image;
   const amiIds = amiIdsByRegion(image);
   const amiId = amiIds[request.region];

@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.js';
 import type { ImageBuilderApi } from './ensure.js';
 import { formatElapsed } from '../core/format.js';
 import { DEFAULT_POLL_POLICY, pollDelay, type PollPolicy } from './poll-schedule.js';
+import { imageLogLocation } from './results.js';
 
 /** What each state means for a hardening build, for progress lines. */
 const PHASES: Record<string, string> = {
@@ -50,6 +51,9 @@ export class ImageWaitInterruptedError extends Error {
     message: string,
     readonly lastStatus: string | undefined,
     readonly reason: 'timeout' | 'cancelled',
+    /** The image as last read (before the cancellation), when any read succeeded. */
+    readonly lastImage: Image | undefined,
+    readonly statusCalls: number,
   ) {
     super(message);
   }
@@ -76,16 +80,18 @@ export async function waitForImage(client: ImageBuilderApi, imageArn: string, op
   let enteredStatusAt = started;
   let lastProgressAt = started;
   let consecutiveErrors = 0;
+  let lastImage: Image | undefined;
 
   const interrupt = async (reason: 'timeout' | 'cancelled'): Promise<never> => {
     await cancelImageBuild(client, imageArn, logger);
     const elapsed = formatElapsed(clock.now() - started);
     const where = status ? ` (state ${status})` : '';
+    const logs = lastImage ? ` Logs: ${imageLogLocation(lastImage)}.` : '';
     const message =
       reason === 'timeout'
-        ? `The image build did not finish within the timeout of ${formatElapsed(options.timeoutMs)}${where}; it was cancelled. Raise 'timeout', or look at the build's logs for what is slow.`
-        : `The workflow was cancelled after ${elapsed}${where}; the image build ${imageArn} was cancelled too.`;
-    throw new ImageWaitInterruptedError(message, status, reason);
+        ? `The image build did not finish within the timeout of ${formatElapsed(options.timeoutMs)}${where}; it was cancelled. Raise 'timeout', or look at the build's logs for what is slow.${logs}`
+        : `The workflow was cancelled after ${elapsed}${where}; the image build ${imageArn} was cancelled too.${logs}`;
+    throw new ImageWaitInterruptedError(message, status, reason, lastImage, statusCalls);
   };
 
   for (;;) {
@@ -94,6 +100,7 @@ export async function waitForImage(client: ImageBuilderApi, imageArn: string, op
     try {
       statusCalls++;
       image = (await client.send(new GetImageCommand({ imageBuildVersionArn: imageArn }))).image;
+      lastImage = image ?? lastImage;
       consecutiveErrors = 0;
     } catch (error) {
       consecutiveErrors++;

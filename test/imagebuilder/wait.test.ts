@@ -96,7 +96,7 @@ describe('waitForImage', () => {
     const error = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 30 * MINUTE }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageWaitInterruptedError);
     expect((error as Error).message).toBe(
-      "The image build did not finish within the timeout of 30m00s (state BUILDING); it was cancelled. Raise 'timeout', or look at the build's logs for what is slow.",
+      "The image build did not finish within the timeout of 30m00s (state BUILDING); it was cancelled. Raise 'timeout', or look at the build's logs for what is slow. Logs: CloudWatch Logs group /aws/imagebuilder/drydock-eks-al2023-1-31-x86_64, stream 1.0.0/1.",
     );
     expect(fake.count('CancelImageCreation')).toBe(1);
     expect(clock.now() - Date.parse('2026-01-01T00:00:00Z')).toBe(30 * MINUTE);
@@ -113,7 +113,7 @@ describe('waitForImage', () => {
     const error = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE, signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageWaitInterruptedError);
     expect((error as ImageWaitInterruptedError).reason).toBe('cancelled');
-    expect((error as Error).message).toMatch(/^The workflow was cancelled after \d+m\d\ds \(state BUILDING\); the image build arn:aws:imagebuilder:.*\/1\.0\.0\/1 was cancelled too\.$/);
+    expect((error as Error).message).toMatch(/^The workflow was cancelled after \d+m\d\ds \(state BUILDING\); the image build arn:aws:imagebuilder:.*\/1\.0\.0\/1 was cancelled too\. Logs: CloudWatch Logs group \/aws\/imagebuilder\/drydock-eks-al2023-1-31-x86_64, stream 1\.0\.0\/1\.$/);
     expect(fake.count('CancelImageCreation')).toBe(1);
     expect(fake.count('GetImage')).toBe(8);
     expect(logger.lines).toContainEqual({ level: 'warning', message: `Cancelled the image build ${imageArn}` });

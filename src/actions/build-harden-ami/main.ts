@@ -44,7 +44,8 @@ async function runBuild(settings: BuildSettings, context: ActionContext, createC
       },
     );
   } catch (error) {
-    // A failed build still has an image ARN, maybe an audit score: set what is known, then fail the step.
+    // A failed, timed-out or cancelled build still has an image ARN, maybe an audit score: set what is known, then
+    // fail the step.
     if (error instanceof ImageBuildFailedError) {
       setBuildOutputs(context, error.result);
       summariseBuild(context.summary, settings, error.result, error.message);
@@ -59,7 +60,7 @@ function setBuildOutputs(context: ActionContext, result: BuildResult): void {
   const { outputs } = context;
   outputs.set('image-arn', result.imageArn);
   outputs.set('ami-id', result.amiId ?? '');
-  outputs.set('ami-ids', result.image ? result.amiIds : '');
+  outputs.set('ami-ids', Object.keys(result.amiIds).length > 0 ? result.amiIds : '');
   outputs.set('parent-ami-id', result.parentAmiId ?? '');
   outputs.set('audit-score', result.audit ? String(result.audit.score) : '');
   outputs.set('findings', result.findings ? { ...result.findings } : '');

@@ -116,8 +116,22 @@ describe('build-harden-ami build', () => {
     };
     expect(await h.run(BASE, controller.signal)).toBe(1);
     expect(h.fake.count('CancelImageCreation')).toBe(1);
-    expect(h.errors()[0]).toMatch(/^ImageWaitInterruptedError: The workflow was cancelled after \d+m\d\ds \(state BUILDING\); the image build arn:.* was cancelled too\.$/);
-    expect(Object.fromEntries(h.outputs)).toEqual({ 'image-arn': 'arn:aws:imagebuilder:us-east-1:123456789012:image/drydock-eks-al2023-1-31-x86_64/1.0.0/1' });
+    expect(h.errors()[0]).toMatch(
+      /^ImageBuildFailedError: The workflow was cancelled after \d+m\d\ds \(state BUILDING\); the image build arn:.* was cancelled too\. Logs: CloudWatch Logs group \/aws\/imagebuilder\/drydock-eks-al2023-1-31-x86_64, stream 1\.0\.0\/1\.$/,
+    );
+    expect(Object.fromEntries(h.outputs)).toEqual({
+      'image-arn': 'arn:aws:imagebuilder:us-east-1:123456789012:image/drydock-eks-al2023-1-31-x86_64/1.0.0/1',
+      'ami-id': '',
+      'ami-ids': '',
+      'parent-ami-id': 'ami-0aaaaaaaaaaaaaaaa',
+      'audit-score': '',
+      findings: '',
+    });
+    // The summary says what happened and what drydock had set up, like a failed build's.
+    const summary = h.info().at(-1)!;
+    expect(summary).toContain('The workflow was cancelled after');
+    expect(summary).toContain('Parent AMI: ami-0aaaaaaaaaaaaaaaa');
+    expect(summary).toMatch(/Image Builder resources/);
   });
 
   test('a pipeline-arn that does not exist is the user\'s mistake, named as such', async () => {
