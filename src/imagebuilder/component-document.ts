@@ -8,14 +8,15 @@ import { describePinnedRef, type PinnedRef } from './pinned-ref.js';
  *   build     installs Ansible, fetches the Ansible Lockdown CIS role at a pinned tag or commit, runs it, cleans up
  *   validate  checks that the node can still bootstrap into EKS (runs on the build instance, before the snapshot)
  *   test      runs the matching CIS audit (goss) on an instance started from the new image, records the score in SSM
- *             for the action to read, uploads the report when a bucket is given, and fails the build under the minimum
+ *             for the action to read, uploads the report when a bucket is given, then fails the build under the
+ *             minimum (after the upload, so the report of a failed image reaches the bucket too)
  *
  * The document is a pure function of its options, so the same options give byte-identical text, which is what lets the
  * ensure step reuse a component version instead of creating a new one.
  */
 
 /** Bumped whenever the generated text changes for the same options, so existing component versions are not reused. */
-export const COMPONENT_GENERATOR_VERSION = 1;
+export const COMPONENT_GENERATOR_VERSION = 2;
 
 /** goss, the audit engine the Ansible Lockdown audits are written for; pinned, and checked against its release checksum. */
 export const GOSS_VERSION = 'v0.4.9';
@@ -26,6 +27,8 @@ export const AUDIT_PARAMETER_PREFIX = '/drydock/cis-audit';
 /** Where the test phase keeps the audit report on the test instance (and what S3Upload picks up). */
 const REPORT_DIR = '/var/lib/drydock/cis-audit';
 const WORK_DIR = '/var/tmp/drydock';
+/** The score RunCisAudit computed, for the gate step. */
+const AUDIT_SCORE_FILE = `${WORK_DIR}/cis-audit-score`;
 /** The Lockdown audit script looks for its content under /opt/<BENCHMARK>-Audit. */
 const AUDIT_CONTENT_PARENT = '/opt';
 
@@ -227,11 +230,29 @@ function testSteps(profile: NodeOsProfile, options: HardeningComponentOptions): 
       inputs: [{ source: `${REPORT_DIR}/*`, destination: `s3://${options.auditReportBucket}/drydock/cis-audit/` }],
     });
   }
+  if (options.auditMinScore > 0) {
+    steps.push({
+      name: 'CheckCisAuditScore',
+      action: 'ExecuteBash',
+      inputs: {
+        commands: [
+          script(
+            `score=$(cat ${AUDIT_SCORE_FILE})`,
+            `if awk -v s="$score" -v m=${options.auditMinScore} 'BEGIN { exit !(s < m) }'; then`,
+            `  echo "CIS audit score $score is under audit-min-score ${options.auditMinScore}: failing the image"`,
+            '  exit 1',
+            'fi',
+            `echo "CIS audit score $score meets audit-min-score ${options.auditMinScore}"`,
+          ),
+        ],
+      },
+    });
+  }
   return steps;
 }
 
 function auditScript(profile: NodeOsProfile, options: HardeningComponentOptions, auditDir: string, auditName: string): string[] {
-  const lines = [
+  return [
     // The test instance runs from the new image, so its own ami-id is the id of the image under test.
     "token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)",
     'imds() { curl -fsS -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/meta-data/$1"; }',
@@ -257,14 +278,7 @@ function auditScript(profile: NodeOsProfile, options: HardeningComponentOptions,
     // Recorded before the gate, so the action can report the score of a failed build too.
     `aws ssm put-parameter --region "$region" --name "${AUDIT_PARAMETER_PREFIX}/$ami_id" --type String --overwrite --value "$result" >/dev/null ` +
       `|| echo "warning: could not record the audit result in ${AUDIT_PARAMETER_PREFIX}/$ami_id; grant the instance profile ssm:PutParameter on it"`,
+    // For CheckCisAuditScore, the gate, which runs after the report is uploaded.
+    `echo "$score" > ${AUDIT_SCORE_FILE}`,
   ];
-  if (options.auditMinScore > 0) {
-    lines.push(
-      `if awk -v s="$score" -v m=${options.auditMinScore} 'BEGIN { exit !(s < m) }'; then`,
-      `  echo "CIS audit score $score is under audit-min-score ${options.auditMinScore}: failing the image"`,
-      '  exit 1',
-      'fi',
-    );
-  }
-  return lines;
 }

@@ -56,7 +56,8 @@ describe.each(Object.entries(CASES))('%s', (fixture, options) => {
 
   test('matches the reviewed snapshot (UPDATE_FIXTURES=1 rewrites it)', () => {
     const file = path.join(fixtures, fixture);
-    if (process.env['UPDATE_FIXTURES'] === '1' || !existsSync(file)) writeFileSync(file, text);
+    if (process.env['UPDATE_FIXTURES'] === '1') writeFileSync(file, text);
+    expect(existsSync(file)).toBe(true); // a missing snapshot is a failure: write it with UPDATE_FIXTURES=1 and review it
     expect(text).toBe(readFileSync(file, 'utf8'));
   });
 
@@ -125,13 +126,17 @@ describe.each(Object.entries(CASES))('%s', (fixture, options) => {
 
   test('the audit gate and the report upload follow the options', () => {
     const audit = bash(step(document, 'test', 'RunCisAudit'));
+    const names = phase(document, 'test').steps.map((item) => item.name);
     const upload = phase(document, 'test').steps.find((item) => item.name === 'UploadAuditReport');
+    // The audit itself never fails on the score: it records it (SSM) and the report, and the gate decides last.
+    expect(audit).not.toContain('exit !(s < m)');
+    expect(audit).toContain('echo "$score" > /var/tmp/drydock/cis-audit-score');
     if (options.auditMinScore > 0) {
-      expect(audit).toContain(`awk -v s="$score" -v m=${options.auditMinScore} 'BEGIN { exit !(s < m) }'`);
-      // The score is recorded before the gate can fail the build.
-      expect(audit.indexOf('ssm put-parameter')).toBeLessThan(audit.indexOf('exit !(s < m)'));
+      expect(bash(step(document, 'test', 'CheckCisAuditScore'))).toContain(`awk -v s="$score" -v m=${options.auditMinScore} 'BEGIN { exit !(s < m) }'`);
+      // The gate comes after the upload: a failed image's report still reaches the bucket.
+      expect(names.at(-1)).toBe('CheckCisAuditScore');
     } else {
-      expect(audit).not.toContain('exit !(s < m)');
+      expect(names).not.toContain('CheckCisAuditScore');
     }
     if (options.auditReportBucket) {
       expect(upload).toEqual({
@@ -161,7 +166,9 @@ if (!hasTools) console.warn('skipping the audit script tests: they need jq and a
   // Runs the scoring and gate lines of RunCisAudit in a real bash against a fabricated goss report, with IMDS, the
   // audit script and the AWS CLI replaced by shell functions: proves the arithmetic and the gate's exit status.
   const options = CASES['component-al2023.yml']!;
-  const audit = bash(step(load(hardeningComponentDocument(options)), 'test', 'RunCisAudit'));
+  const document = load(hardeningComponentDocument(options));
+  // The two steps as the test phase runs them (the upload in between needs S3): the audit, then the gate.
+  const audit = `${bash(step(document, 'test', 'RunCisAudit'))}\n${bash(step(document, 'test', 'CheckCisAuditScore'))}`;
   const run = (summary: object) => {
     const dir = execFileSync('mktemp', ['-d'], { encoding: 'utf8' }).trim();
     const stubs = [
@@ -171,7 +178,11 @@ if (!hasTools) console.warn('skipping the audit script tests: they need jq and a
       `printf '#!/bin/bash\\nwhile getopts o: o; do out=$OPTARG; done\\necho '"'"'${JSON.stringify({ summary })}'"'"' > "$out"\\n' > ${dir}/opt/AMAZON2023-CIS-Audit/run_audit.sh`,
       `chmod +x ${dir}/opt/AMAZON2023-CIS-Audit/run_audit.sh`,
     ].join('\n');
-    const script = audit.replaceAll('/opt/', `${dir}/opt/`).replaceAll('/var/lib/drydock', `${dir}/lib`).replace('set -euo pipefail\n', `set -euo pipefail\n${stubs}\n`);
+    const script = audit
+      .replaceAll('/opt/', `${dir}/opt/`)
+      .replaceAll('/var/lib/drydock', `${dir}/lib`)
+      .replaceAll('/var/tmp/drydock', `${dir}/tmp`)
+      .replace('set -euo pipefail\n', `set -euo pipefail\nmkdir -p ${dir}/tmp\n${stubs}\n`);
     let status = 0;
     let output = '';
     try {

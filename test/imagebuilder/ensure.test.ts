@@ -83,6 +83,26 @@ describe('ensurePipeline', () => {
     expect(fake.recipes.get(ensured.recipeArn)!.components).toEqual([{ componentArn: ensured.componentArn }]);
   });
 
+  test.each([
+    ['different ansible-extra-args', (h: ReturnType<typeof testDefinition>['hardening']) => ({ ...h, ansibleArguments: [...h.ansibleArguments, '--skip-tags', 'rule_5.2.1'] })],
+    ['a different audit-min-score', (h: ReturnType<typeof testDefinition>['hardening']) => ({ ...h, auditMinScore: 90 })],
+  ])('%s: one new component version and one new recipe version, nothing else', async (_title, change) => {
+    const { fake, logger } = setup();
+    const first = await ensurePipeline(fake.client, testDefinition(), parentA, logger);
+    fake.sent.length = 0;
+    const base = testDefinition();
+    const ensured = await ensurePipeline(fake.client, { ...base, hardening: change(base.hardening) }, parentA, logger);
+    expect(fake.creations()).toEqual(['CreateComponent', 'CreateImageRecipe', 'UpdateImagePipeline']);
+    expect(ensured.componentArn).toMatch(/\/1\.0\.1\/1$/);
+    expect(ensured.recipeArn).toMatch(/\/1\.0\.1$/);
+    expect(ensured.pipelineArn).toBe(first.pipelineArn);
+    expect(fake.pipelines.get(ensured.pipelineArn)!.imageRecipeArn).toBe(ensured.recipeArn);
+    // The same change again is a no-op.
+    fake.sent.length = 0;
+    await ensurePipeline(fake.client, { ...base, hardening: change(base.hardening) }, parentA, logger);
+    expect(fake.creations()).toEqual([]);
+  });
+
   test('the next version follows the newest in semantic order (1.0.10 after 1.0.9, not before), across list pages', async () => {
     const { fake, logger } = setup();
     // Ten earlier recipe versions, listed in an order where a string sort would pick 1.0.9.
