@@ -35,6 +35,20 @@ async function pushImage(client: RegistryClient, seed: string) {
   return { mediaType: 'application/vnd.oci.image.index.v1+json', digest, size: bytes.byteLength };
 }
 
+/** Stores the test envelope as the signature of `subject`. */
+function storeTestSignature(client: RegistryClient, subject: { mediaType: string; digest: string; size: number }, forceReferrersTag: boolean) {
+  return storeSignature({
+    client,
+    repository: REPOSITORY,
+    subject,
+    envelope: ENVELOPE,
+    envelopeMediaType: 'application/jose+json',
+    certificateThumbprints: THUMBPRINTS,
+    created: CREATED,
+    forceReferrersTag,
+  });
+}
+
 function manifestJson(registry: ReturnType<typeof createInMemoryRegistry>, reference: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(registry.manifest(REPOSITORY, reference)!.bytes).toString('utf8')) as Record<string, unknown>;
 }
@@ -96,16 +110,7 @@ describe.each([
   test(`indexes the signature (${indexedBy}), lists it and reads the envelope back`, async () => {
     const { registry, client } = setup(registryOptions);
     const subject = await pushImage(client, 'store');
-    const stored = await storeSignature({
-      client,
-      repository: REPOSITORY,
-      subject,
-      envelope: ENVELOPE,
-      envelopeMediaType: 'application/jose+json',
-      certificateThumbprints: THUMBPRINTS,
-      created: CREATED,
-      forceReferrersTag,
-    });
+    const stored = await storeTestSignature(client, subject, forceReferrersTag);
     expect(stored.indexedBy).toBe(indexedBy);
     expect(registry.hasBlob(REPOSITORY, EMPTY_CONFIG.digest)).toBe(true);
     expect(registry.tags(REPOSITORY).includes(referrersTag(subject.digest))).toBe(tagWritten);
@@ -115,7 +120,7 @@ describe.each([
     expect(read).toMatchObject({ signatureDigest: stored.descriptor.digest, mediaType: 'application/jose+json' });
 
     // Storing the same signature again does not duplicate it in the tag index.
-    await storeSignature({ client, repository: REPOSITORY, subject, envelope: ENVELOPE, envelopeMediaType: 'application/jose+json', certificateThumbprints: THUMBPRINTS, created: CREATED, forceReferrersTag });
+    await storeTestSignature(client, subject, forceReferrersTag);
     expect(await listSignatures(client, REPOSITORY, subject.digest)).toHaveLength(1);
   });
 });
@@ -125,17 +130,7 @@ test('force-referrers-tag never overwrites a referrers tag that holds something 
   const subject = await pushImage(client, 'occupied');
   const squatter = encoder.encode(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: EMPTY_CONFIG, layers: [] }));
   await client.putManifest(REPOSITORY, referrersTag(subject.digest), { mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: squatter });
-  const store = storeSignature({
-    client,
-    repository: REPOSITORY,
-    subject,
-    envelope: ENVELOPE,
-    envelopeMediaType: 'application/jose+json',
-    certificateThumbprints: THUMBPRINTS,
-    created: CREATED,
-    forceReferrersTag: true,
-  });
-  await expect(store).rejects.toThrow(
+  await expect(storeTestSignature(client, subject, true)).rejects.toThrow(
     `reading referrers of ${subject.digest.slice(0, 19)}… in ${REPOSITORY} failed: tag ${referrersTag(subject.digest)} is not an image index`,
   );
   expect(Buffer.from(registry.manifest(REPOSITORY, referrersTag(subject.digest))!.bytes).equals(Buffer.from(squatter))).toBe(true);

@@ -9,6 +9,15 @@ import { defaultParentWorld, fakeParentClients, type ParentWorld } from '../../i
 // Image Builder is not in moto, so the action runs against the Image Builder double, with SSM and EC2 doubles too;
 // test/imagebuilder/integration/ runs SSM and EC2 against moto.
 const MINUTE = 60_000;
+/** The outputs of a build that started but produced no image: not waited for, timed out or cancelled. */
+const STARTED_ONLY = {
+  'image-arn': 'arn:aws:imagebuilder:us-east-1:123456789012:image/drydock-eks-al2023-1-31-x86_64/1.0.0/1',
+  'ami-id': '',
+  'ami-ids': '',
+  'parent-ami-id': 'ami-0aaaaaaaaaaaaaaaa',
+  'audit-score': '',
+  findings: '',
+};
 const HARDENED = 'ami-0123456789abcdef0';
 const BASE = {
   region: 'us-east-1',
@@ -88,14 +97,7 @@ describe('build-harden-ami build', () => {
     const h = harness();
     expect(await h.run({ ...BASE, wait: 'false' })).toBe(0);
     expect(h.fake.count('GetImage')).toBe(0);
-    expect(Object.fromEntries(h.outputs)).toEqual({
-      'image-arn': 'arn:aws:imagebuilder:us-east-1:123456789012:image/drydock-eks-al2023-1-31-x86_64/1.0.0/1',
-      'ami-id': '',
-      'ami-ids': '',
-      'parent-ami-id': 'ami-0aaaaaaaaaaaaaaaa',
-      'audit-score': '',
-      findings: '',
-    });
+    expect(Object.fromEntries(h.outputs)).toEqual(STARTED_ONLY);
   });
 
   test('with scanning on, the findings are counted by severity', async () => {
@@ -119,14 +121,7 @@ describe('build-harden-ami build', () => {
     expect(h.errors()[0]).toMatch(
       /^ImageBuildFailedError: The workflow was cancelled after \d+m\d\ds \(state BUILDING\); the image build arn:.* was cancelled too\. Logs: CloudWatch Logs group \/aws\/imagebuilder\/drydock-eks-al2023-1-31-x86_64, stream 1\.0\.0\/1\.$/,
     );
-    expect(Object.fromEntries(h.outputs)).toEqual({
-      'image-arn': 'arn:aws:imagebuilder:us-east-1:123456789012:image/drydock-eks-al2023-1-31-x86_64/1.0.0/1',
-      'ami-id': '',
-      'ami-ids': '',
-      'parent-ami-id': 'ami-0aaaaaaaaaaaaaaaa',
-      'audit-score': '',
-      findings: '',
-    });
+    expect(Object.fromEntries(h.outputs)).toEqual(STARTED_ONLY);
     // The summary says what happened and what drydock had set up, like a failed build's.
     const summary = h.info().at(-1)!;
     expect(summary).toContain('The workflow was cancelled after');
