@@ -10971,7 +10971,7 @@ function selectTrustPolicyStatement(policy, reference) {
     const global = policy.statements.find((statement) => statement.registryScopes.includes(WILDCARD));
     const selected = exact ?? global;
     if (!selected) {
-        throw policyError(policy.source, `no applicable trust policy statement for ${reference}`, `Add a statement whose registryScopes include "${repository}", or a statement with the global scope "*"`);
+        throw policyError(policy.source, `artifact "${reference}" has no applicable oci trust policy statement`, `Add a statement whose registryScopes include "${repository}", or a statement with the global scope "*"`);
     }
     return selected;
 }

@@ -374,7 +374,7 @@ export function selectTrustPolicyStatement(policy: TrustPolicy, reference: strin
   if (!selected) {
     throw policyError(
       policy.source,
-      `no applicable trust policy statement for ${reference}`,
+      `artifact "${reference}" has no applicable oci trust policy statement`,
       `Add a statement whose registryScopes include "${repository}", or a statement with the global scope "*"`,
     );
   }

@@ -232,7 +232,7 @@ describe('statement selection', () => {
     const narrow = parseTrustPolicy(doc(statement()), SOURCE);
     expect(() => selectTrustPolicyStatement(narrow, `registry.acme-rockets.io/other@${digest}`)).toThrow(
       new ConfigurationError(
-        `Trust policy trustpolicy.json: no applicable trust policy statement for registry.acme-rockets.io/other@${digest}. Add a statement whose registryScopes include "registry.acme-rockets.io/other", or a statement with the global scope "*".`,
+        `Trust policy trustpolicy.json: artifact "registry.acme-rockets.io/other@${digest}" has no applicable oci trust policy statement. Add a statement whose registryScopes include "registry.acme-rockets.io/other", or a statement with the global scope "*".`,
       ),
     );
   });

@@ -188,7 +188,7 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
     const run = await verify(registry, localInputs(`${REGISTRY}/other/app:v1`));
     expect(run.code).toBe(1);
     expect(run.errors()[0]).toMatch(
-      /: trust policy: Trust policy from input 'trust-policy': no applicable trust policy statement for registry\.example\/other\/app@sha256:[0-9a-f]{64}\. Add a statement whose registryScopes include "registry\.example\/other\/app", or a statement with the global scope "\*"\.$/,
+      /: trust policy: Trust policy from input 'trust-policy': artifact "registry\.example\/other\/app@sha256:[0-9a-f]{64}" has no applicable oci trust policy statement\. Add a statement whose registryScopes include "registry\.example\/other\/app", or a statement with the global scope "\*"\.$/,
     );
     expect(run.summary).toContain('failed: trust policy');
   });
