@@ -89,6 +89,9 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
     ]);
     expect(JSON.parse(run.outputs.get('verified')!)).toEqual([]);
     expect(run.summary).toContain('failed: signature');
+    expect(run.summary).toContain(
+      `signature check failed: no signature is associated with "${IMAGE}@${image.digest}", make sure the artifact was signed successfully. Sign the image (notation-sign)`,
+    );
   });
 
   const failures: Array<[string, (registry: InMemoryRegistry, image: Descriptor) => Promise<unknown>, Record<string, string> | undefined, string, RegExp]> = [
@@ -126,6 +129,10 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
     expect(run.errors()).toHaveLength(1);
     expect(run.errors()[0]).toMatch(message);
     expect(run.summary).toContain(`failed: ${check}`);
+    // The summary row's details column carries the same reason and fix as the error line.
+    const reason = run.errors()[0]!.slice(run.errors()[0]!.indexOf(`${IMAGE}@${image.digest}: `) + `${IMAGE}@${image.digest}: `.length);
+    expect(reason).toMatch(new RegExp(`^${check} check failed: `));
+    expect(run.summary).toContain(reason);
   });
 
   test('an expired signature passes at permissive level, with the logged failure in the summary', async () => {
