@@ -4,7 +4,7 @@
 //      after each state change the waiter sees it (target for 60 minutes: at most 40 calls);
 //   2. the action's cold start: from process start to its first AWS request, for the ncc bundle
 //      dist/build-harden-ami/index.js when it exists and for the tsc output lib/actions/build-harden-ami/index.js.
-// Run: npm run build && node bench/imagebuilder.mjs   (needs Node 24: source scripts/node-env.sh)
+// Run: npm run bench:imagebuilder   (or: npm run build && node bench/imagebuilder.mjs; needs Node 24)
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
