@@ -419,6 +419,9 @@ function fromIncoming(method, response) {
 }
 /** Reads a whole body with plain events: an async iterator per small response costs more than the response. */
 function readIncoming(response, limit) {
+    // A bodiless answer (a HEAD's) is drained as it arrives, so its end may be past: waiting for it would never end.
+    if (response.readableEnded)
+        return Promise.resolve(Buffer.alloc(0));
     return new Promise((resolve, reject) => {
         const chunks = [];
         let total = 0;

@@ -137,6 +137,8 @@ function fromIncoming(method: string, response: http.IncomingMessage): HttpRespo
 
 /** Reads a whole body with plain events: an async iterator per small response costs more than the response. */
 function readIncoming(response: http.IncomingMessage, limit: number): Promise<Buffer> {
+  // A bodiless answer (a HEAD's) is drained as it arrives, so its end may be past: waiting for it would never end.
+  if (response.readableEnded) return Promise.resolve(Buffer.alloc(0));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;

@@ -105,6 +105,15 @@ describe('nodeHttp against a loopback server', () => {
     expect(seen[1]!.remotePort).toBe(seen[0]!.remotePort);
   });
 
+  test('a HEAD answer read after it ended (an error status the caller reports) reads as empty instead of waiting forever', async () => {
+    handler = (_request, response) => reply(response, 503, '{"errors":[{"code":"UNAVAILABLE","message":"busy"}]}', { 'content-type': 'application/json' });
+    const head = await nodeHttp({ method: 'HEAD', url: `${base}/v2/app/blobs/sha256:0`, headers: {} });
+    expect(head.status).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the drained answer has ended by now
+    await expect(head.text()).resolves.toBe('');
+    await expect(nodeHttp({ method: 'HEAD', url: `${base}/v2/`, headers: {} }).then((r) => r.bytes(10))).resolves.toHaveLength(0);
+  });
+
   test('discarding a small body drains it and keeps the connection; a large one closes it', async () => {
     handler = (request, response) => reply(response, 200, Buffer.alloc(request.url === '/large' ? 1024 * 1024 : 100));
     const small = await nodeHttp({ method: 'GET', url: `${base}/small`, headers: {} });

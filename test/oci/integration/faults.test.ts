@@ -42,7 +42,8 @@ describeWithTestbed('faults injected between drydock and the registry', () => {
 
   test('500s, 429 with Retry-After, dropped uploads and slow answers: the push completes with the same digest', async () => {
     proxy.setPlan([
-      { method: 'GET', path: /^\/v2\/$/, fault: { kind: 'status', status: 500 }, times: 1 },
+      // A 500 on the first blob HEAD: an error answer to a HEAD must be reported and retried, not waited on.
+      { method: 'HEAD', path: /\/blobs\//, fault: { kind: 'status', status: 500 }, times: 1 },
       { method: 'HEAD', path: /\/blobs\//, fault: { kind: 'delay', ms: 250 }, times: 3 },
       { method: 'POST', path: /\/blobs\/uploads\//, fault: { kind: 'status', status: 502 }, times: 2 },
       { method: 'PUT', path: UPLOAD_PUT, fault: { kind: 'drop-request', afterBytes: 200_000 }, times: 1 },
