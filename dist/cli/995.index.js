@@ -582,7 +582,7 @@ function basicHeader(credentials) {
 }
 /**
  * Decides the Authorization header of each registry request. It learns the registry's scheme from the challenge of
- * the first 401 (usually the ping), then authenticates up front: Basic on every request, or a Bearer token per scope,
+ * the first 401 (the ping's, when there are credentials), then authenticates up front: Basic on every request, or a Bearer token per scope,
  * cached until shortly before it expires. Up-front authentication matters for streaming uploads, whose body cannot be
  * replayed after a 401.
  */
@@ -618,9 +618,15 @@ class RegistryAuthorizer {
         this.mode = next;
         return changed;
     }
-    /** Forgets a token the registry refused, so the next request fetches a new one. Returns true when one was cached. */
-    forget(scopes) {
-        return this.tokens.delete(scopeKey(scopes));
+    /**
+     * Forgets a token the registry refused, so the next request fetches a new one. Returns true when one was cached.
+     * With `refused`, only that very header is forgotten: a parallel request may already have cached its successor.
+     */
+    forget(scopes, refused) {
+        const key = scopeKey(scopes);
+        if (refused !== undefined && this.tokens.get(key)?.header !== refused)
+            return false;
+        return this.tokens.delete(key);
     }
     get scheme() {
         return this.mode.kind;
@@ -738,6 +744,8 @@ class RegistryHttp {
     authorizer;
     /** The ping that learns the auth scheme; shared by all requests, cleared when it fails so the next one tries again. */
     pinged;
+    /** Some answer (the ping's, or any request's) has shown how this registry authenticates. */
+    schemeKnown = false;
     constructor(options) {
         this.options = options;
         this.authorizer = new RegistryAuthorizer({
@@ -769,15 +777,26 @@ class RegistryHttp {
         await response.discard();
         if (response.status === 401)
             this.authorizer.learn(response.headers.get('www-authenticate'));
+        this.schemeKnown = true;
+    }
+    /**
+     * What must happen before a request with a replayable body. With credentials, the ping: it learns the scheme once,
+     * so no request is refused for lack of them. Anonymous clients skip it (as containerd does): most such registries
+     * need no authentication, and for the others a request's own 401 teaches the scheme and the request is repeated,
+     * so the first requests of a run go out one round trip sooner.
+     */
+    async beforeRequest() {
+        if (this.options.credentials.kind !== 'anonymous')
+            await this.ping();
     }
     /** Sends a request with retries on transient failures; returns the response (body unread) for an expected status. */
     async request(request) {
-        await this.ping();
+        await this.beforeRequest();
         return this.retrying(request.operation, () => this.sendAuthenticated(request));
     }
     /** One attempt without retries, for callers that retry a larger operation themselves (an upload: POST then PUT). */
     async requestOnce(request) {
-        await this.ping();
+        await this.beforeRequest();
         return this.sendAuthenticated(request);
     }
     /**
@@ -785,7 +804,7 @@ class RegistryHttp {
      * retried like any other transient failure. Bodies over `limit` bytes are refused.
      */
     async requestBytes(request, limit) {
-        await this.ping();
+        await this.beforeRequest();
         return (0,retry/* withRetry */.bD)(async () => {
             const response = await this.sendAuthenticated(request);
             let bytes;
@@ -806,7 +825,9 @@ class RegistryHttp {
      * to restart the whole operation with a freshly opened stream. Authentication happens up front (see RegistryAuthorizer).
      */
     async sendStream(request) {
-        await this.ping();
+        // A streamed body cannot be sent twice: the scheme must be known before it goes out.
+        if (!this.schemeKnown)
+            await this.ping();
         const authorization = await this.authorizer.authorization(request.scopes);
         const headers = { ...request.headers, 'content-length': String(request.contentLength) };
         let response;
@@ -823,7 +844,7 @@ class RegistryHttp {
         }
         if (response.status === 401) {
             // A token that expired mid-run: forget it; the caller's retry will fetch a new one.
-            const renewed = this.authorizer.learn(response.headers.get('www-authenticate')) || this.authorizer.forget(request.scopes);
+            const renewed = this.authorizer.learn(response.headers.get('www-authenticate')) || this.authorizer.forget(request.scopes, authorization);
             const error = await this.failure(request.operation, response);
             if (renewed)
                 throw new registry_errors/* RegistryError */.gl(error.message, { operation: request.operation, status: 401, transient: true });
@@ -844,17 +865,26 @@ class RegistryHttp {
             onRetry: (error, number, delayMs) => this.options.logger?.debug(`retrying ${operation.description} in ${delayMs} ms (attempt ${number + 1} of ${this.options.retry.attempts}): ${error.message}`),
         };
     }
-    /** One attempt, plus at most one repeat after a 401 that taught the authorizer something new. */
+    /**
+     * One attempt, plus at most one repeat after a 401 when the request would now go out with other credentials: the
+     * challenge taught a scheme (or a parallel request already did), or the refused token was forgotten and renewed.
+     */
     async sendAuthenticated(request) {
-        const first = await this.sendOnce(request, await this.authorizer.authorization(request.scopes));
-        if (first.status !== 401 || request.expect.includes(401))
+        const sent = await this.authorizer.authorization(request.scopes);
+        const first = await this.sendOnce(request, sent);
+        if (first.status !== 401 || request.expect.includes(401)) {
+            this.schemeKnown = true;
             return this.checked(request, first);
-        const challenge = first.headers.get('www-authenticate');
-        const worthRepeating = this.authorizer.learn(challenge) || this.authorizer.forget(request.scopes);
-        if (!worthRepeating)
+        }
+        this.authorizer.learn(first.headers.get('www-authenticate'));
+        if (sent !== undefined)
+            this.authorizer.forget(request.scopes, sent);
+        this.schemeKnown = true;
+        const next = await this.authorizer.authorization(request.scopes);
+        if (next === undefined || next === sent)
             return this.checked(request, first);
         await first.discard();
-        return this.checked(request, await this.sendOnce(request, await this.authorizer.authorization(request.scopes)));
+        return this.checked(request, await this.sendOnce(request, next));
     }
     async checked(request, response) {
         if (request.expect.includes(response.status))

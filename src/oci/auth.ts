@@ -86,7 +86,7 @@ export interface RegistryAuthorizerOptions {
 
 /**
  * Decides the Authorization header of each registry request. It learns the registry's scheme from the challenge of
- * the first 401 (usually the ping), then authenticates up front: Basic on every request, or a Bearer token per scope,
+ * the first 401 (the ping's, when there are credentials), then authenticates up front: Basic on every request, or a Bearer token per scope,
  * cached until shortly before it expires. Up-front authentication matters for streaming uploads, whose body cannot be
  * replayed after a 401.
  */
@@ -123,9 +123,14 @@ export class RegistryAuthorizer {
     return changed;
   }
 
-  /** Forgets a token the registry refused, so the next request fetches a new one. Returns true when one was cached. */
-  forget(scopes: readonly string[]): boolean {
-    return this.tokens.delete(scopeKey(scopes));
+  /**
+   * Forgets a token the registry refused, so the next request fetches a new one. Returns true when one was cached.
+   * With `refused`, only that very header is forgotten: a parallel request may already have cached its successor.
+   */
+  forget(scopes: readonly string[], refused?: string): boolean {
+    const key = scopeKey(scopes);
+    if (refused !== undefined && this.tokens.get(key)?.header !== refused) return false;
+    return this.tokens.delete(key);
   }
 
   get scheme(): AuthMode['kind'] {

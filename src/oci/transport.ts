@@ -58,6 +58,8 @@ export class RegistryHttp {
   readonly authorizer: RegistryAuthorizer;
   /** The ping that learns the auth scheme; shared by all requests, cleared when it fails so the next one tries again. */
   private pinged: Promise<void> | undefined;
+  /** Some answer (the ping's, or any request's) has shown how this registry authenticates. */
+  private schemeKnown = false;
 
   constructor(private readonly options: RegistryHttpOptions) {
     this.authorizer = new RegistryAuthorizer({
@@ -92,17 +94,28 @@ export class RegistryHttp {
     const response = await this.retrying(operation, async () => this.checked(request, await this.sendOnce(request, undefined)));
     await response.discard();
     if (response.status === 401) this.authorizer.learn(response.headers.get('www-authenticate'));
+    this.schemeKnown = true;
+  }
+
+  /**
+   * What must happen before a request with a replayable body. With credentials, the ping: it learns the scheme once,
+   * so no request is refused for lack of them. Anonymous clients skip it (as containerd does): most such registries
+   * need no authentication, and for the others a request's own 401 teaches the scheme and the request is repeated,
+   * so the first requests of a run go out one round trip sooner.
+   */
+  private async beforeRequest(): Promise<void> {
+    if (this.options.credentials.kind !== 'anonymous') await this.ping();
   }
 
   /** Sends a request with retries on transient failures; returns the response (body unread) for an expected status. */
   async request(request: RegistryRequest): Promise<HttpResponse> {
-    await this.ping();
+    await this.beforeRequest();
     return this.retrying(request.operation, () => this.sendAuthenticated(request));
   }
 
   /** One attempt without retries, for callers that retry a larger operation themselves (an upload: POST then PUT). */
   async requestOnce(request: RegistryRequest): Promise<HttpResponse> {
-    await this.ping();
+    await this.beforeRequest();
     return this.sendAuthenticated(request);
   }
 
@@ -111,7 +124,7 @@ export class RegistryHttp {
    * retried like any other transient failure. Bodies over `limit` bytes are refused.
    */
   async requestBytes(request: RegistryRequest, limit: number): Promise<{ response: HttpResponse; bytes: Uint8Array }> {
-    await this.ping();
+    await this.beforeRequest();
     return withRetry(
       async () => {
         const response = await this.sendAuthenticated(request);
@@ -135,7 +148,8 @@ export class RegistryHttp {
    * to restart the whole operation with a freshly opened stream. Authentication happens up front (see RegistryAuthorizer).
    */
   async sendStream(request: StreamingRequest): Promise<HttpResponse> {
-    await this.ping();
+    // A streamed body cannot be sent twice: the scheme must be known before it goes out.
+    if (!this.schemeKnown) await this.ping();
     const authorization = await this.authorizer.authorization(request.scopes);
     const headers = { ...request.headers, 'content-length': String(request.contentLength) };
     let response: HttpResponse;
@@ -151,7 +165,7 @@ export class RegistryHttp {
     }
     if (response.status === 401) {
       // A token that expired mid-run: forget it; the caller's retry will fetch a new one.
-      const renewed = this.authorizer.learn(response.headers.get('www-authenticate')) || this.authorizer.forget(request.scopes);
+      const renewed = this.authorizer.learn(response.headers.get('www-authenticate')) || this.authorizer.forget(request.scopes, authorization);
       const error = await this.failure(request.operation, response);
       if (renewed) throw new RegistryError(error.message, { operation: request.operation, status: 401, transient: true });
       throw error;
@@ -176,15 +190,24 @@ export class RegistryHttp {
     };
   }
 
-  /** One attempt, plus at most one repeat after a 401 that taught the authorizer something new. */
+  /**
+   * One attempt, plus at most one repeat after a 401 when the request would now go out with other credentials: the
+   * challenge taught a scheme (or a parallel request already did), or the refused token was forgotten and renewed.
+   */
   private async sendAuthenticated(request: RegistryRequest): Promise<HttpResponse> {
-    const first = await this.sendOnce(request, await this.authorizer.authorization(request.scopes));
-    if (first.status !== 401 || request.expect.includes(401)) return this.checked(request, first);
-    const challenge = first.headers.get('www-authenticate');
-    const worthRepeating = this.authorizer.learn(challenge) || this.authorizer.forget(request.scopes);
-    if (!worthRepeating) return this.checked(request, first);
+    const sent = await this.authorizer.authorization(request.scopes);
+    const first = await this.sendOnce(request, sent);
+    if (first.status !== 401 || request.expect.includes(401)) {
+      this.schemeKnown = true;
+      return this.checked(request, first);
+    }
+    this.authorizer.learn(first.headers.get('www-authenticate'));
+    if (sent !== undefined) this.authorizer.forget(request.scopes, sent);
+    this.schemeKnown = true;
+    const next = await this.authorizer.authorization(request.scopes);
+    if (next === undefined || next === sent) return this.checked(request, first);
     await first.discard();
-    return this.checked(request, await this.sendOnce(request, await this.authorizer.authorization(request.scopes)));
+    return this.checked(request, await this.sendOnce(request, next));
   }
 
   private async checked(request: RegistryRequest, response: HttpResponse): Promise<HttpResponse> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseWwwAuthenticate } from '../../src/oci/auth.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
 import { FakeClock } from '../support/fake-clock.js';
@@ -133,6 +134,31 @@ describe('RegistryClient authentication', () => {
     expect(tokensIssued).toHaveLength(1);
     // Anonymous: the token request carries no Authorization.
     expect(tokensIssued[0]?.authorization).toBeNull();
+    // No ping: each HEAD drew the challenge itself and was repeated once with the shared token.
+    expect(transport.lines().filter((l) => !l.startsWith('GET /token')).sort()).toEqual(Array.from({ length: 16 }, (_, i) => `HEAD /v2/app/manifests/t${i % 8}`).sort());
+  });
+
+  test('anonymous against a registry without authentication: no ping, every request goes straight out', async () => {
+    const registry = createInMemoryRegistry();
+    const transport = fakeTransport(forwardTo(registry));
+    const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch });
+    await client.putManifest('app', 'v1', { mediaType: 'application/vnd.oci.image.index.v1+json', bytes: manifestBytes });
+    expect(await client.headManifest('app', 'v1')).toBeDefined();
+    expect(transport.lines()).toEqual(['PUT /v2/app/manifests/v1', 'HEAD /v2/app/manifests/v1']);
+  });
+
+  test('anonymous: a streamed upload that would be the first request pings first, since its body cannot be sent twice', async () => {
+    const { registry, transport, tokensIssued } = bearerRegistry();
+    const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch, clock: new FakeClock() });
+    const bytes = new TextEncoder().encode('streamed');
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    // An upload session opened by someone else (as push-ecr hands one over): the client's first request is the PUT.
+    const session = (await registry.handle(new Request('https://r.example/v2/app/blobs/uploads/', { method: 'POST' }))).headers.get('location')!;
+    await client.uploadBlob('app', { mediaType: 'application/octet-stream', digest, size: bytes.byteLength }, async () => [bytes], { uploadUrl: session });
+    expect(transport.lines()[0]).toBe('GET /v2/');
+    expect(tokensIssued).toHaveLength(1);
+    // The PUT went out once, with the token: no 401 for a body that could not be replayed.
+    expect(transport.lines().filter((l) => l.startsWith('PUT'))).toHaveLength(1);
   });
 
   test('Bearer: an expired token is renewed before use', async () => {
@@ -155,7 +181,9 @@ describe('RegistryClient authentication', () => {
     revoke('tok1:repository:app:pull');
     expect(await client.headManifest('app', 'a')).toBeUndefined();
     expect(tokensIssued).toHaveLength(2);
-    expect(transport.lines().filter((l) => l.startsWith('HEAD'))).toEqual(['HEAD /v2/app/manifests/a', 'HEAD /v2/app/manifests/a', 'HEAD /v2/app/manifests/a']);
+    // Anonymous, so no ping: the first HEAD draws the challenge and is repeated with a token; then the refused one.
+    expect(transport.lines().filter((l) => l.startsWith('HEAD'))).toEqual(Array(4).fill('HEAD /v2/app/manifests/a'));
+    expect(transport.lines()).not.toContain('GET /v2/');
   });
 
   test('Bearer: a refused token service fails clearly', async () => {
@@ -174,7 +202,7 @@ describe('RegistryClient authentication', () => {
         tokenCalls++;
         return tokenCalls < 3 ? new Response('busy', { status: 503 }) : Response.json({ token: 't' });
       }
-      if (request.url.pathname === '/v2/' && !request.headers.get('authorization')) {
+      if (!request.headers.get('authorization')) {
         return new Response('', { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token"' } });
       }
       return forwardTo(registry)(request);
