@@ -875,6 +875,11 @@ function buildSignatureManifest(input) {
         },
     };
 }
+/** Uploads the empty config blob unless the repository has it. */
+async function ensureEmptyConfig(client, repository) {
+    if (!(await client.hasBlob(repository, EMPTY_CONFIG.digest)))
+        await client.uploadBlob(repository, EMPTY_CONFIG, async () => [EMPTY_CONFIG_BYTES]);
+}
 /**
  * The empty config blob is the one blob every signature manifest of a repository shares. Uploading it concurrently
  * for several images of one repository races on docker-registry (a manifest PUT that lands while another upload of
@@ -890,11 +895,7 @@ class EmptyConfigUploads {
     ensure(repository) {
         let upload = this.uploads.get(repository);
         if (!upload) {
-            upload = (async () => {
-                if (!(await this.client.hasBlob(repository, EMPTY_CONFIG.digest))) {
-                    await this.client.uploadBlob(repository, EMPTY_CONFIG, async () => [EMPTY_CONFIG_BYTES]);
-                }
-            })();
+            upload = ensureEmptyConfig(this.client, repository);
             // A failed upload is tried again by the next signature rather than failing every later one.
             upload.catch(() => this.uploads.delete(repository));
             this.uploads.set(repository, upload);
@@ -904,16 +905,18 @@ class EmptyConfigUploads {
 }
 /** Pushes the envelope and its signature manifest next to the signed image. */
 async function storeSignature(options) {
+    const { client, repository } = options;
     const manifest = buildSignatureManifest(options);
-    const envelopeBlob = { descriptor: manifest.layer, bytes: options.envelope, fresh: true };
-    if (options.emptyConfig)
-        await options.emptyConfig.ensure(options.repository);
-    const blobs = options.emptyConfig ? [envelopeBlob] : [{ descriptor: EMPTY_CONFIG, bytes: EMPTY_CONFIG_BYTES }, envelopeBlob];
-    const pushed = await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__/* .pushReferrer */ .eX)(options.client, options.repository, { mediaType: manifest.mediaType, bytes: manifest.bytes }, blobs);
+    // Both blobs go up side by side; the manifest, which needs them, after both.
+    await Promise.all([
+        options.emptyConfig ? options.emptyConfig.ensure(repository) : ensureEmptyConfig(client, repository),
+        client.uploadBlob(repository, manifest.layer, async () => [options.envelope], options.uploadUrl ? { uploadUrl: options.uploadUrl } : {}),
+    ]);
+    const pushed = await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__/* .pushReferrer */ .eX)(client, repository, { mediaType: manifest.mediaType, bytes: manifest.bytes });
     if (pushed.indexedBy === 'referrers-tag')
         return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
     if (options.forceReferrersTag) {
-        await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__/* .addToReferrersIndex */ .fd)(options.client, options.repository, options.subject.digest, manifest.descriptor);
+        await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__/* .addToReferrersIndex */ .fd)(client, repository, options.subject.digest, manifest.descriptor);
         return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
     }
     return { descriptor: manifest.descriptor, indexedBy: 'referrers-api' };
@@ -1893,7 +1896,8 @@ async function addToReferrersIndex(client, repository, subjectDigest, referrer, 
     });
 }
 /**
- * Pushes a manifest that refers to another one through `subject` (a signature, an SBOM), with its small blobs first.
+ * Pushes a manifest that refers to another one through `subject` (a signature, an SBOM), with its small blobs first
+ * (side by side).
  * When the registry neither answers with OCI-Subject nor has a referrers API, the referrers tag index is updated
  * (read, add if absent, write), so clients of either kind find the referrer.
  *
@@ -1905,11 +1909,11 @@ async function pushReferrer(client, repository, manifest, blobs = []) {
     const subject = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .subjectOf */ .et)(content.parsed);
     if (!subject)
         throw new TypeError('pushReferrer: the manifest has no subject');
-    for (const blob of blobs) {
+    await Promise.all(blobs.map(async (blob) => {
         if (!blob.fresh && (await client.hasBlob(repository, blob.descriptor.digest)))
-            continue;
-        await client.uploadBlob(repository, blob.descriptor, async () => [blob.bytes]);
-    }
+            return;
+        await client.uploadBlob(repository, blob.descriptor, async () => [blob.bytes], blob.uploadUrl ? { uploadUrl: blob.uploadUrl } : {});
+    }));
     // On a repository already probed and found without the API, the tag index is read while the manifest is written:
     // the read does not depend on the write, and a signing batch waits one round trip less per image. Otherwise the
     // probe waits for the manifest's answer, which may make it unnecessary (OCI-Subject).

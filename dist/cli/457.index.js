@@ -315,7 +315,53 @@ function annotationsMatch(wanted) {
         return differing.length === 0 ? undefined : `its signed annotations differ (${differing.join(', ')})`;
     };
 }
+/**
+ * Looks for an existing signature, else signs and stores a new one. The envelope's upload session is opened while the
+ * existing signatures are read (or, with `force`, while signing), so storing waits one round trip less; a session that
+ * ends up unused (already signed, or checking or signing failed) is cancelled.
+ */
 async function signImage(options) {
+    const { client, artifact } = options;
+    const repository = artifact.image.repository;
+    // A session that could not be opened is not an error yet: storing opens its own, and reports why if that fails too.
+    const session = client.openUpload(repository).catch(() => undefined);
+    let outcome;
+    try {
+        outcome = await checkAndSign(options);
+    }
+    catch (error) {
+        await cancelSession(client, repository, session);
+        throw error;
+    }
+    if ('existing' in outcome) {
+        await cancelSession(client, repository, session);
+        return outcome.existing;
+    }
+    const { signed } = outcome;
+    const uploadUrl = await session;
+    const stored = await (0,storage/* storeSignature */.WY)({
+        client,
+        repository,
+        subject: artifact.descriptor,
+        envelope: signed.envelope,
+        envelopeMediaType: signed.mediaType,
+        certificateThumbprints: signed.certificateThumbprints,
+        created: options.now,
+        forceReferrersTag: options.forceReferrersTag,
+        ...(uploadUrl ? { uploadUrl } : {}),
+        ...(options.emptyConfig ? { emptyConfig: options.emptyConfig } : {}),
+        ...(signed.manifestAnnotations ? { annotations: signed.manifestAnnotations } : {}),
+    });
+    options.logger.info(`${artifact.reference}: signed by ${options.signer.identity}, signature ${(0,digest/* shortDigest */.VK)(stored.descriptor.digest)}`);
+    return { artifact, status: 'signed', signatureDigest: stored.descriptor.digest, indexedBy: stored.indexedBy };
+}
+async function cancelSession(client, repository, session) {
+    const uploadUrl = await session;
+    if (uploadUrl)
+        await client.cancelUpload(repository, uploadUrl);
+}
+/** A valid signature by the same signer (unless `force`), or a new envelope. */
+async function checkAndSign(options) {
     const { artifact, signer, client } = options;
     if (!options.force) {
         const own = signer.ownSignatures;
@@ -332,27 +378,13 @@ async function signImage(options) {
             logger: options.logger,
         });
         if (existing.verdict === 'pass' && existing.signature) {
-            return { artifact, status: 'already-signed', signatureDigest: existing.signature.signatureDigest, indexedBy: undefined };
+            return { existing: { artifact, status: 'already-signed', signatureDigest: existing.signature.signatureDigest, indexedBy: undefined } };
         }
         if (existing.attempts.length > 0) {
             options.logger.info(`${artifact.reference}: ${existing.attempts.length} existing signature(s), none a valid one by ${signer.identity} (${existing.failure?.message}); signing`);
         }
     }
-    const signed = await signer.sign(artifact, options.annotations, options.now);
-    const stored = await (0,storage/* storeSignature */.WY)({
-        client,
-        repository: artifact.image.repository,
-        subject: artifact.descriptor,
-        envelope: signed.envelope,
-        envelopeMediaType: signed.mediaType,
-        certificateThumbprints: signed.certificateThumbprints,
-        created: options.now,
-        forceReferrersTag: options.forceReferrersTag,
-        ...(options.emptyConfig ? { emptyConfig: options.emptyConfig } : {}),
-        ...(signed.manifestAnnotations ? { annotations: signed.manifestAnnotations } : {}),
-    });
-    options.logger.info(`${artifact.reference}: signed by ${signer.identity}, signature ${(0,digest/* shortDigest */.VK)(stored.descriptor.digest)}`);
-    return { artifact, status: 'signed', signatureDigest: stored.descriptor.digest, indexedBy: stored.indexedBy };
+    return { signed: await signer.sign(artifact, options.annotations, options.now) };
 }
 
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 3 modules

@@ -82,6 +82,11 @@ export function buildSignatureManifest(input: SignatureManifestInput): Signature
   };
 }
 
+/** Uploads the empty config blob unless the repository has it. */
+async function ensureEmptyConfig(client: RegistryClient, repository: string): Promise<void> {
+  if (!(await client.hasBlob(repository, EMPTY_CONFIG.digest))) await client.uploadBlob(repository, EMPTY_CONFIG, async () => [EMPTY_CONFIG_BYTES]);
+}
+
 /**
  * The empty config blob is the one blob every signature manifest of a repository shares. Uploading it concurrently
  * for several images of one repository races on docker-registry (a manifest PUT that lands while another upload of
@@ -96,11 +101,7 @@ export class EmptyConfigUploads {
   ensure(repository: string): Promise<void> {
     let upload = this.uploads.get(repository);
     if (!upload) {
-      upload = (async () => {
-        if (!(await this.client.hasBlob(repository, EMPTY_CONFIG.digest))) {
-          await this.client.uploadBlob(repository, EMPTY_CONFIG, async () => [EMPTY_CONFIG_BYTES]);
-        }
-      })();
+      upload = ensureEmptyConfig(this.client, repository);
       // A failed upload is tried again by the next signature rather than failing every later one.
       upload.catch(() => this.uploads.delete(repository));
       this.uploads.set(repository, upload);
@@ -119,6 +120,8 @@ export interface StoreSignatureOptions extends SignatureManifestInput {
    * only read the tag schema (notation before 1.2, some admission controllers). Never needed for drydock itself.
    */
   readonly forceReferrersTag?: boolean;
+  /** An upload session opened ahead for the envelope (RegistryClient.openUpload); without it one is opened here. */
+  readonly uploadUrl?: string;
 }
 
 export interface StoredSignature {
@@ -130,14 +133,17 @@ export interface StoredSignature {
 
 /** Pushes the envelope and its signature manifest next to the signed image. */
 export async function storeSignature(options: StoreSignatureOptions): Promise<StoredSignature> {
+  const { client, repository } = options;
   const manifest = buildSignatureManifest(options);
-  const envelopeBlob = { descriptor: manifest.layer, bytes: options.envelope, fresh: true };
-  if (options.emptyConfig) await options.emptyConfig.ensure(options.repository);
-  const blobs = options.emptyConfig ? [envelopeBlob] : [{ descriptor: EMPTY_CONFIG, bytes: EMPTY_CONFIG_BYTES }, envelopeBlob];
-  const pushed = await pushReferrer(options.client, options.repository, { mediaType: manifest.mediaType, bytes: manifest.bytes }, blobs);
+  // Both blobs go up side by side; the manifest, which needs them, after both.
+  await Promise.all([
+    options.emptyConfig ? options.emptyConfig.ensure(repository) : ensureEmptyConfig(client, repository),
+    client.uploadBlob(repository, manifest.layer, async () => [options.envelope], options.uploadUrl ? { uploadUrl: options.uploadUrl } : {}),
+  ]);
+  const pushed = await pushReferrer(client, repository, { mediaType: manifest.mediaType, bytes: manifest.bytes });
   if (pushed.indexedBy === 'referrers-tag') return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
   if (options.forceReferrersTag) {
-    await addToReferrersIndex(options.client, options.repository, options.subject.digest, manifest.descriptor);
+    await addToReferrersIndex(client, repository, options.subject.digest, manifest.descriptor);
     return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
   }
   return { descriptor: manifest.descriptor, indexedBy: 'referrers-api' };

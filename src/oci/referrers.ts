@@ -82,6 +82,8 @@ export interface ReferrerBlob {
   readonly bytes: Uint8Array;
   /** Bytes made for this push (a new signature envelope): uploaded without first asking whether the registry has them. */
   readonly fresh?: boolean;
+  /** An upload session already opened for these bytes (RegistryClient.openUpload). */
+  readonly uploadUrl?: string;
 }
 
 export interface PushedReferrer {
@@ -91,7 +93,8 @@ export interface PushedReferrer {
 }
 
 /**
- * Pushes a manifest that refers to another one through `subject` (a signature, an SBOM), with its small blobs first.
+ * Pushes a manifest that refers to another one through `subject` (a signature, an SBOM), with its small blobs first
+ * (side by side).
  * When the registry neither answers with OCI-Subject nor has a referrers API, the referrers tag index is updated
  * (read, add if absent, write), so clients of either kind find the referrer.
  *
@@ -108,10 +111,12 @@ export async function pushReferrer(
   const subject = subjectOf(content.parsed);
   if (!subject) throw new TypeError('pushReferrer: the manifest has no subject');
 
-  for (const blob of blobs) {
-    if (!blob.fresh && (await client.hasBlob(repository, blob.descriptor.digest))) continue;
-    await client.uploadBlob(repository, blob.descriptor, async () => [blob.bytes]);
-  }
+  await Promise.all(
+    blobs.map(async (blob) => {
+      if (!blob.fresh && (await client.hasBlob(repository, blob.descriptor.digest))) return;
+      await client.uploadBlob(repository, blob.descriptor, async () => [blob.bytes], blob.uploadUrl ? { uploadUrl: blob.uploadUrl } : {});
+    }),
+  );
   // On a repository already probed and found without the API, the tag index is read while the manifest is written:
   // the read does not depend on the write, and a signing batch waits one round trip less per image. Otherwise the
   // probe waits for the manifest's answer, which may make it unnecessary (OCI-Subject).

@@ -311,6 +311,44 @@ export class RegistryClient {
     );
   }
 
+  /**
+   * Opens an upload session ahead of time (POST, retried on transient failures) and returns its location, for a later
+   * `uploadBlob(..., { uploadUrl })`: a caller that will know what to upload only later saves that round trip then.
+   * A session that ends up unused should be given to `cancelUpload`.
+   */
+  async openUpload(repository: string): Promise<string> {
+    const operation = { description: `starting an upload to ${repository}`, repository };
+    const response = await this.http.request({
+      method: 'POST',
+      url: `/v2/${repository}/blobs/uploads/`,
+      headers: { 'content-length': '0' },
+      scopes: [pushScope(repository)],
+      operation,
+      expect: [202],
+    });
+    await response.discard();
+    return this.uploadLocation(response, repository);
+  }
+
+  /**
+   * Cancels an unused upload session (DELETE on its location), so it does not linger until the registry purges it.
+   * Best effort, one attempt: a registry that cannot cancel sessions (404, 405) expires them itself; failures are ignored.
+   */
+  async cancelUpload(repository: string, uploadUrl: string): Promise<void> {
+    try {
+      const response = await this.http.requestOnce({
+        method: 'DELETE',
+        url: uploadUrl,
+        scopes: [pushScope(repository)],
+        operation: { description: `cancelling an upload to ${repository}`, repository },
+        expect: [204, 200, 202, 404, 405],
+      });
+      await response.discard();
+    } catch {
+      // Nothing was written through the session; the registry expires it.
+    }
+  }
+
   /** One attempt: uploadBlob retries the POST and the PUT together, so retrying here too would multiply attempts. */
   private async startUpload(repository: string, operation: Operation): Promise<string> {
     const response = await this.http.requestOnce({

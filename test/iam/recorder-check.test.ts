@@ -68,6 +68,7 @@ describe('registryPermissions', () => {
     ['POST', '/v2/team/app/blobs/uploads/?mount=sha256:abc&from=team/base', ['ecr:InitiateLayerUpload']],
     ['PATCH', '/v2/team/app/blobs/uploads/2f0e-11', ['ecr:UploadLayerPart']],
     ['PUT', '/v2/team/app/blobs/uploads/2f0e-11?digest=sha256:abc', ['ecr:UploadLayerPart', 'ecr:CompleteLayerUpload']],
+    ['DELETE', '/v2/team/app/blobs/uploads/2f0e-11?_state=opaque', []],
     ['GET', '/v2/team/app/tags/list', ['ecr:ListImages']],
     ['GET', '/v2/team/app/referrers/sha256:' + 'c'.repeat(64), ['ecr:BatchGetImage']],
     ['GET', '/v2/team/app/secrets', undefined],

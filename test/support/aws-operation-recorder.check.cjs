@@ -31,6 +31,9 @@ function registryPermissions(method, pathname) {
     // A PUT may carry the last (or only) chunk: it is authorised as an upload part and as the completion.
     if (method === 'PUT') return ['ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'];
     if (method === 'GET') return ['ecr:InitiateLayerUpload'];
+    // Cancelling an unused session (notation-sign) is best effort: ECR has no IAM action for it, and a refusal is
+    // ignored, so the policy needs nothing for it.
+    if (method === 'DELETE') return [];
   }
   if (/^\/v2\/.+\/blobs\/[a-z0-9]+:[a-f0-9]+$/.test(bare)) {
     if (method === 'HEAD') return ['ecr:BatchCheckLayerAvailability'];

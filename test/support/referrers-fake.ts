@@ -122,7 +122,8 @@ export class InMemoryRegistry {
     if ((match = /^\/v2\/(.+)\/blobs\/uploads\/?$/.exec(path)) && request.method === 'POST') return this.startUpload(match[1] as string, url);
     if ((match = /^\/v2\/(.+)\/blobs\/uploads\/([^/]+)$/.exec(path))) {
       if (request.method === 'PUT') return this.finishUpload(match[1] as string, match[2] as string, url, request);
-      return errorResponse(405, 'UNSUPPORTED', `${request.method} on an upload session: only monolithic PUT is supported here`);
+      if (request.method === 'DELETE') return this.cancelUpload(match[1] as string, match[2] as string);
+      return errorResponse(405, 'UNSUPPORTED', `${request.method} on an upload session: only monolithic PUT (or DELETE) is supported here`);
     }
     if ((match = /^\/v2\/(.+)\/blobs\/(sha256:[0-9a-f]{64})$/.exec(path))) return this.blob(match[1] as string, match[2] as string, request.method);
     if ((match = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(path))) return this.manifestRoute(match[1] as string, match[2] as string, request);
@@ -143,6 +144,17 @@ export class InMemoryRegistry {
     const id = randomUUID();
     this.uploads.set(id, name);
     return new Response(null, { status: 202, headers: { location: `/v2/${name}/blobs/uploads/${id}?_state=opaque`, 'docker-upload-uuid': id } });
+  }
+
+  /** Upload sessions opened and neither finished nor cancelled. */
+  get openUploads(): number {
+    return this.uploads.size;
+  }
+
+  private cancelUpload(name: string, id: string): Response {
+    if (this.uploads.get(id) !== name) return errorResponse(404, 'BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry');
+    this.uploads.delete(id);
+    return new Response(null, { status: 204 });
   }
 
   private async finishUpload(name: string, id: string, url: URL, request: Request): Promise<Response> {
