@@ -6,7 +6,9 @@
 //   notation  signs and verifies them with one `notation` invocation per image, as notation-action does.
 // The bundles are built fresh for the run (tsc into lib/, then ncc with the options scripts/bundle.mjs uses, into a
 // temporary folder), so the figures never come from a stale dist/. Prints median wall times over BENCH_SIGN_RUNS runs
-// (default 3), the drydock/notation ratios (target <= 0.5x), and per-image verify latency. Needs the testbed
+// (default 3), the drydock/notation ratios (target <= 0.5x), and per-image verify latency. The tools take turns going
+// first, and every timed batch starts after `sync`: the registry stores on disk, and a batch must not pay for the
+// writes the one before it left to the kernel (unflushed, they stalled single requests for half a second). Needs the testbed
 // (scripts/with-testbed.sh, as the npm script does) and openssl for the throwaway signing PKI.
 // BENCH_SIGN_PROFILE=<dir> writes a CPU profile of every drydock run there (bundles left unminified, for names).
 // BENCH_SIGN_CONCURRENCY=<n> sets both actions' concurrency input (default: the actions' default, 8).
@@ -175,39 +177,54 @@ for (let run = 0; run < runs; run++) {
   const notationImages = await pushImages(notationRepo);
   const endpoint = `http://${registry}`;
 
-  const signRun = await measured(() => drydock('notation-sign', {
-    images: drydockImages.join('\n'),
-    key: path.join(work, 'signing.key'),
-    'certificate-chain': path.join(work, 'chain.pem'),
-    'registry-endpoint': endpoint,
-    ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
-  }));
-  const signed = signRun.value;
-  cpu.drydockSign.push(signRun);
-  if ((signed.outputs.match(/"signatureDigest"/g) ?? []).length !== IMAGES) throw new Error(`notation-sign did not sign ${IMAGES} images:\n${signed.outputs}`);
-  results.drydockSign.push(signed.elapsed);
-  const notationSignRun = await measured(() => notationEach('sign', notationImages));
-  cpu.notationSign.push(notationSignRun);
-  results.notationSign.push(notationSignRun.value.reduce((a, b) => a + b, 0));
-
   // Each tool verifies the images the other signed, so both formats are read by both verifiers.
-  writeFileSync(path.join(notationConfig, 'trustpolicy.json'), JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`])));
   const verifyInputs = {
     'trust-policy': JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`])),
     'trust-store': trustStore,
     'registry-endpoint': endpoint,
     ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
   };
-  const verifyRun = await measured(() => drydock('verify-signature', { images: notationImages.join('\n'), ...verifyInputs }));
-  const verified = verifyRun.value;
-  cpu.drydockVerify.push(verifyRun);
-  if ((verified.outputs.match(/"digest"/g) ?? []).length !== IMAGES) throw new Error(`verify-signature did not verify ${IMAGES} images:\n${verified.outputs}`);
-  results.drydockVerify.push(verified.elapsed);
-  const notationVerifyRun = await measured(() => notationEach('verify', drydockImages));
-  cpu.notationVerify.push(notationVerifyRun);
-  const notationVerifyTimes = notationVerifyRun.value;
-  results.notationVerify.push(notationVerifyTimes.reduce((a, b) => a + b, 0));
-  results.notationVerifyEach.push(...notationVerifyTimes);
+  const steps = {
+    drydockSign: async () => {
+      const signRun = await measured(() => drydock('notation-sign', {
+        images: drydockImages.join('\n'),
+        key: path.join(work, 'signing.key'),
+        'certificate-chain': path.join(work, 'chain.pem'),
+        'registry-endpoint': endpoint,
+        ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
+      }));
+      cpu.drydockSign.push(signRun);
+      if ((signRun.value.outputs.match(/"signatureDigest"/g) ?? []).length !== IMAGES) throw new Error(`notation-sign did not sign ${IMAGES} images:\n${signRun.value.outputs}`);
+      results.drydockSign.push(signRun.value.elapsed);
+    },
+    notationSign: async () => {
+      const notationSignRun = await measured(() => notationEach('sign', notationImages));
+      cpu.notationSign.push(notationSignRun);
+      results.notationSign.push(notationSignRun.value.reduce((a, b) => a + b, 0));
+    },
+    drydockVerify: async () => {
+      const verifyRun = await measured(() => drydock('verify-signature', { images: notationImages.join('\n'), ...verifyInputs }));
+      cpu.drydockVerify.push(verifyRun);
+      if ((verifyRun.value.outputs.match(/"digest"/g) ?? []).length !== IMAGES) throw new Error(`verify-signature did not verify ${IMAGES} images:\n${verifyRun.value.outputs}`);
+      results.drydockVerify.push(verifyRun.value.elapsed);
+    },
+    notationVerify: async () => {
+      writeFileSync(path.join(notationConfig, 'trustpolicy.json'), JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`])));
+      const notationVerifyRun = await measured(() => notationEach('verify', drydockImages));
+      cpu.notationVerify.push(notationVerifyRun);
+      results.notationVerify.push(notationVerifyRun.value.reduce((a, b) => a + b, 0));
+      results.notationVerifyEach.push(...notationVerifyRun.value);
+    },
+  };
+  // Neither tool always goes first (even runs drydock, odd runs notation), and every timed batch starts after `sync`,
+  // so no batch pays for the disk writes the one before it left to the kernel (the registry stores on disk).
+  const order = run % 2 === 0
+    ? ['drydockSign', 'notationSign', 'drydockVerify', 'notationVerify']
+    : ['notationSign', 'drydockSign', 'notationVerify', 'drydockVerify'];
+  for (const step of order) {
+    execFileSync('sync');
+    await steps[step]();
+  }
   results.drydockSingle.push((await drydock('verify-signature', { images: notationImages[0], ...verifyInputs })).elapsed);
 
   // Warm, in-process: what one image costs inside a running verify-signature (resolve, list, read, verify).
