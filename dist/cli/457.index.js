@@ -317,27 +317,29 @@ function annotationsMatch(wanted) {
 }
 /**
  * Looks for an existing signature, else signs and stores a new one. The envelope's upload session is opened while the
- * existing signatures are read (or, with `force`, while signing), so storing waits one round trip less; a session that
- * ends up unused (already signed, or checking or signing failed) is cancelled.
+ * envelope is signed (AWS Signer's SignPayload is a round trip of its own), so storing does not wait for it. It is not
+ * opened before the check: a rerun over signed images would open and cancel one per image for nothing.
  */
 async function signImage(options) {
-    const { client, artifact } = options;
+    const { client, artifact, signer } = options;
     const repository = artifact.image.repository;
+    if (!options.force) {
+        const existing = await findOwnSignature(options);
+        if (existing)
+            return existing;
+    }
     // A session that could not be opened is not an error yet: storing opens its own, and reports why if that fails too.
     const session = client.openUpload(repository).catch(() => undefined);
-    let outcome;
+    let signed;
     try {
-        outcome = await checkAndSign(options);
+        signed = await signer.sign(artifact, options.annotations, options.now);
     }
     catch (error) {
-        await cancelSession(client, repository, session);
+        const unused = await session;
+        if (unused)
+            await client.cancelUpload(repository, unused);
         throw error;
     }
-    if ('existing' in outcome) {
-        await cancelSession(client, repository, session);
-        return outcome.existing;
-    }
-    const { signed } = outcome;
     const uploadUrl = await session;
     const stored = await (0,storage/* storeSignature */.WY)({
         client,
@@ -352,39 +354,32 @@ async function signImage(options) {
         ...(options.emptyConfig ? { emptyConfig: options.emptyConfig } : {}),
         ...(signed.manifestAnnotations ? { annotations: signed.manifestAnnotations } : {}),
     });
-    options.logger.info(`${artifact.reference}: signed by ${options.signer.identity}, signature ${(0,digest/* shortDigest */.VK)(stored.descriptor.digest)}`);
+    options.logger.info(`${artifact.reference}: signed by ${signer.identity}, signature ${(0,digest/* shortDigest */.VK)(stored.descriptor.digest)}`);
     return { artifact, status: 'signed', signatureDigest: stored.descriptor.digest, indexedBy: stored.indexedBy };
 }
-async function cancelSession(client, repository, session) {
-    const uploadUrl = await session;
-    if (uploadUrl)
-        await client.cancelUpload(repository, uploadUrl);
-}
-/** A valid signature by the same signer (unless `force`), or a new envelope. */
-async function checkAndSign(options) {
+/** A valid signature by the same signer with the same annotations, reported as `already-signed`; else undefined. */
+async function findOwnSignature(options) {
     const { artifact, signer, client } = options;
-    if (!options.force) {
-        const own = signer.ownSignatures;
-        const sameAnnotations = annotationsMatch(options.annotations);
-        const existing = await (0,verify_image/* verifyImage */.Z)({
-            client,
-            artifact,
-            trustPolicy: own.trustPolicy,
-            trustStoreDir: own.trustStoreDir,
-            trustStoreCache: own.trustStoreCache,
-            verifyAt: options.now,
-            ...(own.revocation ? { revocation: own.revocation } : {}),
-            accept: (outcome) => own.accept?.(outcome) ?? sameAnnotations(outcome),
-            logger: options.logger,
-        });
-        if (existing.verdict === 'pass' && existing.signature) {
-            return { existing: { artifact, status: 'already-signed', signatureDigest: existing.signature.signatureDigest, indexedBy: undefined } };
-        }
-        if (existing.attempts.length > 0) {
-            options.logger.info(`${artifact.reference}: ${existing.attempts.length} existing signature(s), none a valid one by ${signer.identity} (${existing.failure?.message}); signing`);
-        }
+    const own = signer.ownSignatures;
+    const sameAnnotations = annotationsMatch(options.annotations);
+    const existing = await (0,verify_image/* verifyImage */.Z)({
+        client,
+        artifact,
+        trustPolicy: own.trustPolicy,
+        trustStoreDir: own.trustStoreDir,
+        trustStoreCache: own.trustStoreCache,
+        verifyAt: options.now,
+        ...(own.revocation ? { revocation: own.revocation } : {}),
+        accept: (outcome) => own.accept?.(outcome) ?? sameAnnotations(outcome),
+        logger: options.logger,
+    });
+    if (existing.verdict === 'pass' && existing.signature) {
+        return { artifact, status: 'already-signed', signatureDigest: existing.signature.signatureDigest, indexedBy: undefined };
     }
-    return { signed: await signer.sign(artifact, options.annotations, options.now) };
+    if (existing.attempts.length > 0) {
+        options.logger.info(`${artifact.reference}: ${existing.attempts.length} existing signature(s), none a valid one by ${signer.identity} (${existing.failure?.message}); signing`);
+    }
+    return undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 3 modules
