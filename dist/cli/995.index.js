@@ -1211,18 +1211,8 @@ class RegistryClient {
      * `uploadBlob(..., { uploadUrl })`: a caller that will know what to upload only later saves that round trip then.
      * A session that ends up unused should be given to `cancelUpload`.
      */
-    async openUpload(repository) {
-        const operation = { description: `starting an upload to ${repository}`, repository };
-        const response = await this.http.request({
-            method: 'POST',
-            url: `/v2/${repository}/blobs/uploads/`,
-            headers: { 'content-length': '0' },
-            scopes: [pushScope(repository)],
-            operation,
-            expect: [202],
-        });
-        await response.discard();
-        return this.uploadLocation(response, repository);
+    openUpload(repository) {
+        return this.startUpload(repository, { description: `starting an upload to ${repository}`, repository }, { retry: true });
     }
     /**
      * Cancels an unused upload session (DELETE on its location), so it does not linger until the registry purges it.
@@ -1243,16 +1233,20 @@ class RegistryClient {
             // Nothing was written through the session; the registry expires it.
         }
     }
-    /** One attempt: uploadBlob retries the POST and the PUT together, so retrying here too would multiply attempts. */
-    async startUpload(repository, operation) {
-        const response = await this.http.requestOnce({
+    /**
+     * POST to open a session. One attempt unless `retry`: uploadBlob retries the POST and the PUT together, so retrying
+     * here too would multiply attempts.
+     */
+    async startUpload(repository, operation, options = {}) {
+        const request = {
             method: 'POST',
             url: `/v2/${repository}/blobs/uploads/`,
             headers: { 'content-length': '0' },
             scopes: [pushScope(repository)],
             operation,
             expect: [202],
-        });
+        };
+        const response = await (options.retry ? this.http.request(request) : this.http.requestOnce(request));
         await response.discard();
         return this.uploadLocation(response, repository);
     }

@@ -15,7 +15,7 @@ import { MANIFEST_ACCEPT, MediaType } from './media-types.js';
 import { registryApiHost } from './reference.js';
 import { classifyRegistryFailure, findDigestMismatch, RegistryError, type Operation } from './registry-errors.js';
 import { fetchHttp, nodeHttp, type FetchLike, type HttpResponse } from './http.js';
-import { DEFAULT_RETRY, RegistryHttp, type RetrySettings } from './transport.js';
+import { DEFAULT_RETRY, RegistryHttp, type RegistryRequest, type RetrySettings } from './transport.js';
 
 export interface RegistryClientOptions {
   /** The registry as written in image references: `host[:port]`; `docker.io` is served from registry-1.docker.io. */
@@ -316,18 +316,8 @@ export class RegistryClient {
    * `uploadBlob(..., { uploadUrl })`: a caller that will know what to upload only later saves that round trip then.
    * A session that ends up unused should be given to `cancelUpload`.
    */
-  async openUpload(repository: string): Promise<string> {
-    const operation = { description: `starting an upload to ${repository}`, repository };
-    const response = await this.http.request({
-      method: 'POST',
-      url: `/v2/${repository}/blobs/uploads/`,
-      headers: { 'content-length': '0' },
-      scopes: [pushScope(repository)],
-      operation,
-      expect: [202],
-    });
-    await response.discard();
-    return this.uploadLocation(response, repository);
+  openUpload(repository: string): Promise<string> {
+    return this.startUpload(repository, { description: `starting an upload to ${repository}`, repository }, { retry: true });
   }
 
   /**
@@ -349,16 +339,20 @@ export class RegistryClient {
     }
   }
 
-  /** One attempt: uploadBlob retries the POST and the PUT together, so retrying here too would multiply attempts. */
-  private async startUpload(repository: string, operation: Operation): Promise<string> {
-    const response = await this.http.requestOnce({
+  /**
+   * POST to open a session. One attempt unless `retry`: uploadBlob retries the POST and the PUT together, so retrying
+   * here too would multiply attempts.
+   */
+  private async startUpload(repository: string, operation: Operation, options: { retry?: boolean } = {}): Promise<string> {
+    const request: RegistryRequest = {
       method: 'POST',
       url: `/v2/${repository}/blobs/uploads/`,
       headers: { 'content-length': '0' },
       scopes: [pushScope(repository)],
       operation,
       expect: [202],
-    });
+    };
+    const response = await (options.retry ? this.http.request(request) : this.http.requestOnce(request));
     await response.discard();
     return this.uploadLocation(response, repository);
   }
