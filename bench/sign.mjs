@@ -178,8 +178,9 @@ for (let run = 0; run < runs; run++) {
   const endpoint = `http://${registry}`;
 
   // Each tool verifies the images the other signed, so both formats are read by both verifiers.
+  const trustPolicyJson = JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`]));
   const verifyInputs = {
-    'trust-policy': JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`])),
+    'trust-policy': trustPolicyJson,
     'trust-store': trustStore,
     'registry-endpoint': endpoint,
     ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
@@ -209,7 +210,7 @@ for (let run = 0; run < runs; run++) {
       results.drydockVerify.push(verifyRun.value.elapsed);
     },
     notationVerify: async () => {
-      writeFileSync(path.join(notationConfig, 'trustpolicy.json'), JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`])));
+      writeFileSync(path.join(notationConfig, 'trustpolicy.json'), trustPolicyJson);
       const notationVerifyRun = await measured(() => notationEach('verify', drydockImages));
       cpu.notationVerify.push(notationVerifyRun);
       results.notationVerify.push(notationVerifyRun.value.reduce((a, b) => a + b, 0));

@@ -1912,7 +1912,7 @@ async function pushReferrer(client, repository, manifest, blobs = []) {
     await Promise.all(blobs.map(async (blob) => {
         if (!blob.fresh && (await client.hasBlob(repository, blob.descriptor.digest)))
             return;
-        await client.uploadBlob(repository, blob.descriptor, async () => [blob.bytes], blob.uploadUrl ? { uploadUrl: blob.uploadUrl } : {});
+        await client.uploadBlob(repository, blob.descriptor, async () => [blob.bytes]);
     }));
     // On a repository already probed and found without the API, the tag index is read while the manifest is written:
     // the read does not depend on the write, and a signing batch waits one round trip less per image. Otherwise the

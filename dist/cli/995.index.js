@@ -582,9 +582,9 @@ function basicHeader(credentials) {
 }
 /**
  * Decides the Authorization header of each registry request. It learns the registry's scheme from the challenge of
- * the first 401 (the ping's, when there are credentials), then authenticates up front: Basic on every request, or a Bearer token per scope,
- * cached until shortly before it expires. Up-front authentication matters for streaming uploads, whose body cannot be
- * replayed after a 401.
+ * the first 401 (the ping's, when there are credentials), then authenticates up front: Basic on every request, or a
+ * Bearer token per scope, cached until shortly before it expires. Up-front authentication matters for streaming
+ * uploads, whose body cannot be replayed after a 401.
  */
 class RegistryAuthorizer {
     options;
@@ -872,14 +872,12 @@ class RegistryHttp {
     async sendAuthenticated(request) {
         const sent = await this.authorizer.authorization(request.scopes);
         const first = await this.sendOnce(request, sent);
-        if (first.status !== 401 || request.expect.includes(401)) {
-            this.schemeKnown = true;
+        this.schemeKnown = true; // an answer, 401 or not, shows how the registry authenticates
+        if (first.status !== 401 || request.expect.includes(401))
             return this.checked(request, first);
-        }
         this.authorizer.learn(first.headers.get('www-authenticate'));
         if (sent !== undefined)
             this.authorizer.forget(request.scopes, sent);
-        this.schemeKnown = true;
         const next = await this.authorizer.authorization(request.scopes);
         if (next === undefined || next === sent)
             return this.checked(request, first);

@@ -86,9 +86,9 @@ export interface RegistryAuthorizerOptions {
 
 /**
  * Decides the Authorization header of each registry request. It learns the registry's scheme from the challenge of
- * the first 401 (the ping's, when there are credentials), then authenticates up front: Basic on every request, or a Bearer token per scope,
- * cached until shortly before it expires. Up-front authentication matters for streaming uploads, whose body cannot be
- * replayed after a 401.
+ * the first 401 (the ping's, when there are credentials), then authenticates up front: Basic on every request, or a
+ * Bearer token per scope, cached until shortly before it expires. Up-front authentication matters for streaming
+ * uploads, whose body cannot be replayed after a 401.
  */
 export class RegistryAuthorizer {
   private mode: AuthMode = { kind: 'none' };

@@ -82,8 +82,6 @@ export interface ReferrerBlob {
   readonly bytes: Uint8Array;
   /** Bytes made for this push (a new signature envelope): uploaded without first asking whether the registry has them. */
   readonly fresh?: boolean;
-  /** An upload session already opened for these bytes (RegistryClient.openUpload). */
-  readonly uploadUrl?: string;
 }
 
 export interface PushedReferrer {
@@ -114,7 +112,7 @@ export async function pushReferrer(
   await Promise.all(
     blobs.map(async (blob) => {
       if (!blob.fresh && (await client.hasBlob(repository, blob.descriptor.digest))) return;
-      await client.uploadBlob(repository, blob.descriptor, async () => [blob.bytes], blob.uploadUrl ? { uploadUrl: blob.uploadUrl } : {});
+      await client.uploadBlob(repository, blob.descriptor, async () => [blob.bytes]);
     }),
   );
   // On a repository already probed and found without the API, the tag index is read while the manifest is written:

@@ -197,13 +197,10 @@ export class RegistryHttp {
   private async sendAuthenticated(request: RegistryRequest): Promise<HttpResponse> {
     const sent = await this.authorizer.authorization(request.scopes);
     const first = await this.sendOnce(request, sent);
-    if (first.status !== 401 || request.expect.includes(401)) {
-      this.schemeKnown = true;
-      return this.checked(request, first);
-    }
+    this.schemeKnown = true; // an answer, 401 or not, shows how the registry authenticates
+    if (first.status !== 401 || request.expect.includes(401)) return this.checked(request, first);
     this.authorizer.learn(first.headers.get('www-authenticate'));
     if (sent !== undefined) this.authorizer.forget(request.scopes, sent);
-    this.schemeKnown = true;
     const next = await this.authorizer.authorization(request.scopes);
     if (next === undefined || next === sent) return this.checked(request, first);
     await first.discard();
