@@ -1842,14 +1842,15 @@ function checkOfflineRevocation(chain) {
 
 
 /**
- * The referrers tag schema's tag for a subject: `<alg>-<hex>` (OCI distribution spec 1.1, "Referrers Tag Schema").
+ * The referrers tag schema's tag for a subject: `<alg>-<ref>`, where `<ref>` is the digest's hex cut to its first 64
+ * characters (OCI distribution spec 1.1, "Referrers Tag Schema"), so a sha512 subject gets `sha512-` and 64 hex digits.
  * Registries without the referrers API keep an image index of a manifest's referrers under this tag.
  */
 function referrersTag(subjectDigest) {
     const parsed = (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDigest */ .m)(subjectDigest);
     if (!parsed)
         throw new TypeError(`'${subjectDigest}' is not a digest`);
-    return `${parsed.algorithm}-${parsed.hex}`.slice(0, 128);
+    return `${parsed.algorithm}-${parsed.hex.slice(0, 64)}`;
 }
 /**
  * The referrers of a manifest: from the referrers API when the registry has one (probed once per repository and

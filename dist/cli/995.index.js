@@ -966,6 +966,12 @@ function nextLink(header) {
     }
     return undefined;
 }
+/** A Content-Length header's byte count; undefined when it is absent or not a plain decimal number. */
+function byteCount(header) {
+    if (header === null || !/^\d{1,15}$/.test(header.trim()))
+        return undefined;
+    return Number(header.trim());
+}
 /** A tag list or referrers page; generous, since a page of a busy repository can hold thousands of entries. */
 const MAX_LISTING_BYTES = 16 * 1024 * 1024;
 function parseJson(bytes) {
@@ -1030,11 +1036,12 @@ class RegistryClient {
         if (response.status === 404)
             return undefined;
         const digest = response.headers.get('docker-content-digest');
-        const size = Number(response.headers.get('content-length'));
+        const size = byteCount(response.headers.get('content-length'));
         const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
-        if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && Number.isSafeInteger(size) && mediaType)
+        if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && size !== undefined && mediaType)
             return { mediaType, digest, size };
-        // ECR may leave Docker-Content-Digest out; the digest then comes from the bytes.
+        // ECR may leave Docker-Content-Digest out, and a proxy may drop Content-Length from a HEAD answer (a size of 0
+        // would be signed into the subject descriptor); the descriptor then comes from the bytes.
         return (await this.getManifest(repository, reference)).descriptor;
     }
     /** Reads a manifest or index; the digest is checked against the bytes (and against the reference when it is one). */

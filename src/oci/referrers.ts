@@ -13,13 +13,14 @@ import type { RegistryClient } from './registry-client.js';
 import { RegistryError } from './registry-errors.js';
 
 /**
- * The referrers tag schema's tag for a subject: `<alg>-<hex>` (OCI distribution spec 1.1, "Referrers Tag Schema").
+ * The referrers tag schema's tag for a subject: `<alg>-<ref>`, where `<ref>` is the digest's hex cut to its first 64
+ * characters (OCI distribution spec 1.1, "Referrers Tag Schema"), so a sha512 subject gets `sha512-` and 64 hex digits.
  * Registries without the referrers API keep an image index of a manifest's referrers under this tag.
  */
 export function referrersTag(subjectDigest: string): string {
   const parsed = parseDigest(subjectDigest);
   if (!parsed) throw new TypeError(`'${subjectDigest}' is not a digest`);
-  return `${parsed.algorithm}-${parsed.hex}`.slice(0, 128);
+  return `${parsed.algorithm}-${parsed.hex.slice(0, 64)}`;
 }
 
 /**

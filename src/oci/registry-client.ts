@@ -60,6 +60,12 @@ function nextLink(header: string | null): string | undefined {
   return undefined;
 }
 
+/** A Content-Length header's byte count; undefined when it is absent or not a plain decimal number. */
+function byteCount(header: string | null): number | undefined {
+  if (header === null || !/^\d{1,15}$/.test(header.trim())) return undefined;
+  return Number(header.trim());
+}
+
 /** A tag list or referrers page; generous, since a page of a busy repository can hold thousands of entries. */
 const MAX_LISTING_BYTES = 16 * 1024 * 1024;
 
@@ -128,10 +134,11 @@ export class RegistryClient {
     });
     if (response.status === 404) return undefined;
     const digest = response.headers.get('docker-content-digest');
-    const size = Number(response.headers.get('content-length'));
+    const size = byteCount(response.headers.get('content-length'));
     const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
-    if (digest && isDigest(digest) && Number.isSafeInteger(size) && mediaType) return { mediaType, digest, size };
-    // ECR may leave Docker-Content-Digest out; the digest then comes from the bytes.
+    if (digest && isDigest(digest) && size !== undefined && mediaType) return { mediaType, digest, size };
+    // ECR may leave Docker-Content-Digest out, and a proxy may drop Content-Length from a HEAD answer (a size of 0
+    // would be signed into the subject descriptor); the descriptor then comes from the bytes.
     return (await this.getManifest(repository, reference)).descriptor;
   }
 

@@ -247,7 +247,10 @@ describe('RegistryClient authentication', () => {
         if (request.url.host === 'r.example' && request.url.pathname === '/v2/') {
           return new Response('', { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="r"' } });
         }
-        if (request.url.host === 'r.example') return new Response('', { status: 200, headers: { 'docker-content-digest': `sha256:${'a'.repeat(64)}` } });
+        if (request.url.host === 'r.example') {
+          const headers = { 'docker-content-digest': `sha256:${'a'.repeat(64)}`, 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'content-length': '300' };
+          return new Response(null, { status: 200, headers });
+        }
         const next = hops[hop++];
         return next ? new Response('', { status: 307, headers: { location: next } }) : Response.json({ token: 't' });
       });

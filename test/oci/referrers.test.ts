@@ -45,6 +45,8 @@ function referrer(subject: { mediaType: string; digest: string; size: number }, 
 
 test('referrersTag is <alg>-<hex>', () => {
   expect(referrersTag(`sha256:${'ab'.repeat(32)}`)).toBe(`sha256-${'ab'.repeat(32)}`);
+  // <ref> is limited to 64 characters: a sha512 subject's tag keeps the first 64 of its 128 hex digits.
+  expect(referrersTag(`sha512:${'cd'.repeat(32)}${'ef'.repeat(32)}`)).toBe(`sha512-${'cd'.repeat(32)}`);
   expect(() => referrersTag('latest')).toThrow("'latest' is not a digest");
 });
 

@@ -311,6 +311,25 @@ describe('manifests', () => {
     expect(transport.lines().slice(-2)).toEqual(['HEAD /v2/app/manifests/v1', 'GET /v2/app/manifests/v1']);
   });
 
+  test.each([
+    ['without Content-Length', null],
+    ['with an empty Content-Length', ''],
+  ])('a HEAD answer %s is not read as size 0: the descriptor comes from a GET', async (_case, length) => {
+    const { client, transport } = setup({
+      handler: (_registry, forward) => async (request) => {
+        const response = await forward(request);
+        if (request.method !== 'HEAD') return response;
+        const headers = new Headers(response.headers);
+        if (length === null) headers.delete('content-length');
+        else headers.set('content-length', length);
+        return new Response(null, { status: response.status, headers });
+      },
+    });
+    await client.putManifest('app', 'v1', { mediaType: 'application/vnd.oci.image.index.v1+json', bytes: index });
+    expect(await client.headManifest('app', 'v1')).toEqual({ mediaType: 'application/vnd.oci.image.index.v1+json', digest, size: index.byteLength });
+    expect(transport.lines().slice(-2)).toEqual(['HEAD /v2/app/manifests/v1', 'GET /v2/app/manifests/v1']);
+  });
+
   test('a Docker-Content-Digest that does not match the bytes is refused', async () => {
     const { client } = setup({
       handler: (_registry, forward) => async (request) => {
