@@ -10544,8 +10544,21 @@ function splitUnescaped(text, separator) {
     parts.push(current);
     return parts;
 }
+/** Trims the whitespace around a value, except a trailing space escaped with a backslash (`O=Acme\\ `), which is part of it. */
+function trimValue(raw) {
+    let end = raw.length;
+    while (end > 0 && /\s/.test(raw[end - 1])) {
+        let backslashes = 0;
+        while (end - 2 - backslashes >= 0 && raw[end - 2 - backslashes] === '\\')
+            backslashes++;
+        if (backslashes % 2 === 1)
+            break;
+        end--;
+    }
+    return raw.slice(0, end).trimStart();
+}
 function unescapeValue(raw, dn) {
-    let value = raw.trim();
+    let value = trimValue(raw);
     if (value.startsWith('"') && value.endsWith('"') && value.length >= 2)
         value = value.slice(1, -1);
     if (value.startsWith('#')) {
@@ -10628,10 +10641,17 @@ function rdnsOfName(name) {
         value: attribute.value.toString(),
     })));
 }
-/** A certificate name as attribute map; throws for multi-valued or repeated attributes, as the reference does. */
+/** Attributes Go's pkix.Name holds one value of, the last one in the certificate: a repeat of them is not an error. */
+const LAST_VALUE_WINS = new Set(['CN', 'SERIALNUMBER']);
+/**
+ * A certificate name as attribute map, as notation sees it: it matches against Go's pkix.Name.String(), which flattens
+ * multi-valued RDNs (OU=Eng+CN=Builder is OU=Eng and CN=Builder) and keeps only the last CN and SERIALNUMBER. Any other
+ * repeated attribute (two O or OU values) still throws: Go prints those as one multi-valued RDN, which notation refuses.
+ */
 function distinguishedNameOfCertificateName(name) {
-    const display = formatName(name);
-    return toMap(rdnsOfName(name), display);
+    const attributes = rdnsOfName(name).flat();
+    const kept = attributes.filter((attribute, index) => !LAST_VALUE_WINS.has(attribute.type) || !attributes.slice(index + 1).some((later) => later.type === attribute.type));
+    return toMap(kept.map((attribute) => [attribute]), formatName(name));
 }
 /** True when every attribute of `subset` has the same value in `superset`. */
 function isSubsetDistinguishedName(subset, superset) {
@@ -10920,6 +10940,11 @@ function validateScopes(scopes, label, source) {
     if (scopes.length === 0) {
         throw policyError(source, `${label} has no registry scopes`, 'List fully qualified repositories (registry.example.com/team/app) or "*"');
     }
+    // notation refuses a scope listed twice, in one statement as across statements.
+    const repeated = scopes.find((scope, index) => scopes.indexOf(scope) !== index);
+    if (repeated !== undefined) {
+        throw policyError(source, `${label} lists registry scope "${repeated}" more than once`, 'List each scope once');
+    }
     if (scopes.length > 1 && scopes.includes(WILDCARD)) {
         throw policyError(source, `${label} mixes the wildcard registry scope '*' with other scopes`, "Use '*' alone in its own statement");
     }
@@ -10935,7 +10960,7 @@ function validateScopes(scopes, label, source) {
 function validateScopesAcrossStatements(statements, source) {
     const owner = new Map();
     for (const statement of statements) {
-        for (const scope of new Set(statement.registryScopes)) {
+        for (const scope of statement.registryScopes) {
             const previous = owner.get(scope);
             if (previous !== undefined) {
                 if (scope === WILDCARD) {

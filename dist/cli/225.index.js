@@ -230,8 +230,9 @@ function validateChain(chain, purpose) {
 }
 function validateCertificateAuthority(certificate, expectedPathLength, purpose) {
     const constraints = certificate.basicConstraints;
-    // Code signing CAs must mark basicConstraints critical (RFC 5280 §4.2.1.9 for CAs); the reference does not require
-    // it for timestamping chains, whose CAs are public TSA hierarchies outside the signer's control.
+    // Code signing CAs must mark basicConstraints critical, as the Notary Project signature specification and RFC 5280
+    // §4.2.1.9 say (notation-core-go itself checks only cA=true, so it accepts a non-critical one). Timestamping chains
+    // are held to cA=true only: their CAs are public TSA hierarchies outside the signer's control.
     if (!constraints || !constraints.ca || (purpose === 'codeSigning' && !constraints.critical)) {
         fail(`certificate "${certificate.subject}": ca field in basic constraints must be present, critical, and set to true`);
     }
@@ -386,13 +387,23 @@ const SIGNING_SCHEMES = (/* unused pure expression or super */ null && (['notary
 class InvalidEnvelopeError extends Error {
     name = 'InvalidEnvelopeError';
 }
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+/** RFC 3339 as Go's time package parses it (notation decodes these headers with it): upper-case T and Z only. */
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+/** Days in a month; the year is moved into 2000-2399, which has the same leap years, since Date.UTC maps 0-99 to 19xx. */
+function daysInMonth(year, month) {
+    return new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate();
+}
 function parseTime(value, header) {
-    if (typeof value !== 'string' || !RFC3339.test(value)) {
+    const match = typeof value === 'string' ? RFC3339.exec(value) : null;
+    if (!match)
         throw new InvalidEnvelopeError(`protected header "${header}" is not an RFC 3339 time`);
-    }
+    const field = (index) => Number(match[index] ?? 0);
+    const [year, month, day] = [field(1), field(2), field(3)];
+    // new Date() would roll February 30 over into March; Go refuses it, as it refuses hour 24 and second 60.
+    const dateValid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+    const valid = dateValid && field(4) <= 23 && field(5) <= 59 && field(6) <= 59 && field(7) <= 23 && field(8) <= 59;
     const instant = new Date(value);
-    if (Number.isNaN(instant.getTime()))
+    if (!valid || Number.isNaN(instant.getTime()))
         throw new InvalidEnvelopeError(`protected header "${header}" is not a valid time`);
     return instant;
 }
@@ -568,7 +579,7 @@ function validateCritical(protectedHeader, scheme, hasExpiry) {
         seen.add(name);
         if (mustBeCritical.delete(name))
             continue;
-        if (!(name in protectedHeader))
+        if (!Object.hasOwn(protectedHeader, name))
             throw new InvalidEnvelopeError(`"${name}" header is marked critical but not present`);
         if (STANDARD_PROTECTED_HEADERS.has(name))
             throw new InvalidEnvelopeError(`"${name}" header must not be marked critical`);

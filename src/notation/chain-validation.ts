@@ -100,8 +100,9 @@ function validateChain(chain: readonly ParsedCertificate[], purpose: ChainPurpos
 
 function validateCertificateAuthority(certificate: ParsedCertificate, expectedPathLength: number, purpose: ChainPurpose): void {
   const constraints = certificate.basicConstraints;
-  // Code signing CAs must mark basicConstraints critical (RFC 5280 §4.2.1.9 for CAs); the reference does not require
-  // it for timestamping chains, whose CAs are public TSA hierarchies outside the signer's control.
+  // Code signing CAs must mark basicConstraints critical, as the Notary Project signature specification and RFC 5280
+  // §4.2.1.9 say (notation-core-go itself checks only cA=true, so it accepts a non-critical one). Timestamping chains
+  // are held to cA=true only: their CAs are public TSA hierarchies outside the signer's control.
   if (!constraints || !constraints.ca || (purpose === 'codeSigning' && !constraints.critical)) {
     fail(`certificate "${certificate.subject}": ca field in basic constraints must be present, critical, and set to true`);
   }

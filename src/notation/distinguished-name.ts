@@ -4,8 +4,9 @@ import type { Name } from '@peculiar/asn1-x509';
  * Distinguished names for `x509.subject:` trusted identities. The trust policy specification writes them in RFC 4514
  * syntax and matches them as sets of attribute=value pairs: every attribute the policy names must equal the leaf
  * certificate's, extra leaf attributes are ignored. C, ST and O are mandatory in a policy DN so that an identity can
- * not be as loose as a bare CN; multi-valued RDNs and repeated attribute types are refused (they would make the
- * subset match ambiguous).
+ * not be as loose as a bare CN; in a policy DN, multi-valued RDNs and repeated attribute types are refused (they
+ * would make the subset match ambiguous). Certificate subjects are read as notation reads them (see
+ * distinguishedNameOfCertificateName).
  */
 export type DistinguishedName = ReadonlyMap<string, string>;
 
@@ -61,8 +62,20 @@ function splitUnescaped(text: string, separator: string): string[] {
   return parts;
 }
 
+/** Trims the whitespace around a value, except a trailing space escaped with a backslash (`O=Acme\\ `), which is part of it. */
+function trimValue(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && /\s/.test(raw[end - 1]!)) {
+    let backslashes = 0;
+    while (end - 2 - backslashes >= 0 && raw[end - 2 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 1) break;
+    end--;
+  }
+  return raw.slice(0, end).trimStart();
+}
+
 function unescapeValue(raw: string, dn: string): string {
-  let value = raw.trim();
+  let value = trimValue(raw);
   if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
   if (value.startsWith('#')) {
     // A BER-encoded value (RFC 4514 §2.4): take the content octets of the single string element as text.
@@ -157,10 +170,23 @@ function rdnsOfName(name: Name): RawAttribute[][] {
   );
 }
 
-/** A certificate name as attribute map; throws for multi-valued or repeated attributes, as the reference does. */
+/** Attributes Go's pkix.Name holds one value of, the last one in the certificate: a repeat of them is not an error. */
+const LAST_VALUE_WINS = new Set(['CN', 'SERIALNUMBER']);
+
+/**
+ * A certificate name as attribute map, as notation sees it: it matches against Go's pkix.Name.String(), which flattens
+ * multi-valued RDNs (OU=Eng+CN=Builder is OU=Eng and CN=Builder) and keeps only the last CN and SERIALNUMBER. Any other
+ * repeated attribute (two O or OU values) still throws: Go prints those as one multi-valued RDN, which notation refuses.
+ */
 export function distinguishedNameOfCertificateName(name: Name): DistinguishedName {
-  const display = formatName(name);
-  return toMap(rdnsOfName(name), display);
+  const attributes = rdnsOfName(name).flat();
+  const kept = attributes.filter(
+    (attribute, index) => !LAST_VALUE_WINS.has(attribute.type) || !attributes.slice(index + 1).some((later) => later.type === attribute.type),
+  );
+  return toMap(
+    kept.map((attribute) => [attribute]),
+    formatName(name),
+  );
 }
 
 /** True when every attribute of `subset` has the same value in `superset`. */

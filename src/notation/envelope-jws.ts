@@ -71,14 +71,24 @@ export class InvalidEnvelopeError extends Error {
   override readonly name = 'InvalidEnvelopeError';
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+/** RFC 3339 as Go's time package parses it (notation decodes these headers with it): upper-case T and Z only. */
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/** Days in a month; the year is moved into 2000-2399, which has the same leap years, since Date.UTC maps 0-99 to 19xx. */
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate();
+}
 
 function parseTime(value: unknown, header: string): Date {
-  if (typeof value !== 'string' || !RFC3339.test(value)) {
-    throw new InvalidEnvelopeError(`protected header "${header}" is not an RFC 3339 time`);
-  }
-  const instant = new Date(value);
-  if (Number.isNaN(instant.getTime())) throw new InvalidEnvelopeError(`protected header "${header}" is not a valid time`);
+  const match = typeof value === 'string' ? RFC3339.exec(value) : null;
+  if (!match) throw new InvalidEnvelopeError(`protected header "${header}" is not an RFC 3339 time`);
+  const field = (index: number): number => Number(match[index] ?? 0);
+  const [year, month, day] = [field(1), field(2), field(3)];
+  // new Date() would roll February 30 over into March; Go refuses it, as it refuses hour 24 and second 60.
+  const dateValid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  const valid = dateValid && field(4) <= 23 && field(5) <= 59 && field(6) <= 59 && field(7) <= 23 && field(8) <= 59;
+  const instant = new Date(value as string);
+  if (!valid || Number.isNaN(instant.getTime())) throw new InvalidEnvelopeError(`protected header "${header}" is not a valid time`);
   return instant;
 }
 
@@ -252,7 +262,7 @@ function validateCritical(protectedHeader: Record<string, unknown>, scheme: Sign
     if (seen.has(name)) throw new InvalidEnvelopeError(`"${name}" is listed more than once in "crit"`);
     seen.add(name);
     if (mustBeCritical.delete(name)) continue;
-    if (!(name in protectedHeader)) throw new InvalidEnvelopeError(`"${name}" header is marked critical but not present`);
+    if (!Object.hasOwn(protectedHeader, name)) throw new InvalidEnvelopeError(`"${name}" header is marked critical but not present`);
     if (STANDARD_PROTECTED_HEADERS.has(name)) throw new InvalidEnvelopeError(`"${name}" header must not be marked critical`);
   }
   if (mustBeCritical.size > 0) {

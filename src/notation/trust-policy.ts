@@ -310,6 +310,11 @@ function validateScopes(scopes: readonly string[], label: string, source: string
   if (scopes.length === 0) {
     throw policyError(source, `${label} has no registry scopes`, 'List fully qualified repositories (registry.example.com/team/app) or "*"');
   }
+  // notation refuses a scope listed twice, in one statement as across statements.
+  const repeated = scopes.find((scope, index) => scopes.indexOf(scope) !== index);
+  if (repeated !== undefined) {
+    throw policyError(source, `${label} lists registry scope "${repeated}" more than once`, 'List each scope once');
+  }
   if (scopes.length > 1 && scopes.includes(WILDCARD)) {
     throw policyError(source, `${label} mixes the wildcard registry scope '*' with other scopes`, "Use '*' alone in its own statement");
   }
@@ -325,7 +330,7 @@ function validateScopes(scopes: readonly string[], label: string, source: string
 function validateScopesAcrossStatements(statements: readonly TrustPolicyStatement[], source: string): void {
   const owner = new Map<string, string>();
   for (const statement of statements) {
-    for (const scope of new Set(statement.registryScopes)) {
+    for (const scope of statement.registryScopes) {
       const previous = owner.get(scope);
       if (previous !== undefined) {
         if (scope === WILDCARD) {

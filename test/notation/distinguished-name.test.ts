@@ -16,6 +16,9 @@ describe('parseDistinguishedName', () => {
     ['CN=Smith\\, John,O=Acme\\2C Inc.,ST=WA,C=US', { CN: 'Smith, John', O: 'Acme, Inc.', ST: 'WA', C: 'US' }],
     ['CN="Quoted, Name",O=Acme,ST=WA,C=US', { CN: 'Quoted, Name', O: 'Acme', ST: 'WA', C: 'US' }],
     ['CN=#0c054275696c64,O=Acme,ST=WA,C=US', { CN: 'Build', O: 'Acme', ST: 'WA', C: 'US' }],
+    // An escaped trailing space is part of the value (formatName writes such values that way); unescaped ones are not.
+    ['CN=Builder,O=Acme\\ ,ST=WA ,C=US', { CN: 'Builder', O: 'Acme ', ST: 'WA', C: 'US' }],
+    ['CN=Builder,O=Acme\\\\ ,ST=WA,C=US', { CN: 'Builder', O: 'Acme\\', ST: 'WA', C: 'US' }],
   ])('parses %s', (text, expected) => {
     expect(Object.fromEntries(parseDistinguishedName(text))).toEqual(expected);
   });
@@ -37,6 +40,20 @@ describe('certificate names', () => {
 
   it('formats most specific first, as notation prints subjects', () => {
     expect(formatName(name)).toBe('CN=Drydock Signer,OU=Platform,O=Drydock,L=Seattle,ST=WA,C=US');
+  });
+
+  it('reads a certificate subject as notation does: multi-valued RDNs flattened, the last CN and SERIALNUMBER kept', () => {
+    const flattened = distinguishedNameOfCertificateName(nameOf('OU=Eng+CN=Builder,O=Acme,ST=WA,C=US'));
+    expect(Object.fromEntries(flattened)).toEqual({ C: 'US', ST: 'WA', O: 'Acme', OU: 'Eng', CN: 'Builder' });
+    // nameOf lists most specific first, so build-01 is the last CN of the encoded sequence.
+    const repeatedCn = distinguishedNameOfCertificateName(nameOf('CN=build-01,CN=Builder,O=Acme,ST=WA,C=US'));
+    expect(repeatedCn.get('CN')).toBe('build-01');
+    expect(isSubsetDistinguishedName(parseDistinguishedName('O=Acme,ST=WA,C=US'), repeatedCn)).toBe(true);
+  });
+
+  it('still refuses a certificate subject that repeats another attribute, which notation sees as multi-valued', () => {
+    expect(() => distinguishedNameOfCertificateName(nameOf('CN=Builder,OU=Eng,OU=Ops,O=Acme,ST=WA,C=US'))).toThrow(/duplicate RDN attribute for "OU"/);
+    expect(() => distinguishedNameOfCertificateName(nameOf('CN=Builder,O=Acme+O=Other,ST=WA,C=US'))).toThrow(/duplicate RDN attribute for "O"/);
   });
 
   it('matches when every policy attribute equals the certificate one', () => {

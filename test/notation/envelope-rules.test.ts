@@ -61,6 +61,12 @@ const integrityCases: Array<[string, () => Buffer, RegExp]> = [
     () => withHeader((h) => (h['crit'] = ['io.cncf.notary.signingScheme', 'io.cncf.notary.expiry'])),
     /"io.cncf.notary.expiry" header is marked critical but not present/,
   ],
+  // Names an object's inherited members have (toString, constructor, __proto__) are not headers either.
+  ...['toString', 'constructor', '__proto__', 'hasOwnProperty'].map((name): [string, () => Buffer, RegExp] => [
+    `crit names "${name}", which is not present`,
+    () => withHeader((h) => (h['crit'] = ['io.cncf.notary.signingScheme', name])),
+    new RegExp(`"${name}" header is marked critical but not present`),
+  ]),
   [
     'crit names signingTime, which must not be critical',
     () => withHeader((h) => (h['crit'] = ['io.cncf.notary.signingScheme', 'io.cncf.notary.signingTime'])),
@@ -107,6 +113,16 @@ const integrityCases: Array<[string, () => Buffer, RegExp]> = [
     /expiry cannot be equal or before the signing time/,
   ],
   ['signing time not RFC 3339', () => withHeader((h) => (h['io.cncf.notary.signingTime'] = '2025-06-01 10:00:00')), /not an RFC 3339 time/],
+  // Go's RFC 3339 parser, which notation decodes these headers with, takes only upper-case T and Z and real dates.
+  ['signing time with lower-case t and z', () => withHeader((h) => (h['io.cncf.notary.signingTime'] = '2025-06-01t10:00:00z')), /not an RFC 3339 time/],
+  ['signing time on February 30', () => withHeader((h) => (h['io.cncf.notary.signingTime'] = '2025-02-30T10:00:00Z')), /"io.cncf.notary.signingTime" is not a valid time/],
+  ['signing time at hour 24', () => withHeader((h) => (h['io.cncf.notary.signingTime'] = '2025-06-01T24:00:00Z')), /"io.cncf.notary.signingTime" is not a valid time/],
+  ['signing time with offset +24:00', () => withHeader((h) => (h['io.cncf.notary.signingTime'] = '2025-06-01T10:00:00+24:00')), /"io.cncf.notary.signingTime" is not a valid time/],
+  [
+    'authenticSigningTime on February 29 of a common year',
+    () => withHeader((h) => (h['io.cncf.notary.authenticSigningTime'] = '2025-02-29T10:00:00Z'), signingAuthorityHeader),
+    /"io.cncf.notary.authenticSigningTime" is not a valid time/,
+  ],
   ['unknown signing scheme', () => withHeader((h) => (h['io.cncf.notary.signingScheme'] = 'notary.x509.other')), /unsupported signing scheme "notary.x509.other"/],
   ['unsupported algorithm', () => withHeader((h) => (h['alg'] = 'RS256')), /signature algorithm "RS256" is not supported/],
   ['content type is not the Notary payload', () => withHeader((h) => (h['cty'] = 'application/json')), /payload content type "application\/json" is not supported/],

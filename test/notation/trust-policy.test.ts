@@ -47,6 +47,16 @@ const badPolicies: Array<[string, string, string]> = [
     `Trust policy trustpolicy.json: registry scope "${REPO}" appears in statements "net-monitor" and "second". A scope can belong to one statement only; remove it from one of them.`,
   ],
   [
+    'a scope listed twice in one statement',
+    doc(statement({ registryScopes: [REPO, REPO] })),
+    `Trust policy trustpolicy.json: statement "net-monitor" lists registry scope "${REPO}" more than once. List each scope once.`,
+  ],
+  [
+    'the global scope listed twice in one statement',
+    doc(statement({ registryScopes: ['*', '*'] })),
+    `Trust policy trustpolicy.json: statement "net-monitor" lists registry scope "*" more than once. List each scope once.`,
+  ],
+  [
     'two global statements',
     doc(statement({ registryScopes: ['*'] }), statement({ name: 'second', registryScopes: ['*'] })),
     `Trust policy trustpolicy.json: statements "net-monitor" and "second" both use the global scope '*'. Keep one global statement.`,

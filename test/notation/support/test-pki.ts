@@ -101,13 +101,18 @@ const ATTRIBUTE_OIDS: Record<string, string> = { CN: '2.5.4.3', C: '2.5.4.6', L:
 export function nameOf(dn: string): Name {
   const rdns = dn
     .split(',')
-    .map((pair) => {
-      const [type, ...rest] = pair.split('=');
-      const value = rest.join('=');
-      const oid = ATTRIBUTE_OIDS[type!.trim()]!;
-      const attributeValue = oid === '2.5.4.6' ? new AttributeValue({ printableString: value }) : new AttributeValue({ utf8String: value });
-      return new RelativeDistinguishedName([new AttributeTypeAndValue({ type: oid, value: attributeValue })]);
-    })
+    .map((rdn) =>
+      // `A=x+B=y` is one multi-valued RDN.
+      new RelativeDistinguishedName(
+        rdn.split('+').map((pair) => {
+          const [type, ...rest] = pair.split('=');
+          const value = rest.join('=');
+          const oid = ATTRIBUTE_OIDS[type!.trim()]!;
+          const attributeValue = oid === '2.5.4.6' ? new AttributeValue({ printableString: value }) : new AttributeValue({ utf8String: value });
+          return new AttributeTypeAndValue({ type: oid, value: attributeValue });
+        }),
+      ),
+    )
     .reverse();
   return new Name(rdns);
 }
