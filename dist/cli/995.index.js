@@ -762,6 +762,20 @@ class RegistryHttp {
     resolve(url) {
         return new URL(url, this.options.baseUrl).toString();
     }
+    /**
+     * Where a request goes, and whether the registry's credentials may go with it: only to the registry's own origin.
+     * An upload Location or a Link page on another host is sent without Authorization (containerd drops its authorizer
+     * there too), and its 401 teaches nothing about the registry. A URL that would take a request from https down to
+     * plain http is refused unless plain http was allowed.
+     */
+    target(request) {
+        const base = new URL(this.options.baseUrl);
+        const url = new URL(request.url, base);
+        if (url.protocol !== base.protocol && !(url.protocol === 'https:' || this.options.allowHttp)) {
+            throw new registry_errors/* RegistryError */.gl(`${request.operation.description} failed: the registry sent it to ${url.origin}, which is not https; refusing to send it unencrypted`, { operation: request.operation, transient: false });
+        }
+        return { url: url.toString(), ownOrigin: url.origin === base.origin };
+    }
     /** `GET /v2/`: 200 means no authentication; 401 carries the challenge that says how to authenticate. */
     ping() {
         this.pinged ??= this.pingOnce().catch((error) => {
@@ -773,7 +787,7 @@ class RegistryHttp {
     async pingOnce() {
         const operation = { description: `pinging registry ${this.options.registry}` };
         const request = { method: 'GET', url: '/v2/', scopes: [], operation, expect: [200, 401] };
-        const response = await this.retrying(operation, async () => this.checked(request, await this.sendOnce(request, undefined)));
+        const response = await this.retrying(operation, async () => this.checked(request, await this.sendOnce(request, this.resolve(request.url), undefined)));
         await response.discard();
         if (response.status === 401)
             this.authorizer.learn(response.headers.get('www-authenticate'));
@@ -828,13 +842,14 @@ class RegistryHttp {
         // A streamed body cannot be sent twice: the scheme must be known before it goes out.
         if (!this.schemeKnown)
             await this.ping();
-        const authorization = await this.authorizer.authorization(request.scopes);
+        const target = this.target(request);
+        const authorization = target.ownOrigin ? await this.authorizer.authorization(request.scopes) : undefined;
         const headers = { ...request.headers, 'content-length': String(request.contentLength) };
         let response;
         try {
             response = await this.options.http({
                 method: request.method,
-                url: this.resolve(request.url),
+                url: target.url,
                 headers: this.headers(headers, authorization),
                 body: request.contentLength === 0 ? new Uint8Array(0) : request.body,
             });
@@ -842,7 +857,7 @@ class RegistryHttp {
         catch (error) {
             throw (0,registry_errors/* errorFromNetwork */.nL)(request.operation, error);
         }
-        if (response.status === 401) {
+        if (response.status === 401 && target.ownOrigin) {
             // A token that expired mid-run: forget it; the caller's retry will fetch a new one.
             const renewed = this.authorizer.learn(response.headers.get('www-authenticate')) || this.authorizer.forget(request.scopes, authorization);
             const error = await this.failure(request.operation, response);
@@ -870,8 +885,11 @@ class RegistryHttp {
      * challenge taught a scheme (or a parallel request already did), or the refused token was forgotten and renewed.
      */
     async sendAuthenticated(request) {
+        const target = this.target(request);
+        if (!target.ownOrigin)
+            return this.checked(request, await this.sendOnce(request, target.url, undefined));
         const sent = await this.authorizer.authorization(request.scopes);
-        const first = await this.sendOnce(request, sent);
+        const first = await this.sendOnce(request, target.url, sent);
         this.schemeKnown = true; // an answer, 401 or not, shows how the registry authenticates
         if (first.status !== 401 || request.expect.includes(401))
             return this.checked(request, first);
@@ -882,7 +900,7 @@ class RegistryHttp {
         if (next === undefined || next === sent)
             return this.checked(request, first);
         await first.discard();
-        return this.checked(request, await this.sendOnce(request, next));
+        return this.checked(request, await this.sendOnce(request, target.url, next));
     }
     async checked(request, response) {
         if (request.expect.includes(response.status))
@@ -898,9 +916,9 @@ class RegistryHttp {
             : undefined;
         return (0,registry_errors/* errorFromStatus */.x$)(operation, response.status, response.statusText, body, (0,retry/* parseRetryAfter */.mu)(response.headers.get('retry-after'), this.options.clock.now()), hint);
     }
-    /** Sends one request, following redirects by hand so Authorization never reaches the redirect target. */
-    async sendOnce(request, authorization) {
-        let url = this.resolve(request.url);
+    /** Sends one request to `start`, following redirects by hand so Authorization never reaches the redirect target. */
+    async sendOnce(request, start, authorization) {
+        let url = start;
         let sendAuthorization = authorization;
         for (let hop = 0;; hop++) {
             let response;

@@ -79,6 +79,24 @@ export class RegistryHttp {
     return new URL(url, this.options.baseUrl).toString();
   }
 
+  /**
+   * Where a request goes, and whether the registry's credentials may go with it: only to the registry's own origin.
+   * An upload Location or a Link page on another host is sent without Authorization (containerd drops its authorizer
+   * there too), and its 401 teaches nothing about the registry. A URL that would take a request from https down to
+   * plain http is refused unless plain http was allowed.
+   */
+  private target(request: { url: string; operation: Operation }): { url: string; ownOrigin: boolean } {
+    const base = new URL(this.options.baseUrl);
+    const url = new URL(request.url, base);
+    if (url.protocol !== base.protocol && !(url.protocol === 'https:' || this.options.allowHttp)) {
+      throw new RegistryError(
+        `${request.operation.description} failed: the registry sent it to ${url.origin}, which is not https; refusing to send it unencrypted`,
+        { operation: request.operation, transient: false },
+      );
+    }
+    return { url: url.toString(), ownOrigin: url.origin === base.origin };
+  }
+
   /** `GET /v2/`: 200 means no authentication; 401 carries the challenge that says how to authenticate. */
   ping(): Promise<void> {
     this.pinged ??= this.pingOnce().catch((error: unknown) => {
@@ -91,7 +109,7 @@ export class RegistryHttp {
   private async pingOnce(): Promise<void> {
     const operation = { description: `pinging registry ${this.options.registry}` };
     const request: RegistryRequest = { method: 'GET', url: '/v2/', scopes: [], operation, expect: [200, 401] };
-    const response = await this.retrying(operation, async () => this.checked(request, await this.sendOnce(request, undefined)));
+    const response = await this.retrying(operation, async () => this.checked(request, await this.sendOnce(request, this.resolve(request.url), undefined)));
     await response.discard();
     if (response.status === 401) this.authorizer.learn(response.headers.get('www-authenticate'));
     this.schemeKnown = true;
@@ -150,20 +168,21 @@ export class RegistryHttp {
   async sendStream(request: StreamingRequest): Promise<HttpResponse> {
     // A streamed body cannot be sent twice: the scheme must be known before it goes out.
     if (!this.schemeKnown) await this.ping();
-    const authorization = await this.authorizer.authorization(request.scopes);
+    const target = this.target(request);
+    const authorization = target.ownOrigin ? await this.authorizer.authorization(request.scopes) : undefined;
     const headers = { ...request.headers, 'content-length': String(request.contentLength) };
     let response: HttpResponse;
     try {
       response = await this.options.http({
         method: request.method,
-        url: this.resolve(request.url),
+        url: target.url,
         headers: this.headers(headers, authorization),
         body: request.contentLength === 0 ? new Uint8Array(0) : request.body,
       });
     } catch (error) {
       throw errorFromNetwork(request.operation, error);
     }
-    if (response.status === 401) {
+    if (response.status === 401 && target.ownOrigin) {
       // A token that expired mid-run: forget it; the caller's retry will fetch a new one.
       const renewed = this.authorizer.learn(response.headers.get('www-authenticate')) || this.authorizer.forget(request.scopes, authorization);
       const error = await this.failure(request.operation, response);
@@ -195,8 +214,10 @@ export class RegistryHttp {
    * challenge taught a scheme (or a parallel request already did), or the refused token was forgotten and renewed.
    */
   private async sendAuthenticated(request: RegistryRequest): Promise<HttpResponse> {
+    const target = this.target(request);
+    if (!target.ownOrigin) return this.checked(request, await this.sendOnce(request, target.url, undefined));
     const sent = await this.authorizer.authorization(request.scopes);
-    const first = await this.sendOnce(request, sent);
+    const first = await this.sendOnce(request, target.url, sent);
     this.schemeKnown = true; // an answer, 401 or not, shows how the registry authenticates
     if (first.status !== 401 || request.expect.includes(401)) return this.checked(request, first);
     this.authorizer.learn(first.headers.get('www-authenticate'));
@@ -204,7 +225,7 @@ export class RegistryHttp {
     const next = await this.authorizer.authorization(request.scopes);
     if (next === undefined || next === sent) return this.checked(request, first);
     await first.discard();
-    return this.checked(request, await this.sendOnce(request, next));
+    return this.checked(request, await this.sendOnce(request, target.url, next));
   }
 
   private async checked(request: RegistryRequest, response: HttpResponse): Promise<HttpResponse> {
@@ -230,9 +251,9 @@ export class RegistryHttp {
     );
   }
 
-  /** Sends one request, following redirects by hand so Authorization never reaches the redirect target. */
-  private async sendOnce(request: RegistryRequest, authorization: string | undefined): Promise<HttpResponse> {
-    let url = this.resolve(request.url);
+  /** Sends one request to `start`, following redirects by hand so Authorization never reaches the redirect target. */
+  private async sendOnce(request: RegistryRequest, start: string, authorization: string | undefined): Promise<HttpResponse> {
+    let url = start;
     let sendAuthorization = authorization;
     for (let hop = 0; ; hop++) {
       let response: HttpResponse;

@@ -283,6 +283,62 @@ describe('RegistryClient authentication', () => {
     });
   });
 
+  describe('credentials stay with the registry: a Location or Link on another origin', () => {
+    const basic = `Basic ${Buffer.from('AWS:ecr-password').toString('base64')}`;
+    /**
+     * A Basic registry at r.example whose upload sessions and tag pages live at `elsewhere` (another host, or the same
+     * host on plain http). Requests to `elsewhere` are served by the same in-memory registry.
+     */
+    function pointingElsewhere(elsewhere: string) {
+      const registry = createInMemoryRegistry();
+      const forward = forwardTo(registry);
+      const transport = fakeTransport(async (request) => {
+        if (request.url.origin === new URL(elsewhere).origin) {
+          const url = new URL(request.url.pathname + request.url.search, 'https://r.example');
+          return forward({ ...request, url });
+        }
+        if (request.headers.get('authorization') !== basic) {
+          return new Response('', { status: 401, headers: { 'www-authenticate': 'Basic realm="r.example"' } });
+        }
+        const response = await forward(request);
+        const headers = new Headers(response.headers);
+        const location = headers.get('location');
+        if (request.method === 'POST' && location) headers.set('location', new URL(location, elsewhere).toString());
+        if (request.url.pathname.endsWith('/tags/list') && !request.url.searchParams.has('last')) {
+          return new Response(JSON.stringify({ name: 'app', tags: ['a'] }), { headers: { link: `<${elsewhere}/v2/app/tags/list?last=a>; rel="next"` } });
+        }
+        return new Response(response.body, { status: response.status, headers });
+      });
+      const client = new RegistryClient({ registry: 'r.example', credentials: { kind: 'basic', username: 'AWS', password: 'ecr-password' }, fetch: transport.fetch });
+      const authorizationTo = (origin: string) => transport.requests.filter((r) => r.url.origin === origin).map((r) => r.headers.get('authorization'));
+      return { registry, transport, client, authorizationTo };
+    }
+    const blob = new TextEncoder().encode('layer');
+    const descriptor = { mediaType: 'application/octet-stream', digest: `sha256:${createHash('sha256').update(blob).digest('hex')}`, size: blob.byteLength };
+
+    test('an upload session on another host gets the blob but not the Authorization', async () => {
+      const { registry, client, authorizationTo } = pointingElsewhere('https://uploads.example');
+      await client.uploadBlob('app', descriptor, async () => [blob]);
+      expect(registry.hasBlob('app', descriptor.digest)).toBe(true);
+      expect(authorizationTo('https://uploads.example')).toEqual([null]);
+      expect(authorizationTo('https://r.example').filter((a) => a !== null).every((a) => a === basic)).toBe(true);
+    });
+
+    test('a tag page on another host is read without the Authorization', async () => {
+      const { client, authorizationTo } = pointingElsewhere('https://pages.example');
+      await client.listTags('app');
+      expect(authorizationTo('https://pages.example')).toEqual([null]);
+    });
+
+    test('an https registry that points an upload at plain http is refused before anything is sent there', async () => {
+      const { client, authorizationTo } = pointingElsewhere('http://r.example');
+      await expect(client.uploadBlob('app', descriptor, async () => [blob])).rejects.toThrow(
+        /failed: the registry sent it to http:\/\/r\.example, which is not https; refusing to send it unencrypted/,
+      );
+      expect(authorizationTo('http://r.example')).toEqual([]);
+    });
+  });
+
   test('insecureHttp talks plain http', async () => {
     const transport = fakeTransport(forwardTo(createInMemoryRegistry()));
     const client = new RegistryClient({ registry: '127.0.0.1:5000', insecureHttp: true, fetch: transport.fetch });
