@@ -51,8 +51,13 @@ export class Runner {
   mask(value: string): void {
     this.host.write(workflowCommand('add-mask', value));
   }
+  /**
+   * Log text. A line of it that would read as a workflow command (`::`, after any indentation, which the runner
+   * skips) is prefixed with an invisible U+200B: text that came from a registry or a cluster must never set an output
+   * or a mask.
+   */
   info(message: string): void {
-    this.host.write(message + EOL);
+    this.host.write(message.replace(/^(\s*)::/gm, '$1\u200b::') + EOL);
   }
   debug(message: string): void {
     this.host.write(workflowCommand('debug', message));

@@ -222,20 +222,21 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   }
   const { envelope, chain, payload } = verified;
   log.record('integrity', pass(`signature verifies with the ${envelope.algorithm} key of "${chain[0]!.subject}"`), 'always');
+  const extended = evaluateExtendedAttributes(envelope);
+  const awsSigner = extended.ok && extended.plugin === 'awsSigner';
   const summary: SignatureSummary = {
     signingScheme: envelope.signingScheme,
     signingTime: envelope.signingTime,
     expiry: envelope.expiry,
     signer: chain[0]!.subject,
-    signingProfileVersionArn: stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingProfileVersion),
+    // The com.amazonaws.signer attributes mean something only in a signature that names the AWS Signer plugin; in any
+    // other they are unchecked claims and must not be reported as who signed.
+    signingProfileVersionArn: awsSigner ? stringAttribute(envelope, AWS_SIGNER_ATTRIBUTE.signingProfileVersion) : undefined,
     certificateThumbprints: chain.map((certificate) => certificate.sha256),
     targetArtifact: payload.targetArtifact,
   };
-
-  const extended = evaluateExtendedAttributes(envelope);
   log.record('verificationPlugin', { passed: extended.ok, message: extended.message }, 'always');
   if (!extended.ok) return outcome(summary);
-  const awsSigner = extended.plugin === 'awsSigner';
   const actions = statement.actions;
 
   log.record('authenticity', await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir, loadStore), actions.authenticity);

@@ -59,6 +59,14 @@ describe('workflow commands', () => {
     expect(host.stdout).toBe('plain line\n::debug::details\n::warning::careful\n::error::broken\n::group::Pushing\n::endgroup::\n');
   });
 
+  test('info text cannot issue a command: a line starting with :: (indented or not) is defused, others print as they are', () => {
+    const host = recordingHost();
+    new Runner(host).info('denied: bad token\n::set-output name=digests::["sha256:evil"]\r\n  ::add-mask::x\nkeeps a::b inside');
+    expect(host.stdout).toBe('denied: bad token\n\u200b::set-output name=digests::["sha256:evil"]\r\n  \u200b::add-mask::x\nkeeps a::b inside\n');
+    // What the runner sees: no line that, with leading whitespace trimmed as the runner trims it, starts with ::.
+    expect(host.stdout.split(/\r?\n/).filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+  });
+
   test('debug logging is what the runner says: RUNNER_DEBUG=1', () => {
     expect(new Runner(recordingHost({ RUNNER_DEBUG: '1' })).isDebug).toBe(true);
     expect(new Runner(recordingHost({ RUNNER_DEBUG: '0' })).isDebug).toBe(false);

@@ -168,6 +168,18 @@ describe('envelope shape and header rules (integrity)', () => {
     expect(outcome.verdict).toBe('pass');
   });
 
+  it('an AWS Signer profile claimed by a signature that does not name the AWS Signer plugin is not reported as its signer', async () => {
+    const claimed = 'arn:aws:signer:us-east-1:111122223333:/signing-profiles/ProdRelease/abcdef1234';
+    const envelope = withHeader((h) => (h['com.amazonaws.signer.signingProfileVersion'] = claimed));
+    const outcome = await verifyTest(envelope, {
+      policy: policyFor({ level: 'strict', trustStores: ['ca:test'], trustedIdentities: [LEAF_IDENTITY] }),
+      trustStoreDir,
+    });
+    expect(outcome.verdict).toBe('pass');
+    expect(outcome.signature?.signingProfileVersionArn).toBeUndefined();
+    expect(outcome.signature?.signer).toBe(chain[0]!.subject);
+  });
+
   it.each(integrityCases)('%s: integrity fails at strict, permissive and audit', async (_name, build, message) => {
     const envelope = build();
     for (const level of ['strict', 'permissive', 'audit']) {
