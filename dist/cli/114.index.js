@@ -10520,8 +10520,8 @@ class DistinguishedNameError extends Error {
 function normalizeType(type) {
     return /^\d+(\.\d+)*$/.test(type) ? type : type.toUpperCase();
 }
-/** Splits on a separator character that is not escaped with a backslash and not inside a quoted value. */
-function splitUnescaped(text, separator) {
+/** Splits on any of the separator characters that is not escaped with a backslash and not inside a quoted value. */
+function splitUnescaped(text, separators) {
     const parts = [];
     let current = '';
     let quoted = false;
@@ -10534,7 +10534,7 @@ function splitUnescaped(text, separator) {
         }
         if (char === '"')
             quoted = !quoted;
-        if (char === separator && !quoted) {
+        if (separators.includes(char) && !quoted) {
             parts.push(current);
             current = '';
             continue;
@@ -10598,7 +10598,8 @@ function unescapeValue(raw, dn) {
 function parseAttributes(dn) {
     if (dn.trim() === '')
         return [];
-    return splitUnescaped(dn, ',').map((rdn) => splitUnescaped(rdn, '+').map((pair) => {
+    // RDNs are separated by ',' or, as RFC 2253 parsers and notation's go-ldap also accept, ';'.
+    return splitUnescaped(dn, ',;').map((rdn) => splitUnescaped(rdn, '+').map((pair) => {
         const separator = pair.indexOf('=');
         if (separator <= 0) {
             throw new DistinguishedNameError(`distinguished name (DN) "${dn}" is not valid, it must contain 'C', 'ST', and 'O' RDN attributes at a minimum, and follow RFC 4514 standard`);

@@ -388,9 +388,12 @@ var registry_client = __webpack_require__(34867);
 var image_registries = __webpack_require__(87184);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/inputs.js
+var core_inputs = __webpack_require__(52164);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
 var aws_signer = __webpack_require__(66012);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/notation-sign/inputs.js
+
 
 
 
@@ -429,11 +432,12 @@ function readPrivateKey(inputs, context) {
     if (PEM_PRIVATE_KEY.test(value))
         return context.secrets.add(value);
     context.secrets.add(value);
+    // A path from a YAML block (`key: |`) ends with a newline; one inside it means this was never a path.
     const file = external_node_path_.resolve(inputs.baseDir, value.trim());
-    if (value.includes('\n') || !(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
+    if (value.trim().includes('\n') || !(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
         throw new errors/* ConfigurationError */.j1("Input 'key' is neither a PEM private key nor the path of an existing file (the value is not shown, since it may be a secret). Pass the PEM key from a secret, such as key: ${{ secrets.SIGNING_KEY }}, or the path of a PEM key file.");
     }
-    return context.secrets.add((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    return context.secrets.add((0,core_inputs/* readInputFile */.jH)('key', file, undefined));
 }
 /** `certificate-chain`: PEM certificates inline, or the path of a PEM file. */
 function readCertificateChain(inputs) {
@@ -446,7 +450,7 @@ function readCertificateChain(inputs) {
     if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
         throw (0,errors/* invalidInput */.aY)('certificate-chain', value, 'is neither PEM certificates nor the path of an existing file', `Give the PEM certificates (signing certificate first, root last) inline or as a file; relative paths start at ${inputs.baseDir}`);
     }
-    return (0,external_node_fs_.readFileSync)(file, 'utf8');
+    return (0,core_inputs/* readInputFile */.jH)('certificate-chain', file, value);
 }
 /** `annotations`: one `key=value` per line (values may contain commas, so lines are the only separator). */
 function parseAnnotations(inputs, name = 'annotations') {

@@ -17,6 +17,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
 var errors = __webpack_require__(27814);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/inputs.js
+var core_inputs = __webpack_require__(52164);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
 var aws_signer_roots = __webpack_require__(45864);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js
@@ -113,6 +115,7 @@ var image_registries = __webpack_require__(87184);
 
 
 
+
 const TRUST_POLICY_DOCS = 'https://notaryproject.dev/docs/user-guides/how-to/manage-trust-policy/';
 /**
  * `trust-policy`: inline JSON, a trustpolicy(.oci).json file, or notation's configuration directory (its
@@ -138,7 +141,7 @@ function readTrustPolicy(inputs) {
     if ((0,external_node_fs_.lstatSync)(file).isSymbolicLink()) {
         throw (0,errors/* invalidInput */.aY)('trust-policy', value, 'is a symbolic link, which is not supported for trust policies', 'Point to the policy file itself');
     }
-    return (0,trust_policy/* parseTrustPolicy */.GS)((0,external_node_fs_.readFileSync)(file, 'utf8'), file);
+    return (0,trust_policy/* parseTrustPolicy */.GS)((0,core_inputs/* readInputFile */.jH)('trust-policy', file, value), file);
 }
 /** `trust-store`: the directory that holds x509/ (notation's truststore directory). */
 function readTrustStore(inputs) {

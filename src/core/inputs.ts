@@ -2,6 +2,19 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, errorMessage, invalidInput } from './errors.js';
 
+/**
+ * Reads a file an input names. One that exists but cannot be read (no permission, say) is the user's to fix, so it is
+ * a ConfigurationError naming the input. `shown` is the value to print, undefined for an input that may be a secret.
+ */
+export function readInputFile(input: string, file: string, shown: string | undefined): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? errorMessage(error);
+    throw invalidInput(input, shown, `names a file that cannot be read (${reason})`, "Make the file readable by the runner's user, or give the content inline");
+  }
+}
+
 /** `INPUT_<NAME>` as the runner sets it: upper case, spaces to underscores, hyphens kept. */
 export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
@@ -203,7 +216,7 @@ export class InputReader {
     if (!existsSync(file) || statSync(file).isDirectory()) {
       throw invalidInput(name, text, 'is neither inline JSON nor an existing file', 'Give a JSON document or the path to one.');
     }
-    return { value: parseJsonText(name, readFileSync(file, 'utf8'), `file ${text}`), source: file };
+    return { value: parseJsonText(name, readInputFile(name, file, text), `file ${text}`), source: file };
   }
 
   /** Names the workflow set (non-empty) that no accessor asked for. */

@@ -38,8 +38,8 @@ function normalizeType(type: string): string {
   return /^\d+(\.\d+)*$/.test(type) ? type : type.toUpperCase();
 }
 
-/** Splits on a separator character that is not escaped with a backslash and not inside a quoted value. */
-function splitUnescaped(text: string, separator: string): string[] {
+/** Splits on any of the separator characters that is not escaped with a backslash and not inside a quoted value. */
+function splitUnescaped(text: string, separators: string): string[] {
   const parts: string[] = [];
   let current = '';
   let quoted = false;
@@ -51,7 +51,7 @@ function splitUnescaped(text: string, separator: string): string[] {
       continue;
     }
     if (char === '"') quoted = !quoted;
-    if (char === separator && !quoted) {
+    if (separators.includes(char) && !quoted) {
       parts.push(current);
       current = '';
       continue;
@@ -111,7 +111,8 @@ function unescapeValue(raw: string, dn: string): string {
 
 function parseAttributes(dn: string): RawAttribute[][] {
   if (dn.trim() === '') return [];
-  return splitUnescaped(dn, ',').map((rdn) =>
+  // RDNs are separated by ',' or, as RFC 2253 parsers and notation's go-ldap also accept, ';'.
+  return splitUnescaped(dn, ',;').map((rdn) =>
     splitUnescaped(rdn, '+').map((pair) => {
       const separator = pair.indexOf('=');
       if (separator <= 0) {

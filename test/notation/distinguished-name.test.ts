@@ -16,6 +16,8 @@ describe('parseDistinguishedName', () => {
     ['CN=Smith\\, John,O=Acme\\2C Inc.,ST=WA,C=US', { CN: 'Smith, John', O: 'Acme, Inc.', ST: 'WA', C: 'US' }],
     ['CN="Quoted, Name",O=Acme,ST=WA,C=US', { CN: 'Quoted, Name', O: 'Acme', ST: 'WA', C: 'US' }],
     ['CN=#0c054275696c64,O=Acme,ST=WA,C=US', { CN: 'Build', O: 'Acme', ST: 'WA', C: 'US' }],
+    ['CN=Builder;O=Acme;ST=WA;C=US', { CN: 'Builder', O: 'Acme', ST: 'WA', C: 'US' }],
+    ['CN=Builder,O=Acme\\; Inc.,ST=WA,C=US', { CN: 'Builder', O: 'Acme; Inc.', ST: 'WA', C: 'US' }],
     // An escaped trailing space is part of the value (formatName writes such values that way); unescaped ones are not.
     ['CN=Builder,O=Acme\\ ,ST=WA ,C=US', { CN: 'Builder', O: 'Acme ', ST: 'WA', C: 'US' }],
     ['CN=Builder,O=Acme\\\\ ,ST=WA,C=US', { CN: 'Builder', O: 'Acme\\', ST: 'WA', C: 'US' }],

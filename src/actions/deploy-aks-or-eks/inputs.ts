@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { resolveRegion } from '../../aws/client-config.js';
 import { parseSdkAuthJson, type AzureLogin } from '../../azure/credentials.js';
 import type { ActionContext } from '../../core/action.js';
 import { ConfigurationError, invalidInput } from '../../core/errors.js';
-import { InputReader, parseRegion } from '../../core/inputs.js';
+import { InputReader, parseRegion, readInputFile } from '../../core/inputs.js';
 import type { DeploySettings } from '../../kube/deploy.js';
 import { parseImageSubstitutions } from '../../kube/images.js';
 import type { KubeConfigSource } from '../../kube/kubeconfig.js';
@@ -149,7 +149,7 @@ function parseKubeconfigTarget(inputs: InputReader, env: NodeJS.ProcessEnv): Clu
     if (!existsSync(resolved) || statSync(resolved).isDirectory()) {
       throw new ConfigurationError(`${name === 'kubeconfig' ? "Input 'kubeconfig'" : 'KUBECONFIG'}: '${file}' is not a file. Give the kubeconfig's path (relative paths start at ${inputs.baseDir}) or its content.`);
     }
-    source = { text: readFileSync(resolved, 'utf8'), origin: `kubeconfig file ${file}`, inputName: 'kubeconfig' };
+    source = { text: readInputFile(name === 'kubeconfig' ? name : 'kubeconfig (from KUBECONFIG)', resolved, file), origin: `kubeconfig file ${file}`, inputName: 'kubeconfig' };
   }
   return { kind: 'kubeconfig', source, ...(context ? { context } : {}) };
 }

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ActionContext } from '../../core/action.js';
 import { ConfigurationError, invalidInput } from '../../core/errors.js';
-import type { InputReader } from '../../core/inputs.js';
+import { readInputFile, type InputReader } from '../../core/inputs.js';
 import { bundledAwsSignerTrustStore } from '../../notation/aws-signer-roots.js';
 import { parseSignerArn, type SignerArn } from '../../notation/aws-signer.js';
 import { isReservedAnnotation } from '../../notation/payload.js';
@@ -71,13 +71,14 @@ function readPrivateKey(inputs: InputReader, context: Pick<ActionContext, 'secre
   if (value === undefined) return undefined;
   if (PEM_PRIVATE_KEY.test(value)) return context.secrets.add(value);
   context.secrets.add(value);
+  // A path from a YAML block (`key: |`) ends with a newline; one inside it means this was never a path.
   const file = path.resolve(inputs.baseDir, value.trim());
-  if (value.includes('\n') || !existsSync(file) || !statSync(file).isFile()) {
+  if (value.trim().includes('\n') || !existsSync(file) || !statSync(file).isFile()) {
     throw new ConfigurationError(
       "Input 'key' is neither a PEM private key nor the path of an existing file (the value is not shown, since it may be a secret). Pass the PEM key from a secret, such as key: ${{ secrets.SIGNING_KEY }}, or the path of a PEM key file.",
     );
   }
-  return context.secrets.add(readFileSync(file, 'utf8'));
+  return context.secrets.add(readInputFile('key', file, undefined));
 }
 
 /** `certificate-chain`: PEM certificates inline, or the path of a PEM file. */
@@ -94,7 +95,7 @@ function readCertificateChain(inputs: InputReader): string | undefined {
       `Give the PEM certificates (signing certificate first, root last) inline or as a file; relative paths start at ${inputs.baseDir}`,
     );
   }
-  return readFileSync(file, 'utf8');
+  return readInputFile('certificate-chain', file, value);
 }
 
 /** `annotations`: one `key=value` per line (values may contain commas, so lines are the only separator). */

@@ -1,7 +1,7 @@
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, invalidInput } from '../../core/errors.js';
-import type { InputReader } from '../../core/inputs.js';
+import { readInputFile, type InputReader } from '../../core/inputs.js';
 import { AWS_SIGNER_BUNDLED_TRUST_STORES } from '../../notation/aws-signer-roots.js';
 import { parseTrustPolicy, TRUST_POLICY_FILE_NAMES, type TrustPolicy, type TrustPolicyStatement } from '../../notation/trust-policy.js';
 import { buildTrustedIdentitiesPolicy, type TrustStoreSource } from '../../notation/trusted-identities.js';
@@ -46,7 +46,7 @@ function readTrustPolicy(inputs: InputReader): TrustPolicy | undefined {
   if (lstatSync(file).isSymbolicLink()) {
     throw invalidInput('trust-policy', value, 'is a symbolic link, which is not supported for trust policies', 'Point to the policy file itself');
   }
-  return parseTrustPolicy(readFileSync(file, 'utf8'), file);
+  return parseTrustPolicy(readInputFile('trust-policy', file, value), file);
 }
 
 /** `trust-store`: the directory that holds x509/ (notation's truststore directory). */

@@ -60,6 +60,9 @@ test('a local key from a file or inline is masked; the chain may be a file or in
   const material = signingMaterial();
   const fromFiles = parse({ images: 'registry.example/app:1', key: 'signing.key', 'certificate-chain': 'chain.pem' }, material.work);
   expect(fromFiles.settings.signer.kind).toBe('local-key');
+  // A path from a YAML block scalar (key: |) ends with a newline, as a chain path may.
+  const fromBlock = parse({ images: 'registry.example/app:1', key: 'signing.key\n', 'certificate-chain': 'chain.pem\n' }, material.work);
+  expect(fromBlock.settings.signer.kind).toBe('local-key');
   const keyLine = material.keyPem.split('\n')[1]!;
   expect(fromFiles.secrets.appearsIn(keyLine)).toBe(true);
   const inline = parse({ images: 'registry.example/app:1', key: material.keyPem, 'certificate-chain': material.chainPem }, material.work);
