@@ -664,7 +664,9 @@ async function runNotationSign(settings, context, clients = defaultNotationSignC
             ? [{ image: row.image.text, reference: row.artifact.reference, digest: row.artifact.descriptor.digest, signatureDigest: row.outcome.value.signatureDigest }]
             : []);
         context.outputs.set('signatures', succeeded);
-        if (settings.images.length === 1 && succeeded.length === 1)
+        // One signature for the whole run: one image, or one image named twice (a tag and its digest), all signed.
+        const signatureDigests = new Set(succeeded.map((signature) => signature.signatureDigest));
+        if (succeeded.length === rows.length && signatureDigests.size === 1)
             context.outputs.set('signature-digest', succeeded[0].signatureDigest);
         summariseSigning(context.summary, signer.identity, settings.signer.kind, rows);
         const failed = rows.filter((row) => row.outcome.status === 'rejected');

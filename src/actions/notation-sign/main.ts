@@ -123,7 +123,9 @@ export async function runNotationSign(settings: NotationSignSettings, context: A
         : [],
     );
     context.outputs.set('signatures', succeeded);
-    if (settings.images.length === 1 && succeeded.length === 1) context.outputs.set('signature-digest', succeeded[0]!.signatureDigest);
+    // One signature for the whole run: one image, or one image named twice (a tag and its digest), all signed.
+    const signatureDigests = new Set(succeeded.map((signature) => signature.signatureDigest));
+    if (succeeded.length === rows.length && signatureDigests.size === 1) context.outputs.set('signature-digest', succeeded[0]!.signatureDigest);
     summariseSigning(context.summary, signer.identity, settings.signer.kind, rows);
 
     const failed = rows.filter((row) => row.outcome.status === 'rejected');

@@ -158,6 +158,15 @@ describe('notation-sign with a local key', () => {
     expect(run.summary).toContain('failed: the registry has no manifest tagged missing in team/app');
   });
 
+  test('one image named by its tag and its digest is one signature: signature-digest is set', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    const run = await signLocal(registry, { images: [`${IMAGE}:v1`, `${IMAGE}@${image.digest}`].join('\n') });
+    expect(run.code).toBe(0);
+    const signatures = JSON.parse(run.outputs.get('signatures')!) as Array<Record<string, string>>;
+    expect(run.outputs.get('signature-digest')).toBe(signatures[0]!.signatureDigest);
+  });
+
   test('an image is signed as soon as it is resolved, without waiting for the rest of the batch', async () => {
     const registry = inMemoryRegistry();
     const first = await pushTestImage(registry, 'v1');
