@@ -21,14 +21,18 @@ export interface ManagedClustersApi {
   ): Promise<{ readonly kubeconfigs?: readonly { readonly name?: string; readonly value?: Uint8Array }[] }>;
 }
 
-/** The AKS management API, its SDK loaded on first call (only AKS deploys need it). */
+/**
+ * The AKS management API, its SDK loaded on first call (only AKS deploys need it). A sovereign cloud's Resource Manager
+ * (`resourceManagerEndpointUrl` of the credentials, e.g. https://management.chinacloudapi.cn/) also needs tokens for
+ * that audience: the SDK would otherwise ask for the public cloud's, which the sovereign Resource Manager refuses.
+ */
 export function createManagedClustersApi(credential: TokenCredential, subscriptionId: string, resourceManagerEndpoint?: string): ManagedClustersApi {
+  const options = resourceManagerEndpoint
+    ? { endpoint: resourceManagerEndpoint, credentials: { scopes: [`${new URL(resourceManagerEndpoint).origin}/.default`] } }
+    : {};
   let api: Promise<ManagedClustersApi> | undefined;
   const load = () =>
-    (api ??= import('@azure/arm-containerservice').then(
-      ({ ContainerServiceClient }) =>
-        new ContainerServiceClient(credential, subscriptionId, resourceManagerEndpoint ? { endpoint: resourceManagerEndpoint } : {}).managedClusters,
-    ));
+    (api ??= import('@azure/arm-containerservice').then(({ ContainerServiceClient }) => new ContainerServiceClient(credential, subscriptionId, options).managedClusters));
   return { listClusterUserCredentials: async (...args) => (await load()).listClusterUserCredentials(...args) };
 }
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { mapConcurrent, settleConcurrent } from '../core/pool.js';
 import type { SecretSet } from '../core/secrets.js';
@@ -106,9 +106,15 @@ async function pinDigests(images: readonly string[], settings: DeploySettings, d
   return pinned;
 }
 
-function workloadLine(state: RolloutState, timedOut: boolean): string {
-  if (state.status === 'progressing') return timedOut ? `timed out: ${state.detail}` : state.detail;
-  return `${state.status}: ${state.detail}`;
+/**
+ * A workload's summary line. The wait ends at the first failure, so a workload still progressing then was not given its
+ * time ('stopped'); only when nothing failed did it run out of time ('timed-out').
+ */
+function workloadLine(state: RolloutState, unfinished?: 'timed-out' | 'stopped'): string {
+  if (state.status !== 'progressing') return `${state.status}: ${state.detail}`;
+  if (unfinished === 'timed-out') return `timed out: ${state.detail}`;
+  if (unfinished === 'stopped') return `not finished when the wait stopped at a failure: ${state.detail}`;
+  return state.detail;
 }
 
 const formatDuration = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`);
@@ -235,16 +241,21 @@ export async function deploy(settings: DeploySettings, deps: DeployDependencies)
     }),
   );
   const unfinished = rollouts.filter((r) => r.state.status !== 'ready');
+  const how = rollouts.some((r) => r.state.status === 'failed') ? 'stopped' : 'timed-out';
   for (const rollout of rollouts) {
-    reports.set(objectKey(rollout.ref), { ...reports.get(objectKey(rollout.ref))!, detail: workloadLine(rollout.state, rollout.state.status === 'progressing') });
+    reports.set(objectKey(rollout.ref), { ...reports.get(objectKey(rollout.ref))!, detail: workloadLine(rollout.state, how) });
   }
   if (unfinished.length === 0) return finish(await pruneStep(settings, manifests, namespaces.all, keep, deps));
 
   // 7. Say why, and roll back when asked.
   const diagnoses = await diagnose(unfinished, deps);
-  const failure = `Rollout did not finish: ${unfinished
-    .map((r) => `${describeRef(r.ref)} ${r.state.status === 'failed' ? r.state.detail : `timed out after ${formatDuration(settings.timeoutMs)} (${r.state.detail})`}`)
-    .join('; ')}`;
+  const unfinishedLine = (state: RolloutState) =>
+    state.status === 'failed'
+      ? state.detail
+      : how === 'stopped'
+        ? `not finished when the wait stopped at the failure (${state.detail})`
+        : `timed out after ${formatDuration(settings.timeoutMs)} (${state.detail})`;
+  const failure = `Rollout did not finish: ${unfinished.map((r) => `${describeRef(r.ref)} ${unfinishedLine(r.state)}`).join('; ')}`;
   if (!settings.rollbackOnFailure) return finish({ diagnoses, failure });
   const rolledBack = await rollBack(outcome.applied, previous, settings, deps, reports);
   return finish({ diagnoses, failure, rolledBack });
@@ -254,11 +265,16 @@ async function diagnose(unfinished: readonly RolloutOutcome[], deps: DeployDepen
   return deps.logger.group('Why the rollout did not finish', async () => {
     const diagnoses: WorkloadDiagnosis[] = [];
     for (const rollout of unfinished) {
-      const workload = rollout.object ?? (await deps.client.get(rollout.ref));
-      if (!workload) continue;
-      const diagnosis = await diagnoseWorkload(deps.client, workload);
-      for (const line of formatDiagnosis(diagnosis)) deps.logger.error(line);
-      diagnoses.push(diagnosis);
+      // A diagnosis is a courtesy: one the cluster does not allow (listing pods, say) must not stop the rollback.
+      try {
+        const workload = rollout.object ?? (await deps.client.get(rollout.ref));
+        if (!workload) continue;
+        const diagnosis = await diagnoseWorkload(deps.client, workload);
+        for (const line of formatDiagnosis(diagnosis)) deps.logger.error(line);
+        diagnoses.push(diagnosis);
+      } catch (error) {
+        deps.logger.warning(`${describeRef(rollout.ref)}: could not read why its rollout did not finish (${errorMessage(error)})`);
+      }
     }
     return diagnoses;
   });
@@ -295,8 +311,9 @@ async function rollBack(
       clock: deps.clock,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
+    const how = rollouts.some((r) => r.state.status === 'failed') ? 'stopped' : 'timed-out';
     for (const rollout of rollouts) {
-      const line = rollout.state.status === 'ready' ? 'rolled back to the previous pod template (ready)' : `rolled back to the previous pod template (${workloadLine(rollout.state, true)})`;
+      const line = rollout.state.status === 'ready' ? 'rolled back to the previous pod template (ready)' : `rolled back to the previous pod template (${workloadLine(rollout.state, how)})`;
       deps.logger.info(`${describeRef(rollout.ref)}: ${line}`);
       const report = reports.get(objectKey(rollout.ref))!;
       reports.set(objectKey(rollout.ref), { ...report, detail: `${report.detail ?? ''}; ${line}`.replace(/^; /, '') });

@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors.js';
 import type { KubeClient } from './client.js';
 import { describeRef, isPlainObject, type KubeObject, type ObjectRef } from './objects.js';
 
@@ -79,8 +80,14 @@ function describeContainer(status: Json): ContainerDiagnosis {
 const eventTime = (event: Json) => String(event['lastTimestamp'] ?? event['eventTime'] ?? event['firstTimestamp'] ?? '');
 const describeEvent = (event: Json) => `${event['type'] ?? 'Normal'} ${event['reason'] ?? ''}: ${event['message'] ?? ''}${Number(event['count'] ?? 1) > 1 ? ` (x${event['count']})` : ''}`;
 
+/** The latest events of an object; when this identity may not list events, one line that says so instead. */
 async function latestEvents(client: KubeClient, namespace: string, name: string, limit: number): Promise<string[]> {
-  const events = await client.list('v1', 'Event', namespace, { fieldSelector: `involvedObject.name=${name}` });
+  let events: KubeObject[];
+  try {
+    events = await client.list('v1', 'Event', namespace, { fieldSelector: `involvedObject.name=${name}` });
+  } catch (error) {
+    return [`(events could not be read: ${errorMessage(error)})`];
+  }
   return events
     .sort((a, b) => eventTime(a).localeCompare(eventTime(b)))
     .slice(-limit)

@@ -74,6 +74,8 @@ export interface KubeConfigSource {
   readonly origin: string;
   /** The input that named it, for messages. */
   readonly inputName: string;
+  /** The folder of the file it was read from: relative certificate and key paths in it start there, as in kubectl. */
+  readonly baseDir?: string;
 }
 
 /** Fields of a kubeconfig user that are credentials and must be masked. */
@@ -117,6 +119,7 @@ export function loadKubeConfig(source: KubeConfigSource, context: string | undef
   try {
     // Invalid entries throw (client-node's default), naming the entry, never its content.
     kubeConfig.loadFromString(source.text);
+    if (source.baseDir !== undefined) kubeConfig.makePathsAbsolute(source.baseDir);
   } catch (error) {
     const reason = errorMessage(error);
     throw invalidInput(source.inputName, undefined, `${source.origin} is not a valid kubeconfig (${reason})`, 'Fix the kubeconfig.');

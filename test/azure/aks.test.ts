@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { SecretSet } from '../../src/core/secrets.js';
-import { AKS_AAD_SERVER_SCOPE, AzureAdTokenSource, fetchUserKubeconfig, usesAzureAd, type ManagedClustersApi } from '../../src/azure/aks.js';
+import { AKS_AAD_SERVER_SCOPE, AzureAdTokenSource, createManagedClustersApi, fetchUserKubeconfig, usesAzureAd, type ManagedClustersApi } from '../../src/azure/aks.js';
 import { FakeClock } from '../support/fake-clock.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/kube/azure');
@@ -24,6 +24,31 @@ function managedClusters(result: { value?: string; error?: object }) {
   };
   return { api, calls };
 }
+
+describe('the Resource Manager client (the real SDK; its credential refuses, so nothing leaves the process)', () => {
+  /** A credential that records the scopes asked for and refuses, which ends the SDK call before any request. */
+  function refusingCredential() {
+    const scopes: string[][] = [];
+    const credential: TokenCredential = {
+      getToken: async (scope) => {
+        scopes.push([scope].flat());
+        throw new Error('no token in this test');
+      },
+    };
+    return { credential, scopes };
+  }
+
+  test.each([
+    ['the public cloud by default', undefined, 'https://management.azure.com/.default'],
+    ['Azure China when its Resource Manager is named', 'https://management.chinacloudapi.cn/', 'https://management.chinacloudapi.cn/.default'],
+    ['Azure US Government', 'https://management.usgovcloudapi.net', 'https://management.usgovcloudapi.net/.default'],
+  ])('asks for tokens for %s', async (_cloud, endpoint, scope) => {
+    const { credential, scopes } = refusingCredential();
+    const api = createManagedClustersApi(credential, cluster.subscriptionId, endpoint);
+    await expect(api.listClusterUserCredentials(cluster.resourceGroup, cluster.name)).rejects.toThrow('no token in this test');
+    expect(scopes).toEqual([[scope]]);
+  });
+});
 
 describe('the AKS user kubeconfig', () => {
   test('is listed in exec format for the cluster, and decoded', async () => {

@@ -251,6 +251,45 @@ describe('rollout failures', () => {
     expect((deployment().metadata['managedFields'] as { manager: string }[]).map((m) => m.manager)).toEqual(['drydock']);
   });
 
+  test('an identity that may not list events or pods still gets its rollback and its report', async () => {
+    await deploy(settings(), deps);
+    const good = containerImage(deployment());
+    server.failures = [{ image: 'web:2.0', reason: 'ImagePullBackOff' }];
+    server.forbidden.add('list events');
+    const substitutions = parseImageSubstitutions([`${ECR}/shop/web:2.0`]);
+    const report = await deploy(settings({ substitutions, rollbackOnFailure: true, timeoutMs: 30_000 }), deps);
+    expect(report.failure).toBe('Rollout did not finish: Deployment shop/web timed out after 30s (1 of 3 replicas updated)');
+    expect(report.rolledBack).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }]);
+    expect(containerImage(deployment())).toBe(good);
+    expect(report.diagnoses[0]!.events).toEqual([
+      '(events could not be read: events is forbidden: User "deployer" cannot list resource "events" in API group "" in the namespace "shop")',
+    ]);
+
+    server.forbidden.add('list pods');
+    const again = await deploy(settings({ substitutions, rollbackOnFailure: true, timeoutMs: 30_000 }), deps);
+    expect(again.rolledBack).toHaveLength(1);
+    expect(again.diagnoses).toEqual([]);
+    expect(deps.logger.lines).toContainEqual({
+      level: 'warning',
+      message: expect.stringMatching(/^Deployment shop\/web: could not read why its rollout did not finish \(.*pods is forbidden/),
+    });
+  });
+
+  test('a workload still progressing when another one fails is not reported as timed out', async () => {
+    await deploy(settings(), deps);
+    // web's new pods cannot pull their image (it stays progressing); the Job fails outright, which ends the wait.
+    server.failures = [
+      { image: 'web:2.0', reason: 'ImagePullBackOff' },
+      { image: 'shop/migrate:2.0', reason: 'CrashLoopBackOff' },
+    ];
+    const substitutions = parseImageSubstitutions([`${ECR}/shop/web:2.0`, `${ECR}/shop/migrate:2.0`]);
+    const report = await deploy(settings({ substitutions, timeoutMs: 600_000 }), deps);
+    expect(report.failure).toMatch(/Job shop\/migrate job failed: BackoffLimitExceeded/);
+    expect(report.failure).not.toMatch(/timed out/);
+    expect(report.failure).toMatch(/Deployment shop\/web not finished when the wait stopped at the failure \(/);
+    expect(report.objects.find((o) => o.ref.kind === 'Deployment')!.detail).toMatch(/^not finished when the wait stopped at a failure: /);
+  });
+
   test('rollback has nothing to restore for a Deployment this deploy created', async () => {
     server.failures = [{ image: 'shop/web', reason: 'ImagePullBackOff' }];
     const report = await deploy(settings({ rollbackOnFailure: true, timeoutMs: 10_000 }), deps);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '../../src/core/errors.js';
@@ -57,6 +58,35 @@ describe('loading a kubeconfig', () => {
     );
     for (const value of ['oidc-id-token-1', 'oidc-refresh-1', 'exec-secret-1', 'basic-password-1', 'a2V5LWRhdGEtMQ==']) expect(secrets.appearsIn(value)).toBe(true);
     expect(secrets.appearsIn('admin')).toBe(false);
+  });
+});
+
+describe('relative paths in a kubeconfig file', () => {
+  test("start at the file's folder, as in kubectl, not at the working directory", async () => {
+    const tls = throwawayCertificate();
+    const server = await FakeKubeApiServer.start({ tls });
+    const folder = mkdtempSync(path.join(tmpdir(), 'drydock-kubeconfig-'));
+    writeFileSync(path.join(folder, 'ca.pem'), tls.cert);
+    const content = [
+      'apiVersion: v1',
+      'kind: Config',
+      `clusters: [{ name: c, cluster: { server: '${server.url}', certificate-authority: ca.pem } }]`,
+      'users: [{ name: u, user: {} }]',
+      'contexts: [{ name: x, context: { cluster: c, user: u } }]',
+      'current-context: x',
+    ].join('\n');
+    let transport: ReturnType<typeof createKubeTransport> | undefined;
+    try {
+      const config = loadKubeConfig({ ...source(content), baseDir: folder }, undefined, new SecretSet());
+      expect(config.getCurrentCluster()?.caFile).toBe(path.join(folder, 'ca.pem'));
+      transport = createKubeTransport(config, { clock: new FakeClock() });
+      const namespace = await new KubeClient(transport).get({ apiVersion: 'v1', kind: 'Namespace', name: 'default' });
+      expect(namespace?.metadata.name).toBe('default');
+    } finally {
+      await transport?.close();
+      await server.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -98,6 +98,8 @@ export class FakeKubeApiServer {
   /** Answers the next requests with these statuses instead of serving them (one entry per request), e.g. 503 with Retry-After. */
   readonly faults: { status: number; retryAfter?: string }[] = [];
   failures: FailureRule[];
+  /** RBAC in miniature: `<verb> <resource>` pairs (e.g. `list events`) this identity may not do; they answer 403. */
+  readonly forbidden = new Set<string>();
   private readonly store = new Map<string, Stored>();
   private resourceVersion = 1000;
   private readonly now: () => number;
@@ -268,6 +270,12 @@ export class FakeKubeApiServer {
       throw new ApiError(400, 'BadRequest', `dryRun: Unsupported value: "${dryRun.find((v) => v !== 'All')}": supported values: "All"`);
     }
     const options = { dryRun: dryRun.length > 0, query, userAgent: String(headers['user-agent'] ?? '') };
+    const verb = ({ GET: target.name ? 'get' : 'list', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method];
+    const resource = target.type.resource;
+    if (verb && this.forbidden.has(`${verb} ${resource}`)) {
+      const scope = target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope';
+      throw new ApiError(403, 'Forbidden', `${resource} is forbidden: User "deployer" cannot ${verb} resource "${resource}" in API group "${target.type.group}"${scope}`);
+    }
     switch (method) {
       case 'GET':
         if (query.get('watch') === 'true' || query.get('watch') === '1') throw new ApiError(405, 'MethodNotAllowed', 'watch is not supported by the fake API server');

@@ -149,7 +149,7 @@ function parseKubeconfigTarget(inputs: InputReader, env: NodeJS.ProcessEnv): Clu
     if (!existsSync(resolved) || statSync(resolved).isDirectory()) {
       throw new ConfigurationError(`${name === 'kubeconfig' ? "Input 'kubeconfig'" : 'KUBECONFIG'}: '${file}' is not a file. Give the kubeconfig's path (relative paths start at ${inputs.baseDir}) or its content.`);
     }
-    source = { text: readInputFile(name === 'kubeconfig' ? name : 'kubeconfig (from KUBECONFIG)', resolved, file), origin: `kubeconfig file ${file}`, inputName: 'kubeconfig' };
+    source = { text: readInputFile(name === 'kubeconfig' ? name : 'kubeconfig (from KUBECONFIG)', resolved, file), origin: `kubeconfig file ${file}`, inputName: 'kubeconfig', baseDir: path.dirname(resolved) };
   }
   return { kind: 'kubeconfig', source, ...(context ? { context } : {}) };
 }

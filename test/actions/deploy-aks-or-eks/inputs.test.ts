@@ -128,7 +128,9 @@ describe('settings', () => {
       context: 'staging',
     });
     const fromEnv = parse({ kubeconfig: null }, { KUBECONFIG: `${path.join(fixtures, 'kubeconfig.yaml')}${path.delimiter}/other` });
-    expect(fromEnv.target).toMatchObject({ source: { text } });
+    expect(fromEnv.target).toMatchObject({ source: { text, baseDir: fixtures } });
+    // Inline content has no folder of its own: relative paths in it stay relative to the working directory.
+    expect(parse({ kubeconfig: text }).target).not.toHaveProperty('source.baseDir');
   });
 
   test('pull secret: named, scoped, with registries given as hosts or account ids', () => {
