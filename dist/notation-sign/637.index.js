@@ -4044,7 +4044,8 @@ __webpack_require__.r(__webpack_exports__);
 function createEcrClient(region) {
     return new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .ECRClient */ .S70((0,_client_config_js__WEBPACK_IMPORTED_MODULE_1__/* .awsClientConfig */ .r)(region));
 }
-function isNotFound(error, code) {
+/** Whether an AWS SDK error is the named exception. */
+function isAwsError(error, code) {
     return error instanceof Error && error.name === code;
 }
 /** Creates the repository when missing (if allowed), reports drift of an existing one, applies changed policies. */
@@ -4057,24 +4058,34 @@ async function ensureRepository(client, settings, logger) {
         repository = found.repositories?.[0];
     }
     catch (error) {
-        if (!isNotFound(error, 'RepositoryNotFoundException'))
+        if (!isAwsError(error, 'RepositoryNotFoundException'))
             throw error;
     }
     if (!repository) {
         if (!settings.create) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input 'repository': '${settings.name}' does not exist in registry ${registryId ?? 'of the current account'}. Create it, or set create-repository: true.`);
         }
-        const response = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .CreateRepositoryCommand */ .WTe({
-            repositoryName: settings.name,
-            registryId,
-            imageTagMutability: settings.tagMutability,
-            imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
-            encryptionConfiguration: { encryptionType: settings.encryption.type, kmsKey: settings.encryption.kmsKey },
-            tags: [{ Key: 'managed-by', Value: 'drydock' }],
-        }));
-        repository = response.repository;
-        created = true;
-        logger.info(`Created ECR repository ${settings.name}`);
+        try {
+            const response = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .CreateRepositoryCommand */ .WTe({
+                repositoryName: settings.name,
+                registryId,
+                imageTagMutability: settings.tagMutability,
+                imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
+                encryptionConfiguration: { encryptionType: settings.encryption.type, kmsKey: settings.encryption.kmsKey },
+                tags: [{ Key: 'managed-by', Value: 'drydock' }],
+            }));
+            repository = response.repository;
+            created = true;
+            logger.info(`Created ECR repository ${settings.name}`);
+        }
+        catch (error) {
+            // Another job (a matrix leg, a parallel run) created it between our look and our create: use theirs.
+            if (!isAwsError(error, 'RepositoryAlreadyExistsException'))
+                throw error;
+            const found = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRepositoriesCommand */ .pE_({ repositoryNames: [settings.name], registryId }));
+            repository = found.repositories?.[0];
+            logger.info(`ECR repository ${settings.name} was created by another run meanwhile; using it`);
+        }
     }
     if (!repository?.repositoryUri || !repository.registryId) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`ECR returned no URI for repository ${settings.name}`);
@@ -4119,7 +4130,7 @@ async function applyPolicies(client, registryId, settings) {
         const current = await client
             .send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .GetLifecyclePolicyCommand */ .O0C({ repositoryName, registryId }))
             .then((r) => r.lifecyclePolicyText)
-            .catch((error) => (isNotFound(error, 'LifecyclePolicyNotFoundException') ? undefined : Promise.reject(error)));
+            .catch((error) => (isAwsError(error, 'LifecyclePolicyNotFoundException') ? undefined : Promise.reject(error)));
         if (!sameJson(current, settings.lifecyclePolicy)) {
             await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .PutLifecyclePolicyCommand */ .Rcn({ repositoryName, registryId, lifecyclePolicyText: settings.lifecyclePolicy }));
             applied.push('lifecycle policy');
@@ -4129,7 +4140,7 @@ async function applyPolicies(client, registryId, settings) {
         const current = await client
             .send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .GetRepositoryPolicyCommand */ .MeN({ repositoryName, registryId }))
             .then((r) => r.policyText)
-            .catch((error) => (isNotFound(error, 'RepositoryPolicyNotFoundException') ? undefined : Promise.reject(error)));
+            .catch((error) => (isAwsError(error, 'RepositoryPolicyNotFoundException') ? undefined : Promise.reject(error)));
         if (!sameJson(current, settings.repositoryPolicy)) {
             await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .SetRepositoryPolicyCommand */ .IOA({ repositoryName, registryId, policyText: settings.repositoryPolicy }));
             applied.push('repository policy');

@@ -41,7 +41,8 @@ export interface EnsuredRepository {
   readonly policiesApplied: readonly string[];
 }
 
-function isNotFound(error: unknown, code: string): boolean {
+/** Whether an AWS SDK error is the named exception. */
+function isAwsError(error: unknown, code: string): boolean {
   return error instanceof Error && error.name === code;
 }
 
@@ -54,7 +55,7 @@ export async function ensureRepository(client: ECRClient, settings: RepositorySe
     const found = await client.send(new DescribeRepositoriesCommand({ repositoryNames: [settings.name], registryId }));
     repository = found.repositories?.[0];
   } catch (error) {
-    if (!isNotFound(error, 'RepositoryNotFoundException')) throw error;
+    if (!isAwsError(error, 'RepositoryNotFoundException')) throw error;
   }
   if (!repository) {
     if (!settings.create) {
@@ -62,19 +63,27 @@ export async function ensureRepository(client: ECRClient, settings: RepositorySe
         `Input 'repository': '${settings.name}' does not exist in registry ${registryId ?? 'of the current account'}. Create it, or set create-repository: true.`,
       );
     }
-    const response = await client.send(
-      new CreateRepositoryCommand({
-        repositoryName: settings.name,
-        registryId,
-        imageTagMutability: settings.tagMutability,
-        imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
-        encryptionConfiguration: { encryptionType: settings.encryption.type, kmsKey: settings.encryption.kmsKey },
-        tags: [{ Key: 'managed-by', Value: 'drydock' }],
-      }),
-    );
-    repository = response.repository;
-    created = true;
-    logger.info(`Created ECR repository ${settings.name}`);
+    try {
+      const response = await client.send(
+        new CreateRepositoryCommand({
+          repositoryName: settings.name,
+          registryId,
+          imageTagMutability: settings.tagMutability,
+          imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
+          encryptionConfiguration: { encryptionType: settings.encryption.type, kmsKey: settings.encryption.kmsKey },
+          tags: [{ Key: 'managed-by', Value: 'drydock' }],
+        }),
+      );
+      repository = response.repository;
+      created = true;
+      logger.info(`Created ECR repository ${settings.name}`);
+    } catch (error) {
+      // Another job (a matrix leg, a parallel run) created it between our look and our create: use theirs.
+      if (!isAwsError(error, 'RepositoryAlreadyExistsException')) throw error;
+      const found = await client.send(new DescribeRepositoriesCommand({ repositoryNames: [settings.name], registryId }));
+      repository = found.repositories?.[0];
+      logger.info(`ECR repository ${settings.name} was created by another run meanwhile; using it`);
+    }
   }
   if (!repository?.repositoryUri || !repository.registryId) {
     throw new RemoteError(`ECR returned no URI for repository ${settings.name}`);
@@ -119,7 +128,7 @@ async function applyPolicies(client: ECRClient, registryId: string, settings: Re
     const current = await client
       .send(new GetLifecyclePolicyCommand({ repositoryName, registryId }))
       .then((r) => r.lifecyclePolicyText)
-      .catch((error) => (isNotFound(error, 'LifecyclePolicyNotFoundException') ? undefined : Promise.reject(error)));
+      .catch((error) => (isAwsError(error, 'LifecyclePolicyNotFoundException') ? undefined : Promise.reject(error)));
     if (!sameJson(current, settings.lifecyclePolicy)) {
       await client.send(new PutLifecyclePolicyCommand({ repositoryName, registryId, lifecyclePolicyText: settings.lifecyclePolicy }));
       applied.push('lifecycle policy');
@@ -129,7 +138,7 @@ async function applyPolicies(client: ECRClient, registryId: string, settings: Re
     const current = await client
       .send(new GetRepositoryPolicyCommand({ repositoryName, registryId }))
       .then((r) => r.policyText)
-      .catch((error) => (isNotFound(error, 'RepositoryPolicyNotFoundException') ? undefined : Promise.reject(error)));
+      .catch((error) => (isAwsError(error, 'RepositoryPolicyNotFoundException') ? undefined : Promise.reject(error)));
     if (!sameJson(current, settings.repositoryPolicy)) {
       await client.send(new SetRepositoryPolicyCommand({ repositoryName, registryId, policyText: settings.repositoryPolicy }));
       applied.push('repository policy');

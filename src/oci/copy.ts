@@ -83,6 +83,22 @@ async function readGraph(source: ImageSource, root: ManifestContent): Promise<Im
 }
 
 /**
+ * The manifests grouped by how many index levels sit below them: image manifests (level 0), indexes of images, indexes
+ * of those, and so on up to the root. `manifests` lists children before parents, as readGraph returns them.
+ */
+function manifestLevels(manifests: readonly ManifestContent[]): ManifestContent[][] {
+  const levelOf = new Map<string, number>();
+  const levels: ManifestContent[][] = [];
+  for (const content of manifests) {
+    const children = content.parsed.kind === 'index' ? content.parsed.index.manifests : [];
+    const level = children.length === 0 ? 0 : 1 + Math.max(...children.map((child) => levelOf.get(child.digest) ?? 0));
+    levelOf.set(content.descriptor.digest, level);
+    (levels[level] ??= []).push(content);
+  }
+  return levels.filter((level) => level !== undefined);
+}
+
+/**
  * Copies an image, or a multi-platform index whole, from a source into a repository.
  *
  * Order matters for safety: first every blob (checked with HEAD, mounted when source and target share a registry,
@@ -137,8 +153,8 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
     logger?.debug(`blob ${shortDigest(blob.digest)} uploaded (${formatBytes(blob.size)})`);
   });
 
-  // Children (in parallel: they only depend on blobs), then the root, which depends on them.
-  const children = graph.manifests.slice(0, -1);
+  // A manifest goes up only after everything it lists (registries refuse an index whose children are missing): image
+  // manifests first, in parallel, then each level of indexes above them, and the root last.
   const pushManifest = async (content: ManifestContent): Promise<CopiedManifest> => {
     const { digest, mediaType, size } = content.descriptor;
     const existing = await client.headManifest(repository, digest);
@@ -146,8 +162,11 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
     const platform = formatPlatform(content.descriptor.platform);
     return { digest, mediaType, size, ...(platform ? { platform } : {}), pushed: !existing };
   };
-  const manifests = await mapConcurrent(children, concurrency, pushManifest);
-  manifests.push(await pushManifest(root));
+  const pushed = new Map<string, CopiedManifest>();
+  for (const level of manifestLevels(graph.manifests)) {
+    for (const copied of await mapConcurrent(level, concurrency, pushManifest)) pushed.set(copied.digest, copied);
+  }
+  const manifests = graph.manifests.map((content) => pushed.get(content.descriptor.digest)!);
 
   for (const tag of tags) {
     const current = await client.headManifest(repository, tag);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function target(options: { wrap?: (forward: FakeHandler, registry: InMemoryRegistry) => FakeHandler; attempts?: number } = {}) {
-  const registry = createInMemoryRegistry();
+  const registry = createInMemoryRegistry({ checkReferences: true });
   const forward = forwardTo(registry);
   const transport = fakeTransport(options.wrap ? options.wrap(forward, registry) : forward);
   const client = new RegistryClient({
@@ -97,6 +98,39 @@ describe('copyImage', () => {
     const manifestPuts = transport.lines().filter((l) => l.startsWith('PUT /v2/app/manifests/'));
     expect(manifestPuts.slice(-2)).toEqual([`PUT /v2/app/manifests/${multi.root.digest}`, 'PUT /v2/app/manifests/multi']);
     expect(registry.tags('app')).toEqual(['multi']);
+  });
+
+  test('an index of indexes goes up level by level: each index only after the manifests it lists', async () => {
+    // oci:nested holds an index that lists the three-platform index of oci:multi and one more image.
+    const dir = join(work, 'nested');
+    const [inner, extra] = await writeOciLayout(dir, [
+      { layerSizes: [100], platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }] },
+      { layerSizes: [200] },
+    ]);
+    const outer = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [inner!.root, { ...extra!.root, platform: { os: 'linux', architecture: 'ppc64le' } }],
+      }),
+    );
+    const outerDigest = `sha256:${createHash('sha256').update(outer).digest('hex')}`;
+    writeFileSync(join(dir, 'blobs', 'sha256', outerDigest.slice(7)), outer);
+    const outerDescriptor = { mediaType: 'application/vnd.oci.image.index.v1+json', digest: outerDigest, size: outer.byteLength };
+    writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [outerDescriptor] }));
+
+    // Image manifests take a while to store, so an index sent alongside them would arrive first and be refused.
+    const { registry, client } = target({
+      wrap: (forward) => async (request) => {
+        const isImageManifest = request.method === 'PUT' && request.body && Buffer.from(request.body).toString().includes('"layers"');
+        if (isImageManifest) await new Promise((resolve) => setTimeout(resolve, 20));
+        return forward(request);
+      },
+    });
+    const result = await copyImage({ source: await source('oci:nested'), target: { client, repository: 'app' }, tags: ['nested'], concurrency: 8 });
+    expect(result.digest).toBe(outerDigest);
+    expect(result.manifests.map((m) => m.digest)).toEqual([...inner!.manifests.map((m) => m.digest), inner!.root.digest, extra!.root.digest, outerDigest]);
+    expect(registry.tags('app')).toEqual(['nested']);
   });
 
   test('uploads run in parallel, never more than the concurrency', async () => {

@@ -23,6 +23,11 @@ export interface InMemoryRegistryOptions {
   readonly omitManifestDigest?: boolean;
   /** Credentials for Basic authentication; without them the registry is open. */
   readonly basicAuth?: { readonly username: string; readonly password: string };
+  /**
+   * Refuse a manifest whose config or layers, or an index whose child manifests, are not in the repository yet (400
+   * MANIFEST_BLOB_UNKNOWN, as docker-registry and ECR do). A missing `subject` is allowed, as the spec says.
+   */
+  readonly checkReferences?: boolean;
 }
 
 interface StoredManifest {
@@ -182,13 +187,27 @@ export class InMemoryRegistry {
       const bytes = new Uint8Array(await request.arrayBuffer());
       const digest = sha256(bytes);
       if (reference.startsWith('sha256:') && reference !== digest) return errorResponse(400, 'DIGEST_INVALID', 'manifest digest did not match');
-      let document: { subject?: { digest?: string }; mediaType?: string };
+      let document: {
+        subject?: { digest?: string };
+        mediaType?: string;
+        config?: { digest?: string };
+        layers?: { digest?: string }[];
+        manifests?: { digest?: string }[];
+      };
       try {
         document = JSON.parse(Buffer.from(bytes).toString('utf8')) as typeof document;
       } catch {
         return errorResponse(400, 'MANIFEST_INVALID', 'manifest invalid');
       }
       const mediaType = document.mediaType ?? request.headers.get('content-type') ?? 'application/vnd.oci.image.manifest.v1+json';
+      if (this.options.checkReferences) {
+        const blobs = [document.config, ...(document.layers ?? [])].filter((d) => d?.digest).map((d) => d!.digest!);
+        const missing = [
+          ...blobs.filter((d) => !repository.blobs.has(d)),
+          ...(document.manifests ?? []).map((d) => d.digest ?? '').filter((d) => !repository.manifests.has(d)),
+        ];
+        if (missing.length > 0) return errorResponse(400, 'MANIFEST_BLOB_UNKNOWN', `blob unknown to registry: ${missing[0]}`);
+      }
       repository.manifests.set(digest, { bytes, mediaType });
       if (!reference.startsWith('sha256:')) repository.tags.set(reference, digest);
       const headers: Record<string, string> = { location: `/v2/${name}/manifests/${digest}`, 'docker-content-digest': digest };
