@@ -197,7 +197,8 @@ async function planNodegroup(
     source,
     change: { imageId: target.ami, ...(rewrite.changed ? { userData: encodeUserData(rewrite.text) } : {}) },
     userDataNote,
-    userDataDiff: unifiedDiff(decoded.text, rewrite.text, { before: label, after: `new version, cluster ${identity.name}` }),
+    // Changed lines only, no context: the lines around them are the user's own and may hold secrets a log must not show.
+    userDataDiff: unifiedDiff(decoded.text, rewrite.text, { before: label, after: `new version, cluster ${identity.name}` }, 0),
     ...(updateConfig ? { updateConfig } : {}),
     description: `${VERSION_DESCRIPTION_PREFIX} ${settings.runLabel}: ${target.ami} for cluster ${identity.name} (from version ${source.version})`,
   };

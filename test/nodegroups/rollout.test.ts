@@ -468,10 +468,7 @@ describe('dry run', () => {
       [
         `--- launch template ${entry!.launchTemplateId} version 1 user data`,
         '+++ new version, cluster prod',
-        '@@ -2,10 +2,10 @@',
-        ' kind: NodeConfig',
-        ' spec:',
-        '   cluster:',
+        '@@ -5,4 +5,4 @@',
         '-    name: staging',
         '-    apiServerEndpoint: https://STAGING.gr7.us-east-1.eks.amazonaws.com',
         '-    certificateAuthority: c3RhZ2luZw==',
@@ -480,9 +477,6 @@ describe('dry run', () => {
         '+    apiServerEndpoint: https://PROD.gr7.us-east-1.eks.amazonaws.com',
         `+    certificateAuthority: ${region.clusters.get('prod')!.certificateAuthority!.data}`,
         '+    cidr: 10.100.0.0/16',
-        '   kubelet:',
-        '     flags:',
-        '       - --node-labels=pool=general',
         '',
       ].join('\n'),
     );
