@@ -16675,11 +16675,17 @@ function isAmiId(value) {
 
 
 
-/** The AMI in each region an image was distributed to. */
+/**
+ * The AMI in each region an image was distributed to, in the account that built it (the account of the image's ARN).
+ * A distribution that shares to other accounts lists their copies too, in the same regions under their own accountId;
+ * those ids mean nothing in this account, so they are left out.
+ */
 function amiIdsByRegion(image) {
+    const builder = image.arn?.split(':')[4] || undefined;
     const amis = {};
     for (const ami of image.outputResources?.amis ?? []) {
-        if (ami.region && ami.image)
+        const ours = !builder || !ami.accountId || ami.accountId === builder;
+        if (ours && ami.region && ami.image)
             amis[ami.region] = ami.image;
     }
     return amis;
@@ -17024,6 +17030,7 @@ async function startPipeline(client, pipelineArn, region, userGiven) {
 
 
 
+
 async function findPipelineArn(client, name) {
     const pipelines = await collectPages(async (nextToken) => {
         const page = await client.send(new client_imagebuilder_dist_cjs.ListImagePipelinesCommand({ filters: [{ name: 'name', values: [name] }], nextToken }));
@@ -17049,8 +17056,8 @@ async function checkStaleness(client, pipeline, currentParent, region) {
     }
     const parsed = versionFromArn(newest.arn);
     const version = parsed ? `${formatSemanticVersion(parsed.version)}${parsed.build === undefined ? '' : `/${parsed.build}`}` : (newest.version ?? '');
-    const amis = newest.outputResources?.amis ?? [];
-    const amiId = (amis.find((ami) => ami.region === region) ?? amis[0])?.image;
+    const amis = amiIdsByRegion(newest);
+    const amiId = amis[region] ?? Object.values(amis)[0];
     const latestImage = {
         arn: newest.arn,
         version,

@@ -6,11 +6,17 @@ import { AUDIT_PARAMETER_PREFIX } from './component-document.js';
 import type { ImageBuilderApi } from './ensure.js';
 import { collectPages } from './paging.js';
 
-/** The AMI in each region an image was distributed to. */
-export function amiIdsByRegion(image: Image): Record<string, string> {
+/**
+ * The AMI in each region an image was distributed to, in the account that built it (the account of the image's ARN).
+ * A distribution that shares to other accounts lists their copies too, in the same regions under their own accountId;
+ * those ids mean nothing in this account, so they are left out.
+ */
+export function amiIdsByRegion(image: Pick<Image, 'arn' | 'outputResources'>): Record<string, string> {
+  const builder = image.arn?.split(':')[4] || undefined;
   const amis: Record<string, string> = {};
   for (const ami of image.outputResources?.amis ?? []) {
-    if (ami.region && ami.image) amis[ami.region] = ami.image;
+    const ours = !builder || !ami.accountId || ami.accountId === builder;
+    if (ours && ami.region && ami.image) amis[ami.region] = ami.image;
   }
   return amis;
 }

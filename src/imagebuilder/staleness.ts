@@ -2,6 +2,7 @@ import { GetImageCommand, ListImagePipelineImagesCommand, ListImagePipelinesComm
 import type { ImageBuilderApi } from './ensure.js';
 import { collectPages } from './paging.js';
 import { isAmiId, type ParentImage } from './parent-image.js';
+import { amiIdsByRegion } from './results.js';
 import { formatSemanticVersion, newestByVersion, versionFromArn } from './semver.js';
 
 /**
@@ -55,8 +56,8 @@ export async function checkStaleness(
   }
   const parsed = versionFromArn(newest.arn);
   const version = parsed ? `${formatSemanticVersion(parsed.version)}${parsed.build === undefined ? '' : `/${parsed.build}`}` : (newest.version ?? '');
-  const amis = newest.outputResources?.amis ?? [];
-  const amiId = (amis.find((ami) => ami.region === region) ?? amis[0])?.image;
+  const amis = amiIdsByRegion(newest);
+  const amiId = amis[region] ?? Object.values(amis)[0];
   const latestImage = {
     arn: newest.arn,
     version,

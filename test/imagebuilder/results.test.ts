@@ -21,6 +21,16 @@ describe('build results', () => {
     expect(amiIdsByRegion({})).toEqual({});
   });
 
+  test('amiIdsByRegion keeps the AMIs of the account that built the image, not the copies shared to other accounts', () => {
+    const arn = 'arn:aws:imagebuilder:us-east-1:111111111111:image/drydock-eks/1.0.0/1';
+    const own = { region: 'us-east-1', image: 'ami-0own00000000000', accountId: '111111111111' };
+    const copy = { region: 'us-east-1', image: 'ami-0target00000000', accountId: '222222222222' };
+    const copyOnly = { region: 'eu-west-1', image: 'ami-0target11111111', accountId: '222222222222' };
+    for (const amis of [[own, copy, copyOnly], [copy, own, copyOnly]]) {
+      expect(amiIdsByRegion({ arn, outputResources: { amis } })).toEqual({ 'us-east-1': 'ami-0own00000000000' });
+    }
+  });
+
   test('the audit result the test phase recorded is read back', async () => {
     const value = JSON.stringify({ score: 92.5, passed: 185, failed: 15, skipped: 12, total: 212, minimum: 80, benchmark: 'AMAZON2023-CIS', auditVersion: '1.0.0' });
     const logger = createRecordingLogger();
