@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { cancellationSignal, executeAction, type ActionContext } from './core/action.js';
 import { systemClock } from './core/clock.js';
-import { InputReader } from './core/inputs.js';
+import { InputReader, inputsFromEnv } from './core/inputs.js';
 import { createPlainLogger, type Writable } from './core/logger.js';
 import { Outputs, runnerOutputWriter, type OutputWriter } from './core/outputs.js';
 import { SecretSet } from './core/secrets.js';
@@ -20,8 +20,12 @@ export interface CliHost {
   actionsDir: string;
 }
 
-/** `--name value`, `--name=value`; a repeated name joins with newlines, as a list input would in YAML. */
-export function parseCliArguments(args: readonly string[]): Map<string, string> {
+/**
+ * `--name value`, `--name=value`; a repeated name joins with newlines, as a list input would in YAML. A value may start
+ * with `--` (ansible-extra-args takes `--skip-tags ...`): the next argument is taken as the value unless it names one
+ * of the action's `inputs` itself, which means the value was left out.
+ */
+export function parseCliArguments(args: readonly string[], inputNames: ReadonlySet<string> = new Set()): Map<string, string> {
   const inputs = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -35,7 +39,10 @@ export function parseCliArguments(args: readonly string[]): Map<string, string> 
     } else {
       name = arg.slice(2);
       const next = args[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new CliUsageError(`input --${name} needs a value`);
+      const nextName = next?.startsWith('--') ? next.slice(2).split('=')[0]! : undefined;
+      if (next === undefined || next === '--' || (nextName !== undefined && (inputNames.has(nextName) || inputNames.size === 0))) {
+        throw new CliUsageError(`input --${name} needs a value`);
+      }
       value = next;
       i++;
     }
@@ -55,7 +62,15 @@ function readMetadata(actionsDir: string, action: string): CommandMetadata {
 }
 
 function help(host: CliHost): string {
-  const lines = [`drydock ${VERSION}: run a drydock action outside a workflow`, '', 'Usage: drydock <action> --<input> <value> ...', '', 'Actions:'];
+  const lines = [
+    `drydock ${VERSION}: run a drydock action outside a workflow`,
+    '',
+    'Usage: drydock <action> --<input> <value> ...   (or --<input>=<value>)',
+    'Inputs may also be set as INPUT_<NAME> environment variables (INPUT_KEY, INPUT_AZURE_CREDENTIALS for',
+    'azure-credentials): use that for secrets, which other processes could read on the command line.',
+    '',
+    'Actions:',
+  ];
   for (const name of Object.keys(ACTIONS)) lines.push(`  ${name.padEnd(22)} ${readMetadata(host.actionsDir, name).description ?? ''}`.trimEnd());
   lines.push('', 'Commands:');
   for (const name of Object.keys(CLI_COMMANDS)) lines.push(`  ${name.padEnd(22)} ${readMetadata(host.actionsDir, name).description ?? ''}`.trimEnd());
@@ -97,12 +112,20 @@ export async function runCli(args: readonly string[], host: CliHost): Promise<nu
     host.out.write(actionHelp(host, action));
     return 0;
   }
+  const inputNames = new Set(Object.keys(readMetadata(host.actionsDir, action).inputs ?? {}));
   let raw: Map<string, string>;
   try {
-    raw = parseCliArguments(rest);
+    raw = parseCliArguments(rest, inputNames);
   } catch (error) {
     host.err.write(`error: ${(error as Error).message}\n`);
     return 1;
+  }
+  // Inputs not on the command line come from INPUT_<NAME> variables, as in the action runtime: the way to hand over a
+  // secret (azure-credentials, key) without putting it in argv, where other processes can read it. Shells cannot name
+  // a variable with '-', so INPUT_AZURE_CREDENTIALS stands for azure-credentials too.
+  for (const [envName, value] of inputsFromEnv(host.env)) {
+    const name = inputNames.has(envName) ? envName : envName.replaceAll('_', '-');
+    if (!raw.has(name)) raw.set(name, value);
   }
   const secrets = new SecretSet();
   const debug = host.env['RUNNER_DEBUG'] === '1' || host.env['DRYDOCK_DEBUG'] === '1';

@@ -32,6 +32,15 @@ describe('parseCliArguments', () => {
   ])('rejects %p', (args, message) => {
     expect(() => parseCliArguments(args)).toThrow(new CliUsageError(message));
   });
+  test('a value may start with -- unless it names another input of the action', () => {
+    const names = new Set(['ansible-extra-args', 'region']);
+    expect(Object.fromEntries(parseCliArguments(['--ansible-extra-args', '--skip-tags rule_1.1.1', '--region', 'eu-west-1'], names))).toEqual({
+      'ansible-extra-args': '--skip-tags rule_1.1.1',
+      region: 'eu-west-1',
+    });
+    expect(() => parseCliArguments(['--ansible-extra-args', '--region', 'eu-west-1'], names)).toThrow(new CliUsageError('input --ansible-extra-args needs a value'));
+    expect(() => parseCliArguments(['--ansible-extra-args', '--region=eu-west-1'], names)).toThrow(new CliUsageError('input --ansible-extra-args needs a value'));
+  });
 });
 
 describe('runCli', () => {
@@ -64,6 +73,15 @@ describe('runCli', () => {
     expect(h.err()).toBe(
       "error: Input 'repository': 'Team/App' is not a valid repository name: the repository name 'Team/App' must be lower case. Use lower-case path components separated by '/', e.g. 'team/app'.\n",
     );
+  });
+  test('inputs not on the command line come from INPUT_ variables (a secret stays out of argv); flags win', async () => {
+    // verify-signature stops at the first bad input it reads, and the message names it: which input it read shows.
+    const fromEnv = host({ INPUT_IMAGES: 'registry.example/team/app:1', INPUT_TRUSTED_IDENTITIES: 'not-an-identity' });
+    expect(await runCli(['verify-signature'], fromEnv.host)).toBe(1);
+    expect(fromEnv.err()).toMatch(/^error: Input 'trusted-identities': 'not-an-identity' /);
+    const flagWins = host({ INPUT_IMAGES: 'registry.example/team/app:1' });
+    expect(await runCli(['verify-signature', '--images', 'registry.example/team/app'], flagWins.host)).toBe(1);
+    expect(flagWins.err()).toMatch(/^error: Input 'images': 'registry.example\/team\/app' names neither a tag nor a digest/);
   });
   test('a malformed argument list is one line and exit 1', async () => {
     const h = host();
