@@ -112,6 +112,9 @@ function parseRetryAfter(value, now, capMs = 120_000) {
     let ms;
     if (/^\d+$/.test(trimmed))
         ms = Number(trimmed) * 1000;
+    else if (/^[+-]?[\d.]+$/.test(trimmed)) {
+        return undefined; // '1.5' or '-1' is neither form; Date.parse would read it as a year long past, meaning no wait
+    }
     else {
         const at = Date.parse(trimmed);
         if (Number.isNaN(at))

@@ -1,4 +1,4 @@
-import { runner as defaultRunner, type Runner } from './runner.js';
+import { defuseCommands, runner as defaultRunner, type Runner } from './runner.js';
 import type { SecretSet } from './secrets.js';
 
 /** The one logging interface every module takes; domain modules never speak the runner protocol themselves. */
@@ -35,7 +35,8 @@ export interface Writable {
  */
 export function createPlainLogger(options: { out: Writable; err: Writable; secrets: SecretSet; debug: boolean }): Logger {
   const { out, err, secrets } = options;
-  const line = (stream: Writable, prefix: string, message: string) => stream.write(`${prefix}${secrets.redact(message)}\n`);
+  // The CLI also runs inside workflow steps (and writes GITHUB_OUTPUT there): its lines are defused like the runner's.
+  const line = (stream: Writable, prefix: string, message: string) => stream.write(`${prefix}${defuseCommands(secrets.redact(message))}\n`);
   let depth = 0;
   const indent = () => '  '.repeat(depth);
   return {

@@ -20,7 +20,8 @@ export class Outputs {
 
   set(name: string, value: string | readonly unknown[] | Record<string, unknown>): void {
     const text = typeof value === 'string' ? value : JSON.stringify(value);
-    if (this.secrets.appearsIn(text)) throw new Error(`refusing to set output '${name}': its value contains a secret`);
+    // A structured value is checked string by string: JSON escapes a secret holding '"' or '\\' past a text search.
+    if (stringsIn(value).some((part) => this.secrets.appearsIn(part))) throw new Error(`refusing to set output '${name}': its value contains a secret`);
     this.values.set(name, text);
     this.writer(name, text);
   }
@@ -28,4 +29,12 @@ export class Outputs {
   get all(): ReadonlyMap<string, string> {
     return this.values;
   }
+}
+
+/** Every string in a value, keys included, as written: what a secret check must look at. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => [key, ...stringsIn(item)]);
+  return [];
 }

@@ -53,7 +53,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number, c
   const trimmed = value.trim();
   let ms: number;
   if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
-  else {
+  else if (/^[+-]?[\d.]+$/.test(trimmed)) {
+    return undefined; // '1.5' or '-1' is neither form; Date.parse would read it as a year long past, meaning no wait
+  } else {
     const at = Date.parse(trimmed);
     if (Number.isNaN(at)) return undefined;
     ms = Math.max(0, at - now);

@@ -40,6 +40,15 @@ export function workflowCommand(name: string, message: string, properties: Reado
   return `::${name}${props ? ` ${props}` : ''}::${escapeCommandData(message)}${EOL}`;
 }
 
+/**
+ * Text that came from a registry or a cluster must never set an output or a mask. The runner reads a line as a command
+ * when it starts with `::` after whitespace (.NET's TrimStart, which also skips U+0085), or, in the legacy form, when
+ * `##[` appears anywhere in it. Both get an invisible U+200B that breaks the match and changes nothing a reader sees.
+ */
+export function defuseCommands(text: string): string {
+  return text.replace(/^([\s\u0085]*)::/gm, '$1\u200b::').replaceAll('##[', '##\u200b[');
+}
+
 export class Runner {
   constructor(private readonly host: RunnerHost = processRunnerHost) {}
 
@@ -51,13 +60,9 @@ export class Runner {
   mask(value: string): void {
     this.host.write(workflowCommand('add-mask', value));
   }
-  /**
-   * Log text. A line of it that would read as a workflow command (`::`, after any indentation, which the runner
-   * skips) is prefixed with an invisible U+200B: text that came from a registry or a cluster must never set an output
-   * or a mask.
-   */
+  /** Log text, with anything in it that the runner would read as a command defused (see defuseCommands). */
   info(message: string): void {
-    this.host.write(message.replace(/^(\s*)::/gm, '$1\u200b::') + EOL);
+    this.host.write(defuseCommands(message) + EOL);
   }
   debug(message: string): void {
     this.host.write(workflowCommand('debug', message));

@@ -23,6 +23,9 @@ describe('parseRetryAfter', () => {
     ['Wed, 31 Dec 2025 23:59:00 GMT', 0],
     ['999999', 120_000],
     ['soon', undefined],
+    // Neither delta-seconds nor a date; Date.parse reads these as long-past years, which would mean retrying at once.
+    ['1.5', undefined],
+    ['-1', undefined],
     ['', undefined],
     [null, undefined],
   ])('%p -> %p', (value, expected) => {

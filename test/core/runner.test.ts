@@ -67,6 +67,12 @@ describe('workflow commands', () => {
     expect(host.stdout.split(/\r?\n/).filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
   });
 
+  test('also the runner\'s other readings: a line starting with U+0085 then ::, and the legacy ##[command] anywhere', () => {
+    const host = recordingHost();
+    new Runner(host).info('\u0085::set-output name=a::b\nx ##[set-output name=a;]b');
+    expect(host.stdout).toBe('\u0085\u200b::set-output name=a::b\nx ##\u200b[set-output name=a;]b\n');
+  });
+
   test('debug logging is what the runner says: RUNNER_DEBUG=1', () => {
     expect(new Runner(recordingHost({ RUNNER_DEBUG: '1' })).isDebug).toBe(true);
     expect(new Runner(recordingHost({ RUNNER_DEBUG: '0' })).isDebug).toBe(false);

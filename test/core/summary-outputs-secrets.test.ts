@@ -72,6 +72,14 @@ describe('Outputs', () => {
       "refusing to set output 'auth': its value contains a secret",
     );
   });
+  test('finds a secret JSON would escape, in a nested value', () => {
+    const secrets = new SecretSet();
+    secrets.add('kube"token\\2024');
+    const outputs = new Outputs(secrets, () => {
+      throw new Error('must not be written');
+    });
+    expect(() => outputs.set('resources', [{ name: 'app', note: 'kube"token\\2024' }])).toThrow("refusing to set output 'resources': its value contains a secret");
+  });
 });
 
 describe('plain logger', () => {
@@ -90,5 +98,11 @@ describe('plain logger', () => {
     make(true).debug('shown');
     expect(out).toBe('login with ***\nGroup\n  inside\n');
     expect(err).toBe('warning: careful\ndebug: shown\n');
+  });
+  test('defuses text that a runner would read as a command (the CLI also runs inside workflow steps)', () => {
+    let out = '';
+    const logger = createPlainLogger({ out: { write: (t: string) => (out += t) }, err: { write: () => undefined }, secrets: new SecretSet(), debug: false });
+    logger.info('denied\n::set-output name=digest::sha256:attacker\nsee ##[add-mask]Deployment');
+    expect(out).toBe('denied\n\u200b::set-output name=digest::sha256:attacker\nsee ##\u200b[add-mask]Deployment\n');
   });
 });
