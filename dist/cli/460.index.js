@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verification-level.js
 var verification_level = __webpack_require__(87626);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/admission/policy-document.js
@@ -54,8 +56,8 @@ function drydockLabels(prefix) {
 }
 const describeObject = (object) => `${object.kind}/${object.metadata.name}`;
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
-var errors = __webpack_require__(27814);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
 var aws_signer_roots = __webpack_require__(45864);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js + 1 modules
@@ -63,6 +65,7 @@ var notation_certificates = __webpack_require__(48375);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
 var trust_store = __webpack_require__(10578);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/admission/trust-stores.js
+
 
 
 
@@ -99,16 +102,22 @@ async function collectTrustStores(policy, source) {
     }
     return bundles;
 }
-/** A Kubernetes object name (RFC 1123 subdomain) for a store: notation store names allow upper case and '_'. */
+/**
+ * A Kubernetes object name (RFC 1123) for a store. Store names are case-sensitive and allow '_' and '.', which an
+ * object name folds into '-' and lower case; so a name that needed folding gets 8 hex digits of a hash of the exact
+ * name, and `corp_ca`, `Corp-CA` and `corp-ca` stay three objects.
+ */
 function storeObjectName(prefix, store) {
-    return `${prefix}-${store.type}-${store.name}`
-        .toLowerCase()
-        .replace(/[^a-z0-9.-]+/g, '-')
-        .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
-        .slice(0, 253);
+    const base = `${prefix}-${store.type.toLowerCase()}`;
+    if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(store.name))
+        return `${base}-${store.name}`.slice(0, 253);
+    const folded = store.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const exact = (0,external_node_crypto_.createHash)('sha256').update(store.name).digest('hex').slice(0, 8);
+    return `${base}-${folded ? `${folded.slice(0, 200)}-` : ''}${exact}`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/admission/kyverno.js
+
 
 
 
@@ -127,7 +136,28 @@ const SYSTEM_NAMESPACES = ['kube-system', 'kyverno', 'kyverno-notation-aws'];
  * the extension's sample policy, configs/samples/kyverno-policy.yaml). The TrustPolicy is the very document
  * verify-signature applies in CI.
  */
+/**
+ * What kyverno-notation-aws's resources cannot say: a TrustStore's type is ca or signingAuthority only (no tsa), and a
+ * TrustPolicy's signatureVerification holds level and override only (no verifyTimestamp, so the extension always
+ * verifies timestamps). A policy that needs either would be enforced differently in the cluster than in CI.
+ */
+function checkKyvernoCanEnforce(policy) {
+    for (const statement of policy.statements) {
+        if (statement.level === 'skip')
+            continue;
+        const tsa = statement.trustStores.find((store) => store.type === 'tsa');
+        const why = tsa
+            ? `uses trust store tsa:${tsa.name}: kyverno-notation-aws has no TSA trust stores (a TrustStore's type is ca or signingAuthority)`
+            : statement.verifyTimestamp !== 'always'
+                ? `sets verifyTimestamp: ${statement.verifyTimestamp}: kyverno-notation-aws's TrustPolicy has no such field and always verifies timestamps`
+                : undefined;
+        if (why) {
+            throw new errors/* ConfigurationError */.j1(`Input 'engine': kyverno cannot enforce trust policy statement "${statement.name}" as CI does, which ${why}. Use engine: ratify, or drop it from the policy.`);
+        }
+    }
+}
 function renderKyvernoResources(options) {
+    checkKyvernoCanEnforce(options.policy);
     const labels = drydockLabels(options.prefix);
     const trustStores = options.stores.map((store) => ({
         apiVersion: 'notation.nirmata.io/v1alpha1',
@@ -262,6 +292,8 @@ const ADMISSION_ENGINES = ['kyverno', 'ratify'];
 async function renderAdmissionResources(settings) {
     if (settings.engine === 'ratify')
         checkRatifyCanVerify(settings.trustPolicy);
+    else
+        checkKyvernoCanEnforce(settings.trustPolicy);
     const stores = await collectTrustStores(settings.trustPolicy, settings.trustStore);
     return settings.engine === 'kyverno'
         ? renderKyvernoResources({ prefix: settings.prefix, policy: settings.trustPolicy, stores, namespaces: settings.namespaces })

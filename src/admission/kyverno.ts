@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../core/errors.js';
 import type { TrustPolicy } from '../notation/trust-policy.js';
 import { trustPolicyDocument } from './policy-document.js';
 import { drydockLabels, type KubeObject } from './resources.js';
@@ -28,7 +29,30 @@ export interface KyvernoOptions {
  * the extension's sample policy, configs/samples/kyverno-policy.yaml). The TrustPolicy is the very document
  * verify-signature applies in CI.
  */
+/**
+ * What kyverno-notation-aws's resources cannot say: a TrustStore's type is ca or signingAuthority only (no tsa), and a
+ * TrustPolicy's signatureVerification holds level and override only (no verifyTimestamp, so the extension always
+ * verifies timestamps). A policy that needs either would be enforced differently in the cluster than in CI.
+ */
+export function checkKyvernoCanEnforce(policy: TrustPolicy): void {
+  for (const statement of policy.statements) {
+    if (statement.level === 'skip') continue;
+    const tsa = statement.trustStores.find((store) => store.type === 'tsa');
+    const why = tsa
+      ? `uses trust store tsa:${tsa.name}: kyverno-notation-aws has no TSA trust stores (a TrustStore's type is ca or signingAuthority)`
+      : statement.verifyTimestamp !== 'always'
+        ? `sets verifyTimestamp: ${statement.verifyTimestamp}: kyverno-notation-aws's TrustPolicy has no such field and always verifies timestamps`
+        : undefined;
+    if (why) {
+      throw new ConfigurationError(
+        `Input 'engine': kyverno cannot enforce trust policy statement "${statement.name}" as CI does, which ${why}. Use engine: ratify, or drop it from the policy.`,
+      );
+    }
+  }
+}
+
 export function renderKyvernoResources(options: KyvernoOptions): KubeObject[] {
+  checkKyvernoCanEnforce(options.policy);
   const labels = drydockLabels(options.prefix);
   const trustStores: KubeObject[] = options.stores.map((store) => ({
     apiVersion: 'notation.nirmata.io/v1alpha1',

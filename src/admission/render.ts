@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import type { TrustPolicy } from '../notation/trust-policy.js';
 import type { TrustStoreSource } from '../notation/trusted-identities.js';
-import { renderKyvernoResources } from './kyverno.js';
+import { checkKyvernoCanEnforce, renderKyvernoResources } from './kyverno.js';
 import { checkRatifyCanVerify, renderRatifyResources } from './ratify.js';
 import type { KubeObject } from './resources.js';
 import { collectTrustStores } from './trust-stores.js';
@@ -23,6 +23,7 @@ export interface AdmissionPolicySettings {
 /** The cluster resources that make the admission engine enforce the trust policy CI enforces. */
 export async function renderAdmissionResources(settings: AdmissionPolicySettings): Promise<KubeObject[]> {
   if (settings.engine === 'ratify') checkRatifyCanVerify(settings.trustPolicy);
+  else checkKyvernoCanEnforce(settings.trustPolicy);
   const stores = await collectTrustStores(settings.trustPolicy, settings.trustStore);
   return settings.engine === 'kyverno'
     ? renderKyvernoResources({ prefix: settings.prefix, policy: settings.trustPolicy, stores, namespaces: settings.namespaces })

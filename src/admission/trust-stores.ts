@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConfigurationError } from '../core/errors.js';
 import { AWS_SIGNER_BUNDLED_TRUST_STORES } from '../notation/aws-signer-roots.js';
 import { toPem } from '../notation/certificates.js';
@@ -45,11 +46,15 @@ export async function collectTrustStores(policy: TrustPolicy, source: TrustStore
   return bundles;
 }
 
-/** A Kubernetes object name (RFC 1123 subdomain) for a store: notation store names allow upper case and '_'. */
+/**
+ * A Kubernetes object name (RFC 1123) for a store. Store names are case-sensitive and allow '_' and '.', which an
+ * object name folds into '-' and lower case; so a name that needed folding gets 8 hex digits of a hash of the exact
+ * name, and `corp_ca`, `Corp-CA` and `corp-ca` stay three objects.
+ */
 export function storeObjectName(prefix: string, store: TrustStoreReference): string {
-  return `${prefix}-${store.type}-${store.name}`
-    .toLowerCase()
-    .replace(/[^a-z0-9.-]+/g, '-')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
-    .slice(0, 253);
+  const base = `${prefix}-${store.type.toLowerCase()}`;
+  if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(store.name)) return `${base}-${store.name}`.slice(0, 253);
+  const folded = store.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const exact = createHash('sha256').update(store.name).digest('hex').slice(0, 8);
+  return `${base}-${folded ? `${folded.slice(0, 200)}-` : ''}${exact}`;
 }

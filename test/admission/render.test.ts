@@ -56,13 +56,28 @@ describe('renderAdmissionResources, kyverno', () => {
   });
 
   test('a policy file with x509 stores from a trust store directory', async () => {
-    const objects = await renderAdmissionResources(settings('kyverno', { 'trust-policy': 'trustpolicy-x509.json', 'trust-store': 'truststore' }, { prefix: 'corp' }));
-    expect(objects.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual([
-      'TrustStore/corp-ca-corp-ca',
-      'TrustStore/corp-tsa-corp-tsa',
-      'TrustPolicy/corp',
-      'ClusterPolicy/corp-verify-images',
-    ]);
+    const policy = JSON.stringify({
+      version: '1.0',
+      trustPolicies: [{ name: 'release', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: ['ca:corp-ca'], trustedIdentities: ['*'] }],
+    });
+    const objects = await renderAdmissionResources(settings('kyverno', { 'trust-policy': policy, 'trust-store': 'truststore' }, { prefix: 'corp' }));
+    expect(objects.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual(['TrustStore/corp-ca-corp-ca', 'TrustPolicy/corp', 'ClusterPolicy/corp-verify-images']);
+  });
+
+  test('a policy kyverno-notation-aws cannot express is refused, not enforced differently: a tsa store, verifyTimestamp', async () => {
+    // TrustStore.spec.type is ca or signingAuthority; TrustPolicy.spec.signatureVerification has level and override only.
+    await expect(renderAdmissionResources(settings('kyverno', { 'trust-policy': 'trustpolicy-x509.json', 'trust-store': 'truststore' }))).rejects.toThrow(
+      new ConfigurationError(
+        `Input 'engine': kyverno cannot enforce trust policy statement "release-images" as CI does, which uses trust store tsa:corp-tsa: kyverno-notation-aws has no TSA trust stores (a TrustStore's type is ca or signingAuthority). Use engine: ratify, or drop it from the policy.`,
+      ),
+    );
+    const policy = JSON.stringify({
+      version: '1.0',
+      trustPolicies: [{ name: 'release', registryScopes: ['*'], signatureVerification: { level: 'strict', verifyTimestamp: 'afterCertExpiry' }, trustStores: ['ca:corp-ca'], trustedIdentities: ['*'] }],
+    });
+    await expect(renderAdmissionResources(settings('kyverno', { 'trust-policy': policy, 'trust-store': 'truststore' }))).rejects.toThrow(
+      /statement "release" as CI does, which sets verifyTimestamp: afterCertExpiry: kyverno-notation-aws's TrustPolicy has no such field/,
+    );
   });
 });
 
@@ -105,6 +120,7 @@ describe('one policy for CI and the cluster', () => {
     expect(rendered.statements).toEqual(trust.trustPolicy.statements);
     for (const engine of ['kyverno', 'ratify'] as const) {
       if (engine === 'ratify' && 'trusted-identities' in values) continue;
+      if (engine === 'kyverno' && 'trust-policy' in values) continue; // its tsa store is refused for kyverno (tested below)
       const objects = await renderAdmissionResources({ engine, ...trust, prefix: 'drydock', namespaces: [] });
       const inCluster = engine === 'kyverno' ? byKind(objects, 'TrustPolicy')[0]!.spec : (byKind(objects, 'Verifier')[0]!.spec as { parameters: { trustPolicyDoc: unknown } }).parameters.trustPolicyDoc;
       expect(validateTrustPolicy(inCluster, engine).statements).toEqual(trust.trustPolicy.statements);
@@ -130,10 +146,15 @@ describe('renderYaml', () => {
 });
 
 describe('storeObjectName', () => {
-  test.each([
-    [{ type: 'signingAuthority', name: 'aws-signer-ts' }, 'drydock-signingauthority-aws-signer-ts'],
-    [{ type: 'ca', name: 'Corp_Root.2024' }, 'drydock-ca-corp-root.2024'],
-  ] as const)('%p -> %s', (store, expected) => {
-    expect(storeObjectName('drydock', store)).toBe(expected);
+  test('a name that is already a valid object name is kept', () => {
+    expect(storeObjectName('drydock', { type: 'signingAuthority', name: 'aws-signer-ts' })).toBe('drydock-signingauthority-aws-signer-ts');
+  });
+
+  test('names that fold together stay apart, and every result is a valid object name', () => {
+    const names = ['corp-ca', 'corp_ca', 'Corp-CA', 'corp.ca', 'Corp_Root.2024', '..root', 'corp_.2024', '___'];
+    const objects = names.map((name) => storeObjectName('drydock', { type: 'ca', name }));
+    expect(new Set(objects).size).toBe(names.length);
+    for (const object of objects) expect(object).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+    expect(objects[4]).toMatch(/^drydock-ca-corp-root-2024-[0-9a-f]{8}$/);
   });
 });
