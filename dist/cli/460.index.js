@@ -130,13 +130,6 @@ const KYVERNO_NOTATION_AWS = {
 /** Namespaces whose pods are never checked unless named: the control plane's and the admission machinery's own. */
 const SYSTEM_NAMESPACES = ['kube-system', 'kyverno', 'kyverno-notation-aws'];
 /**
- * Kyverno with the kyverno-notation-aws extension: the extension verifies with notation and the AWS Signer plugin,
- * configured by TrustPolicy and TrustStore resources (notation.nirmata.io/v1alpha1); a ClusterPolicy sends each pod's
- * images to the extension and replaces tags with the digests it verified (the request and the JSON patch are those of
- * the extension's sample policy, configs/samples/kyverno-policy.yaml). The TrustPolicy is the very document
- * verify-signature applies in CI.
- */
-/**
  * What kyverno-notation-aws's resources cannot say: a TrustStore's type is ca or signingAuthority only (no tsa), and a
  * TrustPolicy's signatureVerification holds level and override only (no verifyTimestamp, so the extension always
  * verifies timestamps). A policy that needs either would be enforced differently in the cluster than in CI.
@@ -156,6 +149,13 @@ function checkKyvernoCanEnforce(policy) {
         }
     }
 }
+/**
+ * Kyverno with the kyverno-notation-aws extension: the extension verifies with notation and the AWS Signer plugin,
+ * configured by TrustPolicy and TrustStore resources (notation.nirmata.io/v1alpha1); a ClusterPolicy sends each pod's
+ * images to the extension and replaces tags with the digests it verified (the request and the JSON patch are those of
+ * the extension's sample policy, configs/samples/kyverno-policy.yaml). The TrustPolicy is the very document
+ * verify-signature applies in CI.
+ */
 function renderKyvernoResources(options) {
     checkKyvernoCanEnforce(options.policy);
     const labels = drydockLabels(options.prefix);

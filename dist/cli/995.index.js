@@ -749,8 +749,11 @@ class RegistryHttp {
     pinged;
     /** Some answer (the ping's, or any request's) has shown how this registry authenticates. */
     schemeKnown = false;
+    /** options.baseUrl, parsed once: every request is resolved against it and compared with its origin. */
+    base;
     constructor(options) {
         this.options = options;
+        this.base = new URL(options.baseUrl);
         this.authorizer = new RegistryAuthorizer({
             registry: options.registry,
             credentials: options.credentials,
@@ -763,7 +766,7 @@ class RegistryHttp {
         return this.options.registry;
     }
     resolve(url) {
-        return new URL(url, this.options.baseUrl).toString();
+        return new URL(url, this.base).toString();
     }
     /**
      * Where a request goes, and whether the registry's credentials may go with it: only to the registry's own origin.
@@ -772,12 +775,11 @@ class RegistryHttp {
      * plain http is refused unless plain http was allowed.
      */
     target(request) {
-        const base = new URL(this.options.baseUrl);
-        const url = new URL(request.url, base);
-        if (url.protocol !== base.protocol && !(url.protocol === 'https:' || this.options.allowHttp)) {
+        const url = new URL(request.url, this.base);
+        if (url.protocol !== this.base.protocol && !(url.protocol === 'https:' || this.options.allowHttp)) {
             throw new registry_errors/* RegistryError */.gl(`${request.operation.description} failed: the registry sent it to ${url.origin}, which is not https; refusing to send it unencrypted`, { operation: request.operation, transient: false });
         }
-        return { url: url.toString(), ownOrigin: url.origin === base.origin };
+        return { url: url.toString(), ownOrigin: url.origin === this.base.origin };
     }
     /** `GET /v2/`: 200 means no authentication; 401 carries the challenge that says how to authenticate. */
     ping() {

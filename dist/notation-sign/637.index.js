@@ -4051,11 +4051,11 @@ function isAwsError(error, code) {
 /** Creates the repository when missing (if allowed), reports drift of an existing one, applies changed policies. */
 async function ensureRepository(client, settings, logger) {
     const registryId = settings.registryId;
+    const describe = async () => (await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRepositoriesCommand */ .pE_({ repositoryNames: [settings.name], registryId }))).repositories?.[0];
     let repository;
     let created = false;
     try {
-        const found = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRepositoriesCommand */ .pE_({ repositoryNames: [settings.name], registryId }));
-        repository = found.repositories?.[0];
+        repository = await describe();
     }
     catch (error) {
         if (!isAwsError(error, 'RepositoryNotFoundException'))
@@ -4082,8 +4082,7 @@ async function ensureRepository(client, settings, logger) {
             // Another job (a matrix leg, a parallel run) created it between our look and our create: use theirs.
             if (!isAwsError(error, 'RepositoryAlreadyExistsException'))
                 throw error;
-            const found = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRepositoriesCommand */ .pE_({ repositoryNames: [settings.name], registryId }));
-            repository = found.repositories?.[0];
+            repository = await describe();
             logger.info(`ECR repository ${settings.name} was created by another run meanwhile; using it`);
         }
     }

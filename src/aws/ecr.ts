@@ -49,11 +49,11 @@ function isAwsError(error: unknown, code: string): boolean {
 /** Creates the repository when missing (if allowed), reports drift of an existing one, applies changed policies. */
 export async function ensureRepository(client: ECRClient, settings: RepositorySettings, logger: Logger): Promise<EnsuredRepository> {
   const registryId = settings.registryId;
+  const describe = async () => (await client.send(new DescribeRepositoriesCommand({ repositoryNames: [settings.name], registryId }))).repositories?.[0];
   let repository: Repository | undefined;
   let created = false;
   try {
-    const found = await client.send(new DescribeRepositoriesCommand({ repositoryNames: [settings.name], registryId }));
-    repository = found.repositories?.[0];
+    repository = await describe();
   } catch (error) {
     if (!isAwsError(error, 'RepositoryNotFoundException')) throw error;
   }
@@ -80,8 +80,7 @@ export async function ensureRepository(client: ECRClient, settings: RepositorySe
     } catch (error) {
       // Another job (a matrix leg, a parallel run) created it between our look and our create: use theirs.
       if (!isAwsError(error, 'RepositoryAlreadyExistsException')) throw error;
-      const found = await client.send(new DescribeRepositoriesCommand({ repositoryNames: [settings.name], registryId }));
-      repository = found.repositories?.[0];
+      repository = await describe();
       logger.info(`ECR repository ${settings.name} was created by another run meanwhile; using it`);
     }
   }

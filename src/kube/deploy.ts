@@ -110,12 +110,14 @@ async function pinDigests(images: readonly string[], settings: DeploySettings, d
  * A workload's summary line. The wait ends at the first failure, so a workload still progressing then was not given its
  * time ('stopped'); only when nothing failed did it run out of time ('timed-out').
  */
-function workloadLine(state: RolloutState, unfinished?: 'timed-out' | 'stopped'): string {
+function workloadLine(state: RolloutState, unfinished: 'timed-out' | 'stopped'): string {
   if (state.status !== 'progressing') return `${state.status}: ${state.detail}`;
-  if (unfinished === 'timed-out') return `timed out: ${state.detail}`;
-  if (unfinished === 'stopped') return `not finished when the wait stopped at a failure: ${state.detail}`;
-  return state.detail;
+  return unfinished === 'timed-out' ? `timed out: ${state.detail}` : `not finished when the wait stopped at a failure: ${state.detail}`;
 }
+
+/** Why waiting ended for the workloads still progressing: another one failed ('stopped'), or time ran out. */
+const waitEnding = (rollouts: readonly RolloutOutcome[]): 'timed-out' | 'stopped' =>
+  rollouts.some((rollout) => rollout.state.status === 'failed') ? 'stopped' : 'timed-out';
 
 const formatDuration = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`);
 
@@ -241,7 +243,7 @@ export async function deploy(settings: DeploySettings, deps: DeployDependencies)
     }),
   );
   const unfinished = rollouts.filter((r) => r.state.status !== 'ready');
-  const how = rollouts.some((r) => r.state.status === 'failed') ? 'stopped' : 'timed-out';
+  const how = waitEnding(rollouts);
   for (const rollout of rollouts) {
     reports.set(objectKey(rollout.ref), { ...reports.get(objectKey(rollout.ref))!, detail: workloadLine(rollout.state, how) });
   }
@@ -311,7 +313,7 @@ async function rollBack(
       clock: deps.clock,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
-    const how = rollouts.some((r) => r.state.status === 'failed') ? 'stopped' : 'timed-out';
+    const how = waitEnding(rollouts);
     for (const rollout of rollouts) {
       const line = rollout.state.status === 'ready' ? 'rolled back to the previous pod template (ready)' : `rolled back to the previous pod template (${workloadLine(rollout.state, how)})`;
       deps.logger.info(`${describeRef(rollout.ref)}: ${line}`);

@@ -60,8 +60,11 @@ export class RegistryHttp {
   private pinged: Promise<void> | undefined;
   /** Some answer (the ping's, or any request's) has shown how this registry authenticates. */
   private schemeKnown = false;
+  /** options.baseUrl, parsed once: every request is resolved against it and compared with its origin. */
+  private readonly base: URL;
 
   constructor(private readonly options: RegistryHttpOptions) {
+    this.base = new URL(options.baseUrl);
     this.authorizer = new RegistryAuthorizer({
       registry: options.registry,
       credentials: options.credentials,
@@ -76,7 +79,7 @@ export class RegistryHttp {
   }
 
   resolve(url: string): string {
-    return new URL(url, this.options.baseUrl).toString();
+    return new URL(url, this.base).toString();
   }
 
   /**
@@ -86,15 +89,14 @@ export class RegistryHttp {
    * plain http is refused unless plain http was allowed.
    */
   private target(request: { url: string; operation: Operation }): { url: string; ownOrigin: boolean } {
-    const base = new URL(this.options.baseUrl);
-    const url = new URL(request.url, base);
-    if (url.protocol !== base.protocol && !(url.protocol === 'https:' || this.options.allowHttp)) {
+    const url = new URL(request.url, this.base);
+    if (url.protocol !== this.base.protocol && !(url.protocol === 'https:' || this.options.allowHttp)) {
       throw new RegistryError(
         `${request.operation.description} failed: the registry sent it to ${url.origin}, which is not https; refusing to send it unencrypted`,
         { operation: request.operation, transient: false },
       );
     }
-    return { url: url.toString(), ownOrigin: url.origin === base.origin };
+    return { url: url.toString(), ownOrigin: url.origin === this.base.origin };
   }
 
   /** `GET /v2/`: 200 means no authentication; 401 carries the challenge that says how to authenticate. */
