@@ -268,14 +268,14 @@ async function findEquivalentVersion(ec2, source, change, signal) {
     return undefined;
 }
 /** Creates a version from `source` (EC2 copies every field), changing only the AMI and, when given, the user data. */
-async function createVersion(ec2, source, change, description, signal) {
+async function createVersion(ec2, source, change, description) {
     const response = await callAws('CreateLaunchTemplateVersion', () => ec2.send(new dist_cjs/* CreateLaunchTemplateVersionCommand */.B_$({
         LaunchTemplateId: source.templateId,
         SourceVersion: String(source.version),
         // EC2 limits descriptions to 255 characters.
         VersionDescription: description.slice(0, 255),
         LaunchTemplateData: { ImageId: change.imageId, ...(change.userData !== undefined ? { UserData: change.userData } : {}) },
-    }), signal ? { abortSignal: signal } : {}));
+    })));
     const version = response.LaunchTemplateVersion?.VersionNumber;
     if (version === undefined)
         throw new Error(`CreateLaunchTemplateVersion for ${source.templateId} returned no version number`);
@@ -1444,6 +1444,22 @@ const FIRST_POLLS_MS = [10_000, 20_000, 40_000];
 const STEADY_POLL_MS = 60_000;
 /** Between state changes, a line at this interval shows the wait is alive. */
 const HEARTBEAT_MS = 5 * 60_000;
+/**
+ * DescribeUpdate failures in a row that end the wait. A blip (a 5xx or a dropped connection that outlasted the SDK's own
+ * retries) 40 minutes into an update must not report a healthy update as failed, while EKS carries on with it.
+ */
+const MAX_CONSECUTIVE_POLL_ERRORS = 3;
+/**
+ * A failure that polling again cannot cure: expired credentials, a cancelled wait, or a request EKS refused as the
+ * caller's own (access denied, no such update), which the SDK marks as a client fault. Throttling is the exception.
+ */
+function endsTheWait(error, signal) {
+    if (signal?.aborted || isExpiredCredentials(error))
+        return true;
+    const fault = error?.$fault;
+    const name = error instanceof Error ? error.name : '';
+    return fault === 'client' && !/Throttl|TooManyRequests/.test(name);
+}
 function pollDelay(attempt) {
     return FIRST_POLLS_MS[attempt] ?? STEADY_POLL_MS;
 }
@@ -1467,6 +1483,7 @@ async function waitForUpdate(eks, wait, options) {
     const deadline = wait.startedAt + options.timeoutMs;
     let lastStatus = 'InProgress';
     let lastLine = clock.now();
+    let consecutiveErrors = 0;
     for (let attempt = 0;; attempt++) {
         const remaining = deadline - clock.now();
         if (remaining <= 0) {
@@ -1475,7 +1492,19 @@ async function waitForUpdate(eks, wait, options) {
             return { status: 'TimedOut', elapsedMs };
         }
         await clock.sleep(Math.min(pollDelay(attempt), remaining), options.signal);
-        const { update } = await callAws('DescribeUpdate', () => eks.send(new client_eks_dist_cjs/* DescribeUpdateCommand */.SrY({ name: wait.clusterName, nodegroupName: wait.nodegroupName, updateId: wait.updateId }), options.signal ? { abortSignal: options.signal } : {}));
+        let update;
+        try {
+            ({ update } = await callAws('DescribeUpdate', () => eks.send(new client_eks_dist_cjs/* DescribeUpdateCommand */.SrY({ name: wait.clusterName, nodegroupName: wait.nodegroupName, updateId: wait.updateId }), options.signal ? { abortSignal: options.signal } : {})));
+            consecutiveErrors = 0;
+        }
+        catch (error) {
+            consecutiveErrors++;
+            if (endsTheWait(error, options.signal) || consecutiveErrors >= MAX_CONSECUTIVE_POLL_ERRORS)
+                throw error;
+            logger.warning(`${label}: could not read update ${wait.updateId} (${awsErrorText(error)}); polling again ` +
+                `(${consecutiveErrors} of ${MAX_CONSECUTIVE_POLL_ERRORS} failures in a row allowed)`);
+            continue;
+        }
         const status = update?.status ?? 'InProgress';
         const elapsedMs = clock.now() - wait.startedAt;
         if (TERMINAL.has(status)) {
@@ -1595,7 +1624,11 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
     let stopReason;
     /** Per cluster key, what keeps its slot occupied after a job ended (update still running in EKS). */
     const heldBy = new Map();
-    const sendOptions = signal ? { abortSignal: signal } : {};
+    /** Between writes: a cancelled run starts nothing more (the writes themselves are never cut off mid-flight). */
+    const stopIfCancelled = () => {
+        if (signal?.aborted)
+            throw signal.reason;
+    };
     /** One version per (template version, cluster): node groups of one cluster that share a template share it too. */
     const ensureVersion = (step) => {
         const key = `${step.ref.region}/${step.source.templateId}@${step.source.version}/${step.ref.cluster}`;
@@ -1606,7 +1639,7 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
                 const existing = await findEquivalentVersion(ec2, step.source, step.change, signal);
                 if (existing)
                     return { version: existing.version, reused: true };
-                return { version: await createVersion(ec2, step.source, step.change, step.description, signal), reused: false };
+                return { version: await createVersion(ec2, step.source, step.change, step.description), reused: false };
             })();
             versions.set(key, pending);
         }
@@ -1619,7 +1652,7 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
             clusterName: step.ref.cluster,
             nodegroupName: step.ref.nodegroup,
             updateConfig: 'count' in config ? { maxUnavailable: config.count } : { maxUnavailablePercentage: config.percentage },
-        }), sendOptions));
+        })));
         logger.info(`${label}: updateConfig set to ${describeUpdateConfig(config)} (update ${update?.id ?? 'unknown'}: ${update?.status ?? 'InProgress'})`);
         if (update?.status === 'Successful')
             return;
@@ -1655,8 +1688,11 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
             version = created.version;
             logger.info(`${label}: launch template ${step.source.templateId} version ${version} ` +
                 `(${created.reused ? 'reused, created by an earlier run' : `created from version ${step.source.version}`}); ${step.userDataNote}`);
-            if (step.updateConfig)
+            stopIfCancelled();
+            if (step.updateConfig) {
                 await applyUpdateConfig(step, step.updateConfig, label);
+                stopIfCancelled();
+            }
             const { eks } = clientsOf(step.ref.region);
             const updateStartedAt = clock.now();
             const { update } = await callAws('UpdateNodegroupVersion', () => eks.send(new client_eks_dist_cjs/* UpdateNodegroupVersionCommand */.WTp({
@@ -1664,7 +1700,7 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
                 nodegroupName: step.ref.nodegroup,
                 launchTemplate: { id: step.source.templateId, version: String(version) },
                 force: settings.force,
-            }), sendOptions));
+            })));
             updateId = update?.id;
             if (!updateId)
                 throw new Error('UpdateNodegroupVersion returned no update id');

@@ -120,7 +120,6 @@ export async function createVersion(
   source: TemplateVersion,
   change: VersionChange,
   description: string,
-  signal?: AbortSignal,
 ): Promise<number> {
   const response = await callAws('CreateLaunchTemplateVersion', () =>
     ec2.send(
@@ -131,7 +130,7 @@ export async function createVersion(
         VersionDescription: description.slice(0, 255),
         LaunchTemplateData: { ImageId: change.imageId, ...(change.userData !== undefined ? { UserData: change.userData } : {}) },
       }),
-      signal ? { abortSignal: signal } : {},
+      // No abort signal: a cancel that cut the call off mid-flight could leave a version no report names.
     ),
   );
   const version = response.LaunchTemplateVersion?.VersionNumber;

@@ -139,7 +139,10 @@ async function executeSteps(
   let stopReason: string | undefined;
   /** Per cluster key, what keeps its slot occupied after a job ended (update still running in EKS). */
   const heldBy = new Map<string, string>();
-  const sendOptions = signal ? { abortSignal: signal } : {};
+  /** Between writes: a cancelled run starts nothing more (the writes themselves are never cut off mid-flight). */
+  const stopIfCancelled = () => {
+    if (signal?.aborted) throw signal.reason;
+  };
 
   /** One version per (template version, cluster): node groups of one cluster that share a template share it too. */
   const ensureVersion = (step: RolloutStep) => {
@@ -150,7 +153,7 @@ async function executeSteps(
       pending = (async () => {
         const existing = await findEquivalentVersion(ec2, step.source, step.change, signal);
         if (existing) return { version: existing.version, reused: true };
-        return { version: await createVersion(ec2, step.source, step.change, step.description, signal), reused: false };
+        return { version: await createVersion(ec2, step.source, step.change, step.description), reused: false };
       })();
       versions.set(key, pending);
     }
@@ -167,7 +170,7 @@ async function executeSteps(
           nodegroupName: step.ref.nodegroup,
           updateConfig: 'count' in config ? { maxUnavailable: config.count } : { maxUnavailablePercentage: config.percentage },
         }),
-        sendOptions,
+        // No abort signal on a write: cut off mid-flight, it may still take effect, unrecorded.
       ),
     );
     logger.info(`${label}: updateConfig set to ${describeUpdateConfig(config)} (update ${update?.id ?? 'unknown'}: ${update?.status ?? 'InProgress'})`);
@@ -213,7 +216,11 @@ async function executeSteps(
         `${label}: launch template ${step.source.templateId} version ${version} ` +
           `(${created.reused ? 'reused, created by an earlier run' : `created from version ${step.source.version}`}); ${step.userDataNote}`,
       );
-      if (step.updateConfig) await applyUpdateConfig(step, step.updateConfig, label);
+      stopIfCancelled();
+      if (step.updateConfig) {
+        await applyUpdateConfig(step, step.updateConfig, label);
+        stopIfCancelled();
+      }
       const { eks } = clientsOf(step.ref.region);
       const updateStartedAt = clock.now();
       const { update } = await callAws('UpdateNodegroupVersion', () =>
@@ -224,7 +231,7 @@ async function executeSteps(
             launchTemplate: { id: step.source.templateId, version: String(version) },
             force: settings.force,
           }),
-          sendOptions,
+          // No abort signal on a write: cut off mid-flight, it may still take effect, unrecorded.
         ),
       );
       updateId = update?.id;

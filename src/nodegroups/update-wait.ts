@@ -2,7 +2,7 @@ import { DescribeUpdateCommand, type Update } from '@aws-sdk/client-eks';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { EksApi } from './aws-clients.js';
-import { callAws } from './aws-errors.js';
+import { awsErrorText, callAws, isExpiredCredentials } from './aws-errors.js';
 import { formatElapsed } from '../core/format.js';
 import type { UpdateErrorDetail } from './report.js';
 
@@ -15,6 +15,22 @@ const FIRST_POLLS_MS = [10_000, 20_000, 40_000];
 const STEADY_POLL_MS = 60_000;
 /** Between state changes, a line at this interval shows the wait is alive. */
 const HEARTBEAT_MS = 5 * 60_000;
+/**
+ * DescribeUpdate failures in a row that end the wait. A blip (a 5xx or a dropped connection that outlasted the SDK's own
+ * retries) 40 minutes into an update must not report a healthy update as failed, while EKS carries on with it.
+ */
+export const MAX_CONSECUTIVE_POLL_ERRORS = 3;
+
+/**
+ * A failure that polling again cannot cure: expired credentials, a cancelled wait, or a request EKS refused as the
+ * caller's own (access denied, no such update), which the SDK marks as a client fault. Throttling is the exception.
+ */
+function endsTheWait(error: unknown, signal: AbortSignal | undefined): boolean {
+  if (signal?.aborted || isExpiredCredentials(error)) return true;
+  const fault = (error as { $fault?: unknown } | undefined)?.$fault;
+  const name = error instanceof Error ? error.name : '';
+  return fault === 'client' && !/Throttl|TooManyRequests/.test(name);
+}
 
 export function pollDelay(attempt: number): number {
   return FIRST_POLLS_MS[attempt] ?? STEADY_POLL_MS;
@@ -64,6 +80,7 @@ export async function waitForUpdate(eks: EksApi, wait: UpdateWait, options: Wait
   const deadline = wait.startedAt + options.timeoutMs;
   let lastStatus = 'InProgress';
   let lastLine = clock.now();
+  let consecutiveErrors = 0;
   for (let attempt = 0; ; attempt++) {
     const remaining = deadline - clock.now();
     if (remaining <= 0) {
@@ -72,12 +89,24 @@ export async function waitForUpdate(eks: EksApi, wait: UpdateWait, options: Wait
       return { status: 'TimedOut', elapsedMs };
     }
     await clock.sleep(Math.min(pollDelay(attempt), remaining), options.signal);
-    const { update } = await callAws('DescribeUpdate', () =>
-      eks.send(
-        new DescribeUpdateCommand({ name: wait.clusterName, nodegroupName: wait.nodegroupName, updateId: wait.updateId }),
-        options.signal ? { abortSignal: options.signal } : {},
-      ),
-    );
+    let update: Update | undefined;
+    try {
+      ({ update } = await callAws('DescribeUpdate', () =>
+        eks.send(
+          new DescribeUpdateCommand({ name: wait.clusterName, nodegroupName: wait.nodegroupName, updateId: wait.updateId }),
+          options.signal ? { abortSignal: options.signal } : {},
+        ),
+      ));
+      consecutiveErrors = 0;
+    } catch (error) {
+      consecutiveErrors++;
+      if (endsTheWait(error, options.signal) || consecutiveErrors >= MAX_CONSECUTIVE_POLL_ERRORS) throw error;
+      logger.warning(
+        `${label}: could not read update ${wait.updateId} (${awsErrorText(error)}); polling again ` +
+          `(${consecutiveErrors} of ${MAX_CONSECUTIVE_POLL_ERRORS} failures in a row allowed)`,
+      );
+      continue;
+    }
     const status = update?.status ?? 'InProgress';
     const elapsedMs = clock.now() - wait.startedAt;
     if (TERMINAL.has(status)) {

@@ -563,6 +563,66 @@ describe('cancellation', () => {
   });
 });
 
+describe('cancellation during a write call', () => {
+  // The runner's cancel can arrive while CreateLaunchTemplateVersion or UpdateNodegroupVersion is on the wire. The
+  // service acts on such a call whatever the client does, so the call runs to its answer and the report names what it
+  // made: no write is sent with the run's abort signal (the SDK's HTTP handler would cut it off, unrecorded). The
+  // double answers whatever the signal says, so that is asserted on what each write was sent with.
+  const cancelDuring = (fake: FakeAws, command: string, controller: AbortController) => {
+    fake.intercept = (call) => {
+      if (call.command === command) controller.abort(new Error('cancelled by SIGINT'));
+      return undefined;
+    };
+  };
+  const writeSignals = (fake: FakeAws) => {
+    const { eksMock, ec2Mock } = fake.clientsOf('us-east-1');
+    return [
+      ...ec2Mock.commandCalls(CreateLaunchTemplateVersionCommand),
+      ...eksMock.commandCalls(UpdateNodegroupConfigCommand),
+      ...eksMock.commandCalls(UpdateNodegroupVersionCommand),
+    ].map((call) => ((call.args as unknown[])[1] as { abortSignal?: AbortSignal } | undefined)?.abortSignal);
+  };
+
+  test('cancelled while the launch template version is created: the version is reported and no update starts', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'c1', 1);
+    const controller = new AbortController();
+    cancelDuring(fake, 'CreateLaunchTemplateVersion', controller);
+    const { report } = await runRollout(fake, rolloutSettings(), fake.clock, controller.signal);
+    expect(writeSignals(fake)).toEqual([undefined]);
+    expect(fake.updatesStarted()).toEqual([]);
+    expect(report.failed).toHaveLength(1);
+    expect(report.failed[0]).toMatchObject({ nodegroup: 'ng1', result: 'Error', reason: 'cancelled while starting', launchTemplateVersion: '2' });
+    expect(report.failed[0]!.updateId).toBeUndefined();
+  });
+
+  test('cancelled while UpdateNodegroupVersion is answered: the update EKS started is reported as running', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'c1', 1);
+    const controller = new AbortController();
+    cancelDuring(fake, 'UpdateNodegroupVersion', controller);
+    const { report } = await runRollout(fake, rolloutSettings(), fake.clock, controller.signal);
+    expect(writeSignals(fake)).toEqual([undefined, undefined]);
+    const [started] = fake.updatesStarted();
+    expect(started).toBeDefined();
+    expect(report.failed).toEqual([
+      expect.objectContaining({ nodegroup: 'ng1', result: 'Error', updateId: started!.id, launchTemplateVersion: '2', reason: `cancelled while waiting; update ${started!.id} continues in EKS` }),
+    ]);
+  });
+
+  test('cancelled while UpdateNodegroupConfig is answered: the version update is not started', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'c1', 1);
+    const controller = new AbortController();
+    cancelDuring(fake, 'UpdateNodegroupConfig', controller);
+    const { report } = await runRollout(fake, rolloutSettings({ maxUnavailable: { count: 2 } }), fake.clock, controller.signal);
+    expect(writeSignals(fake)).toEqual([undefined, undefined]);
+    expect(fake.updatesStarted('ConfigUpdate')).toHaveLength(1);
+    expect(fake.updatesStarted('VersionUpdate')).toEqual([]);
+    expect(report.failed).toEqual([expect.objectContaining({ nodegroup: 'ng1', result: 'Error', launchTemplateVersion: '2' })]);
+  });
+});
+
 describe('closestNames', () => {
   test('puts the names closest to a typo first and caps the list', () => {
     const names = ['alpha', 'beta', 'prod', 'prod-eu', 'gamma', 'delta', 'staging', 'qa', 'dev', 'perf', 'sandbox', 'prod'];

@@ -53,3 +53,59 @@ describe('waiting for an update', () => {
     expect(mock.commandCalls(DescribeUpdateCommand)).toHaveLength(9);
   });
 });
+
+describe('DescribeUpdate failures while waiting', () => {
+  const serverError = () => Object.assign(new Error('We encountered an internal error. Please try again.'), { name: 'ServerException', $fault: 'server' });
+
+  test('up to two failures in a row are logged and polled through; the update is still followed to its end', async () => {
+    const { wait, lines, mock, clock } = setup((elapsed) => ({ status: elapsed >= 3 * 60_000 ? 'Successful' : 'InProgress' }));
+    const started = clock.now();
+    mock.on(DescribeUpdateCommand).rejectsOnce(serverError()).rejectsOnce(serverError()).callsFake(async () => ({
+      update: { id: 'u-1', status: clock.now() - started >= 3 * 60_000 ? 'Successful' : 'InProgress' },
+    }));
+    const outcome = await wait();
+    expect(outcome.status).toBe('Successful');
+    expect(lines.filter((line) => line.level === 'warning')).toEqual([
+      { level: 'warning', message: 'r/prod/ng: could not read update u-1 (ServerException: We encountered an internal error. Please try again.); polling again (1 of 3 failures in a row allowed)' },
+      { level: 'warning', message: 'r/prod/ng: could not read update u-1 (ServerException: We encountered an internal error. Please try again.); polling again (2 of 3 failures in a row allowed)' },
+    ]);
+  });
+
+  test('a success between failures resets the count', async () => {
+    const { wait, mock, clock } = setup(() => ({ status: 'InProgress' }));
+    const started = clock.now();
+    let calls = 0;
+    mock.on(DescribeUpdateCommand).callsFake(async () => {
+      calls++;
+      if (calls % 3 !== 0) throw serverError(); // fail, fail, succeed, fail, fail, succeed, ...
+      return { update: { id: 'u-1', status: clock.now() - started >= 10 * 60_000 ? 'Successful' : 'InProgress' } };
+    });
+    await expect(wait()).resolves.toMatchObject({ status: 'Successful' });
+  });
+
+  test('the third failure in a row ends the wait with that error', async () => {
+    const { wait, mock } = setup(() => ({ status: 'InProgress' }));
+    mock.on(DescribeUpdateCommand).rejects(serverError());
+    await expect(wait()).rejects.toThrow('We encountered an internal error');
+    expect(mock.commandCalls(DescribeUpdateCommand)).toHaveLength(3);
+  });
+
+  test.each([
+    ['access denied', Object.assign(new Error('User is not authorized to perform: eks:DescribeUpdate'), { name: 'AccessDeniedException', $fault: 'client' }), 'not authorized'],
+    ['expired credentials', Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException', $fault: 'client' }), 'AWS credentials expired'],
+  ])('%s ends the wait at once: polling again cannot cure it', async (_label, error, message) => {
+    const { wait, mock } = setup(() => ({ status: 'InProgress' }));
+    mock.on(DescribeUpdateCommand).rejects(error);
+    await expect(wait()).rejects.toThrow(message);
+    expect(mock.commandCalls(DescribeUpdateCommand)).toHaveLength(1);
+  });
+
+  test('throttling that outlasted the SDK retries counts as passing', async () => {
+    const { wait, mock, lines } = setup(() => ({ status: 'InProgress' }));
+    mock.on(DescribeUpdateCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client' }))
+      .resolves({ update: { id: 'u-1', status: 'Successful' } });
+    await expect(wait()).resolves.toMatchObject({ status: 'Successful' });
+    expect(lines[0]).toMatchObject({ level: 'warning', message: expect.stringContaining('ThrottlingException: Rate exceeded') });
+  });
+});
