@@ -903,7 +903,7 @@ function parseEcrRepositoryName(input, value) {
         throw (0,errors/* invalidInput */.aY)(input, value, 'starts with a registry host', `Give only the repository name, such as '${value.slice(first.length + 1)}'.`);
     }
     if (value.length < 2)
-        throw (0,errors/* invalidInput */.aY)(input, value, 'is shorter than 2 characters', 'ECR repository names have 2 to 256 characters.');
+        throw (0,errors/* invalidInput */.aY)(input, value, 'is shorter than 2 characters', "Use a name of 2 to 255 characters (ECR's minimum, the image reference format's maximum).");
     return (0,oci_reference/* parseRepositoryName */.$M)(value, input);
 }
 function parseRegistryEndpoint(input, value) {

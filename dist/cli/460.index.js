@@ -379,6 +379,7 @@ function parseAdmissionPolicyInputs(inputs) {
 
 
 
+
 /**
  * `drydock admission-policy`: a CLI command, not a workflow action (it writes a file to apply to clusters, which a
  * workflow can do with the CLI in a run step). Renders the admission engine's resources from the trust policy
@@ -395,13 +396,27 @@ const PREREQUISITES = {
     kyverno: 'Needs Kyverno and the kyverno-notation-aws extension (its CRDs and service, with an IAM role allowed ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken and signer:GetRevocationStatus).',
     ratify: 'Needs Ratify with Gatekeeper (its Helm chart installs the Store and the constraint that uses this Verifier).',
 };
+/** Writes the file; what the checks before I/O could not foresee (permissions, a dangling symlink) is the user's to fix. */
+async function writeOutput(file, text) {
+    try {
+        await (0,promises_.writeFile)(file, text);
+    }
+    catch (error) {
+        const code = error.code;
+        if (!code)
+            throw error;
+        // `ENOENT: no such file or directory, open '<file>'`: the file is named once, by the input.
+        const reason = error.message.split(', ')[0];
+        throw (0,errors/* invalidInput */.aY)('output', file, `cannot be written (${reason})`, 'Choose a file in a directory this job can write to');
+    }
+}
 async function run(settings, context) {
     const objects = await renderAdmissionResources(settings);
     const header = [
         `Rendered by drydock ${version/* VERSION */.x} admission-policy --engine ${settings.engine}; trust policy: ${settings.trustPolicy.source}.`,
         'The trust policy below is the one drydock verify-signature applies in CI; re-render it when that policy changes.',
     ];
-    await (0,promises_.writeFile)(settings.output, renderYaml(objects, header));
+    await writeOutput(settings.output, renderYaml(objects, header));
     context.outputs.set('file', settings.output);
     context.outputs.set('resources', objects.map(describeObject));
     context.summary
@@ -541,7 +556,7 @@ function readTrustPolicy(inputs) {
     const value = inputs.optional('trust-policy');
     if (value === undefined)
         return undefined;
-    if (value.startsWith('{'))
+    if (/^[[{]/.test(value))
         return (0,trust_policy/* parseTrustPolicy */.GS)(value, "from input 'trust-policy'");
     let file = external_node_path_.resolve(inputs.baseDir, value);
     if (!(0,external_node_fs_.existsSync)(file)) {

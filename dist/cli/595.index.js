@@ -125,7 +125,7 @@ function readTrustPolicy(inputs) {
     const value = inputs.optional('trust-policy');
     if (value === undefined)
         return undefined;
-    if (value.startsWith('{'))
+    if (/^[[{]/.test(value))
         return (0,trust_policy/* parseTrustPolicy */.GS)(value, "from input 'trust-policy'");
     let file = external_node_path_.resolve(inputs.baseDir, value);
     if (!(0,external_node_fs_.existsSync)(file)) {

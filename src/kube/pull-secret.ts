@@ -130,6 +130,13 @@ export async function planPullSecret(
     throw new ConfigurationError(`Input 'ecr-pull-secret': the manifests define Secret ${settings.name} too (${clash.source}). Choose another name for the pull secret.`);
   }
   const namespaces = [...new Set(manifests.map((m) => m.object.metadata.namespace).filter((ns): ns is string => ns !== undefined))].sort();
+  if (namespaces.length === 0) {
+    // Cluster-scoped objects only (a Namespace alone): the secret would be written nowhere, and a refresh do nothing.
+    throw new ConfigurationError(
+      `Input 'ecr-pull-secret': no object in the manifests is in a namespace, so there is nowhere to create the pull secret '${settings.name}'. ` +
+        'Deploy the namespaced objects that pull the images, or the ServiceAccounts that use the secret (with pull-secret-scope: service-account, as action-templates/refresh-ecr-pull-secret.yml does).',
+    );
+  }
   const encoded = deps.secrets.add(Buffer.from(dockerConfigJson(await deps.logins.logins(registries))).toString('base64'));
   deps.logger.info(`Pull secret ${settings.name} for ${registries.join(', ')} in ${namespaces.length === 1 ? 'namespace' : 'namespaces'} ${namespaces.join(', ')}`);
   const secrets = namespaces.map((namespace) => ({ source: SOURCE, object: pullSecretObject(settings.name, namespace, encoded) }));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -100,6 +100,17 @@ describe('admission-policy run', () => {
     const result = await runCommand({ engine: 'ratify', 'trusted-identities': PROFILE }, work);
     expect(result.code).toBe(1);
     expect(result.errors()).toEqual([expect.stringMatching(/^Input 'engine': ratify cannot enforce trust policy statement "drydock-trusted-identities"/)]);
+    expect(result.outputs.size).toBe(0);
+  });
+
+  test('an output that cannot be written (a dangling symlink) fails as one line naming the input', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'drydock-admission-'));
+    symlinkSync(path.join(work, 'no-such-dir', 'x.yaml'), path.join(work, 'dangling.yaml'));
+    const result = await runCommand({ engine: 'kyverno', 'trusted-identities': PROFILE, output: 'dangling.yaml' }, work);
+    expect(result.code).toBe(1);
+    expect(result.errors()).toEqual([
+      `Input 'output': '${path.join(work, 'dangling.yaml')}' cannot be written (ENOENT: no such file or directory). Choose a file in a directory this job can write to.`,
+    ]);
     expect(result.outputs.size).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { renderAdmissionResources, renderYaml } from '../../admission/render.js';
 import { describeObject, type KubeObject } from '../../admission/resources.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
+import { invalidInput } from '../../core/errors.js';
 import { VERSION } from '../../core/version.js';
 import { parseAdmissionPolicyInputs, type AdmissionPolicyCommandSettings } from './inputs.js';
 
@@ -24,13 +25,26 @@ const PREREQUISITES: Readonly<Record<AdmissionPolicyCommandSettings['engine'], s
   ratify: 'Needs Ratify with Gatekeeper (its Helm chart installs the Store and the constraint that uses this Verifier).',
 };
 
+/** Writes the file; what the checks before I/O could not foresee (permissions, a dangling symlink) is the user's to fix. */
+async function writeOutput(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    // `ENOENT: no such file or directory, open '<file>'`: the file is named once, by the input.
+    const reason = (error as Error).message.split(', ')[0];
+    throw invalidInput('output', file, `cannot be written (${reason})`, 'Choose a file in a directory this job can write to');
+  }
+}
+
 async function run(settings: AdmissionPolicyCommandSettings, context: ActionContext): Promise<void> {
   const objects: KubeObject[] = await renderAdmissionResources(settings);
   const header = [
     `Rendered by drydock ${VERSION} admission-policy --engine ${settings.engine}; trust policy: ${settings.trustPolicy.source}.`,
     'The trust policy below is the one drydock verify-signature applies in CI; re-render it when that policy changes.',
   ];
-  await writeFile(settings.output, renderYaml(objects, header));
+  await writeOutput(settings.output, renderYaml(objects, header));
   context.outputs.set('file', settings.output);
   context.outputs.set('resources', objects.map(describeObject));
   context.summary

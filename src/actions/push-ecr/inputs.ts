@@ -34,7 +34,7 @@ export function parseEcrRepositoryName(input: string, value: string): string {
   if (value.includes('/') && first && (first.includes('.') || first.includes(':'))) {
     throw invalidInput(input, value, 'starts with a registry host', `Give only the repository name, such as '${value.slice(first.length + 1)}'.`);
   }
-  if (value.length < 2) throw invalidInput(input, value, 'is shorter than 2 characters', 'ECR repository names have 2 to 256 characters.');
+  if (value.length < 2) throw invalidInput(input, value, 'is shorter than 2 characters', "Use a name of 2 to 255 characters (ECR's minimum, the image reference format's maximum).");
   return parseRepositoryName(value, input);
 }
 

@@ -31,7 +31,7 @@ const TRUST_POLICY_DOCS = 'https://notaryproject.dev/docs/user-guides/how-to/man
 function readTrustPolicy(inputs: InputReader): TrustPolicy | undefined {
   const value = inputs.optional('trust-policy');
   if (value === undefined) return undefined;
-  if (value.startsWith('{')) return parseTrustPolicy(value, "from input 'trust-policy'");
+  if (/^[[{]/.test(value)) return parseTrustPolicy(value, "from input 'trust-policy'");
   let file = path.resolve(inputs.baseDir, value);
   if (!existsSync(file)) {
     throw invalidInput('trust-policy', value, 'is neither inline JSON nor an existing file', `Give the policy JSON, or the path of trustpolicy.json; relative paths start at ${inputs.baseDir}`);

@@ -150,6 +150,16 @@ describe('push-ecr inputs', () => {
       "Input 'repository-policy': the JSON is not an IAM policy document: it needs a 'Statement'.",
     ],
     [
+      'repository name of one character',
+      { ...base, repository: 'a' },
+      "Input 'repository': 'a' is shorter than 2 characters. Use a name of 2 to 255 characters (ECR's minimum, the image reference format's maximum).",
+    ],
+    [
+      'repository name of 256 characters',
+      { ...base, repository: 'a'.repeat(256) },
+      `Input 'repository': '${'a'.repeat(256)}' is longer than 255 characters. Use a shorter name.`,
+    ],
+    [
       'registry endpoint not a URL',
       { ...base, 'registry-endpoint': '127.0.0.1:5000' },
       "Input 'registry-endpoint': '127.0.0.1:5000' is not a URL. Write it as https://host[:port].",

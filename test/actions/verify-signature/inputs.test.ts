@@ -95,6 +95,12 @@ test('a trust policy reached through a symbolic link is refused', () => {
   );
 });
 
+test('inline JSON that is not an object gets the policy parser\'s message, not "neither inline JSON nor a file"', () => {
+  expect(() => parse({ images: 'registry.example/app:1', 'trust-policy': '[]' })).toThrow(
+    'Trust policy from input \'trust-policy\': the document is not a JSON object. Write {"version": "1.0", "trustPolicies": [...]}.',
+  );
+});
+
 test('a policy naming only bundled AWS Signer stores needs no trust-store', () => {
   const policy = { version: '1.0', trustPolicies: [{ name: 'aws', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: ['signingAuthority:aws-signer-ts'], trustedIdentities: [PROFILE] }] };
   expect(parse({ images: 'registry.example/app:1', 'trust-policy': JSON.stringify(policy) }).trustStore).toEqual({ kind: 'bundled' });
