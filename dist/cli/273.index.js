@@ -16732,7 +16732,9 @@ async function readAuditResult(ssm, amiId, logger) {
 }
 /**
  * The image's Inspector findings by severity. Undefined when the scan did not complete (scanning off, abandoned, timed
- * out): "no findings" and "not scanned" must not look the same.
+ * out): "no findings" and "not scanned" must not look the same. Findings that cannot be read (throttling after the
+ * SDK's retries, a role without the permission) are a warning, like an unreadable audit result: the AMI is built by
+ * then, and no input makes the findings a gate, so the step must still report the AMI rather than fail without it.
  */
 async function scanFindings(client, image, logger) {
     if (!image.imageScanningConfiguration?.imageScanningEnabled || !image.arn)
@@ -16743,10 +16745,18 @@ async function scanFindings(client, image, logger) {
         return undefined;
     }
     const imageArn = image.arn;
-    const responses = await collectPages(async (nextToken) => {
-        const page = await client.send(new client_imagebuilder_dist_cjs.ListImageScanFindingAggregationsCommand({ filter: { name: 'imageBuildVersionArn', values: [imageArn] }, nextToken }));
-        return { items: page.responses, nextToken: page.nextToken };
-    });
+    let responses;
+    try {
+        responses = await collectPages(async (nextToken) => {
+            const page = await client.send(new client_imagebuilder_dist_cjs.ListImageScanFindingAggregationsCommand({ filter: { name: 'imageBuildVersionArn', values: [imageArn] }, nextToken }));
+            return { items: page.responses, nextToken: page.nextToken };
+        });
+    }
+    catch (error) {
+        const fix = error instanceof Error && error.name === 'AccessDeniedException' ? " Grant the workflow's role imagebuilder:ListImageScanFindingAggregations." : '';
+        logger.warning(`ListImageScanFindingAggregations for ${imageArn} failed: ${(0,errors/* errorMessage */.gJ)(error)}. The AMI is built; its Inspector findings are not reported (findings is left empty).${fix}`);
+        return undefined;
+    }
     const counts = { critical: 0, high: 0, medium: 0, all: 0 };
     for (const response of responses) {
         const severity = response.imageAggregation?.severityCounts;
@@ -16810,7 +16820,10 @@ const PHASES = {
 const TERMINAL = new Set(['AVAILABLE', 'FAILED', 'CANCELLED', 'DEPRECATED', 'DISABLED', 'DELETED']);
 /** Consecutive failed GetImage calls (after the SDK's own retries) before the wait gives up. */
 const MAX_CONSECUTIVE_ERRORS = 3;
-/** The wait ended without a terminal state: timed out or cancelled. The build was asked to cancel. */
+/**
+ * The wait ended without a terminal state. On 'timeout' and 'cancelled' the build was asked to cancel; on 'unreadable'
+ * (GetImage kept failing) it was left running, and the message says how to follow or stop it.
+ */
 class ImageWaitInterruptedError extends Error {
     lastStatus;
     reason;
@@ -16819,8 +16832,8 @@ class ImageWaitInterruptedError extends Error {
     name = 'ImageWaitInterruptedError';
     constructor(message, lastStatus, reason, 
     /** The image as last read (before the cancellation), when any read succeeded. */
-    lastImage, statusCalls) {
-        super(message);
+    lastImage, statusCalls, options) {
+        super(message, options);
         this.lastStatus = lastStatus;
         this.reason = reason;
         this.lastImage = lastImage;
@@ -16832,7 +16845,8 @@ function phaseOf(status) {
 }
 /**
  * Polls GetImage until the image reaches a terminal state, with the backoff of poll-schedule.ts. On timeout or
- * cancellation it cancels the image build (CancelImageCreation), so nothing keeps running and billing unseen.
+ * cancellation it cancels the image build (CancelImageCreation), so nothing keeps running and billing unseen. When
+ * GetImage keeps failing it gives up without cancelling (see `unreadable` below).
  */
 async function waitForImage(client, imageArn, options) {
     const { clock, logger } = options;
@@ -16848,6 +16862,22 @@ async function waitForImage(client, imageArn, options) {
     let lastProgressAt = started;
     let consecutiveErrors = 0;
     let lastImage;
+    /**
+     * GetImage failed MAX_CONSECUTIVE_ERRORS times in a row. The build is not cancelled: what failed is drydock's view of
+     * it, not the build. The usual causes are on this side (workflow credentials that expired during a long build,
+     * throttling, a regional API outage), and then CancelImageCreation would fail the same way, or throw away an hour of
+     * hardening that was going fine. A timeout is different: there the user's budget ran out. So the build is left
+     * running and the error names it, its last state and the commands to follow or stop it (the caller has had its ARN
+     * since the build started).
+     */
+    const unreadable = (error) => {
+        const region = imageArn.split(':')[3] ?? '';
+        const regionOption = region ? ` --region ${region}` : '';
+        const where = status ? ` (state ${status} when last read)` : '';
+        const logs = lastImage ? ` Logs: ${imageLogLocation(lastImage)}.` : '';
+        throw new ImageWaitInterruptedError(`GetImage for ${imageArn} failed ${consecutiveErrors} times in a row: ${(0,errors/* errorMessage */.gJ)(error).replace(/\.$/, '')}. drydock stopped waiting but did not cancel the build, which may still be running${where}. ` +
+            `Follow it with 'aws imagebuilder get-image${regionOption} --image-build-version-arn ${imageArn}'; stop it with 'aws imagebuilder cancel-image-creation${regionOption} --image-build-version-arn ${imageArn}' if it is not wanted.${logs}`, status, 'unreadable', lastImage, statusCalls, { cause: error });
+    };
     const interrupt = async (reason) => {
         await cancelImageBuild(client, imageArn, logger);
         const elapsed = (0,format/* formatElapsed */.C)(clock.now() - started);
@@ -16870,9 +16900,8 @@ async function waitForImage(client, imageArn, options) {
         }
         catch (error) {
             consecutiveErrors++;
-            if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
-                throw new errors/* RemoteError */.Hi(`GetImage for ${imageArn} failed ${consecutiveErrors} times in a row: ${(0,errors/* errorMessage */.gJ)(error)}`, undefined, { cause: error });
-            }
+            if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS)
+                unreadable(error);
             logger.warning(`Could not read the image state (${(0,errors/* errorMessage */.gJ)(error)}); trying again`);
         }
         const now = clock.now();
@@ -16927,7 +16956,8 @@ async function cancelImageBuild(client, imageArn, logger) {
 
 /**
  * The build did not end AVAILABLE: it ended FAILED or CANCELLED, or the wait timed out or was cancelled (and the
- * build with it). Carries what is known, so outputs and the summary can still be written.
+ * build with it), or its state could not be read (ImageStateUnreadableError). Carries what is known, so outputs and the
+ * summary can still be written.
  */
 class ImageBuildFailedError extends Error {
     result;
@@ -16936,6 +16966,13 @@ class ImageBuildFailedError extends Error {
         super(message, options);
         this.result = result;
     }
+}
+/**
+ * GetImage kept failing, so drydock stopped waiting; the build was left running (see wait.ts for why). Named apart
+ * from ImageBuildFailedError because the build is not known to have failed.
+ */
+class ImageStateUnreadableError extends ImageBuildFailedError {
+    name = 'ImageStateUnreadableError';
 }
 /** The component drydock generates is named `<pipeline>-cis-hardening`; only images using it have an audit to read. */
 function usesDrydockHardening(image) {
@@ -16984,7 +17021,8 @@ async function buildHardenedImage(clients, request, runtime) {
             statusCalls: error.statusCalls,
             elapsedMs: clock.now() - started,
         };
-        throw new ImageBuildFailedError(error.message, partial, { cause: error });
+        const Failure = error.reason === 'unreadable' ? ImageStateUnreadableError : ImageBuildFailedError;
+        throw new Failure(error.message, partial, { cause: error });
     }
     const image = outcome.image;
     const amiIds = amiIdsByRegion(image);
@@ -17328,16 +17366,19 @@ function parseDistribution(inputs, buildRegion) {
         }
     }
     const amiTags = {};
-    for (const entry of inputs.list('ami-tags')) {
+    // One tag per line, as documented: EC2 tag values may contain commas, so a comma never separates tags.
+    for (const entry of inputs.lines('ami-tags')) {
         const equals = entry.indexOf('=');
         const key = equals > 0 ? entry.slice(0, equals).trim() : '';
-        if (!key || key.length > 128 || entry.length - equals - 1 > 256) {
+        // The value as stored: 'key = value' is accepted, so the spaces around '=' do not count against the 256.
+        const value = entry.slice(equals + 1).trim();
+        if (!key || key.length > 128 || value.length > 256) {
             throw (0,errors/* invalidInput */.aY)('ami-tags', entry, 'is not a key=value tag', 'Write one tag per line as key=value (keys up to 128, values up to 256 characters).');
         }
         if (key.toLowerCase().startsWith('drydock:')) {
             throw (0,errors/* invalidInput */.aY)('ami-tags', key, "uses the reserved prefix 'drydock:'", 'drydock sets those tags itself; choose another key.');
         }
-        amiTags[key] = entry.slice(equals + 1).trim();
+        amiTags[key] = value;
     }
     return {
         amiNameTemplate,
@@ -17383,8 +17424,8 @@ async function runBuild(settings, context, createClients) {
         });
     }
     catch (error) {
-        // A failed, timed-out or cancelled build still has an image ARN, maybe an audit score: set what is known, then
-        // fail the step.
+        // A failed, timed-out or cancelled build, or one whose state could no longer be read (left running), still has an
+        // image ARN, maybe an audit score: set what is known, then fail the step.
         if (error instanceof ImageBuildFailedError) {
             setBuildOutputs(context, error.result);
             summariseBuild(context.summary, settings, error.result, error.message);

@@ -81,7 +81,8 @@ export async function fetchUserKubeconfig(api: ManagedClustersApi, cluster: AksC
 export function usesAzureAd(kubeconfigText: string): boolean {
   let document: any;
   try {
-    document = parseYaml(kubeconfigText);
+    // Only errors: a warning would go to stderr quoting the offending line, credentials included.
+    document = parseYaml(kubeconfigText, { logLevel: 'error' });
   } catch {
     return false;
   }

@@ -60,10 +60,11 @@ export interface BuildResult {
 
 /**
  * The build did not end AVAILABLE: it ended FAILED or CANCELLED, or the wait timed out or was cancelled (and the
- * build with it). Carries what is known, so outputs and the summary can still be written.
+ * build with it), or its state could not be read (ImageStateUnreadableError). Carries what is known, so outputs and the
+ * summary can still be written.
  */
 export class ImageBuildFailedError extends Error {
-  override readonly name = 'ImageBuildFailedError';
+  override readonly name: string = 'ImageBuildFailedError';
   constructor(
     message: string,
     readonly result: BuildResult,
@@ -71,6 +72,14 @@ export class ImageBuildFailedError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/**
+ * GetImage kept failing, so drydock stopped waiting; the build was left running (see wait.ts for why). Named apart
+ * from ImageBuildFailedError because the build is not known to have failed.
+ */
+export class ImageStateUnreadableError extends ImageBuildFailedError {
+  override readonly name: string = 'ImageStateUnreadableError';
 }
 
 /** The component drydock generates is named `<pipeline>-cis-hardening`; only images using it have an audit to read. */
@@ -119,7 +128,8 @@ export async function buildHardenedImage(clients: ImageBuilderClients, request: 
       statusCalls: error.statusCalls,
       elapsedMs: clock.now() - started,
     };
-    throw new ImageBuildFailedError(error.message, partial, { cause: error });
+    const Failure = error.reason === 'unreadable' ? ImageStateUnreadableError : ImageBuildFailedError;
+    throw new Failure(error.message, partial, { cause: error });
   }
   const image = outcome.image;
   const amiIds = amiIdsByRegion(image);

@@ -1,4 +1,4 @@
-import { ListImageScanFindingAggregationsCommand, type Image } from '@aws-sdk/client-imagebuilder';
+import { ListImageScanFindingAggregationsCommand, type Image, type ImageScanFindingAggregation } from '@aws-sdk/client-imagebuilder';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -84,7 +84,9 @@ export interface FindingCounts {
 
 /**
  * The image's Inspector findings by severity. Undefined when the scan did not complete (scanning off, abandoned, timed
- * out): "no findings" and "not scanned" must not look the same.
+ * out): "no findings" and "not scanned" must not look the same. Findings that cannot be read (throttling after the
+ * SDK's retries, a role without the permission) are a warning, like an unreadable audit result: the AMI is built by
+ * then, and no input makes the findings a gate, so the step must still report the AMI rather than fail without it.
  */
 export async function scanFindings(client: ImageBuilderApi, image: Image, logger: Logger): Promise<FindingCounts | undefined> {
   if (!image.imageScanningConfiguration?.imageScanningEnabled || !image.arn) return undefined;
@@ -94,12 +96,22 @@ export async function scanFindings(client: ImageBuilderApi, image: Image, logger
     return undefined;
   }
   const imageArn = image.arn;
-  const responses = await collectPages(async (nextToken) => {
-    const page = await client.send(
-      new ListImageScanFindingAggregationsCommand({ filter: { name: 'imageBuildVersionArn', values: [imageArn] }, nextToken }),
+  let responses: ImageScanFindingAggregation[];
+  try {
+    responses = await collectPages(async (nextToken) => {
+      const page = await client.send(
+        new ListImageScanFindingAggregationsCommand({ filter: { name: 'imageBuildVersionArn', values: [imageArn] }, nextToken }),
+      );
+      return { items: page.responses, nextToken: page.nextToken };
+    });
+  } catch (error) {
+    const fix =
+      error instanceof Error && error.name === 'AccessDeniedException' ? " Grant the workflow's role imagebuilder:ListImageScanFindingAggregations." : '';
+    logger.warning(
+      `ListImageScanFindingAggregations for ${imageArn} failed: ${errorMessage(error)}. The AMI is built; its Inspector findings are not reported (findings is left empty).${fix}`,
     );
-    return { items: page.responses, nextToken: page.nextToken };
-  });
+    return undefined;
+  }
   const counts = { critical: 0, high: 0, medium: 0, all: 0 };
   for (const response of responses) {
     const severity = response.imageAggregation?.severityCounts;

@@ -1,7 +1,7 @@
 import { CancelImageCreationCommand, GetImageCommand, type Image } from '@aws-sdk/client-imagebuilder';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
-import { RemoteError, errorMessage } from '../core/errors.js';
+import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { ImageBuilderApi } from './ensure.js';
 import { formatElapsed } from '../core/format.js';
@@ -44,18 +44,22 @@ export interface WaitOutcome {
   readonly transitions: readonly { readonly status: string; readonly atMs: number }[];
 }
 
-/** The wait ended without a terminal state: timed out or cancelled. The build was asked to cancel. */
+/**
+ * The wait ended without a terminal state. On 'timeout' and 'cancelled' the build was asked to cancel; on 'unreadable'
+ * (GetImage kept failing) it was left running, and the message says how to follow or stop it.
+ */
 export class ImageWaitInterruptedError extends Error {
   override readonly name = 'ImageWaitInterruptedError';
   constructor(
     message: string,
     readonly lastStatus: string | undefined,
-    readonly reason: 'timeout' | 'cancelled',
+    readonly reason: 'timeout' | 'cancelled' | 'unreadable',
     /** The image as last read (before the cancellation), when any read succeeded. */
     readonly lastImage: Image | undefined,
     readonly statusCalls: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -65,7 +69,8 @@ export function phaseOf(status: string): string {
 
 /**
  * Polls GetImage until the image reaches a terminal state, with the backoff of poll-schedule.ts. On timeout or
- * cancellation it cancels the image build (CancelImageCreation), so nothing keeps running and billing unseen.
+ * cancellation it cancels the image build (CancelImageCreation), so nothing keeps running and billing unseen. When
+ * GetImage keeps failing it gives up without cancelling (see `unreadable` below).
  */
 export async function waitForImage(client: ImageBuilderApi, imageArn: string, options: WaitOptions): Promise<WaitOutcome> {
   const { clock, logger } = options;
@@ -81,6 +86,30 @@ export async function waitForImage(client: ImageBuilderApi, imageArn: string, op
   let lastProgressAt = started;
   let consecutiveErrors = 0;
   let lastImage: Image | undefined;
+
+  /**
+   * GetImage failed MAX_CONSECUTIVE_ERRORS times in a row. The build is not cancelled: what failed is drydock's view of
+   * it, not the build. The usual causes are on this side (workflow credentials that expired during a long build,
+   * throttling, a regional API outage), and then CancelImageCreation would fail the same way, or throw away an hour of
+   * hardening that was going fine. A timeout is different: there the user's budget ran out. So the build is left
+   * running and the error names it, its last state and the commands to follow or stop it (the caller has had its ARN
+   * since the build started).
+   */
+  const unreadable = (error: unknown): never => {
+    const region = imageArn.split(':')[3] ?? '';
+    const regionOption = region ? ` --region ${region}` : '';
+    const where = status ? ` (state ${status} when last read)` : '';
+    const logs = lastImage ? ` Logs: ${imageLogLocation(lastImage)}.` : '';
+    throw new ImageWaitInterruptedError(
+      `GetImage for ${imageArn} failed ${consecutiveErrors} times in a row: ${errorMessage(error).replace(/\.$/, '')}. drydock stopped waiting but did not cancel the build, which may still be running${where}. ` +
+        `Follow it with 'aws imagebuilder get-image${regionOption} --image-build-version-arn ${imageArn}'; stop it with 'aws imagebuilder cancel-image-creation${regionOption} --image-build-version-arn ${imageArn}' if it is not wanted.${logs}`,
+      status,
+      'unreadable',
+      lastImage,
+      statusCalls,
+      { cause: error },
+    );
+  };
 
   const interrupt = async (reason: 'timeout' | 'cancelled'): Promise<never> => {
     await cancelImageBuild(client, imageArn, logger);
@@ -104,9 +133,7 @@ export async function waitForImage(client: ImageBuilderApi, imageArn: string, op
       consecutiveErrors = 0;
     } catch (error) {
       consecutiveErrors++;
-      if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
-        throw new RemoteError(`GetImage for ${imageArn} failed ${consecutiveErrors} times in a row: ${errorMessage(error)}`, undefined, { cause: error });
-      }
+      if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) unreadable(error);
       logger.warning(`Could not read the image state (${errorMessage(error)}); trying again`);
     }
     const now = clock.now();

@@ -13,7 +13,7 @@ import { kindKey, placeObjects, prepareNamespaces, resolveScopes, withDeployment
 import { findPrunable } from './prune.js';
 import { planPullSecret, PULL_SECRET_FIELD_MANAGER, type PullSecretSettings, type RegistryLoginSource } from './pull-secret.js';
 import { isDeployment, planRollback } from './rollback.js';
-import { hasRollout, waitForRollouts, type RolloutOutcome, type RolloutState } from './rollout.js';
+import { hasRollout, waitForRollouts, type RolloutOutcome, type RolloutState, type RolloutWait, type WaitInterruption } from './rollout.js';
 
 /** Resolves a tag to the digest the registry serves for it; undefined when the registry has no such image. */
 export interface DigestResolver {
@@ -60,6 +60,12 @@ export interface DeployDependencies {
   readonly clock: Clock;
   readonly secrets: SecretSet;
   readonly signal?: AbortSignal;
+  /**
+   * A client whose requests answer to `signal` instead of the run's. After a cancel the run's signal is aborted and
+   * every request through `client` fails at once, yet diagnosis and rollback still need the API for a moment. Without
+   * it, they use `client`.
+   */
+  readonly clientBoundTo?: (signal: AbortSignal) => KubeClient;
   /** Needed with pinDigests. */
   readonly digests?: DigestResolver;
   /** Needed with verifyImages. */
@@ -107,17 +113,43 @@ async function pinDigests(images: readonly string[], settings: DeploySettings, d
 }
 
 /**
- * A workload's summary line. The wait ends at the first failure, so a workload still progressing then was not given its
- * time ('stopped'); only when nothing failed did it run out of time ('timed-out').
+ * Why waiting ended for the workloads still progressing: the run was cancelled, their status could not be read, another
+ * one failed ('stopped': the wait ends at the first failure), or, only when none of these, time ran out.
  */
-function workloadLine(state: RolloutState, unfinished: 'timed-out' | 'stopped'): string {
+type WaitEnding = 'timed-out' | 'stopped' | WaitInterruption['kind'];
+
+const waitEnding = (wait: RolloutWait): WaitEnding =>
+  wait.interruption?.kind ?? (wait.outcomes.some((rollout) => rollout.state.status === 'failed') ? 'stopped' : 'timed-out');
+
+/** How a workload the wait ended early for is described, for every ending but a timeout. */
+const NOT_FINISHED: Record<Exclude<WaitEnding, 'timed-out'>, string> = {
+  stopped: 'not finished when the wait stopped at a failure',
+  cancelled: 'not finished when the wait was cancelled',
+  unreadable: 'not finished when rollout status could not be read',
+};
+
+/** A workload's summary line. */
+function workloadLine(state: RolloutState, ending: WaitEnding): string {
   if (state.status !== 'progressing') return `${state.status}: ${state.detail}`;
-  return unfinished === 'timed-out' ? `timed out: ${state.detail}` : `not finished when the wait stopped at a failure: ${state.detail}`;
+  return ending === 'timed-out' ? `timed out: ${state.detail}` : `${NOT_FINISHED[ending]}: ${state.detail}`;
 }
 
-/** Why waiting ended for the workloads still progressing: another one failed ('stopped'), or time ran out. */
-const waitEnding = (rollouts: readonly RolloutOutcome[]): 'timed-out' | 'stopped' =>
-  rollouts.some((rollout) => rollout.state.status === 'failed') ? 'stopped' : 'timed-out';
+/** What stopped a wait, as the failure message opens with it. */
+const interruptionLine = (interruption: WaitInterruption) =>
+  interruption.kind === 'cancelled' ? `the wait was cancelled (${interruption.reason})` : `could not read rollout status: ${interruption.error}`;
+
+/**
+ * After a cancel, diagnosis and rollback get a client and a signal of their own with a short deadline. Runners send
+ * SIGTERM about 7.5 s after SIGINT, and a second signal ends the process at once (cancellationSignal), so the cleanup
+ * must end well before then to leave time for the outputs and the summary: 5 s.
+ */
+const CLEANUP_AFTER_CANCEL_MS = 5_000;
+
+function cleanupDependencies(interruption: WaitInterruption | undefined, deps: DeployDependencies): DeployDependencies {
+  if (interruption?.kind !== 'cancelled') return deps;
+  const signal = AbortSignal.timeout(CLEANUP_AFTER_CANCEL_MS);
+  return { ...deps, signal, ...(deps.clientBoundTo ? { client: deps.clientBoundTo(signal) } : {}) };
+}
 
 const formatDuration = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`);
 
@@ -233,7 +265,7 @@ export async function deploy(settings: DeploySettings, deps: DeployDependencies)
     for (const entry of workloads) reports.set(objectKey(entry.ref), { ...reports.get(objectKey(entry.ref))!, detail: 'not waited for (timeout 0s)' });
     return finish(await pruneStep(settings, manifests, namespaces.all, keep, deps));
   }
-  const rollouts = await logger.group(`Waiting up to ${formatDuration(settings.timeoutMs)} for ${pluralize(workloads.length, 'rollout')}`, () =>
+  const wait = await logger.group(`Waiting up to ${formatDuration(settings.timeoutMs)} for ${pluralize(workloads.length, 'rollout')}`, () =>
     waitForRollouts(client, workloads.map((w) => w.ref), {
       timeoutMs: settings.timeoutMs,
       pollIntervalMs: settings.pollIntervalMs,
@@ -242,24 +274,31 @@ export async function deploy(settings: DeploySettings, deps: DeployDependencies)
       onChange: (ref, state) => logger.info(`${describeRef(ref)}: ${state.detail}`),
     }),
   );
-  const unfinished = rollouts.filter((r) => r.state.status !== 'ready');
-  const how = waitEnding(rollouts);
-  for (const rollout of rollouts) {
+  const unfinished = wait.outcomes.filter((r) => r.state.status !== 'ready');
+  const how = waitEnding(wait);
+  for (const rollout of wait.outcomes) {
     reports.set(objectKey(rollout.ref), { ...reports.get(objectKey(rollout.ref))!, detail: workloadLine(rollout.state, how) });
   }
-  if (unfinished.length === 0) return finish(await pruneStep(settings, manifests, namespaces.all, keep, deps));
+  if (unfinished.length === 0 && !wait.interruption) return finish(await pruneStep(settings, manifests, namespaces.all, keep, deps));
 
-  // 7. Say why, and roll back when asked.
-  const diagnoses = await diagnose(unfinished, deps);
+  // 7. Say why, and roll back when asked. A cancelled or unreadable wait is a failed rollout too: what was applied is
+  // reported, and rolled back when asked, as for any other.
+  const cleanup = cleanupDependencies(wait.interruption, deps);
+  const diagnoses = await diagnose(unfinished, cleanup);
   const unfinishedLine = (state: RolloutState) =>
     state.status === 'failed'
       ? state.detail
       : how === 'stopped'
         ? `not finished when the wait stopped at the failure (${state.detail})`
-        : `timed out after ${formatDuration(settings.timeoutMs)} (${state.detail})`;
-  const failure = `Rollout did not finish: ${unfinished.map((r) => `${describeRef(r.ref)} ${unfinishedLine(r.state)}`).join('; ')}`;
+        : how === 'timed-out'
+          ? `timed out after ${formatDuration(settings.timeoutMs)} (${state.detail})`
+          : `${NOT_FINISHED[how]} (${state.detail})`;
+  const failure = `Rollout did not finish: ${[
+    ...(wait.interruption ? [interruptionLine(wait.interruption)] : []),
+    ...unfinished.map((r) => `${describeRef(r.ref)} ${unfinishedLine(r.state)}`),
+  ].join('; ')}`;
   if (!settings.rollbackOnFailure) return finish({ diagnoses, failure });
-  const rolledBack = await rollBack(outcome.applied, previous, settings, deps, reports);
+  const rolledBack = await rollBack(outcome.applied, previous, settings, cleanup, reports, wait.interruption?.kind !== 'cancelled');
   return finish({ diagnoses, failure, rolledBack });
 }
 
@@ -288,6 +327,8 @@ async function rollBack(
   settings: DeploySettings,
   deps: DeployDependencies,
   reports: Map<string, ObjectReport>,
+  /** False after a cancel: the few seconds left go to restoring the templates and reporting, not to waiting. */
+  waitForRestored: boolean,
 ): Promise<ObjectRef[]> {
   const plan = planRollback(applied, previous);
   for (const created of plan.created) deps.logger.warning(`${describeRef(refOf(created))} was created by this deploy; there is no earlier state to roll back to`);
@@ -307,21 +348,29 @@ async function rollBack(
         reports.set(objectKey(ref), { ...reports.get(objectKey(ref))!, detail: `rollback failed: ${describeApplyError(ref, result.reason)}` });
       } else restored.push(ref);
     });
-    const rollouts = await waitForRollouts(deps.client, restored, {
-      timeoutMs: settings.timeoutMs,
-      pollIntervalMs: settings.pollIntervalMs,
-      clock: deps.clock,
-      ...(deps.signal ? { signal: deps.signal } : {}),
-    });
-    const how = waitEnding(rollouts);
-    for (const rollout of rollouts) {
-      const line = rollout.state.status === 'ready' ? 'rolled back to the previous pod template (ready)' : `rolled back to the previous pod template (${workloadLine(rollout.state, how)})`;
-      deps.logger.info(`${describeRef(rollout.ref)}: ${line}`);
-      const report = reports.get(objectKey(rollout.ref))!;
-      reports.set(objectKey(rollout.ref), { ...report, detail: `${report.detail ?? ''}; ${line}`.replace(/^; /, '') });
+    const lines = waitForRestored ? await restoredLines(restored, settings, deps) : restored.map((ref) => ({ ref, line: 'rolled back to the previous pod template (not waited for: the run was cancelled)' }));
+    for (const { ref, line } of lines) {
+      deps.logger.info(`${describeRef(ref)}: ${line}`);
+      const report = reports.get(objectKey(ref))!;
+      reports.set(objectKey(ref), { ...report, detail: `${report.detail ?? ''}; ${line}`.replace(/^; /, '') });
     }
     return restored;
   });
+}
+
+/** Waits for the restored Deployments and says how each one ended up. */
+async function restoredLines(restored: readonly ObjectRef[], settings: DeploySettings, deps: DeployDependencies): Promise<{ ref: ObjectRef; line: string }[]> {
+  const wait = await waitForRollouts(deps.client, restored, {
+    timeoutMs: settings.timeoutMs,
+    pollIntervalMs: settings.pollIntervalMs,
+    clock: deps.clock,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  const how = waitEnding(wait);
+  return wait.outcomes.map(({ ref, state }) => ({
+    ref,
+    line: state.status === 'ready' ? 'rolled back to the previous pod template (ready)' : `rolled back to the previous pod template (${workloadLine(state, how)})`,
+  }));
 }
 
 function pruneOptions(settings: DeploySettings, manifests: readonly ManifestObject[], namespaces: ReadonlySet<string>, keep: ReadonlySet<string>) {
@@ -338,7 +387,13 @@ async function pruneStep(
   deps: DeployDependencies,
 ): Promise<Partial<DeployReport>> {
   if (!settings.prune) return {};
-  const prunable = await findPrunable(deps.client, pruneOptions(settings, manifests, namespaces, keep));
+  let prunable: ObjectRef[];
+  try {
+    prunable = await findPrunable(deps.client, pruneOptions(settings, manifests, namespaces, keep));
+  } catch (error) {
+    // Everything is applied by now: a list the identity may not make fails the deploy, but the report still goes out.
+    return { failure: `Could not list the objects to prune, so nothing was pruned: ${errorMessage(error)}` };
+  }
   if (settings.dryRun) {
     for (const ref of prunable) deps.logger.info(`${describeRef(ref)} would be pruned`);
     return { objects: prunable.map((ref) => ({ ref, action: 'would-prune' as const })) };

@@ -101,13 +101,41 @@ export function maskKubeConfigSecrets(document: unknown, secrets: SecretSet): vo
 }
 
 /**
+ * `yaml` options for parsing a kubeconfig. Warnings (an unknown tag, say) would go to stderr through
+ * process.emitWarning, quoting the offending line, credentials included, before they are masked: only errors count.
+ * Not `silent`: that level also stops parse() from throwing, turning invalid YAML into a partial document.
+ */
+const QUIET_YAML = { logLevel: 'error' } as const;
+
+/** The parts of a js-yaml YAMLException used here; its message adds an excerpt of the offending lines. */
+interface YamlException {
+  readonly reason: string;
+  readonly mark?: { readonly line: number; readonly column: number };
+}
+
+function isYamlException(error: unknown): error is YamlException {
+  return error instanceof Error && error.name === 'YAMLException' && typeof (error as Partial<YamlException>).reason === 'string';
+}
+
+/**
+ * Why client-node refused the kubeconfig. It parses the text again with js-yaml, stricter than `yaml` (unknown tags,
+ * control characters in quoted strings), whose message quotes the offending lines: pieces of a token or key that
+ * masking whole secrets cannot catch. Only the reason and the position are kept. Its other errors name the entry
+ * (`clusters[0].cluster.server is missing`), never its content.
+ */
+function loaderErrorReason(error: unknown): string {
+  if (!isYamlException(error)) return errorMessage(error);
+  return error.mark ? `${error.reason} at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : error.reason;
+}
+
+/**
  * Loads a kubeconfig and selects a context (`context`, else the file's current-context). Credentials are masked
  * first. Errors say what is wrong without quoting the content.
  */
 export function loadKubeConfig(source: KubeConfigSource, context: string | undefined, secrets: SecretSet): KubeConfig {
   let document: unknown;
   try {
-    document = parseYaml(source.text);
+    document = parseYaml(source.text, QUIET_YAML);
   } catch {
     throw invalidInput(source.inputName, undefined, `${source.origin} is not valid YAML`, 'Give a kubeconfig file (its path or its content).');
   }
@@ -117,22 +145,25 @@ export function loadKubeConfig(source: KubeConfigSource, context: string | undef
   }
   const kubeConfig = new KubeConfig();
   try {
-    // Invalid entries throw (client-node's default), naming the entry, never its content.
+    // Invalid entries throw (client-node's default); loaderErrorReason keeps their content out of the message.
     kubeConfig.loadFromString(source.text);
     if (source.baseDir !== undefined) kubeConfig.makePathsAbsolute(source.baseDir);
   } catch (error) {
-    const reason = errorMessage(error);
-    throw invalidInput(source.inputName, undefined, `${source.origin} is not a valid kubeconfig (${reason})`, 'Fix the kubeconfig.');
+    throw invalidInput(source.inputName, undefined, `${source.origin} is not a valid kubeconfig (${loaderErrorReason(error)})`, 'Fix the kubeconfig.');
   }
   const names = kubeConfig.getContexts().map((c) => c.name);
+  // Checked before the context is chosen: with no contexts at all, no 'context' value could be right.
+  if (names.length === 0) {
+    throw invalidInput(source.inputName, undefined, `${source.origin} defines no contexts`, 'Add a context (a cluster and a user) to it.');
+  }
   const selected = context ?? kubeConfig.getCurrentContext();
   if (!selected) {
-    throw new ConfigurationError(`Input 'context': ${source.origin} names no current-context. Set 'context' to one of: ${names.join(', ') || '(none)'}.`);
+    throw new ConfigurationError(`Input 'context': ${source.origin} names no current-context. Set 'context' to one of: ${names.join(', ')}.`);
   }
   const found = kubeConfig.getContextObject(selected);
   if (!found) {
     const inputName = context ? 'context' : source.inputName;
-    throw invalidInput(inputName, selected, `is not a context of ${source.origin}`, `Use one of: ${names.join(', ') || '(none)'}.`);
+    throw invalidInput(inputName, selected, `is not a context of ${source.origin}`, `Use one of: ${names.join(', ')}.`);
   }
   if (!kubeConfig.getCluster(found.cluster)) {
     throw invalidInput(source.inputName, undefined, `context '${selected}' in ${source.origin} refers to cluster '${found.cluster}', which it does not define`, 'Fix the kubeconfig.');

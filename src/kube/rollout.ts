@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { errorMessage } from '../core/errors.js';
 import type { KubeClient } from './client.js';
 import { describeRef, isPlainObject, objectKey, refOf, type KubeObject, type ObjectRef } from './objects.js';
 
@@ -108,47 +109,74 @@ export interface RolloutWaitOptions {
 
 export interface RolloutOutcome {
   readonly ref: ObjectRef;
-  /** The last state seen; `progressing` after the wait means it timed out. */
+  /** The last state seen; `progressing` after the wait means it timed out (or the wait was interrupted). */
   readonly state: RolloutState;
   readonly object?: KubeObject;
 }
 
+/** Why a wait stopped before its workloads were decided: the run was cancelled, or a read failed after its retries. */
+export type WaitInterruption = { readonly kind: 'cancelled'; readonly reason: string } | { readonly kind: 'unreadable'; readonly error: string };
+
+export interface RolloutWait {
+  readonly outcomes: RolloutOutcome[];
+  /** Set when the wait stopped early; the outcomes are then the last states read. */
+  readonly interruption?: WaitInterruption;
+}
+
 /**
  * Polls the workloads until every one is ready, one fails, or the timeout passes. Each round reads every pending
- * workload once: one LIST per kind and namespace when several share them, a GET otherwise.
+ * workload once: one LIST per kind and namespace when several share them, a GET otherwise. A cancel or a read that
+ * fails is not thrown: the caller still has objects to report and maybe to roll back, so it gets the last states seen
+ * and what stopped the wait.
  */
-export async function waitForRollouts(client: KubeClient, refs: readonly ObjectRef[], options: RolloutWaitOptions): Promise<RolloutOutcome[]> {
+export async function waitForRollouts(client: KubeClient, refs: readonly ObjectRef[], options: RolloutWaitOptions): Promise<RolloutWait> {
   const outcomes = new Map<string, RolloutOutcome>(refs.map((ref) => [objectKey(ref), { ref, state: { status: 'progressing', detail: 'not read yet' } }]));
+  const lastSeen = () => refs.map((ref) => outcomes.get(objectKey(ref))!);
   const deadline = options.clock.now() + options.timeoutMs;
-  for (;;) {
-    const pending = [...outcomes.values()].filter((o) => o.state.status === 'progressing').map((o) => o.ref);
-    const groups = new Map<string, ObjectRef[]>();
-    for (const ref of pending) {
-      const key = `${ref.apiVersion}|${ref.kind}|${ref.namespace ?? ''}`;
-      groups.set(key, [...(groups.get(key) ?? []), ref]);
+  try {
+    for (;;) {
+      await readPending(client, outcomes, options);
+      const states = [...outcomes.values()].map((o) => o.state.status);
+      if (states.includes('failed') || states.every((s) => s === 'ready')) break;
+      const remaining = deadline - options.clock.now();
+      if (remaining <= 0) break;
+      await options.clock.sleep(Math.min(options.pollIntervalMs, remaining), options.signal);
     }
-    await Promise.all(
-      [...groups.values()].map(async (group) => {
-        const first = group[0]!;
-        const objects =
-          group.length === 1
-            ? [await client.get(first)].filter((o): o is KubeObject => o !== undefined)
-            : await client.list(first.apiVersion, first.kind, first.namespace);
-        const byKey = new Map(objects.map((o) => [objectKey(refOf(o)), o]));
-        for (const ref of group) {
-          const object = byKey.get(objectKey(ref));
-          const state: RolloutState = object ? rolloutState(object) : { status: 'failed', detail: `${describeRef(ref)} no longer exists` };
-          const previous = outcomes.get(objectKey(ref))!.state;
-          if (previous.status !== state.status || previous.detail !== state.detail) options.onChange?.(ref, state);
-          outcomes.set(objectKey(ref), { ref, state, ...(object ? { object } : {}) });
-        }
-      }),
-    );
-    const states = [...outcomes.values()].map((o) => o.state.status);
-    if (states.includes('failed') || states.every((s) => s === 'ready')) break;
-    const remaining = deadline - options.clock.now();
-    if (remaining <= 0) break;
-    await options.clock.sleep(Math.min(options.pollIntervalMs, remaining), options.signal);
+  } catch (error) {
+    // A request stopped by the run's signal fails like any other; the aborted signal is what says it was a cancel.
+    const interruption: WaitInterruption = options.signal?.aborted
+      ? { kind: 'cancelled', reason: errorMessage(options.signal.reason) }
+      : { kind: 'unreadable', error: errorMessage(error) };
+    return { outcomes: lastSeen(), interruption };
   }
-  return refs.map((ref) => outcomes.get(objectKey(ref))!);
+  return { outcomes: lastSeen() };
+}
+
+/** One polling round. Every read finishes before a failure is thrown, so no state changes after the wait returns. */
+async function readPending(client: KubeClient, outcomes: Map<string, RolloutOutcome>, options: RolloutWaitOptions): Promise<void> {
+  const pending = [...outcomes.values()].filter((o) => o.state.status === 'progressing').map((o) => o.ref);
+  const groups = new Map<string, ObjectRef[]>();
+  for (const ref of pending) {
+    const key = `${ref.apiVersion}|${ref.kind}|${ref.namespace ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), ref]);
+  }
+  const results = await Promise.allSettled(
+    [...groups.values()].map(async (group) => {
+      const first = group[0]!;
+      const objects =
+        group.length === 1
+          ? [await client.get(first)].filter((o): o is KubeObject => o !== undefined)
+          : await client.list(first.apiVersion, first.kind, first.namespace);
+      const byKey = new Map(objects.map((o) => [objectKey(refOf(o)), o]));
+      for (const ref of group) {
+        const object = byKey.get(objectKey(ref));
+        const state: RolloutState = object ? rolloutState(object) : { status: 'failed', detail: `${describeRef(ref)} no longer exists` };
+        const previous = outcomes.get(objectKey(ref))!.state;
+        if (previous.status !== state.status || previous.detail !== state.detail) options.onChange?.(ref, state);
+        outcomes.set(objectKey(ref), { ref, state, ...(object ? { object } : {}) });
+      }
+    }),
+  );
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }

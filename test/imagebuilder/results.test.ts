@@ -58,6 +58,29 @@ describe('build results', () => {
     expect(await scanFindings(fake.client, image, createRecordingLogger())).toEqual({ critical: 1, high: 2, medium: 4, all: 12 });
   });
 
+  test.each([
+    [
+      Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }),
+      'ListImageScanFindingAggregations for IMAGE failed: Rate exceeded. The AMI is built; its Inspector findings are not reported (findings is left empty).',
+    ],
+    [
+      Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/ci/gh is not authorized to perform: imagebuilder:ListImageScanFindingAggregations'), {
+        name: 'AccessDeniedException',
+      }),
+      'ListImageScanFindingAggregations for IMAGE failed: User: arn:aws:sts::123456789012:assumed-role/ci/gh is not authorized to perform: imagebuilder:ListImageScanFindingAggregations. The AMI is built; its Inspector findings are not reported (findings is left empty). Grant the workflow\'s role imagebuilder:ListImageScanFindingAggregations.',
+    ],
+  ])('findings that cannot be read (%p) are a warning and no findings, like an unreadable audit result', async (error, warning) => {
+    const fake = new FakeImageBuilder(new FakeClock());
+    const arn = fake.seedImage({ pipelineArn: 'p', name: 'n', version: '1.0.0', build: 1, status: 'AVAILABLE', parentImage: 'ami-0aaaaaaaaaaaaaaaa' });
+    fake.beforeCommand = (command) => {
+      if (command === 'ListImageScanFindingAggregations') throw error;
+    };
+    const logger = createRecordingLogger();
+    const image: Image = { arn, imageScanningConfiguration: { imageScanningEnabled: true }, scanState: { status: 'COMPLETED' } };
+    expect(await scanFindings(fake.client, image, logger)).toBeUndefined();
+    expect(logger.lines).toEqual([{ level: 'warning', message: warning.replace('IMAGE', arn) }]);
+  });
+
   test('no scanning, or a scan that did not complete, gives no findings rather than zeros', async () => {
     const fake = new FakeImageBuilder(new FakeClock());
     const logger = createRecordingLogger();

@@ -145,7 +145,31 @@ describe('waitForImage', () => {
     const broken = await startBuild();
     broken.fake.mock.on(GetImageCommand).rejects(Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailableException' }));
     await expect(waitForImage(broken.fake.client, broken.imageArn, { clock: broken.clock, logger: broken.logger, timeoutMs: 120 * MINUTE })).rejects.toThrow(
-      `GetImage for ${broken.imageArn} failed 3 times in a row: Service unavailable`,
+      `GetImage for ${broken.imageArn} failed 3 times in a row: Service unavailable.`,
     );
+  });
+
+  test('giving up on GetImage leaves the build running (not cancelled) and says how to follow or stop it', async () => {
+    const { clock, fake, logger, imageArn } = await startBuild();
+    let calls = 0;
+    fake.beforeCommand = (command) => {
+      // Readable until the build phase, then the credentials expire for good.
+      if (command === 'GetImage' && ++calls > 4) throw Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' });
+    };
+    const error = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageWaitInterruptedError);
+    const interrupted = error as ImageWaitInterruptedError;
+    expect(interrupted.reason).toBe('unreadable');
+    expect(interrupted.lastStatus).toBe('BUILDING');
+    expect(interrupted.lastImage?.state?.status).toBe('BUILDING');
+    expect(interrupted.statusCalls).toBe(7);
+    expect((interrupted.cause as Error).name).toBe('ExpiredTokenException');
+    expect(interrupted.message).toBe(
+      `GetImage for ${imageArn} failed 3 times in a row: The security token included in the request is expired. drydock stopped waiting but did not cancel the build, which may still be running (state BUILDING when last read). ` +
+        `Follow it with 'aws imagebuilder get-image --region us-east-1 --image-build-version-arn ${imageArn}'; stop it with 'aws imagebuilder cancel-image-creation --region us-east-1 --image-build-version-arn ${imageArn}' if it is not wanted. ` +
+        'Logs: CloudWatch Logs group /aws/imagebuilder/drydock-eks-al2023-1-31-x86_64, stream 1.0.0/1.',
+    );
+    expect(fake.count('CancelImageCreation')).toBe(0);
+    expect(fake.stateOf(fake.images.get(imageArn)!).status).toBe('BUILDING');
   });
 });

@@ -319,6 +319,23 @@ describe('prune', () => {
     expect(server.requests.filter((r) => r.method === 'GET' && r.query['labelSelector']).every((r) => r.query['labelSelector'] === 'app.kubernetes.io/managed-by=drydock,drydock.dev/deployment=shop')).toBe(true);
   });
 
+  test('objects to prune that cannot be listed fail the deploy without losing the report of what was applied', async () => {
+    await deploy(settings({ deploymentName: 'shop' }), deps);
+    server.forbidden.add('list configmaps');
+    const withoutJobs = shop().filter((m) => !m.source.includes('jobs.yaml'));
+    const report = await deploy(settings({ manifests: withoutJobs, deploymentName: 'shop', prune: true }), deps);
+    expect(report.failure).toBe(
+      'Could not list the objects to prune, so nothing was pruned: configmaps is forbidden: User "deployer" cannot list resource "configmaps" in API group "" in the namespace "shop"',
+    );
+    expect(report.objects.map((o) => `${o.ref.kind} ${o.ref.name} ${o.action} ${o.detail ?? ''}`.trim())).toEqual([
+      'Namespace shop configured',
+      'ConfigMap web-config configured',
+      'Deployment web configured ready: 3 of 3 replicas available',
+      'Service web configured',
+    ]);
+    expect(server.object('batch/v1', 'Job', 'shop', 'migrate')).toBeDefined();
+  });
+
   test('does not prune after a failed rollout', async () => {
     await deploy(settings({ deploymentName: 'shop' }), deps);
     server.failures = [{ image: 'shop/web', reason: 'ImagePullBackOff' }];

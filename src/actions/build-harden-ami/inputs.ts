@@ -329,16 +329,19 @@ function parseDistribution(inputs: InputReader, buildRegion: string) {
     }
   }
   const amiTags: Record<string, string> = {};
-  for (const entry of inputs.list('ami-tags')) {
+  // One tag per line, as documented: EC2 tag values may contain commas, so a comma never separates tags.
+  for (const entry of inputs.lines('ami-tags')) {
     const equals = entry.indexOf('=');
     const key = equals > 0 ? entry.slice(0, equals).trim() : '';
-    if (!key || key.length > 128 || entry.length - equals - 1 > 256) {
+    // The value as stored: 'key = value' is accepted, so the spaces around '=' do not count against the 256.
+    const value = entry.slice(equals + 1).trim();
+    if (!key || key.length > 128 || value.length > 256) {
       throw invalidInput('ami-tags', entry, 'is not a key=value tag', 'Write one tag per line as key=value (keys up to 128, values up to 256 characters).');
     }
     if (key.toLowerCase().startsWith('drydock:')) {
       throw invalidInput('ami-tags', key, "uses the reserved prefix 'drydock:'", 'drydock sets those tags itself; choose another key.');
     }
-    amiTags[key] = entry.slice(equals + 1).trim();
+    amiTags[key] = value;
   }
   return {
     amiNameTemplate,

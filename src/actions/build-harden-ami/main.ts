@@ -44,8 +44,8 @@ async function runBuild(settings: BuildSettings, context: ActionContext, createC
       },
     );
   } catch (error) {
-    // A failed, timed-out or cancelled build still has an image ARN, maybe an audit score: set what is known, then
-    // fail the step.
+    // A failed, timed-out or cancelled build, or one whose state could no longer be read (left running), still has an
+    // image ARN, maybe an audit score: set what is known, then fail the step.
     if (error instanceof ImageBuildFailedError) {
       setBuildOutputs(context, error.result);
       summariseBuild(context.summary, settings, error.result, error.message);

@@ -4,7 +4,8 @@ import { resolveRegion } from '../../aws/client-config.js';
 import { parseSdkAuthJson, type AzureLogin } from '../../azure/credentials.js';
 import type { ActionContext } from '../../core/action.js';
 import { ConfigurationError, invalidInput } from '../../core/errors.js';
-import { InputReader, parseRegion, readInputFile } from '../../core/inputs.js';
+import { InputReader, parseBoolean, parseRegion, readInputFile } from '../../core/inputs.js';
+import type { SecretSet } from '../../core/secrets.js';
 import type { DeploySettings } from '../../kube/deploy.js';
 import { parseImageSubstitutions } from '../../kube/images.js';
 import type { KubeConfigSource } from '../../kube/kubeconfig.js';
@@ -129,27 +130,73 @@ function parseAksTarget(inputs: InputReader, context: Pick<ActionContext, 'secre
   return { kind: 'aks', clusterName, resourceGroup, subscriptionId, login };
 }
 
-/** The kubeconfig as a path or as content (anything with a newline, or starting like YAML or JSON, is content). */
-function parseKubeconfigTarget(inputs: InputReader, env: NodeJS.ProcessEnv): ClusterTarget {
+/** How a kubeconfig's text starts, YAML or JSON: a value starting so is content, not a path. */
+const KUBECONFIG_START = /^\s*(apiVersion|kind|clusters|\{)/;
+/** Only the base64 alphabet, long enough to hold more than a file name. */
+const BASE64 = /^[A-Za-z0-9+/]{40,}={0,2}$/;
+/** How a whole kubeconfig file starts: comments, blank lines and a document marker may come before its first key. */
+const KUBECONFIG_FILE_START = /^(?:[ \t]*(?:#.*|---[ \t]*)?\r?\n)*[ \t]*(?:(?:apiVersion|kind|clusters|contexts|current-context|preferences|users)[ \t]*:|\{)/;
+
+/**
+ * A base64-encoded kubeconfig (as stored in KUBE_CONFIG_DATA, say, on one line or wrapped as `base64` prints it). It
+ * is recognised only to say so, never decoded and used: the input takes a kubeconfig, and guessing at encodings would
+ * blur that contract (and turn some typo of a path into a cluster login).
+ */
+function isBase64Kubeconfig(value: string): boolean {
+  const compact = value.replace(/\s+/g, '');
+  if (!BASE64.test(compact)) return false;
+  const decoded = Buffer.from(compact, 'base64').toString('utf8');
+  return !decoded.includes('\uFFFD') && KUBECONFIG_FILE_START.test(decoded);
+}
+
+/**
+ * The error for a `kubeconfig` value that is neither content nor an existing file. The value is not shown: it is most
+ * likely a secret in the wrong form (base64-encoded, or a token), not a mistyped path.
+ */
+function notKubeconfig(value: string, baseDir: string): ConfigurationError {
+  const fix = isBase64Kubeconfig(value)
+    ? 'It looks like a base64-encoded kubeconfig, which must be decoded first: store the decoded kubeconfig in the secret, or decode it in an earlier step (for example echo "$KUBE_CONFIG_DATA" | base64 -d > "$RUNNER_TEMP/kubeconfig") and give that file\'s path.'
+    : `Give the kubeconfig's content (for example from a secret) or the path of a kubeconfig file (relative paths start at ${baseDir}).`;
+  return new ConfigurationError(`Input 'kubeconfig' is neither kubeconfig content nor the path of an existing file (the value is not shown, since it may be a secret). ${fix}`);
+}
+
+const isFile = (file: string): boolean => existsSync(file) && !statSync(file).isDirectory();
+
+/** A kubeconfig file; relative certificate and key paths in it start at its folder, as in kubectl. */
+function kubeconfigFile(readAs: string, file: string, resolved: string): KubeConfigSource {
+  return { text: readInputFile(readAs, resolved, file), origin: `kubeconfig file ${file}`, inputName: 'kubeconfig', baseDir: path.dirname(resolved) };
+}
+
+/**
+ * The kubeconfig as a path or as content (anything with a newline, or starting like YAML or JSON, is content). A value
+ * that is neither is masked before the error: it is probably a secret. The path of an existing file is not masked: it
+ * is no secret, and masking a short path such as `kubeconfig` would blank that word out of every log line.
+ */
+function parseKubeconfigTarget(inputs: InputReader, env: NodeJS.ProcessEnv, secrets: SecretSet): ClusterTarget {
   const value = inputs.secret('kubeconfig');
   const context = inputs.optional('context');
+  if (value !== undefined && isBase64Kubeconfig(value)) throw notKubeconfig(secrets.add(value), inputs.baseDir);
   let source: KubeConfigSource;
-  if (value !== undefined && (value.includes('\n') || /^\s*(apiVersion|kind|clusters|\{)/.test(value))) {
+  if (value !== undefined && (value.includes('\n') || KUBECONFIG_START.test(value))) {
     source = { text: value, origin: "the kubeconfig in input 'kubeconfig'", inputName: 'kubeconfig' };
+  } else if (value !== undefined) {
+    const file = value.trim();
+    const resolved = path.resolve(inputs.baseDir, file);
+    if (!isFile(resolved)) throw notKubeconfig(secrets.add(value), inputs.baseDir);
+    source = kubeconfigFile('kubeconfig', file, resolved);
   } else {
-    const fromEnv = value === undefined ? env['KUBECONFIG']?.split(path.delimiter).find((p) => p !== '') : undefined;
-    const file = value?.trim() ?? fromEnv;
+    // KUBECONFIG is a list of paths, never content: it may be shown.
+    const file = env['KUBECONFIG']?.split(path.delimiter).find((p) => p !== '');
     if (file === undefined) {
       throw new ConfigurationError(
         "Input 'kubeconfig' is required with target: kubeconfig, and KUBECONFIG is not set. Give the kubeconfig's path or content (for example from a secret), or set KUBECONFIG in an earlier step.",
       );
     }
-    const name = value !== undefined ? 'kubeconfig' : 'KUBECONFIG';
     const resolved = path.resolve(inputs.baseDir, file);
-    if (!existsSync(resolved) || statSync(resolved).isDirectory()) {
-      throw new ConfigurationError(`${name === 'kubeconfig' ? "Input 'kubeconfig'" : 'KUBECONFIG'}: '${file}' is not a file. Give the kubeconfig's path (relative paths start at ${inputs.baseDir}) or its content.`);
+    if (!isFile(resolved)) {
+      throw new ConfigurationError(`KUBECONFIG: '${file}' is not a file. Give the kubeconfig's path (relative paths start at ${inputs.baseDir}) or its content.`);
     }
-    source = { text: readInputFile(name === 'kubeconfig' ? name : 'kubeconfig (from KUBECONFIG)', resolved, file), origin: `kubeconfig file ${file}`, inputName: 'kubeconfig', baseDir: path.dirname(resolved) };
+    source = kubeconfigFile('kubeconfig (from KUBECONFIG)', file, resolved);
   }
   return { kind: 'kubeconfig', source, ...(context ? { context } : {}) };
 }
@@ -181,10 +228,29 @@ function parseVerification(inputs: InputReader, verify: boolean, pinDigests: boo
   return { trustPolicy, trustStore, revocationCheck };
 }
 
+/**
+ * `ecr-pull-secret` as a boolean, for the spellings every boolean input accepts (true, True, TRUE and the same for
+ * false); undefined for anything else, which is a Secret name. parseBoolean is the one list of those spellings.
+ */
+function pullSecretSwitch(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseBoolean('ecr-pull-secret', value);
+  } catch {
+    return undefined;
+  }
+}
+
 function parsePullSecret(inputs: InputReader, target: ClusterTarget, region: string | undefined, env: NodeJS.ProcessEnv): PullSecretRequest {
-  const value = inputs.optional('ecr-pull-secret');
+  const input = inputs.optional('ecr-pull-secret');
   const scope = inputs.oneOf('pull-secret-scope', ['workloads', 'service-account'] as const, 'workloads');
   const entries = inputs.list('ecr-registries');
+  const enabled = pullSecretSwitch(input);
+  // Before the entries are checked: with the secret off, fixing an entry (adding a region, say) would be wasted work.
+  if (enabled === false) {
+    if (entries.length > 0) throw new ConfigurationError("Input 'ecr-registries' is set but ecr-pull-secret is false. Remove ecr-registries, or name the pull secret.");
+    return { mode: 'off' };
+  }
   const registries = entries.map((entry) => {
     if (parseEcrRegistry(entry)) return entry.toLowerCase();
     if (/^\d{12}$/.test(entry)) {
@@ -194,10 +260,8 @@ function parsePullSecret(inputs: InputReader, target: ClusterTarget, region: str
     }
     throw invalidInput('ecr-registries', entry, 'is neither an ECR registry host nor a 12-digit account id', 'Write it as 123456789012.dkr.ecr.eu-west-1.amazonaws.com, or as the account id.');
   });
-  if (value === 'false') {
-    if (entries.length > 0) throw new ConfigurationError("Input 'ecr-registries' is set but ecr-pull-secret is false. Remove ecr-registries, or name the pull secret.");
-    return { mode: 'off' };
-  }
+  // `true` asks for the secret by its default name; it is not a name itself.
+  const value = enabled === true ? DEFAULT_PULL_SECRET_NAME : input;
   if (value !== undefined && !SECRET_NAME.test(value)) {
     throw invalidInput('ecr-pull-secret', value, 'is not a valid Secret name', "Use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit; or false to make no pull secret.");
   }
@@ -207,6 +271,14 @@ function parsePullSecret(inputs: InputReader, target: ClusterTarget, region: str
     return { mode: entries.length > 0 ? 'on' : 'auto', name: DEFAULT_PULL_SECRET_NAME, scope, registries };
   }
   return { mode: 'on', name: value, scope, registries };
+}
+
+/**
+ * A URL as it may be printed: user info (`user:password@`) replaced by `***`, since it is a credential. Works on the
+ * raw text, so a value that does not parse as a URL is shown without it too.
+ */
+function withoutUserInfo(url: string): string {
+  return url.replace(/^([^/?#]*\/\/)?[^/?#]*@/, '$1***@');
 }
 
 export function parseDeployAksOrEksInputs(inputs: InputReader, context: Pick<ActionContext, 'env' | 'secrets'>): DeployAksOrEksSettings {
@@ -220,7 +292,7 @@ export function parseDeployAksOrEksInputs(inputs: InputReader, context: Pick<Act
       ? parseEksTarget(inputs, context.env, region)
       : targetName === 'aks'
         ? parseAksTarget(inputs, context)
-        : parseKubeconfigTarget(inputs, context.env);
+        : parseKubeconfigTarget(inputs, context.env, context.secrets);
 
   const manifestEntries = inputs.list('manifests');
   if (manifestEntries.length === 0) {
@@ -252,17 +324,19 @@ export function parseDeployAksOrEksInputs(inputs: InputReader, context: Pick<Act
   const endpoint = inputs.optional('registry-endpoint');
   let registryEndpoint: URL | undefined;
   if (endpoint !== undefined) {
+    const shown = withoutUserInfo(endpoint);
     try {
       registryEndpoint = new URL(endpoint);
     } catch {
-      throw invalidInput('registry-endpoint', endpoint, 'is not a URL', 'Write it as https://host[:port].');
+      throw invalidInput('registry-endpoint', shown, 'is not a URL', 'Write it as https://host[:port].');
     }
-    if ((registryEndpoint.protocol !== 'https:' && registryEndpoint.protocol !== 'http:') || registryEndpoint.pathname.replace(/\/$/, '') !== '' || registryEndpoint.search || registryEndpoint.username) {
-      throw invalidInput('registry-endpoint', endpoint, 'is not a registry base URL', 'Write it as https://host[:port], without a path or credentials.');
+    const { protocol, pathname, search, username, password } = registryEndpoint;
+    if ((protocol !== 'https:' && protocol !== 'http:') || pathname.replace(/\/$/, '') !== '' || search || username || password) {
+      throw invalidInput('registry-endpoint', shown, 'is not a registry base URL', 'Write it as https://host[:port], without a path or credentials.');
     }
     // The ECR token would cross the network in clear text.
-    if (registryEndpoint.protocol === 'http:' && !isLoopbackHost(registryEndpoint.host)) {
-      throw invalidInput('registry-endpoint', endpoint, 'uses plain HTTP to a host that is not this machine', 'Use https://; plain HTTP is only allowed for loopback test registries.');
+    if (protocol === 'http:' && !isLoopbackHost(registryEndpoint.host)) {
+      throw invalidInput('registry-endpoint', shown, 'uses plain HTTP to a host that is not this machine', 'Use https://; plain HTTP is only allowed for loopback test registries.');
     }
   }
   return {

@@ -61,7 +61,13 @@ function summarise(context: ActionContext, settings: DeployAksOrEksSettings, clu
 export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, context: ActionContext, clients: DeployAksOrEksClients = defaultDeployAksOrEksClients): Promise<void> {
   const access = await connectToCluster(settings.target, clients, context);
   context.logger.info(`Deploying to ${access.description}`);
-  const transport = createKubeTransport(access.kubeConfig, { clock: context.clock, signal: context.signal });
+  const transports = [createKubeTransport(access.kubeConfig, { clock: context.clock, signal: context.signal })];
+  // The cleanup after a cancel (diagnosis, rollback) needs requests that the run's aborted signal does not stop.
+  const clientBoundTo = (signal: AbortSignal) => {
+    const transport = createKubeTransport(access.kubeConfig, { clock: context.clock, signal });
+    transports.push(transport);
+    return new KubeClient(transport);
+  };
   const ecrLogins = new EcrLogins(clients.ecr, context.secrets);
   const registries = new RegistryClients({
     registryClient: clients.registry,
@@ -80,11 +86,12 @@ export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, contex
         ...(pullSecret ? { pullSecret } : {}),
       },
       {
-        client: new KubeClient(transport),
+        client: new KubeClient(transports[0]!),
         logger: context.logger,
         clock: context.clock,
         secrets: context.secrets,
         signal: context.signal,
+        clientBoundTo,
         digests: registryDigestResolver(registries),
         registryLogins: ecrRegistryLogins(ecrLogins),
         ...(settings.verification
@@ -98,7 +105,7 @@ export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, contex
     }
     throw error;
   } finally {
-    await transport.close();
+    await Promise.all(transports.map((transport) => transport.close()));
   }
 
   context.outputs.set(

@@ -153,6 +153,19 @@ describe('build-harden-ami settings', () => {
     });
   });
 
+  test('ami-tags: one tag per line, so values may contain commas; the value limit counts the value, not the spaces around =', () => {
+    const tagsOf = (text: string) => {
+      const settings = parseWith({ ...fixture.valid, 'ami-tags': text });
+      if (settings.mode !== 'build' || settings.pipeline.kind !== 'ensure') throw new Error('expected a build that ensures the pipeline');
+      return settings.pipeline.definition.distribution.amiTags;
+    };
+    expect(tagsOf('Owner=team-a, team-b\nPurpose = eks nodes, hardened\n\n')).toEqual({ Owner: 'team-a, team-b', Purpose: 'eks nodes, hardened' });
+    expect(tagsOf(`notes = ${'v'.repeat(256)}`)).toEqual({ notes: 'v'.repeat(256) });
+    expect(() => tagsOf(`notes=${'v'.repeat(257)}`)).toThrow(
+      `Input 'ami-tags': 'notes=${'v'.repeat(257)}' is not a key=value tag. Write one tag per line as key=value (keys up to 128, values up to 256 characters).`,
+    );
+  });
+
   test('a pinned parent AMI in build mode', () => {
     expect(parseWith({ ...fixture.valid, 'parent-image': 'ami-0aaaaaaaaaaaaaaaa', os: 'al2', 'kubernetes-version': '1.34' })).toMatchObject({
       pipeline: { kind: 'ensure', parent: { kind: 'ami', id: 'ami-0aaaaaaaaaaaaaaaa' } },

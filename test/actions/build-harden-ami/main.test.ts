@@ -109,6 +109,55 @@ describe('build-harden-ami build', () => {
     expect(h.info().at(-1)).toMatch(/Critical\s+High\s+Medium\s+All\n[- ]+\n0\s+2\s+7\s+23/);
   });
 
+  test('findings that cannot be read are a warning: the built AMI is still reported, with its summary, and the step passes', async () => {
+    const h = harness();
+    h.fake.plans.push({ timeline: [{ status: 'PENDING', atMs: 0 }, { status: 'AVAILABLE', atMs: 45 * MINUTE }], amis: { 'us-east-1': HARDENED }, findings: { all: 3, critical: 1, high: 1, medium: 1 } });
+    h.world.parameters.set(`/drydock/cis-audit/${HARDENED}`, JSON.stringify(AUDIT));
+    h.fake.beforeCommand = (command) => {
+      if (command === 'ListImageScanFindingAggregations') throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    };
+    expect(await h.run({ ...BASE, 'enable-image-scanning': 'true' })).toBe(0);
+    expect(h.errors()).toEqual([]);
+    const imageArn = 'arn:aws:imagebuilder:us-east-1:123456789012:image/drydock-eks-al2023-1-31-x86_64/1.0.0/1';
+    expect(h.lines.filter((line) => line.level === 'warning').map((line) => line.message)).toEqual([
+      `ListImageScanFindingAggregations for ${imageArn} failed: Rate exceeded. The AMI is built; its Inspector findings are not reported (findings is left empty).`,
+    ]);
+    expect(Object.fromEntries(h.outputs)).toEqual({
+      'image-arn': imageArn,
+      'ami-id': HARDENED,
+      'ami-ids': JSON.stringify({ 'us-east-1': HARDENED }),
+      'parent-ami-id': 'ami-0aaaaaaaaaaaaaaaa',
+      'audit-score': '91.5',
+      findings: '',
+    });
+    const summary = h.info().at(-1)!;
+    expect(summary).toContain(`${imageArn} is AVAILABLE after 45m`);
+    expect(summary).toMatch(/us-east-1\s+ami-0123456789abcdef0/);
+    expect(summary).toMatch(/AMAZON2023-CIS\s+1\.0\.0\s+91\.5%/);
+    expect(summary).not.toContain('Inspector findings');
+  });
+
+  test('when GetImage keeps failing, the build is left running, not cancelled, and the step says how to follow it', async () => {
+    const h = harness();
+    let polls = 0;
+    h.fake.beforeCommand = (command) => {
+      if (command === 'GetImage' && ++polls > 4) throw Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' });
+    };
+    expect(await h.run(BASE)).toBe(1);
+    const imageArn = STARTED_ONLY['image-arn'];
+    const message =
+      `GetImage for ${imageArn} failed 3 times in a row: The security token included in the request is expired. drydock stopped waiting but did not cancel the build, which may still be running (state BUILDING when last read). ` +
+      `Follow it with 'aws imagebuilder get-image --region us-east-1 --image-build-version-arn ${imageArn}'; stop it with 'aws imagebuilder cancel-image-creation --region us-east-1 --image-build-version-arn ${imageArn}' if it is not wanted. ` +
+      'Logs: CloudWatch Logs group /aws/imagebuilder/drydock-eks-al2023-1-31-x86_64, stream 1.0.0/1.';
+    expect(h.errors()).toEqual([`ImageStateUnreadableError: ${message}`]);
+    expect(h.fake.count('CancelImageCreation')).toBe(0);
+    expect(Object.fromEntries(h.outputs)).toEqual(STARTED_ONLY);
+    const summary = h.info().at(-1)!;
+    expect(summary).toContain('== build-harden-ami: drydock-eks-al2023-1-31-x86_64 ==');
+    expect(summary).toContain(message);
+    expect(summary).toContain('Parent AMI: ami-0aaaaaaaaaaaaaaaa');
+  });
+
   test('cancelling the workflow cancels the image build', async () => {
     const h = harness();
     const controller = new AbortController();

@@ -165,3 +165,71 @@ describe('settings', () => {
     expect((settings.deploy.manifests[2]!.object['data'] as Record<string, string>)['quoted']).toBe('yes');
   });
 });
+
+describe('a kubeconfig input that is neither content nor a file is never printed, and is masked', () => {
+  const kubeconfigText = readFileSync(path.join(fixtures, 'kubeconfig.yaml'), 'utf8');
+  const notShown = "Input 'kubeconfig' is neither kubeconfig content nor the path of an existing file (the value is not shown, since it may be a secret).";
+  const base64Fix =
+    'It looks like a base64-encoded kubeconfig, which must be decoded first: store the decoded kubeconfig in the secret, or decode it in an earlier step (for example echo "$KUBE_CONFIG_DATA" | base64 -d > "$RUNNER_TEMP/kubeconfig") and give that file\'s path.';
+  const pathFix = `Give the kubeconfig's content (for example from a secret) or the path of a kubeconfig file (relative paths start at ${fixtures}).`;
+  const base64 = Buffer.from(kubeconfigText).toString('base64');
+  const base64Json = Buffer.from(JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [], contexts: [], users: [{ name: 'u', user: { token: 'json-token-not-real-0123456789' } }] })).toString('base64');
+
+  test.each([
+    ['a base64-encoded kubeconfig on one line (KUBE_CONFIG_DATA)', base64, base64Fix],
+    ['a base64-encoded kubeconfig wrapped at 76 columns, as base64 prints it', `${base64.replace(/.{76}/g, '$&\n')}\n`, base64Fix],
+    ['a base64-encoded JSON kubeconfig', base64Json, base64Fix],
+    ['a bearer token pasted by mistake', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZXBsb3llciJ9.c2lnbmF0dXJlLW5vdC1yZWFs', pathFix],
+    ['a path that does not exist', 'missing/config', pathFix],
+  ])('%s', (_name, value, fix) => {
+    const secrets = new SecretSet();
+    let thrown: unknown;
+    try {
+      parse({ kubeconfig: value }, {}, secrets);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toEqual(new ConfigurationError(`${notShown} ${fix}`));
+    expect((thrown as Error).message).not.toContain(value.trim().slice(0, 12));
+    expect(secrets.appearsIn(value.trim())).toBe(true);
+  });
+
+  test('the path of an existing kubeconfig file is not masked: it is a path, and masking it would blank that word in every log line', () => {
+    const secrets = new SecretSet();
+    expect(parse({ kubeconfig: 'kubeconfig.yaml' }, {}, secrets).target).toMatchObject({ source: { origin: 'kubeconfig file kubeconfig.yaml' } });
+    expect(secrets.appearsIn('kubeconfig.yaml')).toBe(false);
+  });
+});
+
+describe('ecr-pull-secret takes the boolean spellings every boolean input takes', () => {
+  test.each(['true', 'True', 'TRUE'])('%s: a pull secret with the default name, not a Secret named after the word', (value) => {
+    expect(parse({ 'ecr-pull-secret': value }).pullSecret).toEqual({ mode: 'on', name: 'ecr-pull-secret', scope: 'workloads', registries: [] });
+  });
+
+  test.each(['false', 'False', 'FALSE'])('%s: no pull secret', (value) => {
+    expect(parse({ 'ecr-pull-secret': value }).pullSecret).toEqual({ mode: 'off' });
+  });
+
+  test.each(['false', 'False'])('%s with ecr-registries: the conflict is reported first, before a registry entry is checked', (value) => {
+    expect(() => parse({ 'ecr-pull-secret': value, 'ecr-registries': '123456789012' })).toThrow(
+      new ConfigurationError("Input 'ecr-registries' is set but ecr-pull-secret is false. Remove ecr-registries, or name the pull secret."),
+    );
+  });
+});
+
+describe('registry-endpoint with credentials', () => {
+  test.each([
+    ['user and password', 'https://robot:s3cret-Pass@registry.example', 'https://***@registry.example'],
+    ['a password alone', 'https://:s3cret-Pass@registry.example:5000', 'https://***@registry.example:5000'],
+    ['no scheme', 'robot:s3cret-Pass@registry.example', '***@registry.example'],
+  ])('%s: refused, printed without the user info', (_name, endpoint, shown) => {
+    let thrown: unknown;
+    try {
+      parse({ 'registry-endpoint': endpoint });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toEqual(new ConfigurationError(`Input 'registry-endpoint': '${shown}' is not a registry base URL. Write it as https://host[:port], without a path or credentials.`));
+    expect((thrown as Error).message).not.toContain('s3cret');
+  });
+});

@@ -6,7 +6,8 @@ import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { mockClient } from 'aws-sdk-client-mock';
-import { executeAction } from '../../../src/core/action.js';
+import { cancellationSignal, executeAction } from '../../../src/core/action.js';
+import type { Clock } from '../../../src/core/clock.js';
 import { InputReader } from '../../../src/core/inputs.js';
 import type { RegistryClient, RegistryClientOptions } from '../../../src/oci/registry-client.js';
 import type { DeployAksOrEksClients } from '../../../src/actions/deploy-aks-or-eks/clients.js';
@@ -178,6 +179,100 @@ describe('target kubeconfig, over HTTPS with a bearer token', () => {
     expect(JSON.parse(harness.outputs.get('applied')!).map((o: any) => o.action)).toEqual(['would-create', 'would-create', 'would-create', 'would-create', 'would-create', 'would-create']);
     expect(server.objects('apps/v1', 'Deployment')).toEqual([]);
     expect(harness.context.summary.toMarkdown()).toContain('### deploy-aks-or-eks (dry run)');
+  });
+});
+
+describe('a wait that ends early still reports what was applied', () => {
+  const kubeconfigInputs = () => ({ target: 'kubeconfig', kubeconfig: server.kubeconfig(), manifests: 'shop', timeout: '2m', 'ecr-pull-secret': 'false' });
+  const webImage = () => (server.object('apps/v1', 'Deployment', 'shop', 'web')!['spec'] as any).template.spec.containers[0].image as string;
+  const webV2 = `${ECR}/shop/web:2.0@${digestOf(`${ECR}/shop/web:2.0`)}`;
+  const row = (...cells: string[]) => `| ${cells.join(' | ')} |`;
+  const shopRows = (action: string, webRollout: string) => [
+    row('Namespace', '', 'shop', action, ''),
+    row('Job', 'shop', 'migrate', action, 'ready: complete: 1 of 1 succeeded'),
+    row('CronJob', 'shop', 'report', action, ''),
+    row('ConfigMap', 'shop', 'web-config', action, ''),
+    row('Deployment', 'shop', 'web', action, webRollout),
+    row('Service', 'shop', 'web', action, ''),
+  ];
+  const appliedOutput = (action: string) =>
+    [
+      ['Namespace', '', 'shop'],
+      ['Job', 'shop', 'migrate'],
+      ['CronJob', 'shop', 'report'],
+      ['ConfigMap', 'shop', 'web-config'],
+      ['Deployment', 'shop', 'web'],
+      ['Service', 'shop', 'web'],
+    ].map(([kind, namespace, name]) => ({ kind, namespace, name, action }));
+
+  /**
+   * Deploys the shop once (the state a rollback returns to), then gives the next run a fresh harness on the same fake
+   * time whose first sleep (the rollout wait's first poll interval) runs `during`: a runner's SIGINT, a failing server.
+   */
+  async function deployedThenHarness(during: (sigint: () => void) => void): Promise<string> {
+    await start();
+    expect(await run(kubeconfigInputs(), clients())).toBe(0);
+    const good = webImage();
+    const listeners = new Map<string, () => void>();
+    const signal = cancellationSignal({ on: (name, listener) => listeners.set(name, listener), exit: () => {} });
+    const shared = clock;
+    let slept = false;
+    const interrupting: Clock = {
+      now: () => shared.now(),
+      sleep: (ms, sleepSignal) => {
+        if (!slept) during(() => listeners.get('SIGINT')!());
+        slept = true;
+        return shared.sleep(ms, sleepSignal);
+      },
+    };
+    const next = testContext({});
+    harness = { ...next, context: { ...next.context, clock: interrupting, signal } };
+    return good;
+  }
+
+  test('cancelled during the wait: rolls back, then sets the outputs and the summary for every object, and fails naming the cancel', async () => {
+    const good = await deployedThenHarness((sigint) => sigint());
+    const code = await run({ ...kubeconfigInputs(), images: `${ECR}/shop/web:2.0`, 'rollback-on-failure': 'true' }, clients());
+    expect(code).toBe(1);
+    expect(harness.errors().at(-1)).toBe(
+      'DeployFailedError: Rollout did not finish: the wait was cancelled (cancelled by SIGINT); Deployment shop/web not finished when the wait was cancelled (0 of 3 replicas updated)',
+    );
+    expect(webImage()).toBe(good);
+    expect(JSON.parse(harness.outputs.get('applied')!)).toEqual(appliedOutput('configured'));
+    const summary = harness.context.summary.toMarkdown();
+    expect(summary).toContain(shopRows('configured', 'not finished when the wait was cancelled: 0 of 3 replicas updated; rolled back to the previous pod template (not waited for: the run was cancelled)').join('\n'));
+    expect(summary).toContain('Rolled back: Deployment shop/web');
+    expect(summary).toContain('**Failed:** Rollout did not finish: the wait was cancelled (cancelled by SIGINT)');
+  });
+
+  test('a rollout status that cannot be read after retries: rolls back, reports every object, and fails naming the failed read', async () => {
+    const good = await deployedThenHarness(() => server.faults.push(...Array.from({ length: 4 }, () => ({ status: 503 }))));
+    const code = await run({ ...kubeconfigInputs(), images: `${ECR}/shop/web:2.0`, 'rollback-on-failure': 'true' }, clients());
+    expect(code).toBe(1);
+    expect(harness.errors().at(-1)).toBe(
+      'DeployFailedError: Rollout did not finish: could not read rollout status: injected fault 503; Deployment shop/web not finished when rollout status could not be read (0 of 3 replicas updated)',
+    );
+    expect(webImage()).toBe(good);
+    expect(JSON.parse(harness.outputs.get('applied')!)).toEqual(appliedOutput('configured'));
+    const summary = harness.context.summary.toMarkdown();
+    expect(summary).toContain(shopRows('configured', 'not finished when rollout status could not be read: 0 of 3 replicas updated; rolled back to the previous pod template (ready)').join('\n'));
+    expect(summary).toContain('Rolled back: Deployment shop/web');
+    expect(summary).toContain('**Failed:** Rollout did not finish: could not read rollout status: injected fault 503');
+  });
+
+  test('cancelled without rollback-on-failure: nothing is rolled back, the outputs and the summary are still written', async () => {
+    await deployedThenHarness((sigint) => sigint());
+    const code = await run({ ...kubeconfigInputs(), images: `${ECR}/shop/web:2.0` }, clients());
+    expect(code).toBe(1);
+    expect(harness.errors().at(-1)).toBe(
+      'DeployFailedError: Rollout did not finish: the wait was cancelled (cancelled by SIGINT); Deployment shop/web not finished when the wait was cancelled (0 of 3 replicas updated)',
+    );
+    expect(webImage()).toBe(webV2);
+    expect(JSON.parse(harness.outputs.get('applied')!)).toEqual(appliedOutput('configured'));
+    const summary = harness.context.summary.toMarkdown();
+    expect(summary).toContain(shopRows('configured', 'not finished when the wait was cancelled: 0 of 3 replicas updated').join('\n'));
+    expect(summary).not.toContain('Rolled back');
+    expect(server.requests.filter((r) => r.method === 'PATCH' && r.path === '/apis/apps/v1/namespaces/shop/deployments/web')).toHaveLength(2);
   });
 });
 
