@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { cancellationSignal, executeAction, type ActionContext } from './core/action.js';
 import { systemClock } from './core/clock.js';
+import { ConfigurationError, suggestNames } from './core/errors.js';
 import { InputReader, inputsFromEnv } from './core/inputs.js';
 import { createPlainLogger, type Writable } from './core/logger.js';
 import { Outputs, runnerOutputWriter, type OutputWriter } from './core/outputs.js';
@@ -21,12 +22,18 @@ export interface CliHost {
 }
 
 /**
- * `--name value`, `--name=value`; a repeated name joins with newlines, as a list input would in YAML. A value may start
- * with `--` (ansible-extra-args takes `--skip-tags ...`): the next argument is taken as the value unless it names one
- * of the action's `inputs` itself, which means the value was left out.
+ * `--name value`, `--name=value`. A value may start with `--` (ansible-extra-args takes `--skip-tags ...`): the next
+ * argument is taken as the value unless it names one of the action's `inputs` itself, which means the value was left
+ * out. A repeated name joins with newlines, as a list input would in YAML; `repeats` counts them, since only list
+ * inputs may repeat (see CliInputs).
  */
-export function parseCliArguments(args: readonly string[], inputNames: ReadonlySet<string> = new Set()): Map<string, string> {
-  const inputs = new Map<string, string>();
+export class CliArguments extends Map<string, string> {
+  /** How many times each name was given, for names given more than once. */
+  readonly repeats = new Map<string, number>();
+}
+
+export function parseCliArguments(args: readonly string[], inputNames: ReadonlySet<string> = new Set()): CliArguments {
+  const inputs = new CliArguments();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (!arg.startsWith('--') || arg === '--') throw new CliUsageError(`unexpected argument '${arg}'; inputs are written --<input> <value>`);
@@ -47,9 +54,88 @@ export function parseCliArguments(args: readonly string[], inputNames: ReadonlyS
       i++;
     }
     const previous = inputs.get(name);
+    if (previous !== undefined) inputs.repeats.set(name, (inputs.repeats.get(name) ?? 1) + 1);
     inputs.set(name, previous === undefined ? value : `${previous}\n${value}`);
   }
   return inputs;
+}
+
+/**
+ * Flags that are not inputs of the action are refused before anything runs: a misspelled `--dryrun` would otherwise
+ * be ignored and a real rollout start. Each is named with the inputs it was probably meant to be.
+ */
+export function checkFlagNames(action: string, flags: Iterable<string>, inputNames: ReadonlySet<string>): void {
+  // An action.yml that cannot be read declares nothing; the action's own parser is then the only judge.
+  if (inputNames.size === 0) return;
+  const unknown = [...flags].filter((name) => !inputNames.has(name));
+  if (unknown.length === 0) return;
+  const guesses = (name: string) => {
+    const names = suggestNames(name, inputNames).map((suggestion) => `--${suggestion}`);
+    return names.length === 0 ? undefined : `did you mean ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`}?`;
+  };
+  const helpHint = `drydock ${action} --help lists its inputs`;
+  if (unknown.length === 1) {
+    const name = unknown[0]!;
+    throw new CliUsageError(`unknown input --${name} for ${action}; ${guesses(name) ?? helpHint}`);
+  }
+  const listed = unknown.map((name) => {
+    const guess = guesses(name);
+    return guess ? `--${name} (${guess})` : `--${name}`;
+  });
+  throw new CliUsageError(`unknown inputs for ${action}: ${listed.join(', ')}; ${helpHint}`);
+}
+
+/**
+ * The CLI's inputs: a flag given more than once is refused unless the action reads that input as a list. Whether it
+ * does is known only to its parser (action.yml has no marker for lists, and the descriptions are prose), so the
+ * check is made where the parser reads: `list()` and `lines()` split on newlines, which is what the repeats were
+ * joined with; any other read of a repeated input (`optional`, `required`, `secret` and everything built on them)
+ * would get several values glued into one. The parser reads every input before the run starts, so nothing runs.
+ */
+export class CliInputs extends InputReader {
+  private readingList = 0;
+
+  constructor(
+    raw: ReadonlyMap<string, string>,
+    private readonly repeats: ReadonlyMap<string, number>,
+    baseDir: string,
+  ) {
+    super(raw, baseDir);
+  }
+
+  override optional(name: string): string | undefined {
+    this.refuseRepeats(name);
+    return super.optional(name);
+  }
+
+  override secret(name: string): string | undefined {
+    this.refuseRepeats(name);
+    return super.secret(name);
+  }
+
+  override list(name: string): string[] {
+    return this.asList(() => super.list(name));
+  }
+
+  override lines(name: string): string[] {
+    return this.asList(() => super.lines(name));
+  }
+
+  private asList<T>(read: () => T): T {
+    this.readingList++;
+    try {
+      return read();
+    } finally {
+      this.readingList--;
+    }
+  }
+
+  private refuseRepeats(name: string): void {
+    const count = this.repeats.get(name);
+    if (count !== undefined && this.readingList === 0) {
+      throw new ConfigurationError(`input --${name} is given ${count} times, but it takes one value; give it once`);
+    }
+  }
 }
 
 export class CliUsageError extends Error {}
@@ -113,9 +199,10 @@ export async function runCli(args: readonly string[], host: CliHost): Promise<nu
     return 0;
   }
   const inputNames = new Set(Object.keys(readMetadata(host.actionsDir, action).inputs ?? {}));
-  let raw: Map<string, string>;
+  let raw: CliArguments;
   try {
     raw = parseCliArguments(rest, inputNames);
+    checkFlagNames(action, raw.keys(), inputNames);
   } catch (error) {
     host.err.write(`error: ${(error as Error).message}\n`);
     return 1;
@@ -145,5 +232,5 @@ export async function runCli(args: readonly string[], host: CliHost): Promise<nu
     env: host.env,
     signal: cancellationSignal(),
   };
-  return executeAction(await load(), new InputReader(raw, host.cwd), context);
+  return executeAction(await load(), new CliInputs(raw, raw.repeats, host.cwd), context);
 }

@@ -9561,8 +9561,8 @@ exports.pemConverter = {
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(24305);
-/* harmony import */ var _oci_loopback_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6458);
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92474);
+/* harmony import */ var _oci_endpoint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(806);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92474);
 
 
 
@@ -9574,7 +9574,7 @@ function parseImages(inputs, name = 'images') {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input '${name}' is required. List the images, one per line, such as '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.2.3'.`);
     }
     return texts.map((text) => {
-        const reference = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageReference */ .o_)(text, name);
+        const reference = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageReference */ .o_)(text, name);
         if (reference.tag === undefined && reference.digest === undefined) {
             throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(name, text, 'names neither a tag nor a digest', `Add :<tag> or @sha256:<digest>, such as '${text}:1.2.3'; drydock does not assume 'latest'`);
         }
@@ -9584,25 +9584,13 @@ function parseImages(inputs, name = 'images') {
 /**
  * `registry-endpoint`: the base URL requests go to instead of the images' registry host (a VPC endpoint, a local
  * mirror, the loopback testbed). One endpoint cannot stand for two registries, so all images must share one.
- * Plain HTTP only to loopback hosts.
+ * The URL's own rules (plain HTTP only to loopback hosts, no credentials) are parseRegistryBaseUrl's.
  */
 function parseRegistryEndpoint(inputs, images, name = 'registry-endpoint') {
     const value = inputs.optional(name);
     if (value === undefined)
         return undefined;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(name, value, 'is not a URL', 'Write it as https://host[:port]');
-    }
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
-        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(name, value, 'is not a registry base URL', 'Write it as https://host[:port], without a path or credentials');
-    }
-    if (url.protocol === 'http:' && !(0,_oci_loopback_js__WEBPACK_IMPORTED_MODULE_2__/* .isLoopbackHost */ .c)(url.host)) {
-        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(name, value, 'uses plain HTTP to a host that is not this machine', 'Use https://; plain HTTP is only allowed for loopback test registries');
-    }
+    const url = (0,_oci_endpoint_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRegistryBaseUrl */ .F)(name, value);
     const registries = [...new Set(images.map((image) => image.reference.registry))];
     if (registries.length > 1) {
         throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(name, value, `would apply to images of ${registries.length} registries (${registries.join(', ')})`, 'Sign or verify the images of each registry in a step of its own');
@@ -9611,7 +9599,7 @@ function parseRegistryEndpoint(inputs, images, name = 'registry-endpoint') {
 }
 /** ECR registries get an ECR token (masked) for their own account and region; others are read anonymously. */
 async function credentialsFor(registry, clients, context) {
-    const ecr = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEcrRegistry */ .d_)(registry);
+    const ecr = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseEcrRegistry */ .d_)(registry);
     if (!ecr)
         return { kind: 'anonymous' };
     const { loginToRegistry } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(637), __webpack_require__.e(367)]).then(__webpack_require__.bind(__webpack_require__, 47637));
@@ -11288,6 +11276,61 @@ async function readAll(source, limit, what) {
         chunks.push(chunk);
     }
     return Buffer.concat(chunks, total);
+}
+
+
+/***/ }),
+
+/***/ 806:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ parseRegistryBaseUrl)
+/* harmony export */ });
+/* unused harmony export withoutCredentials */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _loopback_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6458);
+
+
+/**
+ * A `registry-endpoint` value as errors show it: any user and password replaced by `***`. A URL's user info ends at
+ * the first `@` before the path; in a value that is not a URL at all, everything up to the last `@` could be a
+ * password.
+ */
+function withoutCredentials(value) {
+    const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0];
+    if (scheme === undefined)
+        return value.includes('@') ? `***@${value.slice(value.lastIndexOf('@') + 1)}` : value;
+    const rest = value.slice(scheme.length);
+    const userInfoEnd = URL.canParse(value) ? /^[^/?#\\]*@/.exec(rest)?.[0].length : rest.lastIndexOf('@') + 1;
+    return userInfoEnd ? `${scheme}***@${rest.slice(userInfoEnd)}` : value;
+}
+/**
+ * A registry base URL given instead of the registry's own host (a VPC endpoint, a local mirror, the loopback testbed),
+ * as every action's `registry-endpoint` takes it: http(s), no path, query or fragment, no credentials (drydock logs
+ * in itself, and a password in a URL ends up in logs), and plain HTTP only to this machine, since the registry's
+ * credentials (an ECR password, a token) would otherwise cross the network in clear text. Refusals never show
+ * credentials.
+ */
+function parseRegistryBaseUrl(input, value) {
+    const shown = withoutCredentials(value);
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(input, shown, 'is not a URL', 'Write it as https://host[:port]');
+    }
+    if (url.username || url.password) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(input, shown, 'has credentials in it', 'Write it as https://host[:port]; drydock logs in to ECR registries itself and reads other registries anonymously');
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(input, shown, 'is not a registry base URL', 'Write it as https://host[:port], without a path');
+    }
+    if (url.protocol === 'http:' && !(0,_loopback_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopbackHost */ .c)(url.host)) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(input, shown, 'uses plain HTTP to a host that is not this machine', 'Use https://; plain HTTP is only allowed for loopback test registries');
+    }
+    return url;
 }
 
 

@@ -890,7 +890,10 @@ async function openTar(path, input) {
 var registry_client = __webpack_require__(34867);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/client-config.js
 var client_config = __webpack_require__(72367);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/endpoint.js
+var oci_endpoint = __webpack_require__(806);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/push-ecr/inputs.js
+
 
 
 
@@ -905,19 +908,6 @@ function parseEcrRepositoryName(input, value) {
     if (value.length < 2)
         throw (0,errors/* invalidInput */.aY)(input, value, 'is shorter than 2 characters', "Use a name of 2 to 255 characters (ECR's minimum, the image reference format's maximum).");
     return (0,oci_reference/* parseRepositoryName */.$M)(value, input);
-}
-function parseRegistryEndpoint(input, value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw (0,errors/* invalidInput */.aY)(input, value, 'is not a URL', 'Write it as https://host[:port].');
-    }
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || (url.pathname !== '/' && url.pathname !== '') || url.search) {
-        throw (0,errors/* invalidInput */.aY)(input, value, 'is not a registry base URL', 'Write it as https://host[:port], without a path.');
-    }
-    return url;
 }
 function policyText(inputs, name, check, fix) {
     const policy = inputs.json(name);
@@ -962,7 +952,7 @@ function parsePushEcrInputs(inputs, context) {
         ...(registryId ? { registryId } : {}),
         ...(lifecyclePolicy ? { lifecyclePolicy } : {}),
         ...(repositoryPolicy ? { repositoryPolicy } : {}),
-        ...(endpoint ? { registryEndpoint: parseRegistryEndpoint('registry-endpoint', endpoint) } : {}),
+        ...(endpoint ? { registryEndpoint: (0,oci_endpoint/* parseRegistryBaseUrl */.F)('registry-endpoint', endpoint) } : {}),
     };
     return settings;
 }
@@ -1228,6 +1218,61 @@ async function readAll(source, limit, what) {
         chunks.push(chunk);
     }
     return Buffer.concat(chunks, total);
+}
+
+
+/***/ }),
+
+/***/ 806:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ parseRegistryBaseUrl)
+/* harmony export */ });
+/* unused harmony export withoutCredentials */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _loopback_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6458);
+
+
+/**
+ * A `registry-endpoint` value as errors show it: any user and password replaced by `***`. A URL's user info ends at
+ * the first `@` before the path; in a value that is not a URL at all, everything up to the last `@` could be a
+ * password.
+ */
+function withoutCredentials(value) {
+    const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0];
+    if (scheme === undefined)
+        return value.includes('@') ? `***@${value.slice(value.lastIndexOf('@') + 1)}` : value;
+    const rest = value.slice(scheme.length);
+    const userInfoEnd = URL.canParse(value) ? /^[^/?#\\]*@/.exec(rest)?.[0].length : rest.lastIndexOf('@') + 1;
+    return userInfoEnd ? `${scheme}***@${rest.slice(userInfoEnd)}` : value;
+}
+/**
+ * A registry base URL given instead of the registry's own host (a VPC endpoint, a local mirror, the loopback testbed),
+ * as every action's `registry-endpoint` takes it: http(s), no path, query or fragment, no credentials (drydock logs
+ * in itself, and a password in a URL ends up in logs), and plain HTTP only to this machine, since the registry's
+ * credentials (an ECR password, a token) would otherwise cross the network in clear text. Refusals never show
+ * credentials.
+ */
+function parseRegistryBaseUrl(input, value) {
+    const shown = withoutCredentials(value);
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(input, shown, 'is not a URL', 'Write it as https://host[:port]');
+    }
+    if (url.username || url.password) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(input, shown, 'has credentials in it', 'Write it as https://host[:port]; drydock logs in to ECR registries itself and reads other registries anonymously');
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(input, shown, 'is not a registry base URL', 'Write it as https://host[:port], without a path');
+    }
+    if (url.protocol === 'http:' && !(0,_loopback_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopbackHost */ .c)(url.host)) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInput */ .aY)(input, shown, 'uses plain HTTP to a host that is not this machine', 'Use https://; plain HTTP is only allowed for loopback test registries');
+    }
+    return url;
 }
 
 

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from './clock.js';
-import { ConfigurationError, errorMessage } from './errors.js';
+import { ConfigurationError, errorMessage, shownValue, suggestNames } from './errors.js';
 import { InputReader, inputsFromEnv } from './inputs.js';
 import { createRunnerLogger, type Logger } from './logger.js';
 import { Outputs, runnerOutputWriter } from './outputs.js';
@@ -30,30 +30,101 @@ export interface ActionDefinition<Settings> {
 }
 
 /** Turns any failure into the one line the user sees; the stack only with debug logging. */
-export function reportFailure(error: unknown, logger: Logger): void {
+export function reportFailure(error: unknown, logger: Logger, env: NodeJS.ProcessEnv = {}): void {
   if (error instanceof ConfigurationError) {
     logger.error(error.message);
     return;
   }
-  logger.error(describeFailure(error));
-  if (error instanceof Error && error.stack) logger.debug(error.stack);
+  logger.error(describeFailure(error, env));
+  if (isError(error) && error.stack) logger.debug(error.stack);
+}
+
+/**
+ * Errors made in another realm are errors too: Node's own (a refused connection, an invalid URL) are, wherever the
+ * code that catches them was loaded (jest runs modules in a vm context of their own).
+ */
+function isError(value: unknown): value is Error {
+  // Error.isError is in Node 24 (which drydock requires) but not yet in the ES2023 lib the project compiles against.
+  return value instanceof Error || (Error as ErrorConstructor & { isError(value: unknown): boolean }).isError(value);
 }
 
 /** What AWS SDK v3 errors carry besides name and message. */
 interface AwsSdkErrorMetadata {
-  $metadata?: { httpStatusCode?: number; requestId?: string };
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
 }
+
+/** What Node's network errors carry: the SDK passes them on as they are, with $metadata added. */
+interface NetworkErrorFields {
+  code?: unknown;
+  address?: unknown;
+  port?: unknown;
+  hostname?: unknown;
+  errors?: unknown;
+}
+
+/** Failures to reach a host at all, before any answer (which would be a service error with an HTTP status). */
+const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN']);
+
+/**
+ * The network error a failed SDK call carries, if that is why it failed: the error itself, or, when both addresses
+ * of a host failed (Node tries IPv6 and IPv4), the first of the AggregateError's errors.
+ */
+function networkFailure(error: Error): { message: string; host?: string } | undefined {
+  const fields = error as Error & NetworkErrorFields;
+  const first = Array.isArray(fields.errors) && isError(fields.errors[0]) ? (fields.errors[0] as Error & NetworkErrorFields) : undefined;
+  const code = fields.code ?? first?.code;
+  if (typeof code !== 'string' || !NETWORK_ERROR_CODES.has(code)) return undefined;
+  const source = error.message || !first ? fields : first;
+  const host =
+    typeof source.address === 'string'
+      ? `${source.address.includes(':') ? `[${source.address}]` : source.address}${typeof source.port === 'number' ? `:${source.port}` : ''}`
+      : typeof source.hostname === 'string'
+        ? source.hostname
+        : undefined;
+  return { message: error.message || first?.message || code, ...(host ? { host } : {}) };
+}
+
+/**
+ * The endpoint variable the SDK read a value from that is not a URL. The SDK reports only `TypeError: Invalid URL`
+ * with the value (as `input`); it is blamed on a variable only when one really holds that value.
+ */
+function invalidEndpointVariable(error: Error, env: NodeJS.ProcessEnv): string | undefined {
+  const { code, input } = error as Error & { code?: unknown; input?: unknown };
+  if (code !== 'ERR_INVALID_URL' || typeof input !== 'string') return undefined;
+  return Object.keys(env)
+    .filter((name) => name === 'AWS_ENDPOINT_URL' || name.startsWith('AWS_ENDPOINT_URL_'))
+    .sort()
+    .find((name) => env[name] === input && !URL.canParse(input));
+}
+
+/** The SDK's own words about missing credentials, when they fit in the line. */
+const SHORT_SDK_TEXT = 160;
 
 /**
  * One line for an unexpected failure. AWS SDK errors get their HTTP status and request id (what AWS support asks
  * for); an answer the SDK could not parse is named for what it usually is: an endpoint that is not the AWS API.
+ * Failures before any AWS service answered (no credentials, no connection, an endpoint variable that is not a URL)
+ * say what to set or check. The SDK does not say which operation was being called, so neither can this.
  */
-export function describeFailure(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+export function describeFailure(error: unknown, env: NodeJS.ProcessEnv = {}): string {
+  if (!isError(error)) return String(error);
   const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+  if (error.name === 'CredentialsProviderError') {
+    const sdkText = error.message.length <= SHORT_SDK_TEXT && !/[\r\n]/.test(error.message) ? ` (SDK: ${error.message})` : '';
+    return `No AWS credentials were found: configure them in an earlier step (for example aws-actions/configure-aws-credentials with role-to-assume), or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.${sdkText}`;
+  }
+  const variable = invalidEndpointVariable(error, env);
+  if (variable) {
+    return `${variable} is set to ${shownValue(env[variable]!)}, which is not a URL. Set it to the endpoint's base URL, such as http://127.0.0.1:5000, or unset it to use AWS's own endpoints.`;
+  }
   const metadata = (error as AwsSdkErrorMetadata).$metadata;
   if (!metadata) return `${name}${error.message}`;
   const status = metadata.httpStatusCode;
+  const network = status === undefined ? networkFailure(error) : undefined;
+  if (network) {
+    const attempts = metadata.attempts ? `; ${metadata.attempts} ${metadata.attempts === 1 ? 'attempt' : 'attempts'}` : '';
+    return `Could not reach the AWS endpoint${network.host ? ` ${network.host}` : ''} (${network.message}${attempts}). Check the runner's network, AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_<SERVICE>) if set, and any proxy or firewall between the runner and AWS.`;
+  }
   const details = [status ? `HTTP ${status}` : undefined, metadata.requestId ? `request id ${metadata.requestId}` : undefined]
     .filter(Boolean)
     .join(', ');
@@ -63,21 +134,44 @@ export function describeFailure(error: unknown): string {
   return `${name}${error.message}${details ? ` (${details})` : ''}`;
 }
 
-/** The one try/catch: parse, warn about unknown inputs, run, write the summary. Returns the exit code. */
+/** `Input 'name' ...`: the input a ConfigurationError from parsing is about, if it names one. */
+function inputNamedBy(error: unknown): string | undefined {
+  return error instanceof ConfigurationError ? /^Input '([^']+)'/.exec(error.message)?.[1] : undefined;
+}
+
+function unknownInputWarning(name: string, action: string, suggestion?: string): string {
+  return `Input '${name}' is not an input of ${action}; it is ignored. ${suggestion ? `Did you mean '${suggestion}'?` : 'Check its spelling.'}`;
+}
+
+/**
+ * The one try/catch: parse, warn about unknown inputs, run, write the summary. Returns the exit code.
+ *
+ * Inputs the parser did not ask for are warnings, not errors: every INPUT_* variable in the step's environment is
+ * read as an input, and not all of them are meant for this action (an `env:` entry of the job or the step can set
+ * one), and the runner itself only warns about `with:` keys that action.yml does not declare. When parsing
+ * fails, the inputs it had not reached yet are not known to be unknown; only a set input that looks like a
+ * misspelling of the input the error is about is mentioned, next to the error it probably caused.
+ */
 export async function executeAction<Settings>(
   definition: ActionDefinition<Settings>,
   inputs: InputReader,
   context: ActionContext,
 ): Promise<number> {
+  let parsed = false;
   try {
     const settings = definition.parse(inputs, context);
-    for (const name of inputs.unknownNames()) {
-      context.logger.warning(`Input '${name}' is not an input of ${definition.name}; it is ignored. Check its spelling.`);
-    }
+    parsed = true;
+    for (const name of inputs.unknownNames()) context.logger.warning(unknownInputWarning(name, definition.name));
     await definition.run(settings, context);
     return 0;
   } catch (error) {
-    reportFailure(error, context.logger);
+    reportFailure(error, context.logger, context.env);
+    const failedInput = parsed ? undefined : inputNamedBy(error);
+    if (failedInput !== undefined) {
+      for (const name of inputs.unknownNames()) {
+        if (suggestNames(name, [failedInput]).length > 0) context.logger.warning(unknownInputWarning(name, definition.name, failedInput));
+      }
+    }
     return 1;
   } finally {
     try {

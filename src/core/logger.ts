@@ -35,20 +35,27 @@ export interface Writable {
  */
 export function createPlainLogger(options: { out: Writable; err: Writable; secrets: SecretSet; debug: boolean }): Logger {
   const { out, err, secrets } = options;
-  // The CLI also runs inside workflow steps (and writes GITHUB_OUTPUT there): its lines are defused like the runner's.
-  const line = (stream: Writable, prefix: string, message: string) => stream.write(`${prefix}${defuseCommands(secrets.redact(message))}\n`);
   let depth = 0;
-  const indent = () => '  '.repeat(depth);
+  // One message is one entry: its continuation lines (a stack, a value that slipped through with a newline in it) are
+  // indented under its text, so none of them reads as a line of its own (an `error:` without its prefix, or a
+  // name=value output line on stdout). The CLI also runs inside workflow steps (and writes GITHUB_OUTPUT there): every
+  // line is defused like the runner's.
+  const line = (stream: Writable, label: string, message: string) => {
+    const prefix = `${'  '.repeat(depth)}${label}`;
+    const continuation = ' '.repeat(prefix.length);
+    const lines = defuseCommands(secrets.redact(message)).split(/\r\n|\r|\n/);
+    stream.write(`${prefix}${lines.join(`\n${continuation}`)}\n`);
+  };
   return {
     isDebug: options.debug,
     debug: (message) => {
-      if (options.debug) line(err, `${indent()}debug: `, message);
+      if (options.debug) line(err, 'debug: ', message);
     },
-    info: (message) => line(out, indent(), message),
-    warning: (message) => line(err, `${indent()}warning: `, message),
-    error: (message) => line(err, `${indent()}error: `, message),
+    info: (message) => line(out, '', message),
+    warning: (message) => line(err, 'warning: ', message),
+    error: (message) => line(err, 'error: ', message),
     group: async (title, body) => {
-      line(out, indent(), title);
+      line(out, '', title);
       depth++;
       try {
         return await body();

@@ -83,6 +83,54 @@ describe('runCli', () => {
     expect(await runCli(['verify-signature', '--images', 'registry.example/team/app'], flagWins.host)).toBe(1);
     expect(flagWins.err()).toMatch(/^error: Input 'images': 'registry.example\/team\/app' names neither a tag nor a digest/);
   });
+  test.each([
+    [['rollout-nodegroups', '--dryrun', 'true', '--ami-id', 'ami-0123456789abcdef0', '--clusters', 'blue'], 'error: unknown input --dryrun for rollout-nodegroups; did you mean --dry-run?\n'],
+    [['push-ecr', '--repo', 'team/app', '--image', 'oci:./x'], 'error: unknown input --repo for push-ecr; did you mean --repository?\n'],
+    [['push-ecr', '--repository', 'team/app', '--image=oci:./x', '--tag', '1.0'], 'error: unknown input --tag for push-ecr; did you mean --tags?\n'],
+    [['rollout-nodegroups', '--ami-idd', 'ami-0123456789abcdef0'], 'error: unknown input --ami-idd for rollout-nodegroups; did you mean --ami-id or --ami-ids?\n'],
+    [['push-ecr', '--zzz', '1'], 'error: unknown input --zzz for push-ecr; drydock push-ecr --help lists its inputs\n'],
+    [
+      ['push-ecr', '--repo', 'team/app', '--imgae', 'oci:./x', '--zzz', '1'],
+      'error: unknown inputs for push-ecr: --repo (did you mean --repository?), --imgae (did you mean --image?), --zzz; drydock push-ecr --help lists its inputs\n',
+    ],
+    [['admission-policy', '--engin', 'kyverno'], 'error: unknown input --engin for admission-policy; did you mean --engine?\n'],
+  ])('an unknown flag %p is an error before anything runs', async (args, message) => {
+    // Should the check be missing, the action would run (a rollout with --dryrun ignored): the SDK reads process.env,
+    // so that is where it is kept from any real AWS account, pointed at a closed loopback port with no credentials.
+    const saved = process.env;
+    process.env = { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
+    try {
+      const h = host({ AWS_REGION: 'us-east-1' });
+      expect(await runCli(args, h.host)).toBe(1);
+      expect(h.err()).toBe(message);
+      expect(h.out()).toBe('');
+    } finally {
+      process.env = saved;
+    }
+  });
+  test('an unknown INPUT_ variable is not a flag: still only a warning', async () => {
+    const h = host({ INPUT_IMAGES: 'registry.example/team/app:1', INPUT_TRUSTED_IDENTITIES: 'not-an-identity', INPUT_UNRELATED: 'x' });
+    expect(await runCli(['verify-signature'], h.host)).toBe(1);
+    expect(h.err()).toMatch(/^error: Input 'trusted-identities': 'not-an-identity' [^\n]*\n$/);
+  });
+  test('a repeated flag for an input that takes one value is an error, one line', async () => {
+    const h = host({ AWS_REGION: 'us-east-1' });
+    expect(await runCli(['push-ecr', '--repository', 'a', '--repository', 'b', '--image', 'oci:./x'], h.host)).toBe(1);
+    expect(h.err()).toBe('error: input --repository is given 2 times, but it takes one value; give it once\n');
+  });
+  test('a repeated secret input is refused too', async () => {
+    const h = host();
+    expect(await runCli(['notation-sign', '--images', 'registry.example/team/app:1', '--key', 'a', '--key', 'b', '--certificate-chain', 'c'], h.host)).toBe(1);
+    expect(h.err()).toBe('error: input --key is given 2 times, but it takes one value; give it once\n');
+  });
+  test('a repeated flag for a list input adds entries', async () => {
+    // Both images are read (the list is fine), so the run stops at the next input, the bad identity.
+    const h = host();
+    expect(await runCli(['verify-signature', '--images', 'registry.example/team/app:1', '--images', 'registry.example/team/app', '--trusted-identities', 'x'], h.host)).toBe(1);
+    expect(h.err()).toBe(
+      "error: Input 'images': 'registry.example/team/app' names neither a tag nor a digest. Add :<tag> or @sha256:<digest>, such as 'registry.example/team/app:1.2.3'; drydock does not assume 'latest'.\n",
+    );
+  });
   test('a malformed argument list is one line and exit 1', async () => {
     const h = host();
     expect(await runCli(['push-ecr', 'oops'], h.host)).toBe(1);

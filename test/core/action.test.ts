@@ -71,6 +71,44 @@ describe('executeAction', () => {
   });
 });
 
+describe('executeAction: a misspelled input next to the parse error it caused', () => {
+  test("the error, then the input that was probably meant: 'nmae' for the required 'name'", async () => {
+    const { context, lines } = testContext();
+    // 'other' is not close to 'name': it may be an input the parser had not reached yet, so it is not called unknown.
+    expect(await executeAction(definition(async () => {}), inputs({ nmae: 'x', other: 'y' }), context)).toBe(1);
+    expect(lines).toEqual([
+      { level: 'error', message: "Input 'name' is required. Set 'name' in the step's 'with:' block." },
+      { level: 'warning', message: "Input 'nmae' is not an input of demo; it is ignored. Did you mean 'name'?" },
+    ]);
+  });
+
+  test('a bad value of another input: nothing more than the error', async () => {
+    const { context, lines } = testContext();
+    const strict: ActionDefinition<unknown> = {
+      name: 'demo',
+      parse: (reader) => ({ count: reader.integer('count', 1, 1, 9), name: reader.required('name') }),
+      run: async () => {},
+    };
+    expect(await executeAction(strict, inputs({ count: '99', nmae: 'x' }), context)).toBe(1);
+    expect(lines).toEqual([{ level: 'error', message: "Input 'count': '99' is not a whole number from 1 to 9. Set it to a number in that range." }]);
+  });
+
+  test('an unknown AWS failure names its fix using the run\'s environment', async () => {
+    const { context, errors } = testContext({ AWS_ENDPOINT_URL: 'notaurl' });
+    const invalid = Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL', input: 'notaurl' });
+    await executeAction(
+      definition(async () => {
+        throw invalid;
+      }),
+      inputs({ name: 'x' }),
+      context,
+    );
+    expect(errors()).toEqual([
+      "AWS_ENDPOINT_URL is set to 'notaurl', which is not a URL. Set it to the endpoint's base URL, such as http://127.0.0.1:5000, or unset it to use AWS's own endpoints.",
+    ]);
+  });
+});
+
 test('VERSION matches package.json', () => {
   expect(VERSION).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
 });

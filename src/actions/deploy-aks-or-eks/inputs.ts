@@ -11,7 +11,7 @@ import { parseImageSubstitutions } from '../../kube/images.js';
 import type { KubeConfigSource } from '../../kube/kubeconfig.js';
 import { loadManifests, NAMESPACE_NAME } from '../../kube/manifests.js';
 import type { PullSecretScope } from '../../kube/pull-secret.js';
-import { isLoopbackHost } from '../../oci/loopback.js';
+import { parseRegistryBaseUrl } from '../../oci/endpoint.js';
 import { parseEcrRegistry } from '../../oci/reference.js';
 import { parseVerifySignatureInputs, type VerifySignatureSettings } from '../verify-signature/inputs.js';
 
@@ -273,14 +273,6 @@ function parsePullSecret(inputs: InputReader, target: ClusterTarget, region: str
   return { mode: 'on', name: value, scope, registries };
 }
 
-/**
- * A URL as it may be printed: user info (`user:password@`) replaced by `***`, since it is a credential. Works on the
- * raw text, so a value that does not parse as a URL is shown without it too.
- */
-function withoutUserInfo(url: string): string {
-  return url.replace(/^([^/?#]*\/\/)?[^/?#]*@/, '$1***@');
-}
-
 export function parseDeployAksOrEksInputs(inputs: InputReader, context: Pick<ActionContext, 'env' | 'secrets'>): DeployAksOrEksSettings {
   const targetName = inputs.oneOf('target', TARGETS);
   if (targetName === undefined) throw new ConfigurationError("Input 'target' is required. Set it to eks, aks or kubeconfig.");
@@ -322,23 +314,7 @@ export function parseDeployAksOrEksInputs(inputs: InputReader, context: Pick<Act
     throw new ConfigurationError("Input 'deployment-name' is required with prune: true. Name the deployment; prune deletes only objects labelled with that name by earlier runs.");
   }
   const endpoint = inputs.optional('registry-endpoint');
-  let registryEndpoint: URL | undefined;
-  if (endpoint !== undefined) {
-    const shown = withoutUserInfo(endpoint);
-    try {
-      registryEndpoint = new URL(endpoint);
-    } catch {
-      throw invalidInput('registry-endpoint', shown, 'is not a URL', 'Write it as https://host[:port].');
-    }
-    const { protocol, pathname, search, username, password } = registryEndpoint;
-    if ((protocol !== 'https:' && protocol !== 'http:') || pathname.replace(/\/$/, '') !== '' || search || username || password) {
-      throw invalidInput('registry-endpoint', shown, 'is not a registry base URL', 'Write it as https://host[:port], without a path or credentials.');
-    }
-    // The ECR token would cross the network in clear text.
-    if (protocol === 'http:' && !isLoopbackHost(registryEndpoint.host)) {
-      throw invalidInput('registry-endpoint', shown, 'uses plain HTTP to a host that is not this machine', 'Use https://; plain HTTP is only allowed for loopback test registries.');
-    }
-  }
+  const registryEndpoint = endpoint === undefined ? undefined : parseRegistryBaseUrl('registry-endpoint', endpoint);
   return {
     target,
     ...(namespace ? { namespace } : {}),

@@ -2,6 +2,7 @@ import { resolveRegion } from '../../aws/client-config.js';
 import type { ActionContext } from '../../core/action.js';
 import { ConfigurationError, invalidInput } from '../../core/errors.js';
 import type { InputReader } from '../../core/inputs.js';
+import { parseRegistryBaseUrl } from '../../oci/endpoint.js';
 import { parseImageSource, type ImageSourceSpec } from '../../oci/image-sources/parse-image-source.js';
 import { parseRepositoryName, parseTag } from '../../oci/reference.js';
 
@@ -38,18 +39,6 @@ export function parseEcrRepositoryName(input: string, value: string): string {
   return parseRepositoryName(value, input);
 }
 
-export function parseRegistryEndpoint(input: string, value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalidInput(input, value, 'is not a URL', 'Write it as https://host[:port].');
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || (url.pathname !== '/' && url.pathname !== '') || url.search) {
-    throw invalidInput(input, value, 'is not a registry base URL', 'Write it as https://host[:port], without a path.');
-  }
-  return url;
-}
 
 function policyText(inputs: InputReader, name: string, check: (value: unknown) => boolean, fix: string): string | undefined {
   const policy = inputs.json(name);
@@ -108,7 +97,7 @@ export function parsePushEcrInputs(inputs: InputReader, context: Pick<ActionCont
     ...(registryId ? { registryId } : {}),
     ...(lifecyclePolicy ? { lifecyclePolicy } : {}),
     ...(repositoryPolicy ? { repositoryPolicy } : {}),
-    ...(endpoint ? { registryEndpoint: parseRegistryEndpoint('registry-endpoint', endpoint) } : {}),
+    ...(endpoint ? { registryEndpoint: parseRegistryBaseUrl('registry-endpoint', endpoint) } : {}),
   };
   return settings;
 }

@@ -4,7 +4,7 @@ import { ConfigurationError, invalidInput } from '../../core/errors.js';
 import type { InputReader } from '../../core/inputs.js';
 import { USER_AGENT } from '../../core/version.js';
 import type { RegistryCredentials } from '../../oci/auth.js';
-import { isLoopbackHost } from '../../oci/loopback.js';
+import { parseRegistryBaseUrl } from '../../oci/endpoint.js';
 import { parseEcrRegistry, parseImageReference, type ImageReference } from '../../oci/reference.js';
 import type { RegistryClient, RegistryClientOptions } from '../../oci/registry-client.js';
 
@@ -43,23 +43,12 @@ export function parseImages(inputs: InputReader, name = 'images'): ImageInput[] 
 /**
  * `registry-endpoint`: the base URL requests go to instead of the images' registry host (a VPC endpoint, a local
  * mirror, the loopback testbed). One endpoint cannot stand for two registries, so all images must share one.
- * Plain HTTP only to loopback hosts.
+ * The URL's own rules (plain HTTP only to loopback hosts, no credentials) are parseRegistryBaseUrl's.
  */
 export function parseRegistryEndpoint(inputs: InputReader, images: readonly ImageInput[], name = 'registry-endpoint'): URL | undefined {
   const value = inputs.optional(name);
   if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalidInput(name, value, 'is not a URL', 'Write it as https://host[:port]');
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
-    throw invalidInput(name, value, 'is not a registry base URL', 'Write it as https://host[:port], without a path or credentials');
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.host)) {
-    throw invalidInput(name, value, 'uses plain HTTP to a host that is not this machine', 'Use https://; plain HTTP is only allowed for loopback test registries');
-  }
+  const url = parseRegistryBaseUrl(name, value);
   const registries = [...new Set(images.map((image) => image.reference.registry))];
   if (registries.length > 1) {
     throw invalidInput(name, value, `would apply to images of ${registries.length} registries (${registries.join(', ')})`, 'Sign or verify the images of each registry in a step of its own');

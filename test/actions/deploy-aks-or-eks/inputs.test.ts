@@ -219,17 +219,18 @@ describe('ecr-pull-secret takes the boolean spellings every boolean input takes'
 
 describe('registry-endpoint with credentials', () => {
   test.each([
-    ['user and password', 'https://robot:s3cret-Pass@registry.example', 'https://***@registry.example'],
-    ['a password alone', 'https://:s3cret-Pass@registry.example:5000', 'https://***@registry.example:5000'],
-    ['no scheme', 'robot:s3cret-Pass@registry.example', '***@registry.example'],
-  ])('%s: refused, printed without the user info', (_name, endpoint, shown) => {
+    ['user and password', 'https://robot:s3cret-Pass@registry.example', "'https://***@registry.example' has credentials in it. Write it as https://host[:port]; drydock logs in to ECR registries itself and reads other registries anonymously."],
+    ['a password alone', 'https://:s3cret-Pass@registry.example:5000', "'https://***@registry.example:5000' has credentials in it. Write it as https://host[:port]; drydock logs in to ECR registries itself and reads other registries anonymously."],
+    // Without a scheme, `robot:` parses as one: a URL, but not an http(s) one.
+    ['no scheme', 'robot:s3cret-Pass@registry.example', "'***@registry.example' is not a registry base URL. Write it as https://host[:port], without a path."],
+  ])('%s: refused, printed without the user info', (_name, endpoint, message) => {
     let thrown: unknown;
     try {
       parse({ 'registry-endpoint': endpoint });
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toEqual(new ConfigurationError(`Input 'registry-endpoint': '${shown}' is not a registry base URL. Write it as https://host[:port], without a path or credentials.`));
+    expect(thrown).toEqual(new ConfigurationError(`Input 'registry-endpoint': ${message}`));
     expect((thrown as Error).message).not.toContain('s3cret');
   });
 });

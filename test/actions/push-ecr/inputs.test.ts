@@ -170,6 +170,16 @@ describe('push-ecr inputs', () => {
       "Input 'registry-endpoint': 'https://registry.example/v2/' is not a registry base URL. Write it as https://host[:port], without a path.",
     ],
     [
+      'registry endpoint over plain HTTP to another host (the ECR password would cross the network in clear text)',
+      { ...base, 'registry-endpoint': 'http://registry.example.com' },
+      "Input 'registry-endpoint': 'http://registry.example.com' uses plain HTTP to a host that is not this machine. Use https://; plain HTTP is only allowed for loopback test registries.",
+    ],
+    [
+      'registry endpoint with credentials, not shown',
+      { ...base, 'registry-endpoint': 'https://robot:hunter2pass@registry.example.com' },
+      "Input 'registry-endpoint': 'https://***@registry.example.com' has credentials in it. Write it as https://host[:port]; drydock logs in to ECR registries itself and reads other registries anonymously.",
+    ],
+    [
       'concurrency out of range',
       { ...base, concurrency: '0' },
       "Input 'concurrency': '0' is not a whole number from 1 to 32. Set it to a number in that range.",
