@@ -71,7 +71,8 @@ export function drydockAmiTags(definition: PipelineDefinition, parent: ParentIma
     'drydock:cis-benchmark': NODE_OS_PROFILES[definition.os].benchmark,
     'drydock:cis-role-version': describePinnedRef(definition.hardening.roleVersion),
     'drydock:kubernetes-version': definition.kubernetesVersion,
-    'drydock:os': definition.os,
+    // The tag rollout-nodegroups reads the OS family from (OS_FAMILY_TAG there), to write the right bootstrap.
+    'drydock:os-family': definition.os,
     'drydock:pipeline': definition.name,
   };
 }

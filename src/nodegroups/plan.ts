@@ -7,9 +7,12 @@ import { callAws } from './aws-errors.js';
 import { clusterIdentityOf } from './cluster-identity.js';
 import { unifiedDiff } from './diff.js';
 import type { RegionDiscovery } from './discovery.js';
+import { describeExistingImages } from './images.js';
+import { detectKubernetesVersion, kubeletSkewProblem, type KubernetesVersionDetection } from './kubernetes-version.js';
 import { LaunchTemplateReader, VERSION_DESCRIPTION_PREFIX, type TemplateVersion, type VersionChange } from './launch-templates.js';
 import { detectOsFamily, OS_FAMILY_NAMES, type OsFamilyDetection } from './os-family.js';
 import type { MaxUnavailable, RolloutSettings } from './settings.js';
+import { NODEGROUP_IMAGE_LABEL } from './userdata/image-label.js';
 import { decodeUserData, encodeUserData, retargetUserData } from './userdata/rewrite.js';
 
 export interface NodegroupRef {
@@ -35,6 +38,8 @@ export interface RolloutStep {
   readonly userDataDiff: string;
   readonly updateConfig?: MaxUnavailable;
   readonly description: string;
+  /** What the plan could not check for this node group, for the plan log. */
+  readonly warnings: readonly string[];
 }
 
 export interface SkippedNodegroup {
@@ -57,9 +62,12 @@ export interface RegionPlan {
 export interface TargetImage {
   readonly ami: string;
   readonly detection: OsFamilyDetection;
+  readonly kubernetes: KubernetesVersionDetection;
+  /** EC2's Architecture (x86_64, arm64, ...), compared with each node group's current AMI. */
+  readonly architecture?: string;
 }
 
-/** The target AMI of a region and its OS family; an AMI that does not exist there is the user's mistake. */
+/** The target AMI of a region, its OS family and Kubernetes version; an AMI that does not exist there is the user's mistake. */
 export async function describeTargetImage(ec2: Ec2Api, region: string, ami: string, signal?: AbortSignal): Promise<TargetImage> {
   let image: Image | undefined;
   try {
@@ -76,7 +84,12 @@ export async function describeTargetImage(ec2: Ec2Api, region: string, ami: stri
         '(ami-ids maps each region to its own AMI id) and that it is shared with this account.',
     );
   }
-  return { ami, detection: detectOsFamily(image) };
+  return {
+    ami,
+    detection: detectOsFamily(image),
+    kubernetes: detectKubernetesVersion(image),
+    ...(image.Architecture ? { architecture: image.Architecture } : {}),
+  };
 }
 
 function updateConfigChange(nodegroup: Nodegroup, wanted: MaxUnavailable | undefined): MaxUnavailable | undefined {
@@ -86,22 +99,49 @@ function updateConfigChange(nodegroup: Nodegroup, wanted: MaxUnavailable | undef
   return current?.maxUnavailablePercentage === wanted.percentage ? undefined : wanted;
 }
 
+/**
+ * The current AMIs of the selected node groups, described in one batch per region: their architecture is the node
+ * group's. An AMI missing from the answer (deregistered, or no longer shared) is absent from the map.
+ */
+async function describeCurrentImages(
+  discovery: RegionDiscovery,
+  target: TargetImage,
+  templates: LaunchTemplateReader,
+  ec2: Ec2Api,
+  signal?: AbortSignal,
+): Promise<ReadonlyMap<string, Image>> {
+  if (!target.architecture) return new Map();
+  // Only node groups that can get as far as the check; a template that cannot be read fails where the node group is planned.
+  const launchTemplates = discovery.clusters
+    .filter(({ cluster }) => cluster.status === 'ACTIVE')
+    .flatMap(({ selected }) => selected.filter((nodegroup) => nodegroup.status === 'ACTIVE').flatMap((nodegroup) => nodegroup.launchTemplate ?? []));
+  const sources = await mapConcurrent(launchTemplates, 4, async ({ id, version }) =>
+    id && version ? templates.read(id, version).catch(() => undefined) : undefined,
+  );
+  const amis = sources.flatMap((source) => source?.data.ImageId ?? []).filter((ami) => ami !== target.ami);
+  return amis.length === 0 ? new Map() : describeExistingImages(ec2, amis, signal);
+}
+
 /** Decides, for every selected node group of a region, whether and how it is rolled. Reads only. */
 export async function planRegion(
   discovery: RegionDiscovery,
   target: TargetImage,
-  templates: LaunchTemplateReader,
+  reading: { readonly templates: LaunchTemplateReader; readonly ec2: Ec2Api; readonly signal?: AbortSignal },
   settings: Pick<RolloutSettings, 'maxUnavailable' | 'maxParallelPerCluster' | 'runLabel'>,
 ): Promise<RegionPlan> {
   const steps: RolloutStep[] = [];
   const skipped: SkippedNodegroup[] = [];
   const clusterCapacity = new Map<string, number>();
   const region = discovery.region;
+  const { templates } = reading;
+  const currentImages = await describeCurrentImages(discovery, target, templates, reading.ec2, reading.signal);
 
   for (const { cluster, nodegroups, selected } of discovery.clusters) {
     const clusterName = cluster.name ?? '';
     const key = clusterKeyOf({ region, cluster: clusterName });
-    const outcomes = await mapConcurrent(selected, 4, (nodegroup) => planNodegroup(region, cluster, nodegroup, target, templates, settings));
+    const outcomes = await mapConcurrent(selected, 4, (nodegroup) =>
+      planNodegroup(region, cluster, nodegroup, target, { templates, currentImages }, settings),
+    );
     const clusterSteps = outcomes.filter((outcome): outcome is RolloutStep => 'change' in outcome);
     skipped.push(...outcomes.filter((outcome): outcome is SkippedNodegroup => !('change' in outcome)));
 
@@ -136,7 +176,7 @@ async function planNodegroup(
   cluster: Cluster,
   nodegroup: Nodegroup,
   target: TargetImage,
-  templates: LaunchTemplateReader,
+  { templates, currentImages }: { readonly templates: LaunchTemplateReader; readonly currentImages: ReadonlyMap<string, Image> },
   settings: Pick<RolloutSettings, 'maxUnavailable' | 'runLabel'>,
 ): Promise<RolloutStep | SkippedNodegroup> {
   const ref: NodegroupRef = { region, cluster: cluster.name ?? '', nodegroup: nodegroup.nodegroupName ?? '' };
@@ -173,21 +213,45 @@ async function planNodegroup(
     return skip(`already on the target AMI ${target.ami} (launch template ${source.templateId} version ${source.version})`, { ...current, fromAmi });
   }
   if ('unsupported' in target.detection) return skip(target.detection.unsupported, { ...current, fromAmi });
+  if ('version' in target.kubernetes) {
+    const problem = kubeletSkewProblem({ ami: target.ami, version: target.kubernetes.version }, { name: ref.cluster, version: cluster.version });
+    if (problem) return skip(problem, { ...current, fromAmi });
+  }
+  const warnings: string[] = [];
+  if (target.architecture) {
+    const running = currentImages.get(fromAmi)?.Architecture;
+    if (running && running !== target.architecture) {
+      return skip(
+        `AMI ${target.ami} is ${target.architecture} but the node group runs ${running} (current AMI ${fromAmi}); roll an ${running} AMI to it`,
+        { ...current, fromAmi },
+      );
+    }
+    if (!currentImages.has(fromAmi)) {
+      warnings.push(
+        `current AMI ${fromAmi} cannot be described (deregistered, or no longer shared with this account), ` +
+          `so the architecture of ${target.ami} (${target.architecture}) is not checked against the node group's`,
+      );
+    }
+  }
   const identity = clusterIdentityOf(cluster);
   if ('problem' in identity) return skip(identity.problem, { ...current, fromAmi });
 
   const decoded = decodeUserData(source.data.UserData);
   const where = `launch template ${source.templateId} version ${source.version}`;
   if ('problem' in decoded) return skip(`${where}: ${decoded.problem}`, { ...current, fromAmi });
-  const rewrite = retargetUserData(decoded.text, target.detection.family, identity);
+  const rewrite = retargetUserData(decoded.text, target.detection.family, identity, { from: fromAmi, to: target.ami });
   if (rewrite.kind === 'unsupported') return skip(`${where}: ${rewrite.reason}`, { ...current, fromAmi });
 
   const family = OS_FAMILY_NAMES[target.detection.family];
-  const userDataNote = !rewrite.changed
-    ? 'user data unchanged'
-    : rewrite.generatedBootstrap
-      ? `${family} bootstrap added (the user data had none)`
-      : `${family} bootstrap set to cluster ${identity.name}`;
+  const notes = [
+    ...(rewrite.generatedBootstrap
+      ? [`${family} bootstrap added (the user data had none)`]
+      : rewrite.bootstrapChanged
+        ? [`${family} bootstrap set to cluster ${identity.name}`]
+        : []),
+    ...(rewrite.imageLabel ? [`node label ${NODEGROUP_IMAGE_LABEL} set to ${rewrite.imageLabel.to} (was ${rewrite.imageLabel.from})`] : []),
+  ];
+  const userDataNote = notes.length > 0 ? notes.join('; ') : 'user data unchanged';
   const label = `${where} user data`;
   const updateConfig = updateConfigChange(nodegroup, settings.maxUnavailable);
   return {
@@ -201,5 +265,6 @@ async function planNodegroup(
     userDataDiff: unifiedDiff(decoded.text, rewrite.text, { before: label, after: `new version, cluster ${identity.name}` }, 0),
     ...(updateConfig ? { updateConfig } : {}),
     description: `${VERSION_DESCRIPTION_PREFIX} ${settings.runLabel}: ${target.ami} for cluster ${identity.name} (from version ${source.version})`,
+    warnings,
   };
 }

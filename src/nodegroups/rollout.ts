@@ -6,6 +6,7 @@ import { awsErrorText, callAws, isExpiredCredentials } from './aws-errors.js';
 import { checkSelection, discoverRegion } from './discovery.js';
 import { createVersion, findEquivalentVersion, LaunchTemplateReader } from './launch-templates.js';
 import { runWithinLimits, type SlotRelease } from './limits.js';
+import { KUBERNETES_VERSION_TAG } from './kubernetes-version.js';
 import { OS_FAMILY_NAMES } from './os-family.js';
 import { clusterKeyOf, describeTargetImage, planRegion, type RegionPlan, type RolloutStep, type SkippedNodegroup } from './plan.js';
 import { formatElapsed } from '../core/format.js';
@@ -86,7 +87,18 @@ export async function performRollout(settings: RolloutSettings, deps: RolloutDep
           ? `${region}: target AMI ${ami} is ${OS_FAMILY_NAMES[detection.family]} (from ${detection.evidence})`
           : `${region}: target AMI ${ami}: ${detection.unsupported}`,
       );
-      return planRegion(discovery, target, new LaunchTemplateReader(clientsOf(region).ec2, signal), settings);
+      const kubernetes = target.kubernetes;
+      if ('version' in kubernetes) {
+        logger.info(`${region}: target AMI ${ami} is for Kubernetes ${kubernetes.version} (from ${kubernetes.evidence})`);
+      } else {
+        // Once per region, not per node group: it is a property of the AMI, and the plan goes on without the check.
+        logger.warning(
+          `${region}: target AMI ${ami} is not checked against the clusters' Kubernetes versions: ${kubernetes.unknown}. ` +
+            `Tag it ${KUBERNETES_VERSION_TAG}=<major.minor> (such as 1.31) to have it checked.`,
+        );
+      }
+      const { ec2 } = clientsOf(region);
+      return planRegion(discovery, target, { templates: new LaunchTemplateReader(ec2, signal), ec2, ...(signal ? { signal } : {}) }, settings);
     }),
   );
   const steps = plans.flatMap((plan) => plan.steps);
@@ -100,6 +112,7 @@ export async function performRollout(settings: RolloutSettings, deps: RolloutDep
         `${labelOf(step.ref)}: ${step.fromAmi} -> ${step.toAmi}, new version of launch template ${step.source.templateId} ` +
           `from version ${step.source.version}; ${step.userDataNote}${config}`,
       );
+      for (const warning of step.warnings) logger.warning(`${labelOf(step.ref)}: ${warning}`);
     }
     for (const skip of skipped) logger.info(`${skip.region}/${skip.cluster}/${skip.nodegroup}: skipped, ${skip.reason}`);
   });

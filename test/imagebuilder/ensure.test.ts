@@ -192,7 +192,7 @@ describe('ensurePipeline', () => {
         'drydock:cis-benchmark': 'AMAZON2023-CIS',
         'drydock:cis-role-version': '1.0.1',
         'drydock:kubernetes-version': '1.31',
-        'drydock:os': 'al2023',
+        'drydock:os-family': 'al2023',
         'drydock:pipeline': 'drydock-eks-al2023-1-31-x86_64',
       },
       launchPermission: { userIds: ['111122223333'] },

@@ -1,5 +1,7 @@
 import type { Image } from '@aws-sdk/client-ec2';
-import { detectOsFamily } from '../../src/nodegroups/os-family.js';
+import { drydockAmiTags } from '../../src/imagebuilder/ensure.js';
+import { detectOsFamily, OS_FAMILY_TAG } from '../../src/nodegroups/os-family.js';
+import { testDefinition } from '../imagebuilder/definitions.js';
 
 const image = (fields: Partial<Image>): Image => ({ ImageId: 'ami-0abc', ...fields });
 
@@ -20,4 +22,13 @@ describe('OS family from the AMI', () => {
     [{ Name: 'Windows_Server-2022-English-Core-EKS_Optimized-1.31', Platform: 'windows' as Image['Platform'] }, { unsupported: 'ami-0abc is a Windows AMI; drydock writes user data only for Amazon Linux 2 and 2023' }],
     [{ Name: 'my-image' }, { unsupported: 'cannot tell the OS family of ami-0abc from its name, description or tags; tag it drydock:os-family=al2 or drydock:os-family=al2023' }],
   ])('%j', (fields, expected) => expect(detectOsFamily(image(fields))).toEqual(expected));
+});
+
+describe('the OS family of AMIs build-harden-ami makes', () => {
+  test.each(['al2', 'al2023'] as const)('%s: read from the tags build-harden-ami writes, not guessed from the name', (os) => {
+    const tags = drydockAmiTags({ ...testDefinition(), os }, { amiId: 'ami-0aaaaaaaaaaaaaaaa' });
+    // A name that says nothing about the distribution: the tag alone must tell.
+    const image: Image = { ImageId: 'ami-0bbbbbbbbbbbbbbbb', Name: 'drydock-hardened-2026-12-02', Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+    expect(detectOsFamily(image)).toEqual({ family: os, evidence: `tag ${OS_FAMILY_TAG}=${os}` });
+  });
 });

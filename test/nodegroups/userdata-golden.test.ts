@@ -26,7 +26,7 @@ describe('user data golden files', () => {
     expect(result.text).toBe(readFixture('userdata', name, 'expected.txt'));
     // Idempotent: retargeting the result again changes nothing, so a re-run creates an identical version.
     const again = retargetUserData(result.text, spec.family, CLUSTERS[spec.cluster]);
-    expect(again).toEqual({ kind: 'rewritten', text: result.text, changed: false, generatedBootstrap: false });
+    expect(again).toEqual({ kind: 'rewritten', text: result.text, changed: false, generatedBootstrap: false, bootstrapChanged: false });
   });
 
   // Every MIME part that holds no bootstrap comes through byte for byte, in its place.
@@ -39,6 +39,107 @@ describe('user data golden files', () => {
       const owned = hasBootstrapInvocation(part.rawBody) || part.contentType === 'application/node.eks.aws' || part.transferEncoding === 'base64';
       if (!owned) expect(after.parts[index]).toEqual(part);
       else expect(after.parts[index]!.headerBlock).toBe(part.headerBlock);
+    });
+  });
+});
+
+// The node label eks.amazonaws.com/nodegroup-image, pinned in kubelet --node-labels to the node group's current AMI,
+// names the new AMI afterwards; only that exact key=value changes. (Inline rather than under test/fixtures: each case
+// also names the current and the new AMI.)
+describe('nodegroup-image label golden cases', () => {
+  const FROM = 'ami-0aaaaaaaaaaaaaaa1';
+  const TO = 'ami-0bbbbbbbbbbbbbbb2';
+  const { ipv4 } = CLUSTERS;
+  const al2Script = (labels: string) =>
+    [
+      '#!/bin/bash',
+      'set -o xtrace',
+      '/etc/eks/bootstrap.sh payments-prod \\',
+      `  --apiserver-endpoint '${ipv4.endpoint}' \\`,
+      `  --b64-cluster-ca '${ipv4.certificateAuthority}' \\`,
+      '  --dns-cluster-ip 10.100.0.10 \\',
+      `  --kubelet-extra-args '--max-pods=110 --node-labels=${labels}'`,
+      '',
+    ].join('\n');
+  const al2023Mime = (labels: string) =>
+    [
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="//"',
+      '',
+      '--//',
+      'Content-Type: text/x-shellscript',
+      '',
+      '#!/bin/bash',
+      `echo eks.amazonaws.com/nodegroup-image=${FROM} > /etc/motd`,
+      '',
+      '--//',
+      'Content-Type: application/node.eks.aws',
+      '',
+      'apiVersion: node.eks.aws/v1alpha1',
+      'kind: NodeConfig',
+      'spec:',
+      '  cluster:',
+      '    name: payments-prod',
+      `    apiServerEndpoint: ${ipv4.endpoint}`,
+      `    certificateAuthority: ${ipv4.certificateAuthority}`,
+      '    cidr: 10.100.0.0/16',
+      '  kubelet:',
+      '    flags:',
+      `      - "--node-labels=${labels}"`,
+      '',
+      '--//--',
+      '',
+    ].join('\n');
+
+  test.each([
+    [
+      'AL2 --kubelet-extra-args, label first',
+      'al2',
+      al2Script(`eks.amazonaws.com/nodegroup-image=${FROM},eks.amazonaws.com/capacityType=ON_DEMAND`),
+      al2Script(`eks.amazonaws.com/nodegroup-image=${TO},eks.amazonaws.com/capacityType=ON_DEMAND`),
+    ],
+    [
+      'AL2 --kubelet-extra-args, label last',
+      'al2',
+      al2Script(`pool=general,eks.amazonaws.com/nodegroup-image=${FROM}`),
+      al2Script(`pool=general,eks.amazonaws.com/nodegroup-image=${TO}`),
+    ],
+    [
+      'AL2023 NodeConfig kubelet.flags; the shell part without a bootstrap is not drydock\'s and keeps its text',
+      'al2023',
+      al2023Mime(`pool=general,eks.amazonaws.com/nodegroup-image=${FROM},team=payments`),
+      al2023Mime(`pool=general,eks.amazonaws.com/nodegroup-image=${TO},team=payments`),
+    ],
+    [
+      'another AMI id, a longer id and another key stay as written',
+      'al2023',
+      al2023Mime(`eks.amazonaws.com/nodegroup-image=ami-0cccccccccccccccc3,x.eks.amazonaws.com/nodegroup-image=${FROM},img=eks.amazonaws.com/nodegroup-image=${FROM}0`),
+      al2023Mime(`eks.amazonaws.com/nodegroup-image=ami-0cccccccccccccccc3,x.eks.amazonaws.com/nodegroup-image=${FROM},img=eks.amazonaws.com/nodegroup-image=${FROM}0`),
+    ],
+  ] as const)('%s', (_name, family, input, expected) => {
+    const result = retargetUserData(input, family, ipv4, { from: FROM, to: TO });
+    expect(result).toEqual({
+      kind: 'rewritten',
+      text: expected,
+      changed: expected !== input,
+      generatedBootstrap: false,
+      bootstrapChanged: false,
+      ...(expected !== input ? { imageLabel: { from: FROM, to: TO } } : {}),
+    });
+    // Idempotent: the new version's user data no longer names the current AMI.
+    expect(retargetUserData(result.kind === 'rewritten' ? result.text : '', family, ipv4, { from: FROM, to: TO })).toMatchObject({ changed: false });
+  });
+
+  test('the label is set alongside a cluster change, and the two are told apart', () => {
+    const input = al2Script(`eks.amazonaws.com/nodegroup-image=${FROM}`).replace("'payments-prod' ", '').replace('bootstrap.sh payments-prod', 'bootstrap.sh orders-staging');
+    const result = retargetUserData(input, 'al2', ipv4, { from: FROM, to: TO });
+    expect(result).toEqual({
+      kind: 'rewritten',
+      text: al2Script(`eks.amazonaws.com/nodegroup-image=${TO}`),
+      changed: true,
+      generatedBootstrap: false,
+      bootstrapChanged: true,
+      imageLabel: { from: FROM, to: TO },
     });
   });
 });

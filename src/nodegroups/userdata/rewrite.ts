@@ -8,6 +8,7 @@ import {
   nodeConfigDocument,
   retargetNodeConfigs,
 } from './al2023-nodeconfig.js';
+import { setImageLabel, type ImageChange } from './image-label.js';
 import {
   appendParts,
   buildMultipart,
@@ -23,15 +24,22 @@ import {
 /**
  * The user data of a new launch template version: the node group's current user data with the cluster coordinates set
  * to its own cluster, and a bootstrap (AL2 bootstrap.sh call, AL2023 NodeConfig `spec.cluster`) added only when there
- * is none. Everything else (other MIME parts, other arguments, other NodeConfig fields, comments) is kept byte for byte.
+ * is none; in the parts drydock edits, a `eks.amazonaws.com/nodegroup-image` node label that names the current AMI
+ * names the new one. Everything else (other MIME parts, other arguments, other NodeConfig fields, comments) is kept
+ * byte for byte.
  */
 export type UserDataRewrite =
   | {
       readonly kind: 'rewritten';
       readonly text: string;
+      /** The text differs from the input, for whatever reason. */
       readonly changed: boolean;
+      /** The bootstrap was added or its cluster coordinates changed (the image label aside). */
+      readonly bootstrapChanged: boolean;
       /** True when drydock wrote the bootstrap itself because the user data had none. */
       readonly generatedBootstrap: boolean;
+      /** Set when the nodegroup-image node label named the current AMI and now names the new one. */
+      readonly imageLabel?: ImageChange;
     }
   | { readonly kind: 'unsupported'; readonly reason: string };
 
@@ -65,12 +73,26 @@ const rewritten = (original: string, text: string, generatedBootstrap: boolean):
   kind: 'rewritten',
   text,
   changed: text !== original,
+  bootstrapChanged: text !== original,
   generatedBootstrap,
 });
 const unsupported = (reason: string): UserDataRewrite => ({ kind: 'unsupported', reason });
 
-export function retargetUserData(text: string, family: OsFamily, cluster: ClusterIdentity): UserDataRewrite {
-  return family === 'al2' ? retargetAl2(text, cluster) : retargetAl2023(text, cluster);
+/** Applied to the text of each part drydock edits (the bootstrap.sh script, the NodeConfig) before it is retargeted. */
+type PartEdit = (body: string) => string;
+const asWritten: PartEdit = (body) => body;
+
+/**
+ * `image`, when given, is the node group's current AMI and the new one, for the nodegroup-image label. The label is
+ * set in a second pass over the same parts, so the result can tell a bootstrap change from a label change.
+ */
+export function retargetUserData(text: string, family: OsFamily, cluster: ClusterIdentity, image?: ImageChange): UserDataRewrite {
+  const retarget = (editPart: PartEdit) => (family === 'al2' ? retargetAl2(text, cluster, editPart) : retargetAl2023(text, cluster, editPart));
+  const bootstrapOnly = retarget(asWritten);
+  if (!image || image.from === image.to || bootstrapOnly.kind === 'unsupported') return bootstrapOnly;
+  const relabeled = retarget((body) => setImageLabel(body, image));
+  if (relabeled.kind === 'unsupported' || relabeled.text === bootstrapOnly.text) return bootstrapOnly;
+  return { ...relabeled, bootstrapChanged: bootstrapOnly.changed, imageLabel: image };
 }
 
 interface DecodedPart {
@@ -89,7 +111,7 @@ function undecodable(parts: readonly DecodedPart[]): string | undefined {
     : `MIME part ${index + 1} of its user data uses ${parts[index]!.part.transferEncoding} transfer encoding, which drydock does not edit`;
 }
 
-function retargetAl2(text: string, cluster: ClusterIdentity): UserDataRewrite {
+function retargetAl2(text: string, cluster: ClusterIdentity, editPart: PartEdit): UserDataRewrite {
   const bootstrapPart = { contentType: 'text/x-shellscript; charset="us-ascii"', body: bootstrapScript(cluster) };
   if (text.trim() === '') return rewritten(text, buildMultipart([bootstrapPart]), true);
   const document = parseMultipart(text);
@@ -107,7 +129,7 @@ function retargetAl2(text: string, cluster: ClusterIdentity): UserDataRewrite {
     const edited = parts.map(({ part, body }) => {
       if (!SHELL_TYPES.test(part.contentType) || !hasBootstrapInvocation(body!)) return part;
       found = true;
-      return withPartBody(part, retargetBootstrap(body!, cluster), document.newline);
+      return withPartBody(part, retargetBootstrap(editPart(body!), cluster), document.newline);
     });
     const result = { ...document, parts: edited };
     if (found) return rewritten(text, serializeMultipart(result), false);
@@ -115,7 +137,7 @@ function retargetAl2(text: string, cluster: ClusterIdentity): UserDataRewrite {
     return rewritten(text, serializeMultipart(appendParts(result, [added])), true);
   }
   const mediaType = mediaTypeOfPlainText(text);
-  if (mediaType === 'text/x-shellscript' && hasBootstrapInvocation(text)) return rewritten(text, retargetBootstrap(text, cluster), false);
+  if (mediaType === 'text/x-shellscript' && hasBootstrapInvocation(text)) return rewritten(text, retargetBootstrap(editPart(text), cluster), false);
   if (containsNodeConfig(text)) {
     return unsupported('its user data is a nodeadm NodeConfig (Amazon Linux 2023) but the new AMI is Amazon Linux 2');
   }
@@ -127,7 +149,7 @@ function retargetAl2(text: string, cluster: ClusterIdentity): UserDataRewrite {
 const unknownFormat =
   'its user data is neither MIME multipart, a shell script, cloud-config nor a NodeConfig, so drydock cannot tell where the bootstrap goes';
 
-function retargetAl2023(text: string, cluster: ClusterIdentity): UserDataRewrite {
+function retargetAl2023(text: string, cluster: ClusterIdentity, editPart: PartEdit): UserDataRewrite {
   const nodeConfigPart = { contentType: NODECONFIG_MEDIA_TYPE, body: nodeConfigDocument(cluster) };
   if (text.trim() === '') return rewritten(text, buildMultipart([nodeConfigPart]), true);
   const document = parseMultipart(text);
@@ -143,7 +165,7 @@ function retargetAl2023(text: string, cluster: ClusterIdentity): UserDataRewrite
         edited.push(part);
         continue;
       }
-      const edit = retargetNodeConfigs(body!, cluster);
+      const edit = retargetNodeConfigs(editPart(body!), cluster);
       if (edit.kind === 'invalid') return unsupported(edit.problem);
       hadCluster ||= edit.hadCluster;
       edited.push(edit.text === body ? part : withPartBody(part, edit.text, document.newline));
@@ -154,10 +176,10 @@ function retargetAl2023(text: string, cluster: ClusterIdentity): UserDataRewrite
     return rewritten(text, serializeMultipart(appendParts(result, [added])), true);
   }
   if (containsNodeConfig(text)) {
-    const edit = retargetNodeConfigs(text, cluster);
+    const edit = retargetNodeConfigs(editPart(text), cluster);
     if (edit.kind === 'invalid') return unsupported(edit.problem);
     if (edit.hadCluster) return rewritten(text, edit.text, false);
-    const added = addClusterToFirstNodeConfig(text, cluster);
+    const added = addClusterToFirstNodeConfig(editPart(text), cluster);
     return added === undefined ? unsupported(unknownFormat) : rewritten(text, added, true);
   }
   if (hasBootstrapInvocation(text)) return unsupported(al2BootstrapOnAl2023);

@@ -3,7 +3,9 @@ import {
   DescribeImagesCommand,
   DescribeLaunchTemplateVersionsCommand,
   EC2Client,
+  type ArchitectureValues,
   type CreateLaunchTemplateVersionCommandInput,
+  type DescribeImagesCommandInput,
   type DescribeLaunchTemplateVersionsCommandInput,
   type LaunchTemplateVersion,
   type ResponseLaunchTemplateData,
@@ -86,7 +88,10 @@ export const untext64 = (base64: string | undefined) => Buffer.from(base64 ?? ''
 export class FakeRegion {
   readonly clusters = new Map<string, Cluster>();
   readonly nodegroups = new Map<string, Nodegroup>();
-  readonly images = new Map<string, { ImageId: string; Name?: string; Description?: string; Platform?: 'windows'; Tags?: { Key: string; Value: string }[] }>();
+  readonly images = new Map<
+    string,
+    { ImageId: string; Name?: string; Description?: string; Platform?: 'windows'; Architecture?: ArchitectureValues; Tags?: { Key: string; Value: string }[] }
+  >();
   readonly templates = new Map<string, FakeTemplate>();
   readonly updates = new Map<string, FakeUpdate>();
 
@@ -100,13 +105,14 @@ export class FakeRegion {
     serviceCidr?: string;
     endpoint?: string;
     certificateAuthority?: string;
+    version?: string;
   }): Cluster {
     const ipv6 = spec.ipFamily === 'ipv6';
     const cluster: Cluster = {
       name: spec.name,
       arn: `arn:aws:eks:${this.name}:123456789012:cluster/${spec.name}`,
       status: (spec.status ?? 'ACTIVE') as Cluster['status'],
-      version: '1.31',
+      version: spec.version ?? '1.31',
       endpoint: spec.endpoint ?? `https://${spec.name.toUpperCase().replace(/[^A-Z0-9]/g, '')}.gr7.${this.name}.eks.amazonaws.com`,
       certificateAuthority: { data: spec.certificateAuthority ?? text64(`-----BEGIN CERTIFICATE-----\nCA of ${spec.name}\n-----END CERTIFICATE-----\n`) },
       kubernetesNetworkConfig: ipv6
@@ -142,9 +148,10 @@ export class FakeRegion {
     return nodegroup;
   }
 
-  addImage(spec: { id: string; name?: string; description?: string; tags?: Record<string, string>; windows?: boolean }): void {
+  addImage(spec: { id: string; name?: string; description?: string; tags?: Record<string, string>; windows?: boolean; architecture?: ArchitectureValues }): void {
     this.images.set(spec.id, {
       ImageId: spec.id,
+      ...(spec.architecture ? { Architecture: spec.architecture } : {}),
       ...(spec.name ? { Name: spec.name } : {}),
       ...(spec.description ? { Description: spec.description } : {}),
       ...(spec.windows ? { Platform: 'windows' as const } : {}),
@@ -386,11 +393,14 @@ export class FakeAws {
     mock.onAnyCommand().callsFake((input) => {
       throw new Error(`fake EC2: unexpected command with input ${JSON.stringify(input)}`);
     });
-    mock.on(DescribeImagesCommand).callsFake(async (input) => {
+    mock.on(DescribeImagesCommand).callsFake(async (input: DescribeImagesCommandInput) => {
       this.record(regionName, 'DescribeImages', input);
+      // As EC2 does: an image-id filter returns the images that exist and leaves out the others; ImageIds fails on any missing one.
+      const filtered = input.Filters?.find((filter) => filter.Name === 'image-id')?.Values;
+      if (filtered) return { Images: filtered.flatMap((id) => region.images.get(id) ?? []) };
       const images = (input.ImageIds ?? []).map((id: string) => region.images.get(id));
       if (images.some((image: unknown) => image === undefined)) {
-        throw awsError('InvalidAMIID.NotFound', `The image id '[${input.ImageIds.join(', ')}]' does not exist`);
+        throw awsError('InvalidAMIID.NotFound', `The image id '[${(input.ImageIds ?? []).join(', ')}]' does not exist`);
       }
       return { Images: images };
     });

@@ -15,12 +15,19 @@ export const AMI = {
 } as const;
 
 export function addStandardImages(region: FakeRegion): void {
-  region.addImage({ id: AMI.al2023Current, name: 'amazon-eks-node-al2023-x86_64-standard-1.31-v20241115' });
-  region.addImage({ id: AMI.al2023Target, name: 'drydock-hardened-1.31-20260101', description: 'CIS hardened Amazon Linux 2023 EKS node' });
-  region.addImage({ id: AMI.al2Current, name: 'amazon-eks-node-1.31-v20241115' });
-  region.addImage({ id: AMI.al2Target, name: 'drydock-hardened-al2-1.31', tags: { 'drydock:os-family': 'al2' } });
-  region.addImage({ id: AMI.unknown, name: 'golden-image-7' });
-  region.addImage({ id: AMI.windows, name: 'EKS-Windows-2022', windows: true });
+  const x86 = { architecture: 'x86_64' } as const;
+  region.addImage({ id: AMI.al2023Current, name: 'amazon-eks-node-al2023-x86_64-standard-1.31-v20241115', ...x86 });
+  region.addImage({
+    id: AMI.al2023Target,
+    name: 'drydock-hardened-1.31-20260101',
+    description: 'CIS hardened Amazon Linux 2023 EKS node',
+    tags: { 'drydock:kubernetes-version': '1.31' },
+    ...x86,
+  });
+  region.addImage({ id: AMI.al2Current, name: 'amazon-eks-node-1.31-v20241115', ...x86 });
+  region.addImage({ id: AMI.al2Target, name: 'drydock-hardened-al2-1.31', tags: { 'drydock:os-family': 'al2' }, ...x86 });
+  region.addImage({ id: AMI.unknown, name: 'golden-image-7', ...x86 });
+  region.addImage({ id: AMI.windows, name: 'EKS-Windows-2022', windows: true, ...x86 });
 }
 
 export function rolloutSettings(

@@ -1,8 +1,8 @@
-export const id = 540;
-export const ids = [540];
+export const id = 232;
+export const ids = [232];
 export const modules = {
 
-/***/ 15540:
+/***/ 19232:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -336,6 +336,65 @@ async function runWithinLimits(items, options, work) {
     });
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/kubernetes-version.js
+/**
+ * Set on an AMI to state the Kubernetes minor version its kubelet is built for. build-harden-ami tags every AMI it
+ * distributes with it (src/imagebuilder/ensure.ts, drydockAmiTags; a test in test/nodegroups keeps the two names equal).
+ */
+const KUBERNETES_VERSION_TAG = 'drydock:kubernetes-version';
+const MAJOR_MINOR = /^(\d+)\.(\d+)(?:\.\d+)?$/;
+/**
+ * EKS-optimized AMI names: amazon-eks-node-1.31-v20241115, amazon-eks-arm64-node-1.31-v..., amazon-eks-gpu-node-1.31-v...,
+ * amazon-eks-node-al2023-x86_64-standard-1.31-v..., amazon-eks-node-al2023-arm64-nvidia-1.31-v...
+ */
+const EKS_OPTIMIZED_NAME = /^amazon-eks-(?:[a-z0-9]+-)?node-(?:al2023-[a-z0-9_]+-[a-z0-9]+-)?(\d+\.\d+)-v\d+/;
+/**
+ * Reads the Kubernetes version an AMI is for. With a custom AMI in a launch template EKS does not check it, so a
+ * mismatch would surface only as nodes that fail to join or misbehave. Evidence: the `drydock:kubernetes-version`
+ * tag, then the EKS-optimized AMI naming scheme; a name that merely contains a version number is not evidence.
+ */
+function detectKubernetesVersion(image) {
+    const tag = image.Tags?.find((each) => each.Key === KUBERNETES_VERSION_TAG)?.Value?.trim();
+    if (tag !== undefined) {
+        const match = MAJOR_MINOR.exec(tag);
+        if (!match)
+            return { unknown: `its ${KUBERNETES_VERSION_TAG} tag is '${tag}', not a version such as 1.31` };
+        return { version: `${match[1]}.${match[2]}`, evidence: `tag ${KUBERNETES_VERSION_TAG}=${tag}` };
+    }
+    const named = image.Name ? EKS_OPTIMIZED_NAME.exec(image.Name) : null;
+    if (named)
+        return { version: named[1], evidence: `its name '${image.Name}'` };
+    return { unknown: `it has no ${KUBERNETES_VERSION_TAG} tag and its name is not an EKS-optimized AMI name, which would say` };
+}
+function parseMinor(version) {
+    const match = version === undefined ? null : MAJOR_MINOR.exec(version.trim());
+    return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+}
+/**
+ * Why nodes from this AMI must not join this cluster, by the Kubernetes version-skew policy: kubelet must not be newer
+ * than the API server, and may be at most three minor versions older (two for API servers before 1.28). Undefined when
+ * they fit, or when the cluster's version cannot be read (then there is nothing to check against).
+ */
+function kubeletSkewProblem(image, cluster) {
+    const kubelet = parseMinor(image.version);
+    const server = parseMinor(cluster.version);
+    if (!kubelet || !server)
+        return undefined;
+    const of = `AMI ${image.ami} is for Kubernetes ${image.version}`;
+    const target = `cluster ${cluster.name} (${cluster.version})`;
+    if (kubelet.major > server.major || (kubelet.major === server.major && kubelet.minor > server.minor)) {
+        return (`${of}, newer than ${target}: kubelet must not be newer than the API server; ` +
+            `upgrade the cluster first or roll an AMI built for ${cluster.version}`);
+    }
+    const allowed = server.major === 1 && server.minor < 28 ? 2 : 3;
+    const behind = kubelet.major === server.major ? server.minor - kubelet.minor : Number.POSITIVE_INFINITY;
+    if (behind <= allowed)
+        return undefined;
+    const distance = Number.isFinite(behind) ? `${behind} minor versions older than` : 'a major version older than';
+    return (`${of}, ${distance} ${target}: kubelet may be at most ${allowed} minor versions older than the API server; ` +
+        `roll an AMI built for ${cluster.version}`);
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/os-family.js
 const OS_FAMILY_NAMES = { al2: 'Amazon Linux 2', al2023: 'Amazon Linux 2023' };
 /** Set on an AMI (by build-harden-ami, or by hand) to state its family when its name and description do not. */
@@ -506,6 +565,48 @@ function unifiedDiff(before, after, labels, context = 3) {
             out.push(`${op.kind}${op.line}`);
     }
     return out.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/images.js
+
+
+/** Image ids per DescribeImages call (EC2 caps the values of one filter at 200). */
+const IDS_PER_CALL = 100;
+/**
+ * The images of `ids` that this account can describe, by id, in as few calls as possible. An image-id filter rather
+ * than ImageIds: ImageIds fails the whole call when one AMI is gone (InvalidAMIID.NotFound), while the filter leaves
+ * a deregistered AMI out of the answer and the caller decides what its absence means.
+ */
+async function describeExistingImages(ec2, ids, signal) {
+    const unique = [...new Set(ids)];
+    const found = new Map();
+    for (let start = 0; start < unique.length; start += IDS_PER_CALL) {
+        const chunk = unique.slice(start, start + IDS_PER_CALL);
+        const response = await callAws('DescribeImages', () => ec2.send(new dist_cjs/* DescribeImagesCommand */.ji5({ Filters: [{ Name: 'image-id', Values: chunk }] }), signal ? { abortSignal: signal } : {}));
+        for (const image of response.Images ?? [])
+            if (image.ImageId)
+                found.set(image.ImageId, image);
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/userdata/image-label.js
+/**
+ * Custom-AMI user data often pins the node label EKS itself sets on nodes of EKS-managed AMIs,
+ * `eks.amazonaws.com/nodegroup-image=<ami id>`, in kubelet `--node-labels` (AL2 bootstrap.sh `--kubelet-extra-args`,
+ * AL2023 NodeConfig `kubelet.flags`), copied from the user data EKS generates. Kept as it is, every node of the new
+ * AMI would say it runs the old one.
+ */
+const NODEGROUP_IMAGE_LABEL = 'eks.amazonaws.com/nodegroup-image';
+/**
+ * `text` with every `eks.amazonaws.com/nodegroup-image=<from>` set to `<to>`. Only that exact key and value: the
+ * pair must stand alone in a label list (after the start, a blank, a quote, `=` of `--node-labels=` or `,`, and
+ * before a character that cannot continue an AMI id), so `x.eks.amazonaws.com/nodegroup-image=...`, a label naming
+ * another AMI and a longer id that starts with `<from>` stay as written.
+ */
+function setImageLabel(text, image) {
+    const pair = `${NODEGROUP_IMAGE_LABEL}=${image.from}`.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    return text.replace(new RegExp(`(^|[\\s"'=,])${pair}(?![A-Za-z0-9-])`, 'g'), `$1${NODEGROUP_IMAGE_LABEL}=${image.to}`);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/userdata/shell-words.js
@@ -1149,6 +1250,7 @@ function buildMultipart(parts, newline = '\n') {
 
 
 
+
 /** Launch template user data is base64; gzip or binary content is left to its owner. */
 function decodeUserData(base64) {
     if (base64 === undefined || base64 === '')
@@ -1183,11 +1285,24 @@ const rewritten = (original, text, generatedBootstrap) => ({
     kind: 'rewritten',
     text,
     changed: text !== original,
+    bootstrapChanged: text !== original,
     generatedBootstrap,
 });
 const unsupported = (reason) => ({ kind: 'unsupported', reason });
-function retargetUserData(text, family, cluster) {
-    return family === 'al2' ? retargetAl2(text, cluster) : retargetAl2023(text, cluster);
+const asWritten = (body) => body;
+/**
+ * `image`, when given, is the node group's current AMI and the new one, for the nodegroup-image label. The label is
+ * set in a second pass over the same parts, so the result can tell a bootstrap change from a label change.
+ */
+function retargetUserData(text, family, cluster, image) {
+    const retarget = (editPart) => (family === 'al2' ? retargetAl2(text, cluster, editPart) : retargetAl2023(text, cluster, editPart));
+    const bootstrapOnly = retarget(asWritten);
+    if (!image || image.from === image.to || bootstrapOnly.kind === 'unsupported')
+        return bootstrapOnly;
+    const relabeled = retarget((body) => setImageLabel(body, image));
+    if (relabeled.kind === 'unsupported' || relabeled.text === bootstrapOnly.text)
+        return bootstrapOnly;
+    return { ...relabeled, bootstrapChanged: bootstrapOnly.changed, imageLabel: image };
 }
 function decodeParts(document) {
     return document.parts.map((part) => ({ part, body: decodePartBody(part) }));
@@ -1198,7 +1313,7 @@ function undecodable(parts) {
         ? undefined
         : `MIME part ${index + 1} of its user data uses ${parts[index].part.transferEncoding} transfer encoding, which drydock does not edit`;
 }
-function retargetAl2(text, cluster) {
+function retargetAl2(text, cluster, editPart) {
     const bootstrapPart = { contentType: 'text/x-shellscript; charset="us-ascii"', body: bootstrapScript(cluster) };
     if (text.trim() === '')
         return rewritten(text, buildMultipart([bootstrapPart]), true);
@@ -1219,7 +1334,7 @@ function retargetAl2(text, cluster) {
             if (!SHELL_TYPES.test(part.contentType) || !hasBootstrapInvocation(body))
                 return part;
             found = true;
-            return withPartBody(part, retargetBootstrap(body, cluster), document.newline);
+            return withPartBody(part, retargetBootstrap(editPart(body), cluster), document.newline);
         });
         const result = { ...document, parts: edited };
         if (found)
@@ -1229,7 +1344,7 @@ function retargetAl2(text, cluster) {
     }
     const mediaType = mediaTypeOfPlainText(text);
     if (mediaType === 'text/x-shellscript' && hasBootstrapInvocation(text))
-        return rewritten(text, retargetBootstrap(text, cluster), false);
+        return rewritten(text, retargetBootstrap(editPart(text), cluster), false);
     if (containsNodeConfig(text)) {
         return unsupported('its user data is a nodeadm NodeConfig (Amazon Linux 2023) but the new AMI is Amazon Linux 2');
     }
@@ -1239,7 +1354,7 @@ function retargetAl2(text, cluster) {
     return rewritten(text, buildMultipart([{ contentType: mediaType, body: text }, bootstrapPart]), true);
 }
 const unknownFormat = 'its user data is neither MIME multipart, a shell script, cloud-config nor a NodeConfig, so drydock cannot tell where the bootstrap goes';
-function retargetAl2023(text, cluster) {
+function retargetAl2023(text, cluster, editPart) {
     const nodeConfigPart = { contentType: NODECONFIG_MEDIA_TYPE, body: nodeConfigDocument(cluster) };
     if (text.trim() === '')
         return rewritten(text, buildMultipart([nodeConfigPart]), true);
@@ -1258,7 +1373,7 @@ function retargetAl2023(text, cluster) {
                 edited.push(part);
                 continue;
             }
-            const edit = retargetNodeConfigs(body, cluster);
+            const edit = retargetNodeConfigs(editPart(body), cluster);
             if (edit.kind === 'invalid')
                 return unsupported(edit.problem);
             hadCluster ||= edit.hadCluster;
@@ -1271,12 +1386,12 @@ function retargetAl2023(text, cluster) {
         return rewritten(text, serializeMultipart(appendParts(result, [added])), true);
     }
     if (containsNodeConfig(text)) {
-        const edit = retargetNodeConfigs(text, cluster);
+        const edit = retargetNodeConfigs(editPart(text), cluster);
         if (edit.kind === 'invalid')
             return unsupported(edit.problem);
         if (edit.hadCluster)
             return rewritten(text, edit.text, false);
-        const added = addClusterToFirstNodeConfig(text, cluster);
+        const added = addClusterToFirstNodeConfig(editPart(text), cluster);
         return added === undefined ? unsupported(unknownFormat) : rewritten(text, added, true);
     }
     if (hasBootstrapInvocation(text))
@@ -1299,11 +1414,14 @@ const al2BootstrapOnAl2023 = 'its user data calls /etc/eks/bootstrap.sh (Amazon 
 
 
 
+
+
+
 /** `region/cluster`: the unit the per-cluster limit counts (a cluster name can repeat across regions). */
 function clusterKeyOf(ref) {
     return `${ref.region}/${ref.cluster}`;
 }
-/** The target AMI of a region and its OS family; an AMI that does not exist there is the user's mistake. */
+/** The target AMI of a region, its OS family and Kubernetes version; an AMI that does not exist there is the user's mistake. */
 async function describeTargetImage(ec2, region, ami, signal) {
     let image;
     try {
@@ -1318,7 +1436,12 @@ async function describeTargetImage(ec2, region, ami, signal) {
         throw new errors/* ConfigurationError */.j1(`AMI ${ami} does not exist in ${region} or this account cannot use it. Check that build-harden-ami distributed it to ${region} ` +
             '(ami-ids maps each region to its own AMI id) and that it is shared with this account.');
     }
-    return { ami, detection: detectOsFamily(image) };
+    return {
+        ami,
+        detection: detectOsFamily(image),
+        kubernetes: detectKubernetesVersion(image),
+        ...(image.Architecture ? { architecture: image.Architecture } : {}),
+    };
 }
 function updateConfigChange(nodegroup, wanted) {
     if (!wanted)
@@ -1328,16 +1451,33 @@ function updateConfigChange(nodegroup, wanted) {
         return current?.maxUnavailable === wanted.count ? undefined : wanted;
     return current?.maxUnavailablePercentage === wanted.percentage ? undefined : wanted;
 }
+/**
+ * The current AMIs of the selected node groups, described in one batch per region: their architecture is the node
+ * group's. An AMI missing from the answer (deregistered, or no longer shared) is absent from the map.
+ */
+async function describeCurrentImages(discovery, target, templates, ec2, signal) {
+    if (!target.architecture)
+        return new Map();
+    // Only node groups that can get as far as the check; a template that cannot be read fails where the node group is planned.
+    const launchTemplates = discovery.clusters
+        .filter(({ cluster }) => cluster.status === 'ACTIVE')
+        .flatMap(({ selected }) => selected.filter((nodegroup) => nodegroup.status === 'ACTIVE').flatMap((nodegroup) => nodegroup.launchTemplate ?? []));
+    const sources = await (0,pool/* mapConcurrent */._)(launchTemplates, 4, async ({ id, version }) => id && version ? templates.read(id, version).catch(() => undefined) : undefined);
+    const amis = sources.flatMap((source) => source?.data.ImageId ?? []).filter((ami) => ami !== target.ami);
+    return amis.length === 0 ? new Map() : describeExistingImages(ec2, amis, signal);
+}
 /** Decides, for every selected node group of a region, whether and how it is rolled. Reads only. */
-async function planRegion(discovery, target, templates, settings) {
+async function planRegion(discovery, target, reading, settings) {
     const steps = [];
     const skipped = [];
     const clusterCapacity = new Map();
     const region = discovery.region;
+    const { templates } = reading;
+    const currentImages = await describeCurrentImages(discovery, target, templates, reading.ec2, reading.signal);
     for (const { cluster, nodegroups, selected } of discovery.clusters) {
         const clusterName = cluster.name ?? '';
         const key = clusterKeyOf({ region, cluster: clusterName });
-        const outcomes = await (0,pool/* mapConcurrent */._)(selected, 4, (nodegroup) => planNodegroup(region, cluster, nodegroup, target, templates, settings));
+        const outcomes = await (0,pool/* mapConcurrent */._)(selected, 4, (nodegroup) => planNodegroup(region, cluster, nodegroup, target, { templates, currentImages }, settings));
         const clusterSteps = outcomes.filter((outcome) => 'change' in outcome);
         skipped.push(...outcomes.filter((outcome) => !('change' in outcome)));
         // Updates already running in this cluster (started by someone else, or by an earlier run with wait: false, or one
@@ -1364,7 +1504,7 @@ async function planRegion(discovery, target, templates, settings) {
     }
     return { steps, skipped, clusterCapacity };
 }
-async function planNodegroup(region, cluster, nodegroup, target, templates, settings) {
+async function planNodegroup(region, cluster, nodegroup, target, { templates, currentImages }, settings) {
     const ref = { region, cluster: cluster.name ?? '', nodegroup: nodegroup.nodegroupName ?? '' };
     const skip = (reason, more = {}) => ({
         ref,
@@ -1397,6 +1537,22 @@ async function planNodegroup(region, cluster, nodegroup, target, templates, sett
     }
     if ('unsupported' in target.detection)
         return skip(target.detection.unsupported, { ...current, fromAmi });
+    if ('version' in target.kubernetes) {
+        const problem = kubeletSkewProblem({ ami: target.ami, version: target.kubernetes.version }, { name: ref.cluster, version: cluster.version });
+        if (problem)
+            return skip(problem, { ...current, fromAmi });
+    }
+    const warnings = [];
+    if (target.architecture) {
+        const running = currentImages.get(fromAmi)?.Architecture;
+        if (running && running !== target.architecture) {
+            return skip(`AMI ${target.ami} is ${target.architecture} but the node group runs ${running} (current AMI ${fromAmi}); roll an ${running} AMI to it`, { ...current, fromAmi });
+        }
+        if (!currentImages.has(fromAmi)) {
+            warnings.push(`current AMI ${fromAmi} cannot be described (deregistered, or no longer shared with this account), ` +
+                `so the architecture of ${target.ami} (${target.architecture}) is not checked against the node group's`);
+        }
+    }
     const identity = clusterIdentityOf(cluster);
     if ('problem' in identity)
         return skip(identity.problem, { ...current, fromAmi });
@@ -1404,15 +1560,19 @@ async function planNodegroup(region, cluster, nodegroup, target, templates, sett
     const where = `launch template ${source.templateId} version ${source.version}`;
     if ('problem' in decoded)
         return skip(`${where}: ${decoded.problem}`, { ...current, fromAmi });
-    const rewrite = retargetUserData(decoded.text, target.detection.family, identity);
+    const rewrite = retargetUserData(decoded.text, target.detection.family, identity, { from: fromAmi, to: target.ami });
     if (rewrite.kind === 'unsupported')
         return skip(`${where}: ${rewrite.reason}`, { ...current, fromAmi });
     const family = OS_FAMILY_NAMES[target.detection.family];
-    const userDataNote = !rewrite.changed
-        ? 'user data unchanged'
-        : rewrite.generatedBootstrap
-            ? `${family} bootstrap added (the user data had none)`
-            : `${family} bootstrap set to cluster ${identity.name}`;
+    const notes = [
+        ...(rewrite.generatedBootstrap
+            ? [`${family} bootstrap added (the user data had none)`]
+            : rewrite.bootstrapChanged
+                ? [`${family} bootstrap set to cluster ${identity.name}`]
+                : []),
+        ...(rewrite.imageLabel ? [`node label ${NODEGROUP_IMAGE_LABEL} set to ${rewrite.imageLabel.to} (was ${rewrite.imageLabel.from})`] : []),
+    ];
+    const userDataNote = notes.length > 0 ? notes.join('; ') : 'user data unchanged';
     const label = `${where} user data`;
     const updateConfig = updateConfigChange(nodegroup, settings.maxUnavailable);
     return {
@@ -1426,6 +1586,7 @@ async function planNodegroup(region, cluster, nodegroup, target, templates, sett
         userDataDiff: unifiedDiff(decoded.text, rewrite.text, { before: label, after: `new version, cluster ${identity.name}` }, 0),
         ...(updateConfig ? { updateConfig } : {}),
         description: `${VERSION_DESCRIPTION_PREFIX} ${settings.runLabel}: ${target.ami} for cluster ${identity.name} (from version ${source.version})`,
+        warnings,
     };
 }
 
@@ -1532,6 +1693,7 @@ async function waitForUpdate(eks, wait, options) {
 
 
 
+
 const labelOf = (ref) => `${ref.region}/${ref.cluster}/${ref.nodegroup}`;
 function describeUpdateConfig(config) {
     return 'count' in config ? `maxUnavailable ${config.count}` : `maxUnavailablePercentage ${config.percentage}`;
@@ -1586,7 +1748,17 @@ async function performRollout(settings, deps) {
         logger.info('family' in detection
             ? `${region}: target AMI ${ami} is ${OS_FAMILY_NAMES[detection.family]} (from ${detection.evidence})`
             : `${region}: target AMI ${ami}: ${detection.unsupported}`);
-        return planRegion(discovery, target, new LaunchTemplateReader(clientsOf(region).ec2, signal), settings);
+        const kubernetes = target.kubernetes;
+        if ('version' in kubernetes) {
+            logger.info(`${region}: target AMI ${ami} is for Kubernetes ${kubernetes.version} (from ${kubernetes.evidence})`);
+        }
+        else {
+            // Once per region, not per node group: it is a property of the AMI, and the plan goes on without the check.
+            logger.warning(`${region}: target AMI ${ami} is not checked against the clusters' Kubernetes versions: ${kubernetes.unknown}. ` +
+                `Tag it ${KUBERNETES_VERSION_TAG}=<major.minor> (such as 1.31) to have it checked.`);
+        }
+        const { ec2 } = clientsOf(region);
+        return planRegion(discovery, target, { templates: new LaunchTemplateReader(ec2, signal), ec2, ...(signal ? { signal } : {}) }, settings);
     }));
     const steps = plans.flatMap((plan) => plan.steps);
     const capacity = new Map(plans.flatMap((plan) => [...plan.clusterCapacity]));
@@ -1596,6 +1768,8 @@ async function performRollout(settings, deps) {
             const config = step.updateConfig ? `; updateConfig set to ${describeUpdateConfig(step.updateConfig)}` : '';
             logger.info(`${labelOf(step.ref)}: ${step.fromAmi} -> ${step.toAmi}, new version of launch template ${step.source.templateId} ` +
                 `from version ${step.source.version}; ${step.userDataNote}${config}`);
+            for (const warning of step.warnings)
+                logger.warning(`${labelOf(step.ref)}: ${warning}`);
         }
         for (const skip of skipped)
             logger.info(`${skip.region}/${skip.cluster}/${skip.nodegroup}: skipped, ${skip.reason}`);
