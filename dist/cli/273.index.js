@@ -17366,7 +17366,8 @@ function parseDistribution(inputs, buildRegion) {
             throw (0,errors/* invalidInput */.aY)('launch-permission-accounts', account, 'is not a 12-digit AWS account id', 'List account ids such as 123456789012.');
         }
     }
-    const amiTags = {};
+    // A Map, not an object literal: a key such as __proto__ must be a tag like any other, not the prototype.
+    const amiTags = new Map();
     // One tag per line, as documented: EC2 tag values may contain commas, so a comma never separates tags.
     for (const entry of inputs.lines('ami-tags')) {
         const equals = entry.indexOf('=');
@@ -17376,17 +17377,19 @@ function parseDistribution(inputs, buildRegion) {
         if (!key || key.length > 128 || value.length > 256) {
             throw (0,errors/* invalidInput */.aY)('ami-tags', entry, 'is not a key=value tag', 'Write one tag per line as key=value (keys up to 128, values up to 256 characters).');
         }
+        if (amiTags.has(key))
+            throw (0,errors/* invalidInput */.aY)('ami-tags', entry, `sets '${key}' a second time`, 'Give every key once');
         if (key.toLowerCase().startsWith('drydock:')) {
             throw (0,errors/* invalidInput */.aY)('ami-tags', key, "uses the reserved prefix 'drydock:'", 'drydock sets those tags itself; choose another key.');
         }
-        amiTags[key] = value;
+        amiTags.set(key, value);
     }
     return {
         amiNameTemplate,
         // The build region always receives the AMI; it comes first so that ami-id is the build region's.
         regions: [...new Set([buildRegion, ...regions])],
         launchPermissionAccounts: [...new Set(launchPermissionAccounts)],
-        amiTags,
+        amiTags: Object.fromEntries(amiTags),
     };
 }
 

@@ -454,7 +454,8 @@ function readCertificateChain(inputs) {
 }
 /** `annotations`: one `key=value` per line (values may contain commas, so lines are the only separator). */
 function parseAnnotations(inputs, name = 'annotations') {
-    const annotations = {};
+    // A Map, not an object literal: a key such as __proto__ must be an annotation like any other, not the prototype.
+    const annotations = new Map();
     for (const line of inputs.lines(name)) {
         const equals = line.indexOf('=');
         if (equals <= 0)
@@ -463,11 +464,11 @@ function parseAnnotations(inputs, name = 'annotations') {
         if ((0,notation_payload/* isReservedAnnotation */.Ul)(key)) {
             throw (0,errors/* invalidInput */.aY)(name, line, "uses the reserved key prefix 'io.cncf.notary'", 'Choose a key of your own, such as org.example.build-id');
         }
-        if (key in annotations)
+        if (annotations.has(key))
             throw (0,errors/* invalidInput */.aY)(name, line, `sets '${key}' a second time`, 'Give every key once');
-        annotations[key] = line.slice(equals + 1).trim();
+        annotations.set(key, line.slice(equals + 1).trim());
     }
-    return annotations;
+    return Object.fromEntries(annotations);
 }
 function parseSigner(inputs, context) {
     const profileValue = inputs.optional('signing-profile-arn');

@@ -43,6 +43,14 @@ describe('SecretSet', () => {
     secrets.add('line-one');
     expect(announced).toEqual(['line-one\nline-two', 'line-one', 'line-two']);
   });
+  test('registers the trimmed value: surrounding whitespace and a trailing newline are not part of the secret', () => {
+    const announced: string[] = [];
+    const secrets = new SecretSet((v) => announced.push(v));
+    expect(secrets.add('tok3n-value \n')).toBe('tok3n-value \n');
+    expect(announced).toEqual(['tok3n-value']);
+    expect(secrets.appearsIn('token=tok3n-value;')).toBe(true);
+    expect(secrets.redact('token=tok3n-value;')).toBe('token=***;');
+  });
   test('redacts longest first', () => {
     const secrets = new SecretSet();
     secrets.add('abcd');
@@ -71,6 +79,16 @@ describe('Outputs', () => {
     expect(() => outputs.set('auth', { header: 'Basic hunter2-token' })).toThrow(
       "refusing to set output 'auth': its value contains a secret",
     );
+  });
+  test('refuses a secret used as an object key, and writes nothing', () => {
+    const secrets = new SecretSet();
+    secrets.add('hunter2-token');
+    const written: [string, string][] = [];
+    const outputs = new Outputs(secrets, (n, v) => written.push([n, v]));
+    expect(() => outputs.set('m', { 'hunter2-token': 1 })).toThrow("refusing to set output 'm': its value contains a secret");
+    expect(() => outputs.set('nested', [{ ok: { 'hunter2-token': null } }])).toThrow("refusing to set output 'nested': its value contains a secret");
+    expect(written).toEqual([]);
+    expect(outputs.all.size).toBe(0);
   });
   test('finds a secret JSON would escape, in a nested value', () => {
     const secrets = new SecretSet();

@@ -58,8 +58,7 @@ describe('waitForImage', () => {
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeLessThanOrEqual(5 * 60 + 150);
   });
 
-  test('a two-hour build completes on the fake clock in milliseconds', async () => {
-    const started = Date.now();
+  test('a two-hour build completes on the fake clock: two hours of fake time, 62 polls', async () => {
     const { clock, fake, logger, imageArn } = await startBuild({
       timeline: [
         { status: 'PENDING', atMs: 0 },
@@ -69,9 +68,17 @@ describe('waitForImage', () => {
         { status: 'AVAILABLE', atMs: 120 * MINUTE },
       ],
     });
+    const waitStarted = clock.now();
+    const sleepsBefore = clock.sleeps.length;
     const outcome = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 150 * MINUTE });
     expect(outcome.image.state?.status).toBe('AVAILABLE');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Two hours and 40 s of fake time went by, all of it in the fake clock's sleeps (nothing waited on the wall clock).
+    expect(clock.now() - waitStarted).toBe(120 * MINUTE + 40_000);
+    expect(clock.sleeps.slice(sleepsBefore).reduce((sum, ms) => sum + ms, 0)).toBe(clock.now() - waitStarted);
+    expect(outcome.transitions.at(-1)).toEqual({ status: 'AVAILABLE', atMs: clock.now() - waitStarted });
+    expect(outcome.statusCalls).toBe(fake.count('GetImage'));
+    // The default poll policy over this timeline: 62 GetImage calls, the last one 40 s after the build became AVAILABLE.
+    expect(fake.count('GetImage')).toBe(62);
   });
 
   test.each([

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { parseWwwAuthenticate } from '../../src/oci/auth.js';
+import { parseWwwAuthenticate, RegistryAuthorizer } from '../../src/oci/auth.js';
+import { fetchHttp } from '../../src/oci/http.js';
+import { shortDigest } from '../../src/oci/digest.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
+import { RegistryError } from '../../src/oci/registry-errors.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { createInMemoryRegistry } from '../support/referrers-fake.js';
-import { fakeTransport, forwardTo, type SeenRequest } from './helpers/fake-transport.js';
+import { fakeTransport, forwardTo, type FakeHandler, type SeenRequest } from './helpers/fake-transport.js';
 
 describe('parseWwwAuthenticate', () => {
   test.each([
@@ -289,11 +292,12 @@ describe('RegistryClient authentication', () => {
      * A Basic registry at r.example whose upload sessions and tag pages live at `elsewhere` (another host, or the same
      * host on plain http). Requests to `elsewhere` are served by the same in-memory registry.
      */
-    function pointingElsewhere(elsewhere: string) {
+    function pointingElsewhere(elsewhere: string, options: { elsewhereAnswers?: FakeHandler } = {}) {
       const registry = createInMemoryRegistry();
       const forward = forwardTo(registry);
       const transport = fakeTransport(async (request) => {
         if (request.url.origin === new URL(elsewhere).origin) {
+          if (options.elsewhereAnswers) return options.elsewhereAnswers(request);
           const url = new URL(request.url.pathname + request.url.search, 'https://r.example');
           return forward({ ...request, url });
         }
@@ -309,7 +313,12 @@ describe('RegistryClient authentication', () => {
         }
         return new Response(response.body, { status: response.status, headers });
       });
-      const client = new RegistryClient({ registry: 'r.example', credentials: { kind: 'basic', username: 'AWS', password: 'ecr-password' }, fetch: transport.fetch });
+      const client = new RegistryClient({
+        registry: 'r.example',
+        credentials: { kind: 'basic', username: 'AWS', password: 'ecr-password' },
+        fetch: transport.fetch,
+        clock: new FakeClock(),
+      });
       const authorizationTo = (origin: string) => transport.requests.filter((r) => r.url.origin === origin).map((r) => r.headers.get('authorization'));
       return { registry, transport, client, authorizationTo };
     }
@@ -322,6 +331,34 @@ describe('RegistryClient authentication', () => {
       expect(registry.hasBlob('app', descriptor.digest)).toBe(true);
       expect(authorizationTo('https://uploads.example')).toEqual([null]);
       expect(authorizationTo('https://r.example').filter((a) => a !== null).every((a) => a === basic)).toBe(true);
+    });
+
+    test("a 401 from an upload session on another host teaches nothing: its token realm is never asked, the upload fails once", async () => {
+      const { registry, transport, client, authorizationTo } = pointingElsewhere('https://uploads.example', {
+        elsewhereAnswers: () =>
+          new Response('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}', {
+            status: 401,
+            headers: { 'www-authenticate': 'Bearer realm="https://evil.example/token",service="uploads.example"' },
+          }),
+      });
+      const error = await client.uploadBlob('app', descriptor, async () => [blob]).catch((e: unknown) => e);
+      // Not one request to the realm the other host named: the registry's credentials would have gone with it.
+      expect(transport.requests.filter((r) => r.url.origin === 'https://evil.example').map((r) => r.headers.get('authorization'))).toEqual([]);
+      expect(error).toBeInstanceOf(RegistryError);
+      expect(error).toMatchObject({ status: 401, transient: false });
+      expect((error as Error).message).toBe(
+        `pushing blob ${shortDigest(descriptor.digest)} to app failed: 401 UNAUTHORIZED: authentication required. Check the registry credentials (an ECR token lasts 12 hours)`,
+      );
+      // One PUT, without Authorization; the 401 was not taken for an expired token and the upload not restarted.
+      expect(authorizationTo('https://uploads.example')).toEqual([null]);
+      expect(transport.requests.map((r) => `${r.method} ${r.url.origin}${r.url.pathname}`)).toEqual([
+        'GET https://r.example/v2/',
+        'POST https://r.example/v2/app/blobs/uploads/',
+        `PUT https://uploads.example${transport.requests[2]?.url.pathname}`,
+      ]);
+      // The registry's own credentials went only to the registry: the ping, then the POST with Basic.
+      expect(authorizationTo('https://r.example')).toEqual([null, basic]);
+      expect(registry.hasBlob('app', descriptor.digest)).toBe(false);
     });
 
     test('a tag page on another host is read without the Authorization', async () => {
@@ -344,5 +381,89 @@ describe('RegistryClient authentication', () => {
     const client = new RegistryClient({ registry: '127.0.0.1:5000', insecureHttp: true, fetch: transport.fetch });
     await client.ping();
     expect(transport.requests[0]?.url.toString()).toBe('http://127.0.0.1:5000/v2/');
+  });
+});
+
+/**
+ * The authorizer on its own, in front of a token service that numbers its tokens (tok1, tok2, ...) and records the
+ * scopes each was asked for. The scheme is taught up front, as a registry's challenge would.
+ */
+function tokenService(options: { expiresIn?: number } = {}) {
+  const clock = new FakeClock();
+  const issued: string[][] = [];
+  const transport = fakeTransport((request) => {
+    issued.push(request.url.searchParams.getAll('scope'));
+    return Response.json({ token: `tok${issued.length}`, ...(options.expiresIn !== undefined ? { expires_in: options.expiresIn } : {}) });
+  });
+  const authorizer = new RegistryAuthorizer({ registry: 'r.example', credentials: { kind: 'anonymous' }, http: fetchHttp(transport.fetch), clock, allowHttp: false });
+  expect(authorizer.learn('Bearer realm="https://auth.example/token",service="registry.example"')).toBe(true);
+  return { clock, issued, transport, authorizer };
+}
+
+describe('RegistryAuthorizer', () => {
+  const pullA = 'repository:a:pull';
+  const pullB = 'repository:b:pull';
+
+  test('a registry asking only for Negotiate is refused by name, and nothing is sent with credentials', async () => {
+    const transport = fakeTransport(() => new Response('', { status: 401, headers: { 'www-authenticate': 'Negotiate' } }));
+    const client = new RegistryClient({ registry: 'r.example', credentials: { kind: 'basic', username: 'u', password: 'p' }, fetch: transport.fetch, clock: new FakeClock() });
+    const error = await client.listTags('app').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RegistryError);
+    expect(error).toMatchObject({ status: 401, transient: false });
+    expect((error as Error).message).toBe("registry r.example asks for unsupported authentication 'negotiate'");
+    expect(transport.lines()).toEqual(['GET /v2/']);
+    expect(transport.requests[0]?.headers.get('authorization')).toBeNull();
+  });
+
+  test('several unsupported schemes are all named; an unsupported one next to Basic falls back to Basic', () => {
+    const { authorizer } = tokenService();
+    expect(() => authorizer.learn('Negotiate, NTLM')).toThrow("registry r.example asks for unsupported authentication 'negotiate, ntlm'");
+    expect(authorizer.scheme).toBe('bearer');
+    expect(authorizer.learn('Negotiate, Basic realm="r"')).toBe(true);
+    expect(authorizer.scheme).toBe('basic');
+  });
+
+  test('tokens are cached per full scope set: a wider set is a new token, the same set in another order is not', async () => {
+    const { authorizer, issued } = tokenService({ expiresIn: 300 });
+    expect(await authorizer.authorization([pullA])).toBe('Bearer tok1');
+    expect(await authorizer.authorization([pullA, pullB])).toBe('Bearer tok2');
+    expect(await authorizer.authorization([pullB, pullA])).toBe('Bearer tok2');
+    expect(await authorizer.authorization([pullA])).toBe('Bearer tok1');
+    expect(issued).toEqual([[pullA], [pullA, pullB]]);
+  });
+
+  test('forget with a refused header drops only that very token: a successor already cached stays', async () => {
+    const { authorizer, issued } = tokenService({ expiresIn: 300 });
+    expect(await authorizer.authorization([pullA])).toBe('Bearer tok1');
+    expect(authorizer.forget([pullA])).toBe(true);
+    expect(await authorizer.authorization([pullA])).toBe('Bearer tok2');
+    // A parallel request that had been sent with tok1 now reports it refused: tok2 must survive.
+    expect(authorizer.forget([pullA], 'Bearer tok1')).toBe(false);
+    expect(await authorizer.authorization([pullA])).toBe('Bearer tok2');
+    expect(issued).toHaveLength(2);
+    // The cached one refused: dropped, and the next request fetches anew.
+    expect(authorizer.forget([pullA], 'Bearer tok2')).toBe(true);
+    expect(authorizer.forget([pullA], 'Bearer tok2')).toBe(false);
+    expect(authorizer.forget([pullA])).toBe(false);
+    expect(await authorizer.authorization([pullA])).toBe('Bearer tok3');
+    expect(issued).toHaveLength(3);
+  });
+
+  test.each([
+    // expires_in, last millisecond the token is still used, the first it is renewed
+    [60, 49_999, 50_000], // renewed 10 s early
+    [300, 289_999, 290_000],
+    [10, 4_999, 5_000], // a short token lives at least half its lifetime
+    [undefined, 49_999, 50_000], // no expires_in: 60 s, as the token spec says
+  ])('a token with expires_in %p is used until +%i ms and renewed at +%i ms', async (expiresIn, stillUsed, renewed) => {
+    const { authorizer, issued, clock } = tokenService(expiresIn === undefined ? {} : { expiresIn });
+    const start = clock.now();
+    expect(await authorizer.authorization([pullA])).toBe('Bearer tok1');
+    clock.current = start + stillUsed;
+    expect(await authorizer.authorization([pullA])).toBe('Bearer tok1');
+    expect(issued).toHaveLength(1);
+    clock.current = start + renewed;
+    expect(await authorizer.authorization([pullA])).toBe('Bearer tok2');
+    expect(issued).toHaveLength(2);
   });
 });

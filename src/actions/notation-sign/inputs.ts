@@ -100,7 +100,8 @@ function readCertificateChain(inputs: InputReader): string | undefined {
 
 /** `annotations`: one `key=value` per line (values may contain commas, so lines are the only separator). */
 export function parseAnnotations(inputs: InputReader, name = 'annotations'): Record<string, string> {
-  const annotations: Record<string, string> = {};
+  // A Map, not an object literal: a key such as __proto__ must be an annotation like any other, not the prototype.
+  const annotations = new Map<string, string>();
   for (const line of inputs.lines(name)) {
     const equals = line.indexOf('=');
     if (equals <= 0) throw invalidInput(name, line, 'is not a key=value pair', 'Write one key=value per line, such as org.example.build-id=1234');
@@ -108,10 +109,10 @@ export function parseAnnotations(inputs: InputReader, name = 'annotations'): Rec
     if (isReservedAnnotation(key)) {
       throw invalidInput(name, line, "uses the reserved key prefix 'io.cncf.notary'", 'Choose a key of your own, such as org.example.build-id');
     }
-    if (key in annotations) throw invalidInput(name, line, `sets '${key}' a second time`, 'Give every key once');
-    annotations[key] = line.slice(equals + 1).trim();
+    if (annotations.has(key)) throw invalidInput(name, line, `sets '${key}' a second time`, 'Give every key once');
+    annotations.set(key, line.slice(equals + 1).trim());
   }
-  return annotations;
+  return Object.fromEntries(annotations);
 }
 
 function parseSigner(inputs: InputReader, context: Pick<ActionContext, 'secrets'>): AwsSignerSettings | LocalKeySettings {

@@ -166,6 +166,18 @@ describe('build-harden-ami settings', () => {
     );
   });
 
+  test('ami-tags: a key given twice is refused, as notation-sign refuses a repeated annotation (EC2 would keep one silently)', () => {
+    expect(() => parseWith({ ...fixture.valid, 'ami-tags': 'Owner=team-a\nOwner = team-b' })).toThrow(
+      "Input 'ami-tags': 'Owner = team-b' sets 'Owner' a second time. Give every key once.",
+    );
+  });
+
+  test('ami-tags: keys that are names of Object.prototype are ordinary keys', () => {
+    const settings = parseWith({ ...fixture.valid, 'ami-tags': 'constructor=a\ntoString=b\n__proto__=c' });
+    if (settings.mode !== 'build' || settings.pipeline.kind !== 'ensure') throw new Error('expected a build that ensures the pipeline');
+    expect(Object.entries(settings.pipeline.definition.distribution.amiTags)).toEqual([['constructor', 'a'], ['toString', 'b'], ['__proto__', 'c']]);
+  });
+
   test('a pinned parent AMI in build mode', () => {
     expect(parseWith({ ...fixture.valid, 'parent-image': 'ami-0aaaaaaaaaaaaaaaa', os: 'al2', 'kubernetes-version': '1.34' })).toMatchObject({
       pipeline: { kind: 'ensure', parent: { kind: 'ami', id: 'ami-0aaaaaaaaaaaaaaaa' } },
