@@ -252,6 +252,29 @@ describe('AWS Signer signatures', () => {
     }
   });
 
+  it('a failed verificationPlugin check ends verification: no AWS Signer profile is reported, later checks are not evaluated', async () => {
+    signerMock.on(GetRevocationStatusCommand).resolves({ revokedEntities: [] });
+    // Everything else about this signature would pass; only the attribute the plugin does not process is wrong.
+    const unprocessed = awsAttributes({}, [{ key: 'com.amazonaws.signer.somethingNew', value: 'x', critical: false }]);
+    const outcome = await verifyAws(await awsEnvelope({ attributes: unprocessed }), { level: 'audit' });
+    expect(outcome.verdict).toBe('fail');
+    expect(outcome.checks.map((check) => `${check.name}:${check.result}`)).toEqual([
+      'integrity:pass',
+      'verificationPlugin:fail',
+      'authenticity:skipped',
+      'trustedIdentity:skipped',
+      'expiry:skipped',
+      'authenticTimestamp:skipped',
+      'revocation:skipped',
+      'descriptor:skipped',
+    ]);
+    for (const check of outcome.checks.slice(2)) expect(check.message).toBe('not evaluated: the verificationPlugin check failed');
+    expect(signerMock.commandCalls(GetRevocationStatusCommand)).toHaveLength(0);
+    // The signature is still described, but its com.amazonaws.signer claims were not vouched for by the plugin check.
+    expect(outcome.signature?.signer).toBe('CN=AWS Signer,OU=AWS Cryptography,O=AWS,L=Seattle,ST=WA,C=US');
+    expect(outcome.signature?.signingProfileVersionArn).toBeUndefined();
+  });
+
   it('fails when the signing job attribute is missing, whatever the level', async () => {
     const attributes = awsAttributes().filter((attribute) => attribute.key !== 'com.amazonaws.signer.signingJob');
     const outcome = await verifyAws(await awsEnvelope({ attributes }), { level: 'audit' });

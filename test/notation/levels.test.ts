@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkNamed, policyFor, signTestEnvelope, TEST_DESCRIPTOR, verifyTest } from './support/envelopes.js';
+import { checkNamed, policyFor, signTestEnvelope, TEST_DESCRIPTOR, TEST_REPOSITORY, verifyTest } from './support/envelopes.js';
 import { INTERMEDIATE_SUBJECT, LEAF_IDENTITY, LEAF_SUBJECT, standardChain } from './support/standard-pki.js';
 import { codeSigningLeaf, createTrustStoreDir, intermediateCa, rootCa } from './support/test-pki.js';
-import type { Descriptor } from '../../src/notation/index.js';
+import { ConfigurationError } from '../../src/core/errors.js';
+import { verifyEnvelope, type Descriptor } from '../../src/notation/index.js';
 
 /**
  * Level-dependent checks (notes §3, §5.7-5.11): each failure below is run at strict, permissive and audit, and the
@@ -292,5 +293,27 @@ describe('evaluation stops at the first enforced failure', () => {
       targetArtifact: TEST_DESCRIPTOR,
     });
     expect(outcome.signature?.certificateThumbprints).toHaveLength(3);
+  });
+});
+
+describe('the reference and the descriptor', () => {
+  it('refuses a reference whose digest is not the descriptor\'s, naming both', async () => {
+    const envelope = await signTestEnvelope({ chain });
+    const other = `sha256:${'d'.repeat(64)}`;
+    const reference = `${TEST_REPOSITORY}@${other}`;
+    await expect(
+      verifyEnvelope({
+        envelope,
+        mediaType: 'application/jose+json',
+        descriptor: TEST_DESCRIPTOR,
+        reference,
+        trustPolicy: policyFor({ level: 'audit', trustStores: ['ca:test'], trustedIdentities: [LEAF_IDENTITY] }),
+        trustStoreDir: stores,
+      }),
+    ).rejects.toThrow(
+      new ConfigurationError(
+        `Artifact reference "${reference}" names digest ${other}, but the descriptor being verified has ${TEST_DESCRIPTOR.digest}. Pass the descriptor the reference resolves to.`,
+      ),
+    );
   });
 });

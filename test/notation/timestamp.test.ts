@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { verifyTimestampToken } from '../../src/notation/timestamp.js';
 import { checkNamed, policyFor, signTestEnvelope, summarize, verifyTest } from './support/envelopes.js';
 import { peerVectorsDir } from './support/paths.js';
 import { LEAF_SUBJECT, standardChain } from './support/standard-pki.js';
-import { codeSigningLeaf, createTrustStoreDir, EKU, issueCertificate, rootCa } from './support/test-pki.js';
+import { codeSigningLeaf, createTrustStoreDir, EKU, intermediateCa, issueCertificate, rootCa, type IssuedCertificate } from './support/test-pki.js';
 import { timestampToken, withTimestamp } from './support/test-tsa.js';
 
 /**
@@ -134,6 +135,57 @@ describe('authentic timestamp with RFC 3161 tokens', () => {
     const signed = await stamped({ tsaChain: [issueCertificate({ ...tsaLeafOptions, crlDistributionPoint: 'http://crl.example.com/tsa.crl' }), tsaRoot] });
     const outcome = await verifyTest(signed, { policy: policy('strict', { override: { revocation: 'skip' } }), trustStoreDir, verifyAt: VERIFY_AT });
     expect(outcome.verdict).toBe('pass');
+  });
+});
+
+describe('timestamping certificate chain rules (RFC 3161 §2.3; notation-core-go ValidateTimestampingCertChain)', () => {
+  const TSA = tsaLeafOptions.subject;
+  const tsaIntermediate = (usages: Array<'keyCertSign' | 'cRLSign' | 'digitalSignature'>) =>
+    intermediateCa('CN=Drydock Test TSA Intermediate,O=Drydock,ST=WA,C=US', 'intermediate-p384', tsaRoot, { keyUsage: { usages } });
+  const throughIntermediate = (intermediate: IssuedCertificate) => [issueCertificate({ ...tsaLeafOptions, issuer: intermediate }), intermediate, tsaRoot];
+  // An RSA key of a size the specification's key specs do not list (2048, 3072, 4096), yet strong enough for a CA.
+  const rsa3000 = generateKeyPairSync('rsa', { modulusLength: 3000 }).privateKey;
+
+  it('a TSA chain through an intermediate CA with keyCertSign verifies (the shape the cases below break)', async () => {
+    const outcome = await verifyTest(await stamped({ tsaChain: throughIntermediate(tsaIntermediate(['keyCertSign', 'cRLSign'])) }), {
+      policy: policy('strict'),
+      trustStoreDir,
+      verifyAt: VERIFY_AT,
+    });
+    expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'pass' });
+  });
+
+  const cases: Array<[string, () => IssuedCertificate[], string]> = [
+    [
+      'a TSA leaf whose only EKU is codeSigning',
+      () => [issueCertificate({ ...tsaLeafOptions, extendedKeyUsage: [EKU.codeSigning] }), tsaRoot],
+      `timestamp signing certificate "${TSA}" must have and only have TimeStamping as extended key usage`,
+    ],
+    [
+      'a TSA leaf with timeStamping and a second EKU (codeSigning)',
+      () => [issueCertificate({ ...tsaLeafOptions, extendedKeyUsage: [EKU.timeStamping, EKU.codeSigning] }), tsaRoot],
+      `timestamp signing certificate "${TSA}" must have and only have TimeStamping as extended key usage`,
+    ],
+    [
+      'a TSA leaf that is a CA (basicConstraints cA=true)',
+      () => [issueCertificate({ ...tsaLeafOptions, basicConstraints: { ca: true } }), tsaRoot],
+      `certificate "${TSA}": if the basic constraints extension is present, the ca field must be set to false (a CA certificate cannot be the signing certificate)`,
+    ],
+    [
+      'a TSA intermediate CA without keyCertSign',
+      () => throughIntermediate(tsaIntermediate(['cRLSign', 'digitalSignature'])),
+      'certificate "CN=Drydock Test TSA Intermediate,O=Drydock,ST=WA,C=US": key usage must have the bit positions for key cert sign set',
+    ],
+    [
+      'a TSA leaf with an RSA 3000-bit key',
+      () => [issueCertificate({ ...tsaLeafOptions, privateKey: rsa3000 }), tsaRoot],
+      `certificate "${TSA}" has RSA 3000-bit key; signing keys must be RSA 2048, 3072 or 4096 bits, or EC P-256, P-384 or P-521`,
+    ],
+  ];
+  it.each(cases)('%s fails authenticTimestamp at strict', async (_name, tsaChain, rule) => {
+    const outcome = await verifyTest(await stamped({ tsaChain: tsaChain() }), { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT });
+    expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'fail', failedCheck: 'authenticTimestamp', authenticTimestamp: 'fail' });
+    expect(checkNamed(outcome, 'authenticTimestamp').message).toBe(`timestamp verification failed: the timestamping certificate chain is invalid: ${rule}`);
   });
 });
 

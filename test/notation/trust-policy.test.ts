@@ -255,6 +255,32 @@ describe('statement selection', () => {
   });
 });
 
+describe('statement selection matches scopes exactly', () => {
+  const digest = `sha256:${'c'.repeat(64)}`;
+  const policy = parseTrustPolicy(
+    doc(
+      { name: 'app-unverified', registryScopes: ['r.example/app'], signatureVerification: { level: 'skip' } },
+      statement({ name: 'global-strict', registryScopes: ['*'] }),
+    ),
+    SOURCE,
+  );
+
+  it('a repository whose name only starts with a scope (r.example/app-evil, r.example/app/nested) gets the global statement', () => {
+    expect(selectTrustPolicyStatement(policy, `r.example/app@${digest}`).name).toBe('app-unverified');
+    expect(selectTrustPolicyStatement(policy, `r.example/app-evil@${digest}`).name).toBe('global-strict');
+    expect(selectTrustPolicyStatement(policy, `r.example/app/nested@${digest}`).name).toBe('global-strict');
+  });
+
+  it('refuses a reference that is not fully qualified (app@sha256:...), even with a global statement', () => {
+    const reference = `app@${digest}`;
+    const refusal = new ConfigurationError(
+      `Artifact reference "${reference}" is not a fully qualified <registry>/<repository>@<digest> reference. Write it like registry.example.com/app@sha256:<64 hex digits>.`,
+    );
+    expect(() => parseArtifactReference(reference)).toThrow(refusal);
+    expect(() => selectTrustPolicyStatement(policy, reference)).toThrow(refusal);
+  });
+});
+
 describe('trust policy files', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'drydock-policy-'));
   const valid = doc(statement());

@@ -77,12 +77,19 @@ export interface IssuedCertificate {
   readonly pem: string;
   readonly key: KeyName;
   readonly subject: string;
+  /** The key generated at test time that replaced `key` (see CertificateOptions.privateKey). */
+  readonly privateKey?: KeyObject;
 }
 
 export interface CertificateOptions {
   /** RFC 4514, most specific first: "CN=Leaf,O=Acme,ST=WA,C=US". */
   readonly subject: string;
   readonly key: KeyName;
+  /**
+   * A key generated at test time, used instead of `key` for sizes no committed key has (an RSA 3000-bit key, say):
+   * it is the certificate's key and, when the certificate issues others or signs timestamps, their signing key.
+   */
+  readonly privateKey?: KeyObject;
   /** Issuer certificate; absent means self-signed. */
   readonly issuer?: IssuedCertificate;
   readonly notBefore?: Date;
@@ -136,8 +143,8 @@ export const DEFAULT_NOT_BEFORE = new Date('2020-01-01T00:00:00Z');
 export const DEFAULT_NOT_AFTER = new Date('2045-01-01T00:00:00Z');
 
 export function issueCertificate(options: CertificateOptions): IssuedCertificate {
-  const subjectKey = privateKeyOf(options.key);
-  const issuerKey = privateKeyOf(options.issuer?.key ?? options.key);
+  const subjectKey = options.privateKey ?? privateKeyOf(options.key);
+  const issuerKey = options.issuer ? (options.issuer.privateKey ?? privateKeyOf(options.issuer.key)) : subjectKey;
   const extensions: Extension[] = [];
   if (options.basicConstraints && options.basicConstraints !== 'absent') {
     const { ca, pathLength, critical = true } = options.basicConstraints;
@@ -177,7 +184,7 @@ export function issueCertificate(options: CertificateOptions): IssuedCertificate
   const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: identifier, signatureValue: signature.buffer.slice(signature.byteOffset, signature.byteOffset + signature.byteLength) });
   const der = Buffer.from(AsnConvert.serialize(certificate));
   const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
-  return { der, pem, key: options.key, subject: options.subject };
+  return { der, pem, key: options.key, subject: options.subject, ...(options.privateKey ? { privateKey: options.privateKey } : {}) };
 }
 
 /** A root CA: self-signed, critical cA basic constraints, critical keyCertSign key usage. */

@@ -80,13 +80,16 @@ export function timestampToken(options: TimestampTokenOptions): Buffer {
     sequence(oid('1.2.840.113549.1.9.4'), set(octets(digest))),
     sequence(oid('1.2.840.113549.1.9.16.2.47'), set(sequence(sequence(sequence(octets(sha256(tsa.der))))))),
   ];
-  const signatureValue = sign('sha256', set(...attributes), privateKeyOf(options.signingKey ?? tsa.key));
+  const signingKey = options.signingKey ? privateKeyOf(options.signingKey) : (tsa.privateKey ?? privateKeyOf(tsa.key));
+  const signatureValue = sign('sha256', set(...attributes), signingKey);
+  // sha256WithRSAEncryption for an RSA key, else ecdsa-with-SHA256.
+  const signatureOid = signingKey.asymmetricKeyType === 'rsa' ? '1.2.840.113549.1.1.11' : '1.2.840.10045.4.3.2';
   const signerInfo = sequence(
     integer(1),
     sequence(parsedTsa.rawIssuer, integer(parsedTsa.x509.serialNumber)),
     sequence(oid(SHA256), tlv(0x05)),
     explicit(0, ...attributes),
-    sequence(oid('1.2.840.10045.4.3.2')),
+    sequence(oid(signatureOid)),
     octets(signatureValue),
   );
   const signedData = sequence(
