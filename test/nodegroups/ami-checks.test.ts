@@ -1,10 +1,8 @@
 // What the plan checks about the target AMI against each node group before it rolls anything: the Kubernetes version
 // (kubelet against the cluster's API server, version-skew policy), the CPU architecture (against the node group's
 // current AMI), and the nodegroup-image node label pinned in user data.
-import type { Clock } from '../../src/core/clock.js';
-import { FakeAws, type FakeRegion } from './support/fake-aws.js';
-import { AMI, addStandardImages, rolloutSettings, runRollout } from './support/scenario.js';
-import { FakeClock } from '../support/fake-clock.js';
+import type { FakeRegion } from './support/fake-aws.js';
+import { AMI, newFake, rolloutSettings, runRollout } from './support/scenario.js';
 
 const NODECONFIG = `apiVersion: node.eks.aws/v1alpha1
 kind: NodeConfig
@@ -15,13 +13,6 @@ spec:
     certificateAuthority: c3RhZ2luZw==
     cidr: 172.20.0.0/16
 `;
-
-function newFake(clock: Clock = new FakeClock()) {
-  const fake = new FakeAws(clock);
-  const region = fake.region('us-east-1');
-  addStandardImages(region);
-  return { fake, region };
-}
 
 function addNodegroup(region: FakeRegion, cluster: string, name: string, imageId: string, userData = NODECONFIG) {
   const lt = region.addLaunchTemplate(`${cluster}-${name}`, [{ imageId, userData }]);

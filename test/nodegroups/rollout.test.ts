@@ -3,14 +3,13 @@
 // test/nodegroups/integration/moto.test.ts runs the parts moto has against moto itself.
 import { CreateLaunchTemplateVersionCommand } from '@aws-sdk/client-ec2';
 import { UpdateNodegroupConfigCommand, UpdateNodegroupVersionCommand } from '@aws-sdk/client-eks';
-import type { Clock } from '../../src/core/clock.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { ExpiredCredentialsError } from '../../src/nodegroups/aws-errors.js';
 import { closestNames } from '../../src/nodegroups/discovery.js';
 import type { RolloutEntry } from '../../src/nodegroups/report.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { awsError, FakeAws, podEvictionFailure, TWENTY_MINUTES, untext64, type FakeRegion } from './support/fake-aws.js';
-import { AMI, addStandardImages, rolloutSettings, runRollout } from './support/scenario.js';
+import { AMI, addStandardImages, newFake, rolloutSettings, runRollout } from './support/scenario.js';
 import { VirtualClock } from './support/virtual-clock.js';
 
 const NODECONFIG = `apiVersion: node.eks.aws/v1alpha1
@@ -25,13 +24,6 @@ spec:
     flags:
       - --node-labels=pool=general
 `;
-
-function newFake(clock: Clock = new FakeClock()) {
-  const fake = new FakeAws(clock);
-  const region = fake.region('us-east-1');
-  addStandardImages(region);
-  return { fake, region };
-}
 
 /** A cluster with `count` AL2023 node groups, each on its own launch template. */
 function addCluster(region: FakeRegion, name: string, count: number, extra: Parameters<FakeRegion['addCluster']>[0] = { name }) {

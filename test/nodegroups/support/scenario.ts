@@ -2,6 +2,7 @@ import type { Clock } from '../../../src/core/clock.js';
 import { createRecordingLogger, type RecordedLine } from '../../../src/core/logger.js';
 import { performRollout } from '../../../src/nodegroups/rollout.js';
 import type { NodegroupSelection, RolloutSettings } from '../../../src/nodegroups/settings.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { FakeAws, type FakeRegion } from './fake-aws.js';
 
 /** AMIs the rollout tests use, registered in a fake region by addStandardImages. */
@@ -54,4 +55,12 @@ export async function runRollout(fake: FakeAws, settings: RolloutSettings, clock
   const logger = createRecordingLogger(lines);
   const report = await performRollout(settings, { clients: fake.factory, logger, clock, ...(signal ? { signal } : {}) });
   return { report, lines, text: lines.map((line) => line.message).join('\n') };
+}
+
+/** A fake AWS with one region, us-east-1, holding the standard images. */
+export function newFake(clock: Clock = new FakeClock()): { fake: FakeAws; region: FakeRegion } {
+  const fake = new FakeAws(clock);
+  const region = fake.region('us-east-1');
+  addStandardImages(region);
+  return { fake, region };
 }
