@@ -38,6 +38,24 @@ var media_types = __webpack_require__(50443);
 
 
 
+
+/**
+ * A copy that stopped part-way: cancelled at a boundary, or a failure while moving tags (the one phase whose partial
+ * state the user cannot tell from the error alone). The message is one line that ends with the facts of `progress`.
+ */
+class CopyInterruptedError extends Error {
+    progress;
+    constructor(message, progress, options) {
+        super(message, options);
+        this.progress = progress;
+    }
+}
+/** `the push to <target> stopped <where> (<n> of <m> blobs uploaded, manifest ..., tags moved: ...)` */
+function describeCopyProgress(progress, where) {
+    const manifest = progress.digest ? `manifest pushed as ${progress.digest}` : 'manifest not pushed';
+    const tags = progress.tags.length ? progress.tags.join(', ') : 'none';
+    return `the push to ${progress.target} stopped ${where} (${progress.blobsDone} of ${progress.blobsTotal} blobs uploaded, ${manifest}, tags moved: ${tags})`;
+}
 const DEFAULT_CONCURRENCY = 4;
 /** An index of indexes is legal; a deeper chain than this is a loop or a mistake. */
 const MAX_INDEX_DEPTH = 4;
@@ -89,9 +107,13 @@ function manifestLevels(manifests) {
  * otherwise uploaded in parallel with digest verification while streaming), then every child manifest, then the root
  * by digest, and only then the tags. A push that fails anywhere therefore never leaves a tag pointing at content the
  * repository does not have. Blobs the repository already has are not uploaded again, so a repeated push uploads nothing.
+ *
+ * A cancel (`signal`) is checked at each of those boundaries and before each tag; the copy then throws a
+ * CopyInterruptedError saying what is in the repository (so does a failure while moving tags, where a bare registry
+ * error would not say which tags had moved). A cancel after the last write has nothing left to stop: the copy succeeds.
  */
 async function copyImage(options) {
-    const { source, target, logger } = options;
+    const { source, target, logger, signal } = options;
     const { client, repository } = target;
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     const tags = [...new Set(options.tags ?? [])];
@@ -108,7 +130,28 @@ async function copyImage(options) {
     let blobsReused = 0;
     let blobsMounted = 0;
     let bytesUploaded = 0;
+    const pushed = new Map();
+    const tagsDone = [];
+    const progress = () => ({
+        target: `${client.registry}/${repository}`,
+        blobsDone: blobsUploaded + blobsReused,
+        blobsTotal: graph.blobs.length,
+        manifestsDone: pushed.size,
+        manifestsTotal: graph.manifests.length,
+        ...(pushed.has(root.descriptor.digest) ? { digest: root.descriptor.digest } : {}),
+        tags: [...tagsDone],
+    });
+    // The cancel checks sit where a write would start: before each blob, each manifest and each tag. Work already in
+    // flight finishes first (the pools wait for it), so the progress reported is what the repository really holds.
+    const stopIfCancelled = (where) => {
+        if (signal?.aborted)
+            throw new CopyInterruptedError(`${(0,errors/* errorMessage */.gJ)(signal.reason)}: ${describeCopyProgress(progress(), where)}`, progress());
+    };
+    stopIfCancelled('before the blob uploads');
     await (0,pool/* mapConcurrent */._)(graph.blobs, concurrency, async (blob) => {
+        // Skipped, not thrown: a throw would end the pool just the same, but this way the blob phase ends in one place.
+        if (signal?.aborted)
+            return;
         if (await client.hasBlob(repository, blob.digest)) {
             blobsReused++;
             logger?.debug(`blob ${(0,oci_digest/* shortDigest */.VK)(blob.digest)} is already in ${repository}`);
@@ -130,29 +173,43 @@ async function copyImage(options) {
         bytesUploaded += blob.size;
         logger?.debug(`blob ${(0,oci_digest/* shortDigest */.VK)(blob.digest)} uploaded (${(0,format/* formatBytes */.z)(blob.size)})`);
     });
+    if (blobsUploaded + blobsReused < graph.blobs.length)
+        stopIfCancelled('during the blob uploads');
     // A manifest goes up only after everything it lists (registries refuse an index whose children are missing): image
     // manifests first, in parallel, then each level of indexes above them, and the root last.
     const pushManifest = async (content) => {
+        if (signal?.aborted)
+            return;
         const { digest, mediaType, size } = content.descriptor;
         const existing = await client.headManifest(repository, digest);
         if (!existing)
             await client.putManifest(repository, digest, { mediaType, bytes: content.bytes });
         const platform = (0,oci_manifest/* formatPlatform */.Bq)(content.descriptor.platform);
-        return { digest, mediaType, size, ...(platform ? { platform } : {}), pushed: !existing };
+        pushed.set(digest, { digest, mediaType, size, ...(platform ? { platform } : {}), pushed: !existing });
     };
-    const pushed = new Map();
     for (const level of manifestLevels(graph.manifests)) {
-        for (const copied of await (0,pool/* mapConcurrent */._)(level, concurrency, pushManifest))
-            pushed.set(copied.digest, copied);
+        stopIfCancelled(pushed.size === 0 ? 'after the blobs' : `after ${pushed.size} of ${graph.manifests.length} manifests`);
+        await (0,pool/* mapConcurrent */._)(level, concurrency, pushManifest);
     }
     const manifests = graph.manifests.map((content) => pushed.get(content.descriptor.digest));
-    for (const tag of tags) {
-        const current = await client.headManifest(repository, tag);
-        if (current?.digest === root.descriptor.digest) {
-            logger?.debug(`tag ${tag} already points at ${(0,oci_digest/* shortDigest */.VK)(root.descriptor.digest)}`);
-            continue;
+    // All or nothing as far as drydock decides: a cancel before the first tag moves none; once the loop runs, the tag in
+    // flight finishes and the loop stops. A failure here is the one a bare error would leave ambiguous (which tags
+    // moved?), so it carries the progress too.
+    for (const [index, tag] of tags.entries()) {
+        stopIfCancelled(index === 0 ? 'before the tags' : `before tag ${tag}`);
+        try {
+            const current = await client.headManifest(repository, tag);
+            if (current?.digest === root.descriptor.digest) {
+                logger?.debug(`tag ${tag} already points at ${(0,oci_digest/* shortDigest */.VK)(root.descriptor.digest)}`);
+            }
+            else {
+                await client.putManifest(repository, tag, { mediaType: root.descriptor.mediaType, bytes: root.bytes });
+            }
         }
-        await client.putManifest(repository, tag, { mediaType: root.descriptor.mediaType, bytes: root.bytes });
+        catch (error) {
+            throw new CopyInterruptedError(`${(0,errors/* errorMessage */.gJ)(error)}; ${describeCopyProgress(progress(), `at tag ${tag}`)}`, progress(), { cause: error });
+        }
+        tagsDone.push(tag);
     }
     logger?.info(`Pushed ${client.registry}/${repository}@${root.descriptor.digest}: ${blobsUploaded} blob${blobsUploaded === 1 ? '' : 's'} uploaded ` +
         `(${(0,format/* formatBytes */.z)(bytesUploaded)}), ${blobsReused} reused${blobsMounted ? ` (${blobsMounted} mounted)` : ''}` +
@@ -1026,6 +1083,32 @@ function summarise(context, settings, imageUri, result, elapsedMs) {
         context.summary.text(`Platforms: ${platforms.join(', ')}`);
     context.summary.text(`Pinned reference: \`${imageUri}\``);
 }
+/**
+ * A push that stopped part-way (cancelled, or failed while moving tags): the outputs that are true and a summary with
+ * the same facts as the error line. The digest and image-uri only once the manifest is in the repository; `tags` lists
+ * only the tags that moved, so no later step acts on a tag that still points at the old image.
+ */
+function reportInterruptedPush(context, settings, repositoryUri, error) {
+    const { progress } = error;
+    context.outputs.set('registry', repositoryUri.slice(0, repositoryUri.indexOf('/')));
+    context.outputs.set('repository-uri', repositoryUri);
+    if (progress.digest) {
+        context.outputs.set('digest', progress.digest);
+        context.outputs.set('image-uri', `${repositoryUri}@${progress.digest}`);
+    }
+    context.outputs.set('tags', [...progress.tags]);
+    context.summary.heading('push-ecr').table(['image', 'blobs uploaded', 'manifest', 'tags moved'], [
+        [
+            `${settings.repository}${settings.tags.length ? `:${settings.tags.join(', ')}` : ' (untagged)'}`,
+            `${progress.blobsDone} of ${progress.blobsTotal}`,
+            progress.digest ?? 'not pushed',
+            progress.tags.length ? progress.tags.join(', ') : 'none',
+        ],
+    ]);
+    context.summary.text(`**Failed:** ${error.message}`);
+    if (progress.digest)
+        context.summary.text(`Pinned reference: \`${repositoryUri}@${progress.digest}\``);
+}
 async function runPushEcr(settings, context, clients = defaultPushEcrClients) {
     const started = context.clock.now();
     const ecr = clients.ecr(settings.region);
@@ -1052,13 +1135,24 @@ async function runPushEcr(settings, context, clients = defaultPushEcrClients) {
     const source = await openSource(settings, clients, context);
     const root = await source.readRoot();
     await checkTags(target, settings, root.descriptor.digest, repository.tagMutability === 'IMMUTABLE', context);
-    const result = await copyImage({
-        source,
-        target: { client: target, repository: settings.repository },
-        tags: settings.tags,
-        concurrency: settings.concurrency,
-        logger: context.logger,
-    });
+    let result;
+    try {
+        result = await copyImage({
+            source,
+            target: { client: target, repository: settings.repository },
+            tags: settings.tags,
+            concurrency: settings.concurrency,
+            logger: context.logger,
+            // The cancel is only checked between writes, so the runner's SIGINT ends the push at a boundary it can report
+            // (its SIGTERM 7.5 s later would exit mid-way with no record of which tags moved).
+            signal: context.signal,
+        });
+    }
+    catch (error) {
+        if (error instanceof CopyInterruptedError)
+            reportInterruptedPush(context, settings, repository.uri, error);
+        throw error;
+    }
     const registry = repository.uri.slice(0, repository.uri.indexOf('/'));
     const imageUri = `${repository.uri}@${result.digest}`;
     context.outputs.set('registry', registry);

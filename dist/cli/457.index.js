@@ -548,7 +548,8 @@ function resultText(row) {
         : 'stored, indexed by the registry (referrers API)';
     return `signed; ${where}${duplicate}`;
 }
-function summariseSigning(summary, identity, kind, rows) {
+/** `rows` are the images that were done; `notStarted`, the ones a cancel kept from starting. */
+function summariseSigning(summary, identity, kind, rows, notStarted) {
     summary
         .heading('notation-sign')
         .text(kind === 'aws-signer' ? `Signer: AWS Signer signing profile ${identity}` : `Signer: local key of certificate "${identity}"`)
@@ -564,6 +565,8 @@ function summariseSigning(summary, identity, kind, rows) {
             .text('Tags were resolved to digests before signing; the digest is what was signed:')
             .list(resolved.map((row) => `${row.image.text} → ${row.artifact.reference}`));
     }
+    if (notStarted)
+        summary.text(`Not started (${notStarted.reason}), so not signed:`).list(notStarted.images.map((image) => image.text));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/notation-sign/main.js
@@ -607,7 +610,8 @@ async function createImageSigner(settings, clients, trustStoreDir) {
  * Resolves each image and signs each distinct digest once, one pipeline per image (no image waits for the whole batch
  * to resolve before signing starts); returns one row per image in input order. The same digest named twice (a tag and
  * its digest, or two tags) is signed once, and both rows share that outcome: two concurrent signatures of one subject
- * would also race on its referrers tag index.
+ * would also race on its referrers tag index. Once the workflow is cancelled no image starts, and it gets no row; the
+ * ones in flight finish (one cut off mid-way could leave a signature stored but not yet in its referrers index).
  */
 async function signEachDigestOnce(settings, signer, registries, context) {
     const clientOf = (image) => registries.get(image.reference.registry);
@@ -635,6 +639,8 @@ async function signEachDigestOnce(settings, signer, registries, context) {
     // A worker waiting on another image's signing of the same digest cannot deadlock the pool: that signing already
     // runs in the worker that started it.
     const outcomes = await (0,pool/* mapConcurrent */._)(settings.images, settings.concurrency, async (image) => {
+        if (context.signal.aborted)
+            return undefined;
         let artifact;
         try {
             artifact = await (0,notation_artifact/* resolveArtifact */.B)(clientOf(image), image.reference);
@@ -645,34 +651,46 @@ async function signEachDigestOnce(settings, signer, registries, context) {
         return { artifact, outcome: await signOnce(image, artifact) };
     });
     const firstIndexOf = new Map();
-    outcomes.forEach(({ artifact }, index) => {
+    outcomes.forEach((started, index) => {
+        const artifact = started?.artifact;
         if (artifact && !firstIndexOf.has(artifact.reference))
             firstIndexOf.set(artifact.reference, index);
     });
-    return settings.images.map((image, index) => {
-        const { artifact, outcome } = outcomes[index];
+    // Images start in input order, so the first image of a digest started whenever a later one with that digest did.
+    const rows = settings.images.flatMap((image, index) => {
+        const started = outcomes[index];
+        if (!started)
+            return [];
+        const { artifact, outcome } = started;
         const first = artifact ? firstIndexOf.get(artifact.reference) : index;
-        return { image, artifact, outcome, ...(first === index ? {} : { duplicateOf: settings.images[first] }) };
+        return [{ image, artifact, outcome, ...(first === index ? {} : { duplicateOf: settings.images[first] }) }];
     });
+    return { rows, notStarted: settings.images.filter((_, index) => !outcomes[index]) };
 }
 async function runNotationSign(settings, context, clients = defaultNotationSignClients) {
     const scratch = await (0,promises_.mkdtemp)(external_node_path_.join((0,external_node_os_.tmpdir)(), 'drydock-notation-sign-'));
     try {
         const signer = await createImageSigner(settings, clients, scratch);
         const registries = await (0,image_registries/* openImageRegistries */.xc)(settings.images, settings.registryEndpoint, clients, context);
-        const rows = await signEachDigestOnce(settings, signer, registries, context);
+        const { rows, notStarted } = await signEachDigestOnce(settings, signer, registries, context);
         const succeeded = rows.flatMap((row) => row.outcome.status === 'fulfilled'
             ? [{ image: row.image.text, reference: row.artifact.reference, digest: row.artifact.descriptor.digest, signatureDigest: row.outcome.value.signatureDigest }]
             : []);
         context.outputs.set('signatures', succeeded);
         // One signature for the whole run: one image, or one image named twice (a tag and its digest), all signed.
         const signatureDigests = new Set(succeeded.map((signature) => signature.signatureDigest));
-        if (succeeded.length === rows.length && signatureDigests.size === 1)
+        if (succeeded.length === settings.images.length && signatureDigests.size === 1)
             context.outputs.set('signature-digest', succeeded[0].signatureDigest);
-        summariseSigning(context.summary, signer.identity, settings.signer.kind, rows);
+        // A cancel that came after the last image started stopped nothing: every image is done, and the run reports as usual.
+        const cancelled = notStarted.length > 0 ? (0,errors/* errorMessage */.gJ)(context.signal.reason) : undefined;
+        summariseSigning(context.summary, signer.identity, settings.signer.kind, rows, cancelled ? { images: notStarted, reason: cancelled } : undefined);
         const failed = rows.filter((row) => row.outcome.status === 'rejected');
+        const reasons = failed.map((row) => `${row.image.text}: ${(0,errors/* errorMessage */.gJ)(row.outcome.reason)}`);
+        if (cancelled) {
+            const done = `${succeeded.length} signed${failed.length ? `, ${failed.length} failed: ${reasons.join('; ')}` : ''}`;
+            throw new Error(`${cancelled}: ${rows.length} of ${settings.images.length} image(s) done before the cancel (${done}); ${notStarted.length} not started`);
+        }
         if (failed.length > 0) {
-            const reasons = failed.map((row) => `${row.image.text}: ${(0,errors/* errorMessage */.gJ)(row.outcome.reason)}`);
             throw new Error(`${failed.length} of ${rows.length} image(s) could not be signed. ${reasons.join('; ')}`);
         }
     }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors.js';
 import { formatBytes } from '../core/format.js';
 import type { Logger } from '../core/logger.js';
 import { mapConcurrent } from '../core/pool.js';
@@ -20,6 +21,11 @@ export interface CopyImageOptions {
   /** Blob transfers in flight at once. Default 4. */
   readonly concurrency?: number;
   readonly logger?: Logger;
+  /**
+   * Aborted when the workflow is cancelled. Checked at every boundary between writes, never passed to a request: what
+   * is in flight finishes (a request cut off mid-way may still take effect, unrecorded), nothing new starts.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface CopiedManifest {
@@ -47,6 +53,43 @@ export interface CopyResult {
   /** Every manifest of the image, children before the index that lists them; the root is last. */
   readonly manifests: readonly CopiedManifest[];
   readonly tags: readonly string[];
+}
+
+/** How far a copy got when it stopped part-way: what is in the repository because of it. */
+export interface CopyProgress {
+  /** `<registry>/<repository>` */
+  readonly target: string;
+  /** Blobs in the repository: uploaded, mounted, or found there already. */
+  readonly blobsDone: number;
+  readonly blobsTotal: number;
+  /** Manifests in the repository (pushed or found there), the root included. */
+  readonly manifestsDone: number;
+  readonly manifestsTotal: number;
+  /** The root's digest, once the root is in the repository (pullable by digest). */
+  readonly digest?: string;
+  /** Tags that point at the root because of this copy (moved, or found there already), in the order given. */
+  readonly tags: readonly string[];
+}
+
+/**
+ * A copy that stopped part-way: cancelled at a boundary, or a failure while moving tags (the one phase whose partial
+ * state the user cannot tell from the error alone). The message is one line that ends with the facts of `progress`.
+ */
+export class CopyInterruptedError extends Error {
+  constructor(
+    message: string,
+    readonly progress: CopyProgress,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** `the push to <target> stopped <where> (<n> of <m> blobs uploaded, manifest ..., tags moved: ...)` */
+export function describeCopyProgress(progress: CopyProgress, where: string): string {
+  const manifest = progress.digest ? `manifest pushed as ${progress.digest}` : 'manifest not pushed';
+  const tags = progress.tags.length ? progress.tags.join(', ') : 'none';
+  return `the push to ${progress.target} stopped ${where} (${progress.blobsDone} of ${progress.blobsTotal} blobs uploaded, ${manifest}, tags moved: ${tags})`;
 }
 
 const DEFAULT_CONCURRENCY = 4;
@@ -105,9 +148,13 @@ function manifestLevels(manifests: readonly ManifestContent[]): ManifestContent[
  * otherwise uploaded in parallel with digest verification while streaming), then every child manifest, then the root
  * by digest, and only then the tags. A push that fails anywhere therefore never leaves a tag pointing at content the
  * repository does not have. Blobs the repository already has are not uploaded again, so a repeated push uploads nothing.
+ *
+ * A cancel (`signal`) is checked at each of those boundaries and before each tag; the copy then throws a
+ * CopyInterruptedError saying what is in the repository (so does a failure while moving tags, where a bare registry
+ * error would not say which tags had moved). A cancel after the last write has nothing left to stop: the copy succeeds.
  */
 export async function copyImage(options: CopyImageOptions): Promise<CopyResult> {
-  const { source, target, logger } = options;
+  const { source, target, logger, signal } = options;
   const { client, repository } = target;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const tags = [...new Set(options.tags ?? [])];
@@ -130,7 +177,27 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
   let blobsReused = 0;
   let blobsMounted = 0;
   let bytesUploaded = 0;
+  const pushed = new Map<string, CopiedManifest>();
+  const tagsDone: string[] = [];
+  const progress = (): CopyProgress => ({
+    target: `${client.registry}/${repository}`,
+    blobsDone: blobsUploaded + blobsReused,
+    blobsTotal: graph.blobs.length,
+    manifestsDone: pushed.size,
+    manifestsTotal: graph.manifests.length,
+    ...(pushed.has(root.descriptor.digest) ? { digest: root.descriptor.digest } : {}),
+    tags: [...tagsDone],
+  });
+  // The cancel checks sit where a write would start: before each blob, each manifest and each tag. Work already in
+  // flight finishes first (the pools wait for it), so the progress reported is what the repository really holds.
+  const stopIfCancelled = (where: string): void => {
+    if (signal?.aborted) throw new CopyInterruptedError(`${errorMessage(signal.reason)}: ${describeCopyProgress(progress(), where)}`, progress());
+  };
+
+  stopIfCancelled('before the blob uploads');
   await mapConcurrent(graph.blobs, concurrency, async (blob) => {
+    // Skipped, not thrown: a throw would end the pool just the same, but this way the blob phase ends in one place.
+    if (signal?.aborted) return;
     if (await client.hasBlob(repository, blob.digest)) {
       blobsReused++;
       logger?.debug(`blob ${shortDigest(blob.digest)} is already in ${repository}`);
@@ -152,29 +219,40 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
     bytesUploaded += blob.size;
     logger?.debug(`blob ${shortDigest(blob.digest)} uploaded (${formatBytes(blob.size)})`);
   });
+  if (blobsUploaded + blobsReused < graph.blobs.length) stopIfCancelled('during the blob uploads');
 
   // A manifest goes up only after everything it lists (registries refuse an index whose children are missing): image
   // manifests first, in parallel, then each level of indexes above them, and the root last.
-  const pushManifest = async (content: ManifestContent): Promise<CopiedManifest> => {
+  const pushManifest = async (content: ManifestContent): Promise<void> => {
+    if (signal?.aborted) return;
     const { digest, mediaType, size } = content.descriptor;
     const existing = await client.headManifest(repository, digest);
     if (!existing) await client.putManifest(repository, digest, { mediaType, bytes: content.bytes });
     const platform = formatPlatform(content.descriptor.platform);
-    return { digest, mediaType, size, ...(platform ? { platform } : {}), pushed: !existing };
+    pushed.set(digest, { digest, mediaType, size, ...(platform ? { platform } : {}), pushed: !existing });
   };
-  const pushed = new Map<string, CopiedManifest>();
   for (const level of manifestLevels(graph.manifests)) {
-    for (const copied of await mapConcurrent(level, concurrency, pushManifest)) pushed.set(copied.digest, copied);
+    stopIfCancelled(pushed.size === 0 ? 'after the blobs' : `after ${pushed.size} of ${graph.manifests.length} manifests`);
+    await mapConcurrent(level, concurrency, pushManifest);
   }
   const manifests = graph.manifests.map((content) => pushed.get(content.descriptor.digest)!);
 
-  for (const tag of tags) {
-    const current = await client.headManifest(repository, tag);
-    if (current?.digest === root.descriptor.digest) {
-      logger?.debug(`tag ${tag} already points at ${shortDigest(root.descriptor.digest)}`);
-      continue;
+  // All or nothing as far as drydock decides: a cancel before the first tag moves none; once the loop runs, the tag in
+  // flight finishes and the loop stops. A failure here is the one a bare error would leave ambiguous (which tags
+  // moved?), so it carries the progress too.
+  for (const [index, tag] of tags.entries()) {
+    stopIfCancelled(index === 0 ? 'before the tags' : `before tag ${tag}`);
+    try {
+      const current = await client.headManifest(repository, tag);
+      if (current?.digest === root.descriptor.digest) {
+        logger?.debug(`tag ${tag} already points at ${shortDigest(root.descriptor.digest)}`);
+      } else {
+        await client.putManifest(repository, tag, { mediaType: root.descriptor.mediaType, bytes: root.bytes });
+      }
+    } catch (error) {
+      throw new CopyInterruptedError(`${errorMessage(error)}; ${describeCopyProgress(progress(), `at tag ${tag}`)}`, progress(), { cause: error });
     }
-    await client.putManifest(repository, tag, { mediaType: root.descriptor.mediaType, bytes: root.bytes });
+    tagsDone.push(tag);
   }
 
   logger?.info(

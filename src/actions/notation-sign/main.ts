@@ -50,18 +50,25 @@ async function createImageSigner(settings: NotationSignSettings, clients: Notati
   });
 }
 
+/** The rows of the images that were signed (or failed), in input order, and the images a cancel kept from starting. */
+interface SigningRun {
+  readonly rows: SigningRow[];
+  readonly notStarted: ImageInput[];
+}
+
 /**
  * Resolves each image and signs each distinct digest once, one pipeline per image (no image waits for the whole batch
  * to resolve before signing starts); returns one row per image in input order. The same digest named twice (a tag and
  * its digest, or two tags) is signed once, and both rows share that outcome: two concurrent signatures of one subject
- * would also race on its referrers tag index.
+ * would also race on its referrers tag index. Once the workflow is cancelled no image starts, and it gets no row; the
+ * ones in flight finish (one cut off mid-way could leave a signature stored but not yet in its referrers index).
  */
 async function signEachDigestOnce(
   settings: NotationSignSettings,
   signer: ImageSigner,
   registries: ReadonlyMap<string, RegistryClient>,
   context: ActionContext,
-): Promise<SigningRow[]> {
+): Promise<SigningRun> {
   const clientOf = (image: ImageInput) => registries.get(image.reference.registry)!;
   const emptyConfig = new Map([...registries].map(([registry, client]) => [registry, new EmptyConfigUploads(client)]));
   const now = new Date(context.clock.now());
@@ -90,6 +97,7 @@ async function signEachDigestOnce(
   // A worker waiting on another image's signing of the same digest cannot deadlock the pool: that signing already
   // runs in the worker that started it.
   const outcomes = await mapConcurrent(settings.images, settings.concurrency, async (image) => {
+    if (context.signal.aborted) return undefined;
     let artifact: ResolvedArtifact;
     try {
       artifact = await resolveArtifact(clientOf(image), image.reference);
@@ -100,14 +108,19 @@ async function signEachDigestOnce(
   });
 
   const firstIndexOf = new Map<string, number>();
-  outcomes.forEach(({ artifact }, index) => {
+  outcomes.forEach((started, index) => {
+    const artifact = started?.artifact;
     if (artifact && !firstIndexOf.has(artifact.reference)) firstIndexOf.set(artifact.reference, index);
   });
-  return settings.images.map((image, index): SigningRow => {
-    const { artifact, outcome } = outcomes[index]!;
+  // Images start in input order, so the first image of a digest started whenever a later one with that digest did.
+  const rows = settings.images.flatMap((image, index): SigningRow[] => {
+    const started = outcomes[index];
+    if (!started) return [];
+    const { artifact, outcome } = started;
     const first = artifact ? firstIndexOf.get(artifact.reference)! : index;
-    return { image, artifact, outcome, ...(first === index ? {} : { duplicateOf: settings.images[first]! }) };
+    return [{ image, artifact, outcome, ...(first === index ? {} : { duplicateOf: settings.images[first]! }) }];
   });
+  return { rows, notStarted: settings.images.filter((_, index) => !outcomes[index]) };
 }
 
 export async function runNotationSign(settings: NotationSignSettings, context: ActionContext, clients = defaultNotationSignClients): Promise<void> {
@@ -115,7 +128,7 @@ export async function runNotationSign(settings: NotationSignSettings, context: A
   try {
     const signer = await createImageSigner(settings, clients, scratch);
     const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
-    const rows = await signEachDigestOnce(settings, signer, registries, context);
+    const { rows, notStarted } = await signEachDigestOnce(settings, signer, registries, context);
 
     const succeeded = rows.flatMap((row) =>
       row.outcome.status === 'fulfilled'
@@ -125,12 +138,18 @@ export async function runNotationSign(settings: NotationSignSettings, context: A
     context.outputs.set('signatures', succeeded);
     // One signature for the whole run: one image, or one image named twice (a tag and its digest), all signed.
     const signatureDigests = new Set(succeeded.map((signature) => signature.signatureDigest));
-    if (succeeded.length === rows.length && signatureDigests.size === 1) context.outputs.set('signature-digest', succeeded[0]!.signatureDigest);
-    summariseSigning(context.summary, signer.identity, settings.signer.kind, rows);
+    if (succeeded.length === settings.images.length && signatureDigests.size === 1) context.outputs.set('signature-digest', succeeded[0]!.signatureDigest);
+    // A cancel that came after the last image started stopped nothing: every image is done, and the run reports as usual.
+    const cancelled = notStarted.length > 0 ? errorMessage(context.signal.reason) : undefined;
+    summariseSigning(context.summary, signer.identity, settings.signer.kind, rows, cancelled ? { images: notStarted, reason: cancelled } : undefined);
 
     const failed = rows.filter((row) => row.outcome.status === 'rejected');
+    const reasons = failed.map((row) => `${row.image.text}: ${errorMessage((row.outcome as PromiseRejectedResult).reason)}`);
+    if (cancelled) {
+      const done = `${succeeded.length} signed${failed.length ? `, ${failed.length} failed: ${reasons.join('; ')}` : ''}`;
+      throw new Error(`${cancelled}: ${rows.length} of ${settings.images.length} image(s) done before the cancel (${done}); ${notStarted.length} not started`);
+    }
     if (failed.length > 0) {
-      const reasons = failed.map((row) => `${row.image.text}: ${errorMessage((row.outcome as PromiseRejectedResult).reason)}`);
       throw new Error(`${failed.length} of ${rows.length} image(s) could not be signed. ${reasons.join('; ')}`);
     }
   } finally {

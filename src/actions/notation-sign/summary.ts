@@ -29,7 +29,14 @@ function resultText(row: SigningRow): string {
   return `signed; ${where}${duplicate}`;
 }
 
-export function summariseSigning(summary: Summary, identity: string, kind: 'aws-signer' | 'local-key', rows: readonly SigningRow[]): void {
+/** `rows` are the images that were done; `notStarted`, the ones a cancel kept from starting. */
+export function summariseSigning(
+  summary: Summary,
+  identity: string,
+  kind: 'aws-signer' | 'local-key',
+  rows: readonly SigningRow[],
+  notStarted?: { readonly images: readonly ImageInput[]; readonly reason: string },
+): void {
   summary
     .heading('notation-sign')
     .text(kind === 'aws-signer' ? `Signer: AWS Signer signing profile ${identity}` : `Signer: local key of certificate "${identity}"`)
@@ -48,4 +55,5 @@ export function summariseSigning(summary: Summary, identity: string, kind: 'aws-
       .text('Tags were resolved to digests before signing; the digest is what was signed:')
       .list(resolved.map((row) => `${row.image.text} → ${row.artifact!.reference}`));
   }
+  if (notStarted) summary.text(`Not started (${notStarted.reason}), so not signed:`).list(notStarted.images.map((image) => image.text));
 }

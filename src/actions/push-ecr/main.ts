@@ -5,7 +5,7 @@ import { formatBytes } from '../../core/format.js';
 import { USER_AGENT } from '../../core/version.js';
 import { createEcrClient, ensureRepository, loginToRegistry } from '../../aws/ecr.js';
 import type { RegistryCredentials } from '../../oci/auth.js';
-import { copyImage, type CopyResult } from '../../oci/copy.js';
+import { copyImage, CopyInterruptedError, type CopyResult } from '../../oci/copy.js';
 import { shortDigest } from '../../oci/digest.js';
 import type { ImageSource } from '../../oci/image-sources/image-source.js';
 import { isLoopbackHost } from '../../oci/loopback.js';
@@ -95,6 +95,35 @@ function summarise(context: ActionContext, settings: PushEcrSettings, imageUri: 
   context.summary.text(`Pinned reference: \`${imageUri}\``);
 }
 
+/**
+ * A push that stopped part-way (cancelled, or failed while moving tags): the outputs that are true and a summary with
+ * the same facts as the error line. The digest and image-uri only once the manifest is in the repository; `tags` lists
+ * only the tags that moved, so no later step acts on a tag that still points at the old image.
+ */
+function reportInterruptedPush(context: ActionContext, settings: PushEcrSettings, repositoryUri: string, error: CopyInterruptedError): void {
+  const { progress } = error;
+  context.outputs.set('registry', repositoryUri.slice(0, repositoryUri.indexOf('/')));
+  context.outputs.set('repository-uri', repositoryUri);
+  if (progress.digest) {
+    context.outputs.set('digest', progress.digest);
+    context.outputs.set('image-uri', `${repositoryUri}@${progress.digest}`);
+  }
+  context.outputs.set('tags', [...progress.tags]);
+  context.summary.heading('push-ecr').table(
+    ['image', 'blobs uploaded', 'manifest', 'tags moved'],
+    [
+      [
+        `${settings.repository}${settings.tags.length ? `:${settings.tags.join(', ')}` : ' (untagged)'}`,
+        `${progress.blobsDone} of ${progress.blobsTotal}`,
+        progress.digest ?? 'not pushed',
+        progress.tags.length ? progress.tags.join(', ') : 'none',
+      ],
+    ],
+  );
+  context.summary.text(`**Failed:** ${error.message}`);
+  if (progress.digest) context.summary.text(`Pinned reference: \`${repositoryUri}@${progress.digest}\``);
+}
+
 export async function runPushEcr(settings: PushEcrSettings, context: ActionContext, clients = defaultPushEcrClients): Promise<void> {
   const started = context.clock.now();
   const ecr = clients.ecr(settings.region);
@@ -126,13 +155,22 @@ export async function runPushEcr(settings: PushEcrSettings, context: ActionConte
   const source = await openSource(settings, clients, context);
   const root = await source.readRoot();
   await checkTags(target, settings, root.descriptor.digest, repository.tagMutability === 'IMMUTABLE', context);
-  const result = await copyImage({
-    source,
-    target: { client: target, repository: settings.repository },
-    tags: settings.tags,
-    concurrency: settings.concurrency,
-    logger: context.logger,
-  });
+  let result: CopyResult;
+  try {
+    result = await copyImage({
+      source,
+      target: { client: target, repository: settings.repository },
+      tags: settings.tags,
+      concurrency: settings.concurrency,
+      logger: context.logger,
+      // The cancel is only checked between writes, so the runner's SIGINT ends the push at a boundary it can report
+      // (its SIGTERM 7.5 s later would exit mid-way with no record of which tags moved).
+      signal: context.signal,
+    });
+  } catch (error) {
+    if (error instanceof CopyInterruptedError) reportInterruptedPush(context, settings, repository.uri, error);
+    throw error;
+  }
 
   const registry = repository.uri.slice(0, repository.uri.indexOf('/'));
   const imageUri = `${repository.uri}@${result.digest}`;

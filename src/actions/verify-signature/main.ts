@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { createSignerClient, signerClientsByRegion } from '../../aws/signer.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
+import { errorMessage } from '../../core/errors.js';
 import { settleConcurrent } from '../../core/pool.js';
 import { resolveArtifact } from '../../notation/artifact.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
@@ -50,7 +51,10 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
     const verifyAt = new Date(context.clock.now());
     const trustStoreCache = new TrustStoreCache();
 
+    // Once the workflow is cancelled no image starts; the ones in flight finish. An image not started has no row, so it
+    // can never be output as verified.
     const outcomes = await settleConcurrent(settings.images, settings.concurrency, async (image) => {
+      if (context.signal.aborted) return undefined;
       const client = registries.get(image.reference.registry)!;
       const artifact = await resolveArtifact(client, image.reference);
       return verifyImage({
@@ -64,22 +68,32 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
         logger: context.logger,
       });
     });
-    const rows: VerificationRow[] = settings.images.map((image, index) => {
+    const rows: VerificationRow[] = settings.images.flatMap((image, index): VerificationRow[] => {
       const outcome = outcomes[index]!;
-      return outcome.status === 'fulfilled' ? { image, verification: outcome.value } : { image, error: outcome.reason };
+      if (outcome.status === 'rejected') return [{ image, error: outcome.reason }];
+      return outcome.value ? [{ image, verification: outcome.value }] : [];
     });
+    const notStarted = settings.images.filter((_, index) => {
+      const outcome = outcomes[index]!;
+      return outcome.status === 'fulfilled' && !outcome.value;
+    });
+    // A cancel that came after the last image started stopped nothing: every image is done, and the run reports as usual.
+    const cancelled = notStarted.length > 0 ? errorMessage(context.signal.reason) : undefined;
 
     const passed = rows.filter((row): row is VerificationRow & { verification: ImageVerification } => row.verification?.verdict === 'pass');
     context.outputs.set('verified', passed.map(verifiedEntry));
     context.outputs.set('digests', passed.map((row) => row.verification.artifact.descriptor.digest));
-    summariseVerification(context.summary, rows);
+    summariseVerification(context.summary, rows, cancelled ? { images: notStarted, reason: cancelled } : undefined);
 
     const failed = rows.filter((row) => row.verification?.verdict !== 'pass');
+    const reasons = failed.map((row) => `${row.image.text}: ${failureReason(row)}`).join('; ');
+    if (cancelled) {
+      const done = `${passed.length} verified${failed.length ? `, ${failed.length} failed: ${reasons}` : ''}`;
+      throw new Error(`${cancelled}: ${rows.length} of ${settings.images.length} image(s) done before the cancel (${done}); ${notStarted.length} not started`);
+    }
     if (failed.length > 0) {
       // Fail closed: any image without a passing signature fails the step.
-      throw new Error(
-        `${failed.length} of ${rows.length} image(s) failed signature verification. ${failed.map((row) => `${row.image.text}: ${failureReason(row)}`).join('; ')}`,
-      );
+      throw new Error(`${failed.length} of ${rows.length} image(s) failed signature verification. ${reasons}`);
     }
     for (const row of passed) context.logger.info(`${row.image.text}: verified, ${row.verification.artifact.reference}`);
   } finally {

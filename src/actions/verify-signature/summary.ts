@@ -55,7 +55,12 @@ function detailsText(row: VerificationRow): string {
   return [tag, ...notes].filter((part) => part !== '').join('; ');
 }
 
-export function summariseVerification(summary: Summary, rows: readonly VerificationRow[]): void {
+/** `rows` are the images that were done; `notStarted`, the ones a cancel kept from starting. */
+export function summariseVerification(
+  summary: Summary,
+  rows: readonly VerificationRow[],
+  notStarted?: { readonly images: readonly ImageInput[]; readonly reason: string },
+): void {
   summary.heading('verify-signature').table(
     ['image', 'digest', 'result', 'signed by', 'signed at', 'details'],
     rows.map((row) => {
@@ -76,4 +81,5 @@ export function summariseVerification(summary: Summary, rows: readonly Verificat
       .text('Tags were resolved to digests before verification; deploy the digest, not the tag:')
       .list(resolved.map((row) => `${row.image.text} → ${row.verification!.artifact.reference}`));
   }
+  if (notStarted) summary.text(`Not started (${notStarted.reason}), so not verified:`).list(notStarted.images.map((image) => image.text));
 }
