@@ -9617,6 +9617,7 @@ async function openImageRegistries(images, endpoint, clients, context) {
             clock: context.clock,
             logger: context.logger,
             userAgent: _core_version_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._,
+            secrets: context.secrets,
         });
         return [registry, client];
     }));

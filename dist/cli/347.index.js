@@ -1049,6 +1049,7 @@ async function openSource(settings, clients, context) {
             clock: context.clock,
             logger: context.logger,
             userAgent: version/* USER_AGENT */._,
+            secrets: context.secrets,
         }),
     });
 }
@@ -1131,6 +1132,7 @@ async function runPushEcr(settings, context, clients = defaultPushEcrClients) {
         clock: context.clock,
         logger: context.logger,
         userAgent: version/* USER_AGENT */._,
+        secrets: context.secrets,
     });
     const source = await openSource(settings, clients, context);
     const root = await source.readRoot();

@@ -722,6 +722,7 @@ class RegistryAuthorizer {
         const token = typeof parsed.token === 'string' ? parsed.token : typeof parsed.access_token === 'string' ? parsed.access_token : undefined;
         if (!token)
             throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the token server sent no token`, { operation, transient: false });
+        this.options.secrets?.add(token);
         const lifetimeS = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : DEFAULT_TOKEN_LIFETIME_S;
         // Our own clock, not issued_at: the server's clock may be skewed against ours.
         const expiresAt = started + Math.max(lifetimeS * 1000 - EXPIRY_MARGIN_MS, lifetimeS * 500);
@@ -760,6 +761,7 @@ class RegistryHttp {
             http: options.http,
             clock: options.clock,
             allowHttp: options.allowHttp,
+            ...(options.secrets ? { secrets: options.secrets } : {}),
         });
     }
     get registry() {
@@ -1039,6 +1041,7 @@ class RegistryClient {
             allowHttp: options.insecureHttp ?? false,
             ...(options.logger ? { logger: options.logger } : {}),
             ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+            ...(options.secrets ? { secrets: options.secrets } : {}),
         });
     }
     /** Checks the registry answers the Distribution API and learns how it authenticates. */

@@ -61,6 +61,8 @@ export interface RegistryClientsOptions {
   readonly endpoint?: URL;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Where registry bearer tokens are registered (masked). */
+  readonly secrets: SecretSet;
 }
 
 /** One client per registry (keyed by the registry host images name), with the ECR token for ECR registries. */
@@ -90,6 +92,7 @@ export class RegistryClients {
       clock: this.options.clock,
       logger: this.options.logger,
       userAgent: USER_AGENT,
+      secrets: this.options.secrets,
     });
   }
 }

@@ -1,5 +1,6 @@
 import { HttpMethod, IsomorphicFetchHttpLibrary, RequestContext, type KubeConfig } from '@kubernetes/client-node';
 import type { Clock } from '../core/clock.js';
+import type { SecretSet } from '../core/secrets.js';
 import { errorMessage, RemoteError } from '../core/errors.js';
 import { parseRetryAfter, withRetry } from '../core/retry.js';
 import { USER_AGENT } from '../core/version.js';
@@ -53,6 +54,11 @@ export interface TransportOptions {
   readonly attempts?: number;
   /** Random source for backoff jitter; tests make it fixed. */
   readonly random?: () => number;
+  /**
+   * Where the credential each request carries is registered (masked): a token from an exec plugin or an auth
+   * provider is never in the kubeconfig, so masking the kubeconfig's own credentials does not cover it.
+   */
+  readonly secrets?: SecretSet;
 }
 
 /** Network-level failures undici reports (connection refused, reset, TLS hiccups): worth another try. */
@@ -60,6 +66,12 @@ function isNetworkError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'AbortError' || error.name === 'TimeoutError') return false;
   return error.name === 'TypeError' && /fetch failed|terminated|socket/i.test(error.message);
+}
+
+/** `Bearer <token>` (or any `<scheme> <credentials>`): the credentials part is the secret. */
+function registerCredential(authorization: string | undefined, secrets: SecretSet | undefined): void {
+  const credentials = authorization?.replace(/^\S+\s+/, '').trim();
+  if (credentials) secrets?.add(credentials);
 }
 
 export function createKubeTransport(kubeConfig: KubeConfig, options: TransportOptions): KubeTransport {
@@ -82,6 +94,7 @@ export function createKubeTransport(kubeConfig: KubeConfig, options: TransportOp
       context.setBody(request.body);
     }
     await kubeConfig.applySecurityAuthentication(context);
+    registerCredential(context.getHeaders()['Authorization'], options.secrets);
     dispatcher ??= context.getDispatcher();
     if (dispatcher) context.setDispatcher(dispatcher);
     const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);

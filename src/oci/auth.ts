@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { SecretSet } from '../core/secrets.js';
 import { errorFromNetwork, errorFromStatus, RegistryError, type Operation } from './registry-errors.js';
 import { isRedirectStatus, MAX_REDIRECTS, type HttpResponse, type HttpSend } from './http.js';
 import { parseRetryAfter } from '../core/retry.js';
@@ -82,6 +83,8 @@ export interface RegistryAuthorizerOptions {
   readonly clock: Clock;
   /** Plain-http token realms are accepted only when the caller allowed plain http for the registry itself. */
   readonly allowHttp: boolean;
+  /** Where each bearer token a token server hands out is registered (masked), before any request carries it. */
+  readonly secrets?: SecretSet;
 }
 
 /**
@@ -219,6 +222,7 @@ export class RegistryAuthorizer {
     }
     const token = typeof parsed.token === 'string' ? parsed.token : typeof parsed.access_token === 'string' ? parsed.access_token : undefined;
     if (!token) throw new RegistryError(`${operation.description} failed: the token server sent no token`, { operation, transient: false });
+    this.options.secrets?.add(token);
     const lifetimeS = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : DEFAULT_TOKEN_LIFETIME_S;
     // Our own clock, not issued_at: the server's clock may be skewed against ours.
     const expiresAt = started + Math.max(lifetimeS * 1000 - EXPIRY_MARGIN_MS, lifetimeS * 500);

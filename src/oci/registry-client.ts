@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../core/clock.js';
+import type { SecretSet } from '../core/secrets.js';
 import type { Logger } from '../core/logger.js';
 import { withRetry } from '../core/retry.js';
 import type { RegistryCredentials } from './auth.js';
@@ -32,6 +33,8 @@ export interface RegistryClientOptions {
   readonly logger?: Logger;
   readonly retry?: Partial<RetrySettings>;
   readonly userAgent?: string;
+  /** Where bearer tokens from the registry's token server are registered (masked, refused in outputs). */
+  readonly secrets?: SecretSet;
 }
 
 /** Opens the bytes of a blob from the start; called again for every upload attempt, since a stream is read once. */
@@ -113,6 +116,7 @@ export class RegistryClient {
       allowHttp: options.insecureHttp ?? false,
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+      ...(options.secrets ? { secrets: options.secrets } : {}),
     });
   }
 

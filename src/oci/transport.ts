@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { SecretSet } from '../core/secrets.js';
 import type { Logger } from '../core/logger.js';
 import { parseRetryAfter, withRetry, type RetryOptions } from '../core/retry.js';
 import { RegistryAuthorizer, type RegistryCredentials } from './auth.js';
@@ -48,6 +49,8 @@ export interface RegistryHttpOptions {
   readonly retry: RetrySettings;
   readonly allowHttp: boolean;
   readonly userAgent?: string;
+  /** Where bearer tokens from the registry's token server are registered (masked). */
+  readonly secrets?: SecretSet;
 }
 
 /**
@@ -71,6 +74,7 @@ export class RegistryHttp {
       http: options.http,
       clock: options.clock,
       allowHttp: options.allowHttp,
+      ...(options.secrets ? { secrets: options.secrets } : {}),
     });
   }
 

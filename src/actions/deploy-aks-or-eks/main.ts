@@ -61,10 +61,10 @@ function summarise(context: ActionContext, settings: DeployAksOrEksSettings, clu
 export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, context: ActionContext, clients: DeployAksOrEksClients = defaultDeployAksOrEksClients): Promise<void> {
   const access = await connectToCluster(settings.target, clients, context);
   context.logger.info(`Deploying to ${access.description}`);
-  const transports = [createKubeTransport(access.kubeConfig, { clock: context.clock, signal: context.signal })];
+  const transports = [createKubeTransport(access.kubeConfig, { clock: context.clock, signal: context.signal, secrets: context.secrets })];
   // The cleanup after a cancel (diagnosis, rollback) needs requests that the run's aborted signal does not stop.
   const clientBoundTo = (signal: AbortSignal) => {
-    const transport = createKubeTransport(access.kubeConfig, { clock: context.clock, signal });
+    const transport = createKubeTransport(access.kubeConfig, { clock: context.clock, signal, secrets: context.secrets });
     transports.push(transport);
     return new KubeClient(transport);
   };
@@ -74,6 +74,7 @@ export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, contex
     ecrLogins,
     clock: context.clock,
     logger: context.logger,
+    secrets: context.secrets,
     ...(settings.registryEndpoint ? { endpoint: settings.registryEndpoint } : {}),
   });
   const pullSecret = resolvePullSecret(settings.pullSecret, settings, context);

@@ -49,6 +49,7 @@ async function openSource(settings: PushEcrSettings, clients: PushEcrClients, co
         clock: context.clock,
         logger: context.logger,
         userAgent: USER_AGENT,
+        secrets: context.secrets,
       }),
   });
 }
@@ -150,6 +151,7 @@ export async function runPushEcr(settings: PushEcrSettings, context: ActionConte
     clock: context.clock,
     logger: context.logger,
     userAgent: USER_AGENT,
+    secrets: context.secrets,
   });
 
   const source = await openSource(settings, clients, context);

@@ -82,6 +82,7 @@ export async function openImageRegistries(
         clock: context.clock,
         logger: context.logger,
         userAgent: USER_AGENT,
+        secrets: context.secrets,
       });
       return [registry, client] as const;
     }),

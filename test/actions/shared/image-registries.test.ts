@@ -1,6 +1,8 @@
 import { ConfigurationError } from '../../../src/core/errors.js';
 import { InputReader } from '../../../src/core/inputs.js';
-import { parseImages, parseRegistryEndpoint } from '../../../src/actions/shared/image-registries.js';
+import { openImageRegistries, parseImages, parseRegistryEndpoint } from '../../../src/actions/shared/image-registries.js';
+import { RegistryClient, type RegistryClientOptions } from '../../../src/oci/registry-client.js';
+import { testContext } from '../../support/context.js';
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:1.2.3';
 
@@ -56,5 +58,27 @@ describe('parseRegistryEndpoint', () => {
     } catch (error) {
       expect((error as Error).message).not.toMatch(/hunter2|robot|p%40ss|er2/);
     }
+  });
+});
+
+describe('openImageRegistries', () => {
+  test("every registry client gets the run's secret set, so bearer tokens it fetches are masked", async () => {
+    const { context } = testContext();
+    const seen: RegistryClientOptions[] = [];
+    const clients = {
+      ecr: async () => {
+        throw new Error('no ECR image here');
+      },
+      registry: (options: RegistryClientOptions) => {
+        seen.push(options);
+        return new RegistryClient(options);
+      },
+    };
+    const images = parseImages(new InputReader(new Map([['images', 'ghcr.io/team/app:1\nquay.io/team/tool:2']]), '/'));
+    await openImageRegistries(images, undefined, clients, context);
+    expect(seen.map((options) => [options.registry, options.secrets === context.secrets])).toEqual([
+      ['ghcr.io', true],
+      ['quay.io', true],
+    ]);
   });
 });
