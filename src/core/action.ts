@@ -44,8 +44,10 @@ export function reportFailure(error: unknown, logger: Logger, env: NodeJS.Proces
  * code that catches them was loaded (jest runs modules in a vm context of their own).
  */
 function isError(value: unknown): value is Error {
-  // Error.isError is in Node 24 (which drydock requires) but not yet in the ES2023 lib the project compiles against.
-  return value instanceof Error || (Error as ErrorConstructor & { isError(value: unknown): boolean }).isError(value);
+  // Error.isError is in Node 24 (which drydock requires) but not yet in the ES2023 lib the project compiles against;
+  // on an older node (the CLI started by hand) reporting a failure must not fail itself.
+  const isErrorOf = (Error as ErrorConstructor & { isError?: (value: unknown) => boolean }).isError;
+  return value instanceof Error || (typeof isErrorOf === 'function' && isErrorOf(value));
 }
 
 /** What AWS SDK v3 errors carry besides name and message. */

@@ -4,8 +4,8 @@ import { EOL } from 'node:os';
 
 /**
  * The GitHub Actions runner protocol every step uses: workflow commands on stdout (`::add-mask::`, `::debug::`,
- * `::warning::`, `::error::`, `::group::`) and step outputs through the GITHUB_OUTPUT file (or `::set-output` where a
- * host such as CodeCatalyst's runner gives no file). It is small and documented, so drydock writes it here instead of
+ * `::warning::`, `::error::`, `::group::`) and step outputs through the GITHUB_OUTPUT file (or `::set-output` on hosts
+ * without the file: the runtime of CodeCatalyst's own actions emits it). It is small and documented, so drydock writes it here instead of
  * loading @actions/core at start: @actions/core loads its HTTP client (undici) eagerly, which was over half of every
  * bundle and about 40 ms of every cold start. @actions/core is still what fetches the job's OIDC token, loaded only by
  * the one path that needs one.
@@ -85,7 +85,8 @@ export class Runner {
 
   /**
    * Appends `name<<delimiter` / value / `delimiter` to GITHUB_OUTPUT, with a random delimiter the value cannot end
-   * early. Without the file, the older `::set-output` command, which CodeCatalyst's runner still reads.
+   * early. Without the file, the older `::set-output` command, which hosts without the file (such as the runtime of
+   * CodeCatalyst's own actions) read.
    */
   setOutput(name: string, value: string): void {
     const file = this.host.env['GITHUB_OUTPUT'];

@@ -114,6 +114,18 @@ test('VERSION matches package.json', () => {
 });
 
 describe('describeFailure', () => {
+  test('works on a node without Error.isError (before 24: the CLI started by hand on an older node)', () => {
+    const withIsError = Error as ErrorConstructor & { isError?: unknown };
+    const saved = withIsError.isError;
+    delete withIsError.isError;
+    try {
+      expect(describeFailure('boom')).toBe('boom');
+      expect(describeFailure(new TypeError('bad'))).toBe('TypeError: bad');
+    } finally {
+      withIsError.isError = saved;
+    }
+  });
+
   const sdkError = (name: string, message: string, metadata: object) => Object.assign(Object.assign(new Error(message), { name }), { $metadata: metadata });
 
   test.each<[string, unknown, string]>([
