@@ -30,7 +30,7 @@ var client_config = __webpack_require__(72367);
  * Static credentials from the environment cannot be renewed; when they expire the rollout reports that as such.
  */
 const createRegionClients = (region) => {
-    const config = (0,client_config/* awsClientConfig */.r)(region);
+    const config = (0,client_config/* awsClientConfig */.rw)(region);
     return { eks: new client_eks_dist_cjs/* EKSClient */.JQJ(config), ec2: new dist_cjs/* EC2Client */.gu5(config) };
 };
 
@@ -1995,7 +1995,7 @@ function parseAmis(inputs, env) {
         if (regions.length > 1) {
             throw (0,errors/* invalidInput */.aY)('regions', regions.join(', '), `names ${regions.length} regions but 'ami-id' is one AMI, and an AMI id belongs to one region`, 'Give one region, or give ami-ids with an AMI per region.');
         }
-        return new Map([[regions[0] ?? (0,client_config/* resolveRegion */.Z)(undefined, env, 'regions'), ami]]);
+        return new Map([[regions[0] ?? (0,client_config/* resolveRegion */.Zv)(undefined, env, 'regions'), ami]]);
     }
     const value = amiIds.value;
     if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {

@@ -17176,7 +17176,7 @@ const DEFAULT_INSTANCE_TYPES = { x86_64: 't3.large', arm64: 't4g.large' };
 /** Reads every input (so none is reported as unknown) and applies the rules that span several. */
 function parseBuildHardenAmiInputs(inputs, context) {
     const mode = inputs.oneOf('mode', ['build', 'check'], 'build');
-    const region = (0,client_config/* resolveRegion */.Z)(inputs.region('region'), context.env);
+    const region = (0,client_config/* resolveRegion */.Zv)(inputs.region('region'), context.env);
     const pipelineArnText = inputs.optional('pipeline-arn');
     const pipelineArn = pipelineArnText === undefined ? undefined : parsePipelineArn(pipelineArnText, region);
     const setEnsureInputs = ENSURE_INPUTS.filter((name) => inputs.optional(name) !== undefined);
@@ -17404,7 +17404,7 @@ function parseDistribution(inputs, buildRegion) {
 
 
 const createAwsClients = (region) => {
-    const config = (0,client_config/* awsClientConfig */.r)(region);
+    const config = (0,client_config/* awsClientConfig */.rw)(region);
     return { imagebuilder: new client_imagebuilder_dist_cjs.ImagebuilderClient(config), ssm: new client_ssm_dist_cjs/* SSMClient */.jBj(config), ec2: new dist_cjs/* EC2Client */.gu5(config) };
 };
 function createBuildHardenAmi(createClients = createAwsClients) {

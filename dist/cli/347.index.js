@@ -999,7 +999,7 @@ function parsePushEcrInputs(inputs, context) {
         repository,
         image,
         tags: [...new Set(tags)],
-        region: (0,client_config/* resolveRegion */.Z)(regionInput, context.env),
+        region: (0,client_config/* resolveRegion */.Zv)(regionInput, context.env),
         createRepository: inputs.boolean('create-repository', true),
         tagMutability: inputs.oneOf('image-tag-mutability', ['MUTABLE', 'IMMUTABLE'], 'MUTABLE'),
         scanOnPush: inputs.boolean('scan-on-push', false),

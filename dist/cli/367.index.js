@@ -6,13 +6,21 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ resolveRegion),
-/* harmony export */   r: () => (/* binding */ awsClientConfig)
+/* harmony export */   Zv: () => (/* binding */ resolveRegion),
+/* harmony export */   rw: () => (/* binding */ awsClientConfig)
 /* harmony export */ });
+/* unused harmony export AWS_REQUEST_TIMEOUTS */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24305);
 
 
+/**
+ * The SDK sets no request timeout of its own, so an endpoint that accepts the connection and never answers (a proxy
+ * gone wrong, a black-holed VPC endpoint) held a step forever, deaf to the runner's first cancel. Every call drydock
+ * makes is a small API request, answered in well under a second: a request still open after a minute is dead, retried
+ * like any other failure (maxAttempts), then reported.
+ */
+const AWS_REQUEST_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 60_000 };
 function resolveRegion(input, env, inputName = 'region') {
     const region = input ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
     if (!region) {
@@ -20,8 +28,10 @@ function resolveRegion(input, env, inputName = 'region') {
     }
     return region;
 }
-function awsClientConfig(region) {
-    return { region, retryMode: 'adaptive', maxAttempts: 6, customUserAgent: _core_version_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._ };
+/** `timeouts` is for tests, which cannot wait a minute per attempt. */
+function awsClientConfig(region, timeouts = AWS_REQUEST_TIMEOUTS) {
+    // throwOnRequestTimeout: without it the SDK's handler only logs a warning when requestTimeout passes, and waits on.
+    return { region, retryMode: 'adaptive', maxAttempts: 6, customUserAgent: _core_version_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._, requestHandler: { ...timeouts, throwOnRequestTimeout: true } };
 }
 
 

@@ -130,7 +130,8 @@ export function describeFailure(error: unknown, env: NodeJS.ProcessEnv = {}): st
   const details = [status ? `HTTP ${status}` : undefined, metadata.requestId ? `request id ${metadata.requestId}` : undefined]
     .filter(Boolean)
     .join(', ');
-  if (error.message.startsWith('Deserialization error')) {
+  // The SDK puts the parser's error first and its note after it: `Unexpected token ... \n  Deserialization error: ...`.
+  if (/(^|\n)\s*Deserialization error/.test(error.message)) {
     return `The AWS endpoint answered with something that is not the service's API (${details || 'no status'}). Check AWS_ENDPOINT_URL and any proxy between the runner and AWS.`;
   }
   return `${name}${error.message}${details ? ` (${details})` : ''}`;

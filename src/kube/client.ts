@@ -1,3 +1,4 @@
+import { RemoteError } from '../core/errors.js';
 import { groupOf, type KubeObject, type ObjectRef } from './objects.js';
 import { KubeApiError, type KubeTransport } from './transport.js';
 
@@ -60,7 +61,15 @@ export class KubeClient {
     if (!pending) {
       const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
       pending = this.transport.request({ method: 'GET', path }).then(
-        (response) => response.body as ApiResourceList,
+        (response) => {
+          if (isResourceList(response.body)) return response.body;
+          // Not the API server's answer (a proxy's page, a server that is not Kubernetes): saying the kind is not
+          // served would send the user looking for a missing CustomResourceDefinition.
+          this.discovery.delete(apiVersion);
+          throw new RemoteError(
+            `GET ${path} on ${this.transport.server} did not answer with a Kubernetes APIResourceList (${typeof response.body === 'string' ? 'not JSON' : 'no resources list'}); check that the kubeconfig's server is the cluster's API server and that no proxy answers in its place`,
+          );
+        },
         (error: unknown) => {
           this.discovery.delete(apiVersion);
           if (error instanceof KubeApiError && error.status === 404) return undefined;
@@ -151,4 +160,8 @@ export class UnknownKindError extends Error {
   ) {
     super(`the cluster does not serve ${kind} in ${apiVersion}${groupOf(apiVersion) && !groupOf(apiVersion).endsWith('k8s.io') ? ' (is its CustomResourceDefinition installed?)' : ''}`);
   }
+}
+
+function isResourceList(body: unknown): body is ApiResourceList {
+  return typeof body === 'object' && body !== null && Array.isArray((body as { resources?: unknown }).resources);
 }

@@ -74,3 +74,18 @@ describe('client', () => {
     expect((live['spec'] as Record<string, unknown>)['futureField']).toEqual({ x: 1 });
   });
 });
+
+describe('discovery answers that are not the API server\'s', () => {
+  // A transport double answering as a proxy's error page would: the real transport hands such a body on as text.
+  const answering = (body: unknown) =>
+    new KubeClient({ server: 'https://k8s.example', request: async () => ({ status: 200, body }), close: async () => {} });
+
+  test.each([
+    ['an HTML page', '<html>proxy login</html>', 'not JSON'],
+    ['JSON without a resources list', { kind: 'Status' }, 'no resources list'],
+  ])('%s is named as such, not as a kind the cluster does not serve', async (_label, body, what) => {
+    await expect(answering(body).resource('apps/v1', 'Deployment')).rejects.toThrow(
+      `GET /apis/apps/v1 on https://k8s.example did not answer with a Kubernetes APIResourceList (${what}); check that the kubeconfig's server is the cluster's API server and that no proxy answers in its place`,
+    );
+  });
+});
