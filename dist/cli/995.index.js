@@ -343,8 +343,7 @@ const MAX_REDIRECTS = 5;
 function isRedirectStatus(status) {
     return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
-/** A connection that stays silent this long, connecting or mid-transfer, is given up (undici's default too). */
-const IDLE_TIMEOUT_MS = 300_000;
+const IDLE_TIMEOUTS = { requestMs: 30_000, streamedUploadMs: 300_000 };
 /** Bodies up to this size are drained on discard (reusing the connection); larger ones close it instead. */
 const DRAIN_LIMIT_BYTES = 64 * 1024;
 function agentOptions(env) {
@@ -356,8 +355,8 @@ function sharedAgents() {
     agents ??= { http: new external_node_http_.Agent(agentOptions(process.env)), https: new external_node_https_.Agent(agentOptions(process.env)) };
     return agents;
 }
-function timeoutError() {
-    return Object.assign(new Error(`no data from the server for ${IDLE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' });
+function timeoutError(ms) {
+    return Object.assign(new Error(`no data from the server for ${ms / 1000} s`), { code: 'ETIMEDOUT' });
 }
 async function writeStream(request, body) {
     for await (const chunk of body) {
@@ -455,8 +454,11 @@ function readIncoming(response, limit) {
         });
     });
 }
-/** Requests through node:http and node:https with keep-alive connections shared by the whole process. */
-const nodeHttp = (request) => new Promise((resolve, reject) => {
+/**
+ * Requests through node:http and node:https with keep-alive connections shared by the whole process. `timeouts` is
+ * for tests, which cannot wait 30 s for a stall.
+ */
+const createNodeHttp = (timeouts = IDLE_TIMEOUTS) => (request) => new Promise((resolve, reject) => {
     const url = new URL(request.url);
     const secure = url.protocol === 'https:';
     if (!secure && url.protocol !== 'http:') {
@@ -464,18 +466,20 @@ const nodeHttp = (request) => new Promise((resolve, reject) => {
         return;
     }
     const { http: httpAgent, https: httpsAgent } = sharedAgents();
+    const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
+    const idleMs = streamed ? timeouts.streamedUploadMs : timeouts.requestMs;
     const outgoing = (secure ? external_node_https_ : external_node_http_).request(url, {
         method: request.method,
         headers: request.headers,
         agent: secure ? httpsAgent : httpAgent,
-        timeout: IDLE_TIMEOUT_MS,
+        timeout: idleMs,
     });
     outgoing.on('response', (response) => {
         response.on('error', () => undefined); // surfaced to whoever reads the body
         resolve(fromIncoming(request.method, response));
     });
     outgoing.on('error', reject);
-    outgoing.on('timeout', () => outgoing.destroy(timeoutError()));
+    outgoing.on('timeout', () => outgoing.destroy(timeoutError(idleMs)));
     const { body } = request;
     if (body === undefined || body instanceof Uint8Array) {
         outgoing.end(body);
@@ -488,6 +492,8 @@ const nodeHttp = (request) => new Promise((resolve, reject) => {
         reject(error);
     });
 });
+/** The HTTP layer every registry client uses by default. */
+const nodeHttp = createNodeHttp();
 /** Adapts a WHATWG fetch: manual redirects, and the two options that keep a streamed upload from being buffered. */
 function fetchHttp(fetchImpl) {
     return async (request) => {

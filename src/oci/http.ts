@@ -46,8 +46,17 @@ export function isRedirectStatus(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-/** A connection that stays silent this long, connecting or mid-transfer, is given up (undici's default too). */
-const IDLE_TIMEOUT_MS = 300_000;
+/**
+ * How long a connection may stay silent, connecting or mid-transfer, before it is given up. A streamed upload gets
+ * undici's default: after a large body a registry may verify the digest before it answers. Everything else (pings,
+ * HEADs, manifests, tokens, blob reads that are streaming to us) has no reason for a pause that long, and five
+ * retried attempts of a stalled request would otherwise hold a step for 25 minutes before its one line.
+ */
+export interface IdleTimeouts {
+  readonly requestMs: number;
+  readonly streamedUploadMs: number;
+}
+export const IDLE_TIMEOUTS: IdleTimeouts = { requestMs: 30_000, streamedUploadMs: 300_000 };
 /** Bodies up to this size are drained on discard (reusing the connection); larger ones close it instead. */
 const DRAIN_LIMIT_BYTES = 64 * 1024;
 
@@ -62,8 +71,8 @@ function sharedAgents(): { http: http.Agent; https: https.Agent } {
   return agents;
 }
 
-function timeoutError(): Error {
-  return Object.assign(new Error(`no data from the server for ${IDLE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' });
+function timeoutError(ms: number): Error {
+  return Object.assign(new Error(`no data from the server for ${ms / 1000} s`), { code: 'ETIMEDOUT' });
 }
 
 async function writeStream(request: http.ClientRequest, body: AsyncIterable<Uint8Array>): Promise<void> {
@@ -159,8 +168,11 @@ function readIncoming(response: http.IncomingMessage, limit: number): Promise<Bu
   });
 }
 
-/** Requests through node:http and node:https with keep-alive connections shared by the whole process. */
-export const nodeHttp: HttpSend = (request) =>
+/**
+ * Requests through node:http and node:https with keep-alive connections shared by the whole process. `timeouts` is
+ * for tests, which cannot wait 30 s for a stall.
+ */
+export const createNodeHttp = (timeouts: IdleTimeouts = IDLE_TIMEOUTS): HttpSend => (request) =>
   new Promise<HttpResponse>((resolve, reject) => {
     const url = new URL(request.url);
     const secure = url.protocol === 'https:';
@@ -169,18 +181,20 @@ export const nodeHttp: HttpSend = (request) =>
       return;
     }
     const { http: httpAgent, https: httpsAgent } = sharedAgents();
+    const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
+    const idleMs = streamed ? timeouts.streamedUploadMs : timeouts.requestMs;
     const outgoing = (secure ? https : http).request(url, {
       method: request.method,
       headers: request.headers,
       agent: secure ? httpsAgent : httpAgent,
-      timeout: IDLE_TIMEOUT_MS,
+      timeout: idleMs,
     });
     outgoing.on('response', (response) => {
       response.on('error', () => undefined); // surfaced to whoever reads the body
       resolve(fromIncoming(request.method, response));
     });
     outgoing.on('error', reject);
-    outgoing.on('timeout', () => outgoing.destroy(timeoutError()));
+    outgoing.on('timeout', () => outgoing.destroy(timeoutError(idleMs)));
     const { body } = request;
     if (body === undefined || body instanceof Uint8Array) {
       outgoing.end(body);
@@ -193,6 +207,9 @@ export const nodeHttp: HttpSend = (request) =>
       reject(error);
     });
   });
+
+/** The HTTP layer every registry client uses by default. */
+export const nodeHttp: HttpSend = createNodeHttp();
 
 /** Adapts a WHATWG fetch: manual redirects, and the two options that keep a streamed upload from being buffered. */
 export function fetchHttp(fetchImpl: FetchLike): HttpSend {

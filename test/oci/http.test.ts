@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fetchHttp, nodeHttp, type FetchLike } from '../../src/oci/http.js';
+import { createNodeHttp, fetchHttp, IDLE_TIMEOUTS, nodeHttp, type FetchLike } from '../../src/oci/http.js';
 
 /** Answers with a content-length, as registries do (writeHead alone would make Node send the body chunked). */
 function reply(response: ServerResponse, status: number, body: Buffer | string = '', headers: Record<string, string | string[]> = {}): void {
@@ -45,6 +45,31 @@ describe('nodeHttp against a loopback server', () => {
   beforeEach(() => {
     seen = [];
     handler = (_request, response) => reply(response, 200, 'hello', { 'content-type': 'text/plain' });
+  });
+
+  describe('idle timeouts (shortened for the test)', () => {
+    const quick = createNodeHttp({ requestMs: 200, streamedUploadMs: 2_000 });
+    async function* streamed(bytes: Buffer) {
+      yield bytes;
+    }
+
+    test('the production values: 30 s for requests, 5 minutes for streamed uploads', () => {
+      expect(IDLE_TIMEOUTS).toEqual({ requestMs: 30_000, streamedUploadMs: 300_000 });
+    });
+
+    test.each(['HEAD', 'GET'])('a %s the server never answers is given up after the request timeout', async (method) => {
+      handler = () => undefined; // accepted, never answered
+      const error = await quick({ method, url: `${base}/v2/app/manifests/1`, headers: {} }).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ message: 'no data from the server for 0.2 s', code: 'ETIMEDOUT' });
+    });
+
+    test('a streamed upload may wait longer for its answer (a registry verifying a large body)', async () => {
+      handler = (_request, response) => setTimeout(() => reply(response, 201), 600);
+      const bytes = Buffer.from('layer bytes');
+      const response = await quick({ method: 'PUT', url: `${base}/v2/app/blobs/uploads/1`, headers: { 'content-length': String(bytes.length) }, body: streamed(bytes) });
+      expect(response.status).toBe(201);
+      expect(seen[0]!.body.toString()).toBe('layer bytes');
+    });
   });
 
   test('status, status text, headers by any case (repeated ones joined) and the body', async () => {
