@@ -900,7 +900,14 @@ class RegistryHttp {
             ...this.options.retry,
             clock: this.options.clock,
             classify: registry_errors/* classifyRegistryFailure */.kM,
-            onRetry: (error, number, delayMs) => this.options.logger?.debug(`retrying ${operation.description} in ${delayMs} ms (attempt ${number + 1} of ${this.options.retry.attempts}): ${error.message}`),
+            // A stall is visible (the step sat silent for the idle timeout, and may again); throttling and blips are not.
+            onRetry: (error, number, delayMs) => {
+                const line = `retrying ${operation.description} in ${delayMs} ms (attempt ${number + 1} of ${this.options.retry.attempts}): ${error.message}`;
+                if ((0,registry_errors/* isStall */.XF)(error))
+                    this.options.logger?.info(line);
+                else
+                    this.options.logger?.debug(line);
+            },
         };
     }
     /**
@@ -1403,6 +1410,7 @@ class RegistryClient {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Sz: () => (/* binding */ findDigestMismatch),
+/* harmony export */   XF: () => (/* binding */ isStall),
 /* harmony export */   gl: () => (/* binding */ RegistryError),
 /* harmony export */   kM: () => (/* binding */ classifyRegistryFailure),
 /* harmony export */   nL: () => (/* binding */ errorFromNetwork),
@@ -1542,6 +1550,10 @@ function errorFromNetwork(operation, error) {
         transient: isTransientNetworkError(error),
         cause: error,
     });
+}
+/** A request the server left without an answer until the idle timeout (ETIMEDOUT anywhere in the cause chain). */
+function isStall(error) {
+    return causes(error).some((each) => each?.code === 'ETIMEDOUT');
 }
 /** The retry policy of every registry request: retry what is transient, honouring the server's Retry-After. */
 function classifyRegistryFailure(error) {

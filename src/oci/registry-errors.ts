@@ -160,6 +160,11 @@ export function errorFromNetwork(operation: Operation, error: unknown): Registry
   });
 }
 
+/** A request the server left without an answer until the idle timeout (ETIMEDOUT anywhere in the cause chain). */
+export function isStall(error: unknown): boolean {
+  return causes(error).some((each) => (each as { code?: unknown } | null)?.code === 'ETIMEDOUT');
+}
+
 /** The retry policy of every registry request: retry what is transient, honouring the server's Retry-After. */
 export function classifyRegistryFailure(error: unknown): RetryDecision {
   if (error instanceof RegistryError) {

@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger.js';
 import { parseRetryAfter, withRetry, type RetryOptions } from '../core/retry.js';
 import { RegistryAuthorizer, type RegistryCredentials } from './auth.js';
 import { isRedirectStatus, MAX_REDIRECTS, type HttpResponse, type HttpSend } from './http.js';
-import { classifyRegistryFailure, errorFromNetwork, errorFromStatus, RegistryError, type Operation } from './registry-errors.js';
+import { classifyRegistryFailure, errorFromNetwork, errorFromStatus, isStall, RegistryError, type Operation } from './registry-errors.js';
 
 export interface RetrySettings {
   /** Total attempts including the first. */
@@ -208,10 +208,12 @@ export class RegistryHttp {
       ...this.options.retry,
       clock: this.options.clock,
       classify: classifyRegistryFailure,
-      onRetry: (error, number, delayMs) =>
-        this.options.logger?.debug(
-          `retrying ${operation.description} in ${delayMs} ms (attempt ${number + 1} of ${this.options.retry.attempts}): ${(error as Error).message}`,
-        ),
+      // A stall is visible (the step sat silent for the idle timeout, and may again); throttling and blips are not.
+      onRetry: (error, number, delayMs) => {
+        const line = `retrying ${operation.description} in ${delayMs} ms (attempt ${number + 1} of ${this.options.retry.attempts}): ${(error as Error).message}`;
+        if (isStall(error)) this.options.logger?.info(line);
+        else this.options.logger?.debug(line);
+      },
     };
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RemoteError } from '../../src/core/errors.js';
+import { createRecordingLogger, type RecordedLine } from '../../src/core/logger.js';
 import { DigestMismatchError, sha256Digest } from '../../src/oci/digest.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
 import { RegistryError } from '../../src/oci/registry-errors.js';
@@ -377,5 +378,40 @@ describe('tags', () => {
   test('an unknown repository has no tags', async () => {
     const { client } = setup();
     expect(await client.listTags('never-pushed')).toEqual([]);
+  });
+});
+
+describe('retry lines', () => {
+  // The transport double rejects as nodeHttp does when a server stays silent for the idle timeout.
+  const stalledOnce = () => {
+    let calls = 0;
+    return fakeTransport(() => {
+      calls++;
+      if (calls === 1) throw Object.assign(new Error('no data from the server for 30 s'), { code: 'ETIMEDOUT' });
+      return new Response(null, { status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'docker-content-digest': `sha256:${'a'.repeat(64)}`, 'content-length': '10' } });
+    });
+  };
+
+  test('a retry after a stall is an info line: the step sat silent for the idle timeout', async () => {
+    const lines: RecordedLine[] = [];
+    const client = new RegistryClient({ registry: 'r.example', fetch: stalledOnce().fetch, clock: new FakeClock(), logger: createRecordingLogger(lines), retry: { attempts: 3 } });
+    await client.headManifest('app', '1.0');
+    expect(lines.filter((line) => line.level === 'info').map((line) => line.message)).toEqual([
+      expect.stringMatching(/^retrying checking manifest 1\.0 in app in \d+ ms \(attempt 2 of 3\): checking manifest 1\.0 in app failed: no data from the server for 30 s \(ETIMEDOUT\)$/),
+    ]);
+  });
+
+  test('a retry after a 503 stays a debug line (throttling and blips would flood the log)', async () => {
+    const lines: RecordedLine[] = [];
+    let calls = 0;
+    const transport = fakeTransport(() =>
+      ++calls === 1
+        ? new Response('busy', { status: 503 })
+        : new Response(null, { status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'docker-content-digest': `sha256:${'a'.repeat(64)}`, 'content-length': '10' } }),
+    );
+    const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch, clock: new FakeClock(), logger: createRecordingLogger(lines, true), retry: { attempts: 3 } });
+    await client.headManifest('app', '1.0');
+    expect(lines.filter((line) => line.level === 'info')).toEqual([]);
+    expect(lines.filter((line) => line.level === 'debug').map((line) => line.message)).toEqual([expect.stringMatching(/^retrying .* \(attempt 2 of 3\)/)]);
   });
 });
