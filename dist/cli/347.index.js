@@ -25,7 +25,7 @@ var version = __webpack_require__(24305);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/ecr.js
 var aws_ecr = __webpack_require__(47637);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/pool.js
-var pool = __webpack_require__(51367);
+var core_pool = __webpack_require__(51367);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/digest.js
 var oci_digest = __webpack_require__(36179);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/manifest.js
@@ -141,17 +141,17 @@ async function copyImage(options) {
         ...(pushed.has(root.descriptor.digest) ? { digest: root.descriptor.digest } : {}),
         tags: [...tagsDone],
     });
-    // The cancel checks sit where a write would start: before each blob, each manifest and each tag. Work already in
-    // flight finishes first (the pools wait for it), so the progress reported is what the repository really holds.
+    // A cancel stops the copy where a write would start: the pools start no blob or manifest after it (see `pool`), and
+    // these checks end each phase and precede each tag. Work already in flight finishes first (the pools wait for it), so
+    // the progress reported is what the repository really holds.
     const stopIfCancelled = (where) => {
         if (signal?.aborted)
             throw new CopyInterruptedError(`${(0,errors/* errorMessage */.gJ)(signal.reason)}: ${describeCopyProgress(progress(), where)}`, progress());
     };
     stopIfCancelled('before the blob uploads');
-    await (0,pool/* mapConcurrent */._)(graph.blobs, concurrency, async (blob) => {
-        // Skipped, not thrown: a throw would end the pool just the same, but this way the blob phase ends in one place.
-        if (signal?.aborted)
-            return;
+    // The pool starts no blob after a cancel; the check below turns the ones left out into the interruption.
+    const pool = signal ? { signal } : {};
+    await (0,core_pool/* mapConcurrent */._)(graph.blobs, concurrency, async (blob) => {
         if (await client.hasBlob(repository, blob.digest)) {
             blobsReused++;
             logger?.debug(`blob ${(0,oci_digest/* shortDigest */.VK)(blob.digest)} is already in ${repository}`);
@@ -172,14 +172,12 @@ async function copyImage(options) {
         blobsUploaded++;
         bytesUploaded += blob.size;
         logger?.debug(`blob ${(0,oci_digest/* shortDigest */.VK)(blob.digest)} uploaded (${(0,format/* formatBytes */.z)(blob.size)})`);
-    });
+    }, pool);
     if (blobsUploaded + blobsReused < graph.blobs.length)
         stopIfCancelled('during the blob uploads');
     // A manifest goes up only after everything it lists (registries refuse an index whose children are missing): image
     // manifests first, in parallel, then each level of indexes above them, and the root last.
     const pushManifest = async (content) => {
-        if (signal?.aborted)
-            return;
         const { digest, mediaType, size } = content.descriptor;
         const existing = await client.headManifest(repository, digest);
         if (!existing)
@@ -189,7 +187,7 @@ async function copyImage(options) {
     };
     for (const level of manifestLevels(graph.manifests)) {
         stopIfCancelled(pushed.size === 0 ? 'after the blobs' : `after ${pushed.size} of ${graph.manifests.length} manifests`);
-        await (0,pool/* mapConcurrent */._)(level, concurrency, pushManifest);
+        await (0,core_pool/* mapConcurrent */._)(level, concurrency, pushManifest, pool);
     }
     const manifests = graph.manifests.map((content) => pushed.get(content.descriptor.digest));
     // All or nothing as far as drydock decides: a cancel before the first tag moves none; once the loop runs, the tag in

@@ -384,6 +384,8 @@ async function findOwnSignature(options) {
 
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 3 modules
 var registry_client = __webpack_require__(34867);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/cancelled-batch.js
+var cancelled_batch = __webpack_require__(36421);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/image-registries.js
 var image_registries = __webpack_require__(87184);
 // EXTERNAL MODULE: external "node:fs"
@@ -535,6 +537,7 @@ var referrers = __webpack_require__(89723);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/notation-sign/summary.js
 
 
+
 function resultText(row) {
     if (row.outcome.status === 'rejected')
         return `failed: ${(0,errors/* errorMessage */.gJ)(row.outcome.reason)}`;
@@ -565,11 +568,11 @@ function summariseSigning(summary, identity, kind, rows, notStarted) {
             .text('Tags were resolved to digests before signing; the digest is what was signed:')
             .list(resolved.map((row) => `${row.image.text} → ${row.artifact.reference}`));
     }
-    if (notStarted)
-        summary.text(`Not started (${notStarted.reason}), so not signed:`).list(notStarted.images.map((image) => image.text));
+    (0,cancelled_batch/* summariseNotStarted */.lQ)(summary, notStarted, 'signed');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/notation-sign/main.js
+
 
 
 
@@ -639,8 +642,6 @@ async function signEachDigestOnce(settings, signer, registries, context) {
     // A worker waiting on another image's signing of the same digest cannot deadlock the pool: that signing already
     // runs in the worker that started it.
     const outcomes = await (0,pool/* mapConcurrent */._)(settings.images, settings.concurrency, async (image) => {
-        if (context.signal.aborted)
-            return undefined;
         let artifact;
         try {
             artifact = await (0,notation_artifact/* resolveArtifact */.B)(clientOf(image), image.reference);
@@ -649,7 +650,7 @@ async function signEachDigestOnce(settings, signer, registries, context) {
             return { artifact: undefined, outcome: { status: 'rejected', reason } };
         }
         return { artifact, outcome: await signOnce(image, artifact) };
-    });
+    }, { signal: context.signal });
     const firstIndexOf = new Map();
     outcomes.forEach((started, index) => {
         const artifact = started?.artifact;
@@ -665,7 +666,7 @@ async function signEachDigestOnce(settings, signer, registries, context) {
         const first = artifact ? firstIndexOf.get(artifact.reference) : index;
         return [{ image, artifact, outcome, ...(first === index ? {} : { duplicateOf: settings.images[first] }) }];
     });
-    return { rows, notStarted: settings.images.filter((_, index) => !outcomes[index]) };
+    return { rows, notStarted: (0,cancelled_batch/* notStartedOf */.eT)(settings.images, outcomes, context.signal) };
 }
 async function runNotationSign(settings, context, clients = defaultNotationSignClients) {
     const scratch = await (0,promises_.mkdtemp)(external_node_path_.join((0,external_node_os_.tmpdir)(), 'drydock-notation-sign-'));
@@ -681,15 +682,11 @@ async function runNotationSign(settings, context, clients = defaultNotationSignC
         const signatureDigests = new Set(succeeded.map((signature) => signature.signatureDigest));
         if (succeeded.length === settings.images.length && signatureDigests.size === 1)
             context.outputs.set('signature-digest', succeeded[0].signatureDigest);
-        // A cancel that came after the last image started stopped nothing: every image is done, and the run reports as usual.
-        const cancelled = notStarted.length > 0 ? (0,errors/* errorMessage */.gJ)(context.signal.reason) : undefined;
-        summariseSigning(context.summary, signer.identity, settings.signer.kind, rows, cancelled ? { images: notStarted, reason: cancelled } : undefined);
+        summariseSigning(context.summary, signer.identity, settings.signer.kind, rows, notStarted);
         const failed = rows.filter((row) => row.outcome.status === 'rejected');
         const reasons = failed.map((row) => `${row.image.text}: ${(0,errors/* errorMessage */.gJ)(row.outcome.reason)}`);
-        if (cancelled) {
-            const done = `${succeeded.length} signed${failed.length ? `, ${failed.length} failed: ${reasons.join('; ')}` : ''}`;
-            throw new Error(`${cancelled}: ${rows.length} of ${settings.images.length} image(s) done before the cancel (${done}); ${notStarted.length} not started`);
-        }
+        if (notStarted)
+            throw (0,cancelled_batch/* cancelledBatchError */.I2)(notStarted, settings.images.length, `${succeeded.length} signed${failed.length ? `, ${failed.length} failed: ${reasons.join('; ')}` : ''}`);
         if (failed.length > 0) {
             throw new Error(`${failed.length} of ${rows.length} image(s) could not be signed. ${reasons.join('; ')}`);
         }

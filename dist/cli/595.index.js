@@ -249,14 +249,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(67445);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(27814);
 /* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(51367);
-/* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92608);
-/* harmony import */ var _notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(45864);
-/* harmony import */ var _notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(34612);
-/* harmony import */ var _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(10578);
-/* harmony import */ var _notation_verify_image_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(62903);
-/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(34867);
+/* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92608);
+/* harmony import */ var _notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(45864);
+/* harmony import */ var _notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(34612);
+/* harmony import */ var _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(10578);
+/* harmony import */ var _notation_verify_image_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(62903);
+/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(34867);
+/* harmony import */ var _shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(36421);
 /* harmony import */ var _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(87184);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(43017);
 /* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(49188);
@@ -277,7 +277,7 @@ __webpack_require__.r(__webpack_exports__);
 
 const defaultVerifySignatureClients = {
     ecr: _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_11__/* .createEcrClientLazily */ .FT,
-    registry: (options) => new _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_10__/* .RegistryClient */ .b(options),
+    registry: (options) => new _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_9__/* .RegistryClient */ .b(options),
     signer: _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .createSignerClient */ .cR,
 };
 /** What the `verified` output lists for each image that passed. */
@@ -296,20 +296,18 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
     const scratch = settings.trustStore.kind === 'bundled' ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2__.join((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'drydock-verify-')) : undefined;
     try {
         if (scratch)
-            await (0,_notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_6__/* .writeBundledAwsSignerTrustStores */ .pA)(scratch);
+            await (0,_notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__/* .writeBundledAwsSignerTrustStores */ .pA)(scratch);
         const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch;
-        const revocation = settings.revocationCheck === 'skip' ? undefined : (0,_notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_7__/* .regionalAwsSignerRevocationChecker */ .E)((0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .signerClientsByRegion */ .sX)(clients.signer));
+        const revocation = settings.revocationCheck === 'skip' ? undefined : (0,_notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__/* .regionalAwsSignerRevocationChecker */ .E)((0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .signerClientsByRegion */ .sX)(clients.signer));
         const registries = await (0,_shared_image_registries_js__WEBPACK_IMPORTED_MODULE_11__/* .openImageRegistries */ .xc)(settings.images, settings.registryEndpoint, clients, context);
         const verifyAt = new Date(context.clock.now());
-        const trustStoreCache = new _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_8__/* .TrustStoreCache */ .aw();
-        // Once the workflow is cancelled no image starts; the ones in flight finish. An image not started has no row, so it
-        // can never be output as verified.
+        const trustStoreCache = new _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_7__/* .TrustStoreCache */ .aw();
+        // Once the workflow is cancelled no image starts; the ones in flight finish. An image not started has no outcome and
+        // no row, so it can never be output as verified.
         const outcomes = await (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_14__/* .settleConcurrent */ .J)(settings.images, settings.concurrency, async (image) => {
-            if (context.signal.aborted)
-                return undefined;
             const client = registries.get(image.reference.registry);
-            const artifact = await (0,_notation_artifact_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveArtifact */ .B)(client, image.reference);
-            return (0,_notation_verify_image_js__WEBPACK_IMPORTED_MODULE_9__/* .verifyImage */ .Z)({
+            const artifact = await (0,_notation_artifact_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveArtifact */ .B)(client, image.reference);
+            return (0,_notation_verify_image_js__WEBPACK_IMPORTED_MODULE_8__/* .verifyImage */ .Z)({
                 client,
                 artifact,
                 trustPolicy: settings.trustPolicy,
@@ -319,29 +317,22 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
                 ...(revocation ? { revocation } : {}),
                 logger: context.logger,
             });
-        });
+        }, { signal: context.signal });
         const rows = settings.images.flatMap((image, index) => {
             const outcome = outcomes[index];
-            if (outcome.status === 'rejected')
-                return [{ image, error: outcome.reason }];
-            return outcome.value ? [{ image, verification: outcome.value }] : [];
+            if (!outcome)
+                return [];
+            return [outcome.status === 'fulfilled' ? { image, verification: outcome.value } : { image, error: outcome.reason }];
         });
-        const notStarted = settings.images.filter((_, index) => {
-            const outcome = outcomes[index];
-            return outcome.status === 'fulfilled' && !outcome.value;
-        });
-        // A cancel that came after the last image started stopped nothing: every image is done, and the run reports as usual.
-        const cancelled = notStarted.length > 0 ? (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(context.signal.reason) : undefined;
+        const notStarted = (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_10__/* .notStartedOf */ .eT)(settings.images, outcomes, context.signal);
         const passed = rows.filter((row) => row.verification?.verdict === 'pass');
         context.outputs.set('verified', passed.map(verifiedEntry));
         context.outputs.set('digests', passed.map((row) => row.verification.artifact.descriptor.digest));
-        (0,_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .summariseVerification */ .q0)(context.summary, rows, cancelled ? { images: notStarted, reason: cancelled } : undefined);
+        (0,_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .summariseVerification */ .q0)(context.summary, rows, notStarted);
         const failed = rows.filter((row) => row.verification?.verdict !== 'pass');
         const reasons = failed.map((row) => `${row.image.text}: ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .failureReason */ .Hr)(row)}`).join('; ');
-        if (cancelled) {
-            const done = `${passed.length} verified${failed.length ? `, ${failed.length} failed: ${reasons}` : ''}`;
-            throw new Error(`${cancelled}: ${rows.length} of ${settings.images.length} image(s) done before the cancel (${done}); ${notStarted.length} not started`);
-        }
+        if (notStarted)
+            throw (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_10__/* .cancelledBatchError */ .I2)(notStarted, settings.images.length, `${passed.length} verified${failed.length ? `, ${failed.length} failed: ${reasons}` : ''}`);
         if (failed.length > 0) {
             // Fail closed: any image without a passing signature fails the step.
             throw new Error(`${failed.length} of ${rows.length} image(s) failed signature verification. ${reasons}`);
@@ -372,6 +363,8 @@ const verifySignature = createVerifySignature();
 /* unused harmony export FIXES */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
 /* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92608);
+/* harmony import */ var _shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36421);
+
 
 
 /** What a user can do about each failed check; shown after the check's own message. */
@@ -436,8 +429,7 @@ function summariseVerification(summary, rows, notStarted) {
             .text('Tags were resolved to digests before verification; deploy the digest, not the tag:')
             .list(resolved.map((row) => `${row.image.text} → ${row.verification.artifact.reference}`));
     }
-    if (notStarted)
-        summary.text(`Not started (${notStarted.reason}), so not verified:`).list(notStarted.images.map((image) => image.text));
+    (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_2__/* .summariseNotStarted */ .lQ)(summary, notStarted, 'verified');
 }
 
 

@@ -44,19 +44,15 @@ function awsClientConfig(region, timeouts = AWS_REQUEST_TIMEOUTS) {
 /* harmony export */   J: () => (/* binding */ settleConcurrent),
 /* harmony export */   _: () => (/* binding */ mapConcurrent)
 /* harmony export */ });
-/**
- * Runs `work` over `items` with at most `limit` in flight, keeping results in input order.
- * On the first failure no new item starts; the ones in flight finish, then that first error is thrown, so nothing is
- * left running behind the caller's back.
- */
-async function mapConcurrent(items, limit, work) {
+async function mapConcurrent(items, limit, work, options = {}) {
     if (!Number.isInteger(limit) || limit < 1)
         throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
-    const results = new Array(items.length);
+    // Filled, not sparse: an item that never started is an undefined entry that forEach and map still visit.
+    const results = Array.from({ length: items.length });
     let next = 0;
     let failure;
     const worker = async () => {
-        while (!failure && next < items.length) {
+        while (!failure && !options.signal?.aborted && next < items.length) {
             const index = next++;
             try {
                 results[index] = await work(items[index], index);
@@ -71,9 +67,8 @@ async function mapConcurrent(items, limit, work) {
         throw failure.error;
     return results;
 }
-/** Like mapConcurrent, but every item runs and each outcome is returned; for batches where one failure must not stop the rest. */
-async function settleConcurrent(items, limit, work) {
-    return mapConcurrent(items, limit, (item, index) => work(item, index).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
+async function settleConcurrent(items, limit, work, options = {}) {
+    return mapConcurrent(items, limit, (item, index) => work(item, index).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })), options);
 }
 
 

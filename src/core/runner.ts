@@ -5,10 +5,10 @@ import { EOL } from 'node:os';
 /**
  * The GitHub Actions runner protocol every step uses: workflow commands on stdout (`::add-mask::`, `::debug::`,
  * `::warning::`, `::error::`, `::group::`) and step outputs through the GITHUB_OUTPUT file (or `::set-output` on hosts
- * without the file: the runtime of CodeCatalyst's own actions emits it). It is small and documented, so drydock writes it here instead of
- * loading @actions/core at start: @actions/core loads its HTTP client (undici) eagerly, which was over half of every
- * bundle and about 40 ms of every cold start. @actions/core is still what fetches the job's OIDC token, loaded only by
- * the one path that needs one.
+ * without the file: the runtime of CodeCatalyst's own actions emits it). It is small and documented, so drydock writes
+ * it here instead of loading @actions/core at start: @actions/core loads its HTTP client (undici) eagerly, which was
+ * over half of every bundle and about 40 ms of every cold start. @actions/core is still what fetches the job's OIDC
+ * token, loaded only by the one path that needs one.
  */
 export interface RunnerHost {
   readonly env: NodeJS.ProcessEnv;

@@ -188,16 +188,17 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
     ...(pushed.has(root.descriptor.digest) ? { digest: root.descriptor.digest } : {}),
     tags: [...tagsDone],
   });
-  // The cancel checks sit where a write would start: before each blob, each manifest and each tag. Work already in
-  // flight finishes first (the pools wait for it), so the progress reported is what the repository really holds.
+  // A cancel stops the copy where a write would start: the pools start no blob or manifest after it (see `pool`), and
+  // these checks end each phase and precede each tag. Work already in flight finishes first (the pools wait for it), so
+  // the progress reported is what the repository really holds.
   const stopIfCancelled = (where: string): void => {
     if (signal?.aborted) throw new CopyInterruptedError(`${errorMessage(signal.reason)}: ${describeCopyProgress(progress(), where)}`, progress());
   };
 
   stopIfCancelled('before the blob uploads');
+  // The pool starts no blob after a cancel; the check below turns the ones left out into the interruption.
+  const pool = signal ? { signal } : {};
   await mapConcurrent(graph.blobs, concurrency, async (blob) => {
-    // Skipped, not thrown: a throw would end the pool just the same, but this way the blob phase ends in one place.
-    if (signal?.aborted) return;
     if (await client.hasBlob(repository, blob.digest)) {
       blobsReused++;
       logger?.debug(`blob ${shortDigest(blob.digest)} is already in ${repository}`);
@@ -218,13 +219,12 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
     blobsUploaded++;
     bytesUploaded += blob.size;
     logger?.debug(`blob ${shortDigest(blob.digest)} uploaded (${formatBytes(blob.size)})`);
-  });
+  }, pool);
   if (blobsUploaded + blobsReused < graph.blobs.length) stopIfCancelled('during the blob uploads');
 
   // A manifest goes up only after everything it lists (registries refuse an index whose children are missing): image
   // manifests first, in parallel, then each level of indexes above them, and the root last.
   const pushManifest = async (content: ManifestContent): Promise<void> => {
-    if (signal?.aborted) return;
     const { digest, mediaType, size } = content.descriptor;
     const existing = await client.headManifest(repository, digest);
     if (!existing) await client.putManifest(repository, digest, { mediaType, bytes: content.bytes });
@@ -233,7 +233,7 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
   };
   for (const level of manifestLevels(graph.manifests)) {
     stopIfCancelled(pushed.size === 0 ? 'after the blobs' : `after ${pushed.size} of ${graph.manifests.length} manifests`);
-    await mapConcurrent(level, concurrency, pushManifest);
+    await mapConcurrent(level, concurrency, pushManifest, pool);
   }
   const manifests = graph.manifests.map((content) => pushed.get(content.descriptor.digest)!);
 

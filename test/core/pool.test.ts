@@ -51,3 +51,49 @@ describe('settleConcurrent', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 });
+
+describe('a pool with a signal', () => {
+  test('an abort starts nothing new; the items in flight finish; items never started have undefined results', async () => {
+    const controller = new AbortController();
+    const started: number[] = [];
+    const results = await mapConcurrent(
+      [0, 1, 2, 3, 4],
+      2,
+      async (n) => {
+        started.push(n);
+        if (n === 1) controller.abort(new Error('cancelled by SIGINT'));
+        await tick();
+        return n * 10;
+      },
+      { signal: controller.signal },
+    );
+    expect(started).toEqual([0, 1]);
+    expect(results).toEqual([0, 10, undefined, undefined, undefined]);
+    expect(results).toHaveLength(5);
+    expect(Object.keys(results)).toEqual(['0', '1', '2', '3', '4']); // filled, not sparse
+  });
+
+  test('settleConcurrent: the same, with the outcomes of the items that ran', async () => {
+    const controller = new AbortController();
+    const outcomes = await settleConcurrent(
+      ['a', 'b', 'c'],
+      1,
+      async (item) => {
+        if (item === 'a') {
+          controller.abort();
+          throw new Error('a failed');
+        }
+        return item;
+      },
+      { signal: controller.signal },
+    );
+    expect(outcomes).toEqual([{ status: 'rejected', reason: new Error('a failed') }, undefined, undefined]);
+  });
+
+  test('an already aborted signal starts nothing', async () => {
+    let calls = 0;
+    const work = async () => ++calls;
+    expect(await mapConcurrent([1, 2], 2, work, { signal: AbortSignal.abort() })).toEqual([undefined, undefined]);
+    expect(calls).toBe(0);
+  });
+});

@@ -14,6 +14,7 @@ import type { SignerArn } from '../../notation/aws-signer.js';
 import { awsImageSigner, localImageSigner, signImage, type ImageSigner, type ImageSigning } from '../../notation/sign-image.js';
 import { EmptyConfigUploads } from '../../notation/storage.js';
 import { RegistryClient } from '../../oci/registry-client.js';
+import { cancelledBatchError, notStartedOf, type NotStarted } from '../shared/cancelled-batch.js';
 import { createEcrClientLazily, openImageRegistries, type ImageInput, type ImageRegistryClients } from '../shared/image-registries.js';
 import { parseNotationSignInputs, type NotationSignSettings } from './inputs.js';
 import { summariseSigning, type SigningRow } from './summary.js';
@@ -53,7 +54,7 @@ async function createImageSigner(settings: NotationSignSettings, clients: Notati
 /** The rows of the images that were signed (or failed), in input order, and the images a cancel kept from starting. */
 interface SigningRun {
   readonly rows: SigningRow[];
-  readonly notStarted: ImageInput[];
+  readonly notStarted: NotStarted | undefined;
 }
 
 /**
@@ -97,7 +98,6 @@ async function signEachDigestOnce(
   // A worker waiting on another image's signing of the same digest cannot deadlock the pool: that signing already
   // runs in the worker that started it.
   const outcomes = await mapConcurrent(settings.images, settings.concurrency, async (image) => {
-    if (context.signal.aborted) return undefined;
     let artifact: ResolvedArtifact;
     try {
       artifact = await resolveArtifact(clientOf(image), image.reference);
@@ -105,7 +105,7 @@ async function signEachDigestOnce(
       return { artifact: undefined, outcome: { status: 'rejected', reason } as PromiseRejectedResult };
     }
     return { artifact, outcome: await signOnce(image, artifact) };
-  });
+  }, { signal: context.signal });
 
   const firstIndexOf = new Map<string, number>();
   outcomes.forEach((started, index) => {
@@ -120,7 +120,7 @@ async function signEachDigestOnce(
     const first = artifact ? firstIndexOf.get(artifact.reference)! : index;
     return [{ image, artifact, outcome, ...(first === index ? {} : { duplicateOf: settings.images[first]! }) }];
   });
-  return { rows, notStarted: settings.images.filter((_, index) => !outcomes[index]) };
+  return { rows, notStarted: notStartedOf(settings.images, outcomes, context.signal) };
 }
 
 export async function runNotationSign(settings: NotationSignSettings, context: ActionContext, clients = defaultNotationSignClients): Promise<void> {
@@ -139,16 +139,11 @@ export async function runNotationSign(settings: NotationSignSettings, context: A
     // One signature for the whole run: one image, or one image named twice (a tag and its digest), all signed.
     const signatureDigests = new Set(succeeded.map((signature) => signature.signatureDigest));
     if (succeeded.length === settings.images.length && signatureDigests.size === 1) context.outputs.set('signature-digest', succeeded[0]!.signatureDigest);
-    // A cancel that came after the last image started stopped nothing: every image is done, and the run reports as usual.
-    const cancelled = notStarted.length > 0 ? errorMessage(context.signal.reason) : undefined;
-    summariseSigning(context.summary, signer.identity, settings.signer.kind, rows, cancelled ? { images: notStarted, reason: cancelled } : undefined);
+    summariseSigning(context.summary, signer.identity, settings.signer.kind, rows, notStarted);
 
     const failed = rows.filter((row) => row.outcome.status === 'rejected');
     const reasons = failed.map((row) => `${row.image.text}: ${errorMessage((row.outcome as PromiseRejectedResult).reason)}`);
-    if (cancelled) {
-      const done = `${succeeded.length} signed${failed.length ? `, ${failed.length} failed: ${reasons.join('; ')}` : ''}`;
-      throw new Error(`${cancelled}: ${rows.length} of ${settings.images.length} image(s) done before the cancel (${done}); ${notStarted.length} not started`);
-    }
+    if (notStarted) throw cancelledBatchError(notStarted, settings.images.length, `${succeeded.length} signed${failed.length ? `, ${failed.length} failed: ${reasons.join('; ')}` : ''}`);
     if (failed.length > 0) {
       throw new Error(`${failed.length} of ${rows.length} image(s) could not be signed. ${reasons.join('; ')}`);
     }

@@ -3,6 +3,7 @@ import type { Summary } from '../../core/summary.js';
 import type { ResolvedArtifact } from '../../notation/artifact.js';
 import type { ImageSigning } from '../../notation/sign-image.js';
 import { referrersTag } from '../../oci/referrers.js';
+import { summariseNotStarted, type NotStarted } from '../shared/cancelled-batch.js';
 import type { ImageInput } from '../shared/image-registries.js';
 
 /** One image of the run, as the summary reports it. */
@@ -35,7 +36,7 @@ export function summariseSigning(
   identity: string,
   kind: 'aws-signer' | 'local-key',
   rows: readonly SigningRow[],
-  notStarted?: { readonly images: readonly ImageInput[]; readonly reason: string },
+  notStarted?: NotStarted,
 ): void {
   summary
     .heading('notation-sign')
@@ -55,5 +56,5 @@ export function summariseSigning(
       .text('Tags were resolved to digests before signing; the digest is what was signed:')
       .list(resolved.map((row) => `${row.image.text} → ${row.artifact!.reference}`));
   }
-  if (notStarted) summary.text(`Not started (${notStarted.reason}), so not signed:`).list(notStarted.images.map((image) => image.text));
+  summariseNotStarted(summary, notStarted, 'signed');
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { createSignerClient, signerClientsByRegion } from '../../aws/signer.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
-import { errorMessage } from '../../core/errors.js';
 import { settleConcurrent } from '../../core/pool.js';
 import { resolveArtifact } from '../../notation/artifact.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
@@ -12,6 +11,7 @@ import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-re
 import { TrustStoreCache } from '../../notation/trust-store.js';
 import { verifyImage, type ImageVerification } from '../../notation/verify-image.js';
 import { RegistryClient } from '../../oci/registry-client.js';
+import { cancelledBatchError, notStartedOf } from '../shared/cancelled-batch.js';
 import { createEcrClientLazily, openImageRegistries, type ImageRegistryClients } from '../shared/image-registries.js';
 import { parseVerifySignatureInputs, type VerifySignatureSettings } from './inputs.js';
 import { failureReason, summariseVerification, type VerificationRow } from './summary.js';
@@ -51,10 +51,9 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
     const verifyAt = new Date(context.clock.now());
     const trustStoreCache = new TrustStoreCache();
 
-    // Once the workflow is cancelled no image starts; the ones in flight finish. An image not started has no row, so it
-    // can never be output as verified.
+    // Once the workflow is cancelled no image starts; the ones in flight finish. An image not started has no outcome and
+    // no row, so it can never be output as verified.
     const outcomes = await settleConcurrent(settings.images, settings.concurrency, async (image) => {
-      if (context.signal.aborted) return undefined;
       const client = registries.get(image.reference.registry)!;
       const artifact = await resolveArtifact(client, image.reference);
       return verifyImage({
@@ -67,30 +66,22 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
         ...(revocation ? { revocation } : {}),
         logger: context.logger,
       });
-    });
+    }, { signal: context.signal });
     const rows: VerificationRow[] = settings.images.flatMap((image, index): VerificationRow[] => {
-      const outcome = outcomes[index]!;
-      if (outcome.status === 'rejected') return [{ image, error: outcome.reason }];
-      return outcome.value ? [{ image, verification: outcome.value }] : [];
+      const outcome = outcomes[index];
+      if (!outcome) return [];
+      return [outcome.status === 'fulfilled' ? { image, verification: outcome.value } : { image, error: outcome.reason }];
     });
-    const notStarted = settings.images.filter((_, index) => {
-      const outcome = outcomes[index]!;
-      return outcome.status === 'fulfilled' && !outcome.value;
-    });
-    // A cancel that came after the last image started stopped nothing: every image is done, and the run reports as usual.
-    const cancelled = notStarted.length > 0 ? errorMessage(context.signal.reason) : undefined;
+    const notStarted = notStartedOf(settings.images, outcomes, context.signal);
 
     const passed = rows.filter((row): row is VerificationRow & { verification: ImageVerification } => row.verification?.verdict === 'pass');
     context.outputs.set('verified', passed.map(verifiedEntry));
     context.outputs.set('digests', passed.map((row) => row.verification.artifact.descriptor.digest));
-    summariseVerification(context.summary, rows, cancelled ? { images: notStarted, reason: cancelled } : undefined);
+    summariseVerification(context.summary, rows, notStarted);
 
     const failed = rows.filter((row) => row.verification?.verdict !== 'pass');
     const reasons = failed.map((row) => `${row.image.text}: ${failureReason(row)}`).join('; ');
-    if (cancelled) {
-      const done = `${passed.length} verified${failed.length ? `, ${failed.length} failed: ${reasons}` : ''}`;
-      throw new Error(`${cancelled}: ${rows.length} of ${settings.images.length} image(s) done before the cancel (${done}); ${notStarted.length} not started`);
-    }
+    if (notStarted) throw cancelledBatchError(notStarted, settings.images.length, `${passed.length} verified${failed.length ? `, ${failed.length} failed: ${reasons}` : ''}`);
     if (failed.length > 0) {
       // Fail closed: any image without a passing signature fails the step.
       throw new Error(`${failed.length} of ${rows.length} image(s) failed signature verification. ${reasons}`);

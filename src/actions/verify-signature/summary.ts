@@ -2,6 +2,7 @@ import { ConfigurationError, errorMessage } from '../../core/errors.js';
 import type { Summary } from '../../core/summary.js';
 import { ArtifactResolutionError } from '../../notation/artifact.js';
 import type { FailedCheck, ImageVerification } from '../../notation/verify-image.js';
+import { summariseNotStarted, type NotStarted } from '../shared/cancelled-batch.js';
 import type { ImageInput } from '../shared/image-registries.js';
 
 /** One image of the run: its verification, or the error that kept it from being verified. */
@@ -59,7 +60,7 @@ function detailsText(row: VerificationRow): string {
 export function summariseVerification(
   summary: Summary,
   rows: readonly VerificationRow[],
-  notStarted?: { readonly images: readonly ImageInput[]; readonly reason: string },
+  notStarted?: NotStarted,
 ): void {
   summary.heading('verify-signature').table(
     ['image', 'digest', 'result', 'signed by', 'signed at', 'details'],
@@ -81,5 +82,5 @@ export function summariseVerification(
       .text('Tags were resolved to digests before verification; deploy the digest, not the tag:')
       .list(resolved.map((row) => `${row.image.text} → ${row.verification!.artifact.reference}`));
   }
-  if (notStarted) summary.text(`Not started (${notStarted.reason}), so not verified:`).list(notStarted.images.map((image) => image.text));
+  summariseNotStarted(summary, notStarted, 'verified');
 }

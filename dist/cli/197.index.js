@@ -1,6 +1,37 @@
-export const id = 225;
-export const ids = [225];
+export const id = 197;
+export const ids = [197];
 export const modules = {
+
+/***/ 36421:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I2: () => (/* binding */ cancelledBatchError),
+/* harmony export */   eT: () => (/* binding */ notStartedOf),
+/* harmony export */   lQ: () => (/* binding */ summariseNotStarted)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+
+/**
+ * Undefined when every image started: a cancel that came after the last one stopped nothing, and the run reports as
+ * usual. `outcomes` are the pool's results, undefined for an image that never started.
+ */
+function notStartedOf(images, outcomes, signal) {
+    const left = images.filter((_, index) => outcomes[index] === undefined);
+    return left.length > 0 ? { images: left, reason: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(signal.reason) } : undefined;
+}
+/** `cancelled by SIGINT: 2 of 3 image(s) done before the cancel (1 signed, 1 failed: ...); 1 not started` */
+function cancelledBatchError(notStarted, total, done) {
+    return new Error(`${notStarted.reason}: ${total - notStarted.images.length} of ${total} image(s) done before the cancel (${done}); ${notStarted.images.length} not started`);
+}
+/** The summary's list of the images not started, `what` they therefore are not (signed, verified). */
+function summariseNotStarted(summary, notStarted, what) {
+    if (notStarted)
+        summary.text(`Not started (${notStarted.reason}), so not ${what}:`).list(notStarted.images.map((image) => image.text));
+}
+
+
+/***/ }),
 
 /***/ 67445:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
