@@ -1415,23 +1415,13 @@ const al2BootstrapOnAl2023 = 'its user data calls /etc/eks/bootstrap.sh (Amazon 
 
 
 
-
-
 /** `region/cluster`: the unit the per-cluster limit counts (a cluster name can repeat across regions). */
 function clusterKeyOf(ref) {
     return `${ref.region}/${ref.cluster}`;
 }
 /** The target AMI of a region, its OS family and Kubernetes version; an AMI that does not exist there is the user's mistake. */
 async function describeTargetImage(ec2, region, ami, signal) {
-    let image;
-    try {
-        const response = await callAws('DescribeImages', () => ec2.send(new dist_cjs/* DescribeImagesCommand */.ji5({ ImageIds: [ami] }), signal ? { abortSignal: signal } : {}));
-        image = response.Images?.[0];
-    }
-    catch (error) {
-        if (!(error instanceof Error && error.name.startsWith('InvalidAMIID')))
-            throw error;
-    }
+    const image = (await describeExistingImages(ec2, [ami], signal)).get(ami);
     if (!image) {
         throw new errors/* ConfigurationError */.j1(`AMI ${ami} does not exist in ${region} or this account cannot use it. Check that build-harden-ami distributed it to ${region} ` +
             '(ami-ids maps each region to its own AMI id) and that it is shared with this account.');

@@ -1,9 +1,8 @@
-import { DescribeImagesCommand, type Image } from '@aws-sdk/client-ec2';
+import type { Image } from '@aws-sdk/client-ec2';
 import type { Cluster, Nodegroup } from '@aws-sdk/client-eks';
 import { ConfigurationError } from '../core/errors.js';
 import { mapConcurrent } from '../core/pool.js';
 import type { Ec2Api } from './aws-clients.js';
-import { callAws } from './aws-errors.js';
 import { clusterIdentityOf } from './cluster-identity.js';
 import { unifiedDiff } from './diff.js';
 import type { RegionDiscovery } from './discovery.js';
@@ -69,15 +68,7 @@ export interface TargetImage {
 
 /** The target AMI of a region, its OS family and Kubernetes version; an AMI that does not exist there is the user's mistake. */
 export async function describeTargetImage(ec2: Ec2Api, region: string, ami: string, signal?: AbortSignal): Promise<TargetImage> {
-  let image: Image | undefined;
-  try {
-    const response = await callAws('DescribeImages', () =>
-      ec2.send(new DescribeImagesCommand({ ImageIds: [ami] }), signal ? { abortSignal: signal } : {}),
-    );
-    image = response.Images?.[0];
-  } catch (error) {
-    if (!(error instanceof Error && error.name.startsWith('InvalidAMIID'))) throw error;
-  }
+  const image = (await describeExistingImages(ec2, [ami], signal)).get(ami);
   if (!image) {
     throw new ConfigurationError(
       `AMI ${ami} does not exist in ${region} or this account cannot use it. Check that build-harden-ami distributed it to ${region} ` +

@@ -136,7 +136,7 @@ describe('CPU architecture of the target AMI against the node group', () => {
     ]);
     // One call for the target AMI, one for every current AMI of the region.
     expect(fake.calls.filter((call) => call.command === 'DescribeImages').map((call) => call.input)).toEqual([
-      { ImageIds: [AMI.al2023Target] },
+      { Filters: [{ Name: 'image-id', Values: [AMI.al2023Target] }] },
       { Filters: [{ Name: 'image-id', Values: [graviton, AMI.al2023Current] }] },
     ]);
   });
