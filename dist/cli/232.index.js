@@ -145,21 +145,9 @@ async function discoverRegion(region, eks, selection, signal) {
     });
     return { region, clusterNames, clusters };
 }
-/** Edit distance, for putting the names closest to a typo first. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
 /** At most `limit` of the names, the closest to `wanted` first: a region can hold many clusters. */
 function closestNames(wanted, names, limit = 8) {
-    const unique = [...new Set(names)].sort((a, b) => editDistance(wanted, a) - editDistance(wanted, b) || a.localeCompare(b));
+    const unique = [...new Set(names)].sort((a, b) => (0,errors/* editDistance */.YC)(wanted, a) - (0,errors/* editDistance */.YC)(wanted, b) || a.localeCompare(b));
     const shown = unique.slice(0, limit).join(', ');
     return unique.length > limit ? `${shown} (and ${unique.length - limit} more)` : shown;
 }

@@ -61,7 +61,7 @@ export function errorMessage(error: unknown): string {
  * Edit distance counting a swap of two neighbours as one edit (optimal string alignment): `regoin` is one edit from
  * `region`, as a typo is.
  */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

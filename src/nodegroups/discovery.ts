@@ -6,7 +6,7 @@ import {
   type Cluster,
   type Nodegroup,
 } from '@aws-sdk/client-eks';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, editDistance } from '../core/errors.js';
 import { mapConcurrent } from '../core/pool.js';
 import type { EksApi } from './aws-clients.js';
 import { callAws } from './aws-errors.js';
@@ -82,19 +82,6 @@ export async function discoverRegion(
     return { cluster, nodegroups, selected };
   });
   return { region, clusterNames, clusters };
-}
-
-/** Edit distance, for putting the names closest to a typo first. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /** At most `limit` of the names, the closest to `wanted` first: a region can hold many clusters. */
