@@ -1,38 +1,25 @@
 import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import {
-  AuthorityInfoAccessSyntax,
-  BasicConstraints,
-  Certificate,
-  ExtendedKeyUsage,
-  KeyUsage,
-  KeyUsageFlags,
-  id_ce_basicConstraints,
-  id_ce_cRLDistributionPoints,
-  id_ce_extKeyUsage,
-  id_ce_keyUsage,
-  id_pe_authorityInfoAccess,
-  type Name,
-} from '@peculiar/asn1-x509';
+import { ASN1Obj, X509Certificate as Asn1Certificate } from '@sigstore/core';
 import { keySpecOf, type KeySpec } from './algorithms.js';
-import { childrenOf, contextTag, decodeOid, DER_TAG, readConcatenatedElements, readSingleElement } from './der.js';
-import { formatName } from './distinguished-name.js';
+import { childrenOf, contextTag, DER_TAG, readConcatenatedElements, readSingleElement } from './der.js';
+import { certificateNameOf, formatName, type CertificateName } from './distinguished-name.js';
 import { errorMessage } from '../core/errors.js';
 import { LruMap } from '../core/lru.js';
 
 /**
- * One X.509 certificate with everything the Notary Project checks need. node:crypto's X509Certificate verifies
- * signatures and gives the public key, but does not expose key usage bits, extension criticality, path length
- * constraints or the original TBS/name bytes; those come from @peculiar/asn1-x509 and the DER reader.
+ * One X.509 certificate with everything the Notary Project checks need. node:crypto's X509Certificate parses it first
+ * (OpenSSL refuses malformed certificates), verifies signatures and gives the public key and validity; it does not
+ * expose key usage bits, extension criticality, path length constraints, the signature algorithm's OID or the
+ * attributes of the names. Those are read with @sigstore/core's ASN.1 parser (strict DER), and the original TBS and
+ * name bytes with the DER reader.
  */
 export interface ParsedCertificate {
   readonly der: Buffer;
   readonly x509: X509Certificate;
-  readonly asn1: Certificate;
   /** RFC 4514 text, most specific attribute first (e.g. `CN=AWS Signer,OU=AWS Cryptography,O=AWS,...`). */
   readonly subject: string;
   readonly issuer: string;
-  readonly subjectName: Name;
+  readonly subjectName: CertificateName;
   /** The encoded Name bytes exactly as they appear in the certificate: issuance compares these, not their text. */
   readonly rawSubject: Buffer;
   readonly rawIssuer: Buffer;
@@ -95,42 +82,70 @@ const RSASSA_PSS = '1.2.840.113549.1.1.10';
 const SHA1 = '1.3.14.3.2.26';
 const OCSP_ACCESS_METHOD = '1.3.6.1.5.5.7.48.1';
 
-const KEY_USAGE_FLAGS: ReadonlyArray<[KeyUsageName, number]> = [
-  ['digitalSignature', KeyUsageFlags.digitalSignature],
-  ['nonRepudiation', KeyUsageFlags.nonRepudiation],
-  ['keyEncipherment', KeyUsageFlags.keyEncipherment],
-  ['dataEncipherment', KeyUsageFlags.dataEncipherment],
-  ['keyAgreement', KeyUsageFlags.keyAgreement],
-  ['keyCertSign', KeyUsageFlags.keyCertSign],
-  ['cRLSign', KeyUsageFlags.cRLSign],
-  ['encipherOnly', KeyUsageFlags.encipherOnly],
-  ['decipherOnly', KeyUsageFlags.decipherOnly],
+/** KeyUsage bits (RFC 5280 §4.2.1.3) in order: bit 0 is digitalSignature. */
+const KEY_USAGE_BITS: readonly KeyUsageName[] = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
 ];
 
+const EXTENSION = {
+  keyUsage: '2.5.29.15',
+  basicConstraints: '2.5.29.19',
+  cRLDistributionPoints: '2.5.29.31',
+  extKeyUsage: '2.5.29.37',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+} as const;
+
+/** The one element an ASN.1 wrapper (an extension's OCTET STRING, an EXPLICIT tag) holds; anything else is malformed. */
+function soleElement(wrapper: ASN1Obj, what: string): ASN1Obj {
+  if (wrapper.subs.length !== 1) throw new Error(`${what} does not hold exactly one ASN.1 value`);
+  return wrapper.subs[0]!;
+}
+
+/** The elements of a SEQUENCE (or SEQUENCE OF); anything else is malformed. */
+function sequenceOf(value: ASN1Obj, what: string): readonly ASN1Obj[] {
+  if (!value.tag.isUniversal() || !value.tag.constructed || value.tag.number !== 0x10) throw new Error(`${what} is not a SEQUENCE`);
+  return value.subs;
+}
+
 /** RSASSA-PSS names its hash in parameters; an absent hashAlgorithm means SHA-1 (RFC 4055 §3.1). */
-function pssSignatureAlgorithm(parameters: ArrayBuffer | null | undefined): SignatureAlgorithmInfo {
+function pssSignatureAlgorithm(parameters: ASN1Obj | undefined): SignatureAlgorithmInfo {
   let hashOid = SHA1;
-  if (parameters) {
-    const sequence = readSingleElement(Buffer.from(parameters));
-    const hashField = childrenOf(sequence).find((child) => child.tag === contextTag(0, true));
-    if (hashField) {
-      const algorithmIdentifier = childrenOf(hashField)[0];
-      if (algorithmIdentifier) hashOid = decodeOid(childrenOf(algorithmIdentifier)[0]!);
-    }
-  }
+  const hashField = parameters && sequenceOf(parameters, 'RSASSA-PSS-params').find((child) => child.tag.isContextSpecific(0));
+  if (hashField) hashOid = sequenceOf(soleElement(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0]!.toOID();
   return { oid: RSASSA_PSS, name: hashOid === SHA1 ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hashOid === SHA1 };
 }
 
-function signatureAlgorithmOf(certificate: Certificate): SignatureAlgorithmInfo {
-  const { algorithm, parameters } = certificate.signatureAlgorithm;
+/** From the certificate's outer signatureAlgorithm (an AlgorithmIdentifier: OID, then optional parameters). */
+function signatureAlgorithmOf(algorithmIdentifier: ASN1Obj): SignatureAlgorithmInfo {
+  const [oid, parameters] = sequenceOf(algorithmIdentifier, 'signatureAlgorithm');
+  const algorithm = oid!.toOID();
   if (algorithm === RSASSA_PSS) return pssSignatureAlgorithm(parameters);
   const known = SIGNATURE_ALGORITHMS[algorithm];
   // An unknown algorithm is not insecure per se, but nothing here can verify it either: issuance checks fail on it.
   return { oid: algorithm, name: known?.name ?? algorithm, insecure: known?.insecure ?? false };
 }
 
-function keyUsagesOf(flags: number): Set<KeyUsageName> {
-  return new Set(KEY_USAGE_FLAGS.filter(([, bit]) => (flags & bit) !== 0).map(([name]) => name));
+function keyUsagesOf(bits: readonly number[]): Set<KeyUsageName> {
+  return new Set(KEY_USAGE_BITS.filter((_, index) => bits[index] === 1));
+}
+
+/** BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL } */
+function basicConstraintsOf(value: ASN1Obj): { ca: boolean; pathLength: number | undefined } {
+  const fields = [...sequenceOf(value, 'BasicConstraints')];
+  const ca = fields[0]?.tag.isBoolean() ? fields.shift()!.toBoolean() : false;
+  const pathLengthField = fields.shift();
+  if (fields.length > 0) throw new Error('BasicConstraints has unexpected fields');
+  const pathLength = pathLengthField?.toInteger();
+  if (pathLength !== undefined && pathLength < 0n) throw new Error('pathLenConstraint is negative');
+  return { ca, pathLength: pathLength === undefined ? undefined : Number(pathLength) };
 }
 
 /** Splits the DER of a Certificate into its TBS and the raw issuer and subject names. */
@@ -164,69 +179,73 @@ export function parseCertificate(derInput: Uint8Array): ParsedCertificate {
   return certificate;
 }
 
-function parseCertificateUncached(der: Buffer): ParsedCertificate {
+function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
   let x509: X509Certificate;
-  let asn1: Certificate;
+  let certificate: Asn1Certificate;
   let parts: ReturnType<typeof rawParts>;
   let signatureAlgorithm: SignatureAlgorithmInfo;
   let publicKey: KeyObject;
+  let subjectName: CertificateName;
+  let issuerName: CertificateName;
   try {
     x509 = new X509Certificate(der);
     // The getter decodes the key: a corrupt SubjectPublicKeyInfo throws here, so it belongs inside the try.
     publicKey = x509.publicKey;
-    asn1 = AsnConvert.parse(der, Certificate);
+    certificate = Asn1Certificate.parse(der);
     parts = rawParts(der);
-    signatureAlgorithm = signatureAlgorithmOf(asn1);
+    signatureAlgorithm = signatureAlgorithmOf(certificate.root.subs[1]!);
+    subjectName = certificateNameOf(ASN1Obj.parseBuffer(parts.rawSubject as Buffer<ArrayBuffer>));
+    issuerName = certificateNameOf(ASN1Obj.parseBuffer(parts.rawIssuer as Buffer<ArrayBuffer>));
   } catch (error) {
     throw new CertificateParseError(`not a valid X.509 certificate (${errorMessage(error)})`);
   }
-  const tbsCertificate = asn1.tbsCertificate;
   let keyUsage: ParsedCertificate['keyUsage'];
   let basicConstraints: ParsedCertificate['basicConstraints'];
   let extendedKeyUsage: ParsedCertificate['extendedKeyUsage'];
   let hasRevocationInfo = false;
-  for (const extension of tbsCertificate.extensions ?? []) {
-    const critical = extension.critical ?? false;
+  for (const extension of certificate.extensions) {
+    // Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
+    let oid = '(unreadable)';
     try {
-      switch (extension.extnID) {
-        case id_ce_keyUsage:
-          keyUsage = { critical, usages: keyUsagesOf(AsnConvert.parse(extension.extnValue, KeyUsage).toNumber()) };
+      oid = extension.subs[0]!.toOID();
+      const critical = extension.subs.length === 3 ? extension.subs[1]!.toBoolean() : false;
+      const extnValue = extension.subs[extension.subs.length - 1]!;
+      switch (oid) {
+        case EXTENSION.keyUsage:
+          keyUsage = { critical, usages: keyUsagesOf(soleElement(extnValue, 'KeyUsage').toBitString()) };
           break;
-        case id_ce_basicConstraints: {
-          const value = AsnConvert.parse(extension.extnValue, BasicConstraints);
-          basicConstraints = { critical, ca: value.cA ?? false, pathLength: value.pathLenConstraint };
+        case EXTENSION.basicConstraints:
+          basicConstraints = { critical, ...basicConstraintsOf(soleElement(extnValue, 'BasicConstraints')) };
           break;
-        }
-        case id_ce_extKeyUsage:
-          extendedKeyUsage = { critical, purposes: [...AsnConvert.parse(extension.extnValue, ExtendedKeyUsage)] };
+        case EXTENSION.extKeyUsage:
+          extendedKeyUsage = { critical, purposes: sequenceOf(soleElement(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => purpose.toOID()) };
           break;
-        case id_ce_cRLDistributionPoints:
+        case EXTENSION.cRLDistributionPoints:
           hasRevocationInfo = true;
           break;
-        case id_pe_authorityInfoAccess:
-          if ([...AsnConvert.parse(extension.extnValue, AuthorityInfoAccessSyntax)].some((d) => d.accessMethod === OCSP_ACCESS_METHOD)) {
+        case EXTENSION.authorityInfoAccess:
+          // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
+          const descriptions = sequenceOf(soleElement(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
+          if (descriptions.some((description) => sequenceOf(description, 'AccessDescription')[0]!.toOID() === OCSP_ACCESS_METHOD)) {
             hasRevocationInfo = true;
           }
           break;
       }
     } catch (error) {
-      throw new CertificateParseError(
-        `certificate extension ${extension.extnID} is malformed (${errorMessage(error)})`,
-      );
+      throw new CertificateParseError(`certificate extension ${oid} is malformed (${errorMessage(error)})`);
     }
   }
   return {
     der,
     x509,
-    asn1,
-    subject: formatName(tbsCertificate.subject),
-    issuer: formatName(tbsCertificate.issuer),
-    subjectName: tbsCertificate.subject,
+    subject: formatName(subjectName),
+    issuer: formatName(issuerName),
+    subjectName,
     rawSubject: parts.rawSubject,
     rawIssuer: parts.rawIssuer,
     tbs: parts.tbs,
-    notBefore: tbsCertificate.validity.notBefore.getTime(),
-    notAfter: tbsCertificate.validity.notAfter.getTime(),
+    notBefore: x509.validFromDate,
+    notAfter: x509.validToDate,
     signatureAlgorithm,
     publicKey,
     keySpec: keySpecOf(publicKey),

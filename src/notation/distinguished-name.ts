@@ -1,4 +1,4 @@
-import type { Name } from '@peculiar/asn1-x509';
+import type { ASN1Obj } from '@sigstore/core';
 
 /**
  * Distinguished names for `x509.subject:` trusted identities. The trust policy specification writes them in RFC 4514
@@ -162,13 +162,58 @@ export function parseDistinguishedName(dn: string): DistinguishedName {
   return attributes;
 }
 
-function rdnsOfName(name: Name): RawAttribute[][] {
-  return [...name].map((rdn) =>
-    [...rdn].map((attribute) => ({
-      type: SHORT_NAMES[attribute.type] ?? attribute.type,
-      value: attribute.value.toString(),
-    })),
-  );
+/**
+ * A certificate's Name as read from its DER: the RDNs in encoded order (least specific first), each a set of
+ * attributes, types as dotted OIDs.
+ */
+export type CertificateName = ReadonlyArray<ReadonlyArray<{ readonly type: string; readonly value: string }>>;
+
+/** UTF-16 or UTF-32 big-endian code units as text (BMPString, UniversalString). */
+function decodeWide(bytes: Buffer, width: 2 | 4): string {
+  if (bytes.length % width !== 0) throw new Error(`a ${width === 2 ? 'BMPString' : 'UniversalString'} has a partial character`);
+  const codePoints: number[] = [];
+  for (let i = 0; i < bytes.length; i += width) codePoints.push(width === 2 ? bytes.readUInt16BE(i) : bytes.readUInt32BE(i));
+  return String.fromCodePoint(...codePoints);
+}
+
+/**
+ * An attribute value as text. The string types of X.520 DirectoryString and IA5String are decoded; any other type
+ * (no CA puts one in a subject) becomes `#` and the hex of its DER encoding, RFC 4514 §2.4's form, kept as text: it
+ * can only equal a policy value that spells out that same text.
+ */
+function attributeText(value: ASN1Obj): string {
+  if (value.tag.isUniversal() && !value.tag.constructed) {
+    switch (value.tag.number) {
+      case 0x0c: // UTF8String
+        return value.value.toString('utf8');
+      case 0x12: // NumericString
+      case 0x13: // PrintableString
+      case 0x14: // TeletexString
+      case 0x16: // IA5String
+      case 0x1a: // VisibleString
+        return value.value.toString('latin1');
+      case 0x1c:
+        return decodeWide(value.value, 4);
+      case 0x1e:
+        return decodeWide(value.value, 2);
+    }
+  }
+  return `#${value.toDER().toString('hex')}`;
+}
+
+/** Name ::= SEQUENCE OF RelativeDistinguishedName (a SET OF AttributeTypeAndValue { type OID, value ANY }). */
+export function certificateNameOf(name: ASN1Obj): CertificateName {
+  return name.subs.map((rdn) => {
+    if (rdn.subs.length === 0) throw new Error('a name has an empty RDN');
+    return rdn.subs.map((attribute) => {
+      if (attribute.subs.length !== 2) throw new Error('a name attribute is not a type and a value');
+      return { type: attribute.subs[0]!.toOID(), value: attributeText(attribute.subs[1]!) };
+    });
+  });
+}
+
+function rdnsOfName(name: CertificateName): RawAttribute[][] {
+  return name.map((rdn) => rdn.map(({ type, value }) => ({ type: SHORT_NAMES[type] ?? type, value })));
 }
 
 /** Attributes Go's pkix.Name holds one value of, the last one in the certificate: a repeat of them is not an error. */
@@ -179,7 +224,7 @@ const LAST_VALUE_WINS = new Set(['CN', 'SERIALNUMBER']);
  * multi-valued RDNs (OU=Eng+CN=Builder is OU=Eng and CN=Builder) and keeps only the last CN and SERIALNUMBER. Any other
  * repeated attribute (two O or OU values) still throws: Go prints those as one multi-valued RDN, which notation refuses.
  */
-export function distinguishedNameOfCertificateName(name: Name): DistinguishedName {
+export function distinguishedNameOfCertificateName(name: CertificateName): DistinguishedName {
   const attributes = rdnsOfName(name).flat();
   const kept = attributes.filter(
     (attribute, index) => !LAST_VALUE_WINS.has(attribute.type) || !attributes.slice(index + 1).some((later) => later.type === attribute.type),
@@ -206,7 +251,7 @@ function escapeValue(value: string): string {
 }
 
 /** RFC 4514 text of a certificate name, most specific RDN first (the order Go and OpenSSL's RFC 2253 mode print). */
-export function formatName(name: Name): string {
+export function formatName(name: CertificateName): string {
   return rdnsOfName(name)
     .reverse()
     .map((rdn) => rdn.map(({ type, value }) => `${type}=${escapeValue(value)}`).join('+'))

@@ -1,12 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { AttributeTypeAndValue, AttributeValue, Name, RelativeDistinguishedName } from '@peculiar/asn1-x509';
+import { ASN1Obj } from '@sigstore/core';
 import {
+  certificateNameOf,
   DistinguishedNameError,
   distinguishedNameOfCertificateName,
   formatName,
   isSubsetDistinguishedName,
   parseDistinguishedName,
+  type CertificateName,
 } from '../../src/notation/distinguished-name.js';
-import { nameOf } from './support/test-pki.js';
+import { nameOf as peculiarNameOf } from './support/test-pki.js';
+
+/** A Name encoded by @peculiar/asn1-x509 (an independent encoder) and read back by drydock's reader. */
+function decoded(name: Name): CertificateName {
+  return certificateNameOf(ASN1Obj.parseBuffer(Buffer.from(AsnConvert.serialize(name))));
+}
+const nameOf = (dn: string): CertificateName => decoded(peculiarNameOf(dn));
+/** A one-attribute Name whose value has the given encoding. */
+const nameWithValue = (value: AttributeValue): CertificateName =>
+  decoded(new Name([new RelativeDistinguishedName([new AttributeTypeAndValue({ type: '2.5.4.3', value })])]));
 
 /** RFC 4514 DNs of x509.subject identities and their subset match against certificate subjects. */
 describe('parseDistinguishedName', () => {
@@ -56,6 +70,27 @@ describe('certificate names', () => {
   it('still refuses a certificate subject that repeats another attribute, which notation sees as multi-valued', () => {
     expect(() => distinguishedNameOfCertificateName(nameOf('CN=Builder,OU=Eng,OU=Ops,O=Acme,ST=WA,C=US'))).toThrow(/duplicate RDN attribute for "OU"/);
     expect(() => distinguishedNameOfCertificateName(nameOf('CN=Builder,O=Acme+O=Other,ST=WA,C=US'))).toThrow(/duplicate RDN attribute for "O"/);
+  });
+
+  it.each([
+    ['UTF8String', new AttributeValue({ utf8String: 'Zoë 構築' }), 'CN=Zoë 構築'],
+    ['PrintableString', new AttributeValue({ printableString: 'Builder 1' }), 'CN=Builder 1'],
+    ['IA5String', new AttributeValue({ ia5String: 'ops@example.com' }), 'CN=ops@example.com'],
+    ['TeletexString', new AttributeValue({ teletexString: 'Builder' }), 'CN=Builder'],
+    ['BMPString', new AttributeValue({ bmpString: 'Zoë Ω' }), 'CN=Zoë Ω'],
+    ['UniversalString', new AttributeValue({ universalString: 'Zoë 😀' }), 'CN=Zoë 😀'],
+    // Not a string type (an INTEGER 5 here): the text of RFC 4514 §2.4's hex form, escaped as any leading '#' is.
+    ['INTEGER', new AttributeValue({ anyValue: new Uint8Array([0x02, 0x01, 0x05]).buffer }), 'CN=\\#020105'],
+  ])('reads a %s attribute value', (_type, value, text) => {
+    expect(formatName(nameWithValue(value))).toBe(text);
+  });
+
+  it('refuses a name whose RDN is empty or whose attribute is not a type and a value', () => {
+    // SEQUENCE { SET {} }
+    expect(() => certificateNameOf(ASN1Obj.parseBuffer(Buffer.from('30023100', 'hex')))).toThrow(/empty RDN/);
+    // SEQUENCE { SET { SEQUENCE { OID 2.5.4.3 } } }
+    expect(() => certificateNameOf(ASN1Obj.parseBuffer(Buffer.from('30073105300306035504', 'hex').subarray(0, 9)))).toThrow();
+    expect(() => certificateNameOf(ASN1Obj.parseBuffer(Buffer.from('3009310730050603550403', 'hex')))).toThrow(/not a type and a value/);
   });
 
   it('matches when every policy attribute equals the certificate one', () => {

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,7 +61,16 @@ export function privateKeyOf(name: KeyName): KeyObject {
   return createPrivateKey(keyPem(name));
 }
 
-export type UsageName = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign';
+export type UsageName =
+  | 'digitalSignature'
+  | 'nonRepudiation'
+  | 'keyEncipherment'
+  | 'dataEncipherment'
+  | 'keyAgreement'
+  | 'keyCertSign'
+  | 'cRLSign'
+  | 'encipherOnly'
+  | 'decipherOnly';
 
 export const EKU = {
   codeSigning: '1.3.6.1.5.5.7.3.3',
@@ -101,6 +110,13 @@ export interface CertificateOptions {
   readonly crlDistributionPoint?: string;
   /** Hash of the issuer's signature; sha1 makes an insecure certificate. */
   readonly signatureHash?: 'sha1' | 'sha256' | 'sha384' | 'sha512';
+  /**
+   * An RSA issuer signs with RSASSA-PSS: 'sha256' names SHA-256 in the parameters, 'default-hash' leaves the hash out
+   * (which RFC 4055 makes SHA-1).
+   */
+  readonly rsaPss?: 'sha256' | 'default-hash';
+  /** Extensions added as given, their extnValue contents raw (for malformed or unusual encodings). */
+  readonly rawExtensions?: ReadonlyArray<{ readonly oid: string; readonly critical?: boolean; readonly value: Buffer }>;
 }
 
 const ATTRIBUTE_OIDS: Record<string, string> = { CN: '2.5.4.3', C: '2.5.4.6', L: '2.5.4.7', ST: '2.5.4.8', O: '2.5.4.10', OU: '2.5.4.11' };
@@ -124,15 +140,32 @@ export function nameOf(dn: string): Name {
   return new Name(rdns);
 }
 
-function signatureAlgorithmFor(issuerKey: KeyObject, hash: string): { identifier: AlgorithmIdentifier; digest: string | null } {
+interface SigningAlgorithm {
+  readonly identifier: AlgorithmIdentifier;
+  sign(tbs: Buffer, key: KeyObject): Buffer;
+}
+
+function signatureAlgorithmFor(issuerKey: KeyObject, hash: string): SigningAlgorithm {
   const type = issuerKey.asymmetricKeyType;
-  if (type === 'ed25519') return { identifier: new AlgorithmIdentifier({ algorithm: '1.3.101.112' }), digest: null };
+  const signWith = (digest: string | null) => (tbs: Buffer, key: KeyObject) => sign(digest, tbs, key);
+  if (type === 'ed25519') return { identifier: new AlgorithmIdentifier({ algorithm: '1.3.101.112' }), sign: signWith(null) };
   if (type === 'ec') {
     const oid = { sha1: '1.2.840.10045.4.1', sha256: '1.2.840.10045.4.3.2', sha384: '1.2.840.10045.4.3.3', sha512: '1.2.840.10045.4.3.4' }[hash]!;
-    return { identifier: new AlgorithmIdentifier({ algorithm: oid }), digest: hash };
+    return { identifier: new AlgorithmIdentifier({ algorithm: oid }), sign: signWith(hash) };
   }
   const oid = { sha1: '1.2.840.113549.1.1.5', sha256: '1.2.840.113549.1.1.11', sha384: '1.2.840.113549.1.1.12', sha512: '1.2.840.113549.1.1.13' }[hash]!;
-  return { identifier: new AlgorithmIdentifier({ algorithm: oid, parameters: null }), digest: hash };
+  return { identifier: new AlgorithmIdentifier({ algorithm: oid, parameters: null }), sign: signWith(hash) };
+}
+
+// RSASSA-PSS-params { [0] sha256, [1] mgf1(sha256), [2] saltLength 32 }, and the empty SEQUENCE of all defaults (SHA-1).
+const PSS_SHA256_PARAMETERS = '3034a00f300d06096086480165030402010500a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120';
+const PSS_DEFAULT_PARAMETERS = '3000';
+
+function pssAlgorithm(variant: 'sha256' | 'default-hash'): SigningAlgorithm {
+  const parameters = Buffer.from(variant === 'sha256' ? PSS_SHA256_PARAMETERS : PSS_DEFAULT_PARAMETERS, 'hex');
+  const identifier = new AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.10', parameters: new Uint8Array(parameters).buffer });
+  const [hash, saltLength] = variant === 'sha256' ? ['sha256', 32] : ['sha1', 20];
+  return { identifier, sign: (tbs, key) => sign(hash, tbs, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }) };
 }
 
 function extension(extnID: string, critical: boolean, value: unknown): Extension {
@@ -163,10 +196,14 @@ export function issueCertificate(options: CertificateOptions): IssuedCertificate
     });
     extensions.push(extension(id_ce_cRLDistributionPoints, false, new CRLDistributionPoints([point])));
   }
+  for (const raw of options.rawExtensions ?? []) {
+    extensions.push(new Extension({ extnID: raw.oid, critical: raw.critical ?? false, extnValue: new OctetString(raw.value) }));
+  }
   const serial = randomBytes(8);
   // First byte 0x01-0x7f: positive, and minimal DER (a leading 0x00 would be refused by OpenSSL's parser).
   serial[0] = (serial[0]! % 0x7f) + 1;
-  const { identifier, digest } = signatureAlgorithmFor(issuerKey, options.signatureHash ?? 'sha256');
+  const algorithm = options.rsaPss ? pssAlgorithm(options.rsaPss) : signatureAlgorithmFor(issuerKey, options.signatureHash ?? 'sha256');
+  const identifier = algorithm.identifier;
   // Fixed, wide validity by default so tests may sign and verify at any instant between 2020 and 2045.
   const notBefore = options.notBefore ?? DEFAULT_NOT_BEFORE;
   const tbs = new TBSCertificate({
@@ -180,8 +217,8 @@ export function issueCertificate(options: CertificateOptions): IssuedCertificate
     extensions: extensions.length > 0 ? new Extensions(extensions) : undefined,
   });
   const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
-  const signature = sign(digest, tbsDer, issuerKey);
-  const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: identifier, signatureValue: signature.buffer.slice(signature.byteOffset, signature.byteOffset + signature.byteLength) });
+  const signature = algorithm.sign(tbsDer, issuerKey);
+  const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: identifier, signatureValue: new Uint8Array(signature).buffer });
   const der = Buffer.from(AsnConvert.serialize(certificate));
   const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
   return { der, pem, key: options.key, subject: options.subject, ...(options.privateKey ? { privateKey: options.privateKey } : {}) };
