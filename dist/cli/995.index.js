@@ -323,12 +323,9 @@ var reference = __webpack_require__(92474);
 var registry_errors = __webpack_require__(51606);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(37067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(44708);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __webpack_require__(46466);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http.js
-
 
 
 
@@ -345,10 +342,18 @@ function agentOptions(env) {
     // Proxies as Node's own fetch and global agents honour them: only when NODE_USE_ENV_PROXY=1 asks for it.
     return { keepAlive: true, ...(env['NODE_USE_ENV_PROXY'] === '1' ? { proxyEnv: env } : {}) };
 }
-let agents;
-function sharedAgents() {
-    agents ??= { http: new external_node_http_.Agent(agentOptions(process.env)), https: new external_node_https_.Agent(agentOptions(process.env)) };
-    return agents;
+/**
+ * node:https (and TLS under it) loads on the first https request: about 10 ms of a step's start that a plain-HTTP
+ * registry endpoint never needs.
+ */
+let httpsModule;
+const httpsOnce = () => (httpsModule ??= process.getBuiltinModule('node:https'));
+let httpAgent;
+let httpsAgent;
+function sharedAgent(secure) {
+    if (secure)
+        return (httpsAgent ??= new (httpsOnce().Agent)(agentOptions(process.env)));
+    return (httpAgent ??= new external_node_http_.Agent(agentOptions(process.env)));
 }
 function timeoutError(ms) {
     return Object.assign(new Error(`no data from the server for ${ms / 1000} s`), { code: 'ETIMEDOUT' });
@@ -460,13 +465,12 @@ const createNodeHttp = (timeouts = IDLE_TIMEOUTS) => (request) => new Promise((r
         reject(Object.assign(new TypeError(`unsupported URL scheme in ${request.url}`), { code: 'ERR_INVALID_URL' }));
         return;
     }
-    const { http: httpAgent, https: httpsAgent } = sharedAgents();
     const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
     const idleMs = streamed ? timeouts.streamedUploadMs : timeouts.requestMs;
-    const outgoing = (secure ? external_node_https_ : external_node_http_).request(url, {
+    const outgoing = (secure ? httpsOnce() : external_node_http_).request(url, {
         method: request.method,
         headers: request.headers,
-        agent: secure ? httpsAgent : httpAgent,
+        agent: sharedAgent(secure),
         timeout: idleMs,
     });
     outgoing.on('response', (response) => {

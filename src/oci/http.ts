@@ -1,5 +1,5 @@
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import { finished } from 'node:stream/promises';
 import { readAll } from './digest.js';
 
@@ -65,10 +65,18 @@ function agentOptions(env: NodeJS.ProcessEnv): http.AgentOptions {
   return { keepAlive: true, ...(env['NODE_USE_ENV_PROXY'] === '1' ? { proxyEnv: env } : {}) };
 }
 
-let agents: { http: http.Agent; https: https.Agent } | undefined;
-function sharedAgents(): { http: http.Agent; https: https.Agent } {
-  agents ??= { http: new http.Agent(agentOptions(process.env)), https: new https.Agent(agentOptions(process.env)) };
-  return agents;
+/**
+ * node:https (and TLS under it) loads on the first https request: about 10 ms of a step's start that a plain-HTTP
+ * registry endpoint never needs.
+ */
+let httpsModule: typeof https | undefined;
+const httpsOnce = (): typeof https => (httpsModule ??= process.getBuiltinModule('node:https'));
+
+let httpAgent: http.Agent | undefined;
+let httpsAgent: https.Agent | undefined;
+function sharedAgent(secure: boolean): http.Agent {
+  if (secure) return (httpsAgent ??= new (httpsOnce().Agent)(agentOptions(process.env)));
+  return (httpAgent ??= new http.Agent(agentOptions(process.env)));
 }
 
 function timeoutError(ms: number): Error {
@@ -180,13 +188,12 @@ export const createNodeHttp = (timeouts: IdleTimeouts = IDLE_TIMEOUTS): HttpSend
       reject(Object.assign(new TypeError(`unsupported URL scheme in ${request.url}`), { code: 'ERR_INVALID_URL' }));
       return;
     }
-    const { http: httpAgent, https: httpsAgent } = sharedAgents();
     const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
     const idleMs = streamed ? timeouts.streamedUploadMs : timeouts.requestMs;
-    const outgoing = (secure ? https : http).request(url, {
+    const outgoing = (secure ? httpsOnce() : http).request(url, {
       method: request.method,
       headers: request.headers,
-      agent: secure ? httpsAgent : httpAgent,
+      agent: sharedAgent(secure),
       timeout: idleMs,
     });
     outgoing.on('response', (response) => {

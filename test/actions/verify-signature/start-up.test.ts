@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+
+/**
+ * What a step loads is part of how fast it starts. The committed bundle (test/dist.test.ts keeps it current) runs as
+ * the runner runs it, against a loopback plain-HTTP "registry" that answers 404 to everything, with a preloaded
+ * module reporting at exit which of Node's built-in modules were loaded: node:https (and TLS under it) must be loaded
+ * only by a step that talks https.
+ */
+const bundle = path.resolve('dist/verify-signature/index.js');
+const reportLoaded = `data:text/javascript,${encodeURIComponent(
+  "process.on('exit', () => process.stderr.write('\\nloaded: ' + JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))) + '\\n'));",
+)}`;
+
+function runBundle(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', reportLoaded, bundle], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('verify-signature start-up', () => {
+  let server: Server;
+  const requests: string[] = [];
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      requests.push(`${request.method} ${request.url}`);
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  test('a plain-HTTP registry run never loads node:https or node:tls', async () => {
+    const registry = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { code, output } = await runBundle({
+      INPUT_IMAGES: `${registry}/app:1.0`,
+      'INPUT_REGISTRY-ENDPOINT': `http://${registry}`,
+      // The bundled AWS Signer roots: no trust store to set up.
+      'INPUT_TRUSTED-IDENTITIES': 'arn:aws:signer:us-east-1:123456789012:/signing-profiles/app',
+    });
+    // The run reached the registry (and failed there: nothing is signed), so its requests went through node:http.
+    expect({ requests, output }).toMatchObject({ requests: expect.arrayContaining(['HEAD /v2/app/manifests/1.0']) });
+    expect(code).toBe(1);
+    const loaded = JSON.parse(/^loaded: (.*)$/m.exec(output)![1]!) as string[];
+    expect(loaded).toContain('http');
+    expect(loaded).not.toContain('https');
+    expect(loaded).not.toContain('tls');
+  });
+});
