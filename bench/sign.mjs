@@ -14,9 +14,10 @@
 // BENCH_SIGN_CONCURRENCY=<n> sets both actions' concurrency input (default: the actions' default, 8).
 // CPU: each batch's client CPU (the tool's processes, from this process's reaped-children times) and the registry's
 // CPU (its /proc stat) are printed with the floor they set: no schedule on this machine's cores finishes a batch in less
-// than (client + registry CPU) / cores.
+// than (client + registry CPU) / cores. With them: how many requests each batch made and on how many TCP connections
+// (from the registry's log), which is where the tools' work differs most.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,11 +40,23 @@ const childrenCpu = () => { const f = statTimes('self'); return (f[13] + f[14]) 
 const registryPid = readFileSync(path.join(root, '.testbed', 'pids'), 'utf8').split('\n').find((line) => line.startsWith('registry-http '))?.split(' ')[1];
 if (!registryPid) throw new Error('bench:sign: no registry-http in .testbed/pids');
 const registryCpu = () => { const f = statTimes(registryPid); return (f[11] + f[12]) * clockTick; };
-/** Runs `work`, returning its result with the client and registry CPU it cost. */
+// The registry's log gives each batch's request count (its access log has a line per request) and the TCP connections
+// they came on (the client address and port in its "response completed" lines; routes it does not serve, such as the
+// referrers API, get an access-log line only).
+const registryLog = path.join(root, '.testbed', 'registry-http.log');
+const logSize = () => statSync(registryLog).size;
+function trafficSince(offset) {
+  const lines = readFileSync(registryLog).subarray(offset).toString('utf8').split('\n');
+  const requests = lines.filter((line) => line.startsWith('127.0.0.1 - ')).length;
+  const ports = new Set(lines.map((line) => /http\.request\.remoteaddr="([^"]+)"/.exec(line)?.[1]).filter(Boolean));
+  return { requests, connections: ports.size };
+}
+/** Runs `work`, returning its result with the client and registry CPU it cost and the registry traffic it made. */
 async function measured(work) {
-  const [client0, registry0] = [childrenCpu(), registryCpu()];
+  const [client0, registry0, log0] = [childrenCpu(), registryCpu(), logSize()];
   const value = await work();
-  return { value, client: childrenCpu() - client0, registry: registryCpu() - registry0 };
+  const [client, registry] = [childrenCpu() - client0, registryCpu() - registry0];
+  return { value, client, registry, ...trafficSince(log0) };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -284,7 +297,7 @@ const cores = availableParallelism();
 const ms = (value) => `${value.toFixed(0)} ms`;
 console.log('');
 console.log(`CPU per batch, median (client = the tool's processes, registry = the testbed registry; ${cores} cores):`);
-console.log(`${''.padEnd(22)}${'client'.padStart(10)}${'registry'.padStart(10)}${'floor'.padStart(10)}${'wall'.padStart(10)}`);
+console.log(`${''.padEnd(22)}${'client'.padStart(10)}${'registry'.padStart(10)}${'floor'.padStart(10)}${'wall'.padStart(10)}${'requests'.padStart(10)}${'conns'.padStart(7)}`);
 for (const [label, runs, walls] of [
   ['drydock sign', cpu.drydockSign, results.drydockSign],
   ['notation sign', cpu.notationSign, results.notationSign],
@@ -293,6 +306,9 @@ for (const [label, runs, walls] of [
 ]) {
   const client = median(runs.map((run) => run.client));
   const registryTime = median(runs.map((run) => run.registry));
-  console.log(`${label.padEnd(22)}${ms(client).padStart(10)}${ms(registryTime).padStart(10)}${ms((client + registryTime) / cores).padStart(10)}${ms(median(walls)).padStart(10)}`);
+  const requests = median(runs.map((run) => run.requests));
+  const connections = median(runs.map((run) => run.connections));
+  console.log(`${label.padEnd(22)}${ms(client).padStart(10)}${ms(registryTime).padStart(10)}${ms((client + registryTime) / cores).padStart(10)}${ms(median(walls)).padStart(10)}${String(requests).padStart(10)}${String(connections).padStart(7)}`);
 }
 console.log(`floor: (client + registry CPU) / ${cores} cores, the least wall time any schedule of that work needs on this machine`);
+console.log('requests, conns: the registry requests the batch made and the TCP connections they came on (from its log)');
