@@ -1,5 +1,7 @@
 import { runCli } from './cli.js';
 
+export { endProcess } from './core/action.js';
+
 /**
  * Entry of the CLI bundle. The caller (bin/drydock.js) says where actions/ is: computing it here would make ncc copy
  * the whole folder into the bundle as an asset.

@@ -207,6 +207,24 @@ export function cancellationSignal(host: SignalHost = process): AbortSignal {
   return controller.signal;
 }
 
+/** How the process ends: its output streams and exit; `process`, or a stand-in in tests. */
+export interface ExitHost {
+  readonly stdout: { write(chunk: string, callback: () => void): unknown };
+  readonly stderr: { write(chunk: string, callback: () => void): unknown };
+  exit(code: number): void;
+}
+
+/**
+ * Ends the process once a run's outcome is reported: what was written to stdout and stderr is flushed, then the
+ * process exits with `code`. Work nobody waits for any more (a sibling upload still retrying after its image failed,
+ * a request stalled on a dead connection) would otherwise hold the step open until it gave up, minutes after the
+ * error line and the summary.
+ */
+export async function endProcess(code: number, host: ExitHost = process): Promise<void> {
+  await Promise.all([host.stdout, host.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+  host.exit(code);
+}
+
 /** Entry point of a bundle run by a runner: inputs from `INPUT_*`, results through the runner protocol. */
 export async function runInRunner<Settings>(definition: ActionDefinition<Settings>): Promise<void> {
   const secrets = new SecretSet((value) => runner.mask(value));
@@ -221,5 +239,5 @@ export async function runInRunner<Settings>(definition: ActionDefinition<Setting
     signal: cancellationSignal(),
   };
   const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
-  process.exitCode = await executeAction(definition, new InputReader(inputsFromEnv(env), workspace), context);
+  await endProcess(await executeAction(definition, new InputReader(inputsFromEnv(env), workspace), context));
 }

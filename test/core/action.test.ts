@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
-import { cancellationSignal, describeFailure, executeAction, type ActionDefinition } from '../../src/core/action.js';
+import { cancellationSignal, describeFailure, endProcess, executeAction, type ActionDefinition } from '../../src/core/action.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { InputReader } from '../../src/core/inputs.js';
 import { VERSION } from '../../src/core/version.js';
@@ -144,6 +144,31 @@ describe('describeFailure', () => {
     ],
   ])('%s', (_title, error, expected) => {
     expect(describeFailure(error)).toBe(expected);
+  });
+});
+
+describe('endProcess', () => {
+  /** A stream whose writes complete only when the test says so, recording what was written. */
+  function slowStream(name: string, events: string[]) {
+    const pending: Array<() => void> = [];
+    return {
+      stream: { write: (chunk: string, callback: () => void) => { events.push(`${name} write ${JSON.stringify(chunk)}`); pending.push(callback); return false; } },
+      flush: () => { events.push(`${name} flushed`); for (const callback of pending.splice(0)) callback(); },
+    };
+  }
+
+  it('exits with the code only after both output streams have flushed what was written before', async () => {
+    const events: string[] = [];
+    const [stdout, stderr] = [slowStream('stdout', events), slowStream('stderr', events)];
+    const ending = endProcess(3, { stdout: stdout.stream, stderr: stderr.stream, exit: (code) => events.push(`exit ${code}`) });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual(['stdout write ""', 'stderr write ""']);
+    stderr.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events.at(-1)).toBe('stderr flushed');
+    stdout.flush();
+    await ending;
+    expect(events.slice(-2)).toEqual(['stdout flushed', 'exit 3']);
   });
 });
 
