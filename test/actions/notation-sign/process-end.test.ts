@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { sha256Digest } from '../../../src/oci/digest.js';
 import { standardChain } from '../../notation/support/standard-pki.js';
 import { keyPem } from '../../notation/support/test-pki.js';
+import { runNode } from '../../support/run-node.js';
 
 /**
  * A step ends when its outcome is reported, not when the last request nobody waits for gives up. The committed bundle
@@ -19,17 +19,6 @@ import { keyPem } from '../../notation/support/test-pki.js';
 const EMPTY_CONFIG_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
 const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: EMPTY_CONFIG_DIGEST, size: 2 }, layers: [] }));
 const manifestDigest = sha256Digest(manifest);
-
-function run(command: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, command, { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 describe('notation-sign ends with its outcome', () => {
   let server: Server;
@@ -78,8 +67,8 @@ describe('notation-sign ends with its outcome', () => {
     stalled.length = 0;
     const inputs = { images: `${registry}/app:1.0`, key: path.join(work, 'signing.key'), 'certificate-chain': path.join(work, 'chain.pem'), 'registry-endpoint': `http://${registry}` };
     const { code, output } = how === 'bundle'
-      ? await run([path.resolve('dist/notation-sign/index.js')], Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])))
-      : await run([path.resolve('bin/drydock.js'), 'notation-sign', ...Object.entries(inputs).flatMap(([name, value]) => [`--${name}`, value])], {});
+      ? await runNode([path.resolve('dist/notation-sign/index.js')], Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])))
+      : await runNode([path.resolve('bin/drydock.js'), 'notation-sign', ...Object.entries(inputs).flatMap(([name, value]) => [`--${name}`, value])], {});
     expect({ code, output }).toMatchObject({ code: 1, output: expect.stringContaining('upload refused by the test registry') });
     // The empty config check was sent once and never answered: the process ended without waiting out its stall.
     expect(stalled).toEqual([`/v2/app/blobs/${EMPTY_CONFIG_DIGEST}`]);

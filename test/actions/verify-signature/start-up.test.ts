@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { runNode } from '../../support/run-node.js';
 
 /**
  * What a step loads is part of how fast it starts. The committed bundle (test/dist.test.ts keeps it current) runs as
@@ -15,16 +15,7 @@ const reportLoaded = `data:text/javascript,${encodeURIComponent(
   "process.on('exit', () => process.stderr.write('\\nloaded: ' + JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))) + '\\n'));",
 )}`;
 
-function runBundle(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', reportLoaded, bundle], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+const runBundle = (env: Record<string, string>) => runNode(['--import', reportLoaded, bundle], env);
 
 describe('verify-signature start-up', () => {
   let server: Server;

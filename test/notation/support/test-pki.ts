@@ -29,6 +29,7 @@ import {
   id_ce_extKeyUsage,
   id_ce_keyUsage,
 } from '@peculiar/asn1-x509';
+import type { KeyUsageName } from '../../../src/notation/certificates.js';
 import { notationFixturesDir } from './paths.js';
 
 /**
@@ -61,16 +62,8 @@ export function privateKeyOf(name: KeyName): KeyObject {
   return createPrivateKey(keyPem(name));
 }
 
-export type UsageName =
-  | 'digitalSignature'
-  | 'nonRepudiation'
-  | 'keyEncipherment'
-  | 'dataEncipherment'
-  | 'keyAgreement'
-  | 'keyCertSign'
-  | 'cRLSign'
-  | 'encipherOnly'
-  | 'decipherOnly';
+/** The key usage names drydock reads are @peculiar's KeyUsageFlags names too. */
+export type UsageName = KeyUsageName;
 
 export const EKU = {
   codeSigning: '1.3.6.1.5.5.7.3.3',
