@@ -321,14 +321,17 @@ var media_types = __webpack_require__(50443);
 var reference = __webpack_require__(92474);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-errors.js
 var registry_errors = __webpack_require__(51606);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __webpack_require__(46466);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http.js
 
 
-
+/**
+ * node:http through process.getBuiltinModule, not an ES import: importing it as an ES module reads every export,
+ * and its lazy WebSocket/MessageEvent getters then load Node's bundled undici, about 25 ms of loading for whoever
+ * imports drydock's library entry. (The ncc bundles reach built-ins through require, which reads no getters.)
+ */
+const httpModule = process.getBuiltinModule('node:http');
 /** Redirects followed for one request, by the transport and by the token fetch alike. */
 const MAX_REDIRECTS = 5;
 /** A status whose Location names where to go next (this layer never follows it itself). */
@@ -353,7 +356,7 @@ let httpsAgent;
 function sharedAgent(secure) {
     if (secure)
         return (httpsAgent ??= new (httpsOnce().Agent)(agentOptions(process.env)));
-    return (httpAgent ??= new external_node_http_.Agent(agentOptions(process.env)));
+    return (httpAgent ??= new httpModule.Agent(agentOptions(process.env)));
 }
 function timeoutError(ms) {
     return Object.assign(new Error(`no data from the server for ${ms / 1000} s`), { code: 'ETIMEDOUT' });
@@ -467,7 +470,7 @@ const createNodeHttp = (timeouts = IDLE_TIMEOUTS) => (request) => new Promise((r
     }
     const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
     const idleMs = streamed ? timeouts.streamedUploadMs : timeouts.requestMs;
-    const outgoing = (secure ? httpsOnce() : external_node_http_).request(url, {
+    const outgoing = (secure ? httpsOnce() : httpModule).request(url, {
         method: request.method,
         headers: request.headers,
         agent: sharedAgent(secure),

@@ -1,7 +1,14 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type https from 'node:https';
 import { finished } from 'node:stream/promises';
 import { readAll } from './digest.js';
+
+/**
+ * node:http through process.getBuiltinModule, not an ES import: importing it as an ES module reads every export,
+ * and its lazy WebSocket/MessageEvent getters then load Node's bundled undici, about 25 ms of loading for whoever
+ * imports drydock's library entry. (The ncc bundles reach built-ins through require, which reads no getters.)
+ */
+const httpModule: typeof http = process.getBuiltinModule('node:http');
 
 /**
  * The HTTP dependency of the registry client: one request in, one response out, redirects never followed (the
@@ -76,7 +83,7 @@ let httpAgent: http.Agent | undefined;
 let httpsAgent: https.Agent | undefined;
 function sharedAgent(secure: boolean): http.Agent {
   if (secure) return (httpsAgent ??= new (httpsOnce().Agent)(agentOptions(process.env)));
-  return (httpAgent ??= new http.Agent(agentOptions(process.env)));
+  return (httpAgent ??= new httpModule.Agent(agentOptions(process.env)));
 }
 
 function timeoutError(ms: number): Error {
@@ -190,7 +197,7 @@ export const createNodeHttp = (timeouts: IdleTimeouts = IDLE_TIMEOUTS): HttpSend
     }
     const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
     const idleMs = streamed ? timeouts.streamedUploadMs : timeouts.requestMs;
-    const outgoing = (secure ? httpsOnce() : http).request(url, {
+    const outgoing = (secure ? httpsOnce() : httpModule).request(url, {
       method: request.method,
       headers: request.headers,
       agent: sharedAgent(secure),

@@ -1,0 +1,29 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, test } from '@jest/globals';
+import ts from 'typescript';
+import { runNode } from '../support/run-node.js';
+
+/**
+ * Importing the HTTP layer as plain ES modules (as lib/, the library entry, is imported) must not load Node's bundled
+ * undici: an ES import of node:http reads every export, and its lazy WebSocket getters load undici (about 25 ms).
+ * The two source files are transpiled as they are (no type check) into a temporary folder and imported by a fresh
+ * Node, which reports the built-ins it loaded.
+ */
+const work = mkdtempSync(path.join(tmpdir(), 'drydock-http-load-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+test('importing src/oci/http.ts loads node:http but not undici', async () => {
+  for (const name of ['http', 'digest']) {
+    const source = readFileSync(path.resolve(`src/oci/${name}.ts`), 'utf8');
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
+    writeFileSync(path.join(work, `${name}.mjs`), outputText.replaceAll("from './digest.js'", "from './digest.mjs'"));
+  }
+  const report = "console.log(JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))))";
+  const { code, output } = await runNode(['--input-type=module', '-e', `await import(${JSON.stringify(path.join(work, 'http.mjs'))}); ${report}`], {});
+  expect({ code, output: output.slice(0, 200) }).toMatchObject({ code: 0 });
+  const loaded = JSON.parse(output) as string[];
+  expect(loaded).toContain('http');
+  expect(loaded.filter((name) => name.includes('undici'))).toEqual([]);
+});
