@@ -5,10 +5,11 @@
 // chunk names depend on it (two bundle runs at once are not supported: they would share it).
 // Two ncc processes run at once: the machines have two cores.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { licensesText, packageDirsOf } from './licenses.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
@@ -37,7 +38,10 @@ async function worker() {
     const [name, entry] = next;
     const out = path.join(outRoot, name);
     rmSync(out, { recursive: true, force: true });
-    await run(bin('ncc'), ['build', entry, '-o', out, '-m', '-q', '--no-source-map-register', '--license', 'licenses.txt'], { cwd: root });
+    const stats = path.join(path.dirname(lib), `stats-${name}.json`);
+    await run(bin('ncc'), ['build', entry, '-o', out, '-m', '-q', '--no-source-map-register', '--stats-out', stats], { cwd: root });
+    writeFileSync(path.join(out, 'licenses.txt'), licensesText(packageDirsOf(JSON.parse(readFileSync(stats, 'utf8')))));
+    rmSync(stats);
     console.log(`bundled ${name}`);
   }
 }

@@ -1,0 +1,42 @@
+// The third-party licenses of one bundle, from ncc's webpack stats (`ncc build --stats-out`): every module the bundle
+// holds that comes from a package under node_modules names that package, and licenses.txt lists each package once,
+// sorted, with its version, license and license text. scripts/bundle.mjs writes it instead of ncc's own --license
+// output, which listed only the packages of the lazily loaded chunks (the AWS SDK) and left out everything in each
+// bundle's main chunk.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
+
+/** Package directories of the modules in webpack stats (concatenated modules included); drydock's own code is not one. */
+export function packageDirsOf(stats) {
+  const modules = stats.modules.flatMap((module) => [module, ...(module.modules ?? [])]);
+  const dirs = new Set();
+  for (const { nameForCondition: resource } of modules) {
+    if (!resource) continue; // externals: node:* built-ins
+    const at = resource.lastIndexOf(NODE_MODULES);
+    if (at < 0) continue;
+    const parts = resource.slice(at + NODE_MODULES.length).split(path.sep);
+    const name = parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+    if (name.startsWith('.')) continue; // node_modules/.cache holds drydock's own compiled code while it is bundled
+    dirs.add(resource.slice(0, at + NODE_MODULES.length) + name);
+  }
+  return [...dirs];
+}
+
+const LICENSE_FILE = /^(licen[cs]e|copying)(\.(md|txt))?$/i;
+
+/** licenses.txt for the packages in `dirs`: name@version, license, then the package's license file. */
+export function licensesText(dirs) {
+  const entries = dirs.map((dir) => {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).filter((name) => LICENSE_FILE.test(name)).sort()[0];
+    const text = file ? readFileSync(path.join(dir, file), 'utf8').trim() : '(the package ships no license file)';
+    return { title: `${manifest.name}@${manifest.version}`, body: `${manifest.license ?? 'UNKNOWN'}\n${text}\n` };
+  });
+  const unique = new Map(entries.map((entry) => [entry.title, entry]));
+  return [...unique.values()]
+    .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
+    .map((entry) => `${entry.title}\n${entry.body}`)
+    .join('\n\n');
+}
