@@ -24,7 +24,8 @@ export function packageDirsOf(stats) {
   return [...dirs];
 }
 
-const LICENSE_FILE = /^(licen[cs]e|copying)(\.(md|txt))?$/i;
+// LICENSE, LICENSE.md, LICENSE-MIT, LICENCE.txt, UNLICENSE, COPYING ...
+const LICENSE_FILE = /^((un)?licen[cs]e|copying)([.-][\w.-]+)?$/i;
 
 /** licenses.txt for the packages in `dirs`: name@version, license, then the package's license file. */
 export function licensesText(dirs) {

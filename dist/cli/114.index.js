@@ -2205,6 +2205,50 @@ function publicKeyOf(privateKey) {
 
 /***/ }),
 
+/***/ 54063:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SF: () => (/* binding */ booleanOf),
+/* harmony export */   _f: () => (/* binding */ oidOf),
+/* harmony export */   cP: () => (/* binding */ integerOf),
+/* harmony export */   e4: () => (/* binding */ bitsOf),
+/* harmony export */   nD: () => (/* binding */ sequenceOf),
+/* harmony export */   qk: () => (/* binding */ soleElement)
+/* harmony export */ });
+/**
+ * Strict reads of @sigstore/core's ASN.1 tree. Its typed getters check a tag's class and number but not the
+ * constructed bit, so a BER-constructed BIT STRING or OID would be decoded from the raw bytes of its children; DER
+ * (and Go's parser, which notation uses) has no constructed form of these types, so here it is refused. Every reader
+ * throws an Error naming `what` on a value of the wrong shape.
+ */
+function primitive(value, what) {
+    if (!value)
+        throw new Error(`${what} is missing`);
+    if (value.tag.constructed)
+        throw new Error(`${what} is constructed; DER encodes it as a primitive`);
+    return value;
+}
+const oidOf = (value, what) => primitive(value, what).toOID();
+const booleanOf = (value, what) => primitive(value, what).toBoolean();
+const integerOf = (value, what) => primitive(value, what).toInteger();
+const bitsOf = (value, what) => primitive(value, what).toBitString();
+/** The elements of a SEQUENCE (or SEQUENCE OF); anything else is malformed. */
+function sequenceOf(value, what) {
+    if (!value || !value.tag.isUniversal() || !value.tag.constructed || value.tag.number !== 0x10)
+        throw new Error(`${what} is not a SEQUENCE`);
+    return value.subs;
+}
+/** The one element an ASN.1 wrapper (an extension's OCTET STRING, an EXPLICIT tag) holds; anything else is malformed. */
+function soleElement(wrapper, what) {
+    if (wrapper.subs.length !== 1)
+        throw new Error(`${what} does not hold exactly one ASN.1 value`);
+    return wrapper.subs[0];
+}
+
+
+/***/ }),
+
 /***/ 45864:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -2464,6 +2508,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var dist = __webpack_require__(83917);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/algorithms.js
 var algorithms = __webpack_require__(17912);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/asn1.js
+var asn1 = __webpack_require__(54063);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/der.js
 var notation_der = __webpack_require__(20423);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
@@ -2501,6 +2547,7 @@ class LruMap {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js
+
 
 
 
@@ -2548,30 +2595,18 @@ const EXTENSION = {
     extKeyUsage: '2.5.29.37',
     authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
 };
-/** The one element an ASN.1 wrapper (an extension's OCTET STRING, an EXPLICIT tag) holds; anything else is malformed. */
-function soleElement(wrapper, what) {
-    if (wrapper.subs.length !== 1)
-        throw new Error(`${what} does not hold exactly one ASN.1 value`);
-    return wrapper.subs[0];
-}
-/** The elements of a SEQUENCE (or SEQUENCE OF); anything else is malformed. */
-function sequenceOf(value, what) {
-    if (!value.tag.isUniversal() || !value.tag.constructed || value.tag.number !== 0x10)
-        throw new Error(`${what} is not a SEQUENCE`);
-    return value.subs;
-}
 /** RSASSA-PSS names its hash in parameters; an absent hashAlgorithm means SHA-1 (RFC 4055 §3.1). */
 function pssSignatureAlgorithm(parameters) {
     let hashOid = SHA1;
-    const hashField = parameters && sequenceOf(parameters, 'RSASSA-PSS-params').find((child) => child.tag.isContextSpecific(0));
+    const hashField = parameters && (0,asn1/* sequenceOf */.nD)(parameters, 'RSASSA-PSS-params').find((child) => child.tag.isContextSpecific(0));
     if (hashField)
-        hashOid = sequenceOf(soleElement(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0].toOID();
+        hashOid = (0,asn1/* oidOf */._f)((0,asn1/* sequenceOf */.nD)((0,asn1/* soleElement */.qk)(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0], 'the hash algorithm');
     return { oid: RSASSA_PSS, name: hashOid === SHA1 ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hashOid === SHA1 };
 }
 /** From the certificate's outer signatureAlgorithm (an AlgorithmIdentifier: OID, then optional parameters). */
 function signatureAlgorithmOf(algorithmIdentifier) {
-    const [oid, parameters] = sequenceOf(algorithmIdentifier, 'signatureAlgorithm');
-    const algorithm = oid.toOID();
+    const [oid, parameters] = (0,asn1/* sequenceOf */.nD)(algorithmIdentifier, 'signatureAlgorithm');
+    const algorithm = (0,asn1/* oidOf */._f)(oid, 'the signature algorithm');
     if (algorithm === RSASSA_PSS)
         return pssSignatureAlgorithm(parameters);
     const known = SIGNATURE_ALGORITHMS[algorithm];
@@ -2583,12 +2618,12 @@ function keyUsagesOf(bits) {
 }
 /** BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL } */
 function basicConstraintsOf(value) {
-    const fields = [...sequenceOf(value, 'BasicConstraints')];
-    const ca = fields[0]?.tag.isBoolean() ? fields.shift().toBoolean() : false;
+    const fields = [...(0,asn1/* sequenceOf */.nD)(value, 'BasicConstraints')];
+    const ca = fields[0]?.tag.isBoolean() ? (0,asn1/* booleanOf */.SF)(fields.shift(), 'cA') : false;
     const pathLengthField = fields.shift();
     if (fields.length > 0)
         throw new Error('BasicConstraints has unexpected fields');
-    const pathLength = pathLengthField?.toInteger();
+    const pathLength = pathLengthField && (0,asn1/* integerOf */.cP)(pathLengthField, 'pathLenConstraint');
     if (pathLength !== undefined && pathLength < 0n)
         throw new Error('pathLenConstraint is negative');
     return { ca, pathLength: pathLength === undefined ? undefined : Number(pathLength) };
@@ -2632,10 +2667,19 @@ function parseCertificateUncached(der) {
     let publicKey;
     let subjectName;
     let issuerName;
+    let notBefore;
+    let notAfter;
     try {
         x509 = new external_node_crypto_.X509Certificate(der);
         // The getter decodes the key: a corrupt SubjectPublicKeyInfo throws here, so it belongs inside the try.
         publicKey = x509.publicKey;
+        // OpenSSL accepts an impossible time (month 13, hour 24) and node:crypto then gives an Invalid Date, against which
+        // every validity comparison is false: such a certificate would never be expired. Go refuses it; so does drydock.
+        notBefore = x509.validFromDate;
+        notAfter = x509.validToDate;
+        if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
+            throw new Error(`its validity period holds an impossible time (from "${x509.validFrom}" to "${x509.validTo}")`);
+        }
         certificate = dist.X509Certificate.parse(der);
         parts = rawParts(der);
         signatureAlgorithm = signatureAlgorithmOf(certificate.root.subs[1]);
@@ -2653,26 +2697,26 @@ function parseCertificateUncached(der) {
         // Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
         let oid = '(unreadable)';
         try {
-            oid = extension.subs[0].toOID();
-            const critical = extension.subs.length === 3 ? extension.subs[1].toBoolean() : false;
+            oid = (0,asn1/* oidOf */._f)(extension.subs[0], 'extnID');
+            const critical = extension.subs.length === 3 ? (0,asn1/* booleanOf */.SF)(extension.subs[1], 'critical') : false;
             const extnValue = extension.subs[extension.subs.length - 1];
             switch (oid) {
                 case EXTENSION.keyUsage:
-                    keyUsage = { critical, usages: keyUsagesOf(soleElement(extnValue, 'KeyUsage').toBitString()) };
+                    keyUsage = { critical, usages: keyUsagesOf((0,asn1/* bitsOf */.e4)((0,asn1/* soleElement */.qk)(extnValue, 'KeyUsage'), 'KeyUsage')) };
                     break;
                 case EXTENSION.basicConstraints:
-                    basicConstraints = { critical, ...basicConstraintsOf(soleElement(extnValue, 'BasicConstraints')) };
+                    basicConstraints = { critical, ...basicConstraintsOf((0,asn1/* soleElement */.qk)(extnValue, 'BasicConstraints')) };
                     break;
                 case EXTENSION.extKeyUsage:
-                    extendedKeyUsage = { critical, purposes: sequenceOf(soleElement(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => purpose.toOID()) };
+                    extendedKeyUsage = { critical, purposes: (0,asn1/* sequenceOf */.nD)((0,asn1/* soleElement */.qk)(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => (0,asn1/* oidOf */._f)(purpose, 'KeyPurposeId')) };
                     break;
                 case EXTENSION.cRLDistributionPoints:
                     hasRevocationInfo = true;
                     break;
                 case EXTENSION.authorityInfoAccess:
                     // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
-                    const descriptions = sequenceOf(soleElement(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
-                    if (descriptions.some((description) => sequenceOf(description, 'AccessDescription')[0].toOID() === OCSP_ACCESS_METHOD)) {
+                    const descriptions = (0,asn1/* sequenceOf */.nD)((0,asn1/* soleElement */.qk)(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
+                    if (descriptions.some((description) => (0,asn1/* oidOf */._f)((0,asn1/* sequenceOf */.nD)(description, 'AccessDescription')[0], 'accessMethod') === OCSP_ACCESS_METHOD)) {
                         hasRevocationInfo = true;
                     }
                     break;
@@ -2691,8 +2735,8 @@ function parseCertificateUncached(der) {
         rawSubject: parts.rawSubject,
         rawIssuer: parts.rawIssuer,
         tbs: parts.tbs,
-        notBefore: x509.validFromDate,
-        notAfter: x509.validToDate,
+        notBefore,
+        notAfter,
         signatureAlgorithm,
         publicKey,
         keySpec: (0,algorithms/* keySpecOf */.sg)(publicKey),
@@ -2978,6 +3022,8 @@ function decodeGeneralizedTime(element) {
 /* harmony export */   nD: () => (/* binding */ formatName)
 /* harmony export */ });
 /* unused harmony export formatDistinguishedName */
+/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54063);
+
 const MANDATORY_ATTRIBUTES = ['C', 'ST', 'O'];
 /** Short names of the attribute types Go's pkix.Name.String prints (which is what the reference matches against). */
 const SHORT_NAMES = {
@@ -3154,7 +3200,7 @@ function certificateNameOf(name) {
         return rdn.subs.map((attribute) => {
             if (attribute.subs.length !== 2)
                 throw new Error('a name attribute is not a type and a value');
-            return { type: attribute.subs[0].toOID(), value: attributeText(attribute.subs[1]) };
+            return { type: (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .oidOf */ ._f)(attribute.subs[0], 'an attribute type'), value: attributeText(attribute.subs[1]) };
         });
     });
 }

@@ -1,6 +1,7 @@
 import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import { ASN1Obj, X509Certificate as Asn1Certificate } from '@sigstore/core';
 import { keySpecOf, type KeySpec } from './algorithms.js';
+import { bitsOf, booleanOf, integerOf, oidOf, sequenceOf, soleElement } from './asn1.js';
 import { childrenOf, contextTag, DER_TAG, readConcatenatedElements, readSingleElement } from './der.js';
 import { certificateNameOf, formatName, type CertificateName } from './distinguished-name.js';
 import { errorMessage } from '../core/errors.js';
@@ -103,30 +104,18 @@ const EXTENSION = {
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
 } as const;
 
-/** The one element an ASN.1 wrapper (an extension's OCTET STRING, an EXPLICIT tag) holds; anything else is malformed. */
-function soleElement(wrapper: ASN1Obj, what: string): ASN1Obj {
-  if (wrapper.subs.length !== 1) throw new Error(`${what} does not hold exactly one ASN.1 value`);
-  return wrapper.subs[0]!;
-}
-
-/** The elements of a SEQUENCE (or SEQUENCE OF); anything else is malformed. */
-function sequenceOf(value: ASN1Obj, what: string): readonly ASN1Obj[] {
-  if (!value.tag.isUniversal() || !value.tag.constructed || value.tag.number !== 0x10) throw new Error(`${what} is not a SEQUENCE`);
-  return value.subs;
-}
-
 /** RSASSA-PSS names its hash in parameters; an absent hashAlgorithm means SHA-1 (RFC 4055 §3.1). */
 function pssSignatureAlgorithm(parameters: ASN1Obj | undefined): SignatureAlgorithmInfo {
   let hashOid = SHA1;
   const hashField = parameters && sequenceOf(parameters, 'RSASSA-PSS-params').find((child) => child.tag.isContextSpecific(0));
-  if (hashField) hashOid = sequenceOf(soleElement(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0]!.toOID();
+  if (hashField) hashOid = oidOf(sequenceOf(soleElement(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0], 'the hash algorithm');
   return { oid: RSASSA_PSS, name: hashOid === SHA1 ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hashOid === SHA1 };
 }
 
 /** From the certificate's outer signatureAlgorithm (an AlgorithmIdentifier: OID, then optional parameters). */
 function signatureAlgorithmOf(algorithmIdentifier: ASN1Obj): SignatureAlgorithmInfo {
   const [oid, parameters] = sequenceOf(algorithmIdentifier, 'signatureAlgorithm');
-  const algorithm = oid!.toOID();
+  const algorithm = oidOf(oid, 'the signature algorithm');
   if (algorithm === RSASSA_PSS) return pssSignatureAlgorithm(parameters);
   const known = SIGNATURE_ALGORITHMS[algorithm];
   // An unknown algorithm is not insecure per se, but nothing here can verify it either: issuance checks fail on it.
@@ -140,10 +129,10 @@ function keyUsagesOf(bits: readonly number[]): Set<KeyUsageName> {
 /** BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL } */
 function basicConstraintsOf(value: ASN1Obj): { ca: boolean; pathLength: number | undefined } {
   const fields = [...sequenceOf(value, 'BasicConstraints')];
-  const ca = fields[0]?.tag.isBoolean() ? fields.shift()!.toBoolean() : false;
+  const ca = fields[0]?.tag.isBoolean() ? booleanOf(fields.shift(), 'cA') : false;
   const pathLengthField = fields.shift();
   if (fields.length > 0) throw new Error('BasicConstraints has unexpected fields');
-  const pathLength = pathLengthField?.toInteger();
+  const pathLength = pathLengthField && integerOf(pathLengthField, 'pathLenConstraint');
   if (pathLength !== undefined && pathLength < 0n) throw new Error('pathLenConstraint is negative');
   return { ca, pathLength: pathLength === undefined ? undefined : Number(pathLength) };
 }
@@ -187,10 +176,19 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
   let publicKey: KeyObject;
   let subjectName: CertificateName;
   let issuerName: CertificateName;
+  let notBefore: Date;
+  let notAfter: Date;
   try {
     x509 = new X509Certificate(der);
     // The getter decodes the key: a corrupt SubjectPublicKeyInfo throws here, so it belongs inside the try.
     publicKey = x509.publicKey;
+    // OpenSSL accepts an impossible time (month 13, hour 24) and node:crypto then gives an Invalid Date, against which
+    // every validity comparison is false: such a certificate would never be expired. Go refuses it; so does drydock.
+    notBefore = x509.validFromDate;
+    notAfter = x509.validToDate;
+    if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
+      throw new Error(`its validity period holds an impossible time (from "${x509.validFrom}" to "${x509.validTo}")`);
+    }
     certificate = Asn1Certificate.parse(der);
     parts = rawParts(der);
     signatureAlgorithm = signatureAlgorithmOf(certificate.root.subs[1]!);
@@ -207,18 +205,18 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
     // Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
     let oid = '(unreadable)';
     try {
-      oid = extension.subs[0]!.toOID();
-      const critical = extension.subs.length === 3 ? extension.subs[1]!.toBoolean() : false;
+      oid = oidOf(extension.subs[0], 'extnID');
+      const critical = extension.subs.length === 3 ? booleanOf(extension.subs[1], 'critical') : false;
       const extnValue = extension.subs[extension.subs.length - 1]!;
       switch (oid) {
         case EXTENSION.keyUsage:
-          keyUsage = { critical, usages: keyUsagesOf(soleElement(extnValue, 'KeyUsage').toBitString()) };
+          keyUsage = { critical, usages: keyUsagesOf(bitsOf(soleElement(extnValue, 'KeyUsage'), 'KeyUsage')) };
           break;
         case EXTENSION.basicConstraints:
           basicConstraints = { critical, ...basicConstraintsOf(soleElement(extnValue, 'BasicConstraints')) };
           break;
         case EXTENSION.extKeyUsage:
-          extendedKeyUsage = { critical, purposes: sequenceOf(soleElement(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => purpose.toOID()) };
+          extendedKeyUsage = { critical, purposes: sequenceOf(soleElement(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => oidOf(purpose, 'KeyPurposeId')) };
           break;
         case EXTENSION.cRLDistributionPoints:
           hasRevocationInfo = true;
@@ -226,7 +224,7 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
         case EXTENSION.authorityInfoAccess:
           // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
           const descriptions = sequenceOf(soleElement(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
-          if (descriptions.some((description) => sequenceOf(description, 'AccessDescription')[0]!.toOID() === OCSP_ACCESS_METHOD)) {
+          if (descriptions.some((description) => oidOf(sequenceOf(description, 'AccessDescription')[0], 'accessMethod') === OCSP_ACCESS_METHOD)) {
             hasRevocationInfo = true;
           }
           break;
@@ -244,8 +242,8 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
     rawSubject: parts.rawSubject,
     rawIssuer: parts.rawIssuer,
     tbs: parts.tbs,
-    notBefore: x509.validFromDate,
-    notAfter: x509.validToDate,
+    notBefore,
+    notAfter,
     signatureAlgorithm,
     publicKey,
     keySpec: keySpecOf(publicKey),

@@ -1,4 +1,5 @@
 import type { ASN1Obj } from '@sigstore/core';
+import { oidOf } from './asn1.js';
 
 /**
  * Distinguished names for `x509.subject:` trusted identities. The trust policy specification writes them in RFC 4514
@@ -207,7 +208,7 @@ export function certificateNameOf(name: ASN1Obj): CertificateName {
     if (rdn.subs.length === 0) throw new Error('a name has an empty RDN');
     return rdn.subs.map((attribute) => {
       if (attribute.subs.length !== 2) throw new Error('a name attribute is not a type and a value');
-      return { type: attribute.subs[0]!.toOID(), value: attributeText(attribute.subs[1]!) };
+      return { type: oidOf(attribute.subs[0], 'an attribute type'), value: attributeText(attribute.subs[1]!) };
     });
   });
 }

@@ -73,6 +73,14 @@ describe('parseCertificate', () => {
     expect(certificate.rawSubject.includes(Buffer.from('Parse Test'))).toBe(true);
   });
 
+  it.each([
+    ['month 13', { notBefore: '201301000000Z' }],
+    ['February 30', { notAfter: '450230000000Z' }],
+    ['hour 24', { notAfter: '450101240000Z' }],
+  ])('refuses a validity period holding an impossible time (%s), which no comparison could ever find expired', (_case, validityText) => {
+    expect(() => parsed({ validityText })).toThrow(/not a valid X\.509 certificate \(its validity period holds an impossible time/);
+  });
+
   it('gives the validity period', () => {
     const certificate = parsed({ notBefore: new Date('2031-02-03T04:05:06Z'), notAfter: new Date('2032-03-04T05:06:07Z') });
     expect(certificate.notBefore.toISOString()).toBe('2031-02-03T04:05:06.000Z');
@@ -103,6 +111,10 @@ describe('parseCertificate', () => {
     ['an authority information access that is not a SEQUENCE', OID.authorityInfoAccess, '0500'],
     ['an authority information access whose access method is not an OID', OID.authorityInfoAccess, '3007 3005 020101 8600'],
     ['an extension value that is not DER at all', OID.keyUsage, '03'],
+    // BER's constructed forms of primitive types: DER and Go have none, and their bytes are not the value.
+    ['a constructed BIT STRING as key usage', OID.keyUsage, '2304 03020780'],
+    ['a constructed BOOLEAN as cA', OID.basicConstraints, '3005 2103 0101ff'],
+    ['a constructed OID in extended key usage', OID.extKeyUsage, '3005 2603 06012a'],
   ])('refuses %s, naming the extension', (_case, oid, value) => {
     expect(() => parsed({ rawExtensions: [{ oid, critical: true, value: hex(value) }] })).toThrow(`certificate extension ${oid} is malformed`);
   });

@@ -42,6 +42,12 @@ describe('licensesText', () => {
     expect(text).toContain(readFileSync(path.join(nm, 'yaml/LICENSE'), 'utf8').trim());
     expect(text.match(/^yaml@/gm)).toHaveLength(1);
   });
+
+  test('finds license files named other than LICENSE (stream-buffers ships an UNLICENSE)', () => {
+    const text = licensesText([path.join(nm, 'stream-buffers')]);
+    expect(text).toContain(readFileSync(path.join(nm, 'stream-buffers/UNLICENSE'), 'utf8').trim());
+    expect(text).not.toContain('ships no license file');
+  });
 });
 
 describe('the committed bundles', () => {

@@ -108,6 +108,11 @@ export interface CertificateOptions {
    * (which RFC 4055 makes SHA-1).
    */
   readonly rsaPss?: 'sha256' | 'default-hash';
+  /**
+   * UTCTime text (`YYMMDDHHMMSSZ`) written over the encoded notBefore/notAfter before signing, for times no Date can
+   * express (month 13, hour 24); the dates given (or the defaults) must be before 2050, so they are UTCTime too.
+   */
+  readonly validityText?: { readonly notBefore?: string; readonly notAfter?: string };
   /** Extensions added as given, their extnValue contents raw (for malformed or unusual encodings). */
   readonly rawExtensions?: ReadonlyArray<{ readonly oid: string; readonly critical?: boolean; readonly value: Buffer }>;
 }
@@ -165,6 +170,26 @@ function extension(extnID: string, critical: boolean, value: unknown): Extension
   return new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
 }
 
+/** One DER element: tag, definite length, content. */
+function derElement(tag: number, content: Buffer): Buffer {
+  const length = content.length < 0x80 ? Buffer.from([content.length]) : content.length < 0x100 ? Buffer.from([0x81, content.length]) : Buffer.from([0x82, content.length >> 8, content.length & 0xff]);
+  return Buffer.concat([Buffer.from([tag]), length, content]);
+}
+
+const utcTimeText = (date: Date): string => date.toISOString().replace(/^\d\d(\d\d)-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.\d{3}Z$/, '$1$2$3$4$5$6Z');
+
+function withValidityText(tbs: Buffer, notBefore: Date, notAfter: Date, text: NonNullable<CertificateOptions['validityText']>): Buffer {
+  let patched = tbs;
+  for (const [date, replacement] of [[notBefore, text.notBefore], [notAfter, text.notAfter]] as const) {
+    if (replacement === undefined) continue;
+    const encoded = Buffer.concat([Buffer.from([0x17, 13]), Buffer.from(utcTimeText(date), 'latin1')]);
+    const at = patched.indexOf(encoded);
+    if (at < 0 || replacement.length !== 13) throw new Error(`test PKI: cannot write ${replacement} over ${utcTimeText(date)}`);
+    patched = Buffer.concat([patched.subarray(0, at + 2), Buffer.from(replacement, 'latin1'), patched.subarray(at + 15)]);
+  }
+  return patched;
+}
+
 export const DEFAULT_NOT_BEFORE = new Date('2020-01-01T00:00:00Z');
 export const DEFAULT_NOT_AFTER = new Date('2045-01-01T00:00:00Z');
 
@@ -209,10 +234,13 @@ export function issueCertificate(options: CertificateOptions): IssuedCertificate
     subjectPublicKeyInfo: AsnConvert.parse(createPublicKey(subjectKey).export({ type: 'spki', format: 'der' }), SubjectPublicKeyInfo),
     extensions: extensions.length > 0 ? new Extensions(extensions) : undefined,
   });
-  const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
+  let tbsDer: Buffer = Buffer.from(AsnConvert.serialize(tbs));
+  if (options.validityText) tbsDer = withValidityText(tbsDer, notBefore, options.notAfter ?? DEFAULT_NOT_AFTER, options.validityText);
   const signature = algorithm.sign(tbsDer, issuerKey);
   const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: identifier, signatureValue: new Uint8Array(signature).buffer });
-  const der = Buffer.from(AsnConvert.serialize(certificate));
+  const der = options.validityText
+    ? derElement(0x30, Buffer.concat([tbsDer, Buffer.from(AsnConvert.serialize(identifier)), derElement(0x03, Buffer.concat([Buffer.from([0]), signature]))]))
+    : Buffer.from(AsnConvert.serialize(certificate));
   const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
   return { der, pem, key: options.key, subject: options.subject, ...(options.privateKey ? { privateKey: options.privateKey } : {}) };
 }
