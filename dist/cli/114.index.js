@@ -2555,6 +2555,18 @@ class LruMap {
 
 
 
+/** KeyUsage bits (RFC 5280 §4.2.1.3) in order: bit 0 is digitalSignature. */
+const KEY_USAGE_BITS = [
+    'digitalSignature',
+    'nonRepudiation',
+    'keyEncipherment',
+    'dataEncipherment',
+    'keyAgreement',
+    'keyCertSign',
+    'cRLSign',
+    'encipherOnly',
+    'decipherOnly',
+];
 class CertificateParseError extends Error {
     name = 'CertificateParseError';
 }
@@ -2576,18 +2588,6 @@ const SIGNATURE_ALGORITHMS = {
 const RSASSA_PSS = '1.2.840.113549.1.1.10';
 const SHA1 = '1.3.14.3.2.26';
 const OCSP_ACCESS_METHOD = '1.3.6.1.5.5.7.48.1';
-/** KeyUsage bits (RFC 5280 §4.2.1.3) in order: bit 0 is digitalSignature. */
-const KEY_USAGE_BITS = [
-    'digitalSignature',
-    'nonRepudiation',
-    'keyEncipherment',
-    'dataEncipherment',
-    'keyAgreement',
-    'keyCertSign',
-    'cRLSign',
-    'encipherOnly',
-    'decipherOnly',
-];
 const EXTENSION = {
     keyUsage: '2.5.29.15',
     basicConstraints: '2.5.29.19',
@@ -2713,13 +2713,14 @@ function parseCertificateUncached(der) {
                 case EXTENSION.cRLDistributionPoints:
                     hasRevocationInfo = true;
                     break;
-                case EXTENSION.authorityInfoAccess:
+                case EXTENSION.authorityInfoAccess: {
                     // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
                     const descriptions = (0,asn1/* sequenceOf */.nD)((0,asn1/* soleElement */.qk)(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
                     if (descriptions.some((description) => (0,asn1/* oidOf */._f)((0,asn1/* sequenceOf */.nD)(description, 'AccessDescription')[0], 'accessMethod') === OCSP_ACCESS_METHOD)) {
                         hasRevocationInfo = true;
                     }
                     break;
+                }
             }
         }
         catch (error) {

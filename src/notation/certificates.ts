@@ -40,16 +40,20 @@ export interface ParsedCertificate {
   readonly sha256: string;
 }
 
-export type KeyUsageName =
-  | 'digitalSignature'
-  | 'nonRepudiation'
-  | 'keyEncipherment'
-  | 'dataEncipherment'
-  | 'keyAgreement'
-  | 'keyCertSign'
-  | 'cRLSign'
-  | 'encipherOnly'
-  | 'decipherOnly';
+/** KeyUsage bits (RFC 5280 §4.2.1.3) in order: bit 0 is digitalSignature. */
+const KEY_USAGE_BITS = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
+] as const;
+
+export type KeyUsageName = (typeof KEY_USAGE_BITS)[number];
 
 export interface SignatureAlgorithmInfo {
   readonly oid: string;
@@ -82,19 +86,6 @@ const SIGNATURE_ALGORITHMS: Readonly<Record<string, { name: string; insecure: bo
 const RSASSA_PSS = '1.2.840.113549.1.1.10';
 const SHA1 = '1.3.14.3.2.26';
 const OCSP_ACCESS_METHOD = '1.3.6.1.5.5.7.48.1';
-
-/** KeyUsage bits (RFC 5280 §4.2.1.3) in order: bit 0 is digitalSignature. */
-const KEY_USAGE_BITS: readonly KeyUsageName[] = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-  'encipherOnly',
-  'decipherOnly',
-];
 
 const EXTENSION = {
   keyUsage: '2.5.29.15',
@@ -221,13 +212,14 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
         case EXTENSION.cRLDistributionPoints:
           hasRevocationInfo = true;
           break;
-        case EXTENSION.authorityInfoAccess:
+        case EXTENSION.authorityInfoAccess: {
           // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
           const descriptions = sequenceOf(soleElement(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
           if (descriptions.some((description) => oidOf(sequenceOf(description, 'AccessDescription')[0], 'accessMethod') === OCSP_ACCESS_METHOD)) {
             hasRevocationInfo = true;
           }
           break;
+        }
       }
     } catch (error) {
       throw new CertificateParseError(`certificate extension ${oid} is malformed (${errorMessage(error)})`);
