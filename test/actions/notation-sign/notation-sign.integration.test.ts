@@ -42,6 +42,26 @@ describeWithTestbed('notation-sign against moto and the TLS registry', () => {
     expect(await listSignatures(tlsRegistryClient(), repository, image.digest)).toHaveLength(1);
   });
 
+  test('a signature whose referrers tag entry was lost (another run wrote the tag over it) is signed again, as the README says', async () => {
+    const repository = uniqueRepository('sign-lost');
+    const client = tlsRegistryClient();
+    const image = await pushImageWith(client, repository, 'v1');
+    const inputs = { images: `${ECR}/${repository}:v1`, key: 'signing.key', 'certificate-chain': 'chain.pem', 'registry-endpoint': endpoint() };
+    const first = await runAction(createNotationSign(), inputs, material.work, env());
+    expect(first.errors()).toEqual([]);
+    // The other writer's index: read before this signature was added, written after it.
+    const staleIndex = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] };
+    await client.putManifest(repository, referrersTag(image.digest), { mediaType: staleIndex.mediaType, bytes: new TextEncoder().encode(JSON.stringify(staleIndex)) });
+    expect(await listSignatures(client, repository, image.digest)).toEqual([]);
+
+    const second = await runAction(createNotationSign(), inputs, material.work, env());
+    expect(second.errors()).toEqual([]);
+    expect(second.summary).not.toContain('already signed by this signer');
+    const signatures = await listSignatures(client, repository, image.digest);
+    expect(signatures.map((signature) => signature.digest)).toEqual([second.outputs.get('signature-digest')]);
+    expect(second.outputs.get('signature-digest')).not.toBe(first.outputs.get('signature-digest'));
+  });
+
   test('20 images of one repository signed at once on docker-registry (no race on the shared empty config blob)', async () => {
     const repository = uniqueRepository('sign-many');
     const client = tlsRegistryClient();
