@@ -10,6 +10,8 @@ import path from 'node:path';
 import { createNotationSign, defaultNotationSignClients } from '../../../src/actions/notation-sign/main.js';
 import { createVerifySignature } from '../../../src/actions/verify-signature/main.js';
 import { listSignatures } from '../../../src/notation/storage.js';
+import { emptyIndex } from '../../../src/oci/manifest.js';
+import { MediaType } from '../../../src/oci/media-types.js';
 import { referrersTag } from '../../../src/oci/referrers.js';
 import { describeWithTestbed, need, testbed, tlsRegistryClient, uniqueRepository } from '../../oci/integration/testbed.js';
 import { mockAwsSigner, PROFILE_ARN, PROFILE_VERSION_ARN, writeSignerTrustStore } from './support/aws-signer-double.js';
@@ -50,8 +52,7 @@ describeWithTestbed('notation-sign against moto and the TLS registry', () => {
     const first = await runAction(createNotationSign(), inputs, material.work, env());
     expect(first.errors()).toEqual([]);
     // The other writer's index: read before this signature was added, written after it.
-    const staleIndex = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] };
-    await client.putManifest(repository, referrersTag(image.digest), { mediaType: staleIndex.mediaType, bytes: new TextEncoder().encode(JSON.stringify(staleIndex)) });
+    await client.putManifest(repository, referrersTag(image.digest), { mediaType: MediaType.ociIndex, bytes: new TextEncoder().encode(JSON.stringify(emptyIndex())) });
     expect(await listSignatures(client, repository, image.digest)).toEqual([]);
 
     const second = await runAction(createNotationSign(), inputs, material.work, env());
