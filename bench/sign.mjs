@@ -16,6 +16,11 @@
 // CPU (its /proc stat) are printed with the floor they set: no schedule on this machine's cores finishes a batch in less
 // than (client + registry CPU) / cores. With them: how many requests each batch made and on how many TCP connections
 // (from the registry's log), which is where the tools' work differs most.
+// Inside drydock's batches: each run also signs and verifies a third set of images with drydock, untimed, with a
+// preload (bench/request-timeline.mjs) that notes when the first request went out and the CPU the process had used by
+// then. That splits each batch in two: the start (Node and the bundle loading, inputs read; one core busy, the
+// registry idle), and the rest, in which the client's and the registry's CPU over the time taken shows how busy the
+// cores were: near 100%, that part of the batch runs as fast as this machine can run its work.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -30,6 +35,7 @@ if (!registry || !peerBin) {
   process.exit(1);
 }
 const IMAGES = 20;
+const cores = availableParallelism();
 const runs = Number(process.env.BENCH_SIGN_RUNS ?? 3);
 const notationBin = path.join(peerBin, 'notation');
 
@@ -164,12 +170,16 @@ function timed(command, args, env, allowFailure = false) {
 }
 
 /** Runs a drydock action's bundle as a runner runs it: INPUT_* in, GITHUB_OUTPUT out. */
-async function drydock(action, inputs) {
+async function drydock(action, inputs, { timeline } = {}) {
   const outputFile = path.join(work, `${action}-output`);
   writeFileSync(outputFile, '');
   const env = { PATH: process.env.PATH, HOME: work, GITHUB_OUTPUT: outputFile, GITHUB_WORKSPACE: work };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const nodeArgs = process.env.BENCH_SIGN_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SIGN_PROFILE, '--cpu-prof-interval', '100'] : [];
+  if (timeline) {
+    nodeArgs.push('--import', path.join(root, 'bench', 'request-timeline.mjs'));
+    env.BENCH_TIMELINE_FILE = timeline;
+  }
   const elapsed = await timed(process.execPath, [...nodeArgs, path.join(bundles, action, 'index.js')], env);
   return { elapsed, outputs: readFileSync(outputFile, 'utf8') };
 }
@@ -180,33 +190,43 @@ async function notationEach(command, references) {
   return times;
 }
 
+/** From the preload's notes and the registry's CPU for the batch: how long the start took, and how busy the cores were after it. */
+function batchInside(file, registryCpu) {
+  const { first, exit } = JSON.parse(readFileSync(file, 'utf8'));
+  const rest = exit.at - first.at;
+  return { start: first.at, rest, client: exit.cpu - first.cpu, registry: registryCpu, busy: (exit.cpu - first.cpu + registryCpu) / (cores * rest) };
+}
+
 const results = { drydockSign: [], notationSign: [], drydockVerify: [], notationVerify: [], notationVerifyEach: [], drydockSingle: [], inProcess: [], requestsOnly: [] };
+const inside = { sign: [], verify: [] };
 const cpu = { drydockSign: [], notationSign: [], drydockVerify: [], notationVerify: [] };
 const stamp = Date.now().toString(36);
 for (let run = 0; run < runs; run++) {
   const drydockRepo = `bench-sign/${stamp}-${run}-drydock`;
   const notationRepo = `bench-sign/${stamp}-${run}-notation`;
+  const timelineRepo = `bench-sign/${stamp}-${run}-timeline`;
   const drydockImages = await pushImages(drydockRepo);
   const notationImages = await pushImages(notationRepo);
   const endpoint = `http://${registry}`;
 
   // Each tool verifies the images the other signed, so both formats are read by both verifiers.
-  const trustPolicyJson = JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`]));
+  const trustPolicyJson = JSON.stringify(policy([`${registry}/${drydockRepo}`, `${registry}/${notationRepo}`, `${registry}/${timelineRepo}`]));
   const verifyInputs = {
     'trust-policy': trustPolicyJson,
     'trust-store': trustStore,
     'registry-endpoint': endpoint,
     ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
   };
+  const signInputs = (images) => ({
+    images: images.join('\n'),
+    key: path.join(work, 'signing.key'),
+    'certificate-chain': path.join(work, 'chain.pem'),
+    'registry-endpoint': endpoint,
+    ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
+  });
   const steps = {
     drydockSign: async () => {
-      const signRun = await measured(() => drydock('notation-sign', {
-        images: drydockImages.join('\n'),
-        key: path.join(work, 'signing.key'),
-        'certificate-chain': path.join(work, 'chain.pem'),
-        'registry-endpoint': endpoint,
-        ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
-      }));
+      const signRun = await measured(() => drydock('notation-sign', signInputs(drydockImages)));
       cpu.drydockSign.push(signRun);
       if ((signRun.value.outputs.match(/"signatureDigest"/g) ?? []).length !== IMAGES) throw new Error(`notation-sign did not sign ${IMAGES} images:\n${signRun.value.outputs}`);
       results.drydockSign.push(signRun.value.elapsed);
@@ -240,6 +260,17 @@ for (let run = 0; run < runs; run++) {
     await steps[step]();
   }
   results.drydockSingle.push((await drydock('verify-signature', { images: notationImages[0], ...verifyInputs })).elapsed);
+
+  // Untimed: the same two batches with the request timeline preload, on images of their own.
+  const timelineImages = await pushImages(timelineRepo);
+  const signTimeline = path.join(work, 'sign-timeline.json');
+  const verifyTimeline = path.join(work, 'verify-timeline.json');
+  execFileSync('sync');
+  const signInside = await measured(() => drydock('notation-sign', signInputs(timelineImages), { timeline: signTimeline }));
+  inside.sign.push(batchInside(signTimeline, signInside.registry));
+  execFileSync('sync');
+  const verifyInside = await measured(() => drydock('verify-signature', { images: timelineImages.join('\n'), ...verifyInputs }, { timeline: verifyTimeline }));
+  inside.verify.push(batchInside(verifyTimeline, verifyInside.registry));
 
   // Warm, in-process: what one image costs inside a running verify-signature (resolve, list, read, verify).
   const trustPolicy = parseTrustPolicy(verifyInputs['trust-policy'], 'bench');
@@ -293,7 +324,6 @@ console.log(`  drydock verify-signature, a single image:   ${median(results.dryd
 console.log(`  drydock in-process, warm, one at a time:    median ${median(results.inProcess).toFixed(1)} ms, p95 ${percentile(results.inProcess, 95).toFixed(1)} ms`);
 console.log(`registry requests alone for the ${IMAGES}-image verify batch (warm, concurrency 8): ${median(results.requestsOnly).toFixed(0)} ms`);
 
-const cores = availableParallelism();
 const ms = (value) => `${value.toFixed(0)} ms`;
 console.log('');
 console.log(`CPU per batch, median (client = the tool's processes, registry = the testbed registry; ${cores} cores):`);
@@ -312,3 +342,12 @@ for (const [label, runs, walls] of [
 }
 console.log(`floor: (client + registry CPU) / ${cores} cores, the least wall time any schedule of that work needs on this machine`);
 console.log('requests, conns: the registry requests the batch made and the TCP connections they came on (from its log)');
+
+console.log('');
+console.log(`Inside drydock's batches, median (an untimed extra batch per run; the start ends when the first request is sent):`);
+console.log(`${''.padEnd(22)}${'start'.padStart(10)}${'rest'.padStart(10)}${'client'.padStart(10)}${'registry'.padStart(10)}${'cores busy'.padStart(12)}`);
+for (const [label, batches] of [['drydock sign', inside.sign], ['drydock verify', inside.verify]]) {
+  const of = (key) => median(batches.map((batch) => batch[key]));
+  console.log(`${label.padEnd(22)}${ms(of('start')).padStart(10)}${ms(of('rest')).padStart(10)}${ms(of('client')).padStart(10)}${ms(of('registry')).padStart(10)}${`${(of('busy') * 100).toFixed(0)}%`.padStart(12)}`);
+}
+console.log(`rest: from the first request to the process's exit; client, registry: their CPU in it; cores busy: both over ${cores} x rest`);

@@ -1,0 +1,17 @@
+// A preload for bench:sign (node --import): notes when the process sent its first HTTP request and how much CPU it had
+// used by then, and the same at its exit, in ms since the process started, and writes them as JSON to
+// BENCH_TIMELINE_FILE. It listens on node:http's diagnostics channel, so the bundle under test is not touched.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { writeFileSync } from 'node:fs';
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+let first;
+const onRequest = () => {
+  first = { at: performance.now(), cpu: cpuMs() };
+  unsubscribe('http.client.request.start', onRequest);
+};
+subscribe('http.client.request.start', onRequest);
+process.on('exit', () => writeFileSync(process.env.BENCH_TIMELINE_FILE, JSON.stringify({ first, exit: { at: performance.now(), cpu: cpuMs() } })));
