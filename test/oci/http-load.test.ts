@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from '@jest/globals';
 import ts from 'typescript';
-import { runNode } from '../support/run-node.js';
+import { loadedBuiltins, REPORT_LOADED_BUILTINS, runNode } from '../support/run-node.js';
 
 /**
  * Importing the HTTP layer as plain ES modules (as lib/, the library entry, is imported) must not load Node's bundled
  * undici: an ES import of node:http reads every export, and its lazy WebSocket getters load undici (about 25 ms).
  * The two source files are transpiled as they are (no type check) into a temporary folder and imported by a fresh
- * Node, which reports the built-ins it loaded.
+ * Node, which reports the built-ins it loaded when it exits.
  */
 const work = mkdtempSync(path.join(tmpdir(), 'drydock-http-load-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -20,10 +20,9 @@ test('importing src/oci/http.ts loads node:http but not undici', async () => {
     const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
     writeFileSync(path.join(work, `${name}.mjs`), outputText.replaceAll("from './digest.js'", "from './digest.mjs'"));
   }
-  const report = "console.log(JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))))";
-  const { code, output } = await runNode(['--input-type=module', '-e', `await import(${JSON.stringify(path.join(work, 'http.mjs'))}); ${report}`], {});
+  const { code, output } = await runNode(['--import', REPORT_LOADED_BUILTINS, '--input-type=module', '-e', `await import(${JSON.stringify(path.join(work, 'http.mjs'))});`], {});
   expect({ code, output: output.slice(0, 200) }).toMatchObject({ code: 0 });
-  const loaded = JSON.parse(output) as string[];
+  const loaded = loadedBuiltins(output);
   expect(loaded).toContain('http');
   expect(loaded.filter((name) => name.includes('undici'))).toEqual([]);
 });

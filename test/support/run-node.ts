@@ -11,3 +11,18 @@ export function runNode(args: readonly string[], env: Readonly<Record<string, st
     child.on('close', (code) => resolve({ code, output }));
   });
 }
+
+/**
+ * A preload (`node --import` it) that writes, as the process exits, the names of the Node built-in modules it loaded
+ * to stderr, as a line `loaded: [...]`; loadedBuiltins reads them back from the output.
+ */
+export const REPORT_LOADED_BUILTINS = `data:text/javascript,${encodeURIComponent(
+  "process.on('exit', () => process.stderr.write('\\nloaded: ' + JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))) + '\\n'));",
+)}`;
+
+/** The built-ins a run with REPORT_LOADED_BUILTINS reported; throws when its output has no report. */
+export function loadedBuiltins(output: string): string[] {
+  const report = /^loaded: (.*)$/m.exec(output);
+  if (!report) throw new Error(`the run reported no loaded built-ins:\n${output}`);
+  return JSON.parse(report[1]!) as string[];
+}

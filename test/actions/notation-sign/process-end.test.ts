@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { EMPTY_CONFIG } from '../../../src/notation/storage.js';
 import { sha256Digest } from '../../../src/oci/digest.js';
 import { standardChain } from '../../notation/support/standard-pki.js';
 import { keyPem } from '../../notation/support/test-pki.js';
@@ -16,7 +17,7 @@ import { runNode } from '../../support/run-node.js';
  * runs beside it. The envelope's refusal fails the image at once; the stalled check would keep retrying for minutes
  * (30 s of silence per attempt) if it could hold the process open.
  */
-const EMPTY_CONFIG_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
+const EMPTY_CONFIG_DIGEST = EMPTY_CONFIG.digest;
 const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: EMPTY_CONFIG_DIGEST, size: 2 }, layers: [] }));
 const manifestDigest = sha256Digest(manifest);
 

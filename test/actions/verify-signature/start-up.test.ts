@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { runNode } from '../../support/run-node.js';
+import { loadedBuiltins, REPORT_LOADED_BUILTINS, runNode } from '../../support/run-node.js';
 
 /**
  * What a step loads is part of how fast it starts. The committed bundle (test/dist.test.ts keeps it current) runs as
@@ -11,11 +11,7 @@ import { runNode } from '../../support/run-node.js';
  * only by a step that talks https.
  */
 const bundle = path.resolve('dist/verify-signature/index.js');
-const reportLoaded = `data:text/javascript,${encodeURIComponent(
-  "process.on('exit', () => process.stderr.write('\\nloaded: ' + JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))) + '\\n'));",
-)}`;
-
-const runBundle = (env: Record<string, string>) => runNode(['--import', reportLoaded, bundle], env);
+const runBundle = (env: Record<string, string>) => runNode(['--import', REPORT_LOADED_BUILTINS, bundle], env);
 
 describe('verify-signature start-up', () => {
   let server: Server;
@@ -42,7 +38,7 @@ describe('verify-signature start-up', () => {
     // The run reached the registry (and failed there: nothing is signed), so its requests went through node:http.
     expect({ requests, output }).toMatchObject({ requests: expect.arrayContaining(['HEAD /v2/app/manifests/1.0']) });
     expect(code).toBe(1);
-    const loaded = JSON.parse(/^loaded: (.*)$/m.exec(output)![1]!) as string[];
+    const loaded = loadedBuiltins(output);
     expect(loaded).toContain('http');
     expect(loaded).not.toContain('https');
     expect(loaded).not.toContain('tls');
