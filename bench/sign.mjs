@@ -37,6 +37,8 @@ if (!registry || !peerBin) {
 const IMAGES = 20;
 const cores = availableParallelism();
 const runs = Number(process.env.BENCH_SIGN_RUNS ?? 3);
+// Both actions' concurrency input, when BENCH_SIGN_CONCURRENCY sets it.
+const concurrency = process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {};
 const notationBin = path.join(peerBin, 'notation');
 
 // CPU times in ms from /proc (Linux): this process's reaped children (cutime + cstime) and the testbed registry.
@@ -215,14 +217,14 @@ for (let run = 0; run < runs; run++) {
     'trust-policy': trustPolicyJson,
     'trust-store': trustStore,
     'registry-endpoint': endpoint,
-    ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
+    ...concurrency,
   };
   const signInputs = (images) => ({
     images: images.join('\n'),
     key: path.join(work, 'signing.key'),
     'certificate-chain': path.join(work, 'chain.pem'),
     'registry-endpoint': endpoint,
-    ...(process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {}),
+    ...concurrency,
   });
   const steps = {
     drydockSign: async () => {
