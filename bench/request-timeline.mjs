@@ -1,6 +1,7 @@
-// A preload for bench:sign (node --import): notes when the process sent its first HTTP request and how much CPU it had
-// used by then, and the same at its exit, in ms since the process started, and writes them as JSON to
-// BENCH_TIMELINE_FILE. It listens on node:http's diagnostics channel, so the bundle under test is not touched.
+// A preload for bench:sign (node --import): notes when the process opened its first connection (its first request) and
+// how much CPU it had used by then, and the same at its exit, in ms since the process started, and writes them as JSON
+// to BENCH_TIMELINE_FILE. It listens on node:net's diagnostics channel (the registry client's HTTP runs on node:net
+// sockets, its own or node:http's), so the bundle under test is not touched.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
 
@@ -9,9 +10,9 @@ const cpuMs = () => {
   return (user + system) / 1000;
 };
 let first;
-const onRequest = () => {
+const onConnection = () => {
   first = { at: performance.now(), cpu: cpuMs() };
-  unsubscribe('http.client.request.start', onRequest);
+  unsubscribe('net.client.socket', onConnection);
 };
-subscribe('http.client.request.start', onRequest);
+subscribe('net.client.socket', onConnection);
 process.on('exit', () => writeFileSync(process.env.BENCH_TIMELINE_FILE, JSON.stringify({ first, exit: { at: performance.now(), cpu: cpuMs() } })));

@@ -382,8 +382,8 @@ async function findOwnSignature(options) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 3 modules
-var registry_client = __webpack_require__(34867);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 4 modules
+var registry_client = __webpack_require__(6493);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/cancelled-batch.js
 var cancelled_batch = __webpack_require__(36421);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/image-registries.js

@@ -255,7 +255,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(34612);
 /* harmony import */ var _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(10578);
 /* harmony import */ var _notation_verify_image_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(62903);
-/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(34867);
+/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6493);
 /* harmony import */ var _shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(36421);
 /* harmony import */ var _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(87184);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(43017);

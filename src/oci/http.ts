@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type https from 'node:https';
 import { finished } from 'node:stream/promises';
 import { readAll } from './digest.js';
+import { createWireHttp, DRAIN_LIMIT_BYTES, readOnce, timeoutError } from './http-wire.js';
 
 /**
  * node:http through process.getBuiltinModule, not an ES import: importing it as an ES module reads every export,
@@ -12,8 +13,9 @@ const httpModule: typeof http = process.getBuiltinModule('node:http');
 
 /**
  * The HTTP dependency of the registry client: one request in, one response out, redirects never followed (the
- * transport follows them itself, without Authorization). Two implementations: Node's http/https modules (the default)
- * and any WHATWG fetch (tests answer from a script through it).
+ * transport follows them itself, without Authorization). Three implementations: HTTP/1.1 on plain sockets
+ * (http-wire.ts, the default), Node's http/https modules (the default when proxies are configured), and any WHATWG
+ * fetch (tests answer from a script through it).
  *
  * Why not fetch by default: Node's fetch is undici, whose JavaScript and WebAssembly HTTP parser load on first use,
  * about 30 ms of a verify-signature run, and it costs more per request than the http module's native parser. A step
@@ -64,8 +66,6 @@ export interface IdleTimeouts {
   readonly streamedUploadMs: number;
 }
 export const IDLE_TIMEOUTS: IdleTimeouts = { requestMs: 30_000, streamedUploadMs: 300_000 };
-/** Bodies up to this size are drained on discard (reusing the connection); larger ones close it instead. */
-const DRAIN_LIMIT_BYTES = 64 * 1024;
 
 function agentOptions(env: NodeJS.ProcessEnv): http.AgentOptions {
   // Proxies as Node's own fetch and global agents honour them: only when NODE_USE_ENV_PROXY=1 asks for it.
@@ -86,10 +86,6 @@ function sharedAgent(secure: boolean): http.Agent {
   return (httpAgent ??= new httpModule.Agent(agentOptions(process.env)));
 }
 
-function timeoutError(ms: number): Error {
-  return Object.assign(new Error(`no data from the server for ${ms / 1000} s`), { code: 'ETIMEDOUT' });
-}
-
 async function writeStream(request: http.ClientRequest, body: AsyncIterable<Uint8Array>): Promise<void> {
   for await (const chunk of body) {
     if (request.destroyed) return;
@@ -105,19 +101,6 @@ async function writeStream(request: http.ClientRequest, body: AsyncIterable<Uint
     }
   }
   request.end();
-}
-
-/** A response body may be read (or discarded) once: `take` throws on a second read, `claim` says whether it was first. */
-function readOnce<T>(response: T): { take: () => T; claim: () => boolean } {
-  let consumed = false;
-  const claim = () => !consumed && (consumed = true);
-  return {
-    take: () => {
-      if (!claim()) throw new Error('the response body was already read');
-      return response;
-    },
-    claim,
-  };
 }
 
 /** HEAD answers, 204, 304 and empty bodies: nothing to read, but the connection is only freed once the end is read. */
@@ -222,8 +205,17 @@ export const createNodeHttp = (timeouts: IdleTimeouts = IDLE_TIMEOUTS): HttpSend
     });
   });
 
-/** The HTTP layer every registry client uses by default. */
+/** Requests through node:http and node:https. */
 export const nodeHttp: HttpSend = createNodeHttp();
+
+/** Requests over drydock's own HTTP/1.1 connections (http-wire.ts). */
+export const wireHttp: HttpSend = createWireHttp(IDLE_TIMEOUTS);
+
+/**
+ * The HTTP layer every registry client uses by default: wireHttp, or nodeHttp when NODE_USE_ENV_PROXY=1 asks for the
+ * proxies in the environment to be used (Node's agents implement them; the wire client does not).
+ */
+export const defaultHttp: HttpSend = (request) => (process.env['NODE_USE_ENV_PROXY'] === '1' ? nodeHttp : wireHttp)(request);
 
 /** Adapts a WHATWG fetch: manual redirects, and the two options that keep a streamed upload from being buffered. */
 export function fetchHttp(fetchImpl: FetchLike): HttpSend {

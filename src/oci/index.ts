@@ -49,7 +49,7 @@ export {
 } from './reference.js';
 export { parseWwwAuthenticate, type AuthChallenge, type RegistryCredentials } from './auth.js';
 export { DEFAULT_RETRY, type RetrySettings } from './transport.js';
-export { fetchHttp, nodeHttp, type FetchLike, type HttpRequest, type HttpResponse, type HttpSend } from './http.js';
+export { defaultHttp, fetchHttp, nodeHttp, wireHttp, type FetchLike, type HttpRequest, type HttpResponse, type HttpSend } from './http.js';
 export { classifyRegistryFailure, isTransientNetworkError, RegistryError, type Operation } from './registry-errors.js';
 export {
   RegistryClient,

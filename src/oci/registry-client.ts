@@ -15,7 +15,7 @@ import {
 import { MANIFEST_ACCEPT, MediaType } from './media-types.js';
 import { registryApiHost } from './reference.js';
 import { classifyRegistryFailure, findDigestMismatch, RegistryError, type Operation } from './registry-errors.js';
-import { fetchHttp, nodeHttp, type FetchLike, type HttpResponse } from './http.js';
+import { defaultHttp, fetchHttp, type FetchLike, type HttpResponse } from './http.js';
 import { DEFAULT_RETRY, RegistryHttp, type RegistryRequest, type RetrySettings } from './transport.js';
 
 export interface RegistryClientOptions {
@@ -110,7 +110,7 @@ export class RegistryClient {
       registry: options.registry,
       baseUrl: `${scheme}://${registryApiHost(options.registry)}`,
       credentials: options.credentials ?? { kind: 'anonymous' },
-      http: options.fetch ? fetchHttp(options.fetch) : nodeHttp,
+      http: options.fetch ? fetchHttp(options.fetch) : defaultHttp,
       clock: this.clock,
       retry: this.retry,
       allowHttp: options.insecureHttp ?? false,

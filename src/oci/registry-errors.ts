@@ -99,7 +99,7 @@ export function errorFromStatus(
 }
 
 /** Errors that mean "the bytes are wrong" or "the caller is wrong": the same attempt would fail the same way. */
-const PERMANENT_CODES = new Set(['UND_ERR_REQ_CONTENT_LENGTH_MISMATCH', 'UND_ERR_INVALID_ARG', 'ERR_INVALID_URL', 'ENOENT', 'EACCES', 'EISDIR']);
+const PERMANENT_CODES = new Set(['UND_ERR_REQ_CONTENT_LENGTH_MISMATCH', 'ERR_HTTP_CONTENT_LENGTH_MISMATCH', 'ERR_HTTP_INVALID_RESPONSE', 'UND_ERR_INVALID_ARG', 'ERR_INVALID_URL', 'ENOENT', 'EACCES', 'EISDIR']);
 /** Errors of a connection, not of the request: retrying on a fresh connection usually works. */
 const TRANSIENT_CODES = new Set([
   'ECONNRESET',

@@ -8,17 +8,17 @@ import { loadedBuiltins, REPORT_LOADED_BUILTINS, runNode } from '../support/run-
 /**
  * Importing the HTTP layer as plain ES modules (as lib/, the library entry, is imported) must not load Node's bundled
  * undici: an ES import of node:http reads every export, and its lazy WebSocket getters load undici (about 25 ms).
- * The two source files are transpiled as they are (no type check) into a temporary folder and imported by a fresh
+ * The three source files are transpiled as they are (no type check) into a temporary folder and imported by a fresh
  * Node, which reports the built-ins it loaded when it exits.
  */
 const work = mkdtempSync(path.join(tmpdir(), 'drydock-http-load-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test('importing src/oci/http.ts loads node:http but not undici', async () => {
-  for (const name of ['http', 'digest']) {
+  for (const name of ['http', 'http-wire', 'digest']) {
     const source = readFileSync(path.resolve(`src/oci/${name}.ts`), 'utf8');
     const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
-    writeFileSync(path.join(work, `${name}.mjs`), outputText.replaceAll("from './digest.js'", "from './digest.mjs'"));
+    writeFileSync(path.join(work, `${name}.mjs`), outputText.replaceAll(/from '\.\/(digest|http-wire)\.js'/g, "from './$1.mjs'"));
   }
   const { code, output } = await runNode(['--import', REPORT_LOADED_BUILTINS, '--input-type=module', '-e', `await import(${JSON.stringify(path.join(work, 'http.mjs'))});`], {});
   expect({ code, output: output.slice(0, 200) }).toMatchObject({ code: 0 });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
  * Proxies as Node's fetch honours them: only with NODE_USE_ENV_PROXY=1. The agents read the environment once, on
  * first use, so this file sets it before importing the module. A loopback server plays the proxy and answers itself.
  */
-describe('nodeHttp with NODE_USE_ENV_PROXY=1', () => {
+describe('defaultHttp with NODE_USE_ENV_PROXY=1: node:http, whose agents use the proxies', () => {
   let proxy: Server;
   const seen: string[] = [];
   const saved = { use: process.env['NODE_USE_ENV_PROXY'], http: process.env['HTTP_PROXY'], no: process.env['NO_PROXY'] };
@@ -29,8 +29,8 @@ describe('nodeHttp with NODE_USE_ENV_PROXY=1', () => {
   });
 
   test('a plain-http registry request goes through HTTP_PROXY, in absolute form', async () => {
-    const { nodeHttp } = await import('../../src/oci/http.js');
-    const response = await nodeHttp({ method: 'GET', url: 'http://registry.example:5000/v2/', headers: {} });
+    const { defaultHttp } = await import('../../src/oci/http.js');
+    const response = await defaultHttp({ method: 'GET', url: 'http://registry.example:5000/v2/', headers: {} });
     await expect(response.text()).resolves.toBe('proxied');
     expect(seen).toEqual(['http://registry.example:5000/v2/']);
   });

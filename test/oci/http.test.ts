@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeHttp, fetchHttp, IDLE_TIMEOUTS, nodeHttp, type FetchLike } from '../../src/oci/http.js';
+import { createNodeHttp, fetchHttp, IDLE_TIMEOUTS, type FetchLike, type IdleTimeouts } from '../../src/oci/http.js';
+import { createWireHttp } from '../../src/oci/http-wire.js';
 
 /** Answers with a content-length, as registries do (writeHead alone would make Node send the body chunked). */
 function reply(response: ServerResponse, status: number, body: Buffer | string = '', headers: Record<string, string | string[]> = {}): void {
@@ -19,7 +20,12 @@ interface Seen {
   aborted: boolean;
 }
 
-describe('nodeHttp against a loopback server', () => {
+// The same contract, against node:http and against drydock's own HTTP/1.1 client.
+describe.each([
+  ['nodeHttp', createNodeHttp],
+  ['wireHttp', (timeouts: IdleTimeouts) => createWireHttp(timeouts)],
+] as const)('%s against a loopback server', (_name, create) => {
+  const send = create(IDLE_TIMEOUTS);
   let server: Server;
   let base: string;
   let seen: Seen[];
@@ -48,7 +54,7 @@ describe('nodeHttp against a loopback server', () => {
   });
 
   describe('idle timeouts (shortened for the test)', () => {
-    const quick = createNodeHttp({ requestMs: 200, streamedUploadMs: 2_000 });
+    const quick = create({ requestMs: 200, streamedUploadMs: 2_000 });
     async function* streamed(bytes: Buffer) {
       yield bytes;
     }
@@ -77,7 +83,7 @@ describe('nodeHttp against a loopback server', () => {
       response.statusMessage = 'Created Here';
       reply(response, 201, 'body bytes', { 'Docker-Content-Digest': 'sha256:abc', Link: ['</a>; rel="next"', '</b>; rel="prev"'] });
     };
-    const response = await nodeHttp({ method: 'PUT', url: `${base}/v2/x`, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"a":1}') });
+    const response = await send({ method: 'PUT', url: `${base}/v2/x`, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"a":1}') });
     expect(response.status).toBe(201);
     expect(response.statusText).toBe('Created Here');
     expect(response.headers.get('docker-content-digest')).toBe('sha256:abc');
@@ -90,9 +96,9 @@ describe('nodeHttp against a loopback server', () => {
 
   test('bytes(limit) reads a body whole, and refuses one over the limit', async () => {
     handler = (_request, response) => reply(response, 200, Buffer.alloc(2000, 7));
-    const whole = await nodeHttp({ method: 'GET', url: `${base}/`, headers: {} });
+    const whole = await send({ method: 'GET', url: `${base}/`, headers: {} });
     expect(Buffer.from(await whole.bytes(2000))).toEqual(Buffer.alloc(2000, 7));
-    const tooLarge = await nodeHttp({ method: 'GET', url: `${base}/`, headers: {} });
+    const tooLarge = await send({ method: 'GET', url: `${base}/`, headers: {} });
     await expect(tooLarge.bytes(1999)).rejects.toThrow(new RangeError('the response is larger than 1999 bytes'));
   });
 
@@ -102,19 +108,19 @@ describe('nodeHttp against a loopback server', () => {
       response.write(Buffer.alloc(10));
       setTimeout(() => response.socket?.destroy(), 10);
     };
-    const response = await nodeHttp({ method: 'GET', url: `${base}/`, headers: {} });
+    const response = await send({ method: 'GET', url: `${base}/`, headers: {} });
     await expect(response.bytes(5000)).rejects.toMatchObject({ code: 'ECONNRESET' });
   });
 
   test('a body is read once', async () => {
-    const response = await nodeHttp({ method: 'GET', url: `${base}/`, headers: {} });
+    const response = await send({ method: 'GET', url: `${base}/`, headers: {} });
     await response.text();
     await expect(response.text()).rejects.toThrow('the response body was already read');
   });
 
   test('redirects are returned, not followed', async () => {
     handler = (_request, response) => reply(response, 307, '', { location: 'https://elsewhere.example/blob' });
-    const response = await nodeHttp({ method: 'GET', url: `${base}/v2/r/blobs/sha256:1`, headers: {} });
+    const response = await send({ method: 'GET', url: `${base}/v2/r/blobs/sha256:1`, headers: {} });
     expect(response.status).toBe(307);
     expect(response.headers.get('location')).toBe('https://elsewhere.example/blob');
     await response.discard();
@@ -122,34 +128,34 @@ describe('nodeHttp against a loopback server', () => {
   });
 
   test('an unread HEAD answer frees its connection: the next request reuses it', async () => {
-    const head = await nodeHttp({ method: 'HEAD', url: `${base}/v2/`, headers: {} });
+    const head = await send({ method: 'HEAD', url: `${base}/v2/`, headers: {} });
     expect(head.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const next = await nodeHttp({ method: 'GET', url: `${base}/v2/`, headers: {} });
+    const next = await send({ method: 'GET', url: `${base}/v2/`, headers: {} });
     await next.text();
     expect(seen[1]!.remotePort).toBe(seen[0]!.remotePort);
   });
 
   test('a HEAD answer read after it ended (an error status the caller reports) reads as empty instead of waiting forever', async () => {
     handler = (_request, response) => reply(response, 503, '{"errors":[{"code":"UNAVAILABLE","message":"busy"}]}', { 'content-type': 'application/json' });
-    const head = await nodeHttp({ method: 'HEAD', url: `${base}/v2/app/blobs/sha256:0`, headers: {} });
+    const head = await send({ method: 'HEAD', url: `${base}/v2/app/blobs/sha256:0`, headers: {} });
     expect(head.status).toBe(503);
     await new Promise((resolve) => setTimeout(resolve, 20)); // the drained answer has ended by now
     await expect(head.text()).resolves.toBe('');
-    await expect(nodeHttp({ method: 'HEAD', url: `${base}/v2/`, headers: {} }).then((r) => r.bytes(10))).resolves.toHaveLength(0);
+    await expect(send({ method: 'HEAD', url: `${base}/v2/`, headers: {} }).then((r) => r.bytes(10))).resolves.toHaveLength(0);
   });
 
   test('discarding a small body drains it and keeps the connection; a large one closes it', async () => {
     handler = (request, response) => reply(response, 200, Buffer.alloc(request.url === '/large' ? 1024 * 1024 : 100));
-    const small = await nodeHttp({ method: 'GET', url: `${base}/small`, headers: {} });
+    const small = await send({ method: 'GET', url: `${base}/small`, headers: {} });
     await small.discard();
-    const afterSmall = await nodeHttp({ method: 'GET', url: `${base}/small`, headers: {} });
+    const afterSmall = await send({ method: 'GET', url: `${base}/small`, headers: {} });
     await afterSmall.text();
     expect(seen[1]!.remotePort).toBe(seen[0]!.remotePort);
 
-    const large = await nodeHttp({ method: 'GET', url: `${base}/large`, headers: {} });
+    const large = await send({ method: 'GET', url: `${base}/large`, headers: {} });
     await large.discard();
-    const afterLarge = await nodeHttp({ method: 'GET', url: `${base}/small`, headers: {} });
+    const afterLarge = await send({ method: 'GET', url: `${base}/small`, headers: {} });
     await afterLarge.text();
     expect(seen[3]!.remotePort).not.toBe(seen[2]!.remotePort);
   });
@@ -158,7 +164,7 @@ describe('nodeHttp against a loopback server', () => {
     async function* chunks() {
       for (let i = 0; i < 64; i++) yield Buffer.alloc(16 * 1024, i);
     }
-    const response = await nodeHttp({ method: 'PUT', url: `${base}/upload`, headers: { 'content-length': String(64 * 16 * 1024) }, body: chunks() });
+    const response = await send({ method: 'PUT', url: `${base}/upload`, headers: { 'content-length': String(64 * 16 * 1024) }, body: chunks() });
     await response.discard();
     expect(seen[0]!.body.length).toBe(64 * 16 * 1024);
     expect(seen[0]!.body[16 * 1024 * 63]).toBe(63);
@@ -175,7 +181,7 @@ describe('nodeHttp against a loopback server', () => {
       completed++;
       reply(response, 201);
     };
-    await expect(nodeHttp({ method: 'PUT', url: `${base}/upload`, headers: { 'content-length': '5000' }, body: failing() })).rejects.toBe(failure);
+    await expect(send({ method: 'PUT', url: `${base}/upload`, headers: { 'content-length': '5000' }, body: failing() })).rejects.toBe(failure);
     await new Promise((resolve) => setTimeout(resolve, 50));
     // The connection may be gone before the server read the request line; if it got that far, it saw an abort.
     expect(completed).toBe(0);
@@ -187,11 +193,11 @@ describe('nodeHttp against a loopback server', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expect(nodeHttp({ method: 'GET', url: `http://127.0.0.1:${port}/v2/`, headers: {} })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(send({ method: 'GET', url: `http://127.0.0.1:${port}/v2/`, headers: {} })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   test('only http and https URLs', async () => {
-    await expect(nodeHttp({ method: 'GET', url: 'ftp://127.0.0.1/x', headers: {} })).rejects.toThrow('unsupported URL scheme in ftp://127.0.0.1/x');
+    await expect(send({ method: 'GET', url: 'ftp://127.0.0.1/x', headers: {} })).rejects.toThrow('unsupported URL scheme in ftp://127.0.0.1/x');
   });
 });
 

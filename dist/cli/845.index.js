@@ -1,5 +1,5 @@
-export const id = 995;
-export const ids = [995,367];
+export const id = 845;
+export const ids = [845,367];
 export const modules = {
 
 /***/ 72367:
@@ -298,7 +298,7 @@ function isManifestMediaType(mediaType) {
 
 /***/ }),
 
-/***/ 34867:
+/***/ 6493:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -323,7 +323,624 @@ var reference = __webpack_require__(92474);
 var registry_errors = __webpack_require__(51606);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __webpack_require__(46466);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http-wire.js
+/**
+ * HTTP/1.1 straight on node:net and node:tls sockets: the request is one formatted write, the response goes through
+ * the small parser below, and idle connections wait in a pool per origin. It exists for speed. A step that signs or
+ * verifies 20 images is short-lived, so nearly all of its code runs cold, and node:http's request path (ClientRequest,
+ * the agent's events, two streams per exchange) cost about 0.45 ms of CPU per small request in such a process against
+ * about 0.15 ms for this one: a third of verify-signature's own CPU once its requests were under way.
+ *
+ * What it does not do, the transport above it does (redirects, retries, authentication) or it leaves to node:http
+ * (proxies: see `defaultHttp` in http.ts). It speaks only what registries and token services need: no 100-continue,
+ * no upgrade, no pipelining. Anything in an answer it cannot frame unambiguously is an error, never a guess.
+ */
+const net = process.getBuiltinModule('node:net');
+let tlsModule;
+const tlsOnce = () => (tlsModule ??= process.getBuiltinModule('node:tls'));
+/** Bodies up to this size are drained on discard (reusing the connection); larger ones close it instead. */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
+/** A status line and headers larger than this are refused (Node's own limit is 16 KiB). */
+const MAX_HEAD_BYTES = 64 * 1024;
+/** Buffered but unread body bytes above which the socket stops reading until the caller catches up. */
+const HIGH_WATER_BYTES = 256 * 1024;
+const EMPTY = Buffer.alloc(0);
+function timeoutError(ms) {
+    return Object.assign(new Error(`no data from the server for ${ms / 1000} s`), { code: 'ETIMEDOUT' });
+}
+function connectionLost() {
+    return Object.assign(new Error('the connection closed before the response ended'), { code: 'ECONNRESET' });
+}
+/** A response that cannot be read as HTTP/1.x. Not transient: the same server answers the same way again. */
+class HttpWireError extends Error {
+    name = 'HttpWireError';
+    code = 'ERR_HTTP_INVALID_RESPONSE';
+}
+/** A response body may be read (or discarded) once: `take` throws on a second read, `claim` says whether it was first. */
+function readOnce(value) {
+    let consumed = false;
+    const claim = () => !consumed && (consumed = true);
+    return {
+        take: () => {
+            if (!claim())
+                throw new Error('the response body was already read');
+            return value;
+        },
+        claim,
+    };
+}
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9][0-9]{2})(?: ([^\r\n]*))?$/;
+const CHUNK_SIZE = /^([0-9A-Fa-f]{1,12})[ \t]*(?:;.*)?$/;
+class ResponseParser {
+    method;
+    events;
+    state = 'head';
+    pending = EMPTY;
+    remaining = 0;
+    reusable = true;
+    trailerBytes = 0;
+    constructor(method, events) {
+        this.method = method;
+        this.events = events;
+    }
+    get done() {
+        return this.state === 'done';
+    }
+    /** The next bytes from the connection; throws HttpWireError for anything that is not a well-formed response. */
+    feed(chunk) {
+        if (this.state === 'done')
+            throw new HttpWireError('the server sent data after its response ended');
+        const data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+        this.pending = EMPTY;
+        let at = 0;
+        while (at < data.length && this.state !== 'done') {
+            switch (this.state) {
+                case 'head': {
+                    const end = data.indexOf('\r\n\r\n', at, 'latin1');
+                    if (end < 0 || end - at > MAX_HEAD_BYTES) {
+                        if (data.length - at > MAX_HEAD_BYTES)
+                            throw new HttpWireError(`the response's status line and headers are over ${MAX_HEAD_BYTES} bytes`);
+                        this.pending = data.subarray(at);
+                        return;
+                    }
+                    this.onHead(data.toString('latin1', at, end));
+                    at = end + 4;
+                    break;
+                }
+                case 'length':
+                case 'chunk-data': {
+                    const take = Math.min(this.remaining, data.length - at);
+                    this.events.body(data.subarray(at, at + take));
+                    at += take;
+                    this.remaining -= take;
+                    if (this.remaining === 0)
+                        this.state = this.state === 'length' ? 'done' : 'chunk-end';
+                    break;
+                }
+                case 'close':
+                    this.events.body(at === 0 ? data : data.subarray(at));
+                    at = data.length;
+                    break;
+                case 'chunk-end': {
+                    if (data.length - at < 2) {
+                        this.pending = data.subarray(at);
+                        return;
+                    }
+                    if (data[at] !== 13 || data[at + 1] !== 10)
+                        throw new HttpWireError('a chunk of the response body does not end where its size says');
+                    at += 2;
+                    this.state = 'chunk-size';
+                    break;
+                }
+                case 'chunk-size':
+                case 'trailers': {
+                    const eol = data.indexOf('\r\n', at, 'latin1');
+                    if (eol < 0) {
+                        if (data.length - at > MAX_HEAD_BYTES)
+                            throw new HttpWireError('a chunk size or trailer line of the response is too long');
+                        this.pending = data.subarray(at);
+                        return;
+                    }
+                    const line = data.toString('latin1', at, eol);
+                    at = eol + 2;
+                    if (this.state === 'trailers') {
+                        this.trailerBytes += line.length + 2;
+                        if (this.trailerBytes > MAX_HEAD_BYTES)
+                            throw new HttpWireError(`the response's trailers are over ${MAX_HEAD_BYTES} bytes`);
+                        if (line === '')
+                            this.state = 'done';
+                        break;
+                    }
+                    const size = CHUNK_SIZE.exec(line);
+                    if (!size)
+                        throw new HttpWireError(`the response has an invalid chunk size line: "${line.slice(0, 40)}"`);
+                    this.remaining = parseInt(size[1], 16);
+                    this.state = this.remaining === 0 ? 'trailers' : 'chunk-data';
+                    break;
+                }
+            }
+        }
+        if (this.state === 'done')
+            this.events.end(this.reusable && at === data.length);
+    }
+    /** The connection has closed: the end of a body that runs to the close, else a response cut short. */
+    close() {
+        if (this.state === 'close') {
+            this.state = 'done';
+            this.events.end(false);
+            return;
+        }
+        if (this.state !== 'done')
+            throw connectionLost();
+    }
+    onHead(text) {
+        const lines = text.split('\r\n');
+        const status = STATUS_LINE.exec(lines[0]);
+        if (!status)
+            throw new HttpWireError(`the server did not answer with HTTP/1.x: "${lines[0].slice(0, 60)}"`);
+        const code = Number(status[2]);
+        const headers = new Map();
+        for (let i = 1; i < lines.length; i++) {
+            const line = lines[i];
+            const colon = line.indexOf(':');
+            const name = colon > 0 ? line.slice(0, colon) : '';
+            if (!TOKEN.test(name))
+                throw new HttpWireError(`the response has an invalid header line: "${line.slice(0, 60)}"`);
+            const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
+            const key = name.toLowerCase();
+            const values = headers.get(key);
+            if (values)
+                values.push(value);
+            else
+                headers.set(key, [value]);
+        }
+        if (code < 200) {
+            // 100 Continue and 103 Early Hints come before the real answer; 101 would switch protocols, never asked for.
+            if (code === 101)
+                throw new HttpWireError('the server switched protocols, which no request asked for');
+            return;
+        }
+        const connection = (headers.get('connection') ?? []).join(',').toLowerCase().split(',').map((token) => token.trim());
+        this.reusable = status[1] === '1' ? !connection.includes('close') : connection.includes('keep-alive');
+        const contentLength = this.framing(code, headers);
+        this.events.head({ status: code, statusText: status[3] ?? '', headers, contentLength });
+    }
+    /** Sets how the body is delimited (RFC 9112 section 6.3); returns its length when the head states one. */
+    framing(status, headers) {
+        const encodings = headers.get('transfer-encoding');
+        const lengths = headers.get('content-length');
+        if (this.method === 'HEAD' || status === 204 || status === 304) {
+            this.state = 'done';
+            return undefined;
+        }
+        if (encodings) {
+            const codings = encodings.join(',').toLowerCase().split(',').map((coding) => coding.trim());
+            // A length next to a transfer coding is ignored, and the connection is not trusted with another exchange.
+            if (lengths)
+                this.reusable = false;
+            if (codings[codings.length - 1] === 'chunked') {
+                this.state = 'chunk-size';
+            }
+            else {
+                this.state = 'close';
+                this.reusable = false;
+            }
+            return undefined;
+        }
+        if (lengths) {
+            const values = lengths.join(',').split(',').map((value) => value.trim());
+            if (!values.every((value) => /^[0-9]{1,15}$/.test(value) && value === values[0])) {
+                throw new HttpWireError(`the response has an invalid content-length: "${lengths.join(', ').slice(0, 60)}"`);
+            }
+            this.remaining = Number(values[0]);
+            this.state = this.remaining === 0 ? 'done' : 'length';
+            return this.remaining;
+        }
+        this.state = 'close';
+        this.reusable = false;
+        return undefined;
+    }
+}
+// ---------------------------------------------------------------------------------------------------------------
+// Request heads.
+/** Header names whose repeats a reader discards (as node:http does): the first value is the value. */
+const SINGLE_VALUED = new Set(['age', 'authorization', 'content-length', 'content-type', 'etag', 'expires', 'from', 'host', 'last-modified', 'location', 'retry-after', 'server', 'user-agent']);
+function invalidHeader(message, code) {
+    return Object.assign(new TypeError(message), { code });
+}
+/** The request line and headers, with Host and the body's framing added unless the caller set them. */
+function formatRequestHead(method, url, headers, framing) {
+    if (!TOKEN.test(method))
+        throw invalidHeader(`invalid HTTP method "${method}"`, 'ERR_INVALID_HTTP_TOKEN');
+    let head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
+    const given = new Set();
+    for (const [name, value] of Object.entries(headers)) {
+        if (!TOKEN.test(name))
+            throw invalidHeader(`invalid header name "${name}"`, 'ERR_INVALID_HTTP_TOKEN');
+        if (/[\r\n\0]/.test(value))
+            throw invalidHeader(`invalid character in the value of header "${name}"`, 'ERR_INVALID_CHAR');
+        given.add(name.toLowerCase());
+        head += `${name}: ${value}\r\n`;
+    }
+    if (!given.has('host'))
+        head += `Host: ${url.host}\r\n`;
+    if (framing === 'chunked') {
+        if (!given.has('transfer-encoding'))
+            head += 'Transfer-Encoding: chunked\r\n';
+    }
+    else if (framing !== 'none' && !given.has('content-length')) {
+        head += `Content-Length: ${framing}\r\n`;
+    }
+    return `${head}\r\n`;
+}
+function originOf(url) {
+    const secure = url.protocol === 'https:';
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
+    return { key: `${url.protocol}//${host}:${port}`, secure, host, port };
+}
+/** Idle connections by origin (most recent last), and TLS sessions to resume. Idle sockets do not hold the process. */
+class ConnectionPool {
+    idle = new Map();
+    sessions = new Map();
+    leave = new WeakMap();
+    take(origin) {
+        const sockets = this.idle.get(origin.key);
+        for (let socket = sockets?.pop(); socket; socket = sockets?.pop()) {
+            this.leave.get(socket)?.();
+            if (!socket.destroyed && socket.writable)
+                return socket.ref();
+            socket.destroy();
+        }
+        return undefined;
+    }
+    connect(origin) {
+        let socket;
+        if (origin.secure) {
+            const session = this.sessions.get(origin.key);
+            const secure = tlsOnce().connect({
+                host: origin.host,
+                port: origin.port,
+                ...(net.isIP(origin.host) === 0 ? { servername: origin.host } : {}),
+                ...(session ? { session } : {}),
+            });
+            secure.on('session', (ticket) => this.sessions.set(origin.key, ticket));
+            socket = secure;
+        }
+        else {
+            socket = net.connect({ host: origin.host, port: origin.port });
+        }
+        return socket.setNoDelay(true).setKeepAlive(true, 1000);
+    }
+    /** Keeps a connection whose exchange ended cleanly; anything it says or does while idle ends it. */
+    release(origin, socket) {
+        socket.setTimeout(0);
+        const close = () => {
+            leave();
+            socket.destroy();
+            const sockets = this.idle.get(origin.key);
+            const index = sockets?.indexOf(socket) ?? -1;
+            if (index >= 0)
+                sockets.splice(index, 1);
+        };
+        const leave = () => {
+            socket.off('data', close).off('end', close).off('close', close).off('error', close);
+            this.leave.delete(socket);
+        };
+        socket.on('data', close).on('end', close).on('close', close).on('error', close);
+        this.leave.set(socket, leave);
+        socket.unref();
+        const sockets = this.idle.get(origin.key);
+        if (sockets)
+            sockets.push(socket);
+        else
+            this.idle.set(origin.key, [socket]);
+    }
+}
+/** Received body bytes waiting for the caller; past the high-water mark the socket stops reading. */
+class BodyQueue {
+    socket;
+    chunks = [];
+    bytes = 0;
+    ended = false;
+    failure;
+    wake;
+    paused = false;
+    constructor(socket) {
+        this.socket = socket;
+    }
+    get complete() {
+        return this.ended;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.bytes += chunk.length;
+        if (this.bytes > HIGH_WATER_BYTES && !this.paused) {
+            this.paused = true;
+            this.socket.pause();
+        }
+        this.notify();
+    }
+    end() {
+        this.ended = true;
+        this.notify();
+    }
+    fail(error) {
+        if (this.ended || this.failure)
+            return;
+        this.failure = error;
+        this.notify();
+    }
+    /** The next chunk, or undefined at the end; throws what ended the connection early. */
+    async next() {
+        for (;;) {
+            const chunk = this.chunks.shift();
+            if (chunk) {
+                this.bytes -= chunk.length;
+                if (this.paused && this.bytes <= HIGH_WATER_BYTES / 2) {
+                    this.paused = false;
+                    this.socket.resume();
+                }
+                return chunk;
+            }
+            if (this.failure)
+                throw this.failure;
+            if (this.ended)
+                return undefined;
+            await new Promise((resolve) => (this.wake = resolve));
+        }
+    }
+    notify() {
+        const wake = this.wake;
+        this.wake = undefined;
+        wake?.();
+    }
+}
+/** One request and its response on one connection. */
+class Exchange {
+    socket;
+    origin;
+    pool;
+    method;
+    idleMs;
+    resolve;
+    reject;
+    settled = false;
+    finished = false;
+    requestSent = false;
+    queue;
+    parser;
+    constructor(socket, origin, pool, method, idleMs, resolve, reject) {
+        this.socket = socket;
+        this.origin = origin;
+        this.pool = pool;
+        this.method = method;
+        this.idleMs = idleMs;
+        this.resolve = resolve;
+        this.reject = reject;
+        this.queue = new BodyQueue(socket);
+        this.parser = new ResponseParser(method, {
+            head: (head) => {
+                this.settled = true;
+                this.resolve(this.response(head));
+            },
+            body: (chunk) => this.queue.push(chunk),
+            end: (reusable) => this.end(reusable),
+        });
+        socket.setTimeout(idleMs);
+        socket.on('timeout', this.onTimeout);
+        socket.on('data', this.onData);
+        socket.on('end', this.onEnd);
+        socket.on('error', this.onError);
+        socket.on('close', this.onClose);
+    }
+    onTimeout = () => this.fail(timeoutError(this.idleMs));
+    onData = (chunk) => {
+        try {
+            this.parser.feed(chunk);
+        }
+        catch (error) {
+            this.fail(error);
+        }
+    };
+    onEnd = () => {
+        try {
+            this.parser.close();
+        }
+        catch (error) {
+            this.fail(error);
+        }
+    };
+    onError = (error) => this.fail(error);
+    onClose = () => this.fail(connectionLost());
+    /** Writes the request; a streamed body is written as it is read, and its own failure aborts the exchange. */
+    async send(url, request) {
+        const { body } = request;
+        if (body === undefined || body instanceof Uint8Array) {
+            const framing = body !== undefined ? body.byteLength : this.method === 'POST' || this.method === 'PUT' || this.method === 'PATCH' ? 0 : 'none';
+            const head = formatRequestHead(this.method, url, request.headers, framing);
+            if (body === undefined || body.byteLength === 0)
+                this.socket.write(head, 'latin1');
+            else if (body.byteLength <= 16 * 1024)
+                this.socket.write(Buffer.concat([Buffer.from(head, 'latin1'), body]));
+            else {
+                this.socket.cork();
+                this.socket.write(head, 'latin1');
+                this.socket.write(body);
+                this.socket.uncork();
+            }
+            this.requestSent = true;
+            return;
+        }
+        const declared = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'content-length')?.[1];
+        this.socket.write(formatRequestHead(this.method, url, request.headers, declared === undefined ? 'chunked' : 'none'), 'latin1');
+        let written = 0;
+        for await (const chunk of body) {
+            if (this.finished || this.socket.destroyed)
+                break;
+            written += chunk.byteLength;
+            if (declared !== undefined && written > Number(declared)) {
+                throw Object.assign(new Error(`the request body is longer than its content-length, ${declared}`), { code: 'ERR_HTTP_CONTENT_LENGTH_MISMATCH' });
+            }
+            if (chunk.byteLength === 0)
+                continue;
+            const more = declared === undefined ? this.writeChunk(chunk) : this.socket.write(chunk);
+            if (!more)
+                await this.drained();
+        }
+        if (this.finished || this.socket.destroyed) {
+            // The answer came before the last byte went out (a registry refusing an upload early): the rest is not sent.
+            this.socket.destroy();
+            return;
+        }
+        if (declared !== undefined && written !== Number(declared)) {
+            throw Object.assign(new Error(`the request body is ${written} bytes, not its content-length, ${declared}`), { code: 'ERR_HTTP_CONTENT_LENGTH_MISMATCH' });
+        }
+        if (declared === undefined)
+            this.socket.write('0\r\n\r\n', 'latin1');
+        this.requestSent = true;
+    }
+    /** Ends the exchange with an error: the request's promise, or the body being read, gets it; the socket is closed. */
+    fail(error) {
+        if (this.finished)
+            return;
+        this.finished = true;
+        this.detach();
+        this.socket.destroy();
+        if (!this.settled) {
+            this.settled = true;
+            this.reject(error);
+        }
+        else {
+            this.queue.fail(error);
+        }
+    }
+    writeChunk(chunk) {
+        this.socket.cork();
+        this.socket.write(`${chunk.byteLength.toString(16)}\r\n`, 'latin1');
+        this.socket.write(chunk);
+        const more = this.socket.write('\r\n', 'latin1');
+        this.socket.uncork();
+        return more;
+    }
+    drained() {
+        return new Promise((resolve) => {
+            const done = () => {
+                this.socket.off('drain', done).off('close', done);
+                resolve();
+            };
+            this.socket.on('drain', done).on('close', done);
+        });
+    }
+    end(reusable) {
+        this.finished = true;
+        this.detach();
+        this.queue.end();
+        if (reusable && this.requestSent)
+            this.pool.release(this.origin, this.socket);
+        else if (this.requestSent)
+            this.socket.destroy();
+        // else: send() is still writing the body and closes the socket when it stops.
+    }
+    detach() {
+        this.socket
+            .off('timeout', this.onTimeout)
+            .off('data', this.onData)
+            .off('end', this.onEnd)
+            .off('error', this.onError)
+            .off('close', this.onClose);
+        // A late socket error after the exchange must not be an unhandled 'error' event.
+        if (!this.socket.listenerCount('error'))
+            this.socket.once('error', () => undefined);
+    }
+    response(head) {
+        const queue = this.queue;
+        const abort = () => {
+            if (!queue.complete)
+                this.fail(connectionLost());
+        };
+        const once = readOnce(queue);
+        async function* chunks() {
+            let complete = false;
+            try {
+                for (let chunk = await queue.next(); chunk; chunk = await queue.next())
+                    yield chunk;
+                complete = true;
+            }
+            finally {
+                if (!complete)
+                    abort();
+            }
+        }
+        const bytes = async (limit) => {
+            once.take();
+            const parts = [];
+            let total = 0;
+            for (let chunk = await queue.next(); chunk; chunk = await queue.next()) {
+                total += chunk.length;
+                if (total > limit) {
+                    abort();
+                    throw new RangeError(`the response is larger than ${limit} bytes`);
+                }
+                parts.push(chunk);
+            }
+            return parts.length === 1 ? parts[0] : Buffer.concat(parts, total);
+        };
+        return {
+            status: head.status,
+            statusText: head.statusText,
+            headers: {
+                get(name) {
+                    const key = name.toLowerCase();
+                    const values = head.headers.get(key);
+                    if (!values)
+                        return null;
+                    return SINGLE_VALUED.has(key) ? values[0] : values.join(', ');
+                },
+            },
+            body: () => {
+                once.take();
+                return chunks();
+            },
+            bytes,
+            text: async () => (await bytes(Number.MAX_SAFE_INTEGER)).toString('utf8'),
+            async discard() {
+                if (!once.claim() || queue.complete)
+                    return;
+                if (head.contentLength !== undefined && head.contentLength <= DRAIN_LIMIT_BYTES) {
+                    while (await queue.next().catch(() => undefined))
+                        ;
+                }
+                else {
+                    abort();
+                }
+            },
+        };
+    }
+}
+/**
+ * Requests over pooled HTTP/1.1 connections (see the top of this file). `timeouts`: how long a connection may stay
+ * silent, connecting or mid-exchange, before the request fails with ETIMEDOUT.
+ */
+function createWireHttp(timeouts) {
+    const pool = new ConnectionPool();
+    return (request) => new Promise((resolve, reject) => {
+        const url = new URL(request.url);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+            reject(Object.assign(new TypeError(`unsupported URL scheme in ${request.url}`), { code: 'ERR_INVALID_URL' }));
+            return;
+        }
+        const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
+        const origin = originOf(url);
+        const socket = pool.take(origin) ?? pool.connect(origin);
+        const exchange = new Exchange(socket, origin, pool, request.method, streamed ? timeouts.streamedUploadMs : timeouts.requestMs, resolve, reject);
+        exchange.send(url, request).catch((error) => exchange.fail(error));
+    });
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http.js
+
 
 
 /**
@@ -339,8 +956,6 @@ function isRedirectStatus(status) {
     return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 const IDLE_TIMEOUTS = { requestMs: 30_000, streamedUploadMs: 300_000 };
-/** Bodies up to this size are drained on discard (reusing the connection); larger ones close it instead. */
-const DRAIN_LIMIT_BYTES = 64 * 1024;
 function agentOptions(env) {
     // Proxies as Node's own fetch and global agents honour them: only when NODE_USE_ENV_PROXY=1 asks for it.
     return { keepAlive: true, ...(env['NODE_USE_ENV_PROXY'] === '1' ? { proxyEnv: env } : {}) };
@@ -358,9 +973,6 @@ function sharedAgent(secure) {
         return (httpsAgent ??= new (httpsOnce().Agent)(agentOptions(process.env)));
     return (httpAgent ??= new httpModule.Agent(agentOptions(process.env)));
 }
-function timeoutError(ms) {
-    return Object.assign(new Error(`no data from the server for ${ms / 1000} s`), { code: 'ETIMEDOUT' });
-}
 async function writeStream(request, body) {
     for await (const chunk of body) {
         if (request.destroyed)
@@ -377,19 +989,6 @@ async function writeStream(request, body) {
         }
     }
     request.end();
-}
-/** A response body may be read (or discarded) once: `take` throws on a second read, `claim` says whether it was first. */
-function readOnce(response) {
-    let consumed = false;
-    const claim = () => !consumed && (consumed = true);
-    return {
-        take: () => {
-            if (!claim())
-                throw new Error('the response body was already read');
-            return response;
-        },
-        claim,
-    };
 }
 /** HEAD answers, 204, 304 and empty bodies: nothing to read, but the connection is only freed once the end is read. */
 function hasNoBody(method, response) {
@@ -494,8 +1093,15 @@ const createNodeHttp = (timeouts = IDLE_TIMEOUTS) => (request) => new Promise((r
         reject(error);
     });
 });
-/** The HTTP layer every registry client uses by default. */
+/** Requests through node:http and node:https. */
 const nodeHttp = createNodeHttp();
+/** Requests over drydock's own HTTP/1.1 connections (http-wire.ts). */
+const wireHttp = createWireHttp(IDLE_TIMEOUTS);
+/**
+ * The HTTP layer every registry client uses by default: wireHttp, or nodeHttp when NODE_USE_ENV_PROXY=1 asks for the
+ * proxies in the environment to be used (Node's agents implement them; the wire client does not).
+ */
+const defaultHttp = (request) => (process.env['NODE_USE_ENV_PROXY'] === '1' ? nodeHttp : wireHttp)(request);
 /** Adapts a WHATWG fetch: manual redirects, and the two options that keep a streamed upload from being buffered. */
 function fetchHttp(fetchImpl) {
     return async (request) => {
@@ -1060,7 +1666,7 @@ class RegistryClient {
             registry: options.registry,
             baseUrl: `${scheme}://${(0,reference/* registryApiHost */.Mb)(options.registry)}`,
             credentials: options.credentials ?? { kind: 'anonymous' },
-            http: options.fetch ? fetchHttp(options.fetch) : nodeHttp,
+            http: options.fetch ? fetchHttp(options.fetch) : defaultHttp,
             clock: this.clock,
             retry: this.retry,
             allowHttp: options.insecureHttp ?? false,
@@ -1491,7 +2097,7 @@ function errorFromStatus(operation, status, statusText, body, retryAfterMs, hint
     });
 }
 /** Errors that mean "the bytes are wrong" or "the caller is wrong": the same attempt would fail the same way. */
-const PERMANENT_CODES = new Set(['UND_ERR_REQ_CONTENT_LENGTH_MISMATCH', 'UND_ERR_INVALID_ARG', 'ERR_INVALID_URL', 'ENOENT', 'EACCES', 'EISDIR']);
+const PERMANENT_CODES = new Set(['UND_ERR_REQ_CONTENT_LENGTH_MISMATCH', 'ERR_HTTP_CONTENT_LENGTH_MISMATCH', 'ERR_HTTP_INVALID_RESPONSE', 'UND_ERR_INVALID_ARG', 'ERR_INVALID_URL', 'ENOENT', 'EACCES', 'EISDIR']);
 /** Errors of a connection, not of the request: retrying on a fresh connection usually works. */
 const TRANSIENT_CODES = new Set([
     'ECONNRESET',
