@@ -3150,8 +3150,25 @@ function toMap(rdns, dn) {
     }
     return attributes;
 }
+/**
+ * Trust policy DNs already parsed, and certificate names already read as DNs: a batch matches the same few identities
+ * against the same leaf for every image. (Failures are not kept; they throw again.)
+ */
+const parsedNames = new Map();
+const MAX_PARSED_NAMES = 1000;
+const certificateNames = new WeakMap();
 /** Parses a trust policy DN (the part after `x509.subject:`), enforcing the mandatory attributes. */
 function parseDistinguishedName(dn) {
+    let parsed = parsedNames.get(dn);
+    if (!parsed) {
+        parsed = parseMandatory(dn);
+        if (parsedNames.size >= MAX_PARSED_NAMES)
+            parsedNames.clear();
+        parsedNames.set(dn, parsed);
+    }
+    return parsed;
+}
+function parseMandatory(dn) {
     const attributes = toMap(parseAttributes(dn), dn);
     for (const required of MANDATORY_ATTRIBUTES) {
         if (!attributes.get(required)) {
@@ -3216,6 +3233,14 @@ const LAST_VALUE_WINS = new Set(['CN', 'SERIALNUMBER']);
  * repeated attribute (two O or OU values) still throws: Go prints those as one multi-valued RDN, which notation refuses.
  */
 function distinguishedNameOfCertificateName(name) {
+    let dn = certificateNames.get(name);
+    if (!dn) {
+        dn = readCertificateName(name);
+        certificateNames.set(name, dn);
+    }
+    return dn;
+}
+function readCertificateName(name) {
     const attributes = rdnsOfName(name).flat();
     const kept = attributes.filter((attribute, index) => !LAST_VALUE_WINS.has(attribute.type) || !attributes.slice(index + 1).some((later) => later.type === attribute.type));
     return toMap(kept.map((attribute) => [attribute]), formatName(name));

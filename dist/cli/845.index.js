@@ -946,9 +946,11 @@ function createWireHttp(timeouts) {
 /**
  * node:http through process.getBuiltinModule, not an ES import: importing it as an ES module reads every export,
  * and its lazy WebSocket/MessageEvent getters then load Node's bundled undici, about 25 ms of loading for whoever
- * imports drydock's library entry. (The ncc bundles reach built-ins through require, which reads no getters.)
+ * imports drydock's library entry. (The ncc bundles reach built-ins through require, which reads no getters.) It
+ * loads on the first request through nodeHttp, about 4 ms that a step using wireHttp never spends.
  */
-const httpModule = process.getBuiltinModule('node:http');
+let httpModule;
+const httpOnce = () => (httpModule ??= process.getBuiltinModule('node:http'));
 /** Redirects followed for one request, by the transport and by the token fetch alike. */
 const MAX_REDIRECTS = 5;
 /** A status whose Location names where to go next (this layer never follows it itself). */
@@ -971,7 +973,7 @@ let httpsAgent;
 function sharedAgent(secure) {
     if (secure)
         return (httpsAgent ??= new (httpsOnce().Agent)(agentOptions(process.env)));
-    return (httpAgent ??= new httpModule.Agent(agentOptions(process.env)));
+    return (httpAgent ??= new (httpOnce().Agent)(agentOptions(process.env)));
 }
 async function writeStream(request, body) {
     for await (const chunk of body) {
@@ -1069,7 +1071,7 @@ const createNodeHttp = (timeouts = IDLE_TIMEOUTS) => (request) => new Promise((r
     }
     const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
     const idleMs = streamed ? timeouts.streamedUploadMs : timeouts.requestMs;
-    const outgoing = (secure ? httpsOnce() : httpModule).request(url, {
+    const outgoing = (secure ? httpsOnce() : httpOnce()).request(url, {
         method: request.method,
         headers: request.headers,
         agent: sharedAgent(secure),

@@ -150,8 +150,26 @@ function toMap(rdns: RawAttribute[][], dn: string): Map<string, string> {
   return attributes;
 }
 
+/**
+ * Trust policy DNs already parsed, and certificate names already read as DNs: a batch matches the same few identities
+ * against the same leaf for every image. (Failures are not kept; they throw again.)
+ */
+const parsedNames = new Map<string, DistinguishedName>();
+const MAX_PARSED_NAMES = 1000;
+const certificateNames = new WeakMap<CertificateName, DistinguishedName>();
+
 /** Parses a trust policy DN (the part after `x509.subject:`), enforcing the mandatory attributes. */
 export function parseDistinguishedName(dn: string): DistinguishedName {
+  let parsed = parsedNames.get(dn);
+  if (!parsed) {
+    parsed = parseMandatory(dn);
+    if (parsedNames.size >= MAX_PARSED_NAMES) parsedNames.clear();
+    parsedNames.set(dn, parsed);
+  }
+  return parsed;
+}
+
+function parseMandatory(dn: string): DistinguishedName {
   const attributes = toMap(parseAttributes(dn), dn);
   for (const required of MANDATORY_ATTRIBUTES) {
     if (!attributes.get(required)) {
@@ -226,6 +244,15 @@ const LAST_VALUE_WINS = new Set(['CN', 'SERIALNUMBER']);
  * repeated attribute (two O or OU values) still throws: Go prints those as one multi-valued RDN, which notation refuses.
  */
 export function distinguishedNameOfCertificateName(name: CertificateName): DistinguishedName {
+  let dn = certificateNames.get(name);
+  if (!dn) {
+    dn = readCertificateName(name);
+    certificateNames.set(name, dn);
+  }
+  return dn;
+}
+
+function readCertificateName(name: CertificateName): DistinguishedName {
   const attributes = rdnsOfName(name).flat();
   const kept = attributes.filter(
     (attribute, index) => !LAST_VALUE_WINS.has(attribute.type) || !attributes.slice(index + 1).some((later) => later.type === attribute.type),

@@ -7,9 +7,11 @@ import { createWireHttp, DRAIN_LIMIT_BYTES, readOnce, timeoutError } from './htt
 /**
  * node:http through process.getBuiltinModule, not an ES import: importing it as an ES module reads every export,
  * and its lazy WebSocket/MessageEvent getters then load Node's bundled undici, about 25 ms of loading for whoever
- * imports drydock's library entry. (The ncc bundles reach built-ins through require, which reads no getters.)
+ * imports drydock's library entry. (The ncc bundles reach built-ins through require, which reads no getters.) It
+ * loads on the first request through nodeHttp, about 4 ms that a step using wireHttp never spends.
  */
-const httpModule: typeof http = process.getBuiltinModule('node:http');
+let httpModule: typeof http | undefined;
+const httpOnce = (): typeof http => (httpModule ??= process.getBuiltinModule('node:http'));
 
 /**
  * The HTTP dependency of the registry client: one request in, one response out, redirects never followed (the
@@ -83,7 +85,7 @@ let httpAgent: http.Agent | undefined;
 let httpsAgent: https.Agent | undefined;
 function sharedAgent(secure: boolean): http.Agent {
   if (secure) return (httpsAgent ??= new (httpsOnce().Agent)(agentOptions(process.env)));
-  return (httpAgent ??= new httpModule.Agent(agentOptions(process.env)));
+  return (httpAgent ??= new (httpOnce().Agent)(agentOptions(process.env)));
 }
 
 async function writeStream(request: http.ClientRequest, body: AsyncIterable<Uint8Array>): Promise<void> {
@@ -180,7 +182,7 @@ export const createNodeHttp = (timeouts: IdleTimeouts = IDLE_TIMEOUTS): HttpSend
     }
     const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
     const idleMs = streamed ? timeouts.streamedUploadMs : timeouts.requestMs;
-    const outgoing = (secure ? httpsOnce() : httpModule).request(url, {
+    const outgoing = (secure ? httpsOnce() : httpOnce()).request(url, {
       method: request.method,
       headers: request.headers,
       agent: sharedAgent(secure),

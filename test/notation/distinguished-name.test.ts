@@ -49,6 +49,13 @@ describe('parseDistinguishedName', () => {
     expect(() => parseDistinguishedName(text)).toThrow(DistinguishedNameError);
     expect(() => parseDistinguishedName(text)).toThrow(message);
   });
+
+  it('parses each text once per process: a batch matches the same identities for every image', () => {
+    const text = 'CN=Cached,O=Acme,ST=WA,C=US';
+    expect(parseDistinguishedName(text)).toBe(parseDistinguishedName(text));
+    const name = nameOf(text);
+    expect(distinguishedNameOfCertificateName(name)).toBe(distinguishedNameOfCertificateName(name));
+  });
 });
 
 describe('certificate names', () => {
