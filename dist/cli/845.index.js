@@ -662,8 +662,13 @@ class BodyQueue {
         }
         this.notify();
     }
+    /** All of the body is here: the socket is no longer this queue's to pause (it may already serve the next exchange). */
     end() {
         this.ended = true;
+        if (this.paused) {
+            this.paused = false;
+            this.socket.resume();
+        }
         this.notify();
     }
     fail(error) {

@@ -246,6 +246,18 @@ describe('wireHttp on the wire (a raw TCP server plays the registry)', () => {
     expect(connections).toHaveLength(2);
   });
 
+  test('a connection whose last body bytes passed the high-water mark still serves the next request', async () => {
+    // 260 KiB arrives while nobody reads: the socket pauses past 256 KiB, in the (64 KiB) read that completes the body.
+    const body = 'y'.repeat(260 * 1024);
+    onConnection = answering(() => `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    const first = await send({ method: 'GET', url: `${base}/a`, headers: {} });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first body is still unread: the connection went back to the pool with its bytes already in hand.
+    const second = await send({ method: 'GET', url: `${base}/b`, headers: {} });
+    await expect(second.text()).resolves.toHaveLength(body.length);
+    await expect(first.text()).resolves.toHaveLength(body.length);
+  });
+
   test('a large body read slowly arrives whole (the socket pauses while the reader lags)', async () => {
     const size = 8 * 1024 * 1024;
     onConnection = (socket) => {
