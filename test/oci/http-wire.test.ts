@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import path from 'node:path';
+import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
 import { IDLE_TIMEOUTS } from '../../src/oci/http.js';
 import { createWireHttp, formatRequestHead, HttpWireError, MAX_HEAD_BYTES, ResponseParser, type ResponseHead } from '../../src/oci/http-wire.js';
 import { isTransientNetworkError } from '../../src/oci/registry-errors.js';
+import { issueCertificate, keyPem } from '../notation/support/test-pki.js';
+import { describeWithTestbed, testbed } from './integration/testbed.js';
 
 /** What the parser reported for a response fed in pieces of `step` bytes (all at once when step is 0). */
 function parse(method: string, wire: string | Buffer, step = 0): { head?: ResponseHead; body: string; ended?: boolean; reusable?: boolean } {
@@ -352,5 +357,60 @@ describe('wireHttp request bodies (node:http plays the registry)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(yielded).toBe(after);
     expect(yielded).toBeLessThan(1024 * 1024 * 1024 / (64 * 1024));
+  });
+});
+
+/** A TLS server that answers every request head with 200 "ok", keeping what it saw of each connection. */
+async function tlsServer(cert: string, key: string) {
+  const connections: { socket: TLSSocket; received: string }[] = [];
+  const server: TlsServer = createTlsServer({ cert, key }, (socket) => {
+    const entry = { socket, received: '' };
+    connections.push(entry);
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk) => {
+      entry.received += chunk.toString('latin1');
+      if (entry.received.endsWith('\r\n\r\n')) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    });
+  });
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = () => {
+    for (const { socket } of connections) socket.destroy();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { base: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, connections, close };
+}
+
+describe('wireHttp over TLS', () => {
+  test('a certificate no trusted authority issued is refused: the request fails with the TLS error, nothing is sent, no retry', async () => {
+    const self = issueCertificate({ subject: 'CN=127.0.0.1,O=Drydock Test,ST=WA,C=US', key: 'leaf-p256' });
+    const server = await tlsServer(self.pem, keyPem('leaf-p256'));
+    try {
+      const error = await createWireHttp(IDLE_TIMEOUTS)({ method: 'GET', url: `${server.base}/v2/`, headers: { authorization: 'Bearer secret' } }).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+      expect(isTransientNetworkError(error)).toBe(false);
+      expect(server.connections.map((connection) => connection.received)).toEqual(server.connections.map(() => ''));
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describeWithTestbed('wireHttp over TLS with the testbed certificate (its CA comes in through NODE_EXTRA_CA_CERTS)', () => {
+  test('requests share a connection; a second connection resumes the first one\'s TLS session', async () => {
+    const dir = path.dirname(testbed!.ca);
+    const server = await tlsServer(readFileSync(path.join(dir, 'server.pem'), 'utf8'), readFileSync(path.join(dir, 'server-key.pem'), 'utf8'));
+    try {
+      const send = createWireHttp(IDLE_TIMEOUTS);
+      await expect((await send({ method: 'GET', url: `${server.base}/v2/`, headers: {} })).text()).resolves.toBe('ok');
+      await expect((await send({ method: 'GET', url: `${server.base}/v2/`, headers: {} })).text()).resolves.toBe('ok');
+      expect(server.connections).toHaveLength(1);
+      // Two at once: the idle connection serves one, a new one the other.
+      const both = await Promise.all([1, 2].map(() => send({ method: 'GET', url: `${server.base}/v2/`, headers: {} })));
+      await Promise.all(both.map((response) => response.text()));
+      expect(server.connections.map((connection) => connection.socket.isSessionReused())).toEqual([false, true]);
+    } finally {
+      await server.close();
+    }
   });
 });
