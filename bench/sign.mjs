@@ -12,6 +12,8 @@
 // (scripts/with-testbed.sh, as the npm script does) and openssl for the throwaway signing PKI.
 // BENCH_SIGN_PROFILE=<dir> writes a CPU profile of every drydock run there (bundles left unminified, for names).
 // BENCH_SIGN_CONCURRENCY=<n> sets both actions' concurrency input (default: the actions' default, 8).
+// BENCH_SIGN_HTTP=node runs drydock's requests through node:http instead of its own HTTP/1.1 client (NODE_USE_ENV_PROXY=1
+// with no proxy set), to compare the two.
 // CPU: each batch's client CPU (the tool's processes, from this process's reaped-children times) and the registry's
 // CPU (its /proc stat) are printed with the floor they set: no schedule on this machine's cores finishes a batch in less
 // than (client + registry CPU) / cores. With them: how many requests each batch made and on how many TCP connections
@@ -40,6 +42,8 @@ const runs = Number(process.env.BENCH_SIGN_RUNS ?? 3);
 // Both actions' concurrency input, when BENCH_SIGN_CONCURRENCY sets it.
 const concurrency = process.env.BENCH_SIGN_CONCURRENCY ? { concurrency: process.env.BENCH_SIGN_CONCURRENCY } : {};
 const notationBin = path.join(peerBin, 'notation');
+// BENCH_SIGN_HTTP=node: drydock's registry requests through node:http (the client it uses behind a proxy).
+const nodeHttpEnv = process.env.BENCH_SIGN_HTTP === 'node' ? { NODE_USE_ENV_PROXY: '1' } : {};
 
 // CPU times in ms from /proc (Linux): this process's reaped children (cutime + cstime) and the testbed registry.
 const clockTick = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
@@ -175,7 +179,7 @@ function timed(command, args, env, allowFailure = false) {
 async function drydock(action, inputs, { timeline } = {}) {
   const outputFile = path.join(work, `${action}-output`);
   writeFileSync(outputFile, '');
-  const env = { PATH: process.env.PATH, HOME: work, GITHUB_OUTPUT: outputFile, GITHUB_WORKSPACE: work };
+  const env = { PATH: process.env.PATH, HOME: work, GITHUB_OUTPUT: outputFile, GITHUB_WORKSPACE: work, ...nodeHttpEnv };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const nodeArgs = process.env.BENCH_SIGN_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SIGN_PROFILE, '--cpu-prof-interval', '100'] : [];
   if (timeline) {
@@ -311,7 +315,7 @@ const row = (label, ours, theirs) => {
 };
 console.log('');
 console.log(`bench:sign: ${IMAGES} images per tool and run, registry ${registry} (plain HTTP), EC P-256 key, median of ${runs} run(s)`);
-console.log(`drydock: one process per batch, the action bundles (ncc, built from the current source for this run), concurrency ${process.env.BENCH_SIGN_CONCURRENCY ?? '8 (default)'}`);
+console.log(`drydock: one process per batch, the action bundles (ncc, built from the current source for this run), concurrency ${process.env.BENCH_SIGN_CONCURRENCY ?? '8 (default)'}, HTTP through ${nodeHttpEnv.NODE_USE_ENV_PROXY ? 'node:http (BENCH_SIGN_HTTP=node)' : "drydock's own client"}`);
 console.log(`notation: ${path.basename(notationBin)} ${execFileSync(notationBin, ['version'], { env: notationEnv }).toString().match(/Version:\s*(\S+)/)?.[1] ?? ''}, one process per image`);
 console.log('');
 console.log(`${''.padEnd(22)}${'drydock'.padStart(10)}${'notation'.padStart(12)}${'ratio'.padStart(9)}`);
