@@ -3,6 +3,7 @@ import { usesAzureAd } from '../../src/azure/aks.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { SecretSet } from '../../src/core/secrets.js';
 import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
+import { thrownBy } from '../support/errors.js';
 
 // Long enough that a quoted excerpt of the offending line would carry a recognisable piece of it.
 const TOKEN = 'kubeTokenNotReal0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ9876543210';
@@ -26,15 +27,6 @@ function kubeconfigWithTokenLine(tokenLine: string): string {
 /** Every 8-character piece of `secret`: a message containing none of them carries no recognisable fragment. */
 function fragments(secret: string): string[] {
   return Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8));
-}
-
-function thrownBy(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error, and nothing was thrown');
 }
 
 describe('a kubeconfig the loader refuses: no fragment of a credential in the message, nothing on stderr', () => {

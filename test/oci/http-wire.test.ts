@@ -7,6 +7,7 @@ import { IDLE_TIMEOUTS } from '../../src/oci/http.js';
 import { createWireHttp, formatRequestHead, HttpWireError, MAX_HEAD_BYTES, ResponseParser, type ResponseHead } from '../../src/oci/http-wire.js';
 import { isTransientNetworkError } from '../../src/oci/registry-errors.js';
 import { issueCertificate, keyPem } from '../notation/support/test-pki.js';
+import { thrownBy } from '../support/errors.js';
 import { describeWithTestbed, testbed } from './integration/testbed.js';
 
 /** What the parser reported for a response fed in pieces of `step` bytes (all at once when step is 0). */
@@ -98,12 +99,7 @@ describe('ResponseParser: one response from the bytes of a connection', () => {
     ['chunk data longer than its size', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokay\r\n', 'a chunk of the response body does not end where its size says'],
     ['a protocol switch', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n', 'the server switched protocols, which no request asked for'],
   ])('%s is an HttpWireError, which is not retried', (_case, wire, message) => {
-    let error: unknown;
-    try {
-      parse('GET', wire);
-    } catch (caught) {
-      error = caught;
-    }
+    const error = thrownBy(() => parse('GET', wire));
     expect(error).toBeInstanceOf(HttpWireError);
     expect(error).toMatchObject({ message, code: 'ERR_HTTP_INVALID_RESPONSE' });
     expect(isTransientNetworkError(error)).toBe(false);
@@ -116,12 +112,7 @@ describe('ResponseParser: one response from the bytes of a connection', () => {
   test('a connection that closes mid-body is an ECONNRESET, which is retried', () => {
     const parser = new ResponseParser('GET', { head: () => undefined, body: () => undefined, end: () => undefined });
     parser.feed(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'));
-    let error: unknown;
-    try {
-      parser.close();
-    } catch (caught) {
-      error = caught;
-    }
+    const error = thrownBy(() => parser.close());
     expect(error).toMatchObject({ message: 'the connection closed before the response ended', code: 'ECONNRESET' });
     expect(isTransientNetworkError(error)).toBe(true);
   });

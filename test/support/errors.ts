@@ -1,13 +1,18 @@
 import { ConfigurationError } from '../../src/core/errors.js';
 
-/** Asserts that `action` throws a ConfigurationError with exactly `message`: the one line the user would see. */
-export function expectConfigurationError(action: () => unknown, message: string): void {
-  let error: unknown;
+/** What `action` threw; fails the test when it returned instead. */
+export function thrownBy(action: () => unknown): Error {
   try {
     action();
-  } catch (thrown) {
-    error = thrown;
+  } catch (error) {
+    return error as Error;
   }
+  throw new Error('expected an error, and nothing was thrown');
+}
+
+/** Asserts that `action` throws a ConfigurationError with exactly `message`: the one line the user would see. */
+export function expectConfigurationError(action: () => unknown, message: string): void {
+  const error = thrownBy(action);
   expect(error).toBeInstanceOf(ConfigurationError);
   expect((error as Error).message).toBe(message);
 }
