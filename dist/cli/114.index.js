@@ -2087,6 +2087,44 @@ async function createEcrClientLazily(region) {
 
 /***/ }),
 
+/***/ 90460:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ LruMap)
+/* harmony export */ });
+/** A Map that keeps at most `capacity` entries, dropping the least recently used: memoization that cannot grow forever. */
+class LruMap {
+    capacity;
+    entries = new Map();
+    constructor(capacity) {
+        this.capacity = capacity;
+        if (!Number.isInteger(capacity) || capacity < 1)
+            throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    }
+    get size() {
+        return this.entries.size;
+    }
+    get(key) {
+        const value = this.entries.get(key);
+        if (value === undefined)
+            return undefined;
+        // Re-inserting moves the key to the end: Map iterates in insertion order, so the first key is the least recent.
+        this.entries.delete(key);
+        this.entries.set(key, value);
+        return value;
+    }
+    set(key, value) {
+        this.entries.delete(key);
+        this.entries.set(key, value);
+        if (this.entries.size > this.capacity)
+            this.entries.delete(this.entries.keys().next().value);
+    }
+}
+
+
+/***/ }),
+
 /***/ 17912:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -2485,68 +2523,28 @@ function awsSignerRevocationChecker(client) {
 
 /***/ }),
 
-/***/ 48375:
+/***/ 26138:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  zU: () => (/* binding */ CertificateParseError),
-  rh: () => (/* binding */ isIssuedBy),
-  Nl: () => (/* binding */ isSelfSigned),
-  Ub: () => (/* binding */ isValidAt),
-  hB: () => (/* binding */ parseCertificate),
-  jZ: () => (/* binding */ readCertificates),
-  qD: () => (/* binding */ sameCertificate),
-  MN: () => (/* binding */ signatureVerifiesWith),
-  sg: () => (/* binding */ toPem)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
-var dist = __webpack_require__(83917);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/algorithms.js
-var algorithms = __webpack_require__(17912);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/asn1.js
-var asn1 = __webpack_require__(54063);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/der.js
-var notation_der = __webpack_require__(20423);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
-var distinguished_name = __webpack_require__(33206);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
-var errors = __webpack_require__(27814);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/core/lru.js
-/** A Map that keeps at most `capacity` entries, dropping the least recently used: memoization that cannot grow forever. */
-class LruMap {
-    capacity;
-    entries = new Map();
-    constructor(capacity) {
-        this.capacity = capacity;
-        if (!Number.isInteger(capacity) || capacity < 1)
-            throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
-    }
-    get size() {
-        return this.entries.size;
-    }
-    get(key) {
-        const value = this.entries.get(key);
-        if (value === undefined)
-            return undefined;
-        // Re-inserting moves the key to the end: Map iterates in insertion order, so the first key is the least recent.
-        this.entries.delete(key);
-        this.entries.set(key, value);
-        return value;
-    }
-    set(key, value) {
-        this.entries.delete(key);
-        this.entries.set(key, value);
-        if (this.entries.size > this.capacity)
-            this.entries.delete(this.entries.keys().next().value);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MN: () => (/* binding */ signatureVerifiesWith),
+/* harmony export */   Nl: () => (/* binding */ isSelfSigned),
+/* harmony export */   Ub: () => (/* binding */ isValidAt),
+/* harmony export */   hB: () => (/* binding */ parseCertificate),
+/* harmony export */   jZ: () => (/* binding */ readCertificates),
+/* harmony export */   qD: () => (/* binding */ sameCertificate),
+/* harmony export */   rh: () => (/* binding */ isIssuedBy),
+/* harmony export */   sg: () => (/* binding */ toPem),
+/* harmony export */   zU: () => (/* binding */ CertificateParseError)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _sigstore_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83917);
+/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17912);
+/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(54063);
+/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20423);
+/* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33206);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27814);
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(90460);
 
 
 
@@ -2598,15 +2596,15 @@ const EXTENSION = {
 /** RSASSA-PSS names its hash in parameters; an absent hashAlgorithm means SHA-1 (RFC 4055 §3.1). */
 function pssSignatureAlgorithm(parameters) {
     let hashOid = SHA1;
-    const hashField = parameters && (0,asn1/* sequenceOf */.nD)(parameters, 'RSASSA-PSS-params').find((child) => child.tag.isContextSpecific(0));
+    const hashField = parameters && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(parameters, 'RSASSA-PSS-params').find((child) => child.tag.isContextSpecific(0));
     if (hashField)
-        hashOid = (0,asn1/* oidOf */._f)((0,asn1/* sequenceOf */.nD)((0,asn1/* soleElement */.qk)(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0], 'the hash algorithm');
+        hashOid = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0], 'the hash algorithm');
     return { oid: RSASSA_PSS, name: hashOid === SHA1 ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hashOid === SHA1 };
 }
 /** From the certificate's outer signatureAlgorithm (an AlgorithmIdentifier: OID, then optional parameters). */
 function signatureAlgorithmOf(algorithmIdentifier) {
-    const [oid, parameters] = (0,asn1/* sequenceOf */.nD)(algorithmIdentifier, 'signatureAlgorithm');
-    const algorithm = (0,asn1/* oidOf */._f)(oid, 'the signature algorithm');
+    const [oid, parameters] = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(algorithmIdentifier, 'signatureAlgorithm');
+    const algorithm = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)(oid, 'the signature algorithm');
     if (algorithm === RSASSA_PSS)
         return pssSignatureAlgorithm(parameters);
     const known = SIGNATURE_ALGORITHMS[algorithm];
@@ -2618,25 +2616,25 @@ function keyUsagesOf(bits) {
 }
 /** BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL } */
 function basicConstraintsOf(value) {
-    const fields = [...(0,asn1/* sequenceOf */.nD)(value, 'BasicConstraints')];
-    const ca = fields[0]?.tag.isBoolean() ? (0,asn1/* booleanOf */.SF)(fields.shift(), 'cA') : false;
+    const fields = [...(0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(value, 'BasicConstraints')];
+    const ca = fields[0]?.tag.isBoolean() ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .booleanOf */ .SF)(fields.shift(), 'cA') : false;
     const pathLengthField = fields.shift();
     if (fields.length > 0)
         throw new Error('BasicConstraints has unexpected fields');
-    const pathLength = pathLengthField && (0,asn1/* integerOf */.cP)(pathLengthField, 'pathLenConstraint');
+    const pathLength = pathLengthField && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .integerOf */ .cP)(pathLengthField, 'pathLenConstraint');
     if (pathLength !== undefined && pathLength < 0n)
         throw new Error('pathLenConstraint is negative');
     return { ca, pathLength: pathLength === undefined ? undefined : Number(pathLength) };
 }
 /** Splits the DER of a Certificate into its TBS and the raw issuer and subject names. */
 function rawParts(der) {
-    const certificate = (0,notation_der/* readSingleElement */.dD)(der);
-    const [tbsElement] = (0,notation_der/* childrenOf */.LU)(certificate);
-    if (!tbsElement || tbsElement.tag !== notation_der/* DER_TAG */.pJ.sequence)
+    const certificate = (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .readSingleElement */ .dD)(der);
+    const [tbsElement] = (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .childrenOf */ .LU)(certificate);
+    if (!tbsElement || tbsElement.tag !== _der_js__WEBPACK_IMPORTED_MODULE_3__/* .DER_TAG */ .pJ.sequence)
         throw new CertificateParseError('missing TBSCertificate');
-    const fields = (0,notation_der/* childrenOf */.LU)(tbsElement);
+    const fields = (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .childrenOf */ .LU)(tbsElement);
     // version [0] is optional (absent for v1); then serialNumber, signature, issuer, validity, subject.
-    const offset = fields[0]?.tag === (0,notation_der/* contextTag */.qA)(0, true) ? 1 : 0;
+    const offset = fields[0]?.tag === (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .contextTag */ .qA)(0, true) ? 1 : 0;
     const rawIssuer = fields[offset + 2];
     const rawSubject = fields[offset + 4];
     if (!rawIssuer || !rawSubject)
@@ -2648,7 +2646,7 @@ function rawParts(der) {
  * envelope, and every verification reads the same trust store: parsing each certificate once per process, rather than
  * once per image, was most of a 20-image verify. The result is a pure function of the bytes and is never mutated.
  */
-const parsed = new LruMap(256);
+const parsed = new _core_lru_js__WEBPACK_IMPORTED_MODULE_7__/* .LruMap */ .A(256);
 /** Parses one DER certificate; throws CertificateParseError with the reason. Repeated bytes return the same object. */
 function parseCertificate(derInput) {
     const key = Buffer.from(derInput.buffer, derInput.byteOffset, derInput.byteLength).toString('latin1');
@@ -2670,7 +2668,7 @@ function parseCertificateUncached(der) {
     let notBefore;
     let notAfter;
     try {
-        x509 = new external_node_crypto_.X509Certificate(der);
+        x509 = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(der);
         // The getter decodes the key: a corrupt SubjectPublicKeyInfo throws here, so it belongs inside the try.
         publicKey = x509.publicKey;
         // OpenSSL accepts an impossible time (month 13, hour 24) and node:crypto then gives an Invalid Date, against which
@@ -2680,14 +2678,14 @@ function parseCertificateUncached(der) {
         if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
             throw new Error(`its validity period holds an impossible time (from "${x509.validFrom}" to "${x509.validTo}")`);
         }
-        certificate = dist.X509Certificate.parse(der);
+        certificate = _sigstore_core__WEBPACK_IMPORTED_MODULE_1__.X509Certificate.parse(der);
         parts = rawParts(der);
         signatureAlgorithm = signatureAlgorithmOf(certificate.root.subs[1]);
-        subjectName = (0,distinguished_name/* certificateNameOf */.ci)(dist.ASN1Obj.parseBuffer(parts.rawSubject));
-        issuerName = (0,distinguished_name/* certificateNameOf */.ci)(dist.ASN1Obj.parseBuffer(parts.rawIssuer));
+        subjectName = (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .certificateNameOf */ .ci)(_sigstore_core__WEBPACK_IMPORTED_MODULE_1__.ASN1Obj.parseBuffer(parts.rawSubject));
+        issuerName = (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .certificateNameOf */ .ci)(_sigstore_core__WEBPACK_IMPORTED_MODULE_1__.ASN1Obj.parseBuffer(parts.rawIssuer));
     }
     catch (error) {
-        throw new CertificateParseError(`not a valid X.509 certificate (${(0,errors/* errorMessage */.gJ)(error)})`);
+        throw new CertificateParseError(`not a valid X.509 certificate (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)})`);
     }
     let keyUsage;
     let basicConstraints;
@@ -2697,26 +2695,26 @@ function parseCertificateUncached(der) {
         // Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
         let oid = '(unreadable)';
         try {
-            oid = (0,asn1/* oidOf */._f)(extension.subs[0], 'extnID');
-            const critical = extension.subs.length === 3 ? (0,asn1/* booleanOf */.SF)(extension.subs[1], 'critical') : false;
+            oid = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)(extension.subs[0], 'extnID');
+            const critical = extension.subs.length === 3 ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .booleanOf */ .SF)(extension.subs[1], 'critical') : false;
             const extnValue = extension.subs[extension.subs.length - 1];
             switch (oid) {
                 case EXTENSION.keyUsage:
-                    keyUsage = { critical, usages: keyUsagesOf((0,asn1/* bitsOf */.e4)((0,asn1/* soleElement */.qk)(extnValue, 'KeyUsage'), 'KeyUsage')) };
+                    keyUsage = { critical, usages: keyUsagesOf((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .bitsOf */ .e4)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'KeyUsage'), 'KeyUsage')) };
                     break;
                 case EXTENSION.basicConstraints:
-                    basicConstraints = { critical, ...basicConstraintsOf((0,asn1/* soleElement */.qk)(extnValue, 'BasicConstraints')) };
+                    basicConstraints = { critical, ...basicConstraintsOf((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'BasicConstraints')) };
                     break;
                 case EXTENSION.extKeyUsage:
-                    extendedKeyUsage = { critical, purposes: (0,asn1/* sequenceOf */.nD)((0,asn1/* soleElement */.qk)(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => (0,asn1/* oidOf */._f)(purpose, 'KeyPurposeId')) };
+                    extendedKeyUsage = { critical, purposes: (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)(purpose, 'KeyPurposeId')) };
                     break;
                 case EXTENSION.cRLDistributionPoints:
                     hasRevocationInfo = true;
                     break;
                 case EXTENSION.authorityInfoAccess: {
                     // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
-                    const descriptions = (0,asn1/* sequenceOf */.nD)((0,asn1/* soleElement */.qk)(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
-                    if (descriptions.some((description) => (0,asn1/* oidOf */._f)((0,asn1/* sequenceOf */.nD)(description, 'AccessDescription')[0], 'accessMethod') === OCSP_ACCESS_METHOD)) {
+                    const descriptions = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
+                    if (descriptions.some((description) => (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(description, 'AccessDescription')[0], 'accessMethod') === OCSP_ACCESS_METHOD)) {
                         hasRevocationInfo = true;
                     }
                     break;
@@ -2724,14 +2722,14 @@ function parseCertificateUncached(der) {
             }
         }
         catch (error) {
-            throw new CertificateParseError(`certificate extension ${oid} is malformed (${(0,errors/* errorMessage */.gJ)(error)})`);
+            throw new CertificateParseError(`certificate extension ${oid} is malformed (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)})`);
         }
     }
     return {
         der,
         x509,
-        subject: (0,distinguished_name/* formatName */.nD)(subjectName),
-        issuer: (0,distinguished_name/* formatName */.nD)(issuerName),
+        subject: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .formatName */ .nD)(subjectName),
+        issuer: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .formatName */ .nD)(issuerName),
         subjectName,
         rawSubject: parts.rawSubject,
         rawIssuer: parts.rawIssuer,
@@ -2740,12 +2738,12 @@ function parseCertificateUncached(der) {
         notAfter,
         signatureAlgorithm,
         publicKey,
-        keySpec: (0,algorithms/* keySpecOf */.sg)(publicKey),
+        keySpec: (0,_algorithms_js__WEBPACK_IMPORTED_MODULE_2__/* .keySpecOf */ .sg)(publicKey),
         keyUsage,
         basicConstraints,
         extendedKeyUsage,
         hasRevocationInfo,
-        sha256: (0,external_node_crypto_.createHash)('sha256').update(der).digest('hex'),
+        sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(der).digest('hex'),
     };
 }
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
@@ -2769,10 +2767,10 @@ function readCertificates(content) {
     }
     let elements;
     try {
-        elements = (0,notation_der/* readConcatenatedElements */.xv)(content);
+        elements = (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .readConcatenatedElements */ .xv)(content);
     }
     catch (error) {
-        throw new CertificateParseError(`neither PEM nor DER certificates (${(0,errors/* errorMessage */.gJ)(error)})`);
+        throw new CertificateParseError(`neither PEM nor DER certificates (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)})`);
     }
     if (elements.length === 0)
         throw new CertificateParseError('the file is empty');
@@ -3023,7 +3021,9 @@ function decodeGeneralizedTime(element) {
 /* harmony export */   nD: () => (/* binding */ formatName)
 /* harmony export */ });
 /* unused harmony export formatDistinguishedName */
-/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54063);
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90460);
+/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54063);
+
 
 const MANDATORY_ATTRIBUTES = ['C', 'ST', 'O'];
 /** Short names of the attribute types Go's pkix.Name.String prints (which is what the reference matches against). */
@@ -3154,16 +3154,13 @@ function toMap(rdns, dn) {
  * Trust policy DNs already parsed, and certificate names already read as DNs: a batch matches the same few identities
  * against the same leaf for every image. (Failures are not kept; they throw again.)
  */
-const parsedNames = new Map();
-const MAX_PARSED_NAMES = 1000;
+const parsedNames = new _core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .LruMap */ .A(1000);
 const certificateNames = new WeakMap();
 /** Parses a trust policy DN (the part after `x509.subject:`), enforcing the mandatory attributes. */
 function parseDistinguishedName(dn) {
     let parsed = parsedNames.get(dn);
     if (!parsed) {
         parsed = parseMandatory(dn);
-        if (parsedNames.size >= MAX_PARSED_NAMES)
-            parsedNames.clear();
         parsedNames.set(dn, parsed);
     }
     return parsed;
@@ -3218,7 +3215,7 @@ function certificateNameOf(name) {
         return rdn.subs.map((attribute) => {
             if (attribute.subs.length !== 2)
                 throw new Error('a name attribute is not a type and a value');
-            return { type: (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .oidOf */ ._f)(attribute.subs[0], 'an attribute type'), value: attributeText(attribute.subs[1]) };
+            return { type: (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .oidOf */ ._f)(attribute.subs[0], 'an attribute type'), value: attributeText(attribute.subs[1]) };
         });
     });
 }
@@ -3608,7 +3605,7 @@ function selectTrustPolicyStatement(policy, reference) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27814);
-/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48375);
+/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26138);
 
 
 

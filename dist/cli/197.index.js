@@ -178,7 +178,7 @@ function regionalAwsSignerRevocationChecker(clientFor) {
 /* harmony export */   tw: () => (/* binding */ CertificateChainError)
 /* harmony export */ });
 /* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17912);
-/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48375);
+/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26138);
 
 
 /**
@@ -673,7 +673,7 @@ async function buildJwsEnvelope(options) {
 /* harmony export */   l: () => (/* binding */ verifyEnvelopeIntegrity)
 /* harmony export */ });
 /* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17912);
-/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48375);
+/* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26138);
 /* harmony import */ var _chain_validation_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62465);
 /* harmony import */ var _envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53590);
 /* harmony import */ var _payload_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34550);
@@ -1128,8 +1128,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
 var errors = __webpack_require__(27814);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js + 1 modules
-var notation_certificates = __webpack_require__(48375);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js
+var notation_certificates = __webpack_require__(26138);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/chain-validation.js

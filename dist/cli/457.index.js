@@ -127,8 +127,8 @@ async function signWithAwsSigner(options) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js + 1 modules
-var certificates = __webpack_require__(48375);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js
+var certificates = __webpack_require__(26138);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/algorithms.js

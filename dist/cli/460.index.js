@@ -60,8 +60,8 @@ const describeObject = (object) => `${object.kind}/${object.metadata.name}`;
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
 var aws_signer_roots = __webpack_require__(45864);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js + 1 modules
-var notation_certificates = __webpack_require__(48375);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js
+var notation_certificates = __webpack_require__(26138);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
 var trust_store = __webpack_require__(10578);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/admission/trust-stores.js

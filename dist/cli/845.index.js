@@ -357,6 +357,19 @@ class HttpWireError extends Error {
     name = 'HttpWireError';
     code = 'ERR_HTTP_INVALID_RESPONSE';
 }
+/** The request's URL; a TypeError (code ERR_INVALID_URL) unless it is http or https. */
+function httpUrlOf(request) {
+    const url = new URL(request.url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw Object.assign(new TypeError(`unsupported URL scheme in ${request.url}`), { code: 'ERR_INVALID_URL' });
+    }
+    return url;
+}
+/** How long the request's connection may stay silent: a streamed upload gets the longer wait. */
+function idleMsOf(request, timeouts) {
+    const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
+    return streamed ? timeouts.streamedUploadMs : timeouts.requestMs;
+}
 /** A response body may be read (or discarded) once: `take` throws on a second read, `claim` says whether it was first. */
 function readOnce(value) {
     let consumed = false;
@@ -373,6 +386,10 @@ function readOnce(value) {
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9][0-9]{2})(?: ([^\r\n]*))?$/;
 const CHUNK_SIZE = /^([0-9A-Fa-f]{1,12})[ \t]*(?:;.*)?$/;
+/** The members of a list-valued header (RFC 9110 section 5.6.1) over all its lines, trimmed and in lower case. */
+function listMembers(values) {
+    return (values ?? []).join(',').toLowerCase().split(',').map((member) => member.trim());
+}
 class ResponseParser {
     method;
     events;
@@ -502,7 +519,7 @@ class ResponseParser {
                 throw new HttpWireError('the server switched protocols, which no request asked for');
             return;
         }
-        const connection = (headers.get('connection') ?? []).join(',').toLowerCase().split(',').map((token) => token.trim());
+        const connection = listMembers(headers.get('connection'));
         this.reusable = status[1] === '1' ? !connection.includes('close') : connection.includes('keep-alive');
         const contentLength = this.framing(code, headers);
         this.events.head({ status: code, statusText: status[3] ?? '', headers, contentLength });
@@ -516,7 +533,7 @@ class ResponseParser {
             return undefined;
         }
         if (encodings) {
-            const codings = encodings.join(',').toLowerCase().split(',').map((coding) => coding.trim());
+            const codings = listMembers(encodings);
             // A length next to a transfer coding is ignored, and the connection is not trusted with another exchange.
             if (lengths)
                 this.reusable = false;
@@ -530,7 +547,7 @@ class ResponseParser {
             return undefined;
         }
         if (lengths) {
-            const values = lengths.join(',').split(',').map((value) => value.trim());
+            const values = listMembers(lengths);
             if (!values.every((value) => /^[0-9]{1,15}$/.test(value) && value === values[0])) {
                 throw new HttpWireError(`the response has an invalid content-length: "${lengths.join(', ').slice(0, 60)}"`);
             }
@@ -932,15 +949,10 @@ class Exchange {
 function createWireHttp(timeouts) {
     const pool = new ConnectionPool();
     return (request) => new Promise((resolve, reject) => {
-        const url = new URL(request.url);
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-            reject(Object.assign(new TypeError(`unsupported URL scheme in ${request.url}`), { code: 'ERR_INVALID_URL' }));
-            return;
-        }
-        const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
+        const url = httpUrlOf(request);
         const origin = originOf(url);
         const socket = pool.take(origin) ?? pool.connect(origin);
-        const exchange = new Exchange(socket, origin, pool, request.method, streamed ? timeouts.streamedUploadMs : timeouts.requestMs, resolve, reject);
+        const exchange = new Exchange(socket, origin, pool, request.method, idleMsOf(request, timeouts), resolve, reject);
         exchange.send(url, request).catch((error) => exchange.fail(error));
     });
 }
@@ -1069,14 +1081,9 @@ function readIncoming(response, limit) {
  * for tests, which cannot wait 30 s for a stall.
  */
 const createNodeHttp = (timeouts = IDLE_TIMEOUTS) => (request) => new Promise((resolve, reject) => {
-    const url = new URL(request.url);
+    const url = httpUrlOf(request);
     const secure = url.protocol === 'https:';
-    if (!secure && url.protocol !== 'http:') {
-        reject(Object.assign(new TypeError(`unsupported URL scheme in ${request.url}`), { code: 'ERR_INVALID_URL' }));
-        return;
-    }
-    const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
-    const idleMs = streamed ? timeouts.streamedUploadMs : timeouts.requestMs;
+    const idleMs = idleMsOf(request, timeouts);
     const outgoing = (secure ? httpsOnce() : httpOnce()).request(url, {
         method: request.method,
         headers: request.headers,

@@ -1,4 +1,5 @@
 import type { ASN1Obj } from '@sigstore/core';
+import { LruMap } from '../core/lru.js';
 import { oidOf } from './asn1.js';
 
 /**
@@ -154,8 +155,7 @@ function toMap(rdns: RawAttribute[][], dn: string): Map<string, string> {
  * Trust policy DNs already parsed, and certificate names already read as DNs: a batch matches the same few identities
  * against the same leaf for every image. (Failures are not kept; they throw again.)
  */
-const parsedNames = new Map<string, DistinguishedName>();
-const MAX_PARSED_NAMES = 1000;
+const parsedNames = new LruMap<string, DistinguishedName>(1000);
 const certificateNames = new WeakMap<CertificateName, DistinguishedName>();
 
 /** Parses a trust policy DN (the part after `x509.subject:`), enforcing the mandatory attributes. */
@@ -163,7 +163,6 @@ export function parseDistinguishedName(dn: string): DistinguishedName {
   let parsed = parsedNames.get(dn);
   if (!parsed) {
     parsed = parseMandatory(dn);
-    if (parsedNames.size >= MAX_PARSED_NAMES) parsedNames.clear();
     parsedNames.set(dn, parsed);
   }
   return parsed;

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type https from 'node:https';
 import { finished } from 'node:stream/promises';
 import { readAll } from './digest.js';
-import { createWireHttp, DRAIN_LIMIT_BYTES, readOnce, timeoutError } from './http-wire.js';
+import { createWireHttp, DRAIN_LIMIT_BYTES, httpUrlOf, idleMsOf, readOnce, timeoutError } from './http-wire.js';
 
 /**
  * node:http through process.getBuiltinModule, not an ES import: importing it as an ES module reads every export,
@@ -174,14 +174,9 @@ function readIncoming(response: http.IncomingMessage, limit: number): Promise<Bu
  */
 export const createNodeHttp = (timeouts: IdleTimeouts = IDLE_TIMEOUTS): HttpSend => (request) =>
   new Promise<HttpResponse>((resolve, reject) => {
-    const url = new URL(request.url);
+    const url = httpUrlOf(request);
     const secure = url.protocol === 'https:';
-    if (!secure && url.protocol !== 'http:') {
-      reject(Object.assign(new TypeError(`unsupported URL scheme in ${request.url}`), { code: 'ERR_INVALID_URL' }));
-      return;
-    }
-    const streamed = request.body !== undefined && !(request.body instanceof Uint8Array);
-    const idleMs = streamed ? timeouts.streamedUploadMs : timeouts.requestMs;
+    const idleMs = idleMsOf(request, timeouts);
     const outgoing = (secure ? httpsOnce() : httpOnce()).request(url, {
       method: request.method,
       headers: request.headers,
