@@ -30,6 +30,7 @@ import {
   id_ce_keyUsage,
 } from '@peculiar/asn1-x509';
 import type { KeyUsageName } from '../../../src/notation/certificates.js';
+import { tlv } from './der-writer.js';
 import { notationFixturesDir } from './paths.js';
 
 /**
@@ -170,12 +171,6 @@ function extension(extnID: string, critical: boolean, value: unknown): Extension
   return new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
 }
 
-/** One DER element: tag, definite length, content. */
-function derElement(tag: number, content: Buffer): Buffer {
-  const length = content.length < 0x80 ? Buffer.from([content.length]) : content.length < 0x100 ? Buffer.from([0x81, content.length]) : Buffer.from([0x82, content.length >> 8, content.length & 0xff]);
-  return Buffer.concat([Buffer.from([tag]), length, content]);
-}
-
 const utcTimeText = (date: Date): string => date.toISOString().replace(/^\d\d(\d\d)-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.\d{3}Z$/, '$1$2$3$4$5$6Z');
 
 function withValidityText(tbs: Buffer, notBefore: Date, notAfter: Date, text: NonNullable<CertificateOptions['validityText']>): Buffer {
@@ -239,7 +234,7 @@ export function issueCertificate(options: CertificateOptions): IssuedCertificate
   const signature = algorithm.sign(tbsDer, issuerKey);
   const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: identifier, signatureValue: new Uint8Array(signature).buffer });
   const der = options.validityText
-    ? derElement(0x30, Buffer.concat([tbsDer, Buffer.from(AsnConvert.serialize(identifier)), derElement(0x03, Buffer.concat([Buffer.from([0]), signature]))]))
+    ? tlv(0x30, tbsDer, Buffer.from(AsnConvert.serialize(identifier)), tlv(0x03, Buffer.from([0]), signature))
     : Buffer.from(AsnConvert.serialize(certificate));
   const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
   return { der, pem, key: options.key, subject: options.subject, ...(options.privateKey ? { privateKey: options.privateKey } : {}) };

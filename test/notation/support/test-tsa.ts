@@ -1,23 +1,12 @@
 import { createHash, sign } from 'node:crypto';
 import { parseCertificate } from '../../../src/notation/index.js';
+import { tlv } from './der-writer.js';
 import { privateKeyOf, type IssuedCertificate, type KeyName } from './test-pki.js';
 
 /**
  * A test timestamp authority: builds RFC 3161 timestamp tokens (CMS SignedData over a TSTInfo) with a small DER
  * writer, so timestamp verification can be tested beyond the three GlobalSign tokens of the peer vectors.
  */
-function length(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let rest = n; rest > 0; rest >>= 8) bytes.unshift(rest & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
-export function tlv(tag: number, ...contents: Buffer[]): Buffer {
-  const content = Buffer.concat(contents);
-  return Buffer.concat([Buffer.from([tag]), length(content.length), content]);
-}
-
 const sequence = (...contents: Buffer[]) => tlv(0x30, ...contents);
 const set = (...contents: Buffer[]) => tlv(0x31, ...contents);
 const octets = (bytes: Buffer) => tlv(0x04, bytes);
