@@ -2091,7 +2091,8 @@ async function createEcrClientLazily(region) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ LruMap)
+/* harmony export */   A: () => (/* binding */ LruMap),
+/* harmony export */   H: () => (/* binding */ remembered)
 /* harmony export */ });
 /** A Map that keeps at most `capacity` entries, dropping the least recently used: memoization that cannot grow forever. */
 class LruMap {
@@ -2120,6 +2121,18 @@ class LruMap {
         if (this.entries.size > this.capacity)
             this.entries.delete(this.entries.keys().next().value);
     }
+}
+/**
+ * The value `cache` holds for `key`, computed and stored on first use: memoization over an LruMap or a WeakMap. A
+ * computation that throws stores nothing, so the next call throws again.
+ */
+function remembered(cache, key, compute) {
+    let value = cache.get(key);
+    if (value === undefined) {
+        value = compute(key);
+        cache.set(key, value);
+    }
+    return value;
 }
 
 
@@ -2650,12 +2663,7 @@ const parsed = new _core_lru_js__WEBPACK_IMPORTED_MODULE_7__/* .LruMap */ .A(256
 /** Parses one DER certificate; throws CertificateParseError with the reason. Repeated bytes return the same object. */
 function parseCertificate(derInput) {
     const key = Buffer.from(derInput.buffer, derInput.byteOffset, derInput.byteLength).toString('latin1');
-    const known = parsed.get(key);
-    if (known)
-        return known;
-    const certificate = parseCertificateUncached(Buffer.from(derInput));
-    parsed.set(key, certificate);
-    return certificate;
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_7__/* .remembered */ .H)(parsed, key, () => parseCertificateUncached(Buffer.from(derInput)));
 }
 function parseCertificateUncached(der) {
     let x509;
@@ -3158,12 +3166,7 @@ const parsedNames = new _core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .LruMap */ .
 const certificateNames = new WeakMap();
 /** Parses a trust policy DN (the part after `x509.subject:`), enforcing the mandatory attributes. */
 function parseDistinguishedName(dn) {
-    let parsed = parsedNames.get(dn);
-    if (!parsed) {
-        parsed = parseMandatory(dn);
-        parsedNames.set(dn, parsed);
-    }
-    return parsed;
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .remembered */ .H)(parsedNames, dn, parseMandatory);
 }
 function parseMandatory(dn) {
     const attributes = toMap(parseAttributes(dn), dn);
@@ -3230,12 +3233,7 @@ const LAST_VALUE_WINS = new Set(['CN', 'SERIALNUMBER']);
  * repeated attribute (two O or OU values) still throws: Go prints those as one multi-valued RDN, which notation refuses.
  */
 function distinguishedNameOfCertificateName(name) {
-    let dn = certificateNames.get(name);
-    if (!dn) {
-        dn = readCertificateName(name);
-        certificateNames.set(name, dn);
-    }
-    return dn;
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .remembered */ .H)(certificateNames, name, readCertificateName);
 }
 function readCertificateName(name) {
     const attributes = rdnsOfName(name).flat();

@@ -25,3 +25,16 @@ export class LruMap<K, V> {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
   }
 }
+
+/**
+ * The value `cache` holds for `key`, computed and stored on first use: memoization over an LruMap or a WeakMap. A
+ * computation that throws stores nothing, so the next call throws again.
+ */
+export function remembered<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, compute: (key: K) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    cache.set(key, value);
+  }
+  return value;
+}

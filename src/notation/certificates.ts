@@ -5,7 +5,7 @@ import { bitsOf, booleanOf, integerOf, oidOf, sequenceOf, soleElement } from './
 import { childrenOf, contextTag, DER_TAG, readConcatenatedElements, readSingleElement } from './der.js';
 import { certificateNameOf, formatName, type CertificateName } from './distinguished-name.js';
 import { errorMessage } from '../core/errors.js';
-import { LruMap } from '../core/lru.js';
+import { LruMap, remembered } from '../core/lru.js';
 
 /**
  * One X.509 certificate with everything the Notary Project checks need. node:crypto's X509Certificate parses it first
@@ -152,11 +152,7 @@ const parsed = new LruMap<string, ParsedCertificate>(256);
 /** Parses one DER certificate; throws CertificateParseError with the reason. Repeated bytes return the same object. */
 export function parseCertificate(derInput: Uint8Array): ParsedCertificate {
   const key = Buffer.from(derInput.buffer, derInput.byteOffset, derInput.byteLength).toString('latin1');
-  const known = parsed.get(key);
-  if (known) return known;
-  const certificate = parseCertificateUncached(Buffer.from(derInput));
-  parsed.set(key, certificate);
-  return certificate;
+  return remembered(parsed, key, () => parseCertificateUncached(Buffer.from(derInput)));
 }
 
 function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {

@@ -1,5 +1,5 @@
 import type { ASN1Obj } from '@sigstore/core';
-import { LruMap } from '../core/lru.js';
+import { LruMap, remembered } from '../core/lru.js';
 import { oidOf } from './asn1.js';
 
 /**
@@ -160,12 +160,7 @@ const certificateNames = new WeakMap<CertificateName, DistinguishedName>();
 
 /** Parses a trust policy DN (the part after `x509.subject:`), enforcing the mandatory attributes. */
 export function parseDistinguishedName(dn: string): DistinguishedName {
-  let parsed = parsedNames.get(dn);
-  if (!parsed) {
-    parsed = parseMandatory(dn);
-    parsedNames.set(dn, parsed);
-  }
-  return parsed;
+  return remembered(parsedNames, dn, parseMandatory);
 }
 
 function parseMandatory(dn: string): DistinguishedName {
@@ -243,12 +238,7 @@ const LAST_VALUE_WINS = new Set(['CN', 'SERIALNUMBER']);
  * repeated attribute (two O or OU values) still throws: Go prints those as one multi-valued RDN, which notation refuses.
  */
 export function distinguishedNameOfCertificateName(name: CertificateName): DistinguishedName {
-  let dn = certificateNames.get(name);
-  if (!dn) {
-    dn = readCertificateName(name);
-    certificateNames.set(name, dn);
-  }
-  return dn;
+  return remembered(certificateNames, name, readCertificateName);
 }
 
 function readCertificateName(name: CertificateName): DistinguishedName {

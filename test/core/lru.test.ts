@@ -1,4 +1,4 @@
-import { LruMap } from '../../src/core/lru.js';
+import { LruMap, remembered } from '../../src/core/lru.js';
 
 describe('LruMap', () => {
   test('returns what was stored, and undefined for what was not', () => {
@@ -30,5 +30,29 @@ describe('LruMap', () => {
 
   test.each([0, -1, 1.5])('refuses capacity %p', (capacity) => {
     expect(() => new LruMap(capacity)).toThrow(`capacity must be a positive integer, got ${capacity}`);
+  });
+});
+
+describe('remembered', () => {
+  test('computes a value once per key and keeps it in the cache', () => {
+    const cache = new LruMap<string, { n: number }>(4);
+    let calls = 0;
+    const compute = (key: string) => ({ n: (calls++, key.length) });
+    const first = remembered(cache, 'abc', compute);
+    expect(remembered(cache, 'abc', compute)).toBe(first);
+    expect(remembered(new WeakMap<object, number>(), {}, () => 7)).toBe(7);
+    expect([first.n, calls, cache.get('abc')]).toEqual([3, 1, first]);
+  });
+
+  test('a computation that throws stores nothing: the next call computes (and throws) again', () => {
+    const cache = new LruMap<string, number>(4);
+    let calls = 0;
+    const failing = () => {
+      calls++;
+      throw new Error('no');
+    };
+    expect(() => remembered(cache, 'k', failing)).toThrow('no');
+    expect(() => remembered(cache, 'k', failing)).toThrow('no');
+    expect([calls, cache.size]).toEqual([2, 0]);
   });
 });
