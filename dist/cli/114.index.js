@@ -2309,7 +2309,7 @@ function soleElement(wrapper, what) {
 /* harmony export */   pA: () => (/* binding */ writeBundledAwsSignerTrustStores)
 /* harmony export */ });
 /* unused harmony exports AWS_SIGNER_ROOT_COMMERCIAL, AWS_SIGNER_ROOT_GOVCLOUD */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 
 
@@ -2367,13 +2367,14 @@ function bundledAwsSignerTrustStore(partition) {
 }
 /**
  * Writes the bundled roots in Notation's layout under `trustStoreDir` (x509/signingAuthority/<name>/<name>.pem), so
- * verifyEnvelope can use them like any other store. Existing files of the same name are overwritten.
+ * verifyEnvelope can use them like any other store. Existing files of the same name are overwritten. Two small files,
+ * written synchronously (see trust-store.ts).
  */
 async function writeBundledAwsSignerTrustStores(trustStoreDir) {
     for (const store of AWS_SIGNER_BUNDLED_TRUST_STORES) {
         const directory = node_path__WEBPACK_IMPORTED_MODULE_1__.join(trustStoreDir, 'x509', 'signingAuthority', store.name);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(directory, { recursive: true });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(directory, `${store.name}.pem`), `${store.pem}\n`);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(directory, { recursive: true });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(directory, `${store.name}.pem`), `${store.pem}\n`);
     }
 }
 
@@ -3281,7 +3282,7 @@ function formatDistinguishedName(dn) {
 /* harmony export */   qM: () => (/* binding */ TRUST_POLICY_FILE_NAMES)
 /* harmony export */ });
 /* unused harmony exports TRUST_STORE_TYPES, loadTrustPolicyFile */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27814);
 /* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66012);
@@ -3331,15 +3332,16 @@ const TRUST_POLICY_FILE_NAMES = ['trustpolicy.oci.json', 'trustpolicy.json'];
 /**
  * Reads and validates a trust policy file. A path to a directory means notation's configuration directory: its
  * trustpolicy.oci.json is used, else its trustpolicy.json. Symbolic links are refused, as notation refuses them (the
- * policy decides what is trusted; a link could point it somewhere its owner does not control).
+ * policy decides what is trusted; a link could point it somewhere its owner does not control). Read synchronously, as
+ * trust stores are (trust-store.ts).
  */
 async function loadTrustPolicyFile(policyPath) {
     let file = policyPath;
-    let stats = await lstat(file).catch(() => undefined);
+    let stats = lstatOrUndefined(file);
     if (stats?.isDirectory()) {
         for (const name of TRUST_POLICY_FILE_NAMES) {
             const candidate = path.join(policyPath, name);
-            const candidateStats = await lstat(candidate).catch(() => undefined);
+            const candidateStats = lstatOrUndefined(candidate);
             if (candidateStats) {
                 file = candidate;
                 stats = candidateStats;
@@ -3358,12 +3360,21 @@ async function loadTrustPolicyFile(policyPath) {
         throw policyError(file, 'is not a regular file', 'Point to the trust policy JSON file');
     let text;
     try {
-        text = await readFile(file, 'utf8');
+        text = readFileSync(file, 'utf8');
     }
     catch (error) {
         throw policyError(file, `cannot be read (${error.message})`, 'Check its permissions');
     }
     return parseTrustPolicy(text, file);
+}
+/** The file's lstat, or undefined when it cannot be had (missing, or a path through something that is not a directory). */
+function lstatOrUndefined(file) {
+    try {
+        return lstatSync(file);
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Validates a parsed trust policy document. */
 function validateTrustPolicy(document, source) {
@@ -3600,7 +3611,7 @@ function selectTrustPolicyStatement(policy, reference) {
 /* harmony export */   aw: () => (/* binding */ TrustStoreCache),
 /* harmony export */   jr: () => (/* binding */ trustStorePath)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27814);
 /* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26138);
@@ -3614,6 +3625,9 @@ function selectTrustPolicyStatement(policy, reference) {
  * someone else controls); subdirectories are ignored. A store holding a certificate that is neither a CA nor
  * self-signed is refused as a whole, as notation does: such a certificate can never anchor a chain and its presence
  * means the store was filled by mistake.
+ *
+ * A store is a few small local files, read once per run: synchronously, which is quicker than the thread pool for so
+ * little and keeps node:fs/promises out of a step's start.
  */
 function storeLabel(reference) {
     return `Trust store ${reference.type}:${reference.name}`;
@@ -3627,7 +3641,7 @@ async function loadTrustStore(trustStoreDir, reference) {
     const directory = trustStorePath(trustStoreDir, reference);
     let stats;
     try {
-        stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(directory);
+        stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(directory);
     }
     catch (error) {
         if (error.code === 'ENOENT') {
@@ -3641,7 +3655,7 @@ async function loadTrustStore(trustStoreDir, reference) {
     if (!stats.isDirectory()) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${label}: ${directory} is not a directory. A named store is a directory of certificate files.`);
     }
-    const entries = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(directory, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     const certificates = [];
     for (const entry of entries) {
         const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(directory, entry.name);
@@ -3655,7 +3669,7 @@ async function loadTrustStore(trustStoreDir, reference) {
         }
         let fileCertificates;
         try {
-            fileCertificates = (0,_certificates_js__WEBPACK_IMPORTED_MODULE_3__/* .readCertificates */ .jZ)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file));
+            fileCertificates = (0,_certificates_js__WEBPACK_IMPORTED_MODULE_3__/* .readCertificates */ .jZ)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file));
         }
         catch (error) {
             if (error instanceof _certificates_js__WEBPACK_IMPORTED_MODULE_3__/* .CertificateParseError */ .zU) {

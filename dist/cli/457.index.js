@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
   runNotationSign: () => (/* binding */ runNotationSign)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
@@ -257,8 +257,8 @@ const LOCAL_SIGNER_STORE = 'drydock-signing-key';
 async function localImageSigner(signer, trustStoreDir) {
     const root = signer.chain[signer.chain.length - 1];
     const directory = external_node_path_.join(trustStoreDir, 'x509', 'ca', LOCAL_SIGNER_STORE);
-    await (0,promises_.mkdir)(directory, { recursive: true });
-    await (0,promises_.writeFile)(external_node_path_.join(directory, 'root.pem'), (0,certificates/* toPem */.sg)(root));
+    (0,external_node_fs_.mkdirSync)(directory, { recursive: true });
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(directory, 'root.pem'), (0,certificates/* toPem */.sg)(root));
     const leaf = signer.chain[0];
     return {
         identity: leaf.subject,
@@ -388,8 +388,6 @@ var registry_client = __webpack_require__(6493);
 var cancelled_batch = __webpack_require__(36421);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/image-registries.js
 var image_registries = __webpack_require__(87184);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/inputs.js
 var core_inputs = __webpack_require__(52164);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
@@ -669,7 +667,7 @@ async function signEachDigestOnce(settings, signer, registries, context) {
     return { rows, notStarted: (0,cancelled_batch/* notStartedOf */.eT)(settings.images, outcomes, context.signal) };
 }
 async function runNotationSign(settings, context, clients = defaultNotationSignClients) {
-    const scratch = await (0,promises_.mkdtemp)(external_node_path_.join((0,external_node_os_.tmpdir)(), 'drydock-notation-sign-'));
+    const scratch = (0,external_node_fs_.mkdtempSync)(external_node_path_.join((0,external_node_os_.tmpdir)(), 'drydock-notation-sign-'));
     try {
         const signer = await createImageSigner(settings, clients, scratch);
         const registries = await (0,image_registries/* openImageRegistries */.xc)(settings.images, settings.registryEndpoint, clients, context);
@@ -692,7 +690,7 @@ async function runNotationSign(settings, context, clients = defaultNotationSignC
         }
     }
     finally {
-        await (0,promises_.rm)(scratch, { recursive: true, force: true });
+        (0,external_node_fs_.rmSync)(scratch, { recursive: true, force: true });
     }
 }
 function createNotationSign(clients = defaultNotationSignClients) {

@@ -245,7 +245,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   runVerifySignature: () => (/* binding */ runVerifySignature),
 /* harmony export */   verifySignature: () => (/* binding */ verifySignature)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(67445);
@@ -293,7 +293,7 @@ function verifiedEntry(row) {
     };
 }
 async function runVerifySignature(settings, context, clients = defaultVerifySignatureClients) {
-    const scratch = settings.trustStore.kind === 'bundled' ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2__.join((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'drydock-verify-')) : undefined;
+    const scratch = settings.trustStore.kind === 'bundled' ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'drydock-verify-')) : undefined;
     try {
         if (scratch)
             await (0,_notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__/* .writeBundledAwsSignerTrustStores */ .pA)(scratch);
@@ -342,7 +342,7 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
     }
     finally {
         if (scratch)
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(scratch, { recursive: true, force: true });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(scratch, { recursive: true, force: true });
     }
 }
 function createVerifySignature(clients = defaultVerifySignatureClients) {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -76,12 +76,13 @@ export function bundledAwsSignerTrustStore(partition: string): BundledTrustStore
 
 /**
  * Writes the bundled roots in Notation's layout under `trustStoreDir` (x509/signingAuthority/<name>/<name>.pem), so
- * verifyEnvelope can use them like any other store. Existing files of the same name are overwritten.
+ * verifyEnvelope can use them like any other store. Existing files of the same name are overwritten. Two small files,
+ * written synchronously (see trust-store.ts).
  */
 export async function writeBundledAwsSignerTrustStores(trustStoreDir: string): Promise<void> {
   for (const store of AWS_SIGNER_BUNDLED_TRUST_STORES) {
     const directory = path.join(trustStoreDir, 'x509', 'signingAuthority', store.name);
-    await mkdir(directory, { recursive: true });
-    await writeFile(path.join(directory, `${store.name}.pem`), `${store.pem}\n`);
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(path.join(directory, `${store.name}.pem`), `${store.pem}\n`);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../core/logger.js';
 import { shortDigest } from '../oci/digest.js';
@@ -58,8 +58,8 @@ const LOCAL_SIGNER_STORE = 'drydock-signing-key';
 export async function localImageSigner(signer: LocalSigner, trustStoreDir: string): Promise<ImageSigner> {
   const root = signer.chain[signer.chain.length - 1]!;
   const directory = path.join(trustStoreDir, 'x509', 'ca', LOCAL_SIGNER_STORE);
-  await mkdir(directory, { recursive: true });
-  await writeFile(path.join(directory, 'root.pem'), toPem(root));
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(path.join(directory, 'root.pem'), toPem(root));
   const leaf = signer.chain[0]!;
   return {
     identity: leaf.subject,

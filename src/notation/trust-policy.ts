@@ -1,4 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { parseSignerArn } from './aws-signer.js';
@@ -108,15 +108,16 @@ export const TRUST_POLICY_FILE_NAMES = ['trustpolicy.oci.json', 'trustpolicy.jso
 /**
  * Reads and validates a trust policy file. A path to a directory means notation's configuration directory: its
  * trustpolicy.oci.json is used, else its trustpolicy.json. Symbolic links are refused, as notation refuses them (the
- * policy decides what is trusted; a link could point it somewhere its owner does not control).
+ * policy decides what is trusted; a link could point it somewhere its owner does not control). Read synchronously, as
+ * trust stores are (trust-store.ts).
  */
 export async function loadTrustPolicyFile(policyPath: string): Promise<TrustPolicy> {
   let file = policyPath;
-  let stats = await lstat(file).catch(() => undefined);
+  let stats = lstatOrUndefined(file);
   if (stats?.isDirectory()) {
     for (const name of TRUST_POLICY_FILE_NAMES) {
       const candidate = path.join(policyPath, name);
-      const candidateStats = await lstat(candidate).catch(() => undefined);
+      const candidateStats = lstatOrUndefined(candidate);
       if (candidateStats) {
         file = candidate;
         stats = candidateStats;
@@ -132,11 +133,20 @@ export async function loadTrustPolicyFile(policyPath: string): Promise<TrustPoli
   if (!stats.isFile()) throw policyError(file, 'is not a regular file', 'Point to the trust policy JSON file');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw policyError(file, `cannot be read (${(error as Error).message})`, 'Check its permissions');
   }
   return parseTrustPolicy(text, file);
+}
+
+/** The file's lstat, or undefined when it cannot be had (missing, or a path through something that is not a directory). */
+function lstatOrUndefined(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Validates a parsed trust policy document. */

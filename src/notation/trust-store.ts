@@ -1,4 +1,4 @@
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
 import { CertificateParseError, readCertificates, signatureVerifiesWith, type ParsedCertificate } from './certificates.js';
@@ -10,6 +10,9 @@ import type { TrustStoreReference, TrustStoreType } from './trust-policy.js';
  * someone else controls); subdirectories are ignored. A store holding a certificate that is neither a CA nor
  * self-signed is refused as a whole, as notation does: such a certificate can never anchor a chain and its presence
  * means the store was filled by mistake.
+ *
+ * A store is a few small local files, read once per run: synchronously, which is quicker than the thread pool for so
+ * little and keeps node:fs/promises out of a step's start.
  */
 
 function storeLabel(reference: TrustStoreReference): string {
@@ -26,7 +29,7 @@ export async function loadTrustStore(trustStoreDir: string, reference: TrustStor
   const directory = trustStorePath(trustStoreDir, reference);
   let stats;
   try {
-    stats = await lstat(directory);
+    stats = lstatSync(directory);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new ConfigurationError(
@@ -42,7 +45,7 @@ export async function loadTrustStore(trustStoreDir: string, reference: TrustStor
     throw new ConfigurationError(`${label}: ${directory} is not a directory. A named store is a directory of certificate files.`);
   }
 
-  const entries = (await readdir(directory, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   const certificates: ParsedCertificate[] = [];
   for (const entry of entries) {
     const file = path.join(directory, entry.name);
@@ -55,7 +58,7 @@ export async function loadTrustStore(trustStoreDir: string, reference: TrustStor
     }
     let fileCertificates: ParsedCertificate[];
     try {
-      fileCertificates = readCertificates(await readFile(file));
+      fileCertificates = readCertificates(readFileSync(file));
     } catch (error) {
       if (error instanceof CertificateParseError) {
         throw new ConfigurationError(

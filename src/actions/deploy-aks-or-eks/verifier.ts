@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SignerClient } from '@aws-sdk/client-signer';
@@ -30,7 +30,7 @@ export function signatureVerifier(options: {
   const { settings, context } = options;
   return {
     verify: async (images) => {
-      const scratch = settings.trustStore.kind === 'bundled' ? await mkdtemp(path.join(tmpdir(), 'drydock-deploy-verify-')) : undefined;
+      const scratch = settings.trustStore.kind === 'bundled' ? mkdtempSync(path.join(tmpdir(), 'drydock-deploy-verify-')) : undefined;
       try {
         if (scratch) await writeBundledAwsSignerTrustStores(scratch);
         const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch!;
@@ -55,7 +55,7 @@ export function signatureVerifier(options: {
           return { image: image.text, verified: true, detail };
         });
       } finally {
-        if (scratch) await rm(scratch, { recursive: true, force: true });
+        if (scratch) rmSync(scratch, { recursive: true, force: true });
       }
     },
   };

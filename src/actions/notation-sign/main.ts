@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SignerClient } from '@aws-sdk/client-signer';
@@ -124,7 +124,7 @@ async function signEachDigestOnce(
 }
 
 export async function runNotationSign(settings: NotationSignSettings, context: ActionContext, clients = defaultNotationSignClients): Promise<void> {
-  const scratch = await mkdtemp(path.join(tmpdir(), 'drydock-notation-sign-'));
+  const scratch = mkdtempSync(path.join(tmpdir(), 'drydock-notation-sign-'));
   try {
     const signer = await createImageSigner(settings, clients, scratch);
     const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
@@ -148,7 +148,7 @@ export async function runNotationSign(settings: NotationSignSettings, context: A
       throw new Error(`${failed.length} of ${rows.length} image(s) could not be signed. ${reasons.join('; ')}`);
     }
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SignerClient } from '@aws-sdk/client-signer';
@@ -42,7 +42,7 @@ function verifiedEntry(row: VerificationRow & { verification: ImageVerification 
 }
 
 export async function runVerifySignature(settings: VerifySignatureSettings, context: ActionContext, clients = defaultVerifySignatureClients): Promise<void> {
-  const scratch = settings.trustStore.kind === 'bundled' ? await mkdtemp(path.join(tmpdir(), 'drydock-verify-')) : undefined;
+  const scratch = settings.trustStore.kind === 'bundled' ? mkdtempSync(path.join(tmpdir(), 'drydock-verify-')) : undefined;
   try {
     if (scratch) await writeBundledAwsSignerTrustStores(scratch);
     const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch!;
@@ -88,7 +88,7 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
     }
     for (const row of passed) context.logger.info(`${row.image.text}: verified, ${row.verification.artifact.reference}`);
   } finally {
-    if (scratch) await rm(scratch, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
 }
 

@@ -8,7 +8,9 @@ import { loadedBuiltins, REPORT_LOADED_BUILTINS, runNode } from '../../support/r
  * What a step loads is part of how fast it starts. The committed bundle (test/dist.test.ts keeps it current) runs as
  * the runner runs it, against a loopback plain-HTTP "registry" that answers 404 to everything, with a preloaded
  * module reporting at exit which of Node's built-in modules were loaded: node:https (and TLS under it) must be loaded
- * only by a step that talks https, and node:http only by one that goes through a proxy (http.ts, defaultHttp).
+ * only by a step that talks https, and node:http only by one that goes through a proxy (http.ts, defaultHttp). Nor
+ * node:fs/promises (and the readline modules under it): trust stores, the policy and the bundled roots are a few small
+ * files, read and written synchronously.
  */
 const bundle = path.resolve('dist/verify-signature/index.js');
 const runBundle = (env: Record<string, string>) => runNode(['--import', REPORT_LOADED_BUILTINS, bundle], env);
@@ -27,7 +29,7 @@ describe('verify-signature start-up', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  test('a plain-HTTP registry run never loads node:http, node:https or node:tls', async () => {
+  test('a plain-HTTP registry run never loads node:http, node:https, node:tls or node:fs/promises', async () => {
     const registry = `127.0.0.1:${(server.address() as AddressInfo).port}`;
     const { code, output } = await runBundle({
       INPUT_IMAGES: `${registry}/app:1.0`,
@@ -40,6 +42,6 @@ describe('verify-signature start-up', () => {
     expect(code).toBe(1);
     const loaded = loadedBuiltins(output);
     expect(loaded).toContain('net');
-    expect(loaded.filter((name) => ['http', 'https', 'tls'].includes(name))).toEqual([]);
+    expect(loaded.filter((name) => ['http', 'https', 'tls', 'fs/promises'].includes(name))).toEqual([]);
   });
 });
