@@ -20,7 +20,9 @@
  * ConfigurationError; everything wrong with the signature itself is reported in `checks`.
  *
  * Beyond one envelope: verifyImage and signImage work on images in a registry (RegistryClient), storeSignature and
- * readSignature on signature manifests, buildTrustedIdentitiesPolicy turns signing profile ARNs into a policy.
+ * readSignature on signature manifests, buildTrustedIdentitiesPolicy turns signing profile ARNs into a policy. A batch
+ * signing many images of one repository on a registry without the referrers API can pass signImage one
+ * ReferrersTagListing, which replaces the per-image look for existing signatures by one tag listing.
  */
 export * from './notation/index.js';
 
@@ -63,6 +65,7 @@ export { buildTrustedIdentitiesPolicy } from './notation/trusted-identities.js';
 export type { TrustedIdentitiesPolicyOptions, TrustStoreSource } from './notation/trusted-identities.js';
 
 export { RegistryClient } from './oci/registry-client.js';
+export { ReferrersTagListing } from './oci/referrers.js';
 export type { RegistryClientOptions } from './oci/registry-client.js';
 export { parseImageReference, formatImageReference } from './oci/reference.js';
 export type { ImageReference } from './oci/reference.js';

@@ -24,6 +24,7 @@ test('exports the documented library API', () => {
     'buildTrustedIdentitiesPolicy',
     'signWithAwsSigner',
     'RegistryClient',
+    'ReferrersTagListing',
     'ConfigurationError',
   ]) {
     expect(typeof (drydock as Record<string, unknown>)[name]).toBe('function');

@@ -1873,6 +1873,7 @@ function checkOfflineRevocation(chain) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LN: () => (/* binding */ referrersTag),
+/* harmony export */   Rd: () => (/* binding */ ReferrersTagListing),
 /* harmony export */   eX: () => (/* binding */ pushReferrer),
 /* harmony export */   fd: () => (/* binding */ addToReferrersIndex),
 /* harmony export */   xt: () => (/* binding */ listReferrers)
@@ -1979,6 +1980,52 @@ async function pushReferrer(client, repository, manifest, blobs = []) {
         return { descriptor, indexedBy: 'registry' };
     await addToReferrersIndex(client, repository, subject.digest, descriptor, await earlyIndex);
     return { descriptor, indexedBy: 'referrers-tag' };
+}
+/** The tag page asked for and the bytes read of it: beyond either, the listing is not worth it (see below). */
+const LISTING_PAGE_SIZE = 1000;
+const LISTING_LIMIT_BYTES = 512 * 1024;
+/**
+ * Which subjects of a repository have no referrers at all, from one tag listing per repository instead of one tag
+ * index read per subject. On a registry without the referrers API a subject has referrers only if its referrers tag
+ * exists, so a batch looking for existing signatures of many images of one repository lists the tags once and reads
+ * only the indexes that exist. It answers "none" only when it knows: the registry has no referrers API and one page
+ * (of at most 1000 tags and 512 KiB) held every tag of the repository. Otherwise, or when listing fails, it answers
+ * "unknown" and the caller reads the tag index as before. The listing is as of its time: a referrer another writer adds
+ * later is not seen, as it would not be by a read made just before that writer's. A registry that cut the list short
+ * without a Link would, at worst, have an image signed a second time: the index itself is still read before a
+ * signature is added to it, so no entry is lost.
+ */
+class ReferrersTagListing {
+    client;
+    limits;
+    listings = new Map();
+    constructor(client, limits = { pageSize: LISTING_PAGE_SIZE, bytes: LISTING_LIMIT_BYTES }) {
+        this.client = client;
+        this.limits = limits;
+    }
+    /** Starts the repository's listing (and its referrers API probe) now, ahead of the first question. */
+    prefetch(repository) {
+        void this.listing(repository);
+    }
+    /** True when the subject certainly has no referrers in the repository; false when it has or when that is unknown. */
+    async knownWithoutReferrers(repository, subjectDigest) {
+        const tags = await this.listing(repository);
+        return tags !== undefined && !tags.has(referrersTag(subjectDigest));
+    }
+    listing(repository) {
+        let listing = this.listings.get(repository);
+        if (!listing) {
+            listing = this.list(repository).catch(() => undefined);
+            this.listings.set(repository, listing);
+        }
+        return listing;
+    }
+    async list(repository) {
+        if (await this.client.referrersApiSupported(repository))
+            return undefined;
+        const page = await this.client.firstTagPage(repository, this.limits.pageSize, this.limits.bytes);
+        return page.complete ? new Set(page.tags) : undefined;
+    }
 }
 
 

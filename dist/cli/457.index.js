@@ -316,14 +316,15 @@ function annotationsMatch(wanted) {
     };
 }
 /**
- * Looks for an existing signature, else signs and stores a new one. The envelope's upload session is opened while the
- * envelope is signed (AWS Signer's SignPayload is a round trip of its own), so storing does not wait for it. It is not
- * opened before the check: a rerun over signed images would open and cancel one per image for nothing.
+ * Looks for an existing signature (unless the run's tag listing shows the image has no referrers), else signs and
+ * stores a new one. The envelope's upload session is opened while the envelope is signed (AWS Signer's SignPayload is
+ * a round trip of its own), so storing does not wait for it. It is not opened before the check: a rerun over signed
+ * images would open and cancel one per image for nothing.
  */
 async function signImage(options) {
     const { client, artifact, signer } = options;
     const repository = artifact.image.repository;
-    if (!options.force) {
+    if (!options.force && !(await options.referrersTags?.knownWithoutReferrers(repository, artifact.descriptor.digest))) {
         const existing = await findOwnSignature(options);
         if (existing)
             return existing;
@@ -382,6 +383,10 @@ async function findOwnSignature(options) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/reference.js
+var reference = __webpack_require__(92474);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/referrers.js
+var referrers = __webpack_require__(89723);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 4 modules
 var registry_client = __webpack_require__(6493);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/cancelled-batch.js
@@ -530,8 +535,6 @@ function parseNotationSignInputs(inputs, context) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/referrers.js
-var referrers = __webpack_require__(89723);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/notation-sign/summary.js
 
 
@@ -586,6 +589,8 @@ function summariseSigning(summary, identity, kind, rows, notStarted) {
 
 
 
+
+
 const defaultNotationSignClients = {
     ecr: image_registries/* createEcrClientLazily */.FT,
     registry: (options) => new registry_client/* RegistryClient */.b(options),
@@ -608,6 +613,28 @@ async function createImageSigner(settings, clients, trustStoreDir) {
     });
 }
 /**
+ * For each image of a repository the batch names more than once, the tag listing that spares most of them their
+ * existence check (ReferrersTagListing), started at once, alongside the first images' resolution. Not for one image
+ * (a listing would cost the request it saves), nor under `force` (nothing is looked for), nor on ECR: it has the
+ * referrers API, which makes the listing useless, and listing tags would need ecr:ListImages, a permission the
+ * action's policy does not ask for.
+ */
+function referrersTagListings(settings, registries) {
+    const keyOf = (image) => `${image.reference.registry}/${image.reference.repository}`;
+    const counts = new Map();
+    for (const image of settings.images)
+        counts.set(keyOf(image), (counts.get(keyOf(image)) ?? 0) + 1);
+    const listings = new Map([...registries].map(([registry, client]) => [registry, new referrers/* ReferrersTagListing */.Rd(client)]));
+    const listed = new Set();
+    for (const image of settings.force ? [] : settings.images) {
+        if (counts.get(keyOf(image)) < 2 || listed.has(keyOf(image)) || (0,reference/* parseEcrRegistry */.d_)(image.reference.registry))
+            continue;
+        listed.add(keyOf(image));
+        listings.get(image.reference.registry).prefetch(image.reference.repository);
+    }
+    return (image) => listed.has(keyOf(image)) ? { referrersTags: listings.get(image.reference.registry) } : {};
+}
+/**
  * Resolves each image and signs each distinct digest once, one pipeline per image (no image waits for the whole batch
  * to resolve before signing starts); returns one row per image in input order. The same digest named twice (a tag and
  * its digest, or two tags) is signed once, and both rows share that outcome: two concurrent signatures of one subject
@@ -617,6 +644,7 @@ async function createImageSigner(settings, clients, trustStoreDir) {
 async function signEachDigestOnce(settings, signer, registries, context) {
     const clientOf = (image) => registries.get(image.reference.registry);
     const emptyConfig = new Map([...registries].map(([registry, client]) => [registry, new storage/* EmptyConfigUploads */.eb(client)]));
+    const referrersTags = referrersTagListings(settings, registries);
     const now = new Date(context.clock.now());
     const signings = new Map();
     const signOnce = (image, artifact) => {
@@ -630,6 +658,7 @@ async function signEachDigestOnce(settings, signer, registries, context) {
                 force: settings.force,
                 forceReferrersTag: settings.forceReferrersTag,
                 emptyConfig: emptyConfig.get(image.reference.registry),
+                ...referrersTags(image),
                 now,
                 logger: context.logger,
             }).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason }));

@@ -1645,6 +1645,9 @@ function byteCount(header) {
 }
 /** A tag list or referrers page; generous, since a page of a busy repository can hold thousands of entries. */
 const MAX_LISTING_BYTES = 16 * 1024 * 1024;
+function tagListUrl(repository, pageSize) {
+    return `/v2/${repository}/tags/list${pageSize ? `?n=${pageSize}` : ''}`;
+}
 function parseJson(bytes) {
     try {
         return JSON.parse(Buffer.from(bytes).toString('utf8'));
@@ -1964,20 +1967,33 @@ class RegistryClient {
     }
     /** Every tag of a repository, following `Link` pages; an unknown repository has none. */
     async listTags(repository, options = {}) {
-        const operation = { description: `listing tags of ${repository}`, repository };
         const tags = [];
-        let url = `/v2/${repository}/tags/list${options.pageSize ? `?n=${options.pageSize}` : ''}`;
+        let url = tagListUrl(repository, options.pageSize);
         while (url) {
-            const { response, bytes } = await this.http.requestBytes({ method: 'GET', url, scopes: [pullScope(repository)], operation, expect: [200, 404] }, MAX_LISTING_BYTES);
-            if (response.status === 404)
-                return tags;
-            const page = parseJson(bytes);
-            if (Array.isArray(page?.tags))
-                tags.push(...page.tags.filter((t) => typeof t === 'string'));
-            const next = nextLink(response.headers.get('link'));
-            url = next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString();
+            const page = await this.fetchTagPage(repository, url, MAX_LISTING_BYTES);
+            tags.push(...page.tags);
+            url = page.next;
         }
         return tags;
+    }
+    /**
+     * The first page of a repository's tags (at most `pageSize`, if the registry honours `n`; docker-registry 2.8 sends
+     * them all), read only up to `limit` bytes, and whether it is all of them: no `Link` to a next page. For callers
+     * that want the listing only when it is cheap; an unknown repository has no tags.
+     */
+    async firstTagPage(repository, pageSize, limit) {
+        const page = await this.fetchTagPage(repository, tagListUrl(repository, pageSize), limit);
+        return { tags: page.tags, complete: page.next === undefined };
+    }
+    async fetchTagPage(repository, url, limit) {
+        const operation = { description: `listing tags of ${repository}`, repository };
+        const { response, bytes } = await this.http.requestBytes({ method: 'GET', url, scopes: [pullScope(repository)], operation, expect: [200, 404] }, limit);
+        if (response.status === 404)
+            return { tags: [], next: undefined };
+        const page = parseJson(bytes);
+        const tags = Array.isArray(page?.tags) ? page.tags.filter((t) => typeof t === 'string') : [];
+        const next = nextLink(response.headers.get('link'));
+        return { tags, next: next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString() };
     }
     /**
      * The referrers of a manifest from the OCI 1.1 referrers API, filtered by artifact type (by the server when it says
@@ -2006,14 +2022,14 @@ class RegistryClient {
         }
         return descriptors;
     }
-    /**
-     * Whether the repository's registry serves the referrers API, probed once per repository the way oras-go does it
-     * (the all-zero digest: a 200 with an index proves the API, a 404 disproves it) rather than trusting OCI-Subject.
-     */
     /** What an earlier probe learned (or is learning) about the repository's referrers API; undefined before any. */
     probedReferrersApiSupport(repository) {
         return this.referrersSupport.get(repository);
     }
+    /**
+     * Whether the repository's registry serves the referrers API, probed once per repository the way oras-go does it
+     * (the all-zero digest: a 200 with an index proves the API, a 404 disproves it) rather than trusting OCI-Subject.
+     */
     referrersApiSupported(repository) {
         let probe = this.referrersSupport.get(repository);
         if (!probe) {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../core/logger.js';
 import { shortDigest } from '../oci/digest.js';
+import type { ReferrersTagListing } from '../oci/referrers.js';
 import type { RegistryClient } from '../oci/registry-client.js';
 import type { ResolvedArtifact } from './artifact.js';
 import { awsSignerProfilePolicy, signWithAwsSigner, type AwsSignerPayloadApi, type AwsSignerTrust } from './aws-signer-sign.js';
@@ -133,6 +134,11 @@ export interface SignImageOptions {
   readonly forceReferrersTag: boolean;
   /** The run's record of repositories holding the empty config blob (concurrent signing of one repository). */
   readonly emptyConfig?: EmptyConfigUploads;
+  /**
+   * The run's tag listing of the image's repository, when it signs several images of it: an image it shows without
+   * referrers has no signature to look for, and its tag index is not read.
+   */
+  readonly referrersTags?: ReferrersTagListing;
   readonly now: Date;
   readonly logger: Logger;
 }
@@ -155,14 +161,15 @@ function annotationsMatch(wanted: Readonly<Record<string, string>>) {
 }
 
 /**
- * Looks for an existing signature, else signs and stores a new one. The envelope's upload session is opened while the
- * envelope is signed (AWS Signer's SignPayload is a round trip of its own), so storing does not wait for it. It is not
- * opened before the check: a rerun over signed images would open and cancel one per image for nothing.
+ * Looks for an existing signature (unless the run's tag listing shows the image has no referrers), else signs and
+ * stores a new one. The envelope's upload session is opened while the envelope is signed (AWS Signer's SignPayload is
+ * a round trip of its own), so storing does not wait for it. It is not opened before the check: a rerun over signed
+ * images would open and cancel one per image for nothing.
  */
 export async function signImage(options: SignImageOptions): Promise<ImageSigning> {
   const { client, artifact, signer } = options;
   const repository = artifact.image.repository;
-  if (!options.force) {
+  if (!options.force && !(await options.referrersTags?.knownWithoutReferrers(repository, artifact.descriptor.digest))) {
     const existing = await findOwnSignature(options);
     if (existing) return existing;
   }

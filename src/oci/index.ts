@@ -58,7 +58,7 @@ export {
   type PutManifestResult,
   type RegistryClientOptions,
 } from './registry-client.js';
-export { listReferrers, pushReferrer, referrersTag, type PushedReferrer, type ReferrerBlob } from './referrers.js';
+export { listReferrers, pushReferrer, ReferrersTagListing, referrersTag, type PushedReferrer, type ReferrerBlob } from './referrers.js';
 export { copyImage, type CopiedManifest, type CopyImageOptions, type CopyResult, type CopyTarget } from './copy.js';
 export type { ImageSource, SourceInput } from './image-sources/image-source.js';
 export { openImageSource, parseImageSource, type ImageSourceSpec, type OpenImageSourceOptions } from './image-sources/parse-image-source.js';

@@ -135,6 +135,16 @@ describe('compare', () => {
     expect(report).toContain('  NO POLICY action-templates/iam/rollout-nodegroups.json, but rollout-nodegroups calls AWS');
   });
 
+  test('a request drydock never sends to ECR (notation-sign\'s tag listing) needs no permission; the same request from elsewhere does', () => {
+    const listing = { kind: 'registry', method: 'GET', path: '/v2/team/app/tags/list?n=1000', testFile: 'test/actions/notation-sign/notation-sign.integration.test.ts' };
+    const fromListing = { ...listing, frames: ['src/oci/registry-client.ts', 'src/oci/referrers.ts', 'src/actions/notation-sign/main.ts'] };
+    const fromElsewhere = { ...listing, frames: ['src/oci/registry-client.ts', 'src/actions/notation-sign/main.ts'] };
+    expect(check.compare({ records: [fromListing], policies: { 'notation-sign': policy() }, implied }).problems.missing).toEqual([]);
+    expect(check.compare({ records: [fromElsewhere], policies: { 'notation-sign': policy() }, implied }).problems.missing).toEqual([
+      expect.objectContaining({ action: 'notation-sign', permission: 'ecr:ListImages' }),
+    ]);
+  });
+
   test('an implied permission is required only when its operation was recorded', () => {
     const outcome = check.compare({ records: [records[0]!], policies: { 'push-ecr': policy('ecr:DescribeRepositories', 'ecr:TagResource') }, implied });
     expect(outcome.problems.unused).toEqual([{ action: 'push-ecr', permission: 'ecr:TagResource' }]);

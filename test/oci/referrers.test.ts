@@ -1,17 +1,17 @@
 import { sha256Digest } from '../../src/oci/digest.js';
-import { listReferrers, pushReferrer, referrersTag } from '../../src/oci/referrers.js';
+import { listReferrers, pushReferrer, ReferrersTagListing, referrersTag } from '../../src/oci/referrers.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
 import { createInMemoryRegistry, type InMemoryRegistryOptions } from '../support/referrers-fake.js';
-import { fakeTransport, forwardTo } from './helpers/fake-transport.js';
+import { fakeTransport, forwardTo, type FakeHandler } from './helpers/fake-transport.js';
 
 const encoder = new TextEncoder();
 const EMPTY = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256Digest('{}'), size: 2 };
 const SIGNATURE = 'application/vnd.cncf.notary.signature';
 const SBOM = 'application/spdx+json';
 
-function setup(options: InMemoryRegistryOptions) {
+function setup(options: InMemoryRegistryOptions, handler?: (forward: FakeHandler) => FakeHandler) {
   const registry = createInMemoryRegistry(options);
-  const transport = fakeTransport(forwardTo(registry));
+  const transport = fakeTransport(handler ? handler(forwardTo(registry)) : forwardTo(registry));
   const client = new RegistryClient({ registry: 'r.example', fetch: transport.fetch });
   return { registry, transport, client };
 }
@@ -164,5 +164,54 @@ describe('registry with the referrers API', () => {
     for (const subject of subjects) expect(await listReferrers(client, 'app', subject.digest)).toEqual([]);
     expect(transport.lines().filter((l) => l.includes('/referrers/'))).toHaveLength(1);
     expect(transport.lines().filter((l) => l.includes('/manifests/sha256-'))).toHaveLength(3);
+  });
+});
+
+describe('ReferrersTagListing: which subjects have no referrers, from one tag listing', () => {
+  async function threeSubjectsOneSigned(options: InMemoryRegistryOptions, handler?: (forward: FakeHandler) => FakeHandler) {
+    const context = setup(options, handler);
+    const subjects = [await pushSubject(context.client, 'a'), await pushSubject(context.client, 'b'), await pushSubject(context.client, 'c')];
+    const { manifest, blobs } = referrer(subjects[0]!, SIGNATURE, 'signature of a');
+    await pushReferrer(context.client, 'app', manifest, blobs);
+    context.transport.requests.length = 0;
+    return { ...context, subjects };
+  }
+  const answers = (listing: ReferrersTagListing, subjects: ReadonlyArray<{ digest: string }>) =>
+    Promise.all(subjects.map((subject) => listing.knownWithoutReferrers('app', subject.digest)));
+
+  test('without the referrers API: one listing answers for every subject, and no tag index is read', async () => {
+    const { client, transport, subjects } = await threeSubjectsOneSigned({ referrersApi: false });
+    const listing = new ReferrersTagListing(client);
+    listing.prefetch('app');
+    expect(await answers(listing, subjects)).toEqual([false, true, true]);
+    expect(await listing.knownWithoutReferrers('app', subjects[1]!.digest)).toBe(true);
+    // The client probed the referrers API while pushing the signature; the listing reuses what it learned.
+    expect(transport.lines()).toEqual(['GET /v2/app/tags/list?n=1000']);
+  });
+
+  test('with the referrers API nothing is known from tags: no listing, every answer is "unknown"', async () => {
+    const { client, transport, subjects } = await threeSubjectsOneSigned({ referrersApi: true, sendSubjectHeader: true });
+    expect(await answers(new ReferrersTagListing(client), subjects)).toEqual([false, false, false]);
+    expect(transport.lines().filter((l) => l.includes('/tags/list'))).toEqual([]);
+  });
+
+  test('more tags than one page (a Link to the next): unknown, and the next page is not read', async () => {
+    const { client, transport, subjects } = await threeSubjectsOneSigned({ referrersApi: false });
+    // Tags: v1 and the referrers tag of a; pages of one.
+    expect(await answers(new ReferrersTagListing(client, { pageSize: 1, bytes: 4096 }), subjects)).toEqual([false, false, false]);
+    expect(transport.lines().filter((l) => l.includes('/tags/list'))).toEqual(['GET /v2/app/tags/list?n=1']);
+  });
+
+  test('a page over the byte limit (as from a registry that ignores n and sends every tag): unknown', async () => {
+    const { client, subjects } = await threeSubjectsOneSigned({ referrersApi: false });
+    expect(await answers(new ReferrersTagListing(client, { pageSize: 1000, bytes: 40 }), subjects)).toEqual([false, false, false]);
+  });
+
+  test('a refused listing (403) is not an error: unknown, asked once', async () => {
+    const refuseListing = (forward: FakeHandler): FakeHandler => (request) =>
+      request.url.pathname.endsWith('/tags/list') ? new Response('{"errors":[{"code":"DENIED","message":"no listing"}]}', { status: 403 }) : forward(request);
+    const { client, transport, subjects } = await threeSubjectsOneSigned({ referrersApi: false }, refuseListing);
+    expect(await answers(new ReferrersTagListing(client), subjects)).toEqual([false, false, false]);
+    expect(transport.lines().filter((l) => l.includes('/tags/list'))).toHaveLength(1);
   });
 });

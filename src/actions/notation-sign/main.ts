@@ -13,6 +13,8 @@ import type { AwsSignerTrust } from '../../notation/aws-signer-sign.js';
 import type { SignerArn } from '../../notation/aws-signer.js';
 import { awsImageSigner, localImageSigner, signImage, type ImageSigner, type ImageSigning } from '../../notation/sign-image.js';
 import { EmptyConfigUploads } from '../../notation/storage.js';
+import { parseEcrRegistry } from '../../oci/reference.js';
+import { ReferrersTagListing } from '../../oci/referrers.js';
 import { RegistryClient } from '../../oci/registry-client.js';
 import { cancelledBatchError, notStartedOf, type NotStarted } from '../shared/cancelled-batch.js';
 import { createEcrClientLazily, openImageRegistries, type ImageInput, type ImageRegistryClients } from '../shared/image-registries.js';
@@ -51,6 +53,28 @@ async function createImageSigner(settings: NotationSignSettings, clients: Notati
   });
 }
 
+/**
+ * For each image of a repository the batch names more than once, the tag listing that spares most of them their
+ * existence check (ReferrersTagListing), started at once, alongside the first images' resolution. Not for one image
+ * (a listing would cost the request it saves), nor under `force` (nothing is looked for), nor on ECR: it has the
+ * referrers API, which makes the listing useless, and listing tags would need ecr:ListImages, a permission the
+ * action's policy does not ask for.
+ */
+function referrersTagListings(settings: NotationSignSettings, registries: ReadonlyMap<string, RegistryClient>) {
+  const keyOf = (image: ImageInput) => `${image.reference.registry}/${image.reference.repository}`;
+  const counts = new Map<string, number>();
+  for (const image of settings.images) counts.set(keyOf(image), (counts.get(keyOf(image)) ?? 0) + 1);
+  const listings = new Map([...registries].map(([registry, client]) => [registry, new ReferrersTagListing(client)]));
+  const listed = new Set<string>();
+  for (const image of settings.force ? [] : settings.images) {
+    if (counts.get(keyOf(image))! < 2 || listed.has(keyOf(image)) || parseEcrRegistry(image.reference.registry)) continue;
+    listed.add(keyOf(image));
+    listings.get(image.reference.registry)!.prefetch(image.reference.repository);
+  }
+  return (image: ImageInput): { referrersTags?: ReferrersTagListing } =>
+    listed.has(keyOf(image)) ? { referrersTags: listings.get(image.reference.registry)! } : {};
+}
+
 /** The rows of the images that were signed (or failed), in input order, and the images a cancel kept from starting. */
 interface SigningRun {
   readonly rows: SigningRow[];
@@ -72,6 +96,7 @@ async function signEachDigestOnce(
 ): Promise<SigningRun> {
   const clientOf = (image: ImageInput) => registries.get(image.reference.registry)!;
   const emptyConfig = new Map([...registries].map(([registry, client]) => [registry, new EmptyConfigUploads(client)]));
+  const referrersTags = referrersTagListings(settings, registries);
   const now = new Date(context.clock.now());
   const signings = new Map<string, Promise<PromiseSettledResult<ImageSigning>>>();
   const signOnce = (image: ImageInput, artifact: ResolvedArtifact) => {
@@ -85,6 +110,7 @@ async function signEachDigestOnce(
         force: settings.force,
         forceReferrersTag: settings.forceReferrersTag,
         emptyConfig: emptyConfig.get(image.reference.registry)!,
+        ...referrersTags(image),
         now,
         logger: context.logger,
       }).then(

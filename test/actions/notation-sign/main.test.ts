@@ -3,7 +3,9 @@
  * Signer path has SignPayload and GetRevocationStatus doubled with aws-sdk-client-mock (support/aws-signer-double.ts),
  * since no AWS Signer can run here.
  */
+import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import { GetRevocationStatusCommand, SignPayloadCommand } from '@aws-sdk/client-signer';
+import { mockClient } from 'aws-sdk-client-mock';
 import { createHash } from 'node:crypto';
 import { createNotationSign, type NotationSignClients } from '../../../src/actions/notation-sign/main.js';
 import { resolveArtifact } from '../../../src/notation/artifact.js';
@@ -201,6 +203,58 @@ describe('notation-sign with a local key', () => {
     const emptyConfigUploads = registry.log.filter((entry) => entry.method === 'PUT' && entry.path.includes(`digest=${encodeURIComponent(EMPTY_CONFIG.digest)}`));
     expect(emptyConfigUploads).toHaveLength(1);
     for (const image of images) expect(await signaturesOf(registry, image.digest)).toHaveLength(1);
+  });
+
+  test('several images of one repository without the referrers API: one tag listing replaces the index reads before signing', async () => {
+    const registry = inMemoryRegistry();
+    const images = await Promise.all(Array.from({ length: 4 }, (_, i) => pushTestImage(registry, `v${i}`)));
+    expect((await signLocal(registry, { images: `${IMAGE}:v0` })).code).toBe(0);
+    registry.log.length = 0;
+    const run = await signLocal(registry, { images: images.map((_, i) => `${IMAGE}:v${i}`).join('\n') });
+    expect(run.errors()).toEqual([]);
+    expect(run.summary).toContain('already signed by this signer');
+    expect(registry.log.filter((entry) => entry.path.includes('/tags/list'))).toHaveLength(1);
+    const indexReads = (digest: string) => registry.log.filter((entry) => entry.method === 'GET' && entry.path.endsWith(`/manifests/${referrersTag(digest)}`));
+    // v0 has a referrers tag: its signatures are read and it is found signed. v1 to v3 have none: their index is read
+    // only once, just before their new signature is added to it.
+    expect(indexReads(images[0]!.digest)).toHaveLength(1);
+    for (const image of images.slice(1)) {
+      expect(indexReads(image.digest)).toHaveLength(1);
+      expect(await signaturesOf(registry, image.digest)).toHaveLength(1);
+    }
+    expect(await signaturesOf(registry, images[0]!.digest)).toHaveLength(1);
+  });
+
+  test('no tag listing on ECR, where it would need ecr:ListImages (ECR has the referrers API anyway)', async () => {
+    const ecrHost = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+    const registry = inMemoryRegistry();
+    await pushTestImage(registry, 'v1');
+    await pushTestImage(registry, 'v2');
+    const ecr = new ECRClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' } });
+    mockClient(ecr).on(GetAuthorizationTokenCommand).resolves({
+      authorizationData: [{ authorizationToken: Buffer.from('AWS:ecr-password').toString('base64'), proxyEndpoint: `https://${ecrHost}`, expiresAt: new Date('2026-01-01T12:00:00Z') }],
+    });
+    const run = await runAction(
+      createNotationSign({ ...localClients(registry), ecr: async () => ecr }),
+      { key: 'signing.key', 'certificate-chain': 'chain.pem', images: `${ecrHost}/${REPOSITORY}:v1\n${ecrHost}/${REPOSITORY}:v2` },
+      material.work,
+    );
+    expect(run.errors()).toEqual([]);
+    expect(registry.log.filter((entry) => entry.path.includes('/tags/list'))).toEqual([]);
+    expect(registry.log.filter((entry) => entry.method === 'PUT' && entry.path.includes('/manifests/sha256:'))).toHaveLength(2);
+  });
+
+  test('no tag listing for a single image, under force, or where the registry has the referrers API', async () => {
+    const plain = inMemoryRegistry();
+    await pushTestImage(plain, 'v1');
+    await pushTestImage(plain, 'v2');
+    expect((await signLocal(plain, { images: `${IMAGE}:v1` })).code).toBe(0);
+    expect((await signLocal(plain, { images: `${IMAGE}:v1\n${IMAGE}:v2`, force: 'true' })).code).toBe(0);
+    const withApi = inMemoryRegistry({ referrersApi: true, sendSubjectHeader: true });
+    await pushTestImage(withApi, 'v1');
+    await pushTestImage(withApi, 'v2');
+    expect((await signLocal(withApi, { images: `${IMAGE}:v1\n${IMAGE}:v2` })).code).toBe(0);
+    for (const registry of [plain, withApi]) expect(registry.log.filter((entry) => entry.path.includes('/tags/list'))).toEqual([]);
   });
 
   test('the key is masked the moment it is read, from a file or inline', async () => {

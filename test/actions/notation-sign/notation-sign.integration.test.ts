@@ -13,7 +13,8 @@ import { listSignatures } from '../../../src/notation/storage.js';
 import { emptyIndex } from '../../../src/oci/manifest.js';
 import { MediaType } from '../../../src/oci/media-types.js';
 import { referrersTag } from '../../../src/oci/referrers.js';
-import { describeWithTestbed, need, testbed, tlsRegistryClient, uniqueRepository } from '../../oci/integration/testbed.js';
+import { RegistryClient, type RegistryClientOptions } from '../../../src/oci/registry-client.js';
+import { describeWithTestbed, httpRegistryClient, need, testbed, tlsRegistryClient, uniqueRepository } from '../../oci/integration/testbed.js';
 import { mockAwsSigner, PROFILE_ARN, PROFILE_VERSION_ARN, writeSignerTrustStore } from './support/aws-signer-double.js';
 import { pushImageWith, runAction, signingMaterial } from './support/harness.js';
 
@@ -63,18 +64,51 @@ describeWithTestbed('notation-sign against moto and the TLS registry', () => {
     expect(second.outputs.get('signature-digest')).not.toBe(first.outputs.get('signature-digest'));
   });
 
-  test('20 images of one repository signed at once on docker-registry (no race on the shared empty config blob)', async () => {
+  test('20 images of one repository signed at once on docker-registry (no race on the shared empty config blob); a rerun finds every one', async () => {
     const repository = uniqueRepository('sign-many');
     const client = tlsRegistryClient();
     const images = await Promise.all(Array.from({ length: 20 }, (_, i) => pushImageWith(client, repository, `v${i}`)));
-    const run = await runAction(
-      createNotationSign(),
-      { images: images.map((_, i) => `${ECR}/${repository}:v${i}`).join('\n'), key: 'signing.key', 'certificate-chain': 'chain.pem', 'registry-endpoint': endpoint(), concurrency: '20' },
-      material.work,
-      env(),
-    );
+    const inputs = { images: images.map((_, i) => `${ECR}/${repository}:v${i}`).join('\n'), key: 'signing.key', 'certificate-chain': 'chain.pem', 'registry-endpoint': endpoint(), concurrency: '20' };
+    const run = await runAction(createNotationSign(), inputs, material.work, env());
     expect(run.errors()).toEqual([]);
-    expect(JSON.parse(run.outputs.get('signatures')!)).toHaveLength(20);
+    const signatures = JSON.parse(run.outputs.get('signatures')!) as Array<{ signatureDigest: string }>;
+    expect(signatures).toHaveLength(20);
+    // An ECR host is never listed (see the next test): the rerun reads each image's referrers tag index and finds it.
+    const rerun = await runAction(createNotationSign(), inputs, material.work, env());
+    expect(rerun.errors()).toEqual([]);
+    expect((JSON.parse(rerun.outputs.get('signatures')!) as Array<{ signatureDigest: string }>).map((s) => s.signatureDigest)).toEqual(signatures.map((s) => s.signatureDigest));
+    expect(rerun.summary.match(/already signed by this signer/g)).toHaveLength(20);
+  });
+
+  test('images of one repository on plain docker-registry: one tag listing instead of the index reads, signed images still found', async () => {
+    const repository = uniqueRepository('sign-listing');
+    const registry = need(testbed).http;
+    const images = await Promise.all([0, 1, 2].map((i) => pushImageWith(httpRegistryClient(), repository, `v${i}`)));
+    const seen: string[] = [];
+    // The action's own clients, with a transport that notes each request (global fetch, to the real docker-registry).
+    const clients = {
+      ...defaultNotationSignClients,
+      registry: (options: RegistryClientOptions) =>
+        new RegistryClient({
+          ...options,
+          fetch: async (url: string, init: RequestInit) => {
+            seen.push(`${init.method ?? 'GET'} ${new URL(url).pathname}`);
+            return fetch(url, init);
+          },
+        }),
+    };
+    const sign = (tags: number[]) =>
+      runAction(createNotationSign(clients), { images: tags.map((i) => `${registry}/${repository}:v${i}`).join('\n'), key: 'signing.key', 'certificate-chain': 'chain.pem', 'registry-endpoint': `http://${registry}` }, material.work, env());
+    expect((await sign([0])).errors()).toEqual([]);
+    seen.length = 0;
+    const run = await sign([0, 1, 2]);
+    expect(run.errors()).toEqual([]);
+    expect(run.summary.match(/already signed by this signer/g)).toHaveLength(1);
+    // docker-registry sends every tag whatever `n` asks, with no Link: the listing is complete. v0 has a referrers tag,
+    // so its index is read to find its signature; v1 and v2 have none, and theirs is read only before it is extended.
+    expect(seen.filter((line) => line.endsWith('/tags/list'))).toHaveLength(1);
+    for (const image of images) expect(seen.filter((line) => line === `GET /v2/${repository}/manifests/${referrersTag(image.digest)}`)).toHaveLength(1);
+    for (const image of images) expect(await listSignatures(httpRegistryClient(), repository, image.digest)).toHaveLength(1);
   });
 
   test('AWS Signer: signs, then verify-signature with only the profile ARN passes and outputs the digest', async () => {
