@@ -1878,10 +1878,12 @@ function checkOfflineRevocation(chain) {
 /* harmony export */   fd: () => (/* binding */ addToReferrersIndex),
 /* harmony export */   xt: () => (/* binding */ listReferrers)
 /* harmony export */ });
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(90460);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
 /* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89922);
 /* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50443);
 /* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51606);
+
 
 
 
@@ -2012,13 +2014,9 @@ class ReferrersTagListing {
         const tags = await this.listing(repository);
         return tags !== undefined && !tags.has(referrersTag(subjectDigest));
     }
+    /** The repository's listing, started once; a failed one is "unknown" (undefined), not an error. */
     listing(repository) {
-        let listing = this.listings.get(repository);
-        if (!listing) {
-            listing = this.list(repository).catch(() => undefined);
-            this.listings.set(repository, listing);
-        }
-        return listing;
+        return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_4__/* .remembered */ .H)(this.listings, repository, () => this.list(repository).catch(() => undefined));
     }
     async list(repository) {
         if (await this.client.referrersApiSupported(repository))

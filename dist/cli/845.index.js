@@ -1992,8 +1992,12 @@ class RegistryClient {
             return { tags: [], next: undefined };
         const page = parseJson(bytes);
         const tags = Array.isArray(page?.tags) ? page.tags.filter((t) => typeof t === 'string') : [];
+        return { tags, next: this.nextPageUrl(response, url) };
+    }
+    /** The absolute URL of the page a listing response links as next (`Link: <...>; rel="next"`), if it links one. */
+    nextPageUrl(response, url) {
         const next = nextLink(response.headers.get('link'));
-        return { tags, next: next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString() };
+        return next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString();
     }
     /**
      * The referrers of a manifest from the OCI 1.1 referrers API, filtered by artifact type (by the server when it says
@@ -2017,8 +2021,7 @@ class RegistryClient {
             }
             const filtered = (response.headers.get('oci-filters-applied') ?? '').split(',').map((f) => f.trim()).includes('artifactType');
             descriptors.push(...index.manifests.filter((d) => !options.artifactType || filtered || d.artifactType === options.artifactType));
-            const next = nextLink(response.headers.get('link'));
-            url = next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString();
+            url = this.nextPageUrl(response, url);
         }
         return descriptors;
     }

@@ -1,3 +1,4 @@
+import { remembered } from '../core/lru.js';
 import { parseDigest, shortDigest } from './digest.js';
 import {
   annotationsOf,
@@ -173,13 +174,9 @@ export class ReferrersTagListing {
     return tags !== undefined && !tags.has(referrersTag(subjectDigest));
   }
 
+  /** The repository's listing, started once; a failed one is "unknown" (undefined), not an error. */
   private listing(repository: string): Promise<ReadonlySet<string> | undefined> {
-    let listing = this.listings.get(repository);
-    if (!listing) {
-      listing = this.list(repository).catch(() => undefined);
-      this.listings.set(repository, listing);
-    }
-    return listing;
+    return remembered(this.listings, repository, () => this.list(repository).catch(() => undefined));
   }
 
   private async list(repository: string): Promise<ReadonlySet<string> | undefined> {

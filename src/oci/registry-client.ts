@@ -446,8 +446,13 @@ export class RegistryClient {
     if (response.status === 404) return { tags: [], next: undefined };
     const page = parseJson(bytes) as { tags?: unknown } | undefined;
     const tags = Array.isArray(page?.tags) ? page.tags.filter((t): t is string => typeof t === 'string') : [];
+    return { tags, next: this.nextPageUrl(response, url) };
+  }
+
+  /** The absolute URL of the page a listing response links as next (`Link: <...>; rel="next"`), if it links one. */
+  private nextPageUrl(response: HttpResponse, url: string): string | undefined {
     const next = nextLink(response.headers.get('link'));
-    return { tags, next: next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString() };
+    return next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString();
   }
 
   /**
@@ -476,8 +481,7 @@ export class RegistryClient {
       descriptors.push(
         ...index.manifests.filter((d) => !options.artifactType || filtered || d.artifactType === options.artifactType),
       );
-      const next = nextLink(response.headers.get('link'));
-      url = next === undefined ? undefined : new URL(next, this.http.resolve(url)).toString();
+      url = this.nextPageUrl(response, url);
     }
     return descriptors;
   }

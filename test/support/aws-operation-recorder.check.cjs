@@ -221,4 +221,4 @@ function formatReport({ needed, problems }) {
 const hasProblems = ({ problems }) =>
   problems.missing.length + problems.unused.length + problems.noPolicy.length + problems.unmapped.length > 0;
 
-module.exports = { attribute, actionOfTestFile, sdkPermission, registryPermissions, neverToEcr, readRecords, policyPermissions, compare, loadPolicies, loadImplied, formatReport, hasProblems };
+module.exports = { attribute, actionOfTestFile, sdkPermission, registryPermissions, readRecords, policyPermissions, compare, loadPolicies, loadImplied, formatReport, hasProblems };
