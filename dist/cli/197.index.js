@@ -1999,11 +1999,16 @@ const LISTING_LIMIT_BYTES = 512 * 1024;
  */
 class ReferrersTagListing {
     client;
-    limits;
+    options;
     listings = new Map();
-    constructor(client, limits = { pageSize: LISTING_PAGE_SIZE, bytes: LISTING_LIMIT_BYTES }) {
+    pageSize;
+    bytes;
+    /** `logger`: told (debug) why a repository's listing could not answer, which means a tag index read per subject. */
+    constructor(client, options = {}) {
         this.client = client;
-        this.limits = limits;
+        this.options = options;
+        this.pageSize = options.pageSize ?? LISTING_PAGE_SIZE;
+        this.bytes = options.bytes ?? LISTING_LIMIT_BYTES;
     }
     /** Starts the repository's listing (and its referrers API probe) now, ahead of the first question. */
     prefetch(repository) {
@@ -2016,13 +2021,17 @@ class ReferrersTagListing {
     }
     /** The repository's listing, started once; a failed one is "unknown" (undefined), not an error. */
     listing(repository) {
-        return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_4__/* .remembered */ .H)(this.listings, repository, () => this.list(repository).catch(() => undefined));
+        return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_4__/* .remembered */ .H)(this.listings, repository, () => this.list(repository).catch((error) => this.unknown(error.message)));
     }
     async list(repository) {
         if (await this.client.referrersApiSupported(repository))
             return undefined;
-        const page = await this.client.firstTagPage(repository, this.limits.pageSize, this.limits.bytes);
-        return page.complete ? new Set(page.tags) : undefined;
+        const page = await this.client.firstTagPage(repository, this.pageSize, this.bytes);
+        return page.complete ? new Set(page.tags) : this.unknown(`${repository} has more tags than one page of ${this.pageSize}`);
+    }
+    unknown(why) {
+        this.options.logger?.debug(`${why}; each image's referrers tag index is read instead`);
+        return undefined;
     }
 }
 

@@ -619,12 +619,12 @@ async function createImageSigner(settings, clients, trustStoreDir) {
  * referrers API, which makes the listing useless, and listing tags would need ecr:ListImages, a permission the
  * action's policy does not ask for.
  */
-function referrersTagListings(settings, registries) {
+function referrersTagListings(settings, registries, logger) {
     const keyOf = (image) => `${image.reference.registry}/${image.reference.repository}`;
     const counts = new Map();
     for (const image of settings.images)
         counts.set(keyOf(image), (counts.get(keyOf(image)) ?? 0) + 1);
-    const listings = new Map([...registries].map(([registry, client]) => [registry, new referrers/* ReferrersTagListing */.Rd(client)]));
+    const listings = new Map([...registries].map(([registry, client]) => [registry, new referrers/* ReferrersTagListing */.Rd(client, { logger })]));
     const listed = new Set();
     for (const image of settings.force ? [] : settings.images) {
         if (counts.get(keyOf(image)) < 2 || listed.has(keyOf(image)) || (0,reference/* parseEcrRegistry */.d_)(image.reference.registry))
@@ -644,7 +644,7 @@ function referrersTagListings(settings, registries) {
 async function signEachDigestOnce(settings, signer, registries, context) {
     const clientOf = (image) => registries.get(image.reference.registry);
     const emptyConfig = new Map([...registries].map(([registry, client]) => [registry, new storage/* EmptyConfigUploads */.eb(client)]));
-    const referrersTags = referrersTagListings(settings, registries);
+    const referrersTags = referrersTagListings(settings, registries, context.logger);
     const now = new Date(context.clock.now());
     const signings = new Map();
     const signOnce = (image, artifact) => {

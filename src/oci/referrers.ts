@@ -1,3 +1,4 @@
+import type { Logger } from '../core/logger.js';
 import { remembered } from '../core/lru.js';
 import { parseDigest, shortDigest } from './digest.js';
 import {
@@ -157,11 +158,17 @@ const LISTING_LIMIT_BYTES = 512 * 1024;
  */
 export class ReferrersTagListing {
   private readonly listings = new Map<string, Promise<ReadonlySet<string> | undefined>>();
+  private readonly pageSize: number;
+  private readonly bytes: number;
 
+  /** `logger`: told (debug) why a repository's listing could not answer, which means a tag index read per subject. */
   constructor(
     private readonly client: RegistryClient,
-    private readonly limits = { pageSize: LISTING_PAGE_SIZE, bytes: LISTING_LIMIT_BYTES },
-  ) {}
+    private readonly options: { readonly pageSize?: number; readonly bytes?: number; readonly logger?: Pick<Logger, 'debug'> } = {},
+  ) {
+    this.pageSize = options.pageSize ?? LISTING_PAGE_SIZE;
+    this.bytes = options.bytes ?? LISTING_LIMIT_BYTES;
+  }
 
   /** Starts the repository's listing (and its referrers API probe) now, ahead of the first question. */
   prefetch(repository: string): void {
@@ -176,12 +183,19 @@ export class ReferrersTagListing {
 
   /** The repository's listing, started once; a failed one is "unknown" (undefined), not an error. */
   private listing(repository: string): Promise<ReadonlySet<string> | undefined> {
-    return remembered(this.listings, repository, () => this.list(repository).catch(() => undefined));
+    return remembered(this.listings, repository, () =>
+      this.list(repository).catch((error: unknown) => this.unknown((error as Error).message)),
+    );
   }
 
   private async list(repository: string): Promise<ReadonlySet<string> | undefined> {
     if (await this.client.referrersApiSupported(repository)) return undefined;
-    const page = await this.client.firstTagPage(repository, this.limits.pageSize, this.limits.bytes);
-    return page.complete ? new Set(page.tags) : undefined;
+    const page = await this.client.firstTagPage(repository, this.pageSize, this.bytes);
+    return page.complete ? new Set(page.tags) : this.unknown(`${repository} has more tags than one page of ${this.pageSize}`);
+  }
+
+  private unknown(why: string): undefined {
+    this.options.logger?.debug(`${why}; each image's referrers tag index is read instead`);
+    return undefined;
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { createSignerClient, signerClientsByRegion, signerPayloadApi } from '../../aws/signer.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
+import type { Logger } from '../../core/logger.js';
 import { errorMessage } from '../../core/errors.js';
 import { mapConcurrent } from '../../core/pool.js';
 import { resolveArtifact, type ResolvedArtifact } from '../../notation/artifact.js';
@@ -60,11 +61,11 @@ async function createImageSigner(settings: NotationSignSettings, clients: Notati
  * referrers API, which makes the listing useless, and listing tags would need ecr:ListImages, a permission the
  * action's policy does not ask for.
  */
-function referrersTagListings(settings: NotationSignSettings, registries: ReadonlyMap<string, RegistryClient>) {
+function referrersTagListings(settings: NotationSignSettings, registries: ReadonlyMap<string, RegistryClient>, logger: Logger) {
   const keyOf = (image: ImageInput) => `${image.reference.registry}/${image.reference.repository}`;
   const counts = new Map<string, number>();
   for (const image of settings.images) counts.set(keyOf(image), (counts.get(keyOf(image)) ?? 0) + 1);
-  const listings = new Map([...registries].map(([registry, client]) => [registry, new ReferrersTagListing(client)]));
+  const listings = new Map([...registries].map(([registry, client]) => [registry, new ReferrersTagListing(client, { logger })]));
   const listed = new Set<string>();
   for (const image of settings.force ? [] : settings.images) {
     if (counts.get(keyOf(image))! < 2 || listed.has(keyOf(image)) || parseEcrRegistry(image.reference.registry)) continue;
@@ -96,7 +97,7 @@ async function signEachDigestOnce(
 ): Promise<SigningRun> {
   const clientOf = (image: ImageInput) => registries.get(image.reference.registry)!;
   const emptyConfig = new Map([...registries].map(([registry, client]) => [registry, new EmptyConfigUploads(client)]));
-  const referrersTags = referrersTagListings(settings, registries);
+  const referrersTags = referrersTagListings(settings, registries, context.logger);
   const now = new Date(context.clock.now());
   const signings = new Map<string, Promise<PromiseSettledResult<ImageSigning>>>();
   const signOnce = (image: ImageInput, artifact: ResolvedArtifact) => {

@@ -225,6 +225,27 @@ describe('notation-sign with a local key', () => {
     expect(await signaturesOf(registry, images[0]!.digest)).toHaveLength(1);
   });
 
+  test('a refused tag listing is not an error: each image reads its own index instead, and the debug log says why', async () => {
+    const registry = inMemoryRegistry();
+    const images = [await pushTestImage(registry, 'v1'), await pushTestImage(registry, 'v2')];
+    const refusing = Object.assign(Object.create(registry) as InMemoryRegistry, {
+      fetch: async (url: string, init: RequestInit & { duplex?: 'half' }) =>
+        new URL(url).pathname.endsWith('/tags/list')
+          ? new Response('{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}', { status: 403 })
+          : registry.fetch(url, init),
+    });
+    const run = await runAction(createNotationSign(localClients(refusing)), { key: 'signing.key', 'certificate-chain': 'chain.pem', images: `${IMAGE}:v1\n${IMAGE}:v2` }, material.work);
+    expect(run.errors()).toEqual([]);
+    expect(run.lines.filter((line) => line.level === 'debug' && line.message.startsWith('listing tags of'))).toEqual([
+      { level: 'debug', message: `listing tags of ${REPOSITORY} failed: 403 DENIED: requested access to the resource is denied; each image's referrers tag index is read instead` },
+    ]);
+    for (const image of images) {
+      // Read twice: when looking for an existing signature, and just before the new one is added to it.
+      expect(registry.log.filter((entry) => entry.method === 'GET' && entry.path.endsWith(`/manifests/${referrersTag(image.digest)}`))).toHaveLength(2);
+      expect(await signaturesOf(registry, image.digest)).toHaveLength(1);
+    }
+  });
+
   test('no tag listing on ECR, where it would need ecr:ListImages (ECR has the referrers API anyway)', async () => {
     const ecrHost = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
     const registry = inMemoryRegistry();
