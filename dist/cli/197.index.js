@@ -1878,11 +1878,13 @@ function checkOfflineRevocation(chain) {
 /* harmony export */   fd: () => (/* binding */ addToReferrersIndex),
 /* harmony export */   xt: () => (/* binding */ listReferrers)
 /* harmony export */ });
-/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(90460);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89922);
-/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50443);
-/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51606);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90460);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(36179);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89922);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(50443);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51606);
+
 
 
 
@@ -1894,7 +1896,7 @@ function checkOfflineRevocation(chain) {
  * Registries without the referrers API keep an image index of a manifest's referrers under this tag.
  */
 function referrersTag(subjectDigest) {
-    const parsed = (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDigest */ .m)(subjectDigest);
+    const parsed = (0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDigest */ .m)(subjectDigest);
     if (!parsed)
         throw new TypeError(`'${subjectDigest}' is not a digest`);
     return `${parsed.algorithm}-${parsed.hex.slice(0, 64)}`;
@@ -1919,9 +1921,9 @@ async function readReferrersIndex(client, repository, subjectDigest) {
     const tag = referrersTag(subjectDigest);
     const found = await client.findManifest(repository, tag);
     if (!found)
-        return (0,_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .emptyIndex */ .gW)();
+        return (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .emptyIndex */ .gW)();
     if (found.parsed.kind !== 'index') {
-        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .gl(`reading referrers of ${(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(subjectDigest)} in ${repository} failed: tag ${tag} is not an image index`, {
+        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryError */ .gl(`reading referrers of ${(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .shortDigest */ .VK)(subjectDigest)} in ${repository} failed: tag ${tag} is not an image index`, {
             operation: { description: `reading the referrers tag ${tag}`, repository },
             transient: false,
         });
@@ -1937,9 +1939,9 @@ async function addToReferrersIndex(client, repository, subjectDigest, referrer, 
     const current = index ?? (await readReferrersIndex(client, repository, subjectDigest));
     if (current.manifests.some((d) => d.digest === referrer.digest))
         return;
-    const updated = { ...current, schemaVersion: 2, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex, manifests: [...current.manifests, referrer] };
+    const updated = { ...current, schemaVersion: 2, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .MediaType */ .zu.ociIndex, manifests: [...current.manifests, referrer] };
     await client.putManifest(repository, referrersTag(subjectDigest), {
-        mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociIndex,
+        mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .MediaType */ .zu.ociIndex,
         bytes: new TextEncoder().encode(JSON.stringify(updated)),
     });
 }
@@ -1953,8 +1955,8 @@ async function addToReferrersIndex(client, repository, subjectDigest, referrer, 
  * conditional PUT for manifests, so this is the best the tag schema allows; registries with the API are not affected.
  */
 async function pushReferrer(client, repository, manifest, blobs = []) {
-    const content = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestContent */ .$T)(manifest.bytes, manifest.mediaType);
-    const subject = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .subjectOf */ .et)(content.parsed);
+    const content = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestContent */ .$T)(manifest.bytes, manifest.mediaType);
+    const subject = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .subjectOf */ .et)(content.parsed);
     if (!subject)
         throw new TypeError('pushReferrer: the manifest has no subject');
     await Promise.all(blobs.map(async (blob) => {
@@ -1969,8 +1971,8 @@ async function pushReferrer(client, repository, manifest, blobs = []) {
     const earlyIndex = probed?.then((supported) => (supported ? undefined : readReferrersIndex(client, repository, subject.digest)));
     earlyIndex?.catch(() => undefined);
     const result = await client.putManifest(repository, content.descriptor.digest, manifest);
-    const artifactType = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .artifactTypeOf */ .Gh)(content.parsed);
-    const annotations = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .annotationsOf */ .Ih)(content.parsed);
+    const artifactType = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .artifactTypeOf */ .Gh)(content.parsed);
+    const annotations = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .annotationsOf */ .Ih)(content.parsed);
     const descriptor = {
         mediaType: content.descriptor.mediaType,
         digest: content.descriptor.digest,
@@ -2021,7 +2023,7 @@ class ReferrersTagListing {
     }
     /** The repository's listing, started once; a failed one is "unknown" (undefined), not an error. */
     listing(repository) {
-        return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_4__/* .remembered */ .H)(this.listings, repository, () => this.list(repository).catch((error) => this.unknown(error.message)));
+        return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_5__/* .remembered */ .H)(this.listings, repository, () => this.list(repository).catch((error) => this.unknown((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error))));
     }
     async list(repository) {
         if (await this.client.referrersApiSupported(repository))

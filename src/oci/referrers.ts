@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { remembered } from '../core/lru.js';
 import { parseDigest, shortDigest } from './digest.js';
@@ -184,7 +185,7 @@ export class ReferrersTagListing {
   /** The repository's listing, started once; a failed one is "unknown" (undefined), not an error. */
   private listing(repository: string): Promise<ReadonlySet<string> | undefined> {
     return remembered(this.listings, repository, () =>
-      this.list(repository).catch((error: unknown) => this.unknown((error as Error).message)),
+      this.list(repository).catch((error: unknown) => this.unknown(errorMessage(error))),
     );
   }
 
