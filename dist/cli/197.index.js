@@ -2001,16 +2001,16 @@ const LISTING_LIMIT_BYTES = 512 * 1024;
  */
 class ReferrersTagListing {
     client;
-    options;
     listings = new Map();
     pageSize;
     bytes;
+    logger;
     /** `logger`: told (debug) why a repository's listing could not answer, which means a tag index read per subject. */
     constructor(client, options = {}) {
         this.client = client;
-        this.options = options;
         this.pageSize = options.pageSize ?? LISTING_PAGE_SIZE;
         this.bytes = options.bytes ?? LISTING_LIMIT_BYTES;
+        this.logger = options.logger;
     }
     /** Starts the repository's listing (and its referrers API probe) now, ahead of the first question. */
     prefetch(repository) {
@@ -2032,7 +2032,7 @@ class ReferrersTagListing {
         return page.complete ? new Set(page.tags) : this.unknown(`${repository} has more tags than one page of ${this.pageSize}`);
     }
     unknown(why) {
-        this.options.logger?.debug(`${why}; each image's referrers tag index is read instead`);
+        this.logger?.debug(`${why}; each image's referrers tag index is read instead`);
         return undefined;
     }
 }

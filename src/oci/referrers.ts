@@ -161,14 +161,16 @@ export class ReferrersTagListing {
   private readonly listings = new Map<string, Promise<ReadonlySet<string> | undefined>>();
   private readonly pageSize: number;
   private readonly bytes: number;
+  private readonly logger: Pick<Logger, 'debug'> | undefined;
 
   /** `logger`: told (debug) why a repository's listing could not answer, which means a tag index read per subject. */
   constructor(
     private readonly client: RegistryClient,
-    private readonly options: { readonly pageSize?: number; readonly bytes?: number; readonly logger?: Pick<Logger, 'debug'> } = {},
+    options: { readonly pageSize?: number; readonly bytes?: number; readonly logger?: Pick<Logger, 'debug'> } = {},
   ) {
     this.pageSize = options.pageSize ?? LISTING_PAGE_SIZE;
     this.bytes = options.bytes ?? LISTING_LIMIT_BYTES;
+    this.logger = options.logger;
   }
 
   /** Starts the repository's listing (and its referrers API probe) now, ahead of the first question. */
@@ -196,7 +198,7 @@ export class ReferrersTagListing {
   }
 
   private unknown(why: string): undefined {
-    this.options.logger?.debug(`${why}; each image's referrers tag index is read instead`);
+    this.logger?.debug(`${why}; each image's referrers tag index is read instead`);
     return undefined;
   }
 }

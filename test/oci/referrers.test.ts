@@ -1,3 +1,4 @@
+import { createRecordingLogger } from '../../src/core/logger.js';
 import { sha256Digest } from '../../src/oci/digest.js';
 import { listReferrers, pushReferrer, ReferrersTagListing, referrersTag } from '../../src/oci/referrers.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
@@ -181,11 +182,11 @@ describe('ReferrersTagListing: which subjects have no referrers, from one tag li
 
   test('without the referrers API: one listing answers for every subject, and no tag index is read', async () => {
     const { client, transport, subjects } = await threeSubjectsOneSigned({ referrersApi: false });
-    const debug: string[] = [];
-    const listing = new ReferrersTagListing(client, { logger: { debug: (line) => debug.push(line) } });
+    const logger = createRecordingLogger();
+    const listing = new ReferrersTagListing(client, { logger });
     listing.prefetch('app');
     expect(await answers(listing, subjects)).toEqual([false, true, true]);
-    expect(debug).toEqual([]);
+    expect(logger.lines).toEqual([]);
     expect(await listing.knownWithoutReferrers('app', subjects[1]!.digest)).toBe(true);
     // The client probed the referrers API while pushing the signature; the listing reuses what it learned.
     expect(transport.lines()).toEqual(['GET /v2/app/tags/list?n=1000']);
@@ -200,28 +201,28 @@ describe('ReferrersTagListing: which subjects have no referrers, from one tag li
   test('more tags than one page (a Link to the next): unknown, and the next page is not read', async () => {
     const { client, transport, subjects } = await threeSubjectsOneSigned({ referrersApi: false });
     // Tags: v1 and the referrers tag of a; pages of one.
-    const debug: string[] = [];
-    const listing = new ReferrersTagListing(client, { pageSize: 1, bytes: 4096, logger: { debug: (line) => debug.push(line) } });
+    const logger = createRecordingLogger();
+    const listing = new ReferrersTagListing(client, { pageSize: 1, bytes: 4096, logger });
     expect(await answers(listing, subjects)).toEqual([false, false, false]);
     expect(transport.lines().filter((l) => l.includes('/tags/list'))).toEqual(['GET /v2/app/tags/list?n=1']);
-    expect(debug).toEqual(["app has more tags than one page of 1; each image's referrers tag index is read instead"]);
+    expect(logger.lines).toEqual([{ level: 'debug', message: "app has more tags than one page of 1; each image's referrers tag index is read instead" }]);
   });
 
   test('a page over the byte limit (as from a registry that ignores n and sends every tag): unknown', async () => {
     const { client, subjects } = await threeSubjectsOneSigned({ referrersApi: false });
-    const debug: string[] = [];
-    const listing = new ReferrersTagListing(client, { pageSize: 1000, bytes: 40, logger: { debug: (line) => debug.push(line) } });
+    const logger = createRecordingLogger();
+    const listing = new ReferrersTagListing(client, { pageSize: 1000, bytes: 40, logger });
     expect(await answers(listing, subjects)).toEqual([false, false, false]);
-    expect(debug).toEqual(["listing tags of app failed: the response is larger than 40 bytes; each image's referrers tag index is read instead"]);
+    expect(logger.lines).toEqual([{ level: 'debug', message: "listing tags of app failed: the response is larger than 40 bytes; each image's referrers tag index is read instead" }]);
   });
 
   test('a refused listing (403) is not an error: unknown, asked once', async () => {
     const refuseListing = (forward: FakeHandler): FakeHandler => (request) =>
       request.url.pathname.endsWith('/tags/list') ? new Response('{"errors":[{"code":"DENIED","message":"no listing"}]}', { status: 403 }) : forward(request);
     const { client, transport, subjects } = await threeSubjectsOneSigned({ referrersApi: false }, refuseListing);
-    const debug: string[] = [];
-    expect(await answers(new ReferrersTagListing(client, { logger: { debug: (line) => debug.push(line) } }), subjects)).toEqual([false, false, false]);
+    const logger = createRecordingLogger();
+    expect(await answers(new ReferrersTagListing(client, { logger }), subjects)).toEqual([false, false, false]);
     expect(transport.lines().filter((l) => l.includes('/tags/list'))).toHaveLength(1);
-    expect(debug).toEqual(["listing tags of app failed: 403 DENIED: no listing; each image's referrers tag index is read instead"]);
+    expect(logger.lines).toEqual([{ level: 'debug', message: "listing tags of app failed: 403 DENIED: no listing; each image's referrers tag index is read instead" }]);
   });
 });
