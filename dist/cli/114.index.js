@@ -3299,9 +3299,12 @@ const WILDCARD = '*';
 const X509_SUBJECT_PREFIX = 'x509.subject';
 const STORE_NAME = /^[a-zA-Z0-9_.-]+$/;
 const TRUST_POLICY_DOCS = 'https://notaryproject.dev/docs/user-guides/how-to/manage-trust-policy/';
-// Registry and repository grammar of the distribution reference (as notation uses it for scopes).
-const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
-const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*)*$/;
+// Registry and repository grammar of the distribution reference (as notation uses it for scopes). Written so that no
+// string can be matched in two ways: the reference grammar's `[-]*` separator lets a run of letters split anywhere,
+// which costs JavaScript's backtracking engine exponential time on a long name with one bad character at its end (Go's
+// engine is linear, so notation never noticed). `-+` accepts the same names.
+const DOMAIN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$/;
+const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 function policyError(source, problem, fix) {
     return new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Trust policy ${source}: ${problem}. ${fix}.`);
 }
@@ -3318,6 +3321,19 @@ function parseTrustPolicy(text, source) {
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * Refuses a key that differs from one of `keys` only in case ("Level" beside or instead of "level"). notation reads
+ * the policy with Go's encoding/json, which matches keys without regard to case and lets the last match win, so such a
+ * document can mean skip here and strict there; drydock reads keys exactly and asks for the spelling to be fixed.
+ */
+function refuseCaseVariants(object, keys, where, source) {
+    for (const key of Object.keys(object)) {
+        const meant = keys.find((known) => known !== key && known.toLowerCase() === key.toLowerCase());
+        if (meant !== undefined) {
+            throw policyError(source, `${where} has the key "${key}", which differs from "${meant}" only in case`, `Spell it "${meant}": keys are case-sensitive, and notation would read it as "${meant}"`);
+        }
+    }
 }
 function stringList(value, source, what) {
     if (value === undefined || value === null)
@@ -3381,6 +3397,7 @@ function validateTrustPolicy(document, source) {
     if (!isObject(document)) {
         throw policyError(source, 'the document is not a JSON object', 'Write {"version": "1.0", "trustPolicies": [...]}');
     }
+    refuseCaseVariants(document, ['version', 'trustPolicies'], 'the document', source);
     const version = document['version'];
     if (version === undefined || version === '') {
         throw policyError(source, '"version" is missing', 'Set "version": "1.0"');
@@ -3411,12 +3428,15 @@ function validateStatement(raw, index, source) {
     if (!isObject(raw)) {
         throw policyError(source, `trustPolicies[${index}] is not an object`, 'Each statement is an object with name, registryScopes, signatureVerification, trustStores and trustedIdentities');
     }
+    refuseCaseVariants(raw, ['name', 'registryScopes', 'signatureVerification', 'trustStores', 'trustedIdentities'], `trustPolicies[${index}]`, source);
     const name = raw['name'];
     if (typeof name !== 'string' || name === '') {
         throw policyError(source, `trustPolicies[${index}] has no "name"`, 'Give every statement a unique name');
     }
     const label = `statement "${name}"`;
     const verification = raw['signatureVerification'];
+    if (isObject(verification))
+        refuseCaseVariants(verification, ['level', 'override', 'verifyTimestamp'], `signatureVerification of ${label}`, source);
     if (!isObject(verification) || verification['level'] === undefined || verification['level'] === '') {
         throw policyError(source, `${label} has no signatureVerification.level`, 'Set "signatureVerification": {"level": "strict"} (or permissive, audit, skip)');
     }
@@ -3424,7 +3444,8 @@ function validateStatement(raw, index, source) {
     if (!(0,_verification_level_js__WEBPACK_IMPORTED_MODULE_5__/* .isVerificationLevelName */ .N1)(level)) {
         throw policyError(source, `${label} has unknown signatureVerification level ${JSON.stringify(level)}`, 'Use strict, permissive, audit or skip');
     }
-    const override = verification['override'];
+    // null is no override, as it is for notation.
+    const override = verification['override'] ?? undefined;
     if (override !== undefined && !isObject(override)) {
         throw policyError(source, `${label} has a signatureVerification.override that is not an object`, 'Write it as {"revocation": "skip"}');
     }
@@ -3472,6 +3493,10 @@ function parseTrustStoreReference(value, label, source) {
     }
     if (!STORE_NAME.test(name)) {
         throw policyError(source, `${label} uses trust store name "${name}" in "${value}", which is not allowed`, "Store names may use only letters, digits, '_', '.' and '-'");
+    }
+    if (name === '.' || name === '..') {
+        // path.join would resolve them to x509/<type> or x509 itself: a store of every certificate file lying there.
+        throw policyError(source, `${label} uses trust store name "${name}" in "${value}", which names no store directory`, `Use the name of a directory under x509/${type}`);
     }
     return { type: type, name };
 }
@@ -3624,7 +3649,8 @@ function selectTrustPolicyStatement(policy, reference) {
  * DER holding one or more certificates. Symbolic links are refused (a link could silently widen trust to a directory
  * someone else controls); subdirectories are ignored. A store holding a certificate that is neither a CA nor
  * self-signed is refused as a whole, as notation does: such a certificate can never anchor a chain and its presence
- * means the store was filled by mistake.
+ * means the store was filled by mistake. A tsa store may hold only self-signed root CA certificates, again as notation
+ * requires: a timestamp must chain to a TSA's root, not stop at whatever certificate was put there.
  *
  * A store is a few small local files, read once per run: synchronously, which is quicker than the thread pool for so
  * little and keeps node:fs/promises out of a step's start.
@@ -3678,6 +3704,9 @@ async function loadTrustStore(trustStoreDir, reference) {
             throw error;
         }
         for (const certificate of fileCertificates) {
+            if (reference.type === 'tsa' && !(certificate.basicConstraints?.ca && (0,_certificates_js__WEBPACK_IMPORTED_MODULE_3__/* .isSelfSigned */ .Nl)(certificate))) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${label}: certificate "${certificate.subject}" in ${file} is not a root CA certificate. A tsa store holds only the self-signed root CA certificates of timestamping authorities: replace it with the root of its chain.`);
+            }
             if (!certificate.basicConstraints?.ca && !(0,_certificates_js__WEBPACK_IMPORTED_MODULE_3__/* .signatureVerifiesWith */ .MN)(certificate, certificate.publicKey)) {
                 throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${label}: certificate "${certificate.subject}" in ${file} is neither a CA certificate nor a self-signed signing certificate. Remove it: a trust store holds root, intermediate CA or self-signed certificates.`);
             }

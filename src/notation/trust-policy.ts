@@ -71,9 +71,12 @@ export const X509_SUBJECT_PREFIX = 'x509.subject';
 const STORE_NAME = /^[a-zA-Z0-9_.-]+$/;
 const TRUST_POLICY_DOCS = 'https://notaryproject.dev/docs/user-guides/how-to/manage-trust-policy/';
 
-// Registry and repository grammar of the distribution reference (as notation uses it for scopes).
-const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
-const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*)*$/;
+// Registry and repository grammar of the distribution reference (as notation uses it for scopes). Written so that no
+// string can be matched in two ways: the reference grammar's `[-]*` separator lets a run of letters split anywhere,
+// which costs JavaScript's backtracking engine exponential time on a long name with one bad character at its end (Go's
+// engine is linear, so notation never noticed). `-+` accepts the same names.
+const DOMAIN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$/;
+const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
 function policyError(source: string, problem: string, fix: string): ConfigurationError {
   return new ConfigurationError(`Trust policy ${source}: ${problem}. ${fix}.`);
@@ -92,6 +95,20 @@ export function parseTrustPolicy(text: string, source: string): TrustPolicy {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Refuses a key that differs from one of `keys` only in case ("Level" beside or instead of "level"). notation reads
+ * the policy with Go's encoding/json, which matches keys without regard to case and lets the last match win, so such a
+ * document can mean skip here and strict there; drydock reads keys exactly and asks for the spelling to be fixed.
+ */
+function refuseCaseVariants(object: Record<string, unknown>, keys: readonly string[], where: string, source: string): void {
+  for (const key of Object.keys(object)) {
+    const meant = keys.find((known) => known !== key && known.toLowerCase() === key.toLowerCase());
+    if (meant !== undefined) {
+      throw policyError(source, `${where} has the key "${key}", which differs from "${meant}" only in case`, `Spell it "${meant}": keys are case-sensitive, and notation would read it as "${meant}"`);
+    }
+  }
 }
 
 function stringList(value: unknown, source: string, what: string): string[] | undefined {
@@ -154,6 +171,7 @@ export function validateTrustPolicy(document: unknown, source: string): TrustPol
   if (!isObject(document)) {
     throw policyError(source, 'the document is not a JSON object', 'Write {"version": "1.0", "trustPolicies": [...]}');
   }
+  refuseCaseVariants(document, ['version', 'trustPolicies'], 'the document', source);
   const version = document['version'];
   if (version === undefined || version === '') {
     throw policyError(source, '"version" is missing', 'Set "version": "1.0"');
@@ -189,12 +207,14 @@ function validateStatement(raw: unknown, index: number, source: string): TrustPo
   if (!isObject(raw)) {
     throw policyError(source, `trustPolicies[${index}] is not an object`, 'Each statement is an object with name, registryScopes, signatureVerification, trustStores and trustedIdentities');
   }
+  refuseCaseVariants(raw, ['name', 'registryScopes', 'signatureVerification', 'trustStores', 'trustedIdentities'], `trustPolicies[${index}]`, source);
   const name = raw['name'];
   if (typeof name !== 'string' || name === '') {
     throw policyError(source, `trustPolicies[${index}] has no "name"`, 'Give every statement a unique name');
   }
   const label = `statement "${name}"`;
   const verification = raw['signatureVerification'];
+  if (isObject(verification)) refuseCaseVariants(verification, ['level', 'override', 'verifyTimestamp'], `signatureVerification of ${label}`, source);
   if (!isObject(verification) || verification['level'] === undefined || verification['level'] === '') {
     throw policyError(source, `${label} has no signatureVerification.level`, 'Set "signatureVerification": {"level": "strict"} (or permissive, audit, skip)');
   }
@@ -202,7 +222,8 @@ function validateStatement(raw: unknown, index: number, source: string): TrustPo
   if (!isVerificationLevelName(level)) {
     throw policyError(source, `${label} has unknown signatureVerification level ${JSON.stringify(level)}`, 'Use strict, permissive, audit or skip');
   }
-  const override = verification['override'];
+  // null is no override, as it is for notation.
+  const override = verification['override'] ?? undefined;
   if (override !== undefined && !isObject(override)) {
     throw policyError(source, `${label} has a signatureVerification.override that is not an object`, 'Write it as {"revocation": "skip"}');
   }
@@ -258,6 +279,10 @@ function parseTrustStoreReference(value: string, label: string, source: string):
   }
   if (!STORE_NAME.test(name)) {
     throw policyError(source, `${label} uses trust store name "${name}" in "${value}", which is not allowed`, "Store names may use only letters, digits, '_', '.' and '-'");
+  }
+  if (name === '.' || name === '..') {
+    // path.join would resolve them to x509/<type> or x509 itself: a store of every certificate file lying there.
+    throw policyError(source, `${label} uses trust store name "${name}" in "${value}", which names no store directory`, `Use the name of a directory under x509/${type}`);
   }
   return { type: type as TrustStoreType, name };
 }

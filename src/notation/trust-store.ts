@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
-import { CertificateParseError, readCertificates, signatureVerifiesWith, type ParsedCertificate } from './certificates.js';
+import { CertificateParseError, isSelfSigned, readCertificates, signatureVerifiesWith, type ParsedCertificate } from './certificates.js';
 import type { TrustStoreReference, TrustStoreType } from './trust-policy.js';
 
 /**
@@ -9,7 +9,8 @@ import type { TrustStoreReference, TrustStoreType } from './trust-policy.js';
  * DER holding one or more certificates. Symbolic links are refused (a link could silently widen trust to a directory
  * someone else controls); subdirectories are ignored. A store holding a certificate that is neither a CA nor
  * self-signed is refused as a whole, as notation does: such a certificate can never anchor a chain and its presence
- * means the store was filled by mistake.
+ * means the store was filled by mistake. A tsa store may hold only self-signed root CA certificates, again as notation
+ * requires: a timestamp must chain to a TSA's root, not stop at whatever certificate was put there.
  *
  * A store is a few small local files, read once per run: synchronously, which is quicker than the thread pool for so
  * little and keeps node:fs/promises out of a step's start.
@@ -68,6 +69,11 @@ export async function loadTrustStore(trustStoreDir: string, reference: TrustStor
       throw error;
     }
     for (const certificate of fileCertificates) {
+      if (reference.type === 'tsa' && !(certificate.basicConstraints?.ca && isSelfSigned(certificate))) {
+        throw new ConfigurationError(
+          `${label}: certificate "${certificate.subject}" in ${file} is not a root CA certificate. A tsa store holds only the self-signed root CA certificates of timestamping authorities: replace it with the root of its chain.`,
+        );
+      }
       if (!certificate.basicConstraints?.ca && !signatureVerifiesWith(certificate, certificate.publicKey)) {
         throw new ConfigurationError(
           `${label}: certificate "${certificate.subject}" in ${file} is neither a CA certificate nor a self-signed signing certificate. Remove it: a trust store holds root, intermediate CA or self-signed certificates.`,

@@ -162,6 +162,17 @@ const badPolicies: Array<[string, string, string]> = [
     `Trust policy trustpolicy.json: statement "net-monitor" uses trust store name "../etc" in "ca:../etc", which is not allowed. Store names may use only letters, digits, '_', '.' and '-'.`,
   ],
   [
+    // Letters, digits, '_', '.' and '-' only, yet ".." would make x509 itself a store of every type.
+    'trust store name ..',
+    doc(statement({ trustStores: ['signingAuthority:..'] })),
+    'Trust policy trustpolicy.json: statement "net-monitor" uses trust store name ".." in "signingAuthority:..", which names no store directory. Use the name of a directory under x509/signingAuthority.',
+  ],
+  [
+    'trust store name .',
+    doc(statement({ trustStores: ['ca:.'] })),
+    'Trust policy trustpolicy.json: statement "net-monitor" uses trust store name "." in "ca:.", which names no store directory. Use the name of a directory under x509/ca.',
+  ],
+  [
     'identity without a type prefix',
     doc(statement({ trustedIdentities: ['CN=Builder'] })),
     'Trust policy trustpolicy.json: statement "net-monitor" has trusted identity "CN=Builder" without a type prefix. Write "x509.subject:<DN>" or an AWS Signer signing profile ARN.',
@@ -190,6 +201,28 @@ const badPolicies: Array<[string, string, string]> = [
     'registryScopes that is not a list',
     doc(statement({ registryScopes: REPO })),
     'Trust policy trustpolicy.json: "registryScopes" of statement "net-monitor" must be a list of strings. Write it as a JSON array of strings.',
+  ],
+  [
+    // A backtracking regular expression took exponential time on this: 64 letters and one bad character never returned.
+    'a long repository name with a bad last character',
+    doc(statement({ registryScopes: [`registry.example.com/${'a'.repeat(64)}A`] })),
+    `Trust policy trustpolicy.json: statement "net-monitor" has registry scope "registry.example.com/${'a'.repeat(64)}A", which is not a valid <registry>/<repository>. Write scopes as <registry>/<repository> without scheme, tag or digest, e.g. "123456789012.dkr.ecr.us-east-1.amazonaws.com/app".`,
+  ],
+  [
+    // notation matches keys case-insensitively, the last one winning: there this statement would be strict.
+    'a signatureVerification key that differs from a known one only in case',
+    doc(statement({ signatureVerification: { level: 'skip', Level: 'strict' }, trustStores: undefined, trustedIdentities: undefined })),
+    'Trust policy trustpolicy.json: signatureVerification of statement "net-monitor" has the key "Level", which differs from "level" only in case. Spell it "level": keys are case-sensitive, and notation would read it as "level".',
+  ],
+  [
+    'a statement key that differs from a known one only in case',
+    doc({ ...statement({ trustStores: undefined }), TrustStores: ['ca:acme-rockets'] }),
+    'Trust policy trustpolicy.json: trustPolicies[0] has the key "TrustStores", which differs from "trustStores" only in case. Spell it "trustStores": keys are case-sensitive, and notation would read it as "trustStores".',
+  ],
+  [
+    'a document key that differs from a known one only in case',
+    JSON.stringify({ version: '1.0', TrustPolicies: [statement()] }),
+    'Trust policy trustpolicy.json: the document has the key "TrustPolicies", which differs from "trustPolicies" only in case. Spell it "trustPolicies": keys are case-sensitive, and notation would read it as "trustPolicies".',
   ],
 ];
 
@@ -227,6 +260,19 @@ describe('trust policy validation', () => {
     ]);
     expect(policy.statements[1]!.actions).toEqual({ ...VERIFICATION_LEVELS.strict, revocation: 'skip' });
   });
+
+  it('reads a null override as no override, as notation does', () => {
+    const policy = parseTrustPolicy(doc(statement({ signatureVerification: { level: 'strict', override: null } })), SOURCE);
+    expect(policy.statements[0]!.actions).toEqual(VERIFICATION_LEVELS.strict);
+  });
+
+  it('accepts every separator of the repository grammar: dots, one or two underscores, any run of dashes', () => {
+    const scopes = ['r.example.com/a.b', 'r.example.com/a_b', 'r.example.com/a__b', 'r.example.com/a-b', 'r.example.com/a---b/c', 'my-registry:5000/team/app'];
+    expect(parseTrustPolicy(doc(statement({ registryScopes: scopes })), SOURCE).statements[0]!.registryScopes).toEqual(scopes);
+    for (const bad of ['r.example.com/a___b', 'r.example.com/a-', 'r.example.com/-a', 'r.example.com/a..b', '-r.example.com/a', 'r-.example.com/a']) {
+      expect(() => parseTrustPolicy(doc(statement({ registryScopes: [bad] })), SOURCE)).toThrow('which is not a valid <registry>/<repository>');
+    }
+  });
 });
 
 describe('statement selection', () => {
@@ -252,6 +298,11 @@ describe('statement selection', () => {
       new ConfigurationError(`Artifact reference "${REPO}:v1" has no digest. Verification needs <registry>/<repository>@<digest>; resolve the tag to its digest first.`),
     );
     expect(parseArtifactReference(`localhost:5000/app:v1@${digest}`)).toEqual({ repository: 'localhost:5000/app', digest });
+  });
+
+  it('refuses a long malformed repository in a reference at once', () => {
+    // The same grammar checks references; a backtracking pattern never returned on this one.
+    expect(() => parseArtifactReference(`registry.example.com/${'a'.repeat(64)}!@${digest}`)).toThrow(ConfigurationError);
   });
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { loadTrustStore, TrustStoreCache, trustStorePath, type TrustStoreReference } from '../../src/notation/index.js';
-import { codeSigningLeaf, createTrustStoreDir, rootCa } from './support/test-pki.js';
+import { codeSigningLeaf, createTrustStoreDir, intermediateCa, rootCa } from './support/test-pki.js';
 
 /** Trust store directories in Notation's layout (notes §3): formats, and each refusal with its exact message. */
 const rootA = rootCa('CN=Store Root A,O=Drydock,ST=WA,C=US', 'root-p384');
@@ -111,6 +111,28 @@ describe('trust store loading', () => {
     expect(await failure(dir, 'store')).toBe(
       `Trust store ca:store: certificate "CN=Issued Signer,O=Drydock,ST=WA,C=US" in ${file} is neither a CA certificate nor a self-signed signing certificate. Remove it: a trust store holds root, intermediate CA or self-signed certificates.`,
     );
+  });
+
+  it('takes only self-signed root CA certificates into a tsa store, as notation does', async () => {
+    const intermediate = intermediateCa('CN=Store Intermediate,O=Drydock,ST=WA,C=US', 'root-p384', rootA);
+    const tsa = (name: string): TrustStoreReference => ({ type: 'tsa', name });
+    for (const [name, certificate, subject] of [
+      ['self-signed-leaf', selfSignedLeaf, 'CN=Self Signed Signer,O=Drydock,ST=WA,C=US'],
+      ['intermediate', intermediate, 'CN=Store Intermediate,O=Drydock,ST=WA,C=US'],
+    ] as const) {
+      const dir = createTrustStoreDir({ tsa: { [name]: { 'root.pem': rootA.pem, 'other.pem': certificate.pem } } });
+      const file = path.join(trustStorePath(dir, tsa(name)), 'other.pem');
+      await expect(loadTrustStore(dir, tsa(name))).rejects.toThrow(
+        new ConfigurationError(
+          `Trust store tsa:${name}: certificate "${subject}" in ${file} is not a root CA certificate. A tsa store holds only the self-signed root CA certificates of timestamping authorities: replace it with the root of its chain.`,
+        ),
+      );
+      // The same certificates make a valid ca store (files in name order: other.pem, root.pem).
+      const caDir = createTrustStoreDir({ ca: { [name]: { 'root.pem': rootA.pem, 'other.pem': certificate.pem } } });
+      expect(await load(caDir, name)).toEqual([subject, 'CN=Store Root A,O=Drydock,ST=WA,C=US']);
+    }
+    const dir = createTrustStoreDir({ tsa: { roots: { 'a.pem': rootA.pem, 'b.pem': rootB.pem } } });
+    expect((await loadTrustStore(dir, tsa('roots'))).map((certificate) => certificate.subject)).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US', 'CN=Store Root B,O=Drydock,ST=WA,C=US']);
   });
 });
 
