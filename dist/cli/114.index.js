@@ -2700,11 +2700,17 @@ function parseCertificateUncached(der) {
     let basicConstraints;
     let extendedKeyUsage;
     let hasRevocationInfo = false;
+    // RFC 5280 §4.2 allows each extension once; Go refuses a certificate that repeats one, and taking either copy would
+    // let a certificate show one key usage to one verifier and another to the next.
+    const seen = new Set();
     for (const extension of certificate.extensions) {
         // Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
         let oid = '(unreadable)';
         try {
             oid = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)(extension.subs[0], 'extnID');
+            if (seen.has(oid))
+                throw new CertificateParseError(`certificate extension ${oid} appears more than once; a certificate may hold each extension once`);
+            seen.add(oid);
             const critical = extension.subs.length === 3 ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .booleanOf */ .SF)(extension.subs[1], 'critical') : false;
             const extnValue = extension.subs[extension.subs.length - 1];
             switch (oid) {
@@ -2731,6 +2737,8 @@ function parseCertificateUncached(der) {
             }
         }
         catch (error) {
+            if (error instanceof CertificateParseError)
+                throw error;
             throw new CertificateParseError(`certificate extension ${oid} is malformed (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)})`);
         }
     }

@@ -196,9 +196,14 @@ const EKU = {
     emailProtection: '1.3.6.1.5.5.7.3.4',
     timeStamping: '1.3.6.1.5.5.7.3.8',
     ocspSigning: '1.3.6.1.5.5.7.3.9',
+    any: '2.5.29.37.0',
 };
-/** EKUs that make a certificate something other than a code signing certificate. */
+/**
+ * EKUs that make a certificate something other than a code signing certificate. The signature specification names
+ * anyExtendedKeyUsage among them; notation-core-go lists it too, though its comparison lets it through.
+ */
 const EXCLUDED_CODE_SIGNING_EKUS = [
+    [EKU.any, 'AnyExtendedKeyUsage'],
     [EKU.serverAuth, 'ServerAuth'],
     [EKU.clientAuth, 'ClientAuth'],
     [EKU.emailProtection, 'EmailProtection'],
@@ -278,6 +283,12 @@ function validateCertificateAuthority(certificate, expectedPathLength, purpose) 
     }
     if (!keyUsage.usages.has('keyCertSign')) {
         fail(`certificate "${certificate.subject}": key usage must have the bit positions for key cert sign set`);
+    }
+    // A CA that lists extended key usages limits what it may issue for, as Go's x509 verification (and so notation's
+    // timestamp check) enforces down the chain: a TSA's CAs must allow timestamping.
+    const purposes = certificate.extendedKeyUsage?.purposes;
+    if (purpose === 'timestamping' && purposes && !purposes.includes(EKU.timeStamping) && !purposes.includes(EKU.any)) {
+        fail(`certificate "${certificate.subject}": its extended key usage does not include TimeStamping, so it cannot issue a timestamping certificate`);
     }
 }
 function validateLeaf(certificate, purpose) {
@@ -1487,9 +1498,8 @@ async function checkAuthenticTimestamp(input) {
         throw error;
     }
     const range = `[${iso(timestamp.earliest)}, ${iso(timestamp.latest)}]`;
-    if (timestamp.earliest.getTime() < envelope.signingTime.getTime()) {
-        return { passed: false, message: `timestamp ${range} is not bounded after the signing time ${iso(envelope.signingTime)}` };
-    }
+    // Only the chain's validity bounds the timestamp, as in notation: signingTime is the signer's claim, cut to whole
+    // seconds, and a TSA's whole-second genTime minus its accuracy is usually earlier than it.
     for (const certificate of chain) {
         if (timestamp.earliest.getTime() < certificate.notBefore.getTime()) {
             return { passed: false, message: `timestamp ${range} can be before certificate "${certificate.subject}" validity period (${validity(certificate)})` };

@@ -188,11 +188,16 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
   let basicConstraints: ParsedCertificate['basicConstraints'];
   let extendedKeyUsage: ParsedCertificate['extendedKeyUsage'];
   let hasRevocationInfo = false;
+  // RFC 5280 §4.2 allows each extension once; Go refuses a certificate that repeats one, and taking either copy would
+  // let a certificate show one key usage to one verifier and another to the next.
+  const seen = new Set<string>();
   for (const extension of certificate.extensions) {
     // Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
     let oid = '(unreadable)';
     try {
       oid = oidOf(extension.subs[0], 'extnID');
+      if (seen.has(oid)) throw new CertificateParseError(`certificate extension ${oid} appears more than once; a certificate may hold each extension once`);
+      seen.add(oid);
       const critical = extension.subs.length === 3 ? booleanOf(extension.subs[1], 'critical') : false;
       const extnValue = extension.subs[extension.subs.length - 1]!;
       switch (oid) {
@@ -218,6 +223,7 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
         }
       }
     } catch (error) {
+      if (error instanceof CertificateParseError) throw error;
       throw new CertificateParseError(`certificate extension ${oid} is malformed (${errorMessage(error)})`);
     }
   }

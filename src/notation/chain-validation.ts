@@ -19,10 +19,15 @@ const EKU = {
   emailProtection: '1.3.6.1.5.5.7.3.4',
   timeStamping: '1.3.6.1.5.5.7.3.8',
   ocspSigning: '1.3.6.1.5.5.7.3.9',
+  any: '2.5.29.37.0',
 } as const;
 
-/** EKUs that make a certificate something other than a code signing certificate. */
+/**
+ * EKUs that make a certificate something other than a code signing certificate. The signature specification names
+ * anyExtendedKeyUsage among them; notation-core-go lists it too, though its comparison lets it through.
+ */
 const EXCLUDED_CODE_SIGNING_EKUS: ReadonlyArray<[string, string]> = [
+  [EKU.any, 'AnyExtendedKeyUsage'],
   [EKU.serverAuth, 'ServerAuth'],
   [EKU.clientAuth, 'ClientAuth'],
   [EKU.emailProtection, 'EmailProtection'],
@@ -118,6 +123,12 @@ function validateCertificateAuthority(certificate: ParsedCertificate, expectedPa
   }
   if (!keyUsage.usages.has('keyCertSign')) {
     fail(`certificate "${certificate.subject}": key usage must have the bit positions for key cert sign set`);
+  }
+  // A CA that lists extended key usages limits what it may issue for, as Go's x509 verification (and so notation's
+  // timestamp check) enforces down the chain: a TSA's CAs must allow timestamping.
+  const purposes = certificate.extendedKeyUsage?.purposes;
+  if (purpose === 'timestamping' && purposes && !purposes.includes(EKU.timeStamping) && !purposes.includes(EKU.any)) {
+    fail(`certificate "${certificate.subject}": its extended key usage does not include TimeStamping, so it cannot issue a timestamping certificate`);
   }
 }
 

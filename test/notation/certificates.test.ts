@@ -118,4 +118,14 @@ describe('parseCertificate', () => {
   ])('refuses %s, naming the extension', (_case, oid, value) => {
     expect(() => parsed({ rawExtensions: [{ oid, critical: true, value: hex(value) }] })).toThrow(`certificate extension ${oid} is malformed`);
   });
+
+  it('refuses a certificate that holds an extension twice, whichever copy would have been read', () => {
+    // A second extended key usage after the one the builder writes: serverAuth there, and only codeSigning here.
+    expect(() => parsed({ extendedKeyUsage: ['1.3.6.1.5.5.7.3.1'], rawExtensions: [{ oid: OID.extKeyUsage, value: hex('300a 0608 2b06010505070303') }] })).toThrow(
+      `certificate extension ${OID.extKeyUsage} appears more than once; a certificate may hold each extension once`,
+    );
+    expect(() => parsed({ keyUsage: { usages: ['digitalSignature', 'keyCertSign'], critical: false }, rawExtensions: [{ oid: OID.keyUsage, critical: true, value: hex('03020780') }] })).toThrow(
+      `certificate extension ${OID.keyUsage} appears more than once; a certificate may hold each extension once`,
+    );
+  });
 });

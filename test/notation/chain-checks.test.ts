@@ -66,6 +66,7 @@ const chainCases: ChainCase[] = [
       ['EmailProtection', EKU.emailProtection],
       ['TimeStamping', EKU.timeStamping],
       ['OCSPSigning', EKU.ocspSigning],
+      ['AnyExtendedKeyUsage', EKU.any],
     ] as const
   ).map(
     ([name, oid]): ChainCase => ({

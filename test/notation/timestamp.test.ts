@@ -36,6 +36,11 @@ const tsaLeafOptions = {
 };
 const tsaLeaf = issueCertificate(tsaLeafOptions);
 const otherTsaRoot = rootCa('CN=Some Other TSA Root,O=Other,ST=WA,C=US', 'other-root-p384');
+/** A TSA chain through an intermediate CA that lists `purposes` as its extended key usage. */
+const tsaChainThrough = (purposes: string[]) => {
+  const ca = intermediateCa('CN=Drydock Test TSA CA,O=Drydock,ST=WA,C=US', 'intermediate-rsa3072', tsaRoot, { extendedKeyUsage: purposes });
+  return [issueCertificate({ ...tsaLeafOptions, issuer: ca }), ca, tsaRoot];
+};
 
 const trustStoreDir = createTrustStoreDir({
   ca: { release: { 'root.pem': root.pem } },
@@ -88,6 +93,29 @@ describe('authentic timestamp with RFC 3161 tokens', () => {
     );
   });
 
+  it('compares the timestamp with the chain only, not with the signer\'s own signingTime, as notation does', async () => {
+    // signingTime is the signer's unauthenticated claim. notation cuts it to whole seconds and TSAs stamp whole seconds
+    // with an accuracy of a second, so a TSA answering within the same second (or a little behind the signer's clock)
+    // gives a range that starts before it: such signatures are valid for notation and must be here.
+    for (const [genTime, range] of [
+      [SIGNED_AT, '[2025-03-01T11:59:59.000Z, 2025-03-01T12:00:01.000Z]'],
+      [new Date(SIGNED_AT.getTime() - DAY), '[2025-02-28T11:59:59.000Z, 2025-02-28T12:00:01.000Z]'],
+    ] as const) {
+      const outcome = await verifyTest(await stamped({ genTime }), { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT });
+      expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'pass' });
+      expect(checkNamed(outcome, 'authenticTimestamp').message).toBe(
+        `timestamp ${range} from TSA "CN=Drydock Test TSA,O=Drydock,ST=WA,C=US" verified; every certificate of the chain was valid then`,
+      );
+    }
+  });
+
+  it('accepts a TSA intermediate CA whose extended key usage includes timestamping or anyExtendedKeyUsage', async () => {
+    for (const purposes of [[EKU.timeStamping], [EKU.codeSigning, EKU.timeStamping], [EKU.any]]) {
+      const outcome = await verifyTest(await stamped({ tsaChain: tsaChainThrough(purposes) }), { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT });
+      expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'pass' });
+    }
+  });
+
   it('without a tsa store the timestamp is ignored and the expired leaf fails at strict', async () => {
     const outcome = await verifyTest(await stamped(), { policy: policy('strict', { tsa: null }), trustStoreDir, verifyAt: VERIFY_AT });
     expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'fail', failedCheck: 'authenticTimestamp', authenticTimestamp: 'fail' });
@@ -111,7 +139,14 @@ describe('authentic timestamp with RFC 3161 tokens', () => {
       {},
       /must have its extended key usage extension marked critical/,
     ],
-    ['a timestamp before the signing time', () => stamped({ genTime: new Date(SIGNED_AT.getTime() - DAY) }), {}, /is not bounded after the signing time/],
+    ['a timestamp before the leaf was valid', () => stamped({ genTime: new Date('2024-12-31T00:00:00Z') }), {}, /can be before certificate "CN=Drydock Test Signer/],
+    [
+      // Go's x509 verification, which notation's timestamp check uses, holds every certificate of the chain to its EKUs.
+      'a TSA intermediate CA whose extended key usage leaves out timestamping',
+      () => stamped({ tsaChain: tsaChainThrough([EKU.codeSigning]) }),
+      {},
+      /"CN=Drydock Test TSA CA,O=Drydock,ST=WA,C=US": its extended key usage does not include TimeStamping, so it cannot issue a timestamping certificate/,
+    ],
     ['a timestamp after the leaf expired', () => stamped({ genTime: new Date(LEAF_EXPIRES.getTime() + DAY) }), {}, /can be after certificate "CN=Drydock Test Signer/],
     ['a token signed by another key than the TSA certificate\'s', () => stamped({ signingKey: 'leaf-p256' }), {}, /the TSA signature over the timestamp does not verify/],
     ['a messageDigest attribute that does not match the TSTInfo', () => stamped({ wrongMessageDigest: true }), {}, /message-digest signed attribute does not match/],

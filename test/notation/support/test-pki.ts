@@ -73,6 +73,7 @@ export const EKU = {
   emailProtection: '1.3.6.1.5.5.7.3.4',
   timeStamping: '1.3.6.1.5.5.7.3.8',
   ocspSigning: '1.3.6.1.5.5.7.3.9',
+  any: '2.5.29.37.0',
 } as const;
 
 export interface IssuedCertificate {
