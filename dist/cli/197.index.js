@@ -870,8 +870,12 @@ function isSameArtifact(signed, artifact) {
 /* harmony export */ });
 /* unused harmony exports SIGNATURE_ARTIFACT_TYPE, THUMBPRINT_ANNOTATION, CREATED_ANNOTATION, EMPTY_CONFIG, MAX_SIGNATURE_MANIFEST_BYTES, MAX_SIGNATURE_ENVELOPE_BYTES, buildSignatureManifest */
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
-/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(50443);
-/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89723);
+/* harmony import */ var _oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89922);
+/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50443);
+/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89723);
+/* harmony import */ var _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51606);
+
+
 
 
 
@@ -886,7 +890,7 @@ const THUMBPRINT_ANNOTATION = 'io.cncf.notary.x509chain.thumbprint#S256';
 const CREATED_ANNOTATION = 'org.opencontainers.image.created';
 /** The OCI empty descriptor: config of every artifact manifest without a config of its own. */
 const EMPTY_CONFIG = {
-    mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociEmpty,
+    mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociEmpty,
     digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
     size: 2,
 };
@@ -903,7 +907,7 @@ function buildSignatureManifest(input) {
     const layer = { mediaType: input.envelopeMediaType, digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(input.envelope), size: input.envelope.byteLength };
     const manifest = {
         schemaVersion: 2,
-        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest,
+        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
         artifactType: SIGNATURE_ARTIFACT_TYPE,
         config: EMPTY_CONFIG,
         layers: [layer],
@@ -916,11 +920,11 @@ function buildSignatureManifest(input) {
     };
     const bytes = new TextEncoder().encode(JSON.stringify(manifest));
     return {
-        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest,
+        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
         bytes,
         layer,
         descriptor: {
-            mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest,
+            mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
             digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes),
             size: bytes.byteLength,
             artifactType: SIGNATURE_ARTIFACT_TYPE,
@@ -965,22 +969,23 @@ async function storeSignature(options) {
         options.emptyConfig ? options.emptyConfig.ensure(repository) : ensureEmptyConfig(client, repository),
         client.uploadBlob(repository, manifest.layer, async () => [options.envelope], options.uploadUrl ? { uploadUrl: options.uploadUrl } : {}),
     ]);
-    const pushed = await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__/* .pushReferrer */ .eX)(client, repository, { mediaType: manifest.mediaType, bytes: manifest.bytes });
+    const pushed = await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .pushReferrer */ .eX)(client, repository, { mediaType: manifest.mediaType, bytes: manifest.bytes });
     if (pushed.indexedBy === 'referrers-tag')
         return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
     if (options.forceReferrersTag) {
-        await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__/* .addToReferrersIndex */ .fd)(client, repository, options.subject.digest, manifest.descriptor);
+        await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .addToReferrersIndex */ .fd)(client, repository, options.subject.digest, manifest.descriptor);
         return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
     }
     return { descriptor: manifest.descriptor, indexedBy: 'referrers-api' };
 }
 /**
- * The signature manifests that refer to a manifest (listReferrers filtered by the signature artifact type). The legacy
- * form (no artifactType, config.mediaType = the signature type) is listed too: registries and the tag index report a
- * manifest's artifact type as its config media type when it has no artifactType.
+ * The signature manifests that refer to a manifest (listReferrers filtered by the signature artifact type), at least
+ * `enough` of them when there are that many (all by default). The legacy form (no artifactType, config.mediaType = the
+ * signature type) is listed too: registries and the tag index report a manifest's artifact type as its config media
+ * type when it has no artifactType.
  */
-function listSignatures(client, repository, subjectDigest) {
-    return (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_2__/* .listReferrers */ .xt)(client, repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE });
+function listSignatures(client, repository, subjectDigest, enough) {
+    return (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .listReferrers */ .xt)(client, repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE, ...(enough === undefined ? {} : { enough }) });
 }
 /** A signature manifest that cannot be used: too large, malformed, or not a signature. Reported, then skipped. */
 class SignatureReadError extends Error {
@@ -1001,7 +1006,20 @@ async function readSignature(client, repository, descriptor) {
     if (descriptor.size > MAX_SIGNATURE_MANIFEST_BYTES) {
         throw new SignatureReadError(`${name}: its manifest is ${descriptor.size} bytes, over the ${MAX_SIGNATURE_MANIFEST_BYTES}-byte limit for signature manifests`);
     }
-    const found = await client.findManifest(repository, descriptor.digest);
+    let found;
+    try {
+        found = await client.findManifest(repository, descriptor.digest);
+    }
+    catch (error) {
+        // One unreadable manifest is that signature's failure, not the image's: the next signature may pass.
+        if (error instanceof _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryError */ .gl && error.cause instanceof _oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .InvalidManifestError */ .t4) {
+            throw new SignatureReadError(`${name}: its manifest is not a valid OCI manifest (${error.cause.message})`);
+        }
+        if (error instanceof _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryError */ .gl && error.cause instanceof _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestMismatchError */ .h) {
+            throw new SignatureReadError(`${name}: the registry sent a manifest that does not match its digest ${descriptor.digest}`);
+        }
+        throw error;
+    }
     if (!found)
         throw new SignatureReadError(`${name}: the referrers list names it, but the registry has no such manifest`);
     if (found.parsed.kind !== 'image')
@@ -1078,14 +1096,17 @@ async function verifyImage(options) {
     });
     if (statement.level === 'skip')
         return result('pass', []);
-    const descriptors = await (0,_storage_js__WEBPACK_IMPORTED_MODULE_1__/* .listSignatures */ .Uc)(client, artifact.image.repository, artifact.descriptor.digest);
+    const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`maxSignatureAttempts must be a whole number of at least 1, not ${limit}`);
+    // One more than the limit tells whether signatures were left untried; later referrers pages are not read.
+    const descriptors = await (0,_storage_js__WEBPACK_IMPORTED_MODULE_1__/* .listSignatures */ .Uc)(client, artifact.image.repository, artifact.descriptor.digest, limit + 1);
     if (descriptors.length === 0) {
         return result('fail', [], undefined, {
             check: 'signature',
             message: `no signature is associated with "${artifact.reference}", make sure the artifact was signed successfully`,
         });
     }
-    const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
     const attempts = [];
     for (const descriptor of descriptors.slice(0, limit)) {
         let attempt;
@@ -1118,7 +1139,7 @@ async function verifyImage(options) {
     const best = attempts.reduce((a, b) => (passedChecks(b) > passedChecks(a) ? b : a));
     let failure = failureOf(best);
     if (descriptors.length > limit) {
-        failure = { ...failure, message: `${failure.message} (only the first ${limit} of ${descriptors.length} signatures were tried)` };
+        failure = { ...failure, message: `${failure.message} (only the first ${limit} signatures were tried; the image has more)` };
     }
     return result('fail', attempts, best, failure);
 }
@@ -1915,7 +1936,8 @@ function referrersTag(subjectDigest) {
  * The referrers of a manifest: from the referrers API when the registry has one (probed once per repository and
  * client, as oras-go does, rather than asked and refused with a 404 for every subject), else from the referrers tag
  * index (none when that tag does not exist). Filtered by artifact type when one is given; a manifest without
- * artifactType is listed under its config media type, as registries and the tag index report it.
+ * artifactType is listed under its config media type, as registries and the tag index report it. With `enough`, the
+ * API's further pages are not read once that many are listed (the tag index is one document, read whole).
  */
 async function listReferrers(client, repository, subjectDigest, options = {}) {
     if (await client.referrersApiSupported(repository)) {

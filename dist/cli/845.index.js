@@ -307,6 +307,8 @@ __webpack_require__.d(__webpack_exports__, {
   b: () => (/* binding */ RegistryClient)
 });
 
+// UNUSED EXPORTS: MAX_REFERRERS_PAGES
+
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/clock.js
 var clock = __webpack_require__(98091);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/retry.js
@@ -1645,6 +1647,11 @@ function byteCount(header) {
 }
 /** A tag list or referrers page; generous, since a page of a busy repository can hold thousands of entries. */
 const MAX_LISTING_BYTES = 16 * 1024 * 1024;
+/**
+ * Referrers pages followed for one subject. A registry that keeps linking a next page (a loop, or a hostile one) must
+ * not hold a verification forever; real registries put hundreds of referrers on a page.
+ */
+const MAX_REFERRERS_PAGES = 64;
 function tagListUrl(repository, pageSize) {
     return `/v2/${repository}/tags/list${pageSize ? `?n=${pageSize}` : ''}`;
 }
@@ -1757,7 +1764,7 @@ class RegistryClient {
         }
         catch (error) {
             if (error instanceof oci_manifest/* InvalidManifestError */.t4) {
-                throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the registry sent an invalid manifest: ${error.message}`, { operation, transient: false });
+                throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the registry sent an invalid manifest: ${error.message}`, { operation, transient: false, cause: error });
             }
             throw error;
         }
@@ -1771,6 +1778,7 @@ class RegistryClient {
                     throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the registry sent bytes that do not match ${expected}`, {
                         operation,
                         transient: false,
+                        cause: error,
                     });
                 }
                 throw error;
@@ -2001,14 +2009,22 @@ class RegistryClient {
     }
     /**
      * The referrers of a manifest from the OCI 1.1 referrers API, filtered by artifact type (by the server when it says
-     * so in OCI-Filters-Applied, else here), all pages. Undefined when the registry has no referrers API (404).
+     * so in OCI-Filters-Applied, else here). Pages are followed until `enough` referrers are collected (all of them by
+     * default), at most MAX_REFERRERS_PAGES. Undefined when the registry has no referrers API (404).
      */
     async fetchReferrers(repository, subject, options = {}) {
         const operation = { description: `listing referrers of ${(0,oci_digest/* shortDigest */.VK)(subject)} in ${repository}`, repository };
         const descriptors = [];
         const query = options.artifactType ? `?artifactType=${encodeURIComponent(options.artifactType)}` : '';
+        const enough = options.enough ?? Infinity;
         let url = `/v2/${repository}/referrers/${subject}${query}`;
-        while (url) {
+        for (let page = 1; url && descriptors.length < enough; page++) {
+            if (page > MAX_REFERRERS_PAGES) {
+                throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the registry links more than ${MAX_REFERRERS_PAGES} pages of referrers; drydock stops there`, {
+                    operation,
+                    transient: false,
+                });
+            }
             const { response, bytes } = await this.http.requestBytes({ method: 'GET', url, headers: { accept: media_types/* MediaType */.zu.ociIndex }, scopes: [pullScope(repository)], operation, expect: [200, 404] }, MAX_LISTING_BYTES);
             if (response.status === 404) {
                 if (descriptors.length === 0 && url.startsWith('/v2/'))

@@ -1,8 +1,9 @@
 import { DigestMismatchError, sha256Digest, shortDigest } from '../oci/digest.js';
-import type { Descriptor as OciDescriptor, ImageManifest } from '../oci/manifest.js';
+import { InvalidManifestError, type Descriptor as OciDescriptor, type ImageManifest } from '../oci/manifest.js';
 import { MediaType } from '../oci/media-types.js';
 import { addToReferrersIndex, listReferrers, pushReferrer } from '../oci/referrers.js';
 import type { RegistryClient } from '../oci/registry-client.js';
+import { RegistryError } from '../oci/registry-errors.js';
 import type { Descriptor } from './payload.js';
 
 /**
@@ -150,12 +151,13 @@ export async function storeSignature(options: StoreSignatureOptions): Promise<St
 }
 
 /**
- * The signature manifests that refer to a manifest (listReferrers filtered by the signature artifact type). The legacy
- * form (no artifactType, config.mediaType = the signature type) is listed too: registries and the tag index report a
- * manifest's artifact type as its config media type when it has no artifactType.
+ * The signature manifests that refer to a manifest (listReferrers filtered by the signature artifact type), at least
+ * `enough` of them when there are that many (all by default). The legacy form (no artifactType, config.mediaType = the
+ * signature type) is listed too: registries and the tag index report a manifest's artifact type as its config media
+ * type when it has no artifactType.
  */
-export function listSignatures(client: RegistryClient, repository: string, subjectDigest: string): Promise<OciDescriptor[]> {
-  return listReferrers(client, repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE });
+export function listSignatures(client: RegistryClient, repository: string, subjectDigest: string, enough?: number): Promise<OciDescriptor[]> {
+  return listReferrers(client, repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE, ...(enough === undefined ? {} : { enough }) });
 }
 
 /** A signature manifest that cannot be used: too large, malformed, or not a signature. Reported, then skipped. */
@@ -186,7 +188,19 @@ export async function readSignature(client: RegistryClient, repository: string, 
   if (descriptor.size > MAX_SIGNATURE_MANIFEST_BYTES) {
     throw new SignatureReadError(`${name}: its manifest is ${descriptor.size} bytes, over the ${MAX_SIGNATURE_MANIFEST_BYTES}-byte limit for signature manifests`);
   }
-  const found = await client.findManifest(repository, descriptor.digest);
+  let found;
+  try {
+    found = await client.findManifest(repository, descriptor.digest);
+  } catch (error) {
+    // One unreadable manifest is that signature's failure, not the image's: the next signature may pass.
+    if (error instanceof RegistryError && error.cause instanceof InvalidManifestError) {
+      throw new SignatureReadError(`${name}: its manifest is not a valid OCI manifest (${error.cause.message})`);
+    }
+    if (error instanceof RegistryError && error.cause instanceof DigestMismatchError) {
+      throw new SignatureReadError(`${name}: the registry sent a manifest that does not match its digest ${descriptor.digest}`);
+    }
+    throw error;
+  }
   if (!found) throw new SignatureReadError(`${name}: the referrers list names it, but the registry has no such manifest`);
   if (found.parsed.kind !== 'image') throw new SignatureReadError(`${name}: it is an image index, not a signature manifest`);
   const manifest = found.parsed.manifest;

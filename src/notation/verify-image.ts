@@ -28,6 +28,7 @@ export interface VerifyImageOptions {
   readonly trustStoreCache?: TrustStoreCache;
   readonly revocation?: RevocationChecker;
   readonly verifyAt: Date;
+  /** At most this many signatures are tried (a whole number, at least 1; DEFAULT_MAX_SIGNATURE_ATTEMPTS by default). */
   readonly maxSignatureAttempts?: number;
   /**
    * A further condition a passing signature must meet (notation-sign uses it for "signed by this very key"); returns
@@ -86,14 +87,16 @@ export async function verifyImage(options: VerifyImageOptions): Promise<ImageVer
   });
   if (statement.level === 'skip') return result('pass', []);
 
-  const descriptors = await listSignatures(client, artifact.image.repository, artifact.descriptor.digest);
+  const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`maxSignatureAttempts must be a whole number of at least 1, not ${limit}`);
+  // One more than the limit tells whether signatures were left untried; later referrers pages are not read.
+  const descriptors = await listSignatures(client, artifact.image.repository, artifact.descriptor.digest, limit + 1);
   if (descriptors.length === 0) {
     return result('fail', [], undefined, {
       check: 'signature',
       message: `no signature is associated with "${artifact.reference}", make sure the artifact was signed successfully`,
     });
   }
-  const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
   const attempts: SignatureAttempt[] = [];
   for (const descriptor of descriptors.slice(0, limit)) {
     let attempt: SignatureAttempt;
@@ -123,7 +126,7 @@ export async function verifyImage(options: VerifyImageOptions): Promise<ImageVer
   const best = attempts.reduce((a, b) => (passedChecks(b) > passedChecks(a) ? b : a));
   let failure = failureOf(best);
   if (descriptors.length > limit) {
-    failure = { ...failure, message: `${failure.message} (only the first ${limit} of ${descriptors.length} signatures were tried)` };
+    failure = { ...failure, message: `${failure.message} (only the first ${limit} signatures were tried; the image has more)` };
   }
   return result('fail', attempts, best, failure);
 }

@@ -30,13 +30,14 @@ export function referrersTag(subjectDigest: string): string {
  * The referrers of a manifest: from the referrers API when the registry has one (probed once per repository and
  * client, as oras-go does, rather than asked and refused with a 404 for every subject), else from the referrers tag
  * index (none when that tag does not exist). Filtered by artifact type when one is given; a manifest without
- * artifactType is listed under its config media type, as registries and the tag index report it.
+ * artifactType is listed under its config media type, as registries and the tag index report it. With `enough`, the
+ * API's further pages are not read once that many are listed (the tag index is one document, read whole).
  */
 export async function listReferrers(
   client: RegistryClient,
   repository: string,
   subjectDigest: string,
-  options: { artifactType?: string } = {},
+  options: { artifactType?: string; enough?: number } = {},
 ): Promise<Descriptor[]> {
   if (await client.referrersApiSupported(repository)) {
     const fromApi = await client.fetchReferrers(repository, subjectDigest, options);

@@ -71,6 +71,11 @@ function byteCount(header: string | null): number | undefined {
 
 /** A tag list or referrers page; generous, since a page of a busy repository can hold thousands of entries. */
 const MAX_LISTING_BYTES = 16 * 1024 * 1024;
+/**
+ * Referrers pages followed for one subject. A registry that keeps linking a next page (a loop, or a hostile one) must
+ * not hold a verification forever; real registries put hundreds of referrers on a page.
+ */
+export const MAX_REFERRERS_PAGES = 64;
 
 /** One page of a tag listing and the URL of the next one, if the registry linked one. */
 interface TagPage {
@@ -197,7 +202,7 @@ export class RegistryClient {
       content = manifestContent(bytes, contentType);
     } catch (error) {
       if (error instanceof InvalidManifestError) {
-        throw new RegistryError(`${operation.description} failed: the registry sent an invalid manifest: ${error.message}`, { operation, transient: false });
+        throw new RegistryError(`${operation.description} failed: the registry sent an invalid manifest: ${error.message}`, { operation, transient: false, cause: error });
       }
       throw error;
     }
@@ -210,6 +215,7 @@ export class RegistryClient {
           throw new RegistryError(`${operation.description} failed: the registry sent bytes that do not match ${expected}`, {
             operation,
             transient: false,
+            cause: error,
           });
         }
         throw error;
@@ -457,14 +463,22 @@ export class RegistryClient {
 
   /**
    * The referrers of a manifest from the OCI 1.1 referrers API, filtered by artifact type (by the server when it says
-   * so in OCI-Filters-Applied, else here), all pages. Undefined when the registry has no referrers API (404).
+   * so in OCI-Filters-Applied, else here). Pages are followed until `enough` referrers are collected (all of them by
+   * default), at most MAX_REFERRERS_PAGES. Undefined when the registry has no referrers API (404).
    */
-  async fetchReferrers(repository: string, subject: string, options: { artifactType?: string } = {}): Promise<Descriptor[] | undefined> {
+  async fetchReferrers(repository: string, subject: string, options: { artifactType?: string; enough?: number } = {}): Promise<Descriptor[] | undefined> {
     const operation = { description: `listing referrers of ${shortDigest(subject)} in ${repository}`, repository };
     const descriptors: Descriptor[] = [];
     const query = options.artifactType ? `?artifactType=${encodeURIComponent(options.artifactType)}` : '';
+    const enough = options.enough ?? Infinity;
     let url: string | undefined = `/v2/${repository}/referrers/${subject}${query}`;
-    while (url) {
+    for (let page = 1; url && descriptors.length < enough; page++) {
+      if (page > MAX_REFERRERS_PAGES) {
+        throw new RegistryError(`${operation.description} failed: the registry links more than ${MAX_REFERRERS_PAGES} pages of referrers; drydock stops there`, {
+          operation,
+          transient: false,
+        });
+      }
       const { response, bytes } = await this.http.requestBytes(
         { method: 'GET', url, headers: { accept: MediaType.ociIndex }, scopes: [pullScope(repository)], operation, expect: [200, 404] },
         MAX_LISTING_BYTES,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { resolveArtifact, type ResolvedArtifact } from '../../src/notation/artifact.js';
 import { storeSignature } from '../../src/notation/storage.js';
@@ -51,12 +52,17 @@ const expired = (day: number): SignatureSpec => ({ chain, expiry: EXPIRED_ON(day
 const valid: SignatureSpec = { chain };
 const untrusted: SignatureSpec = { chain: untrustedChain };
 
-/** One image with the given signatures stored in this order; returns the client, the artifact and the signature digests. */
+/** One image with the given signatures stored in this order; returns the registry, client, artifact and signature digests. */
 async function imageWithSignatures(signatures: readonly SignatureSpec[]) {
   const registry = createInMemoryRegistry({ referrersApi: true });
   const client = new RegistryClient({ registry: REGISTRY, fetch: registry.fetch, retry: { attempts: 1 } });
   await pushTestImage(registry, 'v1');
   const artifact: ResolvedArtifact = await resolveArtifact(client, parseImageReference(`${REGISTRY}/${REPOSITORY}:v1`, 'images'));
+  return { registry, client, artifact, digests: await storeSignatures(client, artifact, signatures) };
+}
+
+/** Signs the artifact once per spec and stores the signatures in this order; returns their digests. */
+async function storeSignatures(client: RegistryClient, artifact: ResolvedArtifact, signatures: readonly SignatureSpec[]): Promise<string[]> {
   const digests: string[] = [];
   for (const [index, signature] of signatures.entries()) {
     const envelope = await signTestEnvelope({
@@ -76,7 +82,7 @@ async function imageWithSignatures(signatures: readonly SignatureSpec[]) {
     });
     digests.push(stored.descriptor.digest);
   }
-  return { client, artifact, digests };
+  return digests;
 }
 
 const expiredMessage = (day: number) => `digital signature has expired on ${EXPIRED_ON(day).toISOString()}; re-sign the artifact`;
@@ -96,7 +102,7 @@ describe('verifyImage over several signatures', () => {
     const result = await verifyImage({ client, artifact, trustPolicy, trustStoreDir, verifyAt: VERIFY_AT, maxSignatureAttempts: 2 });
     expect(result.verdict).toBe('fail');
     expect(result.attempts.map((attempt) => attempt.signatureDigest)).toEqual(digests.slice(0, 2));
-    expect(result.failure).toEqual({ check: 'expiry', message: `${expiredMessage(1)} (only the first 2 of 3 signatures were tried)` });
+    expect(result.failure).toEqual({ check: 'expiry', message: `${expiredMessage(1)} (only the first 2 signatures were tried; the image has more)` });
   });
 
   it('with no more signatures than the cap, the failure has no suffix', async () => {
@@ -118,5 +124,77 @@ describe('verifyImage over several signatures', () => {
     expect(result.attempts.map((attempt) => attempt.signatureDigest)).toEqual(digests);
     expect(result.signature?.signatureDigest).toBe(digests[bestIndex]);
     expect(result.failure).toEqual({ check: 'expiry', message: expiredMessage(3) });
+  });
+});
+
+describe('verifyImage against registries that misbehave', () => {
+  /** A client whose referrers API links every page to a next one, each page listing the image's signatures again. */
+  function endlessPages(registry: ReturnType<typeof createInMemoryRegistry>, subject: string) {
+    let pages = 0;
+    const fetch: typeof registry.fetch = async (url, init) => {
+      const response = await registry.fetch(url, init);
+      if (!String(url).includes(`/referrers/${subject}`)) return response;
+      pages++;
+      const headers = new Headers(response.headers);
+      headers.set('link', `</v2/${REPOSITORY}/referrers/${subject}?again=${pages}>; rel="next"`);
+      return new Response(await response.arrayBuffer(), { status: response.status, headers });
+    };
+    return { client: new RegistryClient({ registry: REGISTRY, fetch, retry: { attempts: 1 } }), pages: () => pages };
+  }
+
+  it('reads no more referrers pages than the signatures it may try need', async () => {
+    const { artifact, registry } = await imageWithSignatures([valid]);
+    const endless = endlessPages(registry, artifact.descriptor.digest);
+    const result = await verifyImage({ client: endless.client, artifact, trustPolicy, trustStoreDir, verifyAt: VERIFY_AT, maxSignatureAttempts: 1 });
+    expect(result.verdict).toBe('pass');
+    // One signature per page: the second page shows there are more than the one allowed; no third is read.
+    expect(endless.pages()).toBe(2);
+  });
+
+  it('stops following a registry that links page after page, and says so', async () => {
+    const { artifact, registry } = await imageWithSignatures([valid]);
+    const endless = endlessPages(registry, artifact.descriptor.digest);
+    await expect(verifyImage({ client: endless.client, artifact, trustPolicy, trustStoreDir, verifyAt: VERIFY_AT })).rejects.toThrow(
+      `listing referrers of ${artifact.descriptor.digest.slice(0, 19)}… in ${REPOSITORY} failed: the registry links more than 64 pages of referrers; drydock stops there`,
+    );
+    expect(endless.pages()).toBe(64);
+  });
+
+  it('skips a signature manifest that is not a valid manifest, and goes on to the next', async () => {
+    const { client, artifact, registry, digests } = await imageWithSignatures([]);
+    // Listed first: a manifest of the signature type whose layer has no media type.
+    const junk = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        artifactType: 'application/vnd.cncf.notary.signature',
+        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a', size: 2 },
+        layers: [{ digest: `sha256:${'0'.repeat(64)}`, size: 2 }],
+        subject: { mediaType: artifact.descriptor.mediaType, digest: artifact.descriptor.digest, size: artifact.descriptor.size },
+      }),
+    );
+    const junkDigest = `sha256:${createHash('sha256').update(junk).digest('hex')}`;
+    const put = await registry.fetch(`https://${REGISTRY}/v2/${REPOSITORY}/manifests/${junkDigest}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
+      body: junk,
+    });
+    expect(put.status).toBe(201);
+    digests.push(...(await storeSignatures(client, artifact, [valid])));
+    const result = await verifyImage({ client, artifact, trustPolicy, trustStoreDir, verifyAt: VERIFY_AT });
+    expect(result.verdict).toBe('pass');
+    expect(result.attempts.map((attempt) => [attempt.signatureDigest, attempt.problem])).toEqual([
+      [junkDigest, `signature ${junkDigest.slice(0, 19)}…: its manifest is not a valid OCI manifest (layers[0] has no mediaType)`],
+      [digests[0], undefined],
+    ]);
+  });
+
+  it('refuses a maxSignatureAttempts below 1', async () => {
+    const { client, artifact } = await imageWithSignatures([valid]);
+    for (const maxSignatureAttempts of [0, -1, 1.5]) {
+      await expect(verifyImage({ client, artifact, trustPolicy, trustStoreDir, verifyAt: VERIFY_AT, maxSignatureAttempts })).rejects.toThrow(
+        new RangeError(`maxSignatureAttempts must be a whole number of at least 1, not ${maxSignatureAttempts}`),
+      );
+    }
   });
 });
