@@ -150,9 +150,10 @@ async function resolveArtifact(client, image) {
 /* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(66012);
 
 /**
- * GetRevocationStatus in the region of the signing profile that made the signature, as the AWS Signer plugin does it:
- * one verification run may meet signatures from profiles in several regions, and each region only knows its own
- * profiles and jobs. `clientFor` decides credentials and endpoints (and may cache a client per region).
+ * GetRevocationStatus in the region of the signing profile that made the signature: one verification run may meet
+ * signatures from profiles in several regions, and each region only knows its own profiles and jobs. (The AWS Signer
+ * plugin asks the one region it is configured with, its aws-region setting or the SDK's default, which answers for
+ * that region's signatures only.) `clientFor` decides credentials and endpoints (and may cache a client per region).
  */
 function regionalAwsSignerRevocationChecker(clientFor) {
     return {

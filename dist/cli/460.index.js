@@ -559,17 +559,23 @@ function readTrustPolicy(inputs) {
     if (/^[[{]/.test(value))
         return (0,trust_policy/* parseTrustPolicy */.GS)(value, "from input 'trust-policy'");
     let file = external_node_path_.resolve(inputs.baseDir, value);
-    if (!(0,external_node_fs_.existsSync)(file)) {
+    // A symbolic link counts as there even when it leads nowhere, so that it is refused below rather than passed over
+    // (a dangling trustpolicy.oci.json must not quietly hand the decision to trustpolicy.json; notation refuses it too).
+    const present = (candidate) => (0,external_node_fs_.lstatSync)(candidate, { throwIfNoEntry: false }) !== undefined;
+    if (!present(file)) {
         throw (0,errors/* invalidInput */.aY)('trust-policy', value, 'is neither inline JSON nor an existing file', `Give the policy JSON, or the path of trustpolicy.json; relative paths start at ${inputs.baseDir}`);
     }
-    if ((0,external_node_fs_.statSync)(file).isDirectory()) {
-        const found = trust_policy/* TRUST_POLICY_FILE_NAMES */.qM.map((name) => external_node_path_.join(file, name)).find((candidate) => (0,external_node_fs_.existsSync)(candidate));
+    if ((0,external_node_fs_.statSync)(file, { throwIfNoEntry: false })?.isDirectory()) {
+        const found = trust_policy/* TRUST_POLICY_FILE_NAMES */.qM.map((name) => external_node_path_.join(file, name)).find(present);
         if (!found) {
             throw (0,errors/* invalidInput */.aY)('trust-policy', value, `is a directory with neither ${trust_policy/* TRUST_POLICY_FILE_NAMES */.qM.join(' nor ')}`, `Name the policy file, or write one (see ${TRUST_POLICY_DOCS})`);
         }
         file = found;
     }
     if ((0,external_node_fs_.lstatSync)(file).isSymbolicLink()) {
+        if (file !== external_node_path_.resolve(inputs.baseDir, value)) {
+            throw (0,errors/* invalidInput */.aY)('trust-policy', value, `holds ${external_node_path_.basename(file)} as a symbolic link, which is not supported for trust policies`, 'Replace the link with the policy file itself');
+        }
         throw (0,errors/* invalidInput */.aY)('trust-policy', value, 'is a symbolic link, which is not supported for trust policies', 'Point to the policy file itself');
     }
     return (0,trust_policy/* parseTrustPolicy */.GS)((0,core_inputs/* readInputFile */.jH)('trust-policy', file, value), file);

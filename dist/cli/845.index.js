@@ -140,13 +140,13 @@ function parseRetryAfter(value, now, capMs = 120_000) {
 /* harmony export */   Bq: () => (/* binding */ formatPlatform),
 /* harmony export */   Gh: () => (/* binding */ artifactTypeOf),
 /* harmony export */   Ih: () => (/* binding */ annotationsOf),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   OR: () => (/* binding */ blobsOf),
 /* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
 /* harmony export */   et: () => (/* binding */ subjectOf),
 /* harmony export */   gW: () => (/* binding */ emptyIndex),
 /* harmony export */   t4: () => (/* binding */ InvalidManifestError)
 /* harmony export */ });
-/* unused harmony export parseManifest */
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
 /* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(50443);
 
@@ -2031,9 +2031,18 @@ class RegistryClient {
                     return undefined;
                 throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: a referrers page disappeared (404)`, { operation, status: 404, transient: false });
             }
-            const index = parseJson(bytes);
-            if (!index || !Array.isArray(index.manifests)) {
-                throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the answer is not an image index`, { operation, transient: false });
+            // Checked as strictly as any index: a hostile registry's entry without a digest or size must not reach the reader.
+            let index;
+            try {
+                const { parsed } = (0,oci_manifest/* parseManifest */.Ng)(bytes, media_types/* MediaType */.zu.ociIndex);
+                if (parsed.kind !== 'index')
+                    throw new oci_manifest/* InvalidManifestError */.t4('it is an image manifest');
+                index = parsed.index;
+            }
+            catch (error) {
+                if (!(error instanceof oci_manifest/* InvalidManifestError */.t4))
+                    throw error;
+                throw new registry_errors/* RegistryError */.gl(`${operation.description} failed: the answer is not a valid image index (${error.message})`, { operation, transient: false, cause: error });
             }
             const filtered = (response.headers.get('oci-filters-applied') ?? '').split(',').map((f) => f.trim()).includes('artifactType');
             descriptors.push(...index.manifests.filter((d) => !options.artifactType || filtered || d.artifactType === options.artifactType));

@@ -3,9 +3,10 @@ import { awsSignerRevocationChecker, parseSignerArn } from './aws-signer.js';
 import type { AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChecker } from './revocation.js';
 
 /**
- * GetRevocationStatus in the region of the signing profile that made the signature, as the AWS Signer plugin does it:
- * one verification run may meet signatures from profiles in several regions, and each region only knows its own
- * profiles and jobs. `clientFor` decides credentials and endpoints (and may cache a client per region).
+ * GetRevocationStatus in the region of the signing profile that made the signature: one verification run may meet
+ * signatures from profiles in several regions, and each region only knows its own profiles and jobs. (The AWS Signer
+ * plugin asks the one region it is configured with, its aws-region setting or the SDK's default, which answers for
+ * that region's signatures only.) `clientFor` decides credentials and endpoints (and may cache a client per region).
  */
 export function regionalAwsSignerRevocationChecker(clientFor: (region: string) => Pick<SignerClient, 'send'>): RevocationChecker {
   return {

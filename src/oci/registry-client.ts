@@ -8,6 +8,7 @@ import {
   InvalidManifestError,
   manifestContent,
   MAX_MANIFEST_BYTES,
+  parseManifest,
   type Descriptor,
   type ImageIndex,
   type ManifestContent,
@@ -487,9 +488,15 @@ export class RegistryClient {
         if (descriptors.length === 0 && url.startsWith('/v2/')) return undefined;
         throw new RegistryError(`${operation.description} failed: a referrers page disappeared (404)`, { operation, status: 404, transient: false });
       }
-      const index = parseJson(bytes) as ImageIndex | undefined;
-      if (!index || !Array.isArray(index.manifests)) {
-        throw new RegistryError(`${operation.description} failed: the answer is not an image index`, { operation, transient: false });
+      // Checked as strictly as any index: a hostile registry's entry without a digest or size must not reach the reader.
+      let index: ImageIndex;
+      try {
+        const { parsed } = parseManifest(bytes, MediaType.ociIndex);
+        if (parsed.kind !== 'index') throw new InvalidManifestError('it is an image manifest');
+        index = parsed.index;
+      } catch (error) {
+        if (!(error instanceof InvalidManifestError)) throw error;
+        throw new RegistryError(`${operation.description} failed: the answer is not a valid image index (${error.message})`, { operation, transient: false, cause: error });
       }
       const filtered = (response.headers.get('oci-filters-applied') ?? '').split(',').map((f) => f.trim()).includes('artifactType');
       descriptors.push(

@@ -152,6 +152,23 @@ describe('registry with the referrers API', () => {
     expect(pages).toHaveLength(applyArtifactTypeFilter ? 2 : 3);
   });
 
+  test.each([
+    ['an entry without a digest', { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 10 }] }, "manifests[0] has an invalid digest 'undefined'"],
+    ['an entry with a negative size', { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ ...EMPTY, size: -1 }] }, "manifests[0] has an invalid size '-1'"],
+    ['an image manifest', { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: EMPTY, layers: [] }, 'it is an image manifest'],
+    ['no manifests list', { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json' }, 'index has no manifests array'],
+  ])('a referrers page holding %s is refused, not read', async (_label, page, problem) => {
+    const subject = `sha256:${'1'.repeat(64)}`;
+    const { client } = setup({ referrersApi: true }, (forward) => (request) =>
+      request.url.pathname.endsWith(`/referrers/${subject}`)
+        ? new Response(JSON.stringify(page), { status: 200, headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' } })
+        : forward(request),
+    );
+    await expect(listReferrers(client, 'app', subject)).rejects.toThrow(
+      `listing referrers of sha256:111111111111… in app failed: the answer is not a valid image index (${problem})`,
+    );
+  });
+
   test('the probe is made once per repository', async () => {
     const { client, transport } = setup({ referrersApi: true, sendSubjectHeader: false });
     expect(await client.referrersApiSupported('app')).toBe(true);

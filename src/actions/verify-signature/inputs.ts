@@ -33,17 +33,23 @@ function readTrustPolicy(inputs: InputReader): TrustPolicy | undefined {
   if (value === undefined) return undefined;
   if (/^[[{]/.test(value)) return parseTrustPolicy(value, "from input 'trust-policy'");
   let file = path.resolve(inputs.baseDir, value);
-  if (!existsSync(file)) {
+  // A symbolic link counts as there even when it leads nowhere, so that it is refused below rather than passed over
+  // (a dangling trustpolicy.oci.json must not quietly hand the decision to trustpolicy.json; notation refuses it too).
+  const present = (candidate: string) => lstatSync(candidate, { throwIfNoEntry: false }) !== undefined;
+  if (!present(file)) {
     throw invalidInput('trust-policy', value, 'is neither inline JSON nor an existing file', `Give the policy JSON, or the path of trustpolicy.json; relative paths start at ${inputs.baseDir}`);
   }
-  if (statSync(file).isDirectory()) {
-    const found = TRUST_POLICY_FILE_NAMES.map((name) => path.join(file, name)).find((candidate) => existsSync(candidate));
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    const found = TRUST_POLICY_FILE_NAMES.map((name) => path.join(file, name)).find(present);
     if (!found) {
       throw invalidInput('trust-policy', value, `is a directory with neither ${TRUST_POLICY_FILE_NAMES.join(' nor ')}`, `Name the policy file, or write one (see ${TRUST_POLICY_DOCS})`);
     }
     file = found;
   }
   if (lstatSync(file).isSymbolicLink()) {
+    if (file !== path.resolve(inputs.baseDir, value)) {
+      throw invalidInput('trust-policy', value, `holds ${path.basename(file)} as a symbolic link, which is not supported for trust policies`, 'Replace the link with the policy file itself');
+    }
     throw invalidInput('trust-policy', value, 'is a symbolic link, which is not supported for trust policies', 'Point to the policy file itself');
   }
   return parseTrustPolicy(readInputFile('trust-policy', file, value), file);

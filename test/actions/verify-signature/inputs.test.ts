@@ -95,6 +95,21 @@ test('a trust policy reached through a symbolic link is refused', () => {
   );
 });
 
+test('a dangling trustpolicy.oci.json link in a configuration directory is refused, not passed over for trustpolicy.json', () => {
+  const material = signingMaterial();
+  const config = path.join(material.work, 'config');
+  mkdirSync(config);
+  writeFileSync(path.join(config, 'trustpolicy.json'), material.policy());
+  symlinkSync(path.join(material.work, 'gone.json'), path.join(config, 'trustpolicy.oci.json'));
+  expect(() => parse({ images: 'registry.example/team/app:1', 'trust-policy': 'config', 'trust-store': 'truststore' }, material.work)).toThrow(
+    "Input 'trust-policy': 'config' holds trustpolicy.oci.json as a symbolic link, which is not supported for trust policies. Replace the link with the policy file itself.",
+  );
+  // Given directly, a dangling link is named as a link too.
+  expect(() => parse({ images: 'registry.example/team/app:1', 'trust-policy': 'config/trustpolicy.oci.json', 'trust-store': 'truststore' }, material.work)).toThrow(
+    "Input 'trust-policy': 'config/trustpolicy.oci.json' is a symbolic link, which is not supported for trust policies. Point to the policy file itself.",
+  );
+});
+
 test('inline JSON that is not an object gets the policy parser\'s message, not "neither inline JSON nor a file"', () => {
   expect(() => parse({ images: 'registry.example/app:1', 'trust-policy': '[]' })).toThrow(
     'Trust policy from input \'trust-policy\': the document is not a JSON object. Write {"version": "1.0", "trustPolicies": [...]}.',
