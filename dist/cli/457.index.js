@@ -121,6 +121,7 @@ async function signWithAwsSigner(options) {
         envelope,
         mediaType: envelope_jws/* JWS_ENVELOPE_MEDIA_TYPE */.E3,
         certificateThumbprints: outcome.signature.certificateThumbprints,
+        signingTime: outcome.signature.signingTime,
         signingProfileVersionArn: outcome.signature.signingProfileVersionArn,
         jobId: response.jobId,
         metadata: response.metadata ?? {},
@@ -264,7 +265,7 @@ async function localImageSigner(signer, trustStoreDir) {
         identity: leaf.subject,
         sign: async (artifact, annotations, signingTime) => {
             const signed = await signDescriptor({ signer, descriptor: artifact.descriptor, annotations, signingTime });
-            return { envelope: signed.envelope, mediaType: signed.mediaType, certificateThumbprints: signer.chain.map((c) => c.sha256) };
+            return { envelope: signed.envelope, mediaType: signed.mediaType, certificateThumbprints: signer.chain.map((c) => c.sha256), signingTime };
         },
         ownSignatures: {
             trustPolicy: (0,trust_policy/* validateTrustPolicy */.BC)({
@@ -297,6 +298,7 @@ function awsImageSigner(options) {
                 envelope: signed.envelope,
                 mediaType: signed.mediaType,
                 certificateThumbprints: signed.certificateThumbprints,
+                signingTime: signed.signingTime,
                 manifestAnnotations: signed.metadata,
             };
         },
@@ -349,7 +351,7 @@ async function signImage(options) {
         envelope: signed.envelope,
         envelopeMediaType: signed.mediaType,
         certificateThumbprints: signed.certificateThumbprints,
-        created: options.now,
+        created: signed.signingTime,
         forceReferrersTag: options.forceReferrersTag,
         ...(uploadUrl ? { uploadUrl } : {}),
         ...(options.emptyConfig ? { emptyConfig: options.emptyConfig } : {}),

@@ -94,6 +94,8 @@ export interface AwsSignerSignature {
   readonly envelope: Buffer;
   readonly mediaType: typeof JWS_ENVELOPE_MEDIA_TYPE;
   readonly certificateThumbprints: readonly string[];
+  /** The envelope's authenticSigningTime: when AWS Signer signed. */
+  readonly signingTime: Date;
   /** The profile version that signed (com.amazonaws.signer.signingProfileVersion). */
   readonly signingProfileVersionArn: string | undefined;
   readonly jobId: string | undefined;
@@ -151,6 +153,7 @@ export async function signWithAwsSigner(options: SignWithAwsSignerOptions): Prom
     envelope,
     mediaType: JWS_ENVELOPE_MEDIA_TYPE,
     certificateThumbprints: outcome.signature!.certificateThumbprints,
+    signingTime: outcome.signature!.signingTime,
     signingProfileVersionArn: outcome.signature!.signingProfileVersionArn,
     jobId: response.jobId,
     metadata: response.metadata ?? {},

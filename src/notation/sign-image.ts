@@ -27,6 +27,11 @@ export interface ArtifactEnvelope {
   readonly mediaType: string;
   /** SHA-256 of each chain certificate, leaf first: the signature manifest's thumbprint annotation. */
   readonly certificateThumbprints: readonly string[];
+  /**
+   * The envelope's signingTime (or AWS Signer's authenticSigningTime): the signature manifest's creation time, as
+   * notation writes it, so that the annotation and the signature agree.
+   */
+  readonly signingTime: Date;
   /** Extra signature manifest annotations. */
   readonly manifestAnnotations?: Readonly<Record<string, string>>;
 }
@@ -66,7 +71,7 @@ export async function localImageSigner(signer: LocalSigner, trustStoreDir: strin
     identity: leaf.subject,
     sign: async (artifact, annotations, signingTime) => {
       const signed = await signDescriptor({ signer, descriptor: artifact.descriptor, annotations, signingTime });
-      return { envelope: signed.envelope, mediaType: signed.mediaType, certificateThumbprints: signer.chain.map((c) => c.sha256) };
+      return { envelope: signed.envelope, mediaType: signed.mediaType, certificateThumbprints: signer.chain.map((c) => c.sha256), signingTime };
     },
     ownSignatures: {
       trustPolicy: validateTrustPolicy(
@@ -112,6 +117,7 @@ export function awsImageSigner(options: AwsImageSignerOptions): ImageSigner {
         envelope: signed.envelope,
         mediaType: signed.mediaType,
         certificateThumbprints: signed.certificateThumbprints,
+        signingTime: signed.signingTime,
         manifestAnnotations: signed.metadata,
       };
     },
@@ -191,7 +197,7 @@ export async function signImage(options: SignImageOptions): Promise<ImageSigning
     envelope: signed.envelope,
     envelopeMediaType: signed.mediaType,
     certificateThumbprints: signed.certificateThumbprints,
-    created: options.now,
+    created: signed.signingTime,
     forceReferrersTag: options.forceReferrersTag,
     ...(uploadUrl ? { uploadUrl } : {}),
     ...(options.emptyConfig ? { emptyConfig: options.emptyConfig } : {}),

@@ -340,6 +340,18 @@ describe('notation-sign with AWS Signer (SignPayload doubled)', () => {
     expect(registry.tags(REPOSITORY)).toEqual(['v1']); // the referrers API indexes it; no tag schema needed
   });
 
+  test('the signature manifest\'s creation time is AWS Signer\'s signing time, as notation writes it', async () => {
+    const registry = inMemoryRegistry({ referrersApi: true, sendSubjectHeader: true });
+    const image = await pushTestImage(registry, 'v1');
+    // AWS Signer's clock, 12.6 s past the runner's: the envelope's authenticSigningTime is what the manifest records.
+    signer = mockAwsSigner(() => new Date(NOW.getTime() + 12_600));
+    const run = await runAction(createNotationSign(awsClients(registry)), { 'signing-profile-arn': PROFILE_ARN, images: `${IMAGE}:v1` }, material.work);
+    expect(run.errors()).toEqual([]);
+    const client = new RegistryClient({ registry: REGISTRY, fetch: registry.fetch });
+    const [stored] = await listSignatures(client, REPOSITORY, image.digest);
+    expect(stored!.annotations!['org.opencontainers.image.created']).toBe(new Date(NOW.getTime() + 12_000).toISOString().replace('.000Z', 'Z'));
+  });
+
   test('the region input moves the SignPayload call', async () => {
     const registry = inMemoryRegistry();
     await pushTestImage(registry, 'v1');
