@@ -2087,6 +2087,30 @@ async function createEcrClientLazily(region) {
 
 /***/ }),
 
+/***/ 23096:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ caseVariantKey)
+/* harmony export */ });
+/**
+ * Go's encoding/json matches an object's keys to struct fields without regard to case, the last match winning; this
+ * project reads keys exactly. A document that holds a key differing from a known one only in case ("Level" for
+ * "level") can therefore mean one thing to notation and another here, and is refused by the readers that share
+ * documents with Go tools.
+ */
+function caseVariantKey(object, keys) {
+    for (const key of Object.keys(object)) {
+        const meant = keys.find((known) => known !== key && known.toLowerCase() === key.toLowerCase());
+        if (meant !== undefined)
+            return { key, meant };
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 90460:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -3293,9 +3317,11 @@ function formatDistinguishedName(dn) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27814);
+/* harmony import */ var _core_json_keys_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(23096);
 /* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66012);
 /* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33206);
 /* harmony import */ var _verification_level_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87626);
+
 
 
 
@@ -3330,17 +3356,12 @@ function parseTrustPolicy(text, source) {
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-/**
- * Refuses a key that differs from one of `keys` only in case ("Level" beside or instead of "level"). notation reads
- * the policy with Go's encoding/json, which matches keys without regard to case and lets the last match win, so such a
- * document can mean skip here and strict there; drydock reads keys exactly and asks for the spelling to be fixed.
- */
+/** Refuses a key that differs from one of `keys` only in case: `{"level": "skip", "Level": "strict"}` is strict for notation. */
 function refuseCaseVariants(object, keys, where, source) {
-    for (const key of Object.keys(object)) {
-        const meant = keys.find((known) => known !== key && known.toLowerCase() === key.toLowerCase());
-        if (meant !== undefined) {
-            throw policyError(source, `${where} has the key "${key}", which differs from "${meant}" only in case`, `Spell it "${meant}": keys are case-sensitive, and notation would read it as "${meant}"`);
-        }
+    const variant = (0,_core_json_keys_js__WEBPACK_IMPORTED_MODULE_6__/* .caseVariantKey */ .P)(object, keys);
+    if (variant) {
+        const { key, meant } = variant;
+        throw policyError(source, `${where} has the key "${key}", which differs from "${meant}" only in case`, `Spell it "${meant}": keys are case-sensitive, and notation would read it as "${meant}"`);
     }
 }
 function stringList(value, source, what) {

@@ -770,6 +770,8 @@ function verifyEnvelopeIntegrity(envelopeBytes, envelopeMediaType) {
 /* harmony export */   nI: () => (/* binding */ buildPayload),
 /* harmony export */   tG: () => (/* binding */ PayloadError)
 /* harmony export */ });
+/* harmony import */ var _core_json_keys_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23096);
+
 /**
  * The Notary Project payload: `{"targetArtifact": <OCI descriptor>}` with media type
  * application/vnd.cncf.notary.payload.v1+json. It is what gets signed; the descriptor's annotations carry the user
@@ -805,10 +807,17 @@ function buildPayload(descriptor, userAnnotations = {}) {
         targetArtifact['annotations'] = annotations;
     return Buffer.from(JSON.stringify({ targetArtifact }), 'utf8');
 }
+/** A signed key notation would read differently (see caseVariantKey) makes the payload ambiguous: refused. */
+function refuseCaseVariants(object, keys, where) {
+    const variant = (0,_core_json_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .caseVariantKey */ .P)(object, keys);
+    if (variant)
+        throw new PayloadError(`${where} has the key "${variant.key}" beside or instead of "${variant.meant}"; notation reads keys without regard to case`);
+}
 function validateDescriptor(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         throw new PayloadError('targetArtifact is not an object');
     const descriptor = value;
+    refuseCaseVariants(descriptor, ['mediaType', 'digest', 'size', 'annotations'], 'targetArtifact');
     if (typeof descriptor['mediaType'] !== 'string' || descriptor['mediaType'] === '') {
         throw new PayloadError('targetArtifact.mediaType is missing');
     }
@@ -842,6 +851,7 @@ function parsePayload(bytes) {
     if (typeof document !== 'object' || document === null || Array.isArray(document)) {
         throw new PayloadError('payload is not a JSON object');
     }
+    refuseCaseVariants(document, ['targetArtifact'], 'payload');
     const targetArtifact = document['targetArtifact'];
     if (targetArtifact === undefined)
         throw new PayloadError('payload has no targetArtifact');

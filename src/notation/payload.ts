@@ -1,3 +1,5 @@
+import { caseVariantKey } from '../core/json-keys.js';
+
 /**
  * The Notary Project payload: `{"targetArtifact": <OCI descriptor>}` with media type
  * application/vnd.cncf.notary.payload.v1+json. It is what gets signed; the descriptor's annotations carry the user
@@ -50,9 +52,16 @@ export function buildPayload(descriptor: Descriptor, userAnnotations: Readonly<R
   return Buffer.from(JSON.stringify({ targetArtifact }), 'utf8');
 }
 
+/** A signed key notation would read differently (see caseVariantKey) makes the payload ambiguous: refused. */
+function refuseCaseVariants(object: Record<string, unknown>, keys: readonly string[], where: string): void {
+  const variant = caseVariantKey(object, keys);
+  if (variant) throw new PayloadError(`${where} has the key "${variant.key}" beside or instead of "${variant.meant}"; notation reads keys without regard to case`);
+}
+
 function validateDescriptor(value: unknown): asserts value is Descriptor {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PayloadError('targetArtifact is not an object');
   const descriptor = value as Record<string, unknown>;
+  refuseCaseVariants(descriptor, ['mediaType', 'digest', 'size', 'annotations'], 'targetArtifact');
   if (typeof descriptor['mediaType'] !== 'string' || descriptor['mediaType'] === '') {
     throw new PayloadError('targetArtifact.mediaType is missing');
   }
@@ -85,6 +94,7 @@ export function parsePayload(bytes: Uint8Array): NotaryPayload {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new PayloadError('payload is not a JSON object');
   }
+  refuseCaseVariants(document as Record<string, unknown>, ['targetArtifact'], 'payload');
   const targetArtifact = (document as Record<string, unknown>)['targetArtifact'];
   if (targetArtifact === undefined) throw new PayloadError('payload has no targetArtifact');
   validateDescriptor(targetArtifact);

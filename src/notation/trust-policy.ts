@@ -1,6 +1,7 @@
 import { lstatSync, readFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { caseVariantKey } from '../core/json-keys.js';
 import { parseSignerArn } from './aws-signer.js';
 import { DistinguishedNameError, isSubsetDistinguishedName, parseDistinguishedName, type DistinguishedName } from './distinguished-name.js';
 import {
@@ -97,17 +98,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Refuses a key that differs from one of `keys` only in case ("Level" beside or instead of "level"). notation reads
- * the policy with Go's encoding/json, which matches keys without regard to case and lets the last match win, so such a
- * document can mean skip here and strict there; drydock reads keys exactly and asks for the spelling to be fixed.
- */
+/** Refuses a key that differs from one of `keys` only in case: `{"level": "skip", "Level": "strict"}` is strict for notation. */
 function refuseCaseVariants(object: Record<string, unknown>, keys: readonly string[], where: string, source: string): void {
-  for (const key of Object.keys(object)) {
-    const meant = keys.find((known) => known !== key && known.toLowerCase() === key.toLowerCase());
-    if (meant !== undefined) {
-      throw policyError(source, `${where} has the key "${key}", which differs from "${meant}" only in case`, `Spell it "${meant}": keys are case-sensitive, and notation would read it as "${meant}"`);
-    }
+  const variant = caseVariantKey(object, keys);
+  if (variant) {
+    const { key, meant } = variant;
+    throw policyError(source, `${where} has the key "${key}", which differs from "${meant}" only in case`, `Spell it "${meant}": keys are case-sensitive, and notation would read it as "${meant}"`);
   }
 }
 

@@ -25,6 +25,15 @@ describe('payload', () => {
     ['{"targetArtifact":{"digest":"sha256:abc","size":1}}', 'targetArtifact.mediaType is missing'],
     ['{"targetArtifact":{"mediaType":"x","digest":"sha256:abc","size":1,"annotations":{"a":1}}}', "targetArtifact.annotations['a'] is not a string"],
     ['[]', 'payload is not a JSON object'],
+    // Go would read the second digest: the signature would name one image here and another for notation.
+    [
+      `{"targetArtifact":{"mediaType":"x","digest":"sha256:${'a'.repeat(64)}","Digest":"sha256:${'b'.repeat(64)}","size":1}}`,
+      'targetArtifact has the key "Digest" beside or instead of "digest"; notation reads keys without regard to case',
+    ],
+    [
+      `{"targetArtifact":{"mediaType":"x","digest":"sha256:${'a'.repeat(64)}","size":1},"TargetArtifact":{}}`,
+      'payload has the key "TargetArtifact" beside or instead of "targetArtifact"; notation reads keys without regard to case',
+    ],
   ])('refuses %s', (text, message) => {
     expect(() => parsePayload(Buffer.from(text))).toThrow(new PayloadError(message));
   });
