@@ -3317,10 +3317,12 @@ function formatDistinguishedName(dn) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27814);
-/* harmony import */ var _core_json_keys_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(23096);
-/* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66012);
-/* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33206);
-/* harmony import */ var _verification_level_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87626);
+/* harmony import */ var _core_json_keys_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(23096);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92474);
+/* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66012);
+/* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33206);
+/* harmony import */ var _verification_level_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(87626);
+
 
 
 
@@ -3333,12 +3335,10 @@ const WILDCARD = '*';
 const X509_SUBJECT_PREFIX = 'x509.subject';
 const STORE_NAME = /^[a-zA-Z0-9_.-]+$/;
 const TRUST_POLICY_DOCS = 'https://notaryproject.dev/docs/user-guides/how-to/manage-trust-policy/';
-// Registry and repository grammar of the distribution reference (as notation uses it for scopes). Written so that no
-// string can be matched in two ways: the reference grammar's `[-]*` separator lets a run of letters split anywhere,
-// which costs JavaScript's backtracking engine exponential time on a long name with one bad character at its end (Go's
-// engine is linear, so notation never noticed). `-+` accepts the same names.
+// Registry grammar of the distribution reference (as notation uses it for scopes), written so that no string can be
+// matched in two ways: JavaScript's backtracking engine takes exponential time on ambiguous patterns (Go's is linear,
+// so notation never noticed). Repositories are checked by the image reference parser's own grammar (isRepositoryPath).
 const DOMAIN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$/;
-const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 function policyError(source, problem, fix) {
     return new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Trust policy ${source}: ${problem}. ${fix}.`);
 }
@@ -3358,7 +3358,7 @@ function isObject(value) {
 }
 /** Refuses a key that differs from one of `keys` only in case: `{"level": "skip", "Level": "strict"}` is strict for notation. */
 function refuseCaseVariants(object, keys, where, source) {
-    const variant = (0,_core_json_keys_js__WEBPACK_IMPORTED_MODULE_6__/* .caseVariantKey */ .P)(object, keys);
+    const variant = (0,_core_json_keys_js__WEBPACK_IMPORTED_MODULE_7__/* .caseVariantKey */ .P)(object, keys);
     if (variant) {
         const { key, meant } = variant;
         throw policyError(source, `${where} has the key "${key}", which differs from "${meant}" only in case`, `Spell it "${meant}": keys are case-sensitive, and notation would read it as "${meant}"`);
@@ -3470,7 +3470,7 @@ function validateStatement(raw, index, source) {
         throw policyError(source, `${label} has no signatureVerification.level`, 'Set "signatureVerification": {"level": "strict"} (or permissive, audit, skip)');
     }
     const level = verification['level'];
-    if (!(0,_verification_level_js__WEBPACK_IMPORTED_MODULE_5__/* .isVerificationLevelName */ .N1)(level)) {
+    if (!(0,_verification_level_js__WEBPACK_IMPORTED_MODULE_6__/* .isVerificationLevelName */ .N1)(level)) {
         throw policyError(source, `${label} has unknown signatureVerification level ${JSON.stringify(level)}`, 'Use strict, permissive, audit or skip');
     }
     // null is no override, as it is for notation.
@@ -3480,10 +3480,10 @@ function validateStatement(raw, index, source) {
     }
     let actions;
     try {
-        actions = (0,_verification_level_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveValidationActions */ .LC)(level, override);
+        actions = (0,_verification_level_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveValidationActions */ .LC)(level, override);
     }
     catch (error) {
-        if (error instanceof _verification_level_js__WEBPACK_IMPORTED_MODULE_5__/* .LevelOverrideError */ .Fg)
+        if (error instanceof _verification_level_js__WEBPACK_IMPORTED_MODULE_6__/* .LevelOverrideError */ .Fg)
             throw policyError(source, `${label}: ${error.problem}`, error.fix);
         throw error;
     }
@@ -3551,22 +3551,22 @@ function validateTrustedIdentities(identities, label, source) {
                 throw policyError(source, `${label} has trusted identity "${identity}" without a distinguished name`, 'Write "x509.subject:CN=...,O=...,ST=...,C=..."');
             }
             try {
-                subjects.push({ identity, dn: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDistinguishedName */ .XU)(value) });
+                subjects.push({ identity, dn: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDistinguishedName */ .XU)(value) });
             }
             catch (error) {
-                if (error instanceof _distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .DistinguishedNameError */ .gG) {
+                if (error instanceof _distinguished_name_js__WEBPACK_IMPORTED_MODULE_5__/* .DistinguishedNameError */ .gG) {
                     throw policyError(source, `${label} has trusted identity "${identity}" with an invalid distinguished name: ${error.message}`, 'Write an RFC 4514 DN with at least C, ST and O, e.g. "x509.subject:CN=Builder,O=Acme,ST=WA,C=US"');
                 }
                 throw error;
             }
         }
-        else if (prefix === 'arn' && !(0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSignerArn */ .Lj)(identity)) {
+        else if (prefix === 'arn' && !(0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSignerArn */ .Lj)(identity)) {
             throw policyError(source, `${label} has trusted identity "${identity}", which is not an AWS Signer ARN`, 'Use arn:aws:signer:<region>:<account>:/signing-profiles/<name>, optionally followed by /<version>');
         }
     }
     for (const a of subjects) {
         for (const b of subjects) {
-            if (a !== b && (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .isSubsetDistinguishedName */ .Oz)(a.dn, b.dn)) {
+            if (a !== b && (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_5__/* .isSubsetDistinguishedName */ .Oz)(a.dn, b.dn)) {
                 throw policyError(source, `${label} has overlapping x509 trusted identities "${a.identity}" and "${b.identity}"`, 'Remove one of them: the broader one already trusts every signer the narrower one does');
             }
         }
@@ -3584,7 +3584,7 @@ function registryScopeProblem(scope) {
         return 'is not fully qualified; it needs a registry host and a repository (an image name or tag alone is not a scope)';
     const domain = scope.slice(0, slash);
     const repository = scope.slice(slash + 1);
-    if (!DOMAIN.test(domain) || !REPOSITORY.test(repository))
+    if (!DOMAIN.test(domain) || !(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .isRepositoryPath */ .og)(repository))
         return 'is not a valid <registry>/<repository>';
     return undefined;
 }
@@ -4034,7 +4034,8 @@ function isLoopbackHost(host) {
 /* harmony export */   aE: () => (/* binding */ manifestReferenceOf),
 /* harmony export */   d_: () => (/* binding */ parseEcrRegistry),
 /* harmony export */   my: () => (/* binding */ formatImageReference),
-/* harmony export */   o_: () => (/* binding */ parseImageReference)
+/* harmony export */   o_: () => (/* binding */ parseImageReference),
+/* harmony export */   og: () => (/* binding */ isRepositoryPath)
 /* harmony export */ });
 /* unused harmony export DOCKER_HUB */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
@@ -4069,6 +4070,10 @@ function repositoryProblem(repository) {
         }
     }
     return undefined;
+}
+/** Whether `repository` is a valid repository path (`team/app`): the distribution grammar, lower case, no empty part. */
+function isRepositoryPath(repository) {
+    return repositoryProblem(repository) === undefined;
 }
 function hostProblem(host) {
     const match = HOST.exec(host);

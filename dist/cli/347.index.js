@@ -1400,7 +1400,8 @@ function isLoopbackHost(host) {
 /* harmony export */   aE: () => (/* binding */ manifestReferenceOf),
 /* harmony export */   d_: () => (/* binding */ parseEcrRegistry),
 /* harmony export */   my: () => (/* binding */ formatImageReference),
-/* harmony export */   o_: () => (/* binding */ parseImageReference)
+/* harmony export */   o_: () => (/* binding */ parseImageReference),
+/* harmony export */   og: () => (/* binding */ isRepositoryPath)
 /* harmony export */ });
 /* unused harmony export DOCKER_HUB */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
@@ -1435,6 +1436,10 @@ function repositoryProblem(repository) {
         }
     }
     return undefined;
+}
+/** Whether `repository` is a valid repository path (`team/app`): the distribution grammar, lower case, no empty part. */
+function isRepositoryPath(repository) {
+    return repositoryProblem(repository) === undefined;
 }
 function hostProblem(host) {
     const match = HOST.exec(host);

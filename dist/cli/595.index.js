@@ -127,7 +127,8 @@ function readTrustPolicy(inputs) {
         return undefined;
     if (/^[[{]/.test(value))
         return (0,trust_policy/* parseTrustPolicy */.GS)(value, "from input 'trust-policy'");
-    let file = external_node_path_.resolve(inputs.baseDir, value);
+    const given = external_node_path_.resolve(inputs.baseDir, value);
+    let file = given;
     // A symbolic link counts as there even when it leads nowhere, so that it is refused below rather than passed over
     // (a dangling trustpolicy.oci.json must not quietly hand the decision to trustpolicy.json; notation refuses it too).
     const present = (candidate) => (0,external_node_fs_.lstatSync)(candidate, { throwIfNoEntry: false }) !== undefined;
@@ -142,7 +143,7 @@ function readTrustPolicy(inputs) {
         file = found;
     }
     if ((0,external_node_fs_.lstatSync)(file).isSymbolicLink()) {
-        if (file !== external_node_path_.resolve(inputs.baseDir, value)) {
+        if (file !== given) {
             throw (0,errors/* invalidInput */.aY)('trust-policy', value, `holds ${external_node_path_.basename(file)} as a symbolic link, which is not supported for trust policies`, 'Replace the link with the policy file itself');
         }
         throw (0,errors/* invalidInput */.aY)('trust-policy', value, 'is a symbolic link, which is not supported for trust policies', 'Point to the policy file itself');

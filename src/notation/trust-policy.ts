@@ -2,6 +2,7 @@ import { lstatSync, readFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { caseVariantKey } from '../core/json-keys.js';
+import { isRepositoryPath } from '../oci/reference.js';
 import { parseSignerArn } from './aws-signer.js';
 import { DistinguishedNameError, isSubsetDistinguishedName, parseDistinguishedName, type DistinguishedName } from './distinguished-name.js';
 import {
@@ -72,12 +73,10 @@ export const X509_SUBJECT_PREFIX = 'x509.subject';
 const STORE_NAME = /^[a-zA-Z0-9_.-]+$/;
 const TRUST_POLICY_DOCS = 'https://notaryproject.dev/docs/user-guides/how-to/manage-trust-policy/';
 
-// Registry and repository grammar of the distribution reference (as notation uses it for scopes). Written so that no
-// string can be matched in two ways: the reference grammar's `[-]*` separator lets a run of letters split anywhere,
-// which costs JavaScript's backtracking engine exponential time on a long name with one bad character at its end (Go's
-// engine is linear, so notation never noticed). `-+` accepts the same names.
+// Registry grammar of the distribution reference (as notation uses it for scopes), written so that no string can be
+// matched in two ways: JavaScript's backtracking engine takes exponential time on ambiguous patterns (Go's is linear,
+// so notation never noticed). Repositories are checked by the image reference parser's own grammar (isRepositoryPath).
 const DOMAIN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$/;
-const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
 function policyError(source: string, problem: string, fix: string): ConfigurationError {
   return new ConfigurationError(`Trust policy ${source}: ${problem}. ${fix}.`);
@@ -333,7 +332,7 @@ function registryScopeProblem(scope: string): string | undefined {
   if (slash === -1) return 'is not fully qualified; it needs a registry host and a repository (an image name or tag alone is not a scope)';
   const domain = scope.slice(0, slash);
   const repository = scope.slice(slash + 1);
-  if (!DOMAIN.test(domain) || !REPOSITORY.test(repository)) return 'is not a valid <registry>/<repository>';
+  if (!DOMAIN.test(domain) || !isRepositoryPath(repository)) return 'is not a valid <registry>/<repository>';
   return undefined;
 }
 

@@ -53,6 +53,11 @@ function repositoryProblem(repository: string): string | undefined {
   return undefined;
 }
 
+/** Whether `repository` is a valid repository path (`team/app`): the distribution grammar, lower case, no empty part. */
+export function isRepositoryPath(repository: string): boolean {
+  return repositoryProblem(repository) === undefined;
+}
+
 function hostProblem(host: string): string | undefined {
   const match = HOST.exec(host);
   if (!match) return `'${host}' is not a valid registry host`;

@@ -32,7 +32,8 @@ function readTrustPolicy(inputs: InputReader): TrustPolicy | undefined {
   const value = inputs.optional('trust-policy');
   if (value === undefined) return undefined;
   if (/^[[{]/.test(value)) return parseTrustPolicy(value, "from input 'trust-policy'");
-  let file = path.resolve(inputs.baseDir, value);
+  const given = path.resolve(inputs.baseDir, value);
+  let file = given;
   // A symbolic link counts as there even when it leads nowhere, so that it is refused below rather than passed over
   // (a dangling trustpolicy.oci.json must not quietly hand the decision to trustpolicy.json; notation refuses it too).
   const present = (candidate: string) => lstatSync(candidate, { throwIfNoEntry: false }) !== undefined;
@@ -47,7 +48,7 @@ function readTrustPolicy(inputs: InputReader): TrustPolicy | undefined {
     file = found;
   }
   if (lstatSync(file).isSymbolicLink()) {
-    if (file !== path.resolve(inputs.baseDir, value)) {
+    if (file !== given) {
       throw invalidInput('trust-policy', value, `holds ${path.basename(file)} as a symbolic link, which is not supported for trust policies`, 'Replace the link with the policy file itself');
     }
     throw invalidInput('trust-policy', value, 'is a symbolic link, which is not supported for trust policies', 'Point to the policy file itself');
