@@ -13,4 +13,6 @@ export default {
   setupFilesAfterEnv: ['<rootDir>/test/support/aws-operation-recorder.setup.ts'],
   reporters: ['default', '<rootDir>/test/support/aws-operation-recorder.reporter.cjs', '<rootDir>/test/support/summary-reporter.cjs'],
   testTimeout: 60000,
+  // Kept out of the temporary folder, which scripts/test.sh gives each run fresh (and checks is empty afterwards).
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ADMISSION_POLICY_HELP } from '../../src/actions/admission-policy/help.js';
@@ -10,6 +9,7 @@ import { executeAction } from '../../src/core/action.js';
 import { InputReader } from '../../src/core/inputs.js';
 import { validateTrustPolicy } from '../../src/notation/trust-policy.js';
 import { testContext } from '../support/context.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // `drydock admission-policy` as the CLI runs it: parse with exact messages, then a run that writes the file, sets the
 // outputs and fills the summary. The command reads verify-signature's trust inputs with verify-signature's parser.
@@ -75,7 +75,7 @@ describe('admission-policy inputs', () => {
 
 describe('admission-policy run', () => {
   test('kyverno: writes the resources, says where and what, and outputs the file and the resources', async () => {
-    const work = mkdtempSync(path.join(tmpdir(), 'drydock-admission-'));
+    const work = tempDir('admission');
     const result = await runCommand({ engine: 'kyverno', 'trusted-identities': PROFILE, output: 'policy.yaml' }, work);
     expect(result.errors()).toEqual([]);
     expect(result.lines.filter((line) => line.level === 'warning')).toEqual([]);
@@ -96,7 +96,7 @@ describe('admission-policy run', () => {
   });
 
   test('ratify with an AWS Signer profile fails as one line saying what to use instead, and writes nothing', async () => {
-    const work = mkdtempSync(path.join(tmpdir(), 'drydock-admission-'));
+    const work = tempDir('admission');
     const result = await runCommand({ engine: 'ratify', 'trusted-identities': PROFILE }, work);
     expect(result.code).toBe(1);
     expect(result.errors()).toEqual([expect.stringMatching(/^Input 'engine': ratify cannot enforce trust policy statement "drydock-trusted-identities"/)]);
@@ -104,7 +104,7 @@ describe('admission-policy run', () => {
   });
 
   test('an output that cannot be written (a dangling symlink) fails as one line naming the input', async () => {
-    const work = mkdtempSync(path.join(tmpdir(), 'drydock-admission-'));
+    const work = tempDir('admission');
     symlinkSync(path.join(work, 'no-such-dir', 'x.yaml'), path.join(work, 'dangling.yaml'));
     const result = await runCommand({ engine: 'kyverno', 'trusted-identities': PROFILE, output: 'dangling.yaml' }, work);
     expect(result.code).toBe(1);
@@ -130,7 +130,7 @@ describe('help', () => {
   });
 
   test('describes exactly the outputs a run sets', async () => {
-    const result = await runCommand({ engine: 'kyverno', 'trusted-identities': PROFILE, output: 'policy.yaml' }, mkdtempSync(path.join(tmpdir(), 'drydock-admission-')));
+    const result = await runCommand({ engine: 'kyverno', 'trusted-identities': PROFILE, output: 'policy.yaml' }, tempDir('admission'));
     expect(Object.keys(ADMISSION_POLICY_HELP.outputs).sort()).toEqual([...result.outputs.keys()].sort());
   });
 });

@@ -5,8 +5,7 @@
  * drydock signed and reject one signed by a key the policy does not trust, exactly as verify-signature does in CI.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { renderAdmissionResources, type KubeObject } from '../../src/admission/index.js';
@@ -17,6 +16,7 @@ import { InputReader } from '../../src/core/inputs.js';
 import { codeSigningLeaf, keyPem, rootCa } from '../notation/support/test-pki.js';
 import { pushImageWith, runAction, signingMaterial } from '../actions/notation-sign/support/harness.js';
 import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepository } from '../oci/integration/testbed.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const run = promisify(execFile);
 
@@ -76,7 +76,7 @@ describeWithTestbed('rendered admission resources, read by the notation CLI', ()
     const sign = await runAction(createNotationSign(), { images: signedImage, key: 'signing.key', 'certificate-chain': 'chain.pem', 'registry-endpoint': endpoint }, material.work);
     expect(sign.errors()).toEqual([]);
     // Signed by a key whose root no trust store holds.
-    const other = mkdtempSync(path.join(tmpdir(), 'drydock-admission-stranger-'));
+    const other = tempDir('admission-stranger');
     const strangerRoot = rootCa('CN=Stranger Root,O=Elsewhere,ST=WA,C=US', 'other-root-p384');
     const strangerLeaf = codeSigningLeaf('CN=Stranger Signer,O=Elsewhere,ST=WA,C=US', 'leaf-p256', strangerRoot);
     writeFileSync(path.join(other, 'key.pem'), keyPem('leaf-p256'));
@@ -92,7 +92,7 @@ describeWithTestbed('rendered admission resources, read by the notation CLI', ()
   test.each(['kyverno', 'ratify'] as const)('%s resources: notation accepts what verify-signature accepts and rejects what it rejects', async (engine) => {
     const { trustPolicy, trustStore } = parseVerifySignatureInputs(new InputReader(new Map(Object.entries({ images: signedImage, ...policyInputs() })), material.work));
     const objects = await renderAdmissionResources({ engine, trustPolicy, trustStore, prefix: 'drydock', namespaces: [] });
-    const home = mkdtempSync(path.join(tmpdir(), `drydock-admission-${engine}-`));
+    const home = tempDir(`admission-${engine}`);
     notationConfigFrom(objects, home);
 
     const accepted = await notationVerify(home, signedImage);

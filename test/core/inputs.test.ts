@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../../src/core/errors.js';
 import {
@@ -14,6 +13,7 @@ import {
   parseList,
   parseRegion,
 } from '../../src/core/inputs.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const reader = (values: Record<string, string>, baseDir?: string) => new InputReader(new Map(Object.entries(values)), baseDir);
 
@@ -139,7 +139,7 @@ describe('InputReader', () => {
     expect(reader({}).oneOf('encryption', ['AES256', 'KMS'] as const, 'AES256')).toBe('AES256');
   });
   test('json reads inline JSON and files, and names bad JSON', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'drydock-inputs-'));
+    const dir = tempDir('inputs');
     writeFileSync(path.join(dir, 'p.json'), '{"rules": []}');
     writeFileSync(path.join(dir, 'bad.json'), '{"rules": ');
     expect(reader({ p: '{"a":1}' }).json('p')?.value).toEqual({ a: 1 });
@@ -150,7 +150,7 @@ describe('InputReader', () => {
     );
   });
   test('existingPath resolves against the workspace and checks the kind', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'drydock-inputs-'));
+    const dir = tempDir('inputs');
     writeFileSync(path.join(dir, 'f'), '');
     expect(reader({ p: 'f' }, dir).existingPath('p', 'file')).toBe(path.join(dir, 'f'));
     expect(() => reader({ p: 'f' }, dir).existingPath('p', 'directory')).toThrow("Input 'p': 'f' is not a directory. Name a directory.");

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createPlainLogger, createRecordingLogger } from '../../src/core/logger.js';
 import { Outputs } from '../../src/core/outputs.js';
 import { SecretSet } from '../../src/core/secrets.js';
 import { Summary } from '../../src/core/summary.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const sample = () =>
   new Summary()
@@ -22,7 +22,7 @@ describe('Summary', () => {
     expect(sample().toPlainText()).toBe('== Pushed ==\nimage  digest\n-----  ---------\napp|x  sha256:ab\nb      sha256:cd\n  * one');
   });
   test('appends to GITHUB_STEP_SUMMARY when the runner gives one', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'drydock-summary-')), 'summary.md');
+    const file = path.join(tempDir('summary'), 'summary.md');
     const logger = createRecordingLogger();
     sample().write({ GITHUB_STEP_SUMMARY: file }, logger);
     expect(readFileSync(file, 'utf8')).toContain('| b | sha256:cd |');

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { execFileSync } from 'node:child_process';
 import { AUDIT_PARAMETER_PREFIX, GOSS_VERSION, hardeningComponentDocument, type HardeningComponentOptions } from '../../src/imagebuilder/component-document.js';
 import { NODE_OS_PROFILES } from '../../src/imagebuilder/node-os.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const fixtures = path.resolve('test/fixtures/imagebuilder');
 const COMMIT = '4c6ad09037a879818e857806504ab6670d99fc75';
@@ -170,7 +171,7 @@ if (!hasTools) console.warn('skipping the audit script tests: they need jq and a
   // The two steps as the test phase runs them (the upload in between needs S3): the audit, then the gate.
   const audit = `${bash(step(document, 'test', 'RunCisAudit'))}\n${bash(step(document, 'test', 'CheckCisAuditScore'))}`;
   const run = (summary: object) => {
-    const dir = execFileSync('mktemp', ['-d'], { encoding: 'utf8' }).trim();
+    const dir = tempDir('cis-audit');
     const stubs = [
       'curl() { case "$*" in *api/token*) echo token;; *ami-id*) echo ami-0123456789abcdef0;; *region*) echo us-east-1;; esac; }',
       `aws() { echo "$*" > ${dir}/aws-call; }`,
@@ -191,7 +192,7 @@ if (!hasTools) console.warn('skipping the audit script tests: they need jq and a
       status = (error as { status: number }).status;
       output = (error as { stdout: string }).stdout;
     }
-    const recorded = execFileSync('cat', [`${dir}/aws-call`], { encoding: 'utf8' });
+    const recorded = readFileSync(`${dir}/aws-call`, 'utf8');
     return { status, output, recorded };
   };
 

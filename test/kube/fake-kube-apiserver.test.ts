@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeKubeApiServer } from '../support/fake-kube-apiserver.js';
 import { findKubectl, runKubectl } from '../support/fake-kube/kubectl.js';
 import { throwawayCertificate } from '../support/fake-kube/tls.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /**
  * The fake API server is test infrastructure other tests trust; these tests pin down the protocol it speaks, with raw
@@ -227,7 +227,7 @@ describe('kubectl against the fake (an independent client)', () => {
       }).catch(() => undefined);
       // Node's fetch does not trust the throwaway CA; seed through the server object instead.
       secure.seed(deployment(2), 'drydock');
-      const dir = mkdtempSync(path.join(tmpdir(), 'manifest-'));
+      const dir = tempDir('manifest');
       writeFileSync(path.join(dir, 'web.json'), JSON.stringify(deployment(6)));
       const conflict = await runKubectl(kubectl!, kubeconfig, ['apply', '--server-side', '--validate=false', '-f', path.join(dir, 'web.json')]);
       expect(conflict.code).not.toBe(0);

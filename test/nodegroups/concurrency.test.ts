@@ -97,7 +97,6 @@ describe('runWithinLimits', () => {
   });
 
   test('once mayStart turns false nothing more starts and the rest come back', async () => {
-    const clock = new VirtualClock();
     const log: string[] = [];
     let stop = false;
     const items = ['1', '2', '3', '4'].map((id) => ({ key: id, id }));

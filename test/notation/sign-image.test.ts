@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { createRecordingLogger } from '../../src/core/logger.js';
 import { resolveArtifact } from '../../src/notation/artifact.js';
@@ -11,6 +9,7 @@ import type { FetchLike } from '../../src/oci/http.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
 import type { InMemoryRegistry } from '../support/referrers-fake.js';
 import { inMemoryRegistry, pushTestImage, REGISTRY, REPOSITORY, signingMaterial } from '../actions/notation-sign/support/harness.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** signImage with a local signer against the in-memory registry: what a signer remembers across the images of a run. */
 const material = signingMaterial();
@@ -22,7 +21,7 @@ describe('a local image signer', () => {
     const client = new RegistryClient({ registry: REGISTRY, fetch: registry.fetch });
     await pushTestImage(registry, 'v1');
     await pushTestImage(registry, 'v2');
-    const storeDir = mkdtempSync(path.join(tmpdir(), 'drydock-signer-store-'));
+    const storeDir = tempDir('signer-store');
     const signer = await localImageSigner(createLocalSigner({ privateKeyPem: material.keyPem, certificateChainPem: material.chainPem }), storeDir);
     const sign = async (tag: string) =>
       signImage({
@@ -50,7 +49,7 @@ describe('signImage and the envelope\'s upload session', () => {
     const registry = inMemoryRegistry();
     await pushTestImage(registry, 'v1');
     const client = new RegistryClient({ registry: REGISTRY, fetch: wrapFetch(registry.fetch), retry: { attempts: 1 } });
-    const storeDir = mkdtempSync(path.join(tmpdir(), 'drydock-signer-store-'));
+    const storeDir = tempDir('signer-store');
     const signer = await localImageSigner(createLocalSigner({ privateKeyPem: material.keyPem, certificateChainPem: material.chainPem }), storeDir);
     const artifact = await resolveArtifact(client, parseImageReference(`${REGISTRY}/${REPOSITORY}:v1`, 'images'));
     const sign = (overrides: Partial<{ signer: ImageSigner; force: boolean }> = {}) =>

@@ -49,10 +49,6 @@ function storeTestSignature(client: RegistryClient, subject: { mediaType: string
   });
 }
 
-function manifestJson(registry: ReturnType<typeof createInMemoryRegistry>, reference: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(registry.manifest(REPOSITORY, reference)!.bytes).toString('utf8')) as Record<string, unknown>;
-}
-
 test('the signature manifest has exactly the fields the specification lists, in notation order', () => {
   const subject = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256Digest('image'), size: 42 };
   const manifest = buildSignatureManifest({

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../../src/core/errors.js';
@@ -10,6 +9,7 @@ import {
   selectTrustPolicyStatement,
   VERIFICATION_LEVELS,
 } from '../../src/notation/index.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** Trust policy validation (notes §3): each bad document fails with the exact message a user sees. */
 const SOURCE = 'trustpolicy.json';
@@ -333,7 +333,7 @@ describe('statement selection matches scopes exactly', () => {
 });
 
 describe('trust policy files', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'drydock-policy-'));
+  const dir = tempDir('policy');
   const valid = doc(statement());
 
   it('prefers trustpolicy.oci.json over trustpolicy.json in a configuration directory', async () => {

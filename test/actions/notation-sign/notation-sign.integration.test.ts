@@ -4,9 +4,6 @@
  * the image references keep the ECR host (registry-endpoint only changes where requests go). AWS Signer's SignPayload
  * and GetRevocationStatus are doubled with aws-sdk-client-mock (moto has neither); the rest is real.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createNotationSign, defaultNotationSignClients } from '../../../src/actions/notation-sign/main.js';
 import { createVerifySignature } from '../../../src/actions/verify-signature/main.js';
 import { listSignatures } from '../../../src/notation/storage.js';
@@ -17,6 +14,7 @@ import { RegistryClient, type RegistryClientOptions } from '../../../src/oci/reg
 import { describeWithTestbed, httpRegistryClient, need, testbed, tlsRegistryClient, uniqueRepository } from '../../oci/integration/testbed.js';
 import { mockAwsSigner, PROFILE_ARN, PROFILE_VERSION_ARN, writeSignerTrustStore } from './support/aws-signer-double.js';
 import { pushImageWith, runAction, signingMaterial } from './support/harness.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 
@@ -124,7 +122,7 @@ describeWithTestbed('notation-sign against moto and the TLS registry', () => {
       );
       expect(signed.errors()).toEqual([]);
 
-      const store = writeSignerTrustStore(mkdtempSync(path.join(tmpdir(), 'drydock-signer-root-')), 'test-aws-signer');
+      const store = writeSignerTrustStore(tempDir('signer-root'), 'test-aws-signer');
       const verified = await runAction(
         createVerifySignature(),
         { images: `${ECR}/${repository}:v1`, 'trusted-identities': PROFILE_ARN, 'trust-store': store.trustStoreDir, 'registry-endpoint': endpoint() },

@@ -4,8 +4,7 @@
  */
 import { DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand } from '@aws-sdk/client-ecr';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { executeAction } from '../../../src/core/action.js';
@@ -16,6 +15,7 @@ import { writeDockerArchive, writeOciLayout } from '../../support/oci-image-buil
 import { copyImage } from '../../../src/oci/copy.js';
 import { openImageSource, parseImageSource } from '../../../src/oci/image-sources/parse-image-source.js';
 import { describeWithTestbed, httpRegistryClient, need, testbed, tlsRegistryClient, uniqueRepository } from '../../oci/integration/testbed.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const run = promisify(execFile);
@@ -34,7 +34,7 @@ describeWithTestbed('push-ecr against moto and the TLS registry', () => {
   let work: string;
   let ecr: ECRClient;
   beforeAll(async () => {
-    work = mkdtempSync(path.join(tmpdir(), 'drydock-push-ecr-'));
+    work = tempDir('push-ecr');
     await writeOciLayout(path.join(work, 'oci'), [{ layerSizes: [2048, 4096], refName: 'v1' }]);
     await writeOciLayout(path.join(work, 'other'), [{ layerSizes: [1024], refName: 'v1' }]);
     await writeOciLayout(path.join(work, 'multi'), [
@@ -150,7 +150,7 @@ describeWithTestbed('push-ecr against moto and the TLS registry', () => {
 
   test('the bundle runs as a runner runs it: INPUT_ variables in, GITHUB_OUTPUT and the job summary out, token masked', async () => {
     const bed = need(testbed);
-    const files = mkdtempSync(path.join(tmpdir(), 'drydock-runner-'));
+    const files = tempDir('runner');
     const outputFile = path.join(files, 'output');
     const summaryFile = path.join(files, 'summary');
     writeFileSync(outputFile, '');

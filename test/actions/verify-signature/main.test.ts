@@ -16,13 +16,14 @@ import { RegistryClient } from '../../../src/oci/registry-client.js';
 import type { InMemoryRegistry } from '../../support/referrers-fake.js';
 import { awsSignerEnvelope, OTHER_PROFILE_VERSION_ARN, PROFILE_ARN, PROFILE_VERSION_ARN, signerIntermediate, signerLeaf, signerRoot, writeSignerTrustStore } from '../notation-sign/support/aws-signer-double.js';
 import { inMemoryRegistry, mockedSignerClient, pushTestImage, REGISTRY, REPOSITORY, registryClients, runAction, signingMaterial } from '../notation-sign/support/harness.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z'); // the FakeClock's start
 const DAY = 24 * 60 * 60 * 1000;
 const IMAGE = `${REGISTRY}/${REPOSITORY}`;
 const material = signingMaterial();
 const localSigner = createLocalSigner({ privateKeyPem: material.keyPem, certificateChainPem: material.chainPem });
-const awsStore = writeSignerTrustStore(mkdtempSync(path.join(tmpdir(), 'drydock-aws-store-')), 'test-aws-signer');
+const awsStore = writeSignerTrustStore(tempDir('aws-store'), 'test-aws-signer');
 
 const signerMock = mockClient(SignerClient);
 beforeEach(() => {

@@ -3,13 +3,13 @@
  * summary written to a file the way GITHUB_STEP_SUMMARY works: moto's ECR token on the TLS registry, signatures made by
  * notation-sign with the test key. Nothing is doubled here.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createNotationSign } from '../../../src/actions/notation-sign/main.js';
 import { createVerifySignature } from '../../../src/actions/verify-signature/main.js';
 import { describeWithTestbed, need, testbed, tlsRegistryClient, uniqueRepository } from '../../oci/integration/testbed.js';
 import { pushImageWith, runAction, signingMaterial } from '../notation-sign/support/harness.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 
@@ -28,7 +28,7 @@ describeWithTestbed('verify-signature against moto and the TLS registry', () => 
     );
     expect(signing.errors()).toEqual([]);
 
-    const summaryFile = path.join(mkdtempSync(path.join(tmpdir(), 'drydock-summary-')), 'summary.md');
+    const summaryFile = path.join(tempDir('summary'), 'summary.md');
     writeFileSync(summaryFile, '');
     const verified = await runAction(
       createVerifySignature(),

@@ -7,8 +7,7 @@
  */
 import { GetRevocationStatusCommand, SignerClient } from '@aws-sdk/client-signer';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DeployAksOrEksClients } from '../../../src/actions/deploy-aks-or-eks/clients.js';
 import { createDeployAksOrEks } from '../../../src/actions/deploy-aks-or-eks/main.js';
@@ -19,10 +18,11 @@ import { FakeKubeApiServer } from '../../support/fake-kube-apiserver.js';
 import { awsSignerEnvelope, PROFILE_ARN, PROFILE_VERSION_ARN, writeSignerTrustStore } from '../../actions/notation-sign/support/aws-signer-double.js';
 import { registryOnlyDeployClients } from '../../actions/deploy-aks-or-eks/support/registry-only-clients.js';
 import { inMemoryRegistry, mockedSignerClient, pushTestImage, REGISTRY, REPOSITORY, runAction } from '../../actions/notation-sign/support/harness.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const SIGNED_AT = new Date('2025-12-31T00:00:00Z'); // a day before the FakeClock's start
 const registry = inMemoryRegistry({ referrersApi: true, sendSubjectHeader: true });
-const work = mkdtempSync(path.join(tmpdir(), 'drydock-iam-deploy-'));
+const work = tempDir('iam-deploy');
 const awsStore = writeSignerTrustStore(path.join(work, 'aws-store'), 'test-aws-signer');
 const signerMock = mockClient(SignerClient);
 let image: Descriptor;

@@ -4,8 +4,6 @@
  * ecr:SetRepositoryPolicy (action-templates/iam/push-ecr.json grants them): no other test passes a repository policy.
  */
 import { ECRClient, GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pushEcr } from '../../../src/actions/push-ecr/main.js';
 import { executeAction } from '../../../src/core/action.js';
@@ -13,6 +11,7 @@ import { InputReader } from '../../../src/core/inputs.js';
 import { testContext } from '../../support/context.js';
 import { writeOciLayout } from '../../support/oci-image-builder.js';
 import { describeWithTestbed, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const POLICY = {
   Version: '2012-10-17',
@@ -28,7 +27,7 @@ async function push(values: Record<string, string>, work: string) {
 describeWithTestbed('push-ecr repository-policy against moto', () => {
   let work: string;
   beforeAll(async () => {
-    work = mkdtempSync(path.join(tmpdir(), 'drydock-iam-push-'));
+    work = tempDir('iam-push');
     await writeOciLayout(path.join(work, 'oci'), [{ layerSizes: [512] }]);
   });
 

@@ -7,8 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createNotationSign } from '../../../src/actions/notation-sign/main.js';
@@ -17,6 +16,7 @@ import { listSignatures, readSignature, storeSignature } from '../../../src/nota
 import { referrersTag } from '../../../src/oci/referrers.js';
 import { pushImageWith, runAction, signingMaterial } from '../../actions/notation-sign/support/harness.js';
 import { describeWithTestbed, httpRegistryClient, need, testbed, tlsRegistryClient, uniqueRepository } from '../../oci/integration/testbed.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const run = promisify(execFile);
 
@@ -80,7 +80,7 @@ describeWithTestbed('interoperability with the notation CLI', () => {
     const bed = need(testbed);
     registryHttp = bed.http;
     registryTls = bed.tls;
-    home = mkdtempSync(path.join(tmpdir(), 'drydock-notation-home-'));
+    home = tempDir('notation-home');
     // Credentials for the TLS registry, as `docker login` would have left them.
     mkdirSync(path.join(home, 'docker'));
     writeFileSync(

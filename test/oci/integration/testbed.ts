@@ -3,12 +3,12 @@
  * registries, and the real peers (skopeo, crane, oras) run with credentials from files, never from argv.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RegistryClient } from '../../../src/oci/registry-client.js';
 import type { FetchLike } from '../../../src/oci/http.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const run = promisify(execFile);
 
@@ -63,7 +63,7 @@ export function uniqueRepository(prefix: string): string {
 /** A docker config.json with the TLS registry's credentials, for skopeo (--authfile) and crane (DOCKER_CONFIG). */
 function authDirectory(): string {
   const bed = need(testbed);
-  const dir = mkdtempSync(join(tmpdir(), 'drydock-auth-'));
+  const dir = tempDir('auth');
   const auth = Buffer.from(`${bed.user}:${bed.password}`).toString('base64');
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths: { [bed.tls]: { auth } } }), { mode: 0o600 });
   return dir;
@@ -71,11 +71,7 @@ function authDirectory(): string {
 
 let authDir: string | undefined;
 function credentialsDir(): string {
-  if (!authDir) {
-    const dir = authDirectory();
-    authDir = dir;
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  }
+  authDir ??= authDirectory();
   return authDir;
 }
 

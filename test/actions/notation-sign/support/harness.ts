@@ -4,8 +4,7 @@
  * an action through executeAction exactly as a runner would.
  */
 import { SignerClient } from '@aws-sdk/client-signer';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { executeAction, type ActionDefinition } from '../../../../src/core/action.js';
 import { InputReader } from '../../../../src/core/inputs.js';
@@ -15,6 +14,7 @@ import { LEAF_SUBJECT, standardChain } from '../../../notation/support/standard-
 import { keyPem } from '../../../notation/support/test-pki.js';
 import { testContext } from '../../../support/context.js';
 import { createInMemoryRegistry, type InMemoryRegistry, type InMemoryRegistryOptions } from '../../../support/referrers-fake.js';
+import { tempDir } from '../../../support/temp-dir.js';
 
 export const REGISTRY = 'registry.example';
 export const REPOSITORY = 'team/app';
@@ -62,7 +62,7 @@ export async function pushImageWith(client: RegistryClient, repository: string, 
 /** The test PKI's everyday chain with its leaf key, written as files into a fresh work directory. */
 export function signingMaterial() {
   const chain = standardChain();
-  const work = mkdtempSync(path.join(tmpdir(), 'drydock-sign-test-'));
+  const work = tempDir('sign-test');
   const chainPem = chain.chain.map((certificate) => certificate.pem).join('');
   writeFileSync(path.join(work, 'signing.key'), keyPem('leaf-p384'), { mode: 0o600 });
   writeFileSync(path.join(work, 'chain.pem'), chainPem);
