@@ -3067,6 +3067,8 @@ function decodeGeneralizedTime(element) {
 
 
 const MANDATORY_ATTRIBUTES = ['C', 'ST', 'O'];
+/** Policy attribute types notation reads as another: S is stateOrProvinceName, as ST. */
+const TYPE_ALIASES = { S: 'ST' };
 /** Short names of the attribute types Go's pkix.Name.String prints (which is what the reference matches against). */
 const SHORT_NAMES = {
     '2.5.4.3': 'CN',
@@ -3079,17 +3081,38 @@ const SHORT_NAMES = {
     '2.5.4.11': 'OU',
     '2.5.4.17': 'POSTALCODE',
 };
+/** The attribute types Go names in a subject; it writes any other as `<oid>=#<hex>`, which notation refuses to match. */
+const NAMED_TYPES = new Set(Object.values(SHORT_NAMES));
+/** Friendlier names for the other attribute types met in code signing certificates, for messages. */
+const OTHER_TYPE_NAMES = {
+    '1.2.840.113549.1.9.1': 'emailAddress',
+    '0.9.2342.19200300.100.1.1': 'UID',
+    '0.9.2342.19200300.100.1.25': 'DC',
+    '2.5.4.4': 'surname',
+    '2.5.4.12': 'title',
+    '2.5.4.15': 'businessCategory',
+    '2.5.4.42': 'givenName',
+    '1.3.6.1.4.1.311.60.2.1.3': 'jurisdictionCountry',
+};
+/** Characters RFC 4514 requires escaped in a value: go-ldap's current releases refuse them raw (older ones kept them). */
+const RAW_REFUSED = new Set(['"', '<', '>', '\0']);
+/** Characters that may follow a backslash as themselves (RFC 4514 `special`, plus the space and the backslash). */
+const ESCAPABLE = new Set([' ', '"', '#', '+', ',', ';', '<', '=', '>', '\\']);
 class DistinguishedNameError extends Error {
     name = 'DistinguishedNameError';
 }
-function normalizeType(type) {
-    return /^\d+(\.\d+)*$/.test(type) ? type : type.toUpperCase();
+/** The type as notation keys it: as written, except the alias S for ST. Lower-case spellings of Go's names are refused. */
+function normalizeType(type, dn) {
+    const upper = type.toUpperCase();
+    if (type !== upper && (NAMED_TYPES.has(upper) || upper in TYPE_ALIASES)) {
+        throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has the attribute type "${type}", which never matches: types are case-sensitive and certificates use "${upper}", so write "${upper}"`);
+    }
+    return TYPE_ALIASES[type] ?? type;
 }
-/** Splits on any of the separator characters that is not escaped with a backslash and not inside a quoted value. */
+/** Splits on any of the separator characters that is not escaped with a backslash (go-ldap gives quotes no meaning). */
 function splitUnescaped(text, separators) {
     const parts = [];
     let current = '';
-    let quoted = false;
     for (let i = 0; i < text.length; i++) {
         const char = text[i];
         if (char === '\\' && i + 1 < text.length) {
@@ -3097,9 +3120,7 @@ function splitUnescaped(text, separators) {
             i++;
             continue;
         }
-        if (char === '"')
-            quoted = !quoted;
-        if (separators.includes(char) && !quoted) {
+        if (separators.includes(char)) {
             parts.push(current);
             current = '';
             continue;
@@ -3109,10 +3130,10 @@ function splitUnescaped(text, separators) {
     parts.push(current);
     return parts;
 }
-/** Trims the whitespace around a value, except a trailing space escaped with a backslash (`O=Acme\\ `), which is part of it. */
+/** Trims the spaces around a value, except a trailing space escaped with a backslash (`O=Acme\\ `), which is part of it. */
 function trimValue(raw) {
     let end = raw.length;
-    while (end > 0 && /\s/.test(raw[end - 1])) {
+    while (end > 0 && raw[end - 1] === ' ') {
         let backslashes = 0;
         while (end - 2 - backslashes >= 0 && raw[end - 2 - backslashes] === '\\')
             backslashes++;
@@ -3120,60 +3141,62 @@ function trimValue(raw) {
             break;
         end--;
     }
-    return raw.slice(0, end).trimStart();
+    let start = 0;
+    while (start < end && raw[start] === ' ')
+        start++;
+    return raw.slice(start, end);
 }
 function unescapeValue(raw, dn) {
-    let value = trimValue(raw);
-    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2)
-        value = value.slice(1, -1);
-    if (value.startsWith('#')) {
-        // A BER-encoded value (RFC 4514 §2.4): take the content octets of the single string element as text.
-        const hex = value.slice(1);
-        if (!/^([0-9a-fA-F]{2})+$/.test(hex))
-            throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has an invalid hex value`);
-        const bytes = Buffer.from(hex, 'hex');
-        const length = bytes[1] ?? 0;
-        if (bytes.length < 2 || length >= 0x80 || bytes.length !== length + 2) {
-            throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has an unsupported hex value`);
-        }
-        return bytes.subarray(2).toString('utf8');
-    }
+    const value = trimValue(raw);
+    if (value.startsWith('#'))
+        throw hexValueError(dn);
     const out = [];
     for (let i = 0; i < value.length; i++) {
         const char = value[i];
         if (char !== '\\') {
+            if (RAW_REFUSED.has(char)) {
+                const written = char === '\0' ? '\\00' : `\\${char}`;
+                throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has an unescaped ${char === '\0' ? 'NUL' : `'${char}'`} in a value; RFC 4514 requires it escaped: write ${written}`);
+            }
             out.push(...Buffer.from(char, 'utf8'));
             continue;
         }
-        const next = value.slice(i + 1, i + 3);
-        if (/^[0-9a-fA-F]{2}$/.test(next)) {
-            out.push(parseInt(next, 16));
-            i += 2;
-        }
-        else if (i + 1 < value.length) {
-            out.push(...Buffer.from(value[i + 1], 'utf8'));
+        const next = value[i + 1];
+        if (next === undefined)
+            throw new DistinguishedNameError(`distinguished name (DN) "${dn}" ends with a lone escape character`);
+        if (ESCAPABLE.has(next)) {
+            out.push(...Buffer.from(next, 'utf8'));
             i += 1;
         }
+        else if (/^[0-9a-fA-F]{2}$/.test(value.slice(i + 1, i + 3))) {
+            out.push(parseInt(value.slice(i + 1, i + 3), 16));
+            i += 2;
+        }
         else {
-            throw new DistinguishedNameError(`distinguished name (DN) "${dn}" ends with a lone escape character`);
+            throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has the invalid escape "\\${next}"; escape only a space or one of "#+,;<=>\\, or write a byte as two hex digits, e.g. \\2C`);
         }
     }
     return Buffer.from(out).toString('utf8');
 }
+function hexValueError(dn) {
+    return new DistinguishedNameError(`distinguished name (DN) "${dn}" has a value in hex form ("=#..."), which notation does not support in x509.subject identities; write the value as text`);
+}
 function parseAttributes(dn) {
     if (dn.trim() === '')
         return [];
+    if (dn.includes('=#'))
+        throw hexValueError(dn);
     // RDNs are separated by ',' or, as RFC 2253 parsers and notation's go-ldap also accept, ';'.
     return splitUnescaped(dn, ',;').map((rdn) => splitUnescaped(rdn, '+').map((pair) => {
         const separator = pair.indexOf('=');
         if (separator <= 0) {
-            throw new DistinguishedNameError(`distinguished name (DN) "${dn}" is not valid, it must contain 'C', 'ST', and 'O' RDN attributes at a minimum, and follow RFC 4514 standard`);
+            throw new DistinguishedNameError(`distinguished name (DN) "${dn}" is not valid, it must contain 'C', 'ST' (or 'S'), and 'O' RDN attributes at a minimum, and follow RFC 4514 standard`);
         }
-        const type = pair.slice(0, separator).trim();
+        const type = trimValue(pair.slice(0, separator));
         if (!/^([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)*)$/.test(type)) {
             throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has an invalid attribute type "${type}"`);
         }
-        return { type: normalizeType(type), value: unescapeValue(pair.slice(separator + 1), dn) };
+        return { type: normalizeType(type, dn), value: unescapeValue(pair.slice(separator + 1), dn) };
     }));
 }
 function toMap(rdns, dn) {
@@ -3183,7 +3206,8 @@ function toMap(rdns, dn) {
             throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has multi-valued RDN attributes, remove multi-valued RDN attributes as they are not supported`);
         }
         for (const { type, value } of rdn) {
-            if (attributes.has(type)) {
+            // As notation: an attribute given an empty value counts as not given yet.
+            if (attributes.get(type)) {
                 throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has duplicate RDN attribute for "${type}", DN can only have unique RDN attributes`);
             }
             attributes.set(type, value);
@@ -3205,7 +3229,7 @@ function parseMandatory(dn) {
     const attributes = toMap(parseAttributes(dn), dn);
     for (const required of MANDATORY_ATTRIBUTES) {
         if (!attributes.get(required)) {
-            throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has no mandatory RDN attribute for "${required}", it must contain 'C', 'ST', and 'O' RDN attributes at a minimum`);
+            throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has no mandatory RDN attribute for "${required}", it must contain 'C', 'ST' (or 'S'), and 'O' RDN attributes at a minimum`);
         }
     }
     return attributes;
@@ -3270,13 +3294,24 @@ function distinguishedNameOfCertificateName(name) {
 }
 function readCertificateName(name) {
     const attributes = rdnsOfName(name).flat();
+    // Go writes any other attribute type as "<oid>=#<hex>" in the subject notation parses, and notation refuses any
+    // subject with "=#" in it: no x509.subject identity can match such a certificate there, so none does here.
+    const unnamed = attributes.find((attribute) => !NAMED_TYPES.has(attribute.type));
+    if (unnamed) {
+        const friendly = OTHER_TYPE_NAMES[unnamed.type];
+        throw new DistinguishedNameError(`it has the attribute ${unnamed.type}${friendly ? ` (${friendly})` : ''}, and notation matches x509.subject identities only against subjects made of CN, SERIALNUMBER, C, L, ST, STREET, O, OU and POSTALCODE; sign with a certificate whose subject has only those`);
+    }
+    const hexLooking = attributes.find((attribute) => attribute.value.includes('=#'));
+    if (hexLooking) {
+        throw new DistinguishedNameError(`its ${hexLooking.type} value contains "=#", which notation reads as a hex value and refuses; sign with a certificate whose subject values do not`);
+    }
     const kept = attributes.filter((attribute, index) => !LAST_VALUE_WINS.has(attribute.type) || !attributes.slice(index + 1).some((later) => later.type === attribute.type));
     return toMap(kept.map((attribute) => [attribute]), formatName(name));
 }
 /** True when every attribute of `subset` has the same value in `superset`. */
 function isSubsetDistinguishedName(subset, superset) {
     for (const [type, value] of subset) {
-        if (superset.get(type) !== value)
+        if ((superset.get(type) ?? '') !== value)
             return false;
     }
     return true;

@@ -26,25 +26,47 @@ const nameWithValue = (value: AttributeValue): CertificateName =>
 describe('parseDistinguishedName', () => {
   it.each([
     ['CN=Builder,O=Acme Rockets,ST=WA,C=US', { CN: 'Builder', O: 'Acme Rockets', ST: 'WA', C: 'US' }],
-    ['cn = Builder , o=Acme, st=WA, c=US', { CN: 'Builder', O: 'Acme', ST: 'WA', C: 'US' }],
+    // Spaces around types and values are not part of them; any other whitespace is (notation keeps a tab).
+    [' CN = Builder , O=Acme, ST=WA, C=US', { CN: 'Builder', O: 'Acme', ST: 'WA', C: 'US' }],
+    ['CN=Builder\t,O=Acme,ST=WA,C=US', { CN: 'Builder\t', O: 'Acme', ST: 'WA', C: 'US' }],
     ['CN=Smith\\, John,O=Acme\\2C Inc.,ST=WA,C=US', { CN: 'Smith, John', O: 'Acme, Inc.', ST: 'WA', C: 'US' }],
-    ['CN="Quoted, Name",O=Acme,ST=WA,C=US', { CN: 'Quoted, Name', O: 'Acme', ST: 'WA', C: 'US' }],
-    ['CN=#0c054275696c64,O=Acme,ST=WA,C=US', { CN: 'Build', O: 'Acme', ST: 'WA', C: 'US' }],
+    ['CN=Z\\C3\\AB,O=Acme,ST=WA,C=US', { CN: 'Zë', O: 'Acme', ST: 'WA', C: 'US' }],
     ['CN=Builder;O=Acme;ST=WA;C=US', { CN: 'Builder', O: 'Acme', ST: 'WA', C: 'US' }],
     ['CN=Builder,O=Acme\\; Inc.,ST=WA,C=US', { CN: 'Builder', O: 'Acme; Inc.', ST: 'WA', C: 'US' }],
+    ['CN=a=b,O=Acme,ST=WA,C=US', { CN: 'a=b', O: 'Acme', ST: 'WA', C: 'US' }],
+    // S is notation's alias of ST.
+    ['CN=Builder,O=Acme,S=WA,C=US', { CN: 'Builder', O: 'Acme', ST: 'WA', C: 'US' }],
+    // An empty value counts as not given, as in notation: the later OU is not a duplicate.
+    ['OU=,OU=Eng,O=Acme,ST=WA,C=US', { OU: 'Eng', O: 'Acme', ST: 'WA', C: 'US' }],
     // An escaped trailing space is part of the value (formatName writes such values that way); unescaped ones are not.
     ['CN=Builder,O=Acme\\ ,ST=WA ,C=US', { CN: 'Builder', O: 'Acme ', ST: 'WA', C: 'US' }],
     ['CN=Builder,O=Acme\\\\ ,ST=WA,C=US', { CN: 'Builder', O: 'Acme\\', ST: 'WA', C: 'US' }],
-  ])('parses %s', (text, expected) => {
+  ])('parses %j', (text, expected) => {
     expect(Object.fromEntries(parseDistinguishedName(text))).toEqual(expected);
   });
 
   it.each([
-    ['CN=Builder,O=Acme,ST=WA', /no mandatory RDN attribute for "C"/],
+    ['CN=Builder,O=Acme,ST=WA', /no mandatory RDN attribute for "C", it must contain 'C', 'ST' \(or 'S'\), and 'O'/],
+    ['CN=Builder,O=Acme,ST=WA,C=', /no mandatory RDN attribute for "C"/],
     ['CN=Builder,O=Acme,O=Other,ST=WA,C=US', /duplicate RDN attribute for "O"/],
+    ['CN=Builder,O=Acme,ST=WA,S=WA,C=US', /duplicate RDN attribute for "ST"/],
     ['CN=Builder+OU=Team,O=Acme,ST=WA,C=US', /multi-valued RDN attributes/],
     ['Builder,O=Acme,ST=WA,C=US', /is not valid/],
     ['', /no mandatory RDN attribute for "C"/],
+    // Types are case-sensitive in notation, and certificates' are upper case: a lower-case one could never match.
+    ['cn=Builder,O=Acme,ST=WA,C=US', /has the attribute type "cn", which never matches: types are case-sensitive and certificates use "CN", so write "CN"/],
+    ['CN=Builder,o=Acme,st=WA,c=US', /attribute type "o".*write "O"/],
+    ['CN=Builder,O=Acme,s=WA,C=US', /attribute type "s".*write "S"/],
+    // Quotes have no meaning in RFC 4514 (nor in notation's go-ldap): raw, they must be escaped.
+    ['CN="Builder",O=Acme,ST=WA,C=US', /has an unescaped '"' in a value; RFC 4514 requires it escaped: write \\"/],
+    ['CN=a<b,O=Acme,ST=WA,C=US', /unescaped '<'.*write \\</],
+    ['CN=a\u0000b,O=Acme,ST=WA,C=US', /unescaped NUL.*write \\00/],
+    ['CN=Build\\er,O=Acme,ST=WA,C=US', /has the invalid escape "\\e"; escape only a space or one of "#\+,;<=>\\, or write a byte as two hex digits/],
+    ['CN=Build\\4,O=Acme,ST=WA,C=US', /invalid escape "\\4"/],
+    ['CN=Builder\\', /lone escape character/],
+    // notation does not support hex values in identities at all.
+    ['CN=#0c054275696c64,O=Acme,ST=WA,C=US', /has a value in hex form \("=#\.\.\."\), which notation does not support in x509\.subject identities; write the value as text/],
+    ['CN= #0c054275696c64,O=Acme,ST=WA,C=US', /value in hex form/],
   ])('refuses %j', (text, message) => {
     expect(() => parseDistinguishedName(text)).toThrow(DistinguishedNameError);
     expect(() => parseDistinguishedName(text)).toThrow(message);
@@ -106,5 +128,21 @@ describe('certificate names', () => {
     expect(isSubsetDistinguishedName(parseDistinguishedName('CN=Drydock Signer,O=Drydock,ST=WA,C=US'), subject)).toBe(true);
     expect(isSubsetDistinguishedName(parseDistinguishedName('CN=drydock signer,O=Drydock,ST=WA,C=US'), subject)).toBe(false);
     expect(isSubsetDistinguishedName(parseDistinguishedName('OU=Other,O=Drydock,ST=WA,C=US'), subject)).toBe(false);
+    expect(isSubsetDistinguishedName(parseDistinguishedName('O=Drydock,S=WA,C=US'), subject)).toBe(true);
+  });
+
+  it('counts an attribute the certificate lacks as empty, as notation does: OU= matches a subject without OU', () => {
+    const withoutOu = distinguishedNameOfCertificateName(nameOf('CN=Builder,O=Acme,ST=WA,C=US'));
+    expect(isSubsetDistinguishedName(parseDistinguishedName('OU=,O=Acme,ST=WA,C=US'), withoutOu)).toBe(true);
+    expect(isSubsetDistinguishedName(parseDistinguishedName('OU=,O=Drydock,ST=WA,C=US'), distinguishedNameOfCertificateName(name))).toBe(false);
+  });
+
+  it.each([
+    ['CN=Builder,O=Acme,ST=WA,C=US,E=ops@example.com', /it has the attribute 1\.2\.840\.113549\.1\.9\.1 \(emailAddress\), and notation matches x509\.subject identities only against subjects made of CN, SERIALNUMBER, C, L, ST, STREET, O, OU and POSTALCODE; sign with a certificate whose subject has only those/],
+    ['CN=Builder,O=Acme,ST=WA,C=US,2.5.4.97=VATUS-123', /it has the attribute 2\.5\.4\.97, and notation/],
+    ['CN=Builder,O=Acme=#1,ST=WA,C=US', /its O value contains "=#", which notation reads as a hex value and refuses/],
+  ])('cannot match a subject notation refuses to read (Go writes it with "=#"): %s', (dn, message) => {
+    expect(() => distinguishedNameOfCertificateName(nameOf(dn))).toThrow(DistinguishedNameError);
+    expect(() => distinguishedNameOfCertificateName(nameOf(dn))).toThrow(message);
   });
 });

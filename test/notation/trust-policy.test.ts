@@ -180,7 +180,7 @@ const badPolicies: Array<[string, string, string]> = [
   [
     'x509.subject without C, ST and O',
     doc(statement({ trustedIdentities: ['x509.subject:CN=Builder,O=Acme Rockets'] })),
-    `Trust policy trustpolicy.json: statement "net-monitor" has trusted identity "x509.subject:CN=Builder,O=Acme Rockets" with an invalid distinguished name: distinguished name (DN) "CN=Builder,O=Acme Rockets" has no mandatory RDN attribute for "C", it must contain 'C', 'ST', and 'O' RDN attributes at a minimum. Write an RFC 4514 DN with at least C, ST and O, e.g. "x509.subject:CN=Builder,O=Acme,ST=WA,C=US".`,
+    `Trust policy trustpolicy.json: statement "net-monitor" has trusted identity "x509.subject:CN=Builder,O=Acme Rockets" with an invalid distinguished name: distinguished name (DN) "CN=Builder,O=Acme Rockets" has no mandatory RDN attribute for "C", it must contain 'C', 'ST' (or 'S'), and 'O' RDN attributes at a minimum. Write an RFC 4514 DN with at least C, ST and O, e.g. "x509.subject:CN=Builder,O=Acme,ST=WA,C=US".`,
   ],
   [
     'x509.subject with a multi-valued RDN',

@@ -119,7 +119,14 @@ export interface CertificateOptions {
   readonly rawExtensions?: ReadonlyArray<{ readonly oid: string; readonly critical?: boolean; readonly value: Buffer }>;
 }
 
-const ATTRIBUTE_OIDS: Record<string, string> = { CN: '2.5.4.3', C: '2.5.4.6', L: '2.5.4.7', ST: '2.5.4.8', O: '2.5.4.10', OU: '2.5.4.11' };
+const ATTRIBUTE_OIDS: Record<string, string> = { CN: '2.5.4.3', C: '2.5.4.6', L: '2.5.4.7', ST: '2.5.4.8', O: '2.5.4.10', OU: '2.5.4.11', E: '1.2.840.113549.1.9.1' };
+
+/** The value encoding CAs use: PrintableString for C, IA5String for emailAddress, UTF8String for the rest. */
+function attributeValueFor(oid: string, value: string): AttributeValue {
+  if (oid === '2.5.4.6') return new AttributeValue({ printableString: value });
+  if (oid === '1.2.840.113549.1.9.1') return new AttributeValue({ ia5String: value });
+  return new AttributeValue({ utf8String: value });
+}
 
 export function nameOf(dn: string): Name {
   const rdns = dn
@@ -130,9 +137,9 @@ export function nameOf(dn: string): Name {
         rdn.split('+').map((pair) => {
           const [type, ...rest] = pair.split('=');
           const value = rest.join('=');
-          const oid = ATTRIBUTE_OIDS[type!.trim()]!;
-          const attributeValue = oid === '2.5.4.6' ? new AttributeValue({ printableString: value }) : new AttributeValue({ utf8String: value });
-          return new AttributeTypeAndValue({ type: oid, value: attributeValue });
+          // A short name from the table above, or a dotted OID as it is.
+          const oid = ATTRIBUTE_OIDS[type!.trim()] ?? type!.trim();
+          return new AttributeTypeAndValue({ type: oid, value: attributeValueFor(oid, value) });
         }),
       ),
     )
