@@ -229,7 +229,9 @@ function validateStatement(raw: unknown, index: number, source: string): TrustPo
     if (error instanceof LevelOverrideError) throw policyError(source, `${label}: ${error.problem}`, error.fix);
     throw error;
   }
-  const verifyTimestamp = verification['verifyTimestamp'] ?? 'always';
+  // Absent, null or empty is the default, "always", as notation reads it.
+  const timestampOption = verification['verifyTimestamp'];
+  const verifyTimestamp = timestampOption === undefined || timestampOption === null || timestampOption === '' ? 'always' : timestampOption;
   if (verifyTimestamp !== 'always' && verifyTimestamp !== 'afterCertExpiry') {
     throw policyError(source, `${label} has signatureVerification.verifyTimestamp ${JSON.stringify(verifyTimestamp)}`, 'Use "always" or "afterCertExpiry"');
   }

@@ -142,6 +142,11 @@ const badPolicies: Array<[string, string, string]> = [
     'Trust policy trustpolicy.json: statement "net-monitor" has signatureVerification.verifyTimestamp "never". Use "always" or "afterCertExpiry".',
   ],
   [
+    'verifyTimestamp false',
+    doc(statement({ signatureVerification: { level: 'strict', verifyTimestamp: false } })),
+    'Trust policy trustpolicy.json: statement "net-monitor" has signatureVerification.verifyTimestamp false. Use "always" or "afterCertExpiry".',
+  ],
+  [
     'missing trust stores',
     doc(statement({ trustStores: [] })),
     'Trust policy trustpolicy.json: statement "net-monitor" is missing trust stores or trusted identities. Both "trustStores" and "trustedIdentities" must list at least one value.',
@@ -259,6 +264,11 @@ describe('trust policy validation', () => {
       ['everything-else', 'skip', 'always', []],
     ]);
     expect(policy.statements[1]!.actions).toEqual({ ...VERIFICATION_LEVELS.strict, revocation: 'skip' });
+  });
+
+  it.each([[''], [null]])('reads verifyTimestamp %j as the default, "always", as notation does', (verifyTimestamp) => {
+    const policy = parseTrustPolicy(doc(statement({ signatureVerification: { level: 'strict', verifyTimestamp } })), SOURCE);
+    expect(policy.statements[0]!.verifyTimestamp).toBe('always');
   });
 
   it('reads a null override as no override, as notation does', () => {
