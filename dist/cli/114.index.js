@@ -3751,8 +3751,10 @@ async function loadTrustStore(trustStoreDir, reference) {
     const certificates = [];
     for (const entry of entries) {
         const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(directory, entry.name);
-        if (entry.isDirectory())
-            continue;
+        if (entry.isDirectory()) {
+            // notation refuses a store with a directory in it too ("not a regular file").
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${label}: ${file} is a directory, which is not supported: a store holds only certificate files. Move its certificates into ${directory}, or remove it.`);
+        }
         if (entry.isSymbolicLink()) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${label}: ${file} is a symbolic link, which is not supported. Copy the certificate file into the store instead.`);
         }

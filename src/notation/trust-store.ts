@@ -50,7 +50,10 @@ export async function loadTrustStore(trustStoreDir: string, reference: TrustStor
   const certificates: ParsedCertificate[] = [];
   for (const entry of entries) {
     const file = path.join(directory, entry.name);
-    if (entry.isDirectory()) continue;
+    if (entry.isDirectory()) {
+      // notation refuses a store with a directory in it too ("not a regular file").
+      throw new ConfigurationError(`${label}: ${file} is a directory, which is not supported: a store holds only certificate files. Move its certificates into ${directory}, or remove it.`);
+    }
     if (entry.isSymbolicLink()) {
       throw new ConfigurationError(`${label}: ${file} is a symbolic link, which is not supported. Copy the certificate file into the store instead.`);
     }

@@ -49,11 +49,14 @@ describe('trust store loading', () => {
     ]);
   });
 
-  it('ignores subdirectories', async () => {
+  it('refuses a subdirectory, as notation does', async () => {
     const dir = createTrustStoreDir({ ca: { store: { 'root.pem': rootA.pem } } });
-    mkdirSync(path.join(trustStorePath(dir, ca('store')), 'nested'));
-    writeFileSync(path.join(trustStorePath(dir, ca('store')), 'nested', 'junk.pem'), 'not a certificate');
-    expect(await load(dir, 'store')).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US']);
+    const storeDir = trustStorePath(dir, ca('store'));
+    mkdirSync(path.join(storeDir, 'nested'));
+    writeFileSync(path.join(storeDir, 'nested', 'root.pem'), rootB.pem);
+    expect(await failure(dir, 'store')).toBe(
+      `Trust store ca:store: ${path.join(storeDir, 'nested')} is a directory, which is not supported: a store holds only certificate files. Move its certificates into ${storeDir}, or remove it.`,
+    );
   });
 
   it('refuses a missing store directory', async () => {

@@ -6,18 +6,12 @@
  * characters RFC 4514 requires escaped): there both fail the image, drydock earlier and with the fix in its message.
  * Nothing is doubled here.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { createNotationSign } from '../../../src/actions/notation-sign/main.js';
-import { createVerifySignature } from '../../../src/actions/verify-signature/main.js';
-import { pushImageWith, runAction, signingMaterial } from '../../actions/notation-sign/support/harness.js';
-import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
-import { tempDir } from '../../support/temp-dir.js';
+import { signingMaterial } from '../../actions/notation-sign/support/harness.js';
+import { describeWithTestbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { codeSigningLeaf, keyPem } from '../support/test-pki.js';
-
-const run = promisify(execFile);
+import { drydockVerify, notationHome, notationVerify, signedImage, strictPolicy } from './support/verifiers.js';
 
 /** What a verifier concluded: the image passed, its signer's subject did not match, or the policy was refused. */
 type Outcome = 'pass' | 'identity' | 'policy';
@@ -50,62 +44,30 @@ describeWithTestbed('x509.subject identities: verify-signature and the notation 
   let signed: string;
   let mailSigned: string;
 
-  async function signWith(tag: string, key: string, chain: string): Promise<string> {
-    const bed = need(testbed);
-    const image = await pushImageWith(httpRegistryClient(), repository, tag);
-    const result = await runAction(
-      createNotationSign(),
-      { images: `${bed.http}/${repository}:${tag}`, key, 'certificate-chain': chain, 'registry-endpoint': `http://${bed.http}` },
-      material.work,
-    );
-    expect(result.errors()).toEqual([]);
-    return `${bed.http}/${repository}@${image.digest}`;
-  }
-
   beforeAll(async () => {
-    home = tempDir('subject-home');
-    const config = path.join(home, 'notation');
-    mkdirSync(path.join(config, 'truststore', 'x509', 'ca', 'drydock-test'), { recursive: true });
-    writeFileSync(path.join(config, 'truststore', 'x509', 'ca', 'drydock-test', 'root.pem'), material.chain.root.pem);
-    signed = await signWith('v1', 'signing.key', 'chain.pem');
+    home = notationHome();
+    mkdirSync(path.join(home, 'notation', 'truststore', 'x509', 'ca', 'drydock-test'), { recursive: true });
+    writeFileSync(path.join(home, 'notation', 'truststore', 'x509', 'ca', 'drydock-test', 'root.pem'), material.chain.root.pem);
+    signed = await signedImage(material.work, repository, 'v1', 'signing.key', 'chain.pem');
     // A leaf whose subject also has an emailAddress, which Go writes as "1.2.840.113549.1.9.1=#...".
     const mailLeaf = codeSigningLeaf('CN=Mail Signer,O=Drydock,ST=WA,C=US,E=ops@example.com', 'leaf-p256', material.chain.intermediate);
     writeFileSync(path.join(material.work, 'mail.key'), keyPem('leaf-p256'), { mode: 0o600 });
     writeFileSync(path.join(material.work, 'mail-chain.pem'), [mailLeaf, material.chain.intermediate, material.chain.root].map((c) => c.pem).join(''));
-    mailSigned = await signWith('mail', 'mail.key', 'mail-chain.pem');
+    mailSigned = await signedImage(material.work, repository, 'mail', 'mail.key', 'mail-chain.pem');
   });
 
-  function policyFor(identity: string): string {
-    return JSON.stringify({
-      version: '1.0',
-      trustPolicies: [
-        { name: 'subject', registryScopes: [`${need(testbed).http}/${repository}`], signatureVerification: { level: 'strict' }, trustStores: ['ca:drydock-test'], trustedIdentities: [identity] },
-      ],
-    });
-  }
+  const policyFor = (identity: string) => strictPolicy(repository, ['ca:drydock-test'], [identity]);
 
   async function drydockOutcome(image: string, identity: string): Promise<{ outcome: Outcome; message: string }> {
-    const result = await runAction(
-      createVerifySignature(),
-      { images: image, 'trust-policy': policyFor(identity), 'trust-store': 'truststore', 'registry-endpoint': `http://${need(testbed).http}` },
-      material.work,
-    );
-    const message = [...result.errors(), result.summary].join('\n');
-    if (result.code === 0) return { outcome: 'pass', message };
+    const { code, message } = await drydockVerify(material.work, image, policyFor(identity));
+    if (code === 0) return { outcome: 'pass', message };
     return { outcome: /invalid distinguished name/.test(message) ? 'policy' : 'identity', message };
   }
 
   async function notationOutcome(image: string, identity: string): Promise<{ outcome: Outcome; message: string }> {
-    writeFileSync(path.join(home, 'notation', 'trustpolicy.json'), policyFor(identity));
-    try {
-      await run(path.join(need(testbed).peerBin, 'notation'), ['verify', '--insecure-registry', image], {
-        env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: home },
-      });
-      return { outcome: 'pass', message: '' };
-    } catch (error) {
-      const message = String((error as { stderr?: string }).stderr);
-      return { outcome: /with invalid identity value/.test(message) ? 'policy' : 'identity', message };
-    }
+    const { passed, stderr } = await notationVerify(home, image, policyFor(identity));
+    if (passed) return { outcome: 'pass', message: '' };
+    return { outcome: /with invalid identity value/.test(stderr) ? 'policy' : 'identity', message: stderr };
   }
 
   test.each(CASES)('%j: drydock %s, notation %s (%s)', async (dn, drydock, notation) => {

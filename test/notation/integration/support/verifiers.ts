@@ -1,0 +1,67 @@
+// Both verifiers of the peer comparison tests, run the way users run them: drydock's verify-signature action, and the
+// real `notation verify` (Debian's notation, unpacked by the testbed) with a configuration directory of its own.
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from '@jest/globals';
+import { createNotationSign } from '../../../../src/actions/notation-sign/main.js';
+import { createVerifySignature } from '../../../../src/actions/verify-signature/main.js';
+import { pushImageWith, runAction } from '../../../actions/notation-sign/support/harness.js';
+import { httpRegistryClient, need, testbed } from '../../../oci/integration/testbed.js';
+import { tempDir } from '../../../support/temp-dir.js';
+
+const run = promisify(execFile);
+
+/** A one-statement strict policy over `repository` of the testbed's plain-HTTP registry. */
+export function strictPolicy(repository: string, trustStores: readonly string[], trustedIdentities: readonly string[]): string {
+  return JSON.stringify({
+    version: '1.0',
+    trustPolicies: [
+      { name: 'peer', registryScopes: [`${need(testbed).http}/${repository}`], signatureVerification: { level: 'strict' }, trustStores, trustedIdentities },
+    ],
+  });
+}
+
+/** Pushes an image to `repository:tag` and signs it with notation-sign (key and chain are files in `work`); its digest reference. */
+export async function signedImage(work: string, repository: string, tag: string, key: string, chain: string): Promise<string> {
+  const bed = need(testbed);
+  const image = await pushImageWith(httpRegistryClient(), repository, tag);
+  const result = await runAction(
+    createNotationSign(),
+    { images: `${bed.http}/${repository}:${tag}`, key, 'certificate-chain': chain, 'registry-endpoint': `http://${bed.http}` },
+    work,
+  );
+  expect(result.errors()).toEqual([]);
+  return `${bed.http}/${repository}@${image.digest}`;
+}
+
+/** verify-signature on one image: its exit code, and its error lines and summary as one text. */
+export async function drydockVerify(work: string, image: string, policy: string, trustStore = 'truststore'): Promise<{ code: number; message: string }> {
+  const result = await runAction(
+    createVerifySignature(),
+    { images: image, 'trust-policy': policy, 'trust-store': trustStore, 'registry-endpoint': `http://${need(testbed).http}` },
+    work,
+  );
+  return { code: result.code, message: [...result.errors(), result.summary].join('\n') };
+}
+
+/** A configuration directory for notation (XDG_CONFIG_HOME), with its `notation/` folder made. */
+export function notationHome(): string {
+  const home = tempDir('notation-peer');
+  mkdirSync(path.join(home, 'notation'));
+  return home;
+}
+
+/** `notation verify` on one image with `policy` as its trust policy: whether it passed, and what it said on stderr. */
+export async function notationVerify(home: string, image: string, policy: string): Promise<{ passed: boolean; stderr: string }> {
+  writeFileSync(path.join(home, 'notation', 'trustpolicy.json'), policy);
+  try {
+    await run(path.join(need(testbed).peerBin, 'notation'), ['verify', '--insecure-registry', image], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: home },
+    });
+    return { passed: true, stderr: '' };
+  } catch (error) {
+    return { passed: false, stderr: String((error as { stderr?: string }).stderr) };
+  }
+}
