@@ -3713,10 +3713,10 @@ function selectTrustPolicyStatement(policy, reference) {
 /**
  * Trust stores in Notation's layout: `<trustStoreDir>/x509/<ca|signingAuthority|tsa>/<name>/<files>`, each file PEM or
  * DER holding one or more certificates. Symbolic links are refused (a link could silently widen trust to a directory
- * someone else controls); subdirectories are ignored. A store holding a certificate that is neither a CA nor
- * self-signed is refused as a whole, as notation does: such a certificate can never anchor a chain and its presence
- * means the store was filled by mistake. A tsa store may hold only self-signed root CA certificates, again as notation
- * requires: a timestamp must chain to a TSA's root, not stop at whatever certificate was put there.
+ * someone else controls), and so are subdirectories, as notation refuses them. A store holding a certificate that is
+ * neither a CA nor self-signed is refused as a whole, as notation does: such a certificate can never anchor a chain
+ * and its presence means the store was filled by mistake. A tsa store may hold only self-signed root CA certificates,
+ * again as notation requires: a timestamp must chain to a TSA's root, not stop at whatever certificate was put there.
  *
  * A store is a few small local files, read once per run: synchronously, which is quicker than the thread pool for so
  * little and keeps node:fs/promises out of a step's start.
