@@ -1,0 +1,75 @@
+/**
+ * Verification levels and overrides, judged by drydock and by the real `notation verify` on the same signed image: for
+ * a trusted signer, a signer of another identity and a signer no store trusts, at strict, permissive and audit and
+ * with an authenticity override, both conclude the same, which the test states. Nothing is doubled here.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { signingMaterial } from '../../actions/notation-sign/support/harness.js';
+import { describeWithTestbed, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
+import { tempDir } from '../../support/temp-dir.js';
+import { rootCa } from '../support/test-pki.js';
+import { drydockVerify, notationHome, notationVerify, signedImage } from './support/verifiers.js';
+
+type Verdict = 'pass' | 'fail';
+type Signer = 'trusted' | 'other identity' | 'untrusted root';
+
+const SIGNER_IDENTITY = 'x509.subject:CN=Drydock Test Signer,O=Drydock,ST=WA,C=US';
+const OTHER_IDENTITY = 'x509.subject:CN=Someone Else,O=Drydock,ST=WA,C=US';
+
+const CASES: ReadonlyArray<readonly [signer: Signer, level: string, override: Record<string, string> | undefined, verdict: Verdict]> = [
+  ['trusted', 'strict', undefined, 'pass'],
+  ['trusted', 'permissive', undefined, 'pass'],
+  ['trusted', 'audit', undefined, 'pass'],
+  ['other identity', 'strict', undefined, 'fail'],
+  ['other identity', 'permissive', undefined, 'fail'],
+  ['other identity', 'audit', undefined, 'pass'],
+  ['other identity', 'strict', { authenticity: 'log' }, 'pass'],
+  ['untrusted root', 'strict', undefined, 'fail'],
+  ['untrusted root', 'permissive', undefined, 'fail'],
+  ['untrusted root', 'audit', undefined, 'pass'],
+  ['untrusted root', 'permissive', { authenticity: 'log' }, 'pass'],
+];
+
+describeWithTestbed('verification levels: verify-signature and `notation verify` conclude the same', () => {
+  const material = signingMaterial();
+  const repository = uniqueRepository('levels');
+  const other = rootCa('CN=Other Root,O=Elsewhere,ST=WA,C=US', 'other-root-p384');
+  let home: string;
+  let ours: string;
+  let image: string;
+
+  beforeAll(async () => {
+    home = notationHome();
+    ours = tempDir('levels-store');
+    // Store "signer" holds the signer's root, store "other" a root that issued nothing here; both tools get the same.
+    for (const base of [path.join(home, 'notation', 'truststore'), ours]) {
+      for (const [name, pem] of [['signer', material.chain.root.pem], ['other', other.pem]] as const) {
+        mkdirSync(path.join(base, 'x509', 'ca', name), { recursive: true });
+        writeFileSync(path.join(base, 'x509', 'ca', name, 'root.pem'), pem);
+      }
+    }
+    image = await signedImage(material.work, repository, 'v1', 'signing.key', 'chain.pem');
+  });
+
+  function policy(signer: Signer, level: string, override: Record<string, string> | undefined): string {
+    return JSON.stringify({
+      version: '1.0',
+      trustPolicies: [
+        {
+          name: 'levels',
+          registryScopes: [`${need(testbed).http}/${repository}`],
+          signatureVerification: { level, ...(override ? { override } : {}) },
+          trustStores: [signer === 'untrusted root' ? 'ca:other' : 'ca:signer'],
+          trustedIdentities: [signer === 'other identity' ? OTHER_IDENTITY : SIGNER_IDENTITY],
+        },
+      ],
+    });
+  }
+
+  test.each(CASES)('%s at %s, override %j: %s for both', async (signer, level, override, verdict) => {
+    const text = policy(signer, level, override);
+    const [mine, theirs] = [await drydockVerify(material.work, image, text, ours), await notationVerify(home, image, text)];
+    expect({ drydock: mine.code === 0 ? 'pass' : 'fail', notation: theirs.passed ? 'pass' : 'fail' }).toEqual({ drydock: verdict, notation: verdict });
+  });
+});
