@@ -28,11 +28,21 @@ export const FIXES: Readonly<Record<FailedCheck, string>> = {
   descriptor: 'The signature is for another artifact than this digest: sign this image.',
 };
 
+/**
+ * The fix for one failure: its check's, unless the message already says what to do. An envelope format drydock does not
+ * read fails integrity (as the specification files it), but nothing is damaged, so "sign the image again" would mislead.
+ */
+function fixFor(check: FailedCheck, message: string): string | undefined {
+  if (check === 'integrity' && /\bare not supported\b|\bis not supported\b/.test(message)) return undefined;
+  return FIXES[check];
+}
+
 /** The failed check of a row in words a user can act on: what failed, why, and what to do. */
 export function failureReason(row: VerificationRow): string {
   if (row.verification?.failure) {
     const { check, message } = row.verification.failure;
-    return `${check} check failed: ${message.replace(/\.\s*$/, '')}. ${FIXES[check]}`;
+    const fix = fixFor(check, message);
+    return `${check} check failed: ${message.replace(/\.\s*$/, '')}.${fix ? ` ${fix}` : ''}`;
   }
   if (row.error instanceof ArtifactResolutionError) return `could not be resolved: ${row.error.message}`;
   if (row.error instanceof ConfigurationError) return `trust policy: ${row.error.message}`;

@@ -32,9 +32,9 @@ beforeEach(() => {
 });
 afterAll(() => signerMock.restore());
 
-async function store(registry: InMemoryRegistry, subject: Descriptor, envelope: Buffer, thumbprints: string[] = []) {
+async function store(registry: InMemoryRegistry, subject: Descriptor, envelope: Buffer, thumbprints: string[] = [], envelopeMediaType = 'application/jose+json') {
   const client = new RegistryClient({ registry: REGISTRY, fetch: registry.fetch });
-  return storeSignature({ client, repository: REPOSITORY, subject, envelope, envelopeMediaType: 'application/jose+json', certificateThumbprints: thumbprints, created: NOW });
+  return storeSignature({ client, repository: REPOSITORY, subject, envelope, envelopeMediaType, certificateThumbprints: thumbprints, created: NOW });
 }
 
 async function signLocally(registry: InMemoryRegistry, subject: Descriptor, options: { expiry?: Date; signingTime?: Date } = {}) {
@@ -105,6 +105,14 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
       undefined,
       'integrity',
       /integrity check failed: the signature does not verify with the signing certificate's key: the envelope was modified after signing, or was not signed by that certificate\. The signature is damaged or was changed after signing: sign the image again\.$/,
+    ],
+    [
+      // notation sign --signature-format cose: nothing is damaged, so the fix is the message's own, not "sign again".
+      'a COSE signature',
+      (registry, image) => store(registry, image, Buffer.from([0xd2, 0x84]), [], 'application/cose'),
+      undefined,
+      'integrity',
+      /integrity check failed: COSE signature envelopes \(application\/cose\) are not supported; sign with the JWS envelope \(application\/jose\+json\), which is what AWS Signer and notation produce by default\.$/,
     ],
     [
       'a signer the policy does not name',

@@ -172,6 +172,22 @@ describeWithTestbed('interoperability with the notation CLI', () => {
     );
   });
 
+  test('an image notation signed in COSE format passes `notation verify` and fails verify-signature, which says to sign in JWS', async () => {
+    const repository = uniqueRepository('notation-cose');
+    const image = await pushImageWith(httpRegistryClient(), repository, 'v1');
+    const reference = `${registryHttp}/${repository}@${image.digest}`;
+    configureNotation([`${registryHttp}/${repository}`]);
+    const signed = await notation(['sign', '--insecure-registry', '--signature-format', 'cose', reference]);
+    expect(signed.code).toBe(0);
+    expect((await notation(['verify', '--insecure-registry', reference])).code).toBe(0);
+
+    const verified = await runAction(createVerifySignature(), verifyInputs(reference, `${registryHttp}/${repository}`), material.work);
+    expect(verified.code).toBe(1);
+    expect(verified.errors()[0]).toMatch(
+      /integrity check failed: COSE signature envelopes \(application\/cose\) are not supported; sign with the JWS envelope \(application\/jose\+json\), which is what AWS Signer and notation produce by default\.$/,
+    );
+  });
+
   test('TLS registry with credentials from a docker config file: notation signs, drydock verifies through the ECR login flow', async () => {
     const repository = uniqueRepository('notation-tls');
     const image = await pushImageWith(tlsRegistryClient(), repository, 'v1');
