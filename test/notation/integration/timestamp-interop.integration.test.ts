@@ -1,0 +1,97 @@
+/**
+ * RFC 3161 timestamps from a real TSA: `notation sign --timestamp-url` timestamps its signature at OpenSSL's TSA
+ * (`openssl ts -reply` on loopback, test/support/openssl-tsa.ts), and verify-signature and `notation verify` judge the
+ * result with the same policies: a tsa store holding the TSA's root, none, another root, and verifyTimestamp
+ * afterCertExpiry. Both conclude the same, which the test states. Nothing is doubled here.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { pushImageWith, signingMaterial } from '../../actions/notation-sign/support/harness.js';
+import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
+import { startOpensslTsa, type OpensslTsa } from '../../support/openssl-tsa.js';
+import { tempDir } from '../../support/temp-dir.js';
+import { EKU, issueCertificate, keyPem, rootCa } from '../support/test-pki.js';
+import { drydockVerify, notationHome, notationVerify } from './support/verifiers.js';
+
+const run = promisify(execFile);
+
+type Verdict = 'pass' | 'fail';
+
+describeWithTestbed('RFC 3161 timestamps from OpenSSL\'s TSA: verify-signature and `notation verify` conclude the same', () => {
+  const material = signingMaterial();
+  const tsaRoot = rootCa('CN=Interop TSA Root,O=Drydock,ST=WA,C=US', 'tsa-root-p384');
+  const tsaLeaf = issueCertificate({
+    subject: 'CN=Interop TSA,O=Drydock,ST=WA,C=US',
+    key: 'tsa-leaf-p256',
+    issuer: tsaRoot,
+    basicConstraints: { ca: false },
+    keyUsage: { usages: ['digitalSignature'] },
+    extendedKeyUsage: [EKU.timeStamping],
+    extendedKeyUsageCritical: true,
+  });
+  const other = rootCa('CN=Other Root,O=Elsewhere,ST=WA,C=US', 'other-root-p384');
+  const repository = uniqueRepository('timestamped');
+
+  const CASES: ReadonlyArray<readonly [name: string, verdict: Verdict, tsaStore: string | undefined, verifyTimestamp: string | undefined]> = [
+    ["a tsa store with the TSA's root", 'pass', tsaRoot.pem, undefined],
+    ['no tsa store', 'pass', undefined, undefined],
+    ['a tsa store with another root', 'fail', other.pem, undefined],
+    ["the TSA's root, verifyTimestamp afterCertExpiry", 'pass', tsaRoot.pem, 'afterCertExpiry'],
+  ];
+
+  let tsa: OpensslTsa;
+  let home: string;
+  let ours: string;
+  let image: string;
+
+  beforeAll(async () => {
+    tsa = await startOpensslTsa({ certificatePem: tsaLeaf.pem, keyPem: keyPem('tsa-leaf-p256'), chainPem: tsaLeaf.pem + tsaRoot.pem });
+    home = notationHome();
+    ours = tempDir('timestamp-store');
+    const config = path.join(home, 'notation');
+    writeFileSync(
+      path.join(config, 'signingkeys.json'),
+      JSON.stringify({ default: 'test', keys: [{ name: 'test', keyPath: path.join(material.work, 'signing.key'), certPath: path.join(material.work, 'chain.pem') }] }),
+    );
+    const tsaRootFile = path.join(home, 'tsa-root.pem');
+    writeFileSync(tsaRootFile, tsaRoot.pem);
+    const pushed = await pushImageWith(httpRegistryClient(), repository, 'v1');
+    image = `${need(testbed).http}/${repository}@${pushed.digest}`;
+    await run(path.join(need(testbed).peerBin, 'notation'), ['sign', '--insecure-registry', '--timestamp-url', tsa.url, '--timestamp-root-cert', tsaRootFile, image], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: home },
+    });
+  });
+  afterAll(() => tsa?.close());
+
+  test('notation asked the TSA for the timestamp', () => {
+    expect(tsa.answered()).toBe(1);
+  });
+
+  test.each(CASES)('%s: %s for both', async (_name, verdict, tsaStore, verifyTimestamp) => {
+    for (const base of [path.join(home, 'notation', 'truststore'), ours]) {
+      mkdirSync(path.join(base, 'x509', 'ca', 'signer'), { recursive: true });
+      writeFileSync(path.join(base, 'x509', 'ca', 'signer', 'root.pem'), material.chain.root.pem);
+      if (tsaStore) {
+        mkdirSync(path.join(base, 'x509', 'tsa', 'timestamps'), { recursive: true });
+        writeFileSync(path.join(base, 'x509', 'tsa', 'timestamps', 'root.pem'), tsaStore);
+      }
+    }
+    const policy = JSON.stringify({
+      version: '1.0',
+      trustPolicies: [
+        {
+          name: 'timestamped',
+          registryScopes: [`${need(testbed).http}/${repository}`],
+          signatureVerification: { level: 'strict', ...(verifyTimestamp ? { verifyTimestamp } : {}) },
+          trustStores: tsaStore ? ['ca:signer', 'tsa:timestamps'] : ['ca:signer'],
+          trustedIdentities: ['x509.subject:CN=Drydock Test Signer,O=Drydock,ST=WA,C=US'],
+        },
+      ],
+    });
+    const [mine, theirs] = [await drydockVerify(material.work, image, policy, ours), await notationVerify(home, image, policy)];
+    expect({ drydock: mine.code === 0 ? 'pass' : 'fail', notation: theirs.passed ? 'pass' : 'fail' }).toEqual({ drydock: verdict, notation: verdict });
+    if (verdict === 'fail') expect(mine.message).toContain('authenticTimestamp check failed: timestamp verification failed');
+  });
+});
