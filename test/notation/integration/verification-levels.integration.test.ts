@@ -1,18 +1,23 @@
 /**
  * Verification levels and overrides, judged by drydock and by the real `notation verify` on the same signed image: for
- * a trusted signer, a signer of another identity and a signer no store trusts, at strict, permissive and audit and
- * with an authenticity override, both conclude the same, which the test states. Nothing is doubled here.
+ * a trusted signer, a signer of another identity, a signer no store trusts and an expired signature (notation's own,
+ * `notation sign --expiry 1s`), at strict, permissive and audit and with overrides, both conclude the same, which the
+ * test states. Nothing is doubled here.
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { signingMaterial } from '../../actions/notation-sign/support/harness.js';
-import { describeWithTestbed, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
+import { promisify } from 'node:util';
+import { pushImageWith, signingMaterial } from '../../actions/notation-sign/support/harness.js';
+import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { rootCa } from '../support/test-pki.js';
 import { drydockVerify, notationHome, notationVerify, signedImage } from './support/verifiers.js';
 
 type Verdict = 'pass' | 'fail';
-type Signer = 'trusted' | 'other identity' | 'untrusted root';
+type Signer = 'trusted' | 'other identity' | 'untrusted root' | 'expired';
+
+const run = promisify(execFile);
 
 const SIGNER_IDENTITY = 'x509.subject:CN=Drydock Test Signer,O=Drydock,ST=WA,C=US';
 const OTHER_IDENTITY = 'x509.subject:CN=Someone Else,O=Drydock,ST=WA,C=US';
@@ -29,6 +34,10 @@ const CASES: ReadonlyArray<readonly [signer: Signer, level: string, override: Re
   ['untrusted root', 'permissive', undefined, 'fail'],
   ['untrusted root', 'audit', undefined, 'pass'],
   ['untrusted root', 'permissive', { authenticity: 'log' }, 'pass'],
+  ['expired', 'strict', undefined, 'fail'],
+  ['expired', 'permissive', undefined, 'pass'],
+  ['expired', 'audit', undefined, 'pass'],
+  ['expired', 'strict', { expiry: 'log' }, 'pass'],
 ];
 
 describeWithTestbed('verification levels: verify-signature and `notation verify` conclude the same', () => {
@@ -38,6 +47,7 @@ describeWithTestbed('verification levels: verify-signature and `notation verify`
   let home: string;
   let ours: string;
   let image: string;
+  let expired: string;
 
   beforeAll(async () => {
     home = notationHome();
@@ -50,6 +60,16 @@ describeWithTestbed('verification levels: verify-signature and `notation verify`
       }
     }
     image = await signedImage(material.work, repository, 'v1', 'signing.key', 'chain.pem');
+    // notation signs a second image with the same key, its signature valid for one second, then it is left to expire.
+    writeFileSync(
+      path.join(home, 'notation', 'signingkeys.json'),
+      JSON.stringify({ default: 'test', keys: [{ name: 'test', keyPath: path.join(material.work, 'signing.key'), certPath: path.join(material.work, 'chain.pem') }] }),
+    );
+    expired = `${need(testbed).http}/${repository}@${(await pushImageWith(httpRegistryClient(), repository, 'short')).digest}`;
+    await run(path.join(need(testbed).peerBin, 'notation'), ['sign', '--insecure-registry', '--expiry', '1s', expired], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: home },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
   });
 
   function policy(signer: Signer, level: string, override: Record<string, string> | undefined): string {
@@ -69,7 +89,8 @@ describeWithTestbed('verification levels: verify-signature and `notation verify`
 
   test.each(CASES)('%s at %s, override %j: %s for both', async (signer, level, override, verdict) => {
     const text = policy(signer, level, override);
-    const [mine, theirs] = [await drydockVerify(material.work, image, text, ours), await notationVerify(home, image, text)];
+    const subject = signer === 'expired' ? expired : image;
+    const [mine, theirs] = [await drydockVerify(material.work, subject, text, ours), await notationVerify(home, subject, text)];
     expect({ drydock: mine.code === 0 ? 'pass' : 'fail', notation: theirs.passed ? 'pass' : 'fail' }).toEqual({ drydock: verdict, notation: verdict });
   });
 });

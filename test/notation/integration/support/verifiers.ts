@@ -7,8 +7,12 @@ import { promisify } from 'node:util';
 import { expect } from '@jest/globals';
 import { createNotationSign } from '../../../../src/actions/notation-sign/main.js';
 import { createVerifySignature } from '../../../../src/actions/verify-signature/main.js';
+import { executeAction } from '../../../../src/core/action.js';
+import { systemClock } from '../../../../src/core/clock.js';
+import { InputReader } from '../../../../src/core/inputs.js';
 import { pushImageWith, runAction } from '../../../actions/notation-sign/support/harness.js';
 import { httpRegistryClient, need, testbed } from '../../../oci/integration/testbed.js';
+import { testContext } from '../../../support/context.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
 const run = promisify(execFile);
@@ -36,14 +40,15 @@ export async function signedImage(work: string, repository: string, tag: string,
   return `${bed.http}/${repository}@${image.digest}`;
 }
 
-/** verify-signature on one image: its exit code, and its error lines and summary as one text. */
+/**
+ * verify-signature on one image, on the machine's clock as notation is (the test context's clock is fixed): its exit
+ * code, and its error lines and summary as one text.
+ */
 export async function drydockVerify(work: string, image: string, policy: string, trustStore = 'truststore'): Promise<{ code: number; message: string }> {
-  const result = await runAction(
-    createVerifySignature(),
-    { images: image, 'trust-policy': policy, 'trust-store': trustStore, 'registry-endpoint': `http://${need(testbed).http}` },
-    work,
-  );
-  return { code: result.code, message: [...result.errors(), result.summary].join('\n') };
+  const harness = testContext();
+  const inputs = { images: image, 'trust-policy': policy, 'trust-store': trustStore, 'registry-endpoint': `http://${need(testbed).http}` };
+  const code = await executeAction(createVerifySignature(), new InputReader(new Map(Object.entries(inputs)), work), { ...harness.context, clock: systemClock });
+  return { code, message: [...harness.errors(), harness.context.summary.toPlainText()].join('\n') };
 }
 
 /** A configuration directory for notation (XDG_CONFIG_HOME), with its `notation/` folder made. */
