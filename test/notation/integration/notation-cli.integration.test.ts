@@ -172,6 +172,23 @@ describeWithTestbed('interoperability with the notation CLI', () => {
     );
   });
 
+  test('an image notation signed with the same key counts as already signed: notation-sign adds no second signature', async () => {
+    const repository = uniqueRepository('notation-first');
+    const image = await pushImageWith(httpRegistryClient(), repository, 'v1');
+    const reference = `${registryHttp}/${repository}@${image.digest}`;
+    configureNotation([`${registryHttp}/${repository}`]);
+    expect((await notation(['sign', '--insecure-registry', reference])).code).toBe(0);
+
+    const again = await runAction(
+      createNotationSign(),
+      { images: `${registryHttp}/${repository}:v1`, key: 'signing.key', 'certificate-chain': 'chain.pem', 'registry-endpoint': httpEndpoint() },
+      material.work,
+    );
+    expect(again.errors()).toEqual([]);
+    expect(again.summary).toContain('already signed by this signer; not signed again');
+    expect(await listSignatures(httpRegistryClient(), repository, image.digest)).toHaveLength(1);
+  });
+
   test('an image notation signed in COSE format passes `notation verify` and fails verify-signature, which says to sign in JWS', async () => {
     const repository = uniqueRepository('notation-cose');
     const image = await pushImageWith(httpRegistryClient(), repository, 'v1');
