@@ -473,7 +473,11 @@ function parseAnnotations(inputs, name = 'annotations') {
         }
         if (annotations.has(key))
             throw (0,errors/* invalidInput */.aY)(name, line, `sets '${key}' a second time`, 'Give every key once');
-        annotations.set(key, line.slice(equals + 1).trim());
+        const value = line.slice(equals + 1).trim();
+        // notation refuses an empty value too; here it is most often a workflow expression that came out empty.
+        if (value === '')
+            throw (0,errors/* invalidInput */.aY)(name, line, `gives '${key}' no value`, 'Give it a value, or check that the expression that should fill it is set');
+        annotations.set(key, value);
     }
     return Object.fromEntries(annotations);
 }

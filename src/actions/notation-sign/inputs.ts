@@ -110,7 +110,10 @@ export function parseAnnotations(inputs: InputReader, name = 'annotations'): Rec
       throw invalidInput(name, line, "uses the reserved key prefix 'io.cncf.notary'", 'Choose a key of your own, such as org.example.build-id');
     }
     if (annotations.has(key)) throw invalidInput(name, line, `sets '${key}' a second time`, 'Give every key once');
-    annotations.set(key, line.slice(equals + 1).trim());
+    const value = line.slice(equals + 1).trim();
+    // notation refuses an empty value too; here it is most often a workflow expression that came out empty.
+    if (value === '') throw invalidInput(name, line, `gives '${key}' no value`, 'Give it a value, or check that the expression that should fill it is set');
+    annotations.set(key, value);
   }
   return Object.fromEntries(annotations);
 }
