@@ -1,23 +1,34 @@
 /**
  * Verification levels and overrides, judged by drydock and by the real `notation verify` on the same signed image: for
- * a trusted signer, a signer of another identity, a signer no store trusts and an expired signature (notation's own,
- * `notation sign --expiry 1s`), at strict, permissive and audit and with overrides, both conclude the same, which the
- * test states. Nothing is doubled here.
+ * a trusted signer, a signer of another identity, a signer no store trusts, an expired signature (notation's own,
+ * `notation sign --expiry 1s`) and a signer whose certificate names a CRL no one answers for (revocation status
+ * unknown: notation cannot fetch it, drydock does not query CRLs or OCSP), at strict, permissive and audit and with
+ * overrides, both conclude the same, which the test states. Nothing is doubled here.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { pushImageWith, signingMaterial } from '../../actions/notation-sign/support/harness.js';
 import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { rootCa } from '../support/test-pki.js';
+import { codeSigningLeaf, keyPem, rootCa } from '../support/test-pki.js';
 import { drydockVerify, notationHome, notationVerify, signedImage } from './support/verifiers.js';
 
 type Verdict = 'pass' | 'fail';
-type Signer = 'trusted' | 'other identity' | 'untrusted root' | 'expired';
+type Signer = 'trusted' | 'other identity' | 'untrusted root' | 'expired' | 'revocation unknown';
 
 const run = promisify(execFile);
+
+/** A loopback port nothing listens on: one the kernel just handed out, closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 const SIGNER_IDENTITY = 'x509.subject:CN=Drydock Test Signer,O=Drydock,ST=WA,C=US';
 const OTHER_IDENTITY = 'x509.subject:CN=Someone Else,O=Drydock,ST=WA,C=US';
@@ -38,6 +49,10 @@ const CASES: ReadonlyArray<readonly [signer: Signer, level: string, override: Re
   ['expired', 'permissive', undefined, 'pass'],
   ['expired', 'audit', undefined, 'pass'],
   ['expired', 'strict', { expiry: 'log' }, 'pass'],
+  ['revocation unknown', 'strict', undefined, 'fail'],
+  ['revocation unknown', 'permissive', undefined, 'pass'],
+  ['revocation unknown', 'strict', { revocation: 'log' }, 'pass'],
+  ['revocation unknown', 'strict', { revocation: 'skip' }, 'pass'],
 ];
 
 describeWithTestbed('verification levels: verify-signature and `notation verify` conclude the same', () => {
@@ -48,6 +63,7 @@ describeWithTestbed('verification levels: verify-signature and `notation verify`
   let ours: string;
   let image: string;
   let expired: string;
+  let unknownRevocation: string;
 
   beforeAll(async () => {
     home = notationHome();
@@ -69,6 +85,13 @@ describeWithTestbed('verification levels: verify-signature and `notation verify`
     await run(path.join(need(testbed).peerBin, 'notation'), ['sign', '--insecure-registry', '--expiry', '1s', expired], {
       env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: home },
     });
+    // A leaf whose CRL lives where nothing listens (a loopback port just given up): its revocation status cannot be known.
+    const crlLeaf = codeSigningLeaf('CN=Drydock Test Signer,O=Drydock,ST=WA,C=US', 'leaf-p256', material.chain.intermediate, {
+      crlDistributionPoint: `http://127.0.0.1:${await closedPort()}/leaf.crl`,
+    });
+    writeFileSync(path.join(material.work, 'crl.key'), keyPem('leaf-p256'), { mode: 0o600 });
+    writeFileSync(path.join(material.work, 'crl-chain.pem'), [crlLeaf, material.chain.intermediate, material.chain.root].map((c) => c.pem).join(''));
+    unknownRevocation = await signedImage(material.work, repository, 'crl', 'crl.key', 'crl-chain.pem');
     await new Promise((resolve) => setTimeout(resolve, 1500));
   });
 
@@ -89,7 +112,7 @@ describeWithTestbed('verification levels: verify-signature and `notation verify`
 
   test.each(CASES)('%s at %s, override %j: %s for both', async (signer, level, override, verdict) => {
     const text = policy(signer, level, override);
-    const subject = signer === 'expired' ? expired : image;
+    const subject = signer === 'expired' ? expired : signer === 'revocation unknown' ? unknownRevocation : image;
     const [mine, theirs] = [await drydockVerify(material.work, subject, text, ours), await notationVerify(home, subject, text)];
     expect({ drydock: mine.code === 0 ? 'pass' : 'fail', notation: theirs.passed ? 'pass' : 'fail' }).toEqual({ drydock: verdict, notation: verdict });
   });
