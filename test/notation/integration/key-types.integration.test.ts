@@ -3,17 +3,13 @@
  * leaf of each type (RSA 2048/3072/4096 with PS256/384/512, EC P-256/384/521 with ES256/384/512) and `notation verify`
  * passes it; `notation sign` signs with the same leaf and verify-signature passes it. Nothing is doubled here.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { listSignatures, readSignature } from '../../../src/notation/storage.js';
 import { pushImageWith, signingMaterial } from '../../actions/notation-sign/support/harness.js';
 import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { codeSigningLeaf, keyPem, type KeyName } from '../support/test-pki.js';
-import { drydockVerify, notationHome, notationVerify, signedImage, strictPolicy } from './support/verifiers.js';
-
-const run = promisify(execFile);
+import { drydockVerify, notationHome, notationSign, notationTrustStore, notationVerify, signedImage, strictPolicy, writeStore } from './support/verifiers.js';
 
 const KEYS: ReadonlyArray<readonly [key: KeyName, algorithm: string]> = [
   ['leaf-rsa2048', 'PS256'],
@@ -32,8 +28,7 @@ describeWithTestbed('signing key types: notation-sign and `notation sign` each p
 
   beforeAll(() => {
     home = notationHome();
-    mkdirSync(path.join(home, 'notation', 'truststore', 'x509', 'ca', 'drydock-test'), { recursive: true });
-    writeFileSync(path.join(home, 'notation', 'truststore', 'x509', 'ca', 'drydock-test', 'root.pem'), material.chain.root.pem);
+    writeStore(notationTrustStore(home), 'ca', 'drydock-test', material.chain.root.pem);
     for (const [key] of KEYS) {
       const leaf = codeSigningLeaf(`CN=Signer ${key},O=Drydock,ST=WA,C=US`, key, material.chain.intermediate);
       writeFileSync(path.join(material.work, `${key}.key`), keyPem(key), { mode: 0o600 });
@@ -60,15 +55,9 @@ describeWithTestbed('signing key types: notation-sign and `notation sign` each p
   });
 
   test.each(KEYS)('%s (%s): signed by notation sign, passes verify-signature', async (key, algorithm) => {
-    writeFileSync(
-      path.join(home, 'notation', 'signingkeys.json'),
-      JSON.stringify({ default: key, keys: [{ name: key, keyPath: path.join(material.work, `${key}.key`), certPath: path.join(material.work, `${key}.pem`) }] }),
-    );
     const pushed = await pushImageWith(httpRegistryClient(), repository, `notation-${key}`);
     const image = `${need(testbed).http}/${repository}@${pushed.digest}`;
-    await run(path.join(need(testbed).peerBin, 'notation'), ['sign', '--insecure-registry', image], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: home },
-    });
+    await notationSign(home, image, { keyPath: path.join(material.work, `${key}.key`), certPath: path.join(material.work, `${key}.pem`) });
     expect(await algorithmOf(image)).toBe(algorithm);
     const verified = await drydockVerify(material.work, image, strictPolicy(repository, ['ca:drydock-test'], [identity(key)]));
     expect(verified.message).not.toMatch(/check failed/);

@@ -6,12 +6,12 @@
  * characters RFC 4514 requires escaped): there both fail the image, drydock earlier and with the fix in its message.
  * Nothing is doubled here.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { signingMaterial } from '../../actions/notation-sign/support/harness.js';
 import { describeWithTestbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { codeSigningLeaf, keyPem } from '../support/test-pki.js';
-import { drydockVerify, notationHome, notationVerify, signedImage, strictPolicy } from './support/verifiers.js';
+import { drydockVerify, notationHome, notationTrustStore, notationVerify, signedImage, strictPolicy, writeStore } from './support/verifiers.js';
 
 /** What a verifier concluded: the image passed, its signer's subject did not match, or the policy was refused. */
 type Outcome = 'pass' | 'identity' | 'policy';
@@ -46,8 +46,7 @@ describeWithTestbed('x509.subject identities: verify-signature and the notation 
 
   beforeAll(async () => {
     home = notationHome();
-    mkdirSync(path.join(home, 'notation', 'truststore', 'x509', 'ca', 'drydock-test'), { recursive: true });
-    writeFileSync(path.join(home, 'notation', 'truststore', 'x509', 'ca', 'drydock-test', 'root.pem'), material.chain.root.pem);
+    writeStore(notationTrustStore(home), 'ca', 'drydock-test', material.chain.root.pem);
     signed = await signedImage(material.work, repository, 'v1', 'signing.key', 'chain.pem');
     // A leaf whose subject also has an emailAddress, which Go writes as "1.2.840.113549.1.9.1=#...".
     const mailLeaf = codeSigningLeaf('CN=Mail Signer,O=Drydock,ST=WA,C=US,E=ops@example.com', 'leaf-p256', material.chain.intermediate);

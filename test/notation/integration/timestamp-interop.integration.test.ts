@@ -4,18 +4,14 @@
  * result with the same policies: a tsa store holding the TSA's root, none, another root, and verifyTimestamp
  * afterCertExpiry. Both conclude the same, which the test states. Nothing is doubled here.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { pushImageWith, signingMaterial } from '../../actions/notation-sign/support/harness.js';
 import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { startOpensslTsa, type OpensslTsa } from '../../support/openssl-tsa.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { EKU, issueCertificate, keyPem, rootCa } from '../support/test-pki.js';
-import { drydockVerify, notationHome, notationVerify } from './support/verifiers.js';
-
-const run = promisify(execFile);
+import { drydockVerify, notationHome, notationSign, notationTrustStore, notationVerify, writeStore } from './support/verifiers.js';
 
 type Verdict = 'pass' | 'fail';
 
@@ -50,18 +46,16 @@ describeWithTestbed('RFC 3161 timestamps from OpenSSL\'s TSA: verify-signature a
     tsa = await startOpensslTsa({ certificatePem: tsaLeaf.pem, keyPem: keyPem('tsa-leaf-p256'), chainPem: tsaLeaf.pem + tsaRoot.pem });
     home = notationHome();
     ours = tempDir('timestamp-store');
-    const config = path.join(home, 'notation');
-    writeFileSync(
-      path.join(config, 'signingkeys.json'),
-      JSON.stringify({ default: 'test', keys: [{ name: 'test', keyPath: path.join(material.work, 'signing.key'), certPath: path.join(material.work, 'chain.pem') }] }),
-    );
     const tsaRootFile = path.join(home, 'tsa-root.pem');
     writeFileSync(tsaRootFile, tsaRoot.pem);
     const pushed = await pushImageWith(httpRegistryClient(), repository, 'v1');
     image = `${need(testbed).http}/${repository}@${pushed.digest}`;
-    await run(path.join(need(testbed).peerBin, 'notation'), ['sign', '--insecure-registry', '--timestamp-url', tsa.url, '--timestamp-root-cert', tsaRootFile, image], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: home },
-    });
+    await notationSign(home, image, { keyPath: path.join(material.work, 'signing.key'), certPath: path.join(material.work, 'chain.pem') }, [
+      '--timestamp-url',
+      tsa.url,
+      '--timestamp-root-cert',
+      tsaRootFile,
+    ]);
   });
   afterAll(() => tsa?.close());
 
@@ -70,13 +64,9 @@ describeWithTestbed('RFC 3161 timestamps from OpenSSL\'s TSA: verify-signature a
   });
 
   test.each(CASES)('%s: %s for both', async (_name, verdict, tsaStore, verifyTimestamp) => {
-    for (const base of [path.join(home, 'notation', 'truststore'), ours]) {
-      mkdirSync(path.join(base, 'x509', 'ca', 'signer'), { recursive: true });
-      writeFileSync(path.join(base, 'x509', 'ca', 'signer', 'root.pem'), material.chain.root.pem);
-      if (tsaStore) {
-        mkdirSync(path.join(base, 'x509', 'tsa', 'timestamps'), { recursive: true });
-        writeFileSync(path.join(base, 'x509', 'tsa', 'timestamps', 'root.pem'), tsaStore);
-      }
+    for (const base of [notationTrustStore(home), ours]) {
+      writeStore(base, 'ca', 'signer', material.chain.root.pem);
+      if (tsaStore) writeStore(base, 'tsa', 'timestamps', tsaStore);
     }
     const policy = JSON.stringify({
       version: '1.0',

@@ -5,21 +5,17 @@
  * unknown: notation cannot fetch it, drydock does not query CRLs or OCSP), at strict, permissive and audit and with
  * overrides, both conclude the same, which the test states. Nothing is doubled here.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { pushImageWith, signingMaterial } from '../../actions/notation-sign/support/harness.js';
 import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { codeSigningLeaf, keyPem, rootCa } from '../support/test-pki.js';
-import { drydockVerify, notationHome, notationVerify, signedImage } from './support/verifiers.js';
+import { drydockVerify, notationHome, notationSign, notationTrustStore, notationVerify, signedImage, writeStore } from './support/verifiers.js';
 
 type Verdict = 'pass' | 'fail';
 type Signer = 'trusted' | 'other identity' | 'untrusted root' | 'expired' | 'revocation unknown';
-
-const run = promisify(execFile);
 
 /** A loopback port nothing listens on: one the kernel just handed out, closed again. */
 async function closedPort(): Promise<number> {
@@ -69,22 +65,14 @@ describeWithTestbed('verification levels: verify-signature and `notation verify`
     home = notationHome();
     ours = tempDir('levels-store');
     // Store "signer" holds the signer's root, store "other" a root that issued nothing here; both tools get the same.
-    for (const base of [path.join(home, 'notation', 'truststore'), ours]) {
-      for (const [name, pem] of [['signer', material.chain.root.pem], ['other', other.pem]] as const) {
-        mkdirSync(path.join(base, 'x509', 'ca', name), { recursive: true });
-        writeFileSync(path.join(base, 'x509', 'ca', name, 'root.pem'), pem);
-      }
+    for (const base of [notationTrustStore(home), ours]) {
+      writeStore(base, 'ca', 'signer', material.chain.root.pem);
+      writeStore(base, 'ca', 'other', other.pem);
     }
     image = await signedImage(material.work, repository, 'v1', 'signing.key', 'chain.pem');
     // notation signs a second image with the same key, its signature valid for one second, then it is left to expire.
-    writeFileSync(
-      path.join(home, 'notation', 'signingkeys.json'),
-      JSON.stringify({ default: 'test', keys: [{ name: 'test', keyPath: path.join(material.work, 'signing.key'), certPath: path.join(material.work, 'chain.pem') }] }),
-    );
     expired = `${need(testbed).http}/${repository}@${(await pushImageWith(httpRegistryClient(), repository, 'short')).digest}`;
-    await run(path.join(need(testbed).peerBin, 'notation'), ['sign', '--insecure-registry', '--expiry', '1s', expired], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: home },
-    });
+    await notationSign(home, expired, { keyPath: path.join(material.work, 'signing.key'), certPath: path.join(material.work, 'chain.pem') }, ['--expiry', '1s']);
     // A leaf whose CRL lives where nothing listens (a loopback port just given up): its revocation status cannot be known.
     const crlLeaf = codeSigningLeaf('CN=Drydock Test Signer,O=Drydock,ST=WA,C=US', 'leaf-p256', material.chain.intermediate, {
       crlDistributionPoint: `http://127.0.0.1:${await closedPort()}/leaf.crl`,

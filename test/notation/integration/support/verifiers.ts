@@ -58,6 +58,23 @@ export function notationHome(): string {
   return home;
 }
 
+/** Writes `pem` as the one file of store `<type>:<name>` under a trust store root (drydock's, or notation's: see below). */
+export function writeStore(trustStoreRoot: string, type: 'ca' | 'signingAuthority' | 'tsa', name: string, pem: string): void {
+  mkdirSync(path.join(trustStoreRoot, 'x509', type, name), { recursive: true });
+  writeFileSync(path.join(trustStoreRoot, 'x509', type, name, 'root.pem'), pem);
+}
+
+/** The trust store root of a notation configuration directory. */
+export const notationTrustStore = (home: string) => path.join(home, 'notation', 'truststore');
+
+/** `notation sign` on `image` with the key and chain files given (notation's default key from now on); `args` go before the image. */
+export async function notationSign(home: string, image: string, key: { keyPath: string; certPath: string }, args: readonly string[] = []): Promise<void> {
+  writeFileSync(path.join(home, 'notation', 'signingkeys.json'), JSON.stringify({ default: 'test', keys: [{ name: 'test', ...key }] }));
+  await run(path.join(need(testbed).peerBin, 'notation'), ['sign', '--insecure-registry', ...args, image], {
+    env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: home },
+  });
+}
+
 /** `notation verify` on one image with `policy` as its trust policy: whether it passed, and what it said on stderr. */
 export async function notationVerify(home: string, image: string, policy: string): Promise<{ passed: boolean; stderr: string }> {
   writeFileSync(path.join(home, 'notation', 'trustpolicy.json'), policy);
