@@ -1291,20 +1291,23 @@ function singleAttribute(attributes, oid, name) {
     return values[0];
 }
 /**
- * The TSA signing certificate, as named by the ESS signingCertificate(V2) attribute: found by its IssuerSerial (or the
- * SignerInfo's sid when the attribute has none) and confirmed by its hash.
+ * The TSA signing certificate, as named by the ESS signingCertificateV2 attribute (RFC 5816): found by its IssuerSerial
+ * (or the SignerInfo's sid when the attribute has none) and confirmed by its hash. A token that names it only with the
+ * SHA-1 signingCertificate (v1) is refused, as notation's timestamp client (tspclient-go) refuses it.
  */
 function signingCertificateOf(signerInfo, attributes, token) {
-    const v2 = attributes.get(OID.signingCertificateV2)?.[0];
-    const v1 = attributes.get(OID.signingCertificate)?.[0];
-    const attribute = v2 ?? v1;
-    if (!attribute)
-        fail('the timestamp signature has no signingCertificateV2 attribute naming the TSA certificate');
+    const attribute = attributes.get(OID.signingCertificateV2)?.[0];
+    if (!attribute) {
+        fail(attributes.has(OID.signingCertificate)
+            ? 'the timestamp names its TSA certificate only with a signingCertificate (v1, SHA-1) attribute, which notation refuses; timestamp with a TSA that issues signingCertificateV2 (RFC 5816)'
+            : 'the timestamp signature has no signingCertificateV2 attribute naming the TSA certificate');
+    }
     const certIds = (0,der/* childrenOf */.LU)((0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(attribute, der/* DER_TAG */.pJ.sequence, 'a SigningCertificate'))[0]);
     const certId = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(certIds[0], der/* DER_TAG */.pJ.sequence, 'an ESSCertID'));
     let index = 0;
-    let hash = v2 ? 'sha256' : 'sha1';
-    if (v2 && certId[0]?.tag === der/* DER_TAG */.pJ.sequence)
+    // ESSCertIDv2's hashAlgorithm is optional, SHA-256 when left out.
+    let hash = 'sha256';
+    if (certId[0]?.tag === der/* DER_TAG */.pJ.sequence)
         hash = hashOf(algorithmOid(certId[index++], 'ESSCertIDv2'), 'the signingCertificateV2 attribute', true);
     const certHash = (0,der/* decodeOctetString */.HM)(certId[index++]);
     let issuer = signerInfo.issuer;

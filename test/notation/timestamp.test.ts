@@ -10,6 +10,8 @@ import { peerVectorsDir } from './support/paths.js';
 import { LEAF_SUBJECT, standardChain } from './support/standard-pki.js';
 import { codeSigningLeaf, createTrustStoreDir, EKU, intermediateCa, issueCertificate, rootCa, type IssuedCertificate } from './support/test-pki.js';
 import { timestampToken, withTimestamp } from './support/test-tsa.js';
+import { opensslTimestampToken } from '../support/openssl-tsa.js';
+import { keyPem } from './support/test-pki.js';
 
 /**
  * RFC 3161 timestamps for notary.x509 signatures (notes §5.9): a verified timestamp lets a signature outlive its
@@ -240,5 +242,27 @@ describe('the GlobalSign token of the peer vectors', () => {
       ],
     });
     expect(() => verifyTimestampToken(parsed.timestampToken!, Buffer.from('tampered'), trusted)).toThrow(/message imprint mismatch/);
+  });
+});
+
+describe('tokens from OpenSSL\'s TSA (openssl ts -reply, a real peer)', () => {
+  // openssl stamps the current time: the signer's chain must be valid now (the everyday leaf, valid 2020-2045).
+  const current = [codeSigningLeaf(LEAF_SUBJECT, 'leaf-p384', intermediate), intermediate, root];
+  const fromOpenssl = (essCertIdAlg: 'sha256' | 'sha1') => async () =>
+    withTimestamp(await signTestEnvelope({ chain: current, signingTime: new Date() }), (signature) =>
+      opensslTimestampToken(signature, { certificatePem: tsaLeaf.pem, keyPem: keyPem('tsa-leaf-p256'), chainPem: tsaLeaf.pem + tsaRoot.pem, essCertIdAlg }),
+    );
+
+  it('a token naming its TSA certificate with signingCertificateV2 verifies', async () => {
+    const outcome = await verifyTest(await fromOpenssl('sha256')(), { policy: policy('strict'), trustStoreDir, verifyAt: new Date() });
+    expect(checkNamed(outcome, 'authenticTimestamp').message).toMatch(/^timestamp \[.*\] from TSA "CN=Drydock Test TSA,O=Drydock,ST=WA,C=US" verified; every certificate of the chain was valid then$/);
+  });
+
+  it('a token naming it only with the SHA-1 signingCertificate (v1) is refused, as notation refuses it', async () => {
+    const outcome = await verifyTest(await fromOpenssl('sha1')(), { policy: policy('strict'), trustStoreDir, verifyAt: new Date() });
+    expect(summarize(outcome, 'authenticTimestamp')).toMatchObject({ verdict: 'fail', authenticTimestamp: 'fail' });
+    expect(checkNamed(outcome, 'authenticTimestamp').message).toContain(
+      'the timestamp names its TSA certificate only with a signingCertificate (v1, SHA-1) attribute, which notation refuses; timestamp with a TSA that issues signingCertificateV2 (RFC 5816)',
+    );
   });
 });

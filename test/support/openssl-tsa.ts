@@ -1,8 +1,7 @@
-// A real RFC 3161 timestamp authority on loopback: each query POSTed to it (application/timestamp-query) is answered
-// by `openssl ts -reply`, OpenSSL's own TSA, signing with the certificate and key it is given. For interoperability
-// tests with signers that timestamp (notation sign --timestamp-url): the tokens come from an implementation that is
-// neither drydock's nor the test suite's DER writer.
-import { execFile } from 'node:child_process';
+// OpenSSL's own RFC 3161 timestamp authority (`openssl ts -reply`), for tests that want tokens from an implementation
+// that is neither drydock's nor the test suite's DER writer: as a server on loopback for signers that timestamp over
+// HTTP (notation sign --timestamp-url), or called directly for one token.
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,16 +11,17 @@ import { tempDir } from './temp-dir.js';
 
 const run = promisify(execFile);
 
-export interface OpensslTsa {
-  /** The URL to POST queries to. */
-  readonly url: string;
-  /** How many queries it answered. */
-  answered(): number;
-  close(): Promise<void>;
+export interface OpensslTsaOptions {
+  /** The TSA signing certificate (timeStamping EKU), its key, and the certificates replies carry. */
+  readonly certificatePem: string;
+  readonly keyPem: string;
+  readonly chainPem: string;
+  /** How the token names the TSA certificate: sha256 gives signingCertificateV2, sha1 the v1 signingCertificate. */
+  readonly essCertIdAlg?: 'sha256' | 'sha1';
 }
 
-/** Starts the TSA; `certificatePem` is its signing certificate (timeStamping EKU), `chainPem` what it puts in replies. */
-export async function startOpensslTsa(options: { certificatePem: string; keyPem: string; chainPem: string }): Promise<OpensslTsa> {
+/** A folder with the TSA's files and its `openssl ts` configuration; the configuration's path. */
+function configure(options: OpensslTsaOptions): { dir: string; config: string } {
   const dir = tempDir('openssl-tsa');
   const file = (name: string, content: string) => {
     writeFileSync(path.join(dir, name), content, { mode: 0o600 });
@@ -41,10 +41,34 @@ export async function startOpensslTsa(options: { certificatePem: string; keyPem:
       'default_policy = 1.3.6.1.4.1.99999.2',
       'digests = sha256, sha384, sha512',
       'accuracy = secs:1',
-      'ess_cert_id_alg = sha256',
+      `ess_cert_id_alg = ${options.essCertIdAlg ?? 'sha256'}`,
       '',
     ].join('\n'),
   );
+  return { dir, config };
+}
+
+/** One timestamp token (a CMS SignedData) over `data`, with the TSA's certificate in it, as `openssl ts` makes it. */
+export function opensslTimestampToken(data: Buffer, options: OpensslTsaOptions): Buffer {
+  const { dir, config } = configure(options);
+  const [input, query, token] = ['data', 'query.tsq', 'token.der'].map((name) => path.join(dir, name)) as [string, string, string];
+  writeFileSync(input, data);
+  execFileSync('openssl', ['ts', '-query', '-data', input, '-sha256', '-cert', '-out', query], { stdio: 'pipe' });
+  execFileSync('openssl', ['ts', '-reply', '-config', config, '-queryfile', query, '-token_out', '-out', token], { stdio: 'pipe' });
+  return readFileSync(token);
+}
+
+export interface OpensslTsa {
+  /** The URL to POST queries to. */
+  readonly url: string;
+  /** How many queries it answered. */
+  answered(): number;
+  close(): Promise<void>;
+}
+
+/** Starts the TSA as an HTTP server: each query POSTed to it (application/timestamp-query) gets openssl's reply. */
+export async function startOpensslTsa(options: OpensslTsaOptions): Promise<OpensslTsa> {
+  const { dir, config } = configure(options);
   let answered = 0;
   let queries = 0;
   const server = createServer((request, response) => {
