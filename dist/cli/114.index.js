@@ -3130,8 +3130,11 @@ function splitUnescaped(text, separators) {
     parts.push(current);
     return parts;
 }
-/** Trims the spaces around a value, except a trailing space escaped with a backslash (`O=Acme\\ `), which is part of it. */
-function trimValue(raw) {
+/**
+ * Trims the spaces (only those: go-ldap keeps tabs) around an attribute type or value, except a trailing space escaped
+ * with a backslash (`O=Acme\\ `), which is part of the value.
+ */
+function trimSpaces(raw) {
     let end = raw.length;
     while (end > 0 && raw[end - 1] === ' ') {
         let backslashes = 0;
@@ -3147,7 +3150,7 @@ function trimValue(raw) {
     return raw.slice(start, end);
 }
 function unescapeValue(raw, dn) {
-    const value = trimValue(raw);
+    const value = trimSpaces(raw);
     if (value.startsWith('#'))
         throw hexValueError(dn);
     const out = [];
@@ -3192,7 +3195,7 @@ function parseAttributes(dn) {
         if (separator <= 0) {
             throw new DistinguishedNameError(`distinguished name (DN) "${dn}" is not valid, it must contain 'C', 'ST' (or 'S'), and 'O' RDN attributes at a minimum, and follow RFC 4514 standard`);
         }
-        const type = trimValue(pair.slice(0, separator));
+        const type = trimSpaces(pair.slice(0, separator));
         if (!/^([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)*)$/.test(type)) {
             throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has an invalid attribute type "${type}"`);
         }

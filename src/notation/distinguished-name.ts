@@ -96,8 +96,11 @@ function splitUnescaped(text: string, separators: string): string[] {
   return parts;
 }
 
-/** Trims the spaces around a value, except a trailing space escaped with a backslash (`O=Acme\\ `), which is part of it. */
-function trimValue(raw: string): string {
+/**
+ * Trims the spaces (only those: go-ldap keeps tabs) around an attribute type or value, except a trailing space escaped
+ * with a backslash (`O=Acme\\ `), which is part of the value.
+ */
+function trimSpaces(raw: string): string {
   let end = raw.length;
   while (end > 0 && raw[end - 1] === ' ') {
     let backslashes = 0;
@@ -111,7 +114,7 @@ function trimValue(raw: string): string {
 }
 
 function unescapeValue(raw: string, dn: string): string {
-  const value = trimValue(raw);
+  const value = trimSpaces(raw);
   if (value.startsWith('#')) throw hexValueError(dn);
   const out: number[] = [];
   for (let i = 0; i < value.length; i++) {
@@ -157,7 +160,7 @@ function parseAttributes(dn: string): RawAttribute[][] {
           `distinguished name (DN) "${dn}" is not valid, it must contain 'C', 'ST' (or 'S'), and 'O' RDN attributes at a minimum, and follow RFC 4514 standard`,
         );
       }
-      const type = trimValue(pair.slice(0, separator));
+      const type = trimSpaces(pair.slice(0, separator));
       if (!/^([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)*)$/.test(type)) {
         throw new DistinguishedNameError(`distinguished name (DN) "${dn}" has an invalid attribute type "${type}"`);
       }

@@ -9,7 +9,7 @@ import { listSignatures, readSignature } from '../../../src/notation/storage.js'
 import { pushImageWith, signingMaterial } from '../../actions/notation-sign/support/harness.js';
 import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { codeSigningLeaf, keyPem, type KeyName } from '../support/test-pki.js';
-import { drydockVerify, notationHome, notationSign, notationTrustStore, notationVerify, signedImage, strictPolicy, writeStore } from './support/verifiers.js';
+import { drydockVerify, notationHome, notationSign, notationTrustStore, notationVerify, peerPolicy, signedImage, writeStore } from './support/verifiers.js';
 
 const KEYS: ReadonlyArray<readonly [key: KeyName, algorithm: string]> = [
   ['leaf-rsa2048', 'PS256'],
@@ -50,7 +50,7 @@ describeWithTestbed('signing key types: notation-sign and `notation sign` each p
   test.each(KEYS)('%s (%s): signed by notation-sign, passes notation verify', async (key, algorithm) => {
     const image = await signedImage(material.work, repository, `drydock-${key}`, `${key}.key`, `${key}.pem`);
     expect(await algorithmOf(image)).toBe(algorithm);
-    const verified = await notationVerify(home, image, strictPolicy(repository, ['ca:drydock-test'], [identity(key)]));
+    const verified = await notationVerify(home, image, peerPolicy(repository, ['ca:drydock-test'], [identity(key)]));
     expect(verified).toEqual({ passed: true, stderr: '' });
   });
 
@@ -59,7 +59,7 @@ describeWithTestbed('signing key types: notation-sign and `notation sign` each p
     const image = `${need(testbed).http}/${repository}@${pushed.digest}`;
     await notationSign(home, image, { keyPath: path.join(material.work, `${key}.key`), certPath: path.join(material.work, `${key}.pem`) });
     expect(await algorithmOf(image)).toBe(algorithm);
-    const verified = await drydockVerify(material.work, image, strictPolicy(repository, ['ca:drydock-test'], [identity(key)]));
+    const verified = await drydockVerify(material.work, image, peerPolicy(repository, ['ca:drydock-test'], [identity(key)]));
     expect(verified.message).not.toMatch(/check failed/);
     expect(verified.code).toBe(0);
   });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { signingMaterial } from '../../actions/notation-sign/support/harness.js';
 import { describeWithTestbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { codeSigningLeaf, keyPem } from '../support/test-pki.js';
-import { drydockVerify, notationHome, notationTrustStore, notationVerify, signedImage, strictPolicy, writeStore } from './support/verifiers.js';
+import { drydockVerify, notationHome, notationTrustStore, notationVerify, peerPolicy, signedImage, writeStore } from './support/verifiers.js';
 
 /** What a verifier concluded: the image passed, its signer's subject did not match, or the policy was refused. */
 type Outcome = 'pass' | 'identity' | 'policy';
@@ -55,7 +55,7 @@ describeWithTestbed('x509.subject identities: verify-signature and the notation 
     mailSigned = await signedImage(material.work, repository, 'mail', 'mail.key', 'mail-chain.pem');
   });
 
-  const policyFor = (identity: string) => strictPolicy(repository, ['ca:drydock-test'], [identity]);
+  const policyFor = (identity: string) => peerPolicy(repository, ['ca:drydock-test'], [identity]);
 
   async function drydockOutcome(image: string, identity: string): Promise<{ outcome: Outcome; message: string }> {
     const { code, message } = await drydockVerify(material.work, image, policyFor(identity));

@@ -11,7 +11,7 @@ import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepositor
 import { startOpensslTsa, type OpensslTsa } from '../../support/openssl-tsa.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { EKU, issueCertificate, keyPem, rootCa } from '../support/test-pki.js';
-import { drydockVerify, notationHome, notationSign, notationTrustStore, notationVerify, writeStore } from './support/verifiers.js';
+import { bothVerdicts, notationHome, notationSign, notationTrustStore, peerPolicy, writeStore } from './support/verifiers.js';
 
 type Verdict = 'pass' | 'fail';
 
@@ -68,20 +68,14 @@ describeWithTestbed('RFC 3161 timestamps from OpenSSL\'s TSA: verify-signature a
       writeStore(base, 'ca', 'signer', material.chain.root.pem);
       if (tsaStore) writeStore(base, 'tsa', 'timestamps', tsaStore);
     }
-    const policy = JSON.stringify({
-      version: '1.0',
-      trustPolicies: [
-        {
-          name: 'timestamped',
-          registryScopes: [`${need(testbed).http}/${repository}`],
-          signatureVerification: { level: 'strict', ...(verifyTimestamp ? { verifyTimestamp } : {}) },
-          trustStores: tsaStore ? ['ca:signer', 'tsa:timestamps'] : ['ca:signer'],
-          trustedIdentities: ['x509.subject:CN=Drydock Test Signer,O=Drydock,ST=WA,C=US'],
-        },
-      ],
-    });
-    const [mine, theirs] = [await drydockVerify(material.work, image, policy, ours), await notationVerify(home, image, policy)];
-    expect({ drydock: mine.code === 0 ? 'pass' : 'fail', notation: theirs.passed ? 'pass' : 'fail' }).toEqual({ drydock: verdict, notation: verdict });
-    if (verdict === 'fail') expect(mine.message).toContain('authenticTimestamp check failed: timestamp verification failed');
+    const policy = peerPolicy(
+      repository,
+      tsaStore ? ['ca:signer', 'tsa:timestamps'] : ['ca:signer'],
+      ['x509.subject:CN=Drydock Test Signer,O=Drydock,ST=WA,C=US'],
+      { level: 'strict', ...(verifyTimestamp ? { verifyTimestamp } : {}) },
+    );
+    const { drydock, notation, message } = await bothVerdicts(material.work, home, image, policy, ours);
+    expect({ drydock, notation }).toEqual({ drydock: verdict, notation: verdict });
+    if (verdict === 'fail') expect(message).toContain('authenticTimestamp check failed: timestamp verification failed');
   });
 });

@@ -12,7 +12,7 @@ import { pushImageWith, signingMaterial } from '../../actions/notation-sign/supp
 import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { codeSigningLeaf, keyPem, rootCa } from '../support/test-pki.js';
-import { drydockVerify, notationHome, notationSign, notationTrustStore, notationVerify, signedImage, writeStore } from './support/verifiers.js';
+import { bothVerdicts, notationHome, notationSign, notationTrustStore, peerPolicy, signedImage, writeStore } from './support/verifiers.js';
 
 type Verdict = 'pass' | 'fail';
 type Signer = 'trusted' | 'other identity' | 'untrusted root' | 'expired' | 'revocation unknown';
@@ -83,25 +83,15 @@ describeWithTestbed('verification levels: verify-signature and `notation verify`
     await new Promise((resolve) => setTimeout(resolve, 1500));
   });
 
-  function policy(signer: Signer, level: string, override: Record<string, string> | undefined): string {
-    return JSON.stringify({
-      version: '1.0',
-      trustPolicies: [
-        {
-          name: 'levels',
-          registryScopes: [`${need(testbed).http}/${repository}`],
-          signatureVerification: { level, ...(override ? { override } : {}) },
-          trustStores: [signer === 'untrusted root' ? 'ca:other' : 'ca:signer'],
-          trustedIdentities: [signer === 'other identity' ? OTHER_IDENTITY : SIGNER_IDENTITY],
-        },
-      ],
+  const policy = (signer: Signer, level: string, override: Record<string, string> | undefined) =>
+    peerPolicy(repository, [signer === 'untrusted root' ? 'ca:other' : 'ca:signer'], [signer === 'other identity' ? OTHER_IDENTITY : SIGNER_IDENTITY], {
+      level,
+      ...(override ? { override } : {}),
     });
-  }
 
   test.each(CASES)('%s at %s, override %j: %s for both', async (signer, level, override, verdict) => {
-    const text = policy(signer, level, override);
     const subject = signer === 'expired' ? expired : signer === 'revocation unknown' ? unknownRevocation : image;
-    const [mine, theirs] = [await drydockVerify(material.work, subject, text, ours), await notationVerify(home, subject, text)];
-    expect({ drydock: mine.code === 0 ? 'pass' : 'fail', notation: theirs.passed ? 'pass' : 'fail' }).toEqual({ drydock: verdict, notation: verdict });
+    const { drydock, notation } = await bothVerdicts(material.work, home, subject, policy(signer, level, override), ours);
+    expect({ drydock, notation }).toEqual({ drydock: verdict, notation: verdict });
   });
 });

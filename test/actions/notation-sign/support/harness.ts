@@ -7,6 +7,7 @@ import { SignerClient } from '@aws-sdk/client-signer';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { executeAction, type ActionDefinition } from '../../../../src/core/action.js';
+import type { Clock } from '../../../../src/core/clock.js';
 import { InputReader } from '../../../../src/core/inputs.js';
 import { sha256Digest } from '../../../../src/oci/digest.js';
 import { RegistryClient, type RegistryClientOptions } from '../../../../src/oci/registry-client.js';
@@ -93,10 +94,14 @@ export function signingMaterial() {
   };
 }
 
-/** Runs an action as executeAction runs it for a runner; returns exit code, outputs, log lines and the summary text. */
-export async function runAction<Settings>(definition: ActionDefinition<Settings>, inputs: Record<string, string>, work: string, env: NodeJS.ProcessEnv = {}) {
+/**
+ * Runs an action as executeAction runs it for a runner; returns exit code, outputs, log lines and the summary text. The
+ * clock is the test context's fixed one unless `clock` is given.
+ */
+export async function runAction<Settings>(definition: ActionDefinition<Settings>, inputs: Record<string, string>, work: string, env: NodeJS.ProcessEnv = {}, clock?: Clock) {
   const harness = testContext(env);
-  const code = await executeAction(definition, new InputReader(new Map(Object.entries(inputs)), work), harness.context);
+  const context = clock ? { ...harness.context, clock } : harness.context;
+  const code = await executeAction(definition, new InputReader(new Map(Object.entries(inputs)), work), context);
   return { code, summary: harness.context.summary.toPlainText(), ...harness };
 }
 

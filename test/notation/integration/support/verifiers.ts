@@ -7,23 +7,23 @@ import { promisify } from 'node:util';
 import { expect } from '@jest/globals';
 import { createNotationSign } from '../../../../src/actions/notation-sign/main.js';
 import { createVerifySignature } from '../../../../src/actions/verify-signature/main.js';
-import { executeAction } from '../../../../src/core/action.js';
 import { systemClock } from '../../../../src/core/clock.js';
-import { InputReader } from '../../../../src/core/inputs.js';
 import { pushImageWith, runAction } from '../../../actions/notation-sign/support/harness.js';
 import { httpRegistryClient, need, testbed } from '../../../oci/integration/testbed.js';
-import { testContext } from '../../../support/context.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
 const run = promisify(execFile);
 
-/** A one-statement strict policy over `repository` of the testbed's plain-HTTP registry. */
-export function strictPolicy(repository: string, trustStores: readonly string[], trustedIdentities: readonly string[]): string {
+/** A one-statement policy over `repository` of the testbed's plain-HTTP registry, strict unless told otherwise. */
+export function peerPolicy(
+  repository: string,
+  trustStores: readonly string[],
+  trustedIdentities: readonly string[],
+  signatureVerification: Record<string, unknown> = { level: 'strict' },
+): string {
   return JSON.stringify({
     version: '1.0',
-    trustPolicies: [
-      { name: 'peer', registryScopes: [`${need(testbed).http}/${repository}`], signatureVerification: { level: 'strict' }, trustStores, trustedIdentities },
-    ],
+    trustPolicies: [{ name: 'peer', registryScopes: [`${need(testbed).http}/${repository}`], signatureVerification, trustStores, trustedIdentities }],
   });
 }
 
@@ -45,10 +45,25 @@ export async function signedImage(work: string, repository: string, tag: string,
  * code, and its error lines and summary as one text.
  */
 export async function drydockVerify(work: string, image: string, policy: string, trustStore = 'truststore'): Promise<{ code: number; message: string }> {
-  const harness = testContext();
   const inputs = { images: image, 'trust-policy': policy, 'trust-store': trustStore, 'registry-endpoint': `http://${need(testbed).http}` };
-  const code = await executeAction(createVerifySignature(), new InputReader(new Map(Object.entries(inputs)), work), { ...harness.context, clock: systemClock });
-  return { code, message: [...harness.errors(), harness.context.summary.toPlainText()].join('\n') };
+  const result = await runAction(createVerifySignature(), inputs, work, {}, systemClock);
+  return { code: result.code, message: [...result.errors(), result.summary].join('\n') };
+}
+
+/**
+ * Both tools on one image and policy (drydock's trust store root `trustStore`, notation's in `home`): each one's
+ * verdict, and drydock's error lines and summary.
+ */
+export async function bothVerdicts(
+  work: string,
+  home: string,
+  image: string,
+  policy: string,
+  trustStore: string,
+): Promise<{ drydock: 'pass' | 'fail'; notation: 'pass' | 'fail'; message: string }> {
+  const mine = await drydockVerify(work, image, policy, trustStore);
+  const theirs = await notationVerify(home, image, policy);
+  return { drydock: mine.code === 0 ? 'pass' : 'fail', notation: theirs.passed ? 'pass' : 'fail', message: mine.message };
 }
 
 /** A configuration directory for notation (XDG_CONFIG_HOME), with its `notation/` folder made. */
