@@ -2664,7 +2664,24 @@ function basicConstraintsOf(value) {
         throw new Error('pathLenConstraint is negative');
     return { ca, pathLength: pathLength === undefined ? undefined : Number(pathLength) };
 }
-/** Splits the DER of a Certificate into its TBS and the raw issuer and subject names. */
+/**
+ * CRLDistributionPoints ::= SEQUENCE OF DistributionPoint { distributionPoint [0] DistributionPointName OPTIONAL, ... },
+ * DistributionPointName ::= CHOICE { fullName [0] GeneralNames, ... }: the uniformResourceIdentifier [6] names of every
+ * fullName. Points named relative to the CRL issuer hold no URI, and other kinds of names are not fetchable.
+ */
+function distributionPointUris(value) {
+    const uris = [];
+    for (const point of (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(value, 'CRLDistributionPoints')) {
+        const name = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(point, 'DistributionPoint').find((field) => field.tag.isContextSpecific(0));
+        const fullName = name && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(name, 'DistributionPointName').tag.isContextSpecific(0) ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(name, 'DistributionPointName') : undefined;
+        for (const generalName of fullName?.subs ?? []) {
+            if (generalName.tag.isContextSpecific(6) && !generalName.tag.constructed)
+                uris.push(generalName.value.toString('latin1'));
+        }
+    }
+    return uris;
+}
+/** Splits the DER of a Certificate into its TBS, serial number and the raw issuer and subject names. */
 function rawParts(der) {
     const certificate = (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .readSingleElement */ .dD)(der);
     const [tbsElement] = (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .childrenOf */ .LU)(certificate);
@@ -2677,7 +2694,7 @@ function rawParts(der) {
     const rawSubject = fields[offset + 4];
     if (!rawIssuer || !rawSubject)
         throw new CertificateParseError('truncated TBSCertificate');
-    return { tbs: tbsElement.encoded, rawIssuer: rawIssuer.encoded, rawSubject: rawSubject.encoded };
+    return { tbs: tbsElement.encoded, serialNumber: (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .decodeInteger */ .RR)(fields[offset]), rawIssuer: rawIssuer.encoded, rawSubject: rawSubject.encoded };
 }
 /**
  * Parsed certificates by their DER bytes. A batch of signatures from one signer carries the same chain in every
@@ -2724,6 +2741,7 @@ function parseCertificateUncached(der) {
     let basicConstraints;
     let extendedKeyUsage;
     let hasRevocationInfo = false;
+    let crlDistributionPoints = [];
     // RFC 5280 §4.2 allows each extension once; Go refuses a certificate that repeats one, and taking either copy would
     // let a certificate show one key usage to one verifier and another to the next.
     const seen = new Set();
@@ -2749,6 +2767,7 @@ function parseCertificateUncached(der) {
                     break;
                 case EXTENSION.cRLDistributionPoints:
                     hasRevocationInfo = true;
+                    crlDistributionPoints = distributionPointUris((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'CRLDistributionPoints'));
                     break;
                 case EXTENSION.authorityInfoAccess: {
                     // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
@@ -2784,6 +2803,8 @@ function parseCertificateUncached(der) {
         basicConstraints,
         extendedKeyUsage,
         hasRevocationInfo,
+        crlDistributionPoints,
+        serialNumber: parts.serialNumber,
         sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(der).digest('hex'),
     };
 }
@@ -2871,8 +2892,10 @@ function toPem(certificate) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A4: () => (/* binding */ decodeTime),
 /* harmony export */   FK: () => (/* binding */ decodeOid),
 /* harmony export */   HM: () => (/* binding */ decodeOctetString),
+/* harmony export */   I4: () => (/* binding */ DerError),
 /* harmony export */   LU: () => (/* binding */ childrenOf),
 /* harmony export */   RR: () => (/* binding */ decodeInteger),
 /* harmony export */   dD: () => (/* binding */ readSingleElement),
@@ -2882,7 +2905,7 @@ function toPem(certificate) {
 /* harmony export */   xv: () => (/* binding */ readConcatenatedElements),
 /* harmony export */   yi: () => (/* binding */ expectTag)
 /* harmony export */ });
-/* unused harmony exports DerError, readElement */
+/* unused harmony export readElement */
 /**
  * A minimal DER reader for the few places where the original encoded bytes matter and a schema library would re-encode
  * them: the raw issuer/subject names compared during chain building, the TBS bytes hashed for AWS Signer revocation,
@@ -3045,6 +3068,23 @@ function decodeGeneralizedTime(element) {
     const milliseconds = fraction ? Number(`0.${fraction}`) * 1000 : 0;
     return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)) +
         Math.floor(milliseconds));
+}
+/** An RFC 5280 Time: UTCTime (`YYMMDDHHMMSSZ`, years 1950-2049) or GeneralizedTime. */
+function decodeTime(element) {
+    if (element.tag === DER_TAG.generalizedTime)
+        return decodeGeneralizedTime(element);
+    expectTag(element, DER_TAG.utcTime, 'a UTCTime or GeneralizedTime');
+    const text = element.content.toString('latin1');
+    const match = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    if (!match)
+        throw new DerError(`unsupported UTCTime '${text}'`);
+    const [, year, month, day, hour, minute, second] = match.map(Number);
+    const date = new Date(Date.UTC(year < 50 ? 2000 + year : 1900 + year, month - 1, day, hour, minute, second));
+    // Date.UTC rolls month 13 or hour 24 over into the next period; such a time is malformed, not a later one.
+    if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || date.getUTCHours() !== hour || date.getUTCMinutes() !== minute || date.getUTCSeconds() !== second) {
+        throw new DerError(`impossible UTCTime '${text}'`);
+    }
+    return date;
 }
 
 

@@ -1071,7 +1071,7 @@ async function readSignature(client, repository, descriptor) {
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
 /* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51417);
 /* harmony import */ var _trust_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57669);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53896);
+/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49563);
 
 
 
@@ -1158,7 +1158,7 @@ async function verifyImage(options) {
 
 /***/ }),
 
-/***/ 53896:
+/***/ 49563:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1178,7 +1178,7 @@ var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/chain-validation.js
 var chain_validation = __webpack_require__(62465);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/der.js
-var der = __webpack_require__(20423);
+var notation_der = __webpack_require__(20423);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/timestamp.js
 
 
@@ -1228,59 +1228,59 @@ function hashOf(oid, what, allowSha1 = false) {
     return hash;
 }
 function algorithmOid(identifier, what) {
-    return (0,der/* decodeOid */.FK)((0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(identifier, der/* DER_TAG */.pJ.sequence, what))[0]);
+    return (0,notation_der/* decodeOid */.FK)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(identifier, notation_der/* DER_TAG */.pJ.sequence, what))[0]);
 }
 function parseSignerInfo(element) {
-    const fields = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(element, der/* DER_TAG */.pJ.sequence, 'a SignerInfo'));
+    const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(element, notation_der/* DER_TAG */.pJ.sequence, 'a SignerInfo'));
     let index = 0;
-    const version = (0,der/* decodeInteger */.RR)(fields[index++]);
+    const version = (0,notation_der/* decodeInteger */.RR)(fields[index++]);
     const sid = fields[index++];
     let issuer;
     let serial;
-    if (sid.tag === der/* DER_TAG */.pJ.sequence) {
-        const [issuerName, serialNumber] = (0,der/* childrenOf */.LU)(sid);
+    if (sid.tag === notation_der/* DER_TAG */.pJ.sequence) {
+        const [issuerName, serialNumber] = (0,notation_der/* childrenOf */.LU)(sid);
         issuer = issuerName?.encoded;
-        serial = serialNumber ? (0,der/* decodeInteger */.RR)(serialNumber) : undefined;
+        serial = serialNumber ? (0,notation_der/* decodeInteger */.RR)(serialNumber) : undefined;
     }
     const digestAlgorithm = algorithmOid(fields[index++], 'a digest AlgorithmIdentifier');
     let signedAttributes;
-    if (fields[index]?.tag === (0,der/* contextTag */.qA)(0, true))
+    if (fields[index]?.tag === (0,notation_der/* contextTag */.qA)(0, true))
         signedAttributes = fields[index++];
-    const signatureAlgorithm = (0,der/* expectTag */.yi)(fields[index++], der/* DER_TAG */.pJ.sequence, 'a signature AlgorithmIdentifier');
-    const signature = (0,der/* decodeOctetString */.HM)(fields[index++]);
+    const signatureAlgorithm = (0,notation_der/* expectTag */.yi)(fields[index++], notation_der/* DER_TAG */.pJ.sequence, 'a signature AlgorithmIdentifier');
+    const signature = (0,notation_der/* decodeOctetString */.HM)(fields[index++]);
     return { version, issuer, serial, digestAlgorithm, signedAttributes, signatureAlgorithm, signature };
 }
 function parseSignedToken(token) {
-    const contentInfo = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)((0,der/* readSingleElement */.dD)(token), der/* DER_TAG */.pJ.sequence, 'a ContentInfo'));
-    if ((0,der/* decodeOid */.FK)(contentInfo[0]) !== OID.signedData)
+    const contentInfo = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)(token), notation_der/* DER_TAG */.pJ.sequence, 'a ContentInfo'));
+    if ((0,notation_der/* decodeOid */.FK)(contentInfo[0]) !== OID.signedData)
         fail('the timestamp token is not a CMS SignedData');
-    const explicit = (0,der/* expectTag */.yi)(contentInfo[1], (0,der/* contextTag */.qA)(0, true), 'the SignedData content');
-    const fields = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)((0,der/* childrenOf */.LU)(explicit)[0], der/* DER_TAG */.pJ.sequence, 'a SignedData'));
-    const encapsulated = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(fields[2], der/* DER_TAG */.pJ.sequence, 'an EncapsulatedContentInfo'));
-    const contentType = (0,der/* decodeOid */.FK)(encapsulated[0]);
-    const eContent = (0,der/* expectTag */.yi)(encapsulated[1], (0,der/* contextTag */.qA)(0, true), 'encapsulated content');
-    const content = (0,der/* decodeOctetString */.HM)((0,der/* childrenOf */.LU)(eContent)[0]);
+    const explicit = (0,notation_der/* expectTag */.yi)(contentInfo[1], (0,notation_der/* contextTag */.qA)(0, true), 'the SignedData content');
+    const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* childrenOf */.LU)(explicit)[0], notation_der/* DER_TAG */.pJ.sequence, 'a SignedData'));
+    const encapsulated = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(fields[2], notation_der/* DER_TAG */.pJ.sequence, 'an EncapsulatedContentInfo'));
+    const contentType = (0,notation_der/* decodeOid */.FK)(encapsulated[0]);
+    const eContent = (0,notation_der/* expectTag */.yi)(encapsulated[1], (0,notation_der/* contextTag */.qA)(0, true), 'encapsulated content');
+    const content = (0,notation_der/* decodeOctetString */.HM)((0,notation_der/* childrenOf */.LU)(eContent)[0]);
     let index = 3;
     const certificates = [];
-    if (fields[index]?.tag === (0,der/* contextTag */.qA)(0, true)) {
-        for (const choice of (0,der/* childrenOf */.LU)(fields[index])) {
+    if (fields[index]?.tag === (0,notation_der/* contextTag */.qA)(0, true)) {
+        for (const choice of (0,notation_der/* childrenOf */.LU)(fields[index])) {
             // Only plain certificates are used; attribute certificates and other choices are irrelevant here.
-            if (choice.tag === der/* DER_TAG */.pJ.sequence)
+            if (choice.tag === notation_der/* DER_TAG */.pJ.sequence)
                 certificates.push((0,notation_certificates/* parseCertificate */.hB)(choice.encoded));
         }
         index++;
     }
-    if (fields[index]?.tag === (0,der/* contextTag */.qA)(1, true))
+    if (fields[index]?.tag === (0,notation_der/* contextTag */.qA)(1, true))
         index++;
-    const signerInfos = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(fields[index], der/* DER_TAG */.pJ.set, 'the SignerInfos')).map(parseSignerInfo);
+    const signerInfos = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(fields[index], notation_der/* DER_TAG */.pJ.set, 'the SignerInfos')).map(parseSignerInfo);
     return { contentType, content, certificates, signerInfos };
 }
 /** Signed attributes as OID -> values. */
 function attributesOf(signedAttributes) {
     const attributes = new Map();
-    for (const attribute of (0,der/* childrenOf */.LU)(signedAttributes)) {
-        const [type, values] = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(attribute, der/* DER_TAG */.pJ.sequence, 'an Attribute'));
-        attributes.set((0,der/* decodeOid */.FK)(type), (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(values, der/* DER_TAG */.pJ.set, 'attribute values')));
+    for (const attribute of (0,notation_der/* childrenOf */.LU)(signedAttributes)) {
+        const [type, values] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(attribute, notation_der/* DER_TAG */.pJ.sequence, 'an Attribute'));
+        attributes.set((0,notation_der/* decodeOid */.FK)(type), (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(values, notation_der/* DER_TAG */.pJ.set, 'attribute values')));
     }
     return attributes;
 }
@@ -1302,22 +1302,22 @@ function signingCertificateOf(signerInfo, attributes, token) {
             ? 'the timestamp names its TSA certificate only with a signingCertificate (v1, SHA-1) attribute, which notation refuses; timestamp with a TSA that issues signingCertificateV2 (RFC 5816)'
             : 'the timestamp signature has no signingCertificateV2 attribute naming the TSA certificate');
     }
-    const certIds = (0,der/* childrenOf */.LU)((0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(attribute, der/* DER_TAG */.pJ.sequence, 'a SigningCertificate'))[0]);
-    const certId = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(certIds[0], der/* DER_TAG */.pJ.sequence, 'an ESSCertID'));
+    const certIds = (0,notation_der/* childrenOf */.LU)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(attribute, notation_der/* DER_TAG */.pJ.sequence, 'a SigningCertificate'))[0]);
+    const certId = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(certIds[0], notation_der/* DER_TAG */.pJ.sequence, 'an ESSCertID'));
     let index = 0;
     // ESSCertIDv2's hashAlgorithm is optional, SHA-256 when left out.
     let hash = 'sha256';
-    if (certId[0]?.tag === der/* DER_TAG */.pJ.sequence)
+    if (certId[0]?.tag === notation_der/* DER_TAG */.pJ.sequence)
         hash = hashOf(algorithmOid(certId[index++], 'ESSCertIDv2'), 'the signingCertificateV2 attribute', true);
-    const certHash = (0,der/* decodeOctetString */.HM)(certId[index++]);
+    const certHash = (0,notation_der/* decodeOctetString */.HM)(certId[index++]);
     let issuer = signerInfo.issuer;
     let serial = signerInfo.serial;
     const issuerSerial = certId[index];
     if (issuerSerial) {
-        const [generalNames, serialNumber] = (0,der/* childrenOf */.LU)(issuerSerial);
-        const directoryName = (0,der/* childrenOf */.LU)(generalNames).find((name) => name.tag === (0,der/* contextTag */.qA)(4, true));
-        issuer = directoryName ? (0,der/* childrenOf */.LU)(directoryName)[0]?.encoded : undefined;
-        serial = serialNumber ? (0,der/* decodeInteger */.RR)(serialNumber) : undefined;
+        const [generalNames, serialNumber] = (0,notation_der/* childrenOf */.LU)(issuerSerial);
+        const directoryName = (0,notation_der/* childrenOf */.LU)(generalNames).find((name) => name.tag === (0,notation_der/* contextTag */.qA)(4, true));
+        issuer = directoryName ? (0,notation_der/* childrenOf */.LU)(directoryName)[0]?.encoded : undefined;
+        serial = serialNumber ? (0,notation_der/* decodeInteger */.RR)(serialNumber) : undefined;
     }
     const candidate = token.certificates.find((certificate) => issuer !== undefined && certificate.rawIssuer.equals(issuer) && BigInt(`0x${certificate.x509.serialNumber}`) === serial);
     if (!candidate)
@@ -1371,26 +1371,26 @@ function buildTsaChain(signer, intermediates, trusted, at) {
     return extend([signer]);
 }
 function parseTstInfo(content, signature) {
-    const fields = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)((0,der/* readSingleElement */.dD)(content), der/* DER_TAG */.pJ.sequence, 'a TSTInfo'));
-    if ((0,der/* decodeInteger */.RR)(fields[0]) !== 1n)
+    const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)(content), notation_der/* DER_TAG */.pJ.sequence, 'a TSTInfo'));
+    if ((0,notation_der/* decodeInteger */.RR)(fields[0]) !== 1n)
         fail('the timestamp TSTInfo version is not 1');
-    const policy = (0,der/* decodeOid */.FK)(fields[1]);
-    const [hashAlgorithm, hashedMessage] = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(fields[2], der/* DER_TAG */.pJ.sequence, 'a MessageImprint'));
+    const policy = (0,notation_der/* decodeOid */.FK)(fields[1]);
+    const [hashAlgorithm, hashedMessage] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(fields[2], notation_der/* DER_TAG */.pJ.sequence, 'a MessageImprint'));
     const hash = hashOf(algorithmOid(hashAlgorithm, 'a MessageImprint'), 'the timestamp message imprint');
-    if (!(0,external_node_crypto_.createHash)(hash).update(signature).digest().equals((0,der/* decodeOctetString */.HM)(hashedMessage))) {
+    if (!(0,external_node_crypto_.createHash)(hash).update(signature).digest().equals((0,notation_der/* decodeOctetString */.HM)(hashedMessage))) {
         fail('the timestamp was issued for a different signature (message imprint mismatch)');
     }
-    const genTime = (0,der/* decodeGeneralizedTime */.i1)(fields[4]);
+    const genTime = (0,notation_der/* decodeGeneralizedTime */.i1)(fields[4]);
     let accuracyMs = 0;
     const accuracy = fields[5];
-    if (accuracy?.tag === der/* DER_TAG */.pJ.sequence) {
-        for (const part of (0,der/* childrenOf */.LU)(accuracy)) {
-            const value = Number((0,der/* decodeInteger */.RR)({ ...part, tag: der/* DER_TAG */.pJ.integer }));
-            if (part.tag === der/* DER_TAG */.pJ.integer)
+    if (accuracy?.tag === notation_der/* DER_TAG */.pJ.sequence) {
+        for (const part of (0,notation_der/* childrenOf */.LU)(accuracy)) {
+            const value = Number((0,notation_der/* decodeInteger */.RR)({ ...part, tag: notation_der/* DER_TAG */.pJ.integer }));
+            if (part.tag === notation_der/* DER_TAG */.pJ.integer)
                 accuracyMs += value * 1000;
-            else if (part.tag === (0,der/* contextTag */.qA)(0, false))
+            else if (part.tag === (0,notation_der/* contextTag */.qA)(0, false))
                 accuracyMs += value;
-            else if (part.tag === (0,der/* contextTag */.qA)(1, false))
+            else if (part.tag === (0,notation_der/* contextTag */.qA)(1, false))
                 accuracyMs += value / 1000;
         }
     }
@@ -1431,16 +1431,16 @@ function verifyParsedToken(token, signature, trusted) {
             if (!signerInfo.signedAttributes)
                 fail('the timestamp signature has no signed attributes');
             const attributes = attributesOf(signerInfo.signedAttributes);
-            if ((0,der/* decodeOid */.FK)(singleAttribute(attributes, OID.contentType, 'content-type')) !== token.contentType) {
+            if ((0,notation_der/* decodeOid */.FK)(singleAttribute(attributes, OID.contentType, 'content-type')) !== token.contentType) {
                 fail('the content-type signed attribute does not match the token content');
             }
             const digest = hashOf(signerInfo.digestAlgorithm, 'the timestamp signature');
-            if (!(0,external_node_crypto_.createHash)(digest).update(token.content).digest().equals((0,der/* decodeOctetString */.HM)(singleAttribute(attributes, OID.messageDigest, 'message-digest')))) {
+            if (!(0,external_node_crypto_.createHash)(digest).update(token.content).digest().equals((0,notation_der/* decodeOctetString */.HM)(singleAttribute(attributes, OID.messageDigest, 'message-digest')))) {
                 fail('the message-digest signed attribute does not match the token content');
             }
             const signer = signingCertificateOf(signerInfo, attributes, token);
             // The signature covers the DER of the attributes as a SET OF (RFC 5652 §5.4), not their [0] IMPLICIT form.
-            const signedBytes = Buffer.concat([Buffer.from([der/* DER_TAG */.pJ.set]), signerInfo.signedAttributes.encoded.subarray(1)]);
+            const signedBytes = Buffer.concat([Buffer.from([notation_der/* DER_TAG */.pJ.set]), signerInfo.signedAttributes.encoded.subarray(1)]);
             if (!verifyCmsSignature(signerInfo, signedBytes, signer.publicKey))
                 fail('the TSA signature over the timestamp does not verify');
             const tsaChain = buildTsaChain(signer, token.certificates, trusted, genTime);
@@ -1474,7 +1474,264 @@ function verifyParsedToken(token, signature, trusted) {
 
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
 var trust_store = __webpack_require__(10578);
+// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
+var dist = __webpack_require__(83917);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
+var distinguished_name = __webpack_require__(33206);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/crl.js
+
+
+
+
+
+class CrlParseError extends Error {
+    name = 'CrlParseError';
+}
+const crl_OID = {
+    cRLNumber: '2.5.29.20',
+    reasonCode: '2.5.29.21',
+    invalidityDate: '2.5.29.24',
+    deltaCRLIndicator: '2.5.29.27',
+    issuingDistributionPoint: '2.5.29.28',
+    authorityKeyIdentifier: '2.5.29.35',
+    freshestCRL: '2.5.29.46',
+    rsassaPss: '1.2.840.113549.1.1.10',
+    mgf1: '1.2.840.113549.1.1.8',
+};
+/** Extensions read or safely ignored: any other one marked critical makes the CRL (or the entry) unusable. */
+const KNOWN_CRL_EXTENSIONS = new Set([crl_OID.cRLNumber, crl_OID.authorityKeyIdentifier, crl_OID.issuingDistributionPoint]);
+const KNOWN_ENTRY_EXTENSIONS = new Set([crl_OID.reasonCode, crl_OID.invalidityDate]);
+const REASONS = [
+    'unspecified',
+    'keyCompromise',
+    'cACompromise',
+    'affiliationChanged',
+    'superseded',
+    'cessationOfOperation',
+    'certificateHold',
+    undefined, // 7 is not used
+    'removeFromCRL',
+    'privilegeWithdrawn',
+    'aACompromise',
+];
+function extensionsOf(element) {
+    return (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(element, notation_der/* DER_TAG */.pJ.sequence, 'Extensions')).map((extension) => {
+        const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(extension, notation_der/* DER_TAG */.pJ.sequence, 'an Extension'));
+        const oid = (0,notation_der/* decodeOid */.FK)(fields[0]);
+        const critical = fields.length === 3 ? (0,notation_der/* expectTag */.yi)(fields[1], notation_der/* DER_TAG */.pJ.boolean, 'critical').content[0] !== 0 : false;
+        const value = (0,notation_der/* expectTag */.yi)(fields[fields.length - 1], notation_der/* DER_TAG */.pJ.octetString, 'extnValue').content;
+        return { oid, critical, value };
+    });
+}
+function entryOf(element) {
+    const [serial, revocationDate, extensionsElement, ...rest] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(element, notation_der/* DER_TAG */.pJ.sequence, 'a revoked certificate entry'));
+    if (rest.length > 0 || !serial || !revocationDate)
+        throw new notation_der/* DerError */.I4('a revoked certificate entry has the wrong number of fields');
+    const extensions = extensionsElement ? extensionsOf(extensionsElement) : [];
+    let reason;
+    let invalidityDate;
+    for (const extension of extensions) {
+        const value = (0,notation_der/* readSingleElement */.dD)(extension.value);
+        if (extension.oid === crl_OID.reasonCode) {
+            const code = (0,notation_der/* expectTag */.yi)(value, 0x0a, 'a CRLReason ENUMERATED').content;
+            // Go reads any value; an unassigned code still marks the certificate revoked.
+            reason = (code.length === 1 ? REASONS[code[0]] : undefined) ?? `reason code 0x${code.toString('hex')}`;
+        }
+        else if (extension.oid === crl_OID.invalidityDate) {
+            invalidityDate = (0,notation_der/* decodeTime */.A4)((0,notation_der/* expectTag */.yi)(value, notation_der/* DER_TAG */.pJ.generalizedTime, 'an invalidity date GeneralizedTime'));
+        }
+    }
+    return [(0,notation_der/* decodeInteger */.RR)(serial).toString(), { revokedAt: (0,notation_der/* decodeTime */.A4)(revocationDate), reason, invalidityDate, extensions }];
+}
+/** Parses a DER CertificateList; throws CrlParseError saying what is wrong. */
+function parseCrl(der) {
+    try {
+        const [tbsElement, signatureAlgorithm, signatureValue, ...extra] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)(Buffer.from(der)), notation_der/* DER_TAG */.pJ.sequence, 'a CertificateList'));
+        if (extra.length > 0 || !tbsElement || !signatureAlgorithm || !signatureValue)
+            throw new notation_der/* DerError */.I4('a CertificateList has three fields');
+        const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(tbsElement, notation_der/* DER_TAG */.pJ.sequence, 'a TBSCertList'));
+        // version is v2 (1) when present; v1 CRLs leave it out.
+        if (fields[0]?.tag === notation_der/* DER_TAG */.pJ.integer) {
+            const version = (0,notation_der/* decodeInteger */.RR)(fields.shift());
+            if (version !== 1n)
+                throw new notation_der/* DerError */.I4(`unsupported CRL version ${version + 1n}`);
+        }
+        const [innerAlgorithm, issuer, thisUpdate] = fields.splice(0, 3);
+        if (!innerAlgorithm || !issuer || !thisUpdate)
+            throw new notation_der/* DerError */.I4('truncated TBSCertList');
+        // Go refuses a CRL whose signed algorithm differs from the one outside the signature; so does drydock.
+        if (!innerAlgorithm.encoded.equals(signatureAlgorithm.encoded))
+            throw new notation_der/* DerError */.I4('the signed and the outer signature algorithms differ');
+        const nextUpdate = fields[0] && (fields[0].tag === notation_der/* DER_TAG */.pJ.utcTime || fields[0].tag === notation_der/* DER_TAG */.pJ.generalizedTime) ? (0,notation_der/* decodeTime */.A4)(fields.shift()) : undefined;
+        const entries = new Map();
+        if (fields[0]?.tag === notation_der/* DER_TAG */.pJ.sequence) {
+            for (const element of (0,notation_der/* childrenOf */.LU)(fields.shift())) {
+                const [serial, entry] = entryOf(element);
+                entries.set(serial, entry);
+            }
+        }
+        const extensionsWrapper = fields.shift();
+        if (extensionsWrapper && extensionsWrapper.tag !== (0,notation_der/* contextTag */.qA)(0, true))
+            throw new notation_der/* DerError */.I4('unexpected field in TBSCertList');
+        if (fields.length > 0)
+            throw new notation_der/* DerError */.I4('trailing fields in TBSCertList');
+        const extensions = extensionsWrapper ? extensionsOf((0,notation_der/* childrenOf */.LU)(extensionsWrapper)[0]) : [];
+        const bitString = (0,notation_der/* expectTag */.yi)(signatureValue, notation_der/* DER_TAG */.pJ.bitString, 'the signature BIT STRING').content;
+        if (bitString[0] !== 0)
+            throw new notation_der/* DerError */.I4('the signature BIT STRING has unused bits');
+        return {
+            rawIssuer: issuer.encoded,
+            issuer: (0,distinguished_name/* formatName */.nD)((0,distinguished_name/* certificateNameOf */.ci)(dist.ASN1Obj.parseBuffer(Buffer.from(issuer.encoded)))),
+            thisUpdate: (0,notation_der/* decodeTime */.A4)(thisUpdate),
+            nextUpdate,
+            tbs: tbsElement.encoded,
+            signatureAlgorithm,
+            signature: bitString.subarray(1),
+            entries,
+            extensions,
+        };
+    }
+    catch (error) {
+        throw new CrlParseError(`not a valid DER CRL (${(0,errors/* errorMessage */.gJ)(error)})`);
+    }
+}
+const crl_HASHES = {
+    '2.16.840.1.101.3.4.2.1': 'sha256',
+    '2.16.840.1.101.3.4.2.2': 'sha384',
+    '2.16.840.1.101.3.4.2.3': 'sha512',
+};
+const SIMPLE_ALGORITHMS = {
+    '1.2.840.113549.1.1.11': { hash: 'sha256', rsa: true },
+    '1.2.840.113549.1.1.12': { hash: 'sha384', rsa: true },
+    '1.2.840.113549.1.1.13': { hash: 'sha512', rsa: true },
+    '1.2.840.10045.4.3.2': { hash: 'sha256', rsa: false },
+    '1.2.840.10045.4.3.3': { hash: 'sha384', rsa: false },
+    '1.2.840.10045.4.3.4': { hash: 'sha512', rsa: false },
+    '1.3.101.112': { hash: null, rsa: false },
+};
+/** The hash of an AlgorithmIdentifier naming SHA-256/384/512; undefined for anything else (SHA-1 included). */
+function crl_hashOf(identifier) {
+    return crl_HASHES[(0,notation_der/* decodeOid */.FK)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(identifier, notation_der/* DER_TAG */.pJ.sequence, 'an AlgorithmIdentifier'))[0])];
+}
+/**
+ * Verifies the CRL's signature with `key`. Algorithms: RSA PKCS #1 v1.5 and ECDSA with SHA-256/384/512, RSASSA-PSS
+ * with those hashes (MGF1 with the same hash), Ed25519. SHA-1 and MD5 signatures are refused, as everywhere else here.
+ */
+function crlSignatureVerifies(crl, key) {
+    const [oidElement, parameters] = (0,notation_der/* childrenOf */.LU)(crl.signatureAlgorithm);
+    const oid = (0,notation_der/* decodeOid */.FK)(oidElement);
+    try {
+        const simple = SIMPLE_ALGORITHMS[oid];
+        if (simple) {
+            return (0,external_node_crypto_.verify)(simple.hash, crl.tbs, simple.rsa ? { key, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING } : key, crl.signature);
+        }
+        if (oid !== crl_OID.rsassaPss || !parameters)
+            return false;
+        // RSASSA-PSS-params: [0] hashAlgorithm (default SHA-1), [1] maskGenAlgorithm (default MGF1 with SHA-1),
+        // [2] saltLength (default 20), [3] trailerField.
+        const fields = new Map((0,notation_der/* childrenOf */.LU)(parameters).map((field) => [field.tag, (0,notation_der/* childrenOf */.LU)(field)[0]]));
+        const hashField = fields.get((0,notation_der/* contextTag */.qA)(0, true));
+        const hash = hashField && crl_hashOf(hashField);
+        const mgf = fields.get((0,notation_der/* contextTag */.qA)(1, true));
+        if (!hash || !mgf)
+            return false;
+        const [mgfOid, mgfHash] = (0,notation_der/* childrenOf */.LU)(mgf);
+        if ((0,notation_der/* decodeOid */.FK)(mgfOid) !== crl_OID.mgf1 || !mgfHash || crl_hashOf(mgfHash) !== hash)
+            return false;
+        const saltField = fields.get((0,notation_der/* contextTag */.qA)(2, true));
+        const saltLength = saltField ? Number((0,notation_der/* decodeInteger */.RR)(saltField)) : 20;
+        return (0,external_node_crypto_.verify)(hash, crl.tbs, { key, padding: external_node_crypto_.constants.RSA_PKCS1_PSS_PADDING, saltLength }, crl.signature);
+    }
+    catch {
+        return false;
+    }
+}
+/** What `crl`, fetched from one of `certificate`'s distribution points, says about it. */
+function certificateStatusInCrl(crl, certificate, issuer, options) {
+    const unknown = (reason) => ({ status: 'unknown', reason });
+    // Go's RevocationList.CheckSignatureFrom: the signer must be a CA, allowed to sign CRLs when it has key usage at all.
+    if (!issuer.basicConstraints?.ca)
+        return unknown(`its issuer "${issuer.subject}" is not a CA, so it cannot sign a CRL`);
+    if (issuer.keyUsage && !issuer.keyUsage.usages.has('cRLSign'))
+        return unknown(`its issuer "${issuer.subject}" may not sign CRLs (no cRLSign key usage)`);
+    if (!crl.rawIssuer.equals(certificate.rawIssuer))
+        return unknown(`the CRL is issued by "${crl.issuer}", not by the certificate's issuer "${certificate.issuer}"`);
+    if (!crlSignatureVerifies(crl, issuer.publicKey))
+        return unknown(`the CRL's signature does not verify with the key of "${issuer.subject}"`);
+    // RFC 5280 has CAs always set nextUpdate, and notation refuses a CRL without one: nothing says until when it holds.
+    if (!crl.nextUpdate)
+        return unknown('the CRL has no nextUpdate, so it cannot be known to be current');
+    if (options.now.getTime() > crl.nextUpdate.getTime()) {
+        return unknown(`the CRL expired: its nextUpdate ${crl.nextUpdate.toISOString()} has passed`);
+    }
+    for (const extension of crl.extensions) {
+        if (extension.oid === crl_OID.freshestCRL || extension.oid === crl_OID.deltaCRLIndicator)
+            return unknown('delta CRLs are not supported');
+        if (extension.critical && !KNOWN_CRL_EXTENSIONS.has(extension.oid))
+            return unknown(`the CRL has an unsupported critical extension ${extension.oid}`);
+    }
+    const entry = crl.entries.get(certificate.serialNumber.toString());
+    if (!entry)
+        return { status: 'good' };
+    const unsupported = entry.extensions.find((extension) => extension.critical && !KNOWN_ENTRY_EXTENSIONS.has(extension.oid));
+    if (unsupported)
+        return unknown(`the CRL entry has an unsupported critical extension ${unsupported.oid}`);
+    if (options.signingTime && entry.invalidityDate && options.signingTime.getTime() < entry.invalidityDate.getTime())
+        return { status: 'good' };
+    return { status: 'revoked', entry };
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/x509-revocation.js
+
+
+async function certificateRevocation(certificate, issuer, options) {
+    if (!certificate.hasRevocationInfo)
+        return { status: 'unchecked' };
+    if (certificate.crlDistributionPoints.length === 0)
+        return { status: 'unknown', reason: 'it names an OCSP responder and no CRL, and drydock does not query OCSP' };
+    if (!options.fetchCrl)
+        return { status: 'unknown', reason: 'it names a CRL, and this verification ran offline' };
+    // Every distribution point is read (each may hold part of the CA's revocations); the first that fails ends the check.
+    for (const url of certificate.crlDistributionPoints) {
+        let verdict;
+        try {
+            verdict = certificateStatusInCrl(parseCrl(await options.fetchCrl(url)), certificate, issuer, options);
+        }
+        catch (error) {
+            return { status: 'unknown', reason: `CRL ${url} could not be read: ${(0,errors/* errorMessage */.gJ)(error)}` };
+        }
+        if (verdict.status === 'revoked')
+            return { status: 'revoked', url, entry: verdict.entry };
+        if (verdict.status === 'unknown')
+            return { status: 'unknown', reason: `CRL ${url}: ${verdict.reason}` };
+    }
+    return { status: 'good' };
+}
+async function chainRevocation(chain, options) {
+    const noun = options.noun ?? 'certificate';
+    const results = await Promise.all(chain.slice(0, -1).map((certificate, index) => certificateRevocation(certificate, chain[index + 1], options)));
+    const revokedAt = results.findIndex((result) => result.status === 'revoked');
+    if (revokedAt >= 0) {
+        const { url, entry } = results[revokedAt];
+        const certificate = chain[revokedAt];
+        const reason = entry.reason ? `, reason ${entry.reason}` : '';
+        return { status: 'revoked', certificate, message: `${noun} "${certificate.subject}" is revoked: CRL ${url} lists it as revoked on ${entry.revokedAt.toISOString()}${reason}` };
+    }
+    const unknownAt = results.findIndex((result) => result.status === 'unknown');
+    if (unknownAt >= 0) {
+        const certificate = chain[unknownAt];
+        const { reason } = results[unknownAt];
+        return { status: 'unknown', certificate, message: `revocation status of ${noun} "${certificate.subject}" is unknown: ${reason}` };
+    }
+    const checked = results.filter((result) => result.status === 'good').length;
+    return {
+        status: 'good',
+        message: checked === 0 ? 'no certificate of the chain names a CRL or OCSP location, so none can be revoked' : `no certificate of the chain is revoked (${checked} checked against its CRL)`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/authentic-timestamp.js
+
 
 
 
@@ -1543,13 +1800,17 @@ async function checkAuthenticTimestamp(input) {
             return { passed: false, message: `timestamp ${range} can be after certificate "${certificate.subject}" validity period (${validity(certificate)})` };
         }
     }
-    // notation checks the TSA chain's revocation online; offline it is unknown, which fails unless revocation is skipped.
-    const unknownRevocation = timestamp.tsaChain.filter((certificate) => certificate.hasRevocationInfo);
-    if (unknownRevocation.length > 0 && statement.actions.revocation !== 'skip') {
-        return {
-            passed: false,
-            message: `timestamp ${range} verified, but the revocation status of timestamping certificate "${unknownRevocation[0].subject}" is unknown: it lists OCSP/CRL locations, which offline verification does not query; override revocation to "skip" in the trust policy to accept it`,
-        };
+    // notation checks the TSA chain's revocation too (unless revocation is skipped), with no signing time to weigh.
+    if (statement.actions.revocation !== 'skip') {
+        const revocation = await chainRevocation(timestamp.tsaChain, { fetchCrl: input.fetchCrl, now: verifyAt, noun: 'timestamping certificate' });
+        if (revocation.status === 'revoked')
+            return { passed: false, message: `timestamp ${range} verified, but its ${revocation.message}` };
+        if (revocation.status === 'unknown') {
+            return {
+                passed: false,
+                message: `timestamp ${range} verified, but the ${revocation.message}; make the CRL reachable and current, or override revocation to "skip" in the trust policy to accept it`,
+            };
+        }
     }
     return {
         passed: true,
@@ -1559,8 +1820,6 @@ async function checkAuthenticTimestamp(input) {
 
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
 var aws_signer = __webpack_require__(66012);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
-var distinguished_name = __webpack_require__(33206);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/envelope-jws.js + 1 modules
 var envelope_jws = __webpack_require__(53590);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/extended-attributes.js
@@ -1657,6 +1916,7 @@ var notation_payload = __webpack_require__(34550);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js
 var trust_policy = __webpack_require__(57669);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify.js
+
 
 
 
@@ -1780,7 +2040,7 @@ async function verifyEnvelope(options) {
     log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
     if (log.stopped)
         return outcome(summary);
-    const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt });
+    const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: options.revocation?.fetchCrl });
     log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
     if (log.stopped)
         return outcome(summary);
@@ -1788,7 +2048,7 @@ async function verifyEnvelope(options) {
         log.record('revocation', pass('revocation checking is skipped by the trust policy override'), 'skip');
     }
     else {
-        const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : checkOfflineRevocation(chain);
+        const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : await checkX509Revocation(envelope, chain, options.revocation, verifyAt);
         log.record('revocation', revocation, actions.revocation);
         if (log.stopped)
             return outcome(summary);
@@ -1883,7 +2143,7 @@ async function checkAwsSignerRevocation(envelope, chain, checker) {
         const missing = profileVersionArn ? aws_signer/* AWS_SIGNER_ATTRIBUTE */.Sb.signingJob : aws_signer/* AWS_SIGNER_ATTRIBUTE */.Sb.signingProfileVersion;
         return failure(`unable to parse attribute "${missing}" of the AWS Signer signature`, 'always');
     }
-    if (!checker) {
+    if (!checker?.awsSignerRevocationStatus) {
         return failure('the revocation status of an AWS Signer signature comes from AWS Signer GetRevocationStatus, and this verification ran offline (no revocation checker); give one, or override revocation to "log" or "skip" in the trust policy');
     }
     try {
@@ -1903,11 +2163,19 @@ async function checkAwsSignerRevocation(envelope, chain, checker) {
         return failure(`GetRevocationStatus call failed with error: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
-function checkOfflineRevocation(chain) {
-    const withLocations = chain.filter((certificate) => certificate.hasRevocationInfo);
-    if (withLocations.length === 0)
-        return pass('no certificate of the chain lists OCSP or CRL locations, so none can be revoked');
-    return failure(`revocation status is unknown: certificate(s) ${withLocations.map((c) => `"${c.subject}"`).join(', ')} list OCSP/CRL locations, which offline verification does not query; override revocation to "log" or "skip" in the trust policy to accept this`);
+/** The chain's CRLs, read through the checker (x509-revocation.ts); a signing authority's signing time counts. */
+async function checkX509Revocation(envelope, chain, checker, verifyAt) {
+    const result = await chainRevocation(chain, {
+        fetchCrl: checker?.fetchCrl,
+        now: verifyAt,
+        // notation compares invalidity dates with the signing time only when a signing authority vouches for it.
+        ...(envelope.signingScheme === 'notary.x509.signingAuthority' ? { signingTime: envelope.signingTime } : {}),
+    });
+    if (result.status === 'good')
+        return pass(result.message);
+    if (result.status === 'revoked')
+        return failure(`${result.message}; sign the artifact again with a certificate that is not revoked`);
+    return failure(`${result.message}; make the CRL reachable and current, or override revocation to "log" or "skip" in the trust policy to accept this`);
 }
 
 

@@ -941,8 +941,8 @@ async function openTar(path, input) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 4 modules
-var registry_client = __webpack_require__(6493);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 2 modules
+var registry_client = __webpack_require__(99309);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/client-config.js
 var client_config = __webpack_require__(72367);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/endpoint.js

@@ -40,8 +40,8 @@ var digest = __webpack_require__(36179);
 var envelope_jws = __webpack_require__(53590);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/payload.js
 var notation_payload = __webpack_require__(34550);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify.js + 3 modules
-var verify = __webpack_require__(53896);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify.js + 5 modules
+var verify = __webpack_require__(49563);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js
 var trust_policy = __webpack_require__(57669);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-sign.js
@@ -389,8 +389,8 @@ async function findOwnSignature(options) {
 var reference = __webpack_require__(92474);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/referrers.js
 var referrers = __webpack_require__(89723);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 4 modules
-var registry_client = __webpack_require__(6493);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-client.js + 2 modules
+var registry_client = __webpack_require__(99309);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/cancelled-batch.js
 var cancelled_batch = __webpack_require__(36421);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/image-registries.js

@@ -256,17 +256,19 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(67445);
-/* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(51367);
+/* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(51367);
 /* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92608);
 /* harmony import */ var _notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(45864);
 /* harmony import */ var _notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(34612);
-/* harmony import */ var _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(10578);
-/* harmony import */ var _notation_verify_image_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(62903);
-/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6493);
-/* harmony import */ var _shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(36421);
-/* harmony import */ var _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(87184);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(43017);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(49188);
+/* harmony import */ var _notation_crl_fetch_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(30950);
+/* harmony import */ var _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(10578);
+/* harmony import */ var _notation_verify_image_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(62903);
+/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(99309);
+/* harmony import */ var _shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(36421);
+/* harmony import */ var _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(87184);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(43017);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(49188);
+
 
 
 
@@ -283,8 +285,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const defaultVerifySignatureClients = {
-    ecr: _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_11__/* .createEcrClientLazily */ .FT,
-    registry: (options) => new _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_9__/* .RegistryClient */ .b(options),
+    ecr: _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_12__/* .createEcrClientLazily */ .FT,
+    registry: (options) => new _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_10__/* .RegistryClient */ .b(options),
     signer: _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .createSignerClient */ .cR,
 };
 /** What the `verified` output lists for each image that passed. */
@@ -305,16 +307,16 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
         if (scratch)
             await (0,_notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__/* .writeBundledAwsSignerTrustStores */ .pA)(scratch);
         const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch;
-        const revocation = settings.revocationCheck === 'skip' ? undefined : (0,_notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__/* .regionalAwsSignerRevocationChecker */ .E)((0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .signerClientsByRegion */ .sX)(clients.signer));
-        const registries = await (0,_shared_image_registries_js__WEBPACK_IMPORTED_MODULE_11__/* .openImageRegistries */ .xc)(settings.images, settings.registryEndpoint, clients, context);
+        const revocation = settings.revocationCheck === 'skip' ? undefined : { ...(0,_notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__/* .regionalAwsSignerRevocationChecker */ .E)((0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .signerClientsByRegion */ .sX)(clients.signer)), fetchCrl: (0,_notation_crl_fetch_js__WEBPACK_IMPORTED_MODULE_7__/* .crlFetcher */ .Dw)() };
+        const registries = await (0,_shared_image_registries_js__WEBPACK_IMPORTED_MODULE_12__/* .openImageRegistries */ .xc)(settings.images, settings.registryEndpoint, clients, context);
         const verifyAt = new Date(context.clock.now());
-        const trustStoreCache = new _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_7__/* .TrustStoreCache */ .aw();
+        const trustStoreCache = new _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_8__/* .TrustStoreCache */ .aw();
         // Once the workflow is cancelled no image starts; the ones in flight finish. An image not started has no outcome and
         // no row, so it can never be output as verified.
-        const outcomes = await (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_14__/* .settleConcurrent */ .J)(settings.images, settings.concurrency, async (image) => {
+        const outcomes = await (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_15__/* .settleConcurrent */ .J)(settings.images, settings.concurrency, async (image) => {
             const client = registries.get(image.reference.registry);
             const artifact = await (0,_notation_artifact_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveArtifact */ .B)(client, image.reference);
-            return (0,_notation_verify_image_js__WEBPACK_IMPORTED_MODULE_8__/* .verifyImage */ .Z)({
+            return (0,_notation_verify_image_js__WEBPACK_IMPORTED_MODULE_9__/* .verifyImage */ .Z)({
                 client,
                 artifact,
                 trustPolicy: settings.trustPolicy,
@@ -331,15 +333,15 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
                 return [];
             return [outcome.status === 'fulfilled' ? { image, verification: outcome.value } : { image, error: outcome.reason }];
         });
-        const notStarted = (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_10__/* .notStartedOf */ .eT)(settings.images, outcomes, context.signal);
+        const notStarted = (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_11__/* .notStartedOf */ .eT)(settings.images, outcomes, context.signal);
         const passed = rows.filter((row) => row.verification?.verdict === 'pass');
         context.outputs.set('verified', passed.map(verifiedEntry));
         context.outputs.set('digests', passed.map((row) => row.verification.artifact.descriptor.digest));
-        (0,_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .summariseVerification */ .q0)(context.summary, rows, notStarted);
+        (0,_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .summariseVerification */ .q0)(context.summary, rows, notStarted);
         const failed = rows.filter((row) => row.verification?.verdict !== 'pass');
-        const reasons = failed.map((row) => `${row.image.text}: ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .failureReason */ .Hr)(row)}`).join('; ');
+        const reasons = failed.map((row) => `${row.image.text}: ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .failureReason */ .Hr)(row)}`).join('; ');
         if (notStarted)
-            throw (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_10__/* .cancelledBatchError */ .I2)(notStarted, settings.images.length, `${passed.length} verified${failed.length ? `, ${failed.length} failed: ${reasons}` : ''}`);
+            throw (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_11__/* .cancelledBatchError */ .I2)(notStarted, settings.images.length, `${passed.length} verified${failed.length ? `, ${failed.length} failed: ${reasons}` : ''}`);
         if (failed.length > 0) {
             // Fail closed: any image without a passing signature fails the step.
             throw new Error(`${failed.length} of ${rows.length} image(s) failed signature verification. ${reasons}`);
@@ -353,7 +355,7 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
     }
 }
 function createVerifySignature(clients = defaultVerifySignatureClients) {
-    return { name: 'verify-signature', parse: (inputs) => (0,_inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .parseVerifySignatureInputs */ .E)(inputs), run: (settings, context) => runVerifySignature(settings, context, clients) };
+    return { name: 'verify-signature', parse: (inputs) => (0,_inputs_js__WEBPACK_IMPORTED_MODULE_13__/* .parseVerifySignatureInputs */ .E)(inputs), run: (settings, context) => runVerifySignature(settings, context, clients) };
 }
 const verifySignature = createVerifySignature();
 
@@ -383,7 +385,7 @@ const FIXES = {
     trustedIdentity: "Add the signer to trusted-identities (or the policy's trustedIdentities), or sign with a signer that is trusted already.",
     expiry: 'The signature has expired: sign the image again.',
     authenticTimestamp: 'A certificate of the chain was not valid when the image was signed (or is not valid now): renew it and sign again.',
-    revocation: "If the signature, signing profile or certificate was revoked, sign again with a valid one. If the revocation status could not be fetched, allow signer:GetRevocationStatus for this job's role, or set revocation-check: log.",
+    revocation: "If the signature, signing profile or certificate was revoked, sign again with a valid one. If the revocation status could not be fetched, allow signer:GetRevocationStatus for this job's role (AWS Signer) or make the certificate's CRL reachable over HTTP, or set revocation-check: log.",
     descriptor: 'The signature is for another artifact than this digest: sign this image.',
 };
 /**
@@ -447,6 +449,74 @@ function summariseVerification(summary, rows, notStarted) {
             .list(resolved.map((row) => `${row.image.text} → ${row.verification.artifact.reference}`));
     }
     (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_2__/* .summariseNotStarted */ .lQ)(summary, notStarted, 'verified');
+}
+
+
+/***/ }),
+
+/***/ 30950:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dw: () => (/* binding */ crlFetcher)
+/* harmony export */ });
+/* unused harmony exports MAX_CRL_BYTES, crlHttp */
+/* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
+/* harmony import */ var _oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84409);
+
+
+const MAX_CRL_BYTES = 32 * 1024 * 1024;
+const CRL_TIMEOUTS = { requestMs: 5_000, streamedUploadMs: 5_000 };
+/** The HTTP client for CRLs: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
+function crlHttp() {
+    return process.env['NODE_USE_ENV_PROXY'] === '1' ? (0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createNodeHttp */ .B_)(CRL_TIMEOUTS) : (0,_oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__/* .createWireHttp */ .S2)(CRL_TIMEOUTS);
+}
+function httpUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new Error(`"${text}" is not a URL`);
+    }
+    if (url.protocol !== 'http:')
+        throw new Error(`"${text}" is not an http URL; CRLs are fetched over plain HTTP only, as notation fetches them`);
+    return url;
+}
+async function download(send, location) {
+    let url = httpUrl(location);
+    for (let redirects = 0;; redirects++) {
+        const response = await send({ method: 'GET', url: url.href, headers: { accept: 'application/pkix-crl, */*' } });
+        const next = response.headers.get('location');
+        if ((0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .isRedirectStatus */ .xl)(response.status) && next) {
+            await response.discard();
+            if (redirects === _oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX)
+                throw new Error(`more than ${_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX} redirects`);
+            url = httpUrl(new URL(next, url).href);
+            continue;
+        }
+        if (response.status < 200 || response.status > 299) {
+            await response.discard();
+            throw new Error(`the server answered ${response.status} ${response.statusText}`.trimEnd());
+        }
+        try {
+            return await response.bytes(MAX_CRL_BYTES);
+        }
+        catch (error) {
+            if (error instanceof RangeError)
+                throw new Error(`the CRL is larger than ${MAX_CRL_BYTES / 1024 / 1024} MiB`);
+            throw error;
+        }
+    }
+}
+function crlFetcher(send = crlHttp()) {
+    const downloads = new Map();
+    return (url) => {
+        let pending = downloads.get(url);
+        if (!pending)
+            downloads.set(url, (pending = download(send, url)));
+        return pending;
+    };
 }
 
 

@@ -1,6 +1,6 @@
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { awsSignerRevocationChecker, parseSignerArn } from './aws-signer.js';
-import type { AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChecker } from './revocation.js';
+import type { AwsSignerRevocationChecker, AwsSignerRevocationQuery, AwsSignerRevocationStatus } from './revocation.js';
 
 /**
  * GetRevocationStatus in the region of the signing profile that made the signature: one verification run may meet
@@ -8,7 +8,7 @@ import type { AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChe
  * plugin asks the one region it is configured with, its aws-region setting or the SDK's default, which answers for
  * that region's signatures only.) `clientFor` decides credentials and endpoints (and may cache a client per region).
  */
-export function regionalAwsSignerRevocationChecker(clientFor: (region: string) => Pick<SignerClient, 'send'>): RevocationChecker {
+export function regionalAwsSignerRevocationChecker(clientFor: (region: string) => Pick<SignerClient, 'send'>): AwsSignerRevocationChecker {
   return {
     awsSignerRevocationStatus(query: AwsSignerRevocationQuery): Promise<AwsSignerRevocationStatus> {
       const profile = parseSignerArn(query.profileVersionArn);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { errorMessage, RemoteError } from '../core/errors.js';
 import type { ParsedCertificate } from './certificates.js';
-import type { AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChecker } from './revocation.js';
+import type { AwsSignerRevocationChecker, AwsSignerRevocationQuery, AwsSignerRevocationStatus } from './revocation.js';
 
 /**
  * What the AWS Signer Notation plugin (aws/aws-signer-notation-plugin) does at verification time, implemented here so
@@ -135,7 +135,7 @@ export function describeRevokedEntities(revokedEntities: readonly string[]): str
  * call fails closed (a RemoteError), and verification turns that into a revocation failure enforced or logged per
  * the trust policy level.
  */
-export function awsSignerRevocationChecker(client: Pick<SignerClient, 'send'>): RevocationChecker {
+export function awsSignerRevocationChecker(client: Pick<SignerClient, 'send'>): AwsSignerRevocationChecker {
   return {
     async awsSignerRevocationStatus(query: AwsSignerRevocationQuery): Promise<AwsSignerRevocationStatus> {
       try {

@@ -2,7 +2,7 @@ import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import { ASN1Obj, X509Certificate as Asn1Certificate } from '@sigstore/core';
 import { keySpecOf, type KeySpec } from './algorithms.js';
 import { bitsOf, booleanOf, integerOf, oidOf, sequenceOf, soleElement } from './asn1.js';
-import { childrenOf, contextTag, DER_TAG, readConcatenatedElements, readSingleElement } from './der.js';
+import { childrenOf, contextTag, decodeInteger, DER_TAG, readConcatenatedElements, readSingleElement } from './der.js';
 import { certificateNameOf, formatName, type CertificateName } from './distinguished-name.js';
 import { errorMessage } from '../core/errors.js';
 import { LruMap, remembered } from '../core/lru.js';
@@ -36,6 +36,10 @@ export interface ParsedCertificate {
   readonly extendedKeyUsage: { readonly critical: boolean; readonly purposes: readonly string[] } | undefined;
   /** True when the certificate names a CRL distribution point or an OCSP responder. */
   readonly hasRevocationInfo: boolean;
+  /** The URIs of its CRL distribution points (every fullName URI of every point, as Go lists them). */
+  readonly crlDistributionPoints: readonly string[];
+  /** Its serialNumber: what a CRL entry names. */
+  readonly serialNumber: bigint;
   /** Lower-case hex SHA-256 of the DER: the thumbprint notation prints and stores in the signature manifest. */
   readonly sha256: string;
 }
@@ -128,8 +132,25 @@ function basicConstraintsOf(value: ASN1Obj): { ca: boolean; pathLength: number |
   return { ca, pathLength: pathLength === undefined ? undefined : Number(pathLength) };
 }
 
-/** Splits the DER of a Certificate into its TBS and the raw issuer and subject names. */
-function rawParts(der: Buffer): { tbs: Buffer; rawIssuer: Buffer; rawSubject: Buffer } {
+/**
+ * CRLDistributionPoints ::= SEQUENCE OF DistributionPoint { distributionPoint [0] DistributionPointName OPTIONAL, ... },
+ * DistributionPointName ::= CHOICE { fullName [0] GeneralNames, ... }: the uniformResourceIdentifier [6] names of every
+ * fullName. Points named relative to the CRL issuer hold no URI, and other kinds of names are not fetchable.
+ */
+function distributionPointUris(value: ASN1Obj): string[] {
+  const uris: string[] = [];
+  for (const point of sequenceOf(value, 'CRLDistributionPoints')) {
+    const name = sequenceOf(point, 'DistributionPoint').find((field) => field.tag.isContextSpecific(0));
+    const fullName = name && soleElement(name, 'DistributionPointName').tag.isContextSpecific(0) ? soleElement(name, 'DistributionPointName') : undefined;
+    for (const generalName of fullName?.subs ?? []) {
+      if (generalName.tag.isContextSpecific(6) && !generalName.tag.constructed) uris.push(generalName.value.toString('latin1'));
+    }
+  }
+  return uris;
+}
+
+/** Splits the DER of a Certificate into its TBS, serial number and the raw issuer and subject names. */
+function rawParts(der: Buffer): { tbs: Buffer; serialNumber: bigint; rawIssuer: Buffer; rawSubject: Buffer } {
   const certificate = readSingleElement(der);
   const [tbsElement] = childrenOf(certificate);
   if (!tbsElement || tbsElement.tag !== DER_TAG.sequence) throw new CertificateParseError('missing TBSCertificate');
@@ -139,7 +160,7 @@ function rawParts(der: Buffer): { tbs: Buffer; rawIssuer: Buffer; rawSubject: Bu
   const rawIssuer = fields[offset + 2];
   const rawSubject = fields[offset + 4];
   if (!rawIssuer || !rawSubject) throw new CertificateParseError('truncated TBSCertificate');
-  return { tbs: tbsElement.encoded, rawIssuer: rawIssuer.encoded, rawSubject: rawSubject.encoded };
+  return { tbs: tbsElement.encoded, serialNumber: decodeInteger(fields[offset]!), rawIssuer: rawIssuer.encoded, rawSubject: rawSubject.encoded };
 }
 
 /**
@@ -188,6 +209,7 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
   let basicConstraints: ParsedCertificate['basicConstraints'];
   let extendedKeyUsage: ParsedCertificate['extendedKeyUsage'];
   let hasRevocationInfo = false;
+  let crlDistributionPoints: readonly string[] = [];
   // RFC 5280 §4.2 allows each extension once; Go refuses a certificate that repeats one, and taking either copy would
   // let a certificate show one key usage to one verifier and another to the next.
   const seen = new Set<string>();
@@ -212,6 +234,7 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
           break;
         case EXTENSION.cRLDistributionPoints:
           hasRevocationInfo = true;
+          crlDistributionPoints = distributionPointUris(soleElement(extnValue, 'CRLDistributionPoints'));
           break;
         case EXTENSION.authorityInfoAccess: {
           // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
@@ -245,6 +268,8 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
     basicConstraints,
     extendedKeyUsage,
     hasRevocationInfo,
+    crlDistributionPoints,
+    serialNumber: parts.serialNumber,
     sha256: createHash('sha256').update(der).digest('hex'),
   };
 }

@@ -168,3 +168,19 @@ export function decodeGeneralizedTime(element: DerElement): Date {
       Math.floor(milliseconds),
   );
 }
+
+/** An RFC 5280 Time: UTCTime (`YYMMDDHHMMSSZ`, years 1950-2049) or GeneralizedTime. */
+export function decodeTime(element: DerElement): Date {
+  if (element.tag === DER_TAG.generalizedTime) return decodeGeneralizedTime(element);
+  expectTag(element, DER_TAG.utcTime, 'a UTCTime or GeneralizedTime');
+  const text = element.content.toString('latin1');
+  const match = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (!match) throw new DerError(`unsupported UTCTime '${text}'`);
+  const [, year, month, day, hour, minute, second] = match.map(Number) as [number, number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year < 50 ? 2000 + year : 1900 + year, month - 1, day, hour, minute, second));
+  // Date.UTC rolls month 13 or hour 24 over into the next period; such a time is malformed, not a later one.
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || date.getUTCHours() !== hour || date.getUTCMinutes() !== minute || date.getUTCSeconds() !== second) {
+    throw new DerError(`impossible UTCTime '${text}'`);
+  }
+  return date;
+}

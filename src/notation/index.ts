@@ -10,7 +10,10 @@
  *     reference: `${registry}/${repository}@${digest}`, // selects the trust policy statement
  *     trustPolicy: await loadTrustPolicyFile('trustpolicy.json'),
  *     trustStoreDir: '/path/to/truststore',              // holds x509/<ca|signingAuthority|tsa>/<name>/
- *     revocation: awsSignerRevocationChecker(new SignerClient({ region })), // optional; offline without it
+ *     revocation: {                                      // optional; offline without it
+ *       ...awsSignerRevocationChecker(new SignerClient({ region })), // AWS Signer's GetRevocationStatus
+ *       fetchCrl: crlFetcher(),                          // the CRLs X.509 certificates name
+ *     },
  *     trustStoreCache,                                   // optional: one `new TrustStoreCache()` for a batch reads
  *   });                                                  // each store once; without it every call reads the files
  *   // outcome.verdict: 'pass' | 'fail'; outcome.checks: [{ name, result: pass|fail|logged|skipped, message }]
@@ -75,7 +78,9 @@ export {
   parseSignerArn,
 } from './aws-signer.js';
 export type { SignerArn } from './aws-signer.js';
-export type { AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChecker } from './revocation.js';
+export type { AwsSignerRevocationChecker, AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChecker } from './revocation.js';
+export { crlFetcher, MAX_CRL_BYTES } from './crl-fetch.js';
+export type { CrlFetch } from './crl-fetch.js';
 export {
   AWS_SIGNER_BUNDLED_TRUST_STORES,
   AWS_SIGNER_ROOT_COMMERCIAL,

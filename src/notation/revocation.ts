@@ -1,8 +1,10 @@
+import type { CrlFetch } from './crl-fetch.js';
+
 /**
  * Revocation sources a verification may consult. Verification itself is offline: it takes a checker only for the
- * lookups it cannot do from the envelope alone. Today that is AWS Signer's GetRevocationStatus (which is how the AWS
- * Signer plugin checks revocation of signing profiles, signing jobs and its certificates); OCSP and CRL are not
- * queried (a chain that lists OCSP or CRL locations has an unknown revocation status, see verify.ts).
+ * lookups it cannot do from the envelope alone. Those are AWS Signer's GetRevocationStatus (which is how the AWS Signer
+ * plugin checks revocation of signing profiles, signing jobs and its certificates) and the CRLs that X.509 certificates
+ * name (x509-revocation.ts). OCSP is not queried: a certificate that names only an OCSP responder has an unknown status.
  */
 export interface AwsSignerRevocationQuery {
   /** The signature's authenticSigningTime. */
@@ -20,5 +22,11 @@ export interface AwsSignerRevocationStatus {
 }
 
 export interface RevocationChecker {
-  awsSignerRevocationStatus(query: AwsSignerRevocationQuery): Promise<AwsSignerRevocationStatus>;
+  /** Without it, an AWS Signer signature's revocation status is unknown. */
+  readonly awsSignerRevocationStatus?: (query: AwsSignerRevocationQuery) => Promise<AwsSignerRevocationStatus>;
+  /** Downloads a CRL (crlFetcher); without it, a certificate that names a CRL has an unknown revocation status. */
+  readonly fetchCrl?: CrlFetch;
 }
+
+/** A checker that answers for AWS Signer signatures (and fetches no CRL). */
+export type AwsSignerRevocationChecker = Required<Pick<RevocationChecker, 'awsSignerRevocationStatus'>>;

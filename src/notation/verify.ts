@@ -20,6 +20,7 @@ import { evaluateExtendedAttributes } from './extended-attributes.js';
 import { IntegrityError, verifyEnvelopeIntegrity, type VerifiedEnvelope } from './integrity.js';
 import { isSameArtifact, type Descriptor } from './payload.js';
 import type { RevocationChecker } from './revocation.js';
+import { chainRevocation } from './x509-revocation.js';
 import {
   parseArtifactReference,
   selectTrustPolicyStatement,
@@ -250,14 +251,14 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
   if (log.stopped) return outcome(summary);
 
-  const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt });
+  const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: options.revocation?.fetchCrl });
   log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
   if (log.stopped) return outcome(summary);
 
   if (actions.revocation === 'skip') {
     log.record('revocation', pass('revocation checking is skipped by the trust policy override'), 'skip');
   } else {
-    const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : checkOfflineRevocation(chain);
+    const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : await checkX509Revocation(envelope, chain, options.revocation, verifyAt);
     log.record('revocation', revocation, actions.revocation);
     if (log.stopped) return outcome(summary);
   }
@@ -371,7 +372,7 @@ async function checkAwsSignerRevocation(
     const missing = profileVersionArn ? AWS_SIGNER_ATTRIBUTE.signingJob : AWS_SIGNER_ATTRIBUTE.signingProfileVersion;
     return failure(`unable to parse attribute "${missing}" of the AWS Signer signature`, 'always');
   }
-  if (!checker) {
+  if (!checker?.awsSignerRevocationStatus) {
     return failure(
       'the revocation status of an AWS Signer signature comes from AWS Signer GetRevocationStatus, and this verification ran offline (no revocation checker); give one, or override revocation to "log" or "skip" in the trust policy',
     );
@@ -393,10 +394,15 @@ async function checkAwsSignerRevocation(
   }
 }
 
-function checkOfflineRevocation(chain: readonly ParsedCertificate[]): Finding {
-  const withLocations = chain.filter((certificate) => certificate.hasRevocationInfo);
-  if (withLocations.length === 0) return pass('no certificate of the chain lists OCSP or CRL locations, so none can be revoked');
-  return failure(
-    `revocation status is unknown: certificate(s) ${withLocations.map((c) => `"${c.subject}"`).join(', ')} list OCSP/CRL locations, which offline verification does not query; override revocation to "log" or "skip" in the trust policy to accept this`,
-  );
+/** The chain's CRLs, read through the checker (x509-revocation.ts); a signing authority's signing time counts. */
+async function checkX509Revocation(envelope: JwsEnvelope, chain: readonly ParsedCertificate[], checker: RevocationChecker | undefined, verifyAt: Date): Promise<Finding> {
+  const result = await chainRevocation(chain, {
+    fetchCrl: checker?.fetchCrl,
+    now: verifyAt,
+    // notation compares invalidity dates with the signing time only when a signing authority vouches for it.
+    ...(envelope.signingScheme === 'notary.x509.signingAuthority' ? { signingTime: envelope.signingTime } : {}),
+  });
+  if (result.status === 'good') return pass(result.message);
+  if (result.status === 'revoked') return failure(`${result.message}; sign the artifact again with a certificate that is not revoked`);
+  return failure(`${result.message}; make the CRL reachable and current, or override revocation to "log" or "skip" in the trust policy to accept this`);
 }

@@ -8,7 +8,7 @@ import { verifyTimestampToken } from '../../src/notation/timestamp.js';
 import { checkNamed, policyFor, signTestEnvelope, summarize, verifyTest } from './support/envelopes.js';
 import { peerVectorsDir } from './support/paths.js';
 import { LEAF_SUBJECT, standardChain } from './support/standard-pki.js';
-import { codeSigningLeaf, createTrustStoreDir, EKU, intermediateCa, issueCertificate, rootCa, type IssuedCertificate } from './support/test-pki.js';
+import { codeSigningLeaf, createTrustStoreDir, EKU, intermediateCa, issueCertificate, issueCrl, rootCa, type CrlOptions, type IssuedCertificate } from './support/test-pki.js';
 import { timestampToken, withTimestamp } from './support/test-tsa.js';
 import { opensslTimestampToken } from '../support/openssl-tsa.js';
 import { keyPem } from './support/test-pki.js';
@@ -166,6 +166,29 @@ describe('authentic timestamp with RFC 3161 tokens', () => {
     expect(checkNamed(strict, 'authenticTimestamp').message).toMatch(message);
     const permissive = await verifyTest(signed, { policy: policy('permissive', options), trustStoreDir, verifyAt: VERIFY_AT });
     expect(summarize(permissive, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'logged' });
+  });
+
+  describe('a TSA chain listing a CRL, with the CRL at hand', () => {
+    const crlUrl = 'http://crl.example.com/tsa.crl';
+    const tsaLeaf = issueCertificate({ ...tsaLeafOptions, crlDistributionPoint: crlUrl });
+    const withCrl = (entries: CrlOptions['entries']) => ({
+      fetchCrl: async (url: string) => {
+        expect(url).toBe(crlUrl);
+        return issueCrl({ issuer: tsaRoot, thisUpdate: new Date(VERIFY_AT.getTime() - DAY), entries });
+      },
+    });
+
+    it('passes when the CRL does not list the TSA certificate', async () => {
+      const outcome = await verifyTest(await stamped({ tsaChain: [tsaLeaf, tsaRoot] }), { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT, revocation: withCrl([]) });
+      expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'pass' });
+    });
+
+    it('fails authenticTimestamp when the CRL lists it', async () => {
+      const revocation = withCrl([{ serialNumber: tsaLeaf.serialNumber, reasonCode: 1 }]);
+      const outcome = await verifyTest(await stamped({ tsaChain: [tsaLeaf, tsaRoot] }), { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT, revocation });
+      expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'fail', failedCheck: 'authenticTimestamp', authenticTimestamp: 'fail' });
+      expect(checkNamed(outcome, 'authenticTimestamp').message).toMatch(/verified, but its timestamping certificate "CN=Drydock Test TSA,.*" is revoked: CRL http:\/\/crl\.example\.com\/tsa\.crl lists it as revoked on .*, reason keyCompromise$/);
+    });
   });
 
   it('a TSA chain listing a CRL is accepted when revocation is overridden to skip', async () => {

@@ -10,6 +10,7 @@ import type { RegistryClients } from '../../kube/registry-access.js';
 import { resolveArtifact } from '../../notation/artifact.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
 import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
+import { crlFetcher } from '../../notation/crl-fetch.js';
 import { verifyImage } from '../../notation/verify-image.js';
 import { parseImageReference } from '../../oci/reference.js';
 import { failureReason } from '../verify-signature/summary.js';
@@ -34,7 +35,7 @@ export function signatureVerifier(options: {
       try {
         if (scratch) await writeBundledAwsSignerTrustStores(scratch);
         const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch!;
-        const revocation = settings.revocationCheck === 'skip' ? undefined : regionalAwsSignerRevocationChecker(signerClientsByRegion(options.signer));
+        const revocation = settings.revocationCheck === 'skip' ? undefined : { ...regionalAwsSignerRevocationChecker(signerClientsByRegion(options.signer)), fetchCrl: crlFetcher() };
         const verifyAt = new Date(context.clock.now());
         const inputs = images.map((text) => ({ text, reference: parseImageReference(text, 'images') }));
         const outcomes = await settleConcurrent(inputs, options.concurrency, async (image) => {

@@ -8,6 +8,7 @@ import { settleConcurrent } from '../../core/pool.js';
 import { resolveArtifact } from '../../notation/artifact.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
 import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
+import { crlFetcher } from '../../notation/crl-fetch.js';
 import { TrustStoreCache } from '../../notation/trust-store.js';
 import { verifyImage, type ImageVerification } from '../../notation/verify-image.js';
 import { RegistryClient } from '../../oci/registry-client.js';
@@ -46,7 +47,7 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
   try {
     if (scratch) await writeBundledAwsSignerTrustStores(scratch);
     const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch!;
-    const revocation = settings.revocationCheck === 'skip' ? undefined : regionalAwsSignerRevocationChecker(signerClientsByRegion(clients.signer));
+    const revocation = settings.revocationCheck === 'skip' ? undefined : { ...regionalAwsSignerRevocationChecker(signerClientsByRegion(clients.signer)), fetchCrl: crlFetcher() };
     const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
     const verifyAt = new Date(context.clock.now());
     const trustStoreCache = new TrustStoreCache();

@@ -2,7 +2,7 @@
  * Verification levels and overrides, judged by drydock and by the real `notation verify` on the same signed image: for
  * a trusted signer, a signer of another identity, a signer no store trusts, an expired signature (notation's own,
  * `notation sign --expiry 1s`) and a signer whose certificate names a CRL no one answers for (revocation status
- * unknown: notation cannot fetch it, drydock does not query CRLs or OCSP), at strict, permissive and audit and with
+ * unknown: neither tool can fetch it), at strict, permissive and audit and with
  * overrides, both conclude the same, which the test states. Nothing is doubled here.
  */
 import { writeFileSync } from 'node:fs';

@@ -3,11 +3,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
+  AccessDescription,
   AlgorithmIdentifier,
+  AuthorityInfoAccessSyntax,
   AttributeTypeAndValue,
   AttributeValue,
   BasicConstraints,
   Certificate,
+  CertificateList,
   CRLDistributionPoints,
   DistributionPoint,
   DistributionPointName,
@@ -19,14 +22,19 @@ import {
   KeyUsageFlags,
   Name,
   RelativeDistinguishedName,
+  RevokedCertificate,
   SubjectPublicKeyInfo,
   TBSCertificate,
+  TBSCertList,
+  Time,
   Validity,
   Version,
   id_ce_basicConstraints,
   id_ce_cRLDistributionPoints,
   id_ce_extKeyUsage,
   id_ce_keyUsage,
+  id_ad_ocsp,
+  id_pe_authorityInfoAccess,
 } from '@peculiar/asn1-x509';
 import type { KeyUsageName } from '../../../src/notation/certificates.js';
 import { tlv } from './der-writer.js';
@@ -81,6 +89,7 @@ export interface IssuedCertificate {
   readonly pem: string;
   readonly key: KeyName;
   readonly subject: string;
+  readonly serialNumber: bigint;
   /** The key generated at test time that replaced `key` (see CertificateOptions.privateKey). */
   readonly privateKey?: KeyObject;
 }
@@ -102,7 +111,10 @@ export interface CertificateOptions {
   readonly keyUsage?: 'absent' | { usages: UsageName[]; critical?: boolean };
   readonly extendedKeyUsage?: readonly string[];
   readonly extendedKeyUsageCritical?: boolean;
-  readonly crlDistributionPoint?: string;
+  /** One distribution point per URL, each with that one URI as its fullName. */
+  readonly crlDistributionPoint?: string | readonly string[];
+  /** An Authority Information Access extension naming this OCSP responder. */
+  readonly ocspResponder?: string;
   /** Hash of the issuer's signature; sha1 makes an insecure certificate. */
   readonly signatureHash?: 'sha1' | 'sha256' | 'sha384' | 'sha512';
   /**
@@ -212,10 +224,14 @@ export function issueCertificate(options: CertificateOptions): IssuedCertificate
     extensions.push(extension(id_ce_extKeyUsage, options.extendedKeyUsageCritical ?? false, new ExtendedKeyUsage([...options.extendedKeyUsage])));
   }
   if (options.crlDistributionPoint) {
-    const point = new DistributionPoint({
-      distributionPoint: new DistributionPointName({ fullName: [new GeneralName({ uniformResourceIdentifier: options.crlDistributionPoint })] }),
-    });
-    extensions.push(extension(id_ce_cRLDistributionPoints, false, new CRLDistributionPoints([point])));
+    const points = [options.crlDistributionPoint].flat().map(
+      (uri) => new DistributionPoint({ distributionPoint: new DistributionPointName({ fullName: [new GeneralName({ uniformResourceIdentifier: uri })] }) }),
+    );
+    extensions.push(extension(id_ce_cRLDistributionPoints, false, new CRLDistributionPoints(points)));
+  }
+  if (options.ocspResponder) {
+    const ocsp = new AccessDescription({ accessMethod: id_ad_ocsp, accessLocation: new GeneralName({ uniformResourceIdentifier: options.ocspResponder }) });
+    extensions.push(extension(id_pe_authorityInfoAccess, false, new AuthorityInfoAccessSyntax([ocsp])));
   }
   for (const raw of options.rawExtensions ?? []) {
     extensions.push(new Extension({ extnID: raw.oid, critical: raw.critical ?? false, extnValue: new OctetString(raw.value) }));
@@ -245,7 +261,8 @@ export function issueCertificate(options: CertificateOptions): IssuedCertificate
     ? tlv(0x30, tbsDer, Buffer.from(AsnConvert.serialize(identifier)), tlv(0x03, Buffer.from([0]), signature))
     : Buffer.from(AsnConvert.serialize(certificate));
   const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
-  return { der, pem, key: options.key, subject: options.subject, ...(options.privateKey ? { privateKey: options.privateKey } : {}) };
+  const serialNumber = BigInt(`0x${serial.toString('hex')}`);
+  return { der, pem, key: options.key, subject: options.subject, serialNumber, ...(options.privateKey ? { privateKey: options.privateKey } : {}) };
 }
 
 /** A root CA: self-signed, critical cA basic constraints, critical keyCertSign key usage. */
@@ -297,3 +314,67 @@ export function createTrustStoreDir(layout: StoreLayout): string {
   }
   return root;
 }
+
+export interface CrlEntryOptions {
+  readonly serialNumber: bigint;
+  readonly revokedAt?: Date;
+  /** CRLReason code (1 keyCompromise, ...). */
+  readonly reasonCode?: number;
+  readonly invalidityDate?: Date;
+  readonly extensions?: ReadonlyArray<{ readonly oid: string; readonly critical?: boolean; readonly value: Buffer }>;
+}
+
+export interface CrlOptions {
+  /** The CA whose key signs the CRL and whose subject is its issuer. */
+  readonly issuer: IssuedCertificate;
+  readonly entries?: readonly CrlEntryOptions[];
+  readonly thisUpdate?: Date;
+  /** Absent: a week after thisUpdate; null: no nextUpdate at all. */
+  readonly nextUpdate?: Date | null;
+  /** Signs with this key instead of the issuer's (a CRL the issuer did not sign). */
+  readonly signingKey?: KeyName;
+  /** Names this issuer instead of the issuer certificate's subject. */
+  readonly issuerName?: string;
+  readonly signatureHash?: 'sha1' | 'sha256' | 'sha384' | 'sha512';
+  readonly rsaPss?: 'sha256';
+  readonly extensions?: ReadonlyArray<{ readonly oid: string; readonly critical?: boolean; readonly value: Buffer }>;
+}
+
+const CRL_REASON_CODE = '2.5.29.21';
+const INVALIDITY_DATE = '2.5.29.24';
+
+/** A DER CRL (RFC 5280 v2) from the test PKI, every field under the test's control. */
+export function issueCrl(options: CrlOptions): Buffer {
+  const key = options.signingKey ? privateKeyOf(options.signingKey) : (options.issuer.privateKey ?? privateKeyOf(options.issuer.key));
+  const algorithm = options.rsaPss ? pssAlgorithm(options.rsaPss) : signatureAlgorithmFor(key, options.signatureHash ?? 'sha256');
+  const thisUpdate = options.thisUpdate ?? new Date(Date.now() - 60_000);
+  const nextUpdate = options.nextUpdate === undefined ? new Date(thisUpdate.getTime() + 7 * 86_400_000) : options.nextUpdate;
+  const rawExtension = (raw: { oid: string; critical?: boolean; value: Buffer }) =>
+    new Extension({ extnID: raw.oid, critical: raw.critical ?? false, extnValue: new OctetString(raw.value) });
+  const revoked = (options.entries ?? []).map((entry) => {
+    const extensions: Extension[] = [];
+    if (entry.reasonCode !== undefined) extensions.push(rawExtension({ oid: CRL_REASON_CODE, value: tlv(0x0a, Buffer.from([entry.reasonCode])) }));
+    if (entry.invalidityDate) extensions.push(rawExtension({ oid: INVALIDITY_DATE, value: tlv(0x18, Buffer.from(generalizedTimeText(entry.invalidityDate), 'latin1')) }));
+    extensions.push(...(entry.extensions ?? []).map(rawExtension));
+    const serial = Buffer.from(entry.serialNumber.toString(16).padStart(2, '0').replace(/^(.(..)*)$/, '0$1'), 'hex');
+    return new RevokedCertificate({
+      userCertificate: new Uint8Array(serial[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), serial]) : serial).buffer,
+      revocationDate: new Time(entry.revokedAt ?? new Date(thisUpdate.getTime() - 60_000)),
+      ...(extensions.length > 0 ? { crlEntryExtensions: extensions } : {}),
+    });
+  });
+  const tbs = new TBSCertList({
+    version: Version.v2,
+    signature: algorithm.identifier,
+    issuer: nameOf(options.issuerName ?? options.issuer.subject),
+    thisUpdate: new Time(thisUpdate),
+    ...(nextUpdate ? { nextUpdate: new Time(nextUpdate) } : {}),
+    ...(revoked.length > 0 ? { revokedCertificates: revoked } : {}),
+    ...(options.extensions?.length ? { crlExtensions: options.extensions.map(rawExtension) } : {}),
+  });
+  const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
+  const signature = algorithm.sign(tbsDer, key);
+  return Buffer.from(AsnConvert.serialize(new CertificateList({ tbsCertList: tbs, signatureAlgorithm: algorithm.identifier, signature: new Uint8Array(signature).buffer })));
+}
+
+const generalizedTimeText = (date: Date): string => date.toISOString().replace(/^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.\d{3}Z$/, '$1$2$3$4$5$6Z');

@@ -1,5 +1,5 @@
-export const id = 845;
-export const ids = [845,367];
+export const id = 429;
+export const ids = [429,367];
 export const modules = {
 
 /***/ 72367:
@@ -132,200 +132,18 @@ function parseRetryAfter(value, now, capMs = 120_000) {
 
 /***/ }),
 
-/***/ 89922:
+/***/ 84409:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $T: () => (/* binding */ manifestContent),
-/* harmony export */   Bq: () => (/* binding */ formatPlatform),
-/* harmony export */   Gh: () => (/* binding */ artifactTypeOf),
-/* harmony export */   Ih: () => (/* binding */ annotationsOf),
-/* harmony export */   Ng: () => (/* binding */ parseManifest),
-/* harmony export */   OR: () => (/* binding */ blobsOf),
-/* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
-/* harmony export */   et: () => (/* binding */ subjectOf),
-/* harmony export */   gW: () => (/* binding */ emptyIndex),
-/* harmony export */   t4: () => (/* binding */ InvalidManifestError)
+/* harmony export */   Bt: () => (/* binding */ httpUrlOf),
+/* harmony export */   Ju: () => (/* binding */ DRAIN_LIMIT_BYTES),
+/* harmony export */   S2: () => (/* binding */ createWireHttp),
+/* harmony export */   WY: () => (/* binding */ readOnce),
+/* harmony export */   oA: () => (/* binding */ idleMsOf),
+/* harmony export */   w2: () => (/* binding */ timeoutError)
 /* harmony export */ });
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
-/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(50443);
-
-
-/** A manifest that does not have the shape of an OCI/Docker manifest or index. Callers turn it into their own error kind. */
-class InvalidManifestError extends Error {
-    name = 'InvalidManifestError';
-}
-/** The limit ECR and the Notary Project both apply; anything larger is refused before it is parsed. */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function checkDescriptor(value, where) {
-    if (!isRecord(value))
-        throw new InvalidManifestError(`${where} is not a descriptor object`);
-    const { mediaType, digest, size } = value;
-    if (typeof mediaType !== 'string' || mediaType === '')
-        throw new InvalidManifestError(`${where} has no mediaType`);
-    if (typeof digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest))
-        throw new InvalidManifestError(`${where} has an invalid digest '${String(digest)}'`);
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        throw new InvalidManifestError(`${where} has an invalid size '${String(size)}'`);
-    }
-    return value;
-}
-/**
- * Parses manifest bytes. The media type is the document's own `mediaType` field when present (it is authoritative and
- * covered by the digest), else the hint (a Content-Type or a descriptor), else inferred from the shape as OCI.
- */
-function parseManifest(bytes, mediaTypeHint) {
-    let document;
-    try {
-        document = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    }
-    catch (error) {
-        throw new InvalidManifestError(`not valid JSON (${error.message})`);
-    }
-    if (!isRecord(document))
-        throw new InvalidManifestError('not a JSON object');
-    if (document.schemaVersion !== 2) {
-        throw new InvalidManifestError(`schemaVersion is ${JSON.stringify(document.schemaVersion)}; only schema version 2 is supported`);
-    }
-    const declared = typeof document.mediaType === 'string' ? document.mediaType : undefined;
-    const hint = mediaTypeHint?.split(';')[0]?.trim();
-    const mediaType = declared ?? ((0,_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isManifestMediaType */ .CM)(hint) ? hint : Array.isArray(document.manifests) ? _media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex : _media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest);
-    if ((0,_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isIndexMediaType */ .$$)(mediaType)) {
-        if (!Array.isArray(document.manifests))
-            throw new InvalidManifestError('index has no manifests array');
-        document.manifests.forEach((entry, i) => checkDescriptor(entry, `manifests[${i}]`));
-        if (document.subject !== undefined)
-            checkDescriptor(document.subject, 'subject');
-        return { mediaType, parsed: { kind: 'index', index: document } };
-    }
-    if ((0,_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isImageManifestMediaType */ .d6)(mediaType)) {
-        checkDescriptor(document.config, 'config');
-        if (!Array.isArray(document.layers))
-            throw new InvalidManifestError('manifest has no layers array');
-        document.layers.forEach((entry, i) => checkDescriptor(entry, `layers[${i}]`));
-        if (document.subject !== undefined)
-            checkDescriptor(document.subject, 'subject');
-        return { mediaType, parsed: { kind: 'image', manifest: document } };
-    }
-    throw new InvalidManifestError(`media type '${mediaType}' is not an image manifest or index`);
-}
-/** Parses bytes whose digest is their sha256, building the descriptor that points at them. */
-function manifestContent(bytes, mediaTypeHint, extra) {
-    const { mediaType, parsed } = parseManifest(bytes, mediaTypeHint);
-    const descriptor = { ...extra, mediaType, digest: extra?.digest ?? (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes), size: bytes.byteLength };
-    return { descriptor, bytes, parsed };
-}
-/** The blobs (config and layers) an image manifest needs; an index needs none of its own. */
-function blobsOf(parsed) {
-    return parsed.kind === 'image' ? [parsed.manifest.config, ...parsed.manifest.layers] : [];
-}
-/** `linux/arm64/v8` for log lines and results. */
-function formatPlatform(platform) {
-    if (!platform)
-        return undefined;
-    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-}
-/** A fresh, empty OCI index: the referrers tag schema starts from this when no index exists yet. */
-function emptyIndex() {
-    return { schemaVersion: 2, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex, manifests: [] };
-}
-/**
- * The artifact type the referrers API reports for a manifest: its artifactType, else its config media type
- * (OCI distribution spec, "Listing Referrers").
- */
-function artifactTypeOf(parsed) {
-    if (parsed.kind === 'index')
-        return parsed.index.artifactType;
-    return parsed.manifest.artifactType ?? parsed.manifest.config.mediaType;
-}
-function subjectOf(parsed) {
-    return parsed.kind === 'index' ? parsed.index.subject : parsed.manifest.subject;
-}
-function annotationsOf(parsed) {
-    return parsed.kind === 'index' ? parsed.index.annotations : parsed.manifest.annotations;
-}
-
-
-/***/ }),
-
-/***/ 50443:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
-/* harmony export */   CM: () => (/* binding */ isManifestMediaType),
-/* harmony export */   d6: () => (/* binding */ isImageManifestMediaType),
-/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
-/* harmony export */   zu: () => (/* binding */ MediaType)
-/* harmony export */ });
-/** The media types drydock reads and writes. OCI and Docker names for the same roles are both accepted everywhere. */
-const MediaType = {
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociConfig: 'application/vnd.oci.image.config.v1+json',
-    ociEmpty: 'application/vnd.oci.empty.v1+json',
-    ociLayer: 'application/vnd.oci.image.layer.v1.tar',
-    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    dockerConfig: 'application/vnd.docker.container.image.v1+json',
-    dockerLayer: 'application/vnd.docker.image.rootfs.diff.tar',
-    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-};
-/**
- * Sent with every manifest GET/HEAD. Without the index types a registry answers a multi-platform tag with one platform's
- * manifest (or a schema 1 conversion), so the list must name all four.
- */
-const MANIFEST_ACCEPT = [
-    MediaType.ociManifest,
-    MediaType.ociIndex,
-    MediaType.dockerManifest,
-    MediaType.dockerManifestList,
-].join(', ');
-function isIndexMediaType(mediaType) {
-    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
-}
-function isImageManifestMediaType(mediaType) {
-    return mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest;
-}
-function isManifestMediaType(mediaType) {
-    return isIndexMediaType(mediaType) || isImageManifestMediaType(mediaType);
-}
-
-
-/***/ }),
-
-/***/ 6493:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ RegistryClient)
-});
-
-// UNUSED EXPORTS: MAX_REFERRERS_PAGES
-
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/clock.js
-var clock = __webpack_require__(98091);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/retry.js
-var retry = __webpack_require__(50711);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/digest.js
-var oci_digest = __webpack_require__(36179);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/manifest.js
-var oci_manifest = __webpack_require__(89922);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/media-types.js
-var media_types = __webpack_require__(50443);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/reference.js
-var reference = __webpack_require__(92474);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-errors.js
-var registry_errors = __webpack_require__(51606);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __webpack_require__(46466);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http-wire.js
+/* unused harmony exports MAX_HEAD_BYTES, HttpWireError, ResponseParser, formatRequestHead */
 /**
  * HTTP/1.1 straight on node:net and node:tls sockets: the request is one formatted write, the response goes through
  * the small parser below, and idle connections wait in a pool per origin. It exists for speed. A step that signs or
@@ -959,7 +777,23 @@ function createWireHttp(timeouts) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http.js
+
+/***/ }),
+
+/***/ 40427:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B_: () => (/* binding */ createNodeHttp),
+/* harmony export */   DA: () => (/* binding */ fetchHttp),
+/* harmony export */   NX: () => (/* binding */ MAX_REDIRECTS),
+/* harmony export */   kS: () => (/* binding */ defaultHttp),
+/* harmony export */   xl: () => (/* binding */ isRedirectStatus)
+/* harmony export */ });
+/* unused harmony exports IDLE_TIMEOUTS, nodeHttp, wireHttp */
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46466);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(36179);
+/* harmony import */ var _http_wire_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84409);
 
 
 
@@ -1023,7 +857,7 @@ function hasNoBody(method, response) {
 function fromIncoming(method, response) {
     if (hasNoBody(method, response))
         response.resume();
-    const body = readOnce(response);
+    const body = (0,_http_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .readOnce */ .WY)(response);
     const take = body.take;
     return {
         status: response.statusCode ?? 0,
@@ -1043,9 +877,9 @@ function fromIncoming(method, response) {
             if (response.readableEnded || response.destroyed)
                 return;
             const length = Number(response.headers['content-length']);
-            if (Number.isFinite(length) && length <= DRAIN_LIMIT_BYTES) {
+            if (Number.isFinite(length) && length <= _http_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .DRAIN_LIMIT_BYTES */ .Ju) {
                 response.resume();
-                await (0,promises_.finished)(response).catch(() => undefined);
+                await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_0__.finished)(response).catch(() => undefined);
             }
             else {
                 response.destroy();
@@ -1083,9 +917,9 @@ function readIncoming(response, limit) {
  * for tests, which cannot wait 30 s for a stall.
  */
 const createNodeHttp = (timeouts = IDLE_TIMEOUTS) => (request) => new Promise((resolve, reject) => {
-    const url = httpUrlOf(request);
+    const url = (0,_http_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .httpUrlOf */ .Bt)(request);
     const secure = url.protocol === 'https:';
-    const idleMs = idleMsOf(request, timeouts);
+    const idleMs = (0,_http_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .idleMsOf */ .oA)(request, timeouts);
     const outgoing = (secure ? httpsOnce() : httpOnce()).request(url, {
         method: request.method,
         headers: request.headers,
@@ -1097,7 +931,7 @@ const createNodeHttp = (timeouts = IDLE_TIMEOUTS) => (request) => new Promise((r
         resolve(fromIncoming(request.method, response));
     });
     outgoing.on('error', reject);
-    outgoing.on('timeout', () => outgoing.destroy(timeoutError(idleMs)));
+    outgoing.on('timeout', () => outgoing.destroy((0,_http_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .timeoutError */ .w2)(idleMs)));
     const { body } = request;
     if (body === undefined || body instanceof Uint8Array) {
         outgoing.end(body);
@@ -1113,7 +947,7 @@ const createNodeHttp = (timeouts = IDLE_TIMEOUTS) => (request) => new Promise((r
 /** Requests through node:http and node:https. */
 const nodeHttp = createNodeHttp();
 /** Requests over drydock's own HTTP/1.1 connections (http-wire.ts). */
-const wireHttp = createWireHttp(IDLE_TIMEOUTS);
+const wireHttp = (0,_http_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .createWireHttp */ .S2)(IDLE_TIMEOUTS);
 /**
  * The HTTP layer every registry client uses by default: wireHttp, or nodeHttp when NODE_USE_ENV_PROXY=1 asks for the
  * proxies in the environment to be used (Node's agents implement them; the wire client does not).
@@ -1132,7 +966,7 @@ function fetchHttp(fetchImpl) {
             // keeps every chunk of the blob until the request ends. An upload PUT is never redirected.
             ...(streaming ? { duplex: 'half', redirect: 'error', window: null } : { redirect: 'manual' }),
         });
-        const body = readOnce(response);
+        const body = (0,_http_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .readOnce */ .WY)(response);
         const take = body.take;
         return {
             status: response.status,
@@ -1142,7 +976,7 @@ function fetchHttp(fetchImpl) {
                 yield* webStreamChunks(take().body);
             },
             async bytes(limit) {
-                return (0,oci_digest/* readAll */.yw)(webStreamChunks(take().body), limit, 'the response');
+                return (0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .readAll */ .yw)(webStreamChunks(take().body), limit, 'the response');
             },
             text: async () => take().text(),
             async discard() {
@@ -1176,6 +1010,202 @@ async function* webStreamChunks(body) {
     }
 }
 
+
+/***/ }),
+
+/***/ 89922:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $T: () => (/* binding */ manifestContent),
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   Gh: () => (/* binding */ artifactTypeOf),
+/* harmony export */   Ih: () => (/* binding */ annotationsOf),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   OR: () => (/* binding */ blobsOf),
+/* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
+/* harmony export */   et: () => (/* binding */ subjectOf),
+/* harmony export */   gW: () => (/* binding */ emptyIndex),
+/* harmony export */   t4: () => (/* binding */ InvalidManifestError)
+/* harmony export */ });
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(50443);
+
+
+/** A manifest that does not have the shape of an OCI/Docker manifest or index. Callers turn it into their own error kind. */
+class InvalidManifestError extends Error {
+    name = 'InvalidManifestError';
+}
+/** The limit ECR and the Notary Project both apply; anything larger is refused before it is parsed. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function checkDescriptor(value, where) {
+    if (!isRecord(value))
+        throw new InvalidManifestError(`${where} is not a descriptor object`);
+    const { mediaType, digest, size } = value;
+    if (typeof mediaType !== 'string' || mediaType === '')
+        throw new InvalidManifestError(`${where} has no mediaType`);
+    if (typeof digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest))
+        throw new InvalidManifestError(`${where} has an invalid digest '${String(digest)}'`);
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw new InvalidManifestError(`${where} has an invalid size '${String(size)}'`);
+    }
+    return value;
+}
+/**
+ * Parses manifest bytes. The media type is the document's own `mediaType` field when present (it is authoritative and
+ * covered by the digest), else the hint (a Content-Type or a descriptor), else inferred from the shape as OCI.
+ */
+function parseManifest(bytes, mediaTypeHint) {
+    let document;
+    try {
+        document = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch (error) {
+        throw new InvalidManifestError(`not valid JSON (${error.message})`);
+    }
+    if (!isRecord(document))
+        throw new InvalidManifestError('not a JSON object');
+    if (document.schemaVersion !== 2) {
+        throw new InvalidManifestError(`schemaVersion is ${JSON.stringify(document.schemaVersion)}; only schema version 2 is supported`);
+    }
+    const declared = typeof document.mediaType === 'string' ? document.mediaType : undefined;
+    const hint = mediaTypeHint?.split(';')[0]?.trim();
+    const mediaType = declared ?? ((0,_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isManifestMediaType */ .CM)(hint) ? hint : Array.isArray(document.manifests) ? _media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex : _media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest);
+    if ((0,_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isIndexMediaType */ .$$)(mediaType)) {
+        if (!Array.isArray(document.manifests))
+            throw new InvalidManifestError('index has no manifests array');
+        document.manifests.forEach((entry, i) => checkDescriptor(entry, `manifests[${i}]`));
+        if (document.subject !== undefined)
+            checkDescriptor(document.subject, 'subject');
+        return { mediaType, parsed: { kind: 'index', index: document } };
+    }
+    if ((0,_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isImageManifestMediaType */ .d6)(mediaType)) {
+        checkDescriptor(document.config, 'config');
+        if (!Array.isArray(document.layers))
+            throw new InvalidManifestError('manifest has no layers array');
+        document.layers.forEach((entry, i) => checkDescriptor(entry, `layers[${i}]`));
+        if (document.subject !== undefined)
+            checkDescriptor(document.subject, 'subject');
+        return { mediaType, parsed: { kind: 'image', manifest: document } };
+    }
+    throw new InvalidManifestError(`media type '${mediaType}' is not an image manifest or index`);
+}
+/** Parses bytes whose digest is their sha256, building the descriptor that points at them. */
+function manifestContent(bytes, mediaTypeHint, extra) {
+    const { mediaType, parsed } = parseManifest(bytes, mediaTypeHint);
+    const descriptor = { ...extra, mediaType, digest: extra?.digest ?? (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes), size: bytes.byteLength };
+    return { descriptor, bytes, parsed };
+}
+/** The blobs (config and layers) an image manifest needs; an index needs none of its own. */
+function blobsOf(parsed) {
+    return parsed.kind === 'image' ? [parsed.manifest.config, ...parsed.manifest.layers] : [];
+}
+/** `linux/arm64/v8` for log lines and results. */
+function formatPlatform(platform) {
+    if (!platform)
+        return undefined;
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+/** A fresh, empty OCI index: the referrers tag schema starts from this when no index exists yet. */
+function emptyIndex() {
+    return { schemaVersion: 2, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex, manifests: [] };
+}
+/**
+ * The artifact type the referrers API reports for a manifest: its artifactType, else its config media type
+ * (OCI distribution spec, "Listing Referrers").
+ */
+function artifactTypeOf(parsed) {
+    if (parsed.kind === 'index')
+        return parsed.index.artifactType;
+    return parsed.manifest.artifactType ?? parsed.manifest.config.mediaType;
+}
+function subjectOf(parsed) {
+    return parsed.kind === 'index' ? parsed.index.subject : parsed.manifest.subject;
+}
+function annotationsOf(parsed) {
+    return parsed.kind === 'index' ? parsed.index.annotations : parsed.manifest.annotations;
+}
+
+
+/***/ }),
+
+/***/ 50443:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
+/* harmony export */   CM: () => (/* binding */ isManifestMediaType),
+/* harmony export */   d6: () => (/* binding */ isImageManifestMediaType),
+/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
+/* harmony export */   zu: () => (/* binding */ MediaType)
+/* harmony export */ });
+/** The media types drydock reads and writes. OCI and Docker names for the same roles are both accepted everywhere. */
+const MediaType = {
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociConfig: 'application/vnd.oci.image.config.v1+json',
+    ociEmpty: 'application/vnd.oci.empty.v1+json',
+    ociLayer: 'application/vnd.oci.image.layer.v1.tar',
+    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerConfig: 'application/vnd.docker.container.image.v1+json',
+    dockerLayer: 'application/vnd.docker.image.rootfs.diff.tar',
+    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+};
+/**
+ * Sent with every manifest GET/HEAD. Without the index types a registry answers a multi-platform tag with one platform's
+ * manifest (or a schema 1 conversion), so the list must name all four.
+ */
+const MANIFEST_ACCEPT = [
+    MediaType.ociManifest,
+    MediaType.ociIndex,
+    MediaType.dockerManifest,
+    MediaType.dockerManifestList,
+].join(', ');
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
+}
+function isImageManifestMediaType(mediaType) {
+    return mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest;
+}
+function isManifestMediaType(mediaType) {
+    return isIndexMediaType(mediaType) || isImageManifestMediaType(mediaType);
+}
+
+
+/***/ }),
+
+/***/ 99309:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ RegistryClient)
+});
+
+// UNUSED EXPORTS: MAX_REFERRERS_PAGES
+
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/clock.js
+var clock = __webpack_require__(98091);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/retry.js
+var retry = __webpack_require__(50711);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/digest.js
+var oci_digest = __webpack_require__(36179);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/manifest.js
+var oci_manifest = __webpack_require__(89922);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/media-types.js
+var media_types = __webpack_require__(50443);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/reference.js
+var reference = __webpack_require__(92474);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/registry-errors.js
+var registry_errors = __webpack_require__(51606);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http.js
+var http = __webpack_require__(40427);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/auth.js
 
 
@@ -1305,11 +1335,11 @@ class RegistryAuthorizer {
             const { authorization, ...rest } = headers;
             const response = await this.options.http({ method: 'GET', url: url.toString(), headers: sameOrigin || !authorization ? headers : rest });
             const location = response.headers.get('location');
-            if (!isRedirectStatus(response.status) || !location)
+            if (!(0,http/* isRedirectStatus */.xl)(response.status) || !location)
                 return response;
             await response.discard();
-            if (hop >= MAX_REDIRECTS)
-                throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+            if (hop >= http/* MAX_REDIRECTS */.NX)
+                throw new Error(`more than ${http/* MAX_REDIRECTS */.NX} redirects`);
             const next = new URL(location, url);
             if (next.protocol !== 'https:' && !(next.protocol === 'http:' && this.options.allowHttp)) {
                 throw new Error(`the token realm redirected to ${next.origin}, which is not https`);
@@ -1589,10 +1619,10 @@ class RegistryHttp {
                 throw (0,registry_errors/* errorFromNetwork */.nL)(request.operation, error);
             }
             const location = response.headers.get('location');
-            if (!isRedirectStatus(response.status) || !request.followRedirects || !location || request.expect.includes(response.status))
+            if (!(0,http/* isRedirectStatus */.xl)(response.status) || !request.followRedirects || !location || request.expect.includes(response.status))
                 return response;
-            if (hop >= MAX_REDIRECTS) {
-                throw new registry_errors/* RegistryError */.gl(`${request.operation.description} failed: more than ${MAX_REDIRECTS} redirects`, {
+            if (hop >= http/* MAX_REDIRECTS */.NX) {
+                throw new registry_errors/* RegistryError */.gl(`${request.operation.description} failed: more than ${http/* MAX_REDIRECTS */.NX} redirects`, {
                     operation: request.operation,
                     status: response.status,
                     transient: false,
@@ -1691,7 +1721,7 @@ class RegistryClient {
             registry: options.registry,
             baseUrl: `${scheme}://${(0,reference/* registryApiHost */.Mb)(options.registry)}`,
             credentials: options.credentials ?? { kind: 'anonymous' },
-            http: options.fetch ? fetchHttp(options.fetch) : defaultHttp,
+            http: options.fetch ? (0,http/* fetchHttp */.DA)(options.fetch) : http/* defaultHttp */.kS,
             clock: this.clock,
             retry: this.retry,
             allowHttp: options.insecureHttp ?? false,
