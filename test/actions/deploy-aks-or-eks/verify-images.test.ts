@@ -4,7 +4,10 @@
  * A verified image deploys pinned to the digest that was verified; one without a passing signature stops the deploy
  * before anything is applied, with verify-signature's reason.
  */
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { DeployAksOrEksClients } from '../../../src/actions/deploy-aks-or-eks/clients.js';
 import { createDeployAksOrEks } from '../../../src/actions/deploy-aks-or-eks/main.js';
@@ -13,6 +16,8 @@ import { storeSignature } from '../../../src/notation/storage.js';
 import { RegistryClient } from '../../../src/oci/registry-client.js';
 import type { Descriptor } from '../../../src/notation/payload.js';
 import { FakeKubeApiServer } from '../../support/fake-kube-apiserver.js';
+import { LEAF_SUBJECT } from '../../notation/support/standard-pki.js';
+import { codeSigningLeaf, issueCrl, keyPem } from '../../notation/support/test-pki.js';
 import { registryOnlyDeployClients } from './support/registry-only-clients.js';
 import { inMemoryRegistry, pushTestImage, REGISTRY, REPOSITORY, runAction, signingMaterial } from '../notation-sign/support/harness.js';
 
@@ -71,4 +76,53 @@ test('an image without a passing signature stops the deploy before anything is a
   expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   expect(server.object('v1', 'Pod', 'default', 'app')).toBeUndefined();
   expect(result.context.summary.toMarkdown()).toContain('| FAILED |');
+});
+
+describe('a signing certificate that names a CRL (served from loopback)', () => {
+  const crls = new Map<string, Buffer>();
+  const crlServer = createServer((request, response) => {
+    const crl = crls.get(request.url ?? '');
+    if (crl) response.end(crl);
+    else response.writeHead(404).end();
+  });
+  let revoked: Descriptor;
+  let good: Descriptor;
+
+  beforeAll(async () => {
+    crlServer.listen(0, '127.0.0.1');
+    await once(crlServer, 'listening');
+    const base = `http://127.0.0.1:${(crlServer.address() as AddressInfo).port}`;
+    const sign = async (tag: string, file: string, listed: boolean) => {
+      // A leaf of the trusted chain's intermediate, naming its CRL.
+      const { intermediate, root } = material.chain;
+      const leaf = codeSigningLeaf(LEAF_SUBJECT, 'leaf-p384', intermediate, { crlDistributionPoint: `${base}${file}` });
+      crls.set(file, issueCrl({ issuer: intermediate, thisUpdate: new Date(NOW.getTime() - 3_600_000), entries: listed ? [{ serialNumber: leaf.serialNumber, reasonCode: 1 }] : [] }));
+      const crlSigner = createLocalSigner({ privateKeyPem: keyPem(leaf.key), certificateChainPem: [leaf, intermediate, root].map((c) => c.pem).join('') });
+      const subject = await pushTestImage(registry, tag);
+      const envelope = await signDescriptor({ signer: crlSigner, descriptor: subject, signingTime: NOW });
+      const client = new RegistryClient({ registry: REGISTRY, fetch: registry.fetch });
+      await storeSignature({ client, repository: REPOSITORY, subject, envelope: envelope.envelope, envelopeMediaType: 'application/jose+json', certificateThumbprints: crlSigner.chain.map((c) => c.sha256), created: NOW });
+      return subject;
+    };
+    revoked = await sign('revoked', '/revoking.crl', true);
+    good = await sign('good', '/good.crl', false);
+  });
+  afterAll(async () => {
+    crlServer.closeAllConnections();
+    crlServer.close();
+    await once(crlServer, 'close');
+  });
+
+  test('deploys when the CRL does not list it', async () => {
+    const result = await runAction(createDeployAksOrEks(clients()), inputs({ images: `${REGISTRY}/${REPOSITORY}:good` }), material.work);
+    expect(result.errors()).toEqual([]);
+    expect(JSON.parse(result.outputs.get('images')!)).toEqual([`${REGISTRY}/${REPOSITORY}:good@${good.digest}`]);
+  });
+
+  test('stops the deploy when the CRL lists it as revoked', async () => {
+    const result = await runAction(createDeployAksOrEks(clients()), inputs({ images: `${REGISTRY}/${REPOSITORY}:revoked` }), material.work);
+    expect(result.code).toBe(1);
+    expect(result.errors().at(-1)).toContain(`${REGISTRY}/${REPOSITORY}:revoked@${revoked.digest}: revocation check failed: certificate "CN=Drydock Test Signer,O=Drydock,L=Seattle,ST=WA,C=US" is revoked: CRL http://127.0.0.1:`);
+    expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
 });
