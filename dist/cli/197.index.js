@@ -1690,7 +1690,7 @@ async function certificateRevocation(certificate, issuer, options) {
     if (certificate.crlDistributionPoints.length === 0)
         return { status: 'unknown', reason: 'it names an OCSP responder and no CRL, and drydock does not query OCSP' };
     if (!options.fetchCrl)
-        return { status: 'unknown', reason: 'it names a CRL, and this verification ran offline' };
+        return { status: 'unknown', reason: `it names a CRL, and ${options.offlineBecause ?? 'this verification ran offline'}` };
     // Every distribution point is read (each may hold part of the CA's revocations); the first that fails ends the check.
     for (const url of certificate.crlDistributionPoints) {
         let verdict;
@@ -2029,9 +2029,14 @@ async function verifyEnvelope(options) {
     if (!extended.ok)
         return outcome(summary);
     const actions = statement.actions;
-    log.record('authenticity', await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir, loadStore), actions.authenticity);
+    const authenticity = await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir, loadStore);
+    log.record('authenticity', authenticity, actions.authenticity);
     if (log.stopped)
         return outcome(summary);
+    // The locations a certificate names are fetched only when a trusted root issued it: at audit level an untrusted chain
+    // goes on to the revocation check, and its URLs are the signer's choice, so fetching them would let anyone who can
+    // push a signature make this runner send requests where they like.
+    const revocationChecker = authenticity.passed ? options.revocation : withoutCrlFetch(options.revocation);
     // The reference records trusted-identity failures under authenticity, so they follow authenticity's action.
     const identity = awsSigner ? checkAwsSignerIdentity(envelope, statement) : checkX509Identity(chain[0], statement);
     log.record('trustedIdentity', identity, actions.authenticity);
@@ -2040,7 +2045,7 @@ async function verifyEnvelope(options) {
     log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
     if (log.stopped)
         return outcome(summary);
-    const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: options.revocation?.fetchCrl });
+    const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: revocationChecker?.fetchCrl });
     log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
     if (log.stopped)
         return outcome(summary);
@@ -2048,7 +2053,7 @@ async function verifyEnvelope(options) {
         log.record('revocation', pass('revocation checking is skipped by the trust policy override'), 'skip');
     }
     else {
-        const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : await checkX509Revocation(envelope, chain, options.revocation, verifyAt);
+        const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : await checkX509Revocation(envelope, chain, revocationChecker, verifyAt, authenticity.passed);
         log.record('revocation', revocation, actions.revocation);
         if (log.stopped)
             return outcome(summary);
@@ -2163,10 +2168,14 @@ async function checkAwsSignerRevocation(envelope, chain, checker) {
         return failure(`GetRevocationStatus call failed with error: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
+function withoutCrlFetch(checker) {
+    return checker?.awsSignerRevocationStatus ? { awsSignerRevocationStatus: checker.awsSignerRevocationStatus } : undefined;
+}
 /** The chain's CRLs, read through the checker (x509-revocation.ts); a signing authority's signing time counts. */
-async function checkX509Revocation(envelope, chain, checker, verifyAt) {
+async function checkX509Revocation(envelope, chain, checker, verifyAt, trusted) {
     const result = await chainRevocation(chain, {
         fetchCrl: checker?.fetchCrl,
+        ...(trusted ? {} : { offlineBecause: 'the chain is not trusted, so the locations it names are not fetched' }),
         now: verifyAt,
         // notation compares invalidity dates with the signing time only when a signing authority vouches for it.
         ...(envelope.signingScheme === 'notary.x509.signingAuthority' ? { signingTime: envelope.signingTime } : {}),

@@ -240,8 +240,13 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   if (!extended.ok) return outcome(summary);
   const actions = statement.actions;
 
-  log.record('authenticity', await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir, loadStore), actions.authenticity);
+  const authenticity = await checkAuthenticity(envelope.signingScheme, chain, statement, options.trustStoreDir, loadStore);
+  log.record('authenticity', authenticity, actions.authenticity);
   if (log.stopped) return outcome(summary);
+  // The locations a certificate names are fetched only when a trusted root issued it: at audit level an untrusted chain
+  // goes on to the revocation check, and its URLs are the signer's choice, so fetching them would let anyone who can
+  // push a signature make this runner send requests where they like.
+  const revocationChecker = authenticity.passed ? options.revocation : withoutCrlFetch(options.revocation);
 
   // The reference records trusted-identity failures under authenticity, so they follow authenticity's action.
   const identity = awsSigner ? checkAwsSignerIdentity(envelope, statement) : checkX509Identity(chain[0]!, statement);
@@ -251,14 +256,14 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
   if (log.stopped) return outcome(summary);
 
-  const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: options.revocation?.fetchCrl });
+  const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: revocationChecker?.fetchCrl });
   log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
   if (log.stopped) return outcome(summary);
 
   if (actions.revocation === 'skip') {
     log.record('revocation', pass('revocation checking is skipped by the trust policy override'), 'skip');
   } else {
-    const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : await checkX509Revocation(envelope, chain, options.revocation, verifyAt);
+    const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : await checkX509Revocation(envelope, chain, revocationChecker, verifyAt, authenticity.passed);
     log.record('revocation', revocation, actions.revocation);
     if (log.stopped) return outcome(summary);
   }
@@ -394,10 +399,15 @@ async function checkAwsSignerRevocation(
   }
 }
 
+function withoutCrlFetch(checker: RevocationChecker | undefined): RevocationChecker | undefined {
+  return checker?.awsSignerRevocationStatus ? { awsSignerRevocationStatus: checker.awsSignerRevocationStatus } : undefined;
+}
+
 /** The chain's CRLs, read through the checker (x509-revocation.ts); a signing authority's signing time counts. */
-async function checkX509Revocation(envelope: JwsEnvelope, chain: readonly ParsedCertificate[], checker: RevocationChecker | undefined, verifyAt: Date): Promise<Finding> {
+async function checkX509Revocation(envelope: JwsEnvelope, chain: readonly ParsedCertificate[], checker: RevocationChecker | undefined, verifyAt: Date, trusted: boolean): Promise<Finding> {
   const result = await chainRevocation(chain, {
     fetchCrl: checker?.fetchCrl,
+    ...(trusted ? {} : { offlineBecause: 'the chain is not trusted, so the locations it names are not fetched' }),
     now: verifyAt,
     // notation compares invalidity dates with the signing time only when a signing authority vouches for it.
     ...(envelope.signingScheme === 'notary.x509.signingAuthority' ? { signingTime: envelope.signingTime } : {}),

@@ -20,6 +20,8 @@ export interface ChainRevocationOptions {
   readonly now: Date;
   /** See CrlCheckOptions.signingTime. */
   readonly signingTime?: Date;
+  /** Why nothing is fetched, when fetchCrl is absent on purpose; "this verification ran offline" by default. */
+  readonly offlineBecause?: string;
   /** What the messages call a certificate of this chain; "certificate" by default. */
   readonly noun?: string;
 }
@@ -29,7 +31,7 @@ type CertificateRevocation = { status: 'good' | 'unchecked' } | { status: 'revok
 async function certificateRevocation(certificate: ParsedCertificate, issuer: ParsedCertificate, options: ChainRevocationOptions): Promise<CertificateRevocation> {
   if (!certificate.hasRevocationInfo) return { status: 'unchecked' };
   if (certificate.crlDistributionPoints.length === 0) return { status: 'unknown', reason: 'it names an OCSP responder and no CRL, and drydock does not query OCSP' };
-  if (!options.fetchCrl) return { status: 'unknown', reason: 'it names a CRL, and this verification ran offline' };
+  if (!options.fetchCrl) return { status: 'unknown', reason: `it names a CRL, and ${options.offlineBecause ?? 'this verification ran offline'}` };
   // Every distribution point is read (each may hold part of the CA's revocations); the first that fails ends the check.
   for (const url of certificate.crlDistributionPoints) {
     let verdict;

@@ -5,7 +5,8 @@ import { parseCertificate, type ParsedCertificate } from '../../src/notation/cer
 import { certificateStatusInCrl, CrlParseError, parseCrl } from '../../src/notation/crl.js';
 import { chainRevocation, type ChainRevocationOptions } from '../../src/notation/x509-revocation.js';
 import { tlv } from './support/der-writer.js';
-import { codeSigningLeaf, intermediateCa, issueCrl, rootCa, type CrlOptions, type IssuedCertificate } from './support/test-pki.js';
+import { checkNamed, policyFor, signTestEnvelope, summarize, verifyTest } from './support/envelopes.js';
+import { codeSigningLeaf, createTrustStoreDir, intermediateCa, issueCrl, rootCa, type CrlOptions, type IssuedCertificate } from './support/test-pki.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const LEAF_CRL = 'http://crl.test/intermediate.crl';
@@ -232,5 +233,38 @@ describe('chainRevocation', () => {
       const { result } = revocationOf(twoChain, { [second]: listing, [INTERMEDIATE_CRL]: rootCrl() });
       expect((await result).status).toBe('unknown');
     });
+  });
+});
+
+describe('verifyEnvelope with a CRL fetcher', () => {
+  const storeDir = createTrustStoreDir({ ca: { crl: { 'root.pem': root.pem } } });
+  const policy = (level: string) => policyFor({ level, trustStores: ['ca:crl'], trustedIdentities: ['*'] });
+  const spyFetch = (crls: Record<string, Buffer>) => {
+    const fetched: string[] = [];
+    return { fetched, revocation: { fetchCrl: async (url: string) => (fetched.push(url), crls[url] ?? Promise.reject(new Error('connection refused'))) } };
+  };
+
+  test('a trusted chain is checked against its CRLs: revoked fails revocation at strict', async () => {
+    const { fetched, revocation } = spyFetch({ [LEAF_CRL]: revokedLeaf({ reasonCode: 1 }), [INTERMEDIATE_CRL]: rootCrl() });
+    const outcome = await verifyTest(await signTestEnvelope({ chain: [leaf, intermediate, root], signingTime: NOW }), { policy: policy('strict'), trustStoreDir: storeDir, verifyAt: NOW, revocation });
+    expect(summarize(outcome, 'revocation')).toEqual({ verdict: 'fail', failedCheck: 'revocation', revocation: 'fail' });
+    expect(checkNamed(outcome, 'revocation').message).toMatch(/^certificate "CN=CRL Test Signer,O=Drydock,C=US" is revoked: CRL .* reason keyCompromise; sign the artifact again with a certificate that is not revoked$/);
+    expect(fetched.sort()).toEqual([LEAF_CRL, INTERMEDIATE_CRL].sort());
+  });
+
+  test('a trusted chain whose CRLs list nothing passes', async () => {
+    const { revocation } = spyFetch({ [LEAF_CRL]: leafCrl(), [INTERMEDIATE_CRL]: rootCrl() });
+    const outcome = await verifyTest(await signTestEnvelope({ chain: [leaf, intermediate, root], signingTime: NOW }), { policy: policy('strict'), trustStoreDir: storeDir, verifyAt: NOW, revocation });
+    expect(outcome.verdict).toBe('pass');
+    expect(checkNamed(outcome, 'revocation').message).toBe('no certificate of the chain is revoked (2 checked against its CRL)');
+  });
+
+  test('an untrusted chain (audit goes on past authenticity) has its CRL locations left alone', async () => {
+    const { fetched, revocation } = spyFetch({ [LEAF_CRL]: leafCrl(), [INTERMEDIATE_CRL]: rootCrl() });
+    const elsewhere = createTrustStoreDir({ ca: { crl: { 'root.pem': rootCa('CN=Other Root,O=Drydock,C=US', 'other-root-p384').pem } } });
+    const outcome = await verifyTest(await signTestEnvelope({ chain: [leaf, intermediate, root], signingTime: NOW }), { policy: policy('audit'), trustStoreDir: elsewhere, verifyAt: NOW, revocation });
+    expect(outcome.verdict).toBe('pass');
+    expect(checkNamed(outcome, 'revocation')).toMatchObject({ result: 'logged', message: expect.stringContaining('it names a CRL, and the chain is not trusted, so the locations it names are not fetched') });
+    expect(fetched).toEqual([]);
   });
 });
