@@ -12,7 +12,7 @@
  *     trustPolicy,                                // a trust policy document (trustpolicy.json), validated here
  *     trustStoreDir,                              // holds x509/<ca|signingAuthority|tsa>/<name>/
  *     verifyAt: new Date('2026-01-01T00:00:00Z'), // optional: "now" for every time check
- *     revocation,                                 // optional: { ...awsSignerRevocationChecker(signerClient), fetchCrl: crlFetcher() }
+ *     revocation,                                 // optional: { ...awsSignerRevocationChecker(signerClient), fetchCrl: crlFetcher(), queryOcsp: ocspQuerier() }
  *   });
  *   // verdict: 'pass' | 'fail'; checks: [{ name, result: 'pass' | 'fail' | 'logged' | 'skipped', message }]
  *

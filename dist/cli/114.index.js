@@ -2740,8 +2740,8 @@ function parseCertificateUncached(der) {
     let keyUsage;
     let basicConstraints;
     let extendedKeyUsage;
-    let hasRevocationInfo = false;
     let crlDistributionPoints = [];
+    const ocspServers = [];
     // RFC 5280 §4.2 allows each extension once; Go refuses a certificate that repeats one, and taking either copy would
     // let a certificate show one key usage to one verifier and another to the next.
     const seen = new Set();
@@ -2766,14 +2766,18 @@ function parseCertificateUncached(der) {
                     extendedKeyUsage = { critical, purposes: (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)(purpose, 'KeyPurposeId')) };
                     break;
                 case EXTENSION.cRLDistributionPoints:
-                    hasRevocationInfo = true;
                     crlDistributionPoints = distributionPointUris((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'CRLDistributionPoints'));
                     break;
                 case EXTENSION.authorityInfoAccess: {
                     // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
                     const descriptions = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
-                    if (descriptions.some((description) => (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(description, 'AccessDescription')[0], 'accessMethod') === OCSP_ACCESS_METHOD)) {
-                        hasRevocationInfo = true;
+                    for (const description of descriptions) {
+                        const [method, location] = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(description, 'AccessDescription');
+                        if ((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)(method, 'accessMethod') !== OCSP_ACCESS_METHOD)
+                            continue;
+                        // accessLocation is a GeneralName; uniformResourceIdentifier [6] is the only kind that can be queried.
+                        if (location?.tag.isContextSpecific(6) && !location.tag.constructed)
+                            ocspServers.push(location.value.toString('latin1'));
                     }
                     break;
                 }
@@ -2802,8 +2806,8 @@ function parseCertificateUncached(der) {
         keyUsage,
         basicConstraints,
         extendedKeyUsage,
-        hasRevocationInfo,
         crlDistributionPoints,
+        ocspServers,
         serialNumber: parts.serialNumber,
         sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(der).digest('hex'),
     };
@@ -2900,8 +2904,10 @@ function toPem(certificate) {
 /* harmony export */   RR: () => (/* binding */ decodeInteger),
 /* harmony export */   dD: () => (/* binding */ readSingleElement),
 /* harmony export */   i1: () => (/* binding */ decodeGeneralizedTime),
+/* harmony export */   lp: () => (/* binding */ encodeInteger),
 /* harmony export */   pJ: () => (/* binding */ DER_TAG),
 /* harmony export */   qA: () => (/* binding */ contextTag),
+/* harmony export */   r$: () => (/* binding */ encodeElement),
 /* harmony export */   xv: () => (/* binding */ readConcatenatedElements),
 /* harmony export */   yi: () => (/* binding */ expectTag)
 /* harmony export */ });
@@ -3085,6 +3091,31 @@ function decodeTime(element) {
         throw new DerError(`impossible UTCTime '${text}'`);
     }
     return date;
+}
+/** Encodes one DER element: identifier octet `tag`, definite length, then `contents` in order. */
+function encodeElement(tag, ...contents) {
+    const body = Buffer.concat(contents);
+    const length = body.length;
+    let header;
+    if (length < 0x80)
+        header = Buffer.from([tag, length]);
+    else {
+        const octets = [];
+        for (let rest = length; rest > 0; rest = Math.floor(rest / 256))
+            octets.unshift(rest % 256);
+        header = Buffer.from([tag, 0x80 | octets.length, ...octets]);
+    }
+    return Buffer.concat([header, body]);
+}
+/** A non-negative INTEGER in minimal DER. */
+function encodeInteger(value) {
+    let hex = value.toString(16);
+    if (hex.length % 2)
+        hex = `0${hex}`;
+    let bytes = Buffer.from(hex, 'hex');
+    if (bytes[0] & 0x80)
+        bytes = Buffer.concat([Buffer.from([0]), bytes]);
+    return encodeElement(DER_TAG.integer, bytes);
 }
 
 

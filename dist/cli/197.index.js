@@ -1071,7 +1071,7 @@ async function readSignature(client, repository, descriptor) {
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
 /* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51417);
 /* harmony import */ var _trust_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57669);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49563);
+/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(45196);
 
 
 
@@ -1158,7 +1158,7 @@ async function verifyImage(options) {
 
 /***/ }),
 
-/***/ 49563:
+/***/ 45196:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1478,6 +1478,64 @@ var trust_store = __webpack_require__(10578);
 var dist = __webpack_require__(83917);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
 var distinguished_name = __webpack_require__(33206);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/signed-data.js
+
+
+/**
+ * Signatures over DER structures that node:crypto does not parse itself (CRLs, OCSP responses): the signature
+ * algorithm comes as an AlgorithmIdentifier. Algorithms: RSA PKCS #1 v1.5 and ECDSA with SHA-256/384/512, RSASSA-PSS
+ * with those hashes (MGF1 with the same hash), Ed25519. SHA-1 and MD5 signatures are refused, as everywhere in drydock.
+ */
+const signed_data_HASHES = {
+    '2.16.840.1.101.3.4.2.1': 'sha256',
+    '2.16.840.1.101.3.4.2.2': 'sha384',
+    '2.16.840.1.101.3.4.2.3': 'sha512',
+};
+const SIMPLE_ALGORITHMS = {
+    '1.2.840.113549.1.1.11': { hash: 'sha256', rsa: true },
+    '1.2.840.113549.1.1.12': { hash: 'sha384', rsa: true },
+    '1.2.840.113549.1.1.13': { hash: 'sha512', rsa: true },
+    '1.2.840.10045.4.3.2': { hash: 'sha256', rsa: false },
+    '1.2.840.10045.4.3.3': { hash: 'sha384', rsa: false },
+    '1.2.840.10045.4.3.4': { hash: 'sha512', rsa: false },
+    '1.3.101.112': { hash: null, rsa: false },
+};
+const RSASSA_PSS = '1.2.840.113549.1.1.10';
+const MGF1 = '1.2.840.113549.1.1.8';
+/** The hash of an AlgorithmIdentifier naming SHA-256/384/512; undefined for anything else (SHA-1 included). */
+function signed_data_hashOf(identifier) {
+    return signed_data_HASHES[(0,notation_der/* decodeOid */.FK)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(identifier, notation_der/* DER_TAG */.pJ.sequence, 'an AlgorithmIdentifier'))[0])];
+}
+/** Whether `signature` over `data` verifies with `key` under `algorithm` (an AlgorithmIdentifier element). */
+function signedDataVerifies(algorithm, data, signature, key) {
+    try {
+        const [oidElement, parameters] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(algorithm, notation_der/* DER_TAG */.pJ.sequence, 'an AlgorithmIdentifier'));
+        const oid = (0,notation_der/* decodeOid */.FK)(oidElement);
+        const simple = SIMPLE_ALGORITHMS[oid];
+        if (simple)
+            return (0,external_node_crypto_.verify)(simple.hash, data, simple.rsa ? { key, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING } : key, signature);
+        if (oid !== RSASSA_PSS || !parameters)
+            return false;
+        // RSASSA-PSS-params: [0] hashAlgorithm (default SHA-1), [1] maskGenAlgorithm (default MGF1 with SHA-1),
+        // [2] saltLength (default 20), [3] trailerField.
+        const fields = new Map((0,notation_der/* childrenOf */.LU)(parameters).map((field) => [field.tag, (0,notation_der/* childrenOf */.LU)(field)[0]]));
+        const hashField = fields.get((0,notation_der/* contextTag */.qA)(0, true));
+        const hash = hashField && signed_data_hashOf(hashField);
+        const mgf = fields.get((0,notation_der/* contextTag */.qA)(1, true));
+        if (!hash || !mgf)
+            return false;
+        const [mgfOid, mgfHash] = (0,notation_der/* childrenOf */.LU)(mgf);
+        if ((0,notation_der/* decodeOid */.FK)(mgfOid) !== MGF1 || !mgfHash || signed_data_hashOf(mgfHash) !== hash)
+            return false;
+        const saltField = fields.get((0,notation_der/* contextTag */.qA)(2, true));
+        const saltLength = saltField ? Number((0,notation_der/* decodeInteger */.RR)(saltField)) : 20;
+        return (0,external_node_crypto_.verify)(hash, data, { key, padding: external_node_crypto_.constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/crl.js
 
 
@@ -1495,8 +1553,6 @@ const crl_OID = {
     issuingDistributionPoint: '2.5.29.28',
     authorityKeyIdentifier: '2.5.29.35',
     freshestCRL: '2.5.29.46',
-    rsassaPss: '1.2.840.113549.1.1.10',
-    mgf1: '1.2.840.113549.1.1.8',
 };
 /** Extensions read or safely ignored: any other one marked critical makes the CRL (or the entry) unusable. */
 const KNOWN_CRL_EXTENSIONS = new Set([crl_OID.cRLNumber, crl_OID.authorityKeyIdentifier, crl_OID.issuingDistributionPoint]);
@@ -1595,56 +1651,9 @@ function parseCrl(der) {
         throw new CrlParseError(`not a valid DER CRL (${(0,errors/* errorMessage */.gJ)(error)})`);
     }
 }
-const crl_HASHES = {
-    '2.16.840.1.101.3.4.2.1': 'sha256',
-    '2.16.840.1.101.3.4.2.2': 'sha384',
-    '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-const SIMPLE_ALGORITHMS = {
-    '1.2.840.113549.1.1.11': { hash: 'sha256', rsa: true },
-    '1.2.840.113549.1.1.12': { hash: 'sha384', rsa: true },
-    '1.2.840.113549.1.1.13': { hash: 'sha512', rsa: true },
-    '1.2.840.10045.4.3.2': { hash: 'sha256', rsa: false },
-    '1.2.840.10045.4.3.3': { hash: 'sha384', rsa: false },
-    '1.2.840.10045.4.3.4': { hash: 'sha512', rsa: false },
-    '1.3.101.112': { hash: null, rsa: false },
-};
-/** The hash of an AlgorithmIdentifier naming SHA-256/384/512; undefined for anything else (SHA-1 included). */
-function crl_hashOf(identifier) {
-    return crl_HASHES[(0,notation_der/* decodeOid */.FK)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(identifier, notation_der/* DER_TAG */.pJ.sequence, 'an AlgorithmIdentifier'))[0])];
-}
-/**
- * Verifies the CRL's signature with `key`. Algorithms: RSA PKCS #1 v1.5 and ECDSA with SHA-256/384/512, RSASSA-PSS
- * with those hashes (MGF1 with the same hash), Ed25519. SHA-1 and MD5 signatures are refused, as everywhere else here.
- */
+/** Verifies the CRL's signature with `key` (see signed-data.ts for the algorithms). */
 function crlSignatureVerifies(crl, key) {
-    const [oidElement, parameters] = (0,notation_der/* childrenOf */.LU)(crl.signatureAlgorithm);
-    const oid = (0,notation_der/* decodeOid */.FK)(oidElement);
-    try {
-        const simple = SIMPLE_ALGORITHMS[oid];
-        if (simple) {
-            return (0,external_node_crypto_.verify)(simple.hash, crl.tbs, simple.rsa ? { key, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING } : key, crl.signature);
-        }
-        if (oid !== crl_OID.rsassaPss || !parameters)
-            return false;
-        // RSASSA-PSS-params: [0] hashAlgorithm (default SHA-1), [1] maskGenAlgorithm (default MGF1 with SHA-1),
-        // [2] saltLength (default 20), [3] trailerField.
-        const fields = new Map((0,notation_der/* childrenOf */.LU)(parameters).map((field) => [field.tag, (0,notation_der/* childrenOf */.LU)(field)[0]]));
-        const hashField = fields.get((0,notation_der/* contextTag */.qA)(0, true));
-        const hash = hashField && crl_hashOf(hashField);
-        const mgf = fields.get((0,notation_der/* contextTag */.qA)(1, true));
-        if (!hash || !mgf)
-            return false;
-        const [mgfOid, mgfHash] = (0,notation_der/* childrenOf */.LU)(mgf);
-        if ((0,notation_der/* decodeOid */.FK)(mgfOid) !== crl_OID.mgf1 || !mgfHash || crl_hashOf(mgfHash) !== hash)
-            return false;
-        const saltField = fields.get((0,notation_der/* contextTag */.qA)(2, true));
-        const saltLength = saltField ? Number((0,notation_der/* decodeInteger */.RR)(saltField)) : 20;
-        return (0,external_node_crypto_.verify)(hash, crl.tbs, { key, padding: external_node_crypto_.constants.RSA_PKCS1_PSS_PADDING, saltLength }, crl.signature);
-    }
-    catch {
-        return false;
-    }
+    return signedDataVerifies(crl.signatureAlgorithm, crl.tbs, crl.signature, key);
 }
 /** What `crl`, fetched from one of `certificate`'s distribution points, says about it. */
 function certificateStatusInCrl(crl, certificate, issuer, options) {
@@ -1681,14 +1690,193 @@ function certificateStatusInCrl(crl, certificate, issuer, options) {
     return { status: 'revoked', entry };
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/ocsp.js
+
+
+
+
+
+class OcspParseError extends Error {
+    name = 'OcspParseError';
+}
+const ocsp_OID = {
+    sha1: '1.3.14.3.2.26',
+    sha256: '2.16.840.1.101.3.4.2.1',
+    basicResponse: '1.3.6.1.5.5.7.48.1.1',
+    ocspSigning: '1.3.6.1.5.5.7.3.9',
+    invalidityDate: '2.5.29.24',
+};
+const CERT_ID_HASHES = { [ocsp_OID.sha1]: 'sha1', [ocsp_OID.sha256]: 'sha256' };
+const RESPONSE_STATUSES = {
+    1: 'malformedRequest',
+    2: 'internalError',
+    3: 'tryLater',
+    5: 'sigRequired',
+    6: 'unauthorized',
+};
+const ocsp_REASONS = ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', undefined, 'removeFromCRL', 'privilegeWithdrawn', 'aACompromise'];
+/** The subjectPublicKey bits of a certificate's key: what a CertID's issuerKeyHash hashes. */
+function subjectPublicKeyBits(certificate) {
+    const spki = (0,notation_der/* readSingleElement */.dD)(certificate.publicKey.export({ type: 'spki', format: 'der' }));
+    const bits = (0,notation_der/* expectTag */.yi)((0,notation_der/* childrenOf */.LU)(spki)[1], notation_der/* DER_TAG */.pJ.bitString, 'the subjectPublicKey BIT STRING').content;
+    return bits.subarray(1);
+}
+const digest = (hash, data) => (0,external_node_crypto_.createHash)(hash).update(data).digest();
+/** An OCSPRequest for `certificate` (no nonce, unsigned), as notation's. */
+function buildOcspRequest(certificate, issuer) {
+    const sha1Identifier = (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, Buffer.from('06052b0e03021a', 'hex'), Buffer.from('0500', 'hex'));
+    const certId = (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, sha1Identifier, (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.octetString, digest('sha1', issuer.rawSubject)), (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.octetString, digest('sha1', subjectPublicKeyBits(issuer))), (0,notation_der/* encodeInteger */.lp)(certificate.serialNumber));
+    const request = (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, certId);
+    // OCSPRequest { tbsRequest TBSRequest { requestList SEQUENCE OF Request } }
+    return (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, request)));
+}
+function singleResponseOf(element) {
+    const [certId, certStatus, thisUpdate, ...optional] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(element, notation_der/* DER_TAG */.pJ.sequence, 'a SingleResponse'));
+    const [hashAlgorithm, issuerNameHash, issuerKeyHash, serial] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(certId, notation_der/* DER_TAG */.pJ.sequence, 'a CertID'));
+    if (!hashAlgorithm || !issuerNameHash || !issuerKeyHash || !serial || !certStatus || !thisUpdate)
+        throw new notation_der/* DerError */.I4('truncated SingleResponse');
+    let status;
+    if (certStatus.tag === (0,notation_der/* contextTag */.qA)(0, false))
+        status = { kind: 'good' };
+    else if (certStatus.tag === (0,notation_der/* contextTag */.qA)(2, false))
+        status = { kind: 'unknown' };
+    else if (certStatus.tag === (0,notation_der/* contextTag */.qA)(1, true)) {
+        const [revocationTime, reasonField] = (0,notation_der/* childrenOf */.LU)(certStatus);
+        const code = reasonField ? (0,notation_der/* expectTag */.yi)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(reasonField, (0,notation_der/* contextTag */.qA)(0, true), 'revocationReason'))[0], 0x0a, 'a CRLReason').content : undefined;
+        const reason = code ? ((code.length === 1 ? ocsp_REASONS[code[0]] : undefined) ?? `reason code 0x${code.toString('hex')}`) : undefined;
+        status = { kind: 'revoked', revokedAt: (0,notation_der/* decodeGeneralizedTime */.i1)(revocationTime), reason };
+    }
+    else
+        throw new notation_der/* DerError */.I4('unknown CertStatus');
+    let nextUpdate;
+    let invalidityDate;
+    for (const field of optional) {
+        if (field.tag === (0,notation_der/* contextTag */.qA)(0, true))
+            nextUpdate = (0,notation_der/* decodeGeneralizedTime */.i1)((0,notation_der/* childrenOf */.LU)(field)[0]);
+        else if (field.tag === (0,notation_der/* contextTag */.qA)(1, true)) {
+            for (const extension of (0,notation_der/* childrenOf */.LU)((0,notation_der/* childrenOf */.LU)(field)[0])) {
+                const parts = (0,notation_der/* childrenOf */.LU)(extension);
+                if ((0,notation_der/* decodeOid */.FK)(parts[0]) === ocsp_OID.invalidityDate)
+                    invalidityDate = (0,notation_der/* decodeGeneralizedTime */.i1)((0,notation_der/* readSingleElement */.dD)((0,notation_der/* decodeOctetString */.HM)(parts[parts.length - 1])));
+            }
+        }
+        else
+            throw new notation_der/* DerError */.I4('unexpected field in SingleResponse');
+    }
+    return {
+        hashAlgorithm: (0,notation_der/* decodeOid */.FK)((0,notation_der/* childrenOf */.LU)(hashAlgorithm)[0]),
+        issuerNameHash: (0,notation_der/* decodeOctetString */.HM)(issuerNameHash),
+        issuerKeyHash: (0,notation_der/* decodeOctetString */.HM)(issuerKeyHash),
+        serialNumber: (0,notation_der/* decodeInteger */.RR)(serial),
+        certStatus: status,
+        thisUpdate: (0,notation_der/* decodeGeneralizedTime */.i1)(thisUpdate),
+        nextUpdate,
+        invalidityDate,
+    };
+}
+/** Parses a DER OCSPResponse; throws OcspParseError saying what is wrong. */
+function parseOcspResponse(der) {
+    try {
+        const [statusElement, bytesWrapper] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)(Buffer.from(der)), notation_der/* DER_TAG */.pJ.sequence, 'an OCSPResponse'));
+        const status = (0,notation_der/* expectTag */.yi)(statusElement, 0x0a, 'the response status').content[0];
+        if (status !== 0 || !bytesWrapper)
+            return { status, basic: undefined };
+        const [responseType, response] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(bytesWrapper, (0,notation_der/* contextTag */.qA)(0, true), 'responseBytes'))[0], notation_der/* DER_TAG */.pJ.sequence, 'ResponseBytes'));
+        if ((0,notation_der/* decodeOid */.FK)(responseType) !== ocsp_OID.basicResponse)
+            throw new notation_der/* DerError */.I4(`response type ${(0,notation_der/* decodeOid */.FK)(responseType)} is not the basic OCSP response`);
+        const [tbs, signatureAlgorithm, signature, certs] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)((0,notation_der/* decodeOctetString */.HM)(response)), notation_der/* DER_TAG */.pJ.sequence, 'a BasicOCSPResponse'));
+        if (!tbs || !signatureAlgorithm || !signature)
+            throw new notation_der/* DerError */.I4('truncated BasicOCSPResponse');
+        const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(tbs, notation_der/* DER_TAG */.pJ.sequence, 'ResponseData'));
+        if (fields[0]?.tag === (0,notation_der/* contextTag */.qA)(0, true))
+            fields.shift(); // version, v1 is the only one
+        const responses = fields[2];
+        const bits = (0,notation_der/* expectTag */.yi)(signature, notation_der/* DER_TAG */.pJ.bitString, 'the signature BIT STRING').content;
+        if (bits[0] !== 0)
+            throw new notation_der/* DerError */.I4('the signature BIT STRING has unused bits');
+        return {
+            status,
+            basic: {
+                tbs: tbs.encoded,
+                signatureAlgorithm,
+                signature: bits.subarray(1),
+                certificates: certs ? (0,notation_der/* childrenOf */.LU)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(certs, (0,notation_der/* contextTag */.qA)(0, true), 'certs'))[0]).map((certificate) => certificate.encoded) : [],
+                responses: (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(responses, notation_der/* DER_TAG */.pJ.sequence, 'the responses')).map(singleResponseOf),
+            },
+        };
+    }
+    catch (error) {
+        throw new OcspParseError(`not a valid DER OCSP response (${(0,errors/* errorMessage */.gJ)(error)})`);
+    }
+}
+/** Whether `response` (a SingleResponse) names `certificate` of `issuer`, by serial number and issuer hashes. */
+function isAbout(response, certificate, issuer) {
+    const hash = CERT_ID_HASHES[response.hashAlgorithm];
+    return (hash !== undefined &&
+        response.serialNumber === certificate.serialNumber &&
+        response.issuerNameHash.equals(digest(hash, issuer.rawSubject)) &&
+        response.issuerKeyHash.equals(digest(hash, subjectPublicKeyBits(issuer))));
+}
+/** The key that must have signed the response: the issuer's, or that of a responder certificate the issuer delegated to. */
+function responderKey(basic, issuer, now) {
+    const embedded = basic.certificates[0];
+    if (!embedded)
+        return { key: issuer.publicKey };
+    // Go (and so notation) takes an embedded certificate as the responder's, which the issuer must have issued: a response
+    // the issuer signed that carries the issuer's own certificate fails there, and so it does here.
+    if (Buffer.compare(embedded, issuer.der) === 0)
+        return { problem: `it carries its issuer's own certificate as the responder's, which notation refuses too` };
+    let responder;
+    try {
+        responder = (0,notation_certificates/* parseCertificate */.hB)(embedded);
+    }
+    catch (error) {
+        return { problem: `its responder certificate cannot be read (${(0,errors/* errorMessage */.gJ)(error)})` };
+    }
+    if (!responder.rawIssuer.equals(issuer.rawSubject) || !(0,notation_certificates/* signatureVerifiesWith */.MN)(responder, issuer.publicKey)) {
+        return { problem: `its responder certificate "${responder.subject}" was not issued by "${issuer.subject}"` };
+    }
+    if (!responder.extendedKeyUsage?.purposes.includes(ocsp_OID.ocspSigning)) {
+        return { problem: `its responder certificate "${responder.subject}" lacks the OCSPSigning extended key usage` };
+    }
+    if (!(0,notation_certificates/* isValidAt */.Ub)(responder, now))
+        return { problem: `its responder certificate "${responder.subject}" is not valid now` };
+    return { key: responder.publicKey };
+}
+/** What `response`, from one of `certificate`'s OCSP responders, says about it. */
+function certificateStatusInOcsp(response, certificate, issuer, options) {
+    const unknown = (reason) => ({ status: 'unknown', reason, responderUnknown: false });
+    if (!response.basic)
+        return unknown(`the responder refused: ${RESPONSE_STATUSES[response.status] ?? `status ${response.status}`}`);
+    const { basic } = response;
+    const single = basic.responses.find((candidate) => isAbout(candidate, certificate, issuer));
+    if (!single)
+        return unknown('the response is not about this certificate');
+    const signer = responderKey(basic, issuer, options.now);
+    if ('problem' in signer)
+        return unknown(`the response cannot be trusted: ${signer.problem}`);
+    if (!signedDataVerifies(basic.signatureAlgorithm, basic.tbs, basic.signature, signer.key))
+        return unknown("the response's signature does not verify");
+    if (!single.nextUpdate)
+        return unknown('the response has no nextUpdate, so it cannot be known to be current');
+    if (options.now.getTime() > single.nextUpdate.getTime())
+        return unknown(`the response expired: its nextUpdate ${single.nextUpdate.toISOString()} has passed`);
+    const status = single.certStatus;
+    if (status.kind === 'good')
+        return { status: 'good' };
+    if (status.kind === 'unknown')
+        return { status: 'unknown', reason: 'the responder does not know the certificate', responderUnknown: true };
+    if (options.signingTime && single.invalidityDate && options.signingTime.getTime() < single.invalidityDate.getTime())
+        return { status: 'good' };
+    return { status: 'revoked', revokedAt: status.revokedAt, reason: status.reason };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/x509-revocation.js
 
 
-async function certificateRevocation(certificate, issuer, options) {
-    if (!certificate.hasRevocationInfo)
-        return { status: 'unchecked' };
-    if (certificate.crlDistributionPoints.length === 0)
-        return { status: 'unknown', reason: 'it names an OCSP responder and no CRL, and drydock does not query OCSP' };
+
+const revokedOn = (revokedAt, reason) => `${revokedAt.toISOString()}${reason ? `, reason ${reason}` : ''}`;
+async function crlRevocation(certificate, issuer, options) {
     if (!options.fetchCrl)
         return { status: 'unknown', reason: `it names a CRL, and ${options.offlineBecause ?? 'this verification ran offline'}` };
     // Every distribution point is read (each may hold part of the CA's revocations); the first that fails ends the check.
@@ -1701,21 +1889,55 @@ async function certificateRevocation(certificate, issuer, options) {
             return { status: 'unknown', reason: `CRL ${url} could not be read: ${(0,errors/* errorMessage */.gJ)(error)}` };
         }
         if (verdict.status === 'revoked')
-            return { status: 'revoked', url, entry: verdict.entry };
+            return { status: 'revoked', how: `CRL ${url} lists it as revoked on ${revokedOn(verdict.entry.revokedAt, verdict.entry.reason)}` };
         if (verdict.status === 'unknown')
             return { status: 'unknown', reason: `CRL ${url}: ${verdict.reason}` };
     }
-    return { status: 'good' };
+    return { status: 'good', by: 'CRL' };
+}
+/** Each responder in turn until one gives an answer that counts (good, revoked, or "unknown" from the responder itself). */
+async function ocspRevocation(certificate, issuer, options) {
+    if (!options.queryOcsp)
+        return { status: 'unknown', reason: `it names an OCSP responder, and ${options.offlineBecause ?? 'this verification ran offline'}` };
+    const request = buildOcspRequest(certificate, issuer);
+    let last;
+    for (const url of certificate.ocspServers) {
+        let verdict;
+        try {
+            verdict = certificateStatusInOcsp(parseOcspResponse(await options.queryOcsp(url, request)), certificate, issuer, options);
+        }
+        catch (error) {
+            last = { status: 'unknown', reason: `OCSP responder ${url} could not be asked: ${(0,errors/* errorMessage */.gJ)(error)}` };
+            continue;
+        }
+        if (verdict.status === 'good')
+            return { status: 'good', by: 'OCSP' };
+        if (verdict.status === 'revoked')
+            return { status: 'revoked', how: `OCSP responder ${url} answers that it was revoked on ${revokedOn(verdict.revokedAt, verdict.reason)}` };
+        last = { status: 'unknown', reason: `OCSP responder ${url}: ${verdict.reason}` };
+        if (verdict.responderUnknown)
+            break;
+    }
+    return last;
+}
+async function certificateRevocation(certificate, issuer, options) {
+    const hasCrl = certificate.crlDistributionPoints.length > 0;
+    if (certificate.ocspServers.length === 0)
+        return hasCrl ? crlRevocation(certificate, issuer, options) : { status: 'unchecked' };
+    const ocsp = await ocspRevocation(certificate, issuer, options);
+    if (ocsp.status !== 'unknown' || !hasCrl)
+        return ocsp;
+    const crl = await crlRevocation(certificate, issuer, options);
+    return crl.status === 'unknown' ? { status: 'unknown', reason: `${ocsp.reason}; ${crl.reason}` } : crl;
 }
 async function chainRevocation(chain, options) {
     const noun = options.noun ?? 'certificate';
     const results = await Promise.all(chain.slice(0, -1).map((certificate, index) => certificateRevocation(certificate, chain[index + 1], options)));
     const revokedAt = results.findIndex((result) => result.status === 'revoked');
     if (revokedAt >= 0) {
-        const { url, entry } = results[revokedAt];
+        const { how } = results[revokedAt];
         const certificate = chain[revokedAt];
-        const reason = entry.reason ? `, reason ${entry.reason}` : '';
-        return { status: 'revoked', certificate, message: `${noun} "${certificate.subject}" is revoked: CRL ${url} lists it as revoked on ${entry.revokedAt.toISOString()}${reason}` };
+        return { status: 'revoked', certificate, message: `${noun} "${certificate.subject}" is revoked: ${how}` };
     }
     const unknownAt = results.findIndex((result) => result.status === 'unknown');
     if (unknownAt >= 0) {
@@ -1723,11 +1945,11 @@ async function chainRevocation(chain, options) {
         const { reason } = results[unknownAt];
         return { status: 'unknown', certificate, message: `revocation status of ${noun} "${certificate.subject}" is unknown: ${reason}` };
     }
-    const checked = results.filter((result) => result.status === 'good').length;
-    return {
-        status: 'good',
-        message: checked === 0 ? 'no certificate of the chain names a CRL or OCSP location, so none can be revoked' : `no certificate of the chain is revoked (${checked} checked against its CRL)`,
-    };
+    const checked = results.filter((result) => result.status === 'good');
+    if (checked.length === 0)
+        return { status: 'good', message: 'no certificate of the chain names an OCSP responder or a CRL, so none can be revoked' };
+    const by = [...new Set(checked.map((result) => result.by))].sort().join(' and ');
+    return { status: 'good', message: `no certificate of the chain is revoked (${checked.length} checked, by ${by})` };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/authentic-timestamp.js
@@ -1802,13 +2024,13 @@ async function checkAuthenticTimestamp(input) {
     }
     // notation checks the TSA chain's revocation too (unless revocation is skipped), with no signing time to weigh.
     if (statement.actions.revocation !== 'skip') {
-        const revocation = await chainRevocation(timestamp.tsaChain, { fetchCrl: input.fetchCrl, now: verifyAt, noun: 'timestamping certificate' });
+        const revocation = await chainRevocation(timestamp.tsaChain, { fetchCrl: input.fetchCrl, queryOcsp: input.queryOcsp, now: verifyAt, noun: 'timestamping certificate' });
         if (revocation.status === 'revoked')
             return { passed: false, message: `timestamp ${range} verified, but its ${revocation.message}` };
         if (revocation.status === 'unknown') {
             return {
                 passed: false,
-                message: `timestamp ${range} verified, but the ${revocation.message}; make the CRL reachable and current, or override revocation to "skip" in the trust policy to accept it`,
+                message: `timestamp ${range} verified, but the ${revocation.message}; make the OCSP responder or CRL reachable and current, or override revocation to "skip" in the trust policy to accept it`,
             };
         }
     }
@@ -2036,7 +2258,7 @@ async function verifyEnvelope(options) {
     // The locations a certificate names are fetched only when a trusted root issued it: at audit level an untrusted chain
     // goes on to the revocation check, and its URLs are the signer's choice, so fetching them would let anyone who can
     // push a signature make this runner send requests where they like.
-    const revocationChecker = authenticity.passed ? options.revocation : withoutCrlFetch(options.revocation);
+    const revocationChecker = authenticity.passed ? options.revocation : withoutFetches(options.revocation);
     // The reference records trusted-identity failures under authenticity, so they follow authenticity's action.
     const identity = awsSigner ? checkAwsSignerIdentity(envelope, statement) : checkX509Identity(chain[0], statement);
     log.record('trustedIdentity', identity, actions.authenticity);
@@ -2045,7 +2267,7 @@ async function verifyEnvelope(options) {
     log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
     if (log.stopped)
         return outcome(summary);
-    const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: revocationChecker?.fetchCrl });
+    const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: revocationChecker?.fetchCrl, queryOcsp: revocationChecker?.queryOcsp });
     log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
     if (log.stopped)
         return outcome(summary);
@@ -2168,13 +2390,14 @@ async function checkAwsSignerRevocation(envelope, chain, checker) {
         return failure(`GetRevocationStatus call failed with error: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
-function withoutCrlFetch(checker) {
+function withoutFetches(checker) {
     return checker?.awsSignerRevocationStatus ? { awsSignerRevocationStatus: checker.awsSignerRevocationStatus } : undefined;
 }
-/** The chain's CRLs, read through the checker (x509-revocation.ts); a signing authority's signing time counts. */
+/** The chain's OCSP responders and CRLs, asked through the checker (x509-revocation.ts); a signing authority's signing time counts. */
 async function checkX509Revocation(envelope, chain, checker, verifyAt, trusted) {
     const result = await chainRevocation(chain, {
         fetchCrl: checker?.fetchCrl,
+        queryOcsp: checker?.queryOcsp,
         ...(trusted ? {} : { offlineBecause: 'the chain is not trusted, so the locations it names are not fetched' }),
         now: verifyAt,
         // notation compares invalidity dates with the signing time only when a signing authority vouches for it.
@@ -2184,7 +2407,7 @@ async function checkX509Revocation(envelope, chain, checker, verifyAt, trusted) 
         return pass(result.message);
     if (result.status === 'revoked')
         return failure(`${result.message}; sign the artifact again with a certificate that is not revoked`);
-    return failure(`${result.message}; make the CRL reachable and current, or override revocation to "log" or "skip" in the trust policy to accept this`);
+    return failure(`${result.message}; make the OCSP responder or CRL reachable and current, or override revocation to "log" or "skip" in the trust policy to accept this`);
 }
 
 

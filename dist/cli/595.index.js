@@ -2,246 +2,6 @@ export const id = 595;
 export const ids = [595];
 export const modules = {
 
-/***/ 43017:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  E: () => (/* binding */ parseVerifySignatureInputs)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
-var errors = __webpack_require__(27814);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/inputs.js
-var core_inputs = __webpack_require__(52164);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
-var aws_signer_roots = __webpack_require__(45864);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js
-var trust_policy = __webpack_require__(57669);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
-var aws_signer = __webpack_require__(66012);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trusted-identities.js
-
-
-
-
-
-
-const TRUSTED_IDENTITIES_STATEMENT = 'drydock-trusted-identities';
-/** The named stores of one type in a trust store directory (subdirectories of x509/<type>/). */
-function storeNamesOfType(trustStoreDir, type) {
-    try {
-        return (0,external_node_fs_.readdirSync)(external_node_path_.join(trustStoreDir, 'x509', type), { withFileTypes: true })
-            .filter((entry) => entry.isDirectory())
-            .map((entry) => entry.name)
-            .sort();
-    }
-    catch {
-        return [];
-    }
-}
-function buildTrustedIdentitiesPolicy(options) {
-    const { inputName, trustStore } = options;
-    const signingAuthorityStores = new Set();
-    const caStores = new Set();
-    for (const identity of options.identities) {
-        if (identity === trust_policy/* WILDCARD */.bs) {
-            throw (0,errors/* invalidInput */.aY)(inputName, identity, 'would trust every signer', 'List signing profile ARNs or x509.subject: lines, or write a trust-policy');
-        }
-        if (identity.startsWith('arn:')) {
-            const arn = (0,aws_signer/* parseSignerArn */.Lj)(identity);
-            if (!arn) {
-                throw (0,errors/* invalidInput */.aY)(inputName, identity, 'is not an AWS Signer signing profile ARN', 'Use arn:aws:signer:<region>:<account>:/signing-profiles/<name>, optionally followed by /<version>');
-            }
-            if (trustStore.kind === 'directory') {
-                const names = storeNamesOfType(trustStore.path, 'signingAuthority');
-                if (names.length === 0) {
-                    throw (0,errors/* invalidInput */.aY)(options.trustStoreInputName, trustStore.path, `has no x509/signingAuthority/<name>/ store, which the AWS Signer identity '${identity}' needs`, 'Put the AWS Signer root certificate there, or leave trust-store unset to use the AWS Signer roots drydock bundles');
-                }
-                names.forEach((name) => signingAuthorityStores.add(name));
-            }
-            else {
-                const bundled = (0,aws_signer_roots/* bundledAwsSignerTrustStore */.h_)(arn.partition);
-                if (!bundled) {
-                    throw (0,errors/* invalidInput */.aY)(inputName, identity, `is in partition ${arn.partition}, for which drydock bundles no AWS Signer root`, `Set ${options.trustStoreInputName} to a directory holding that partition's AWS Signer root under x509/signingAuthority/<name>/`);
-                }
-                signingAuthorityStores.add(bundled.name);
-            }
-            continue;
-        }
-        if (identity.startsWith(`${trust_policy/* X509_SUBJECT_PREFIX */.D0}:`)) {
-            if (trustStore.kind !== 'directory') {
-                throw (0,errors/* invalidInput */.aY)(inputName, identity, `needs the root certificate of its signer, and ${options.trustStoreInputName} is not set`, `Set ${options.trustStoreInputName} to a directory holding that root under x509/ca/<name>/`);
-            }
-            const names = storeNamesOfType(trustStore.path, 'ca');
-            if (names.length === 0) {
-                throw (0,errors/* invalidInput */.aY)(options.trustStoreInputName, trustStore.path, `has no x509/ca/<name>/ store, which the identity '${identity}' needs`, "Put the signer's root certificate under x509/ca/<name>/");
-            }
-            names.forEach((name) => caStores.add(name));
-            continue;
-        }
-        throw (0,errors/* invalidInput */.aY)(inputName, identity, 'is neither a signing profile ARN nor an x509.subject: identity', 'Write arn:aws:signer:<region>:<account>:/signing-profiles/<name> or x509.subject: CN=<name>,O=<organization>,ST=<state>,C=<country>');
-    }
-    const document = {
-        version: '1.0',
-        trustPolicies: [
-            {
-                name: TRUSTED_IDENTITIES_STATEMENT,
-                registryScopes: [trust_policy/* WILDCARD */.bs],
-                signatureVerification: { level: options.level, ...(options.revocation ? { override: { revocation: options.revocation } } : {}) },
-                trustStores: [...[...signingAuthorityStores].map((name) => `signingAuthority:${name}`), ...[...caStores].map((name) => `ca:${name}`)],
-                trustedIdentities: [...new Set(options.identities)],
-            },
-        ],
-    };
-    return (0,trust_policy/* validateTrustPolicy */.BC)(document, `built from input '${inputName}'`);
-}
-
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
-var trust_store = __webpack_require__(10578);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/image-registries.js
-var image_registries = __webpack_require__(87184);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/verify-signature/inputs.js
-
-
-
-
-
-
-
-
-
-const TRUST_POLICY_DOCS = 'https://notaryproject.dev/docs/user-guides/how-to/manage-trust-policy/';
-/**
- * `trust-policy`: inline JSON, a trustpolicy(.oci).json file, or notation's configuration directory (its
- * trustpolicy.oci.json, else trustpolicy.json). Symbolic links are refused, as notation refuses them.
- */
-function readTrustPolicy(inputs) {
-    const value = inputs.optional('trust-policy');
-    if (value === undefined)
-        return undefined;
-    if (/^[[{]/.test(value))
-        return (0,trust_policy/* parseTrustPolicy */.GS)(value, "from input 'trust-policy'");
-    const given = external_node_path_.resolve(inputs.baseDir, value);
-    let file = given;
-    // A symbolic link counts as there even when it leads nowhere, so that it is refused below rather than passed over
-    // (a dangling trustpolicy.oci.json must not quietly hand the decision to trustpolicy.json; notation refuses it too).
-    const present = (candidate) => (0,external_node_fs_.lstatSync)(candidate, { throwIfNoEntry: false }) !== undefined;
-    if (!present(file)) {
-        throw (0,errors/* invalidInput */.aY)('trust-policy', value, 'is neither inline JSON nor an existing file', `Give the policy JSON, or the path of trustpolicy.json; relative paths start at ${inputs.baseDir}`);
-    }
-    if ((0,external_node_fs_.statSync)(file, { throwIfNoEntry: false })?.isDirectory()) {
-        const found = trust_policy/* TRUST_POLICY_FILE_NAMES */.qM.map((name) => external_node_path_.join(file, name)).find(present);
-        if (!found) {
-            throw (0,errors/* invalidInput */.aY)('trust-policy', value, `is a directory with neither ${trust_policy/* TRUST_POLICY_FILE_NAMES */.qM.join(' nor ')}`, `Name the policy file, or write one (see ${TRUST_POLICY_DOCS})`);
-        }
-        file = found;
-    }
-    if ((0,external_node_fs_.lstatSync)(file).isSymbolicLink()) {
-        if (file !== given) {
-            throw (0,errors/* invalidInput */.aY)('trust-policy', value, `holds ${external_node_path_.basename(file)} as a symbolic link, which is not supported for trust policies`, 'Replace the link with the policy file itself');
-        }
-        throw (0,errors/* invalidInput */.aY)('trust-policy', value, 'is a symbolic link, which is not supported for trust policies', 'Point to the policy file itself');
-    }
-    return (0,trust_policy/* parseTrustPolicy */.GS)((0,core_inputs/* readInputFile */.jH)('trust-policy', file, value), file);
-}
-/** `trust-store`: the directory that holds x509/ (notation's truststore directory). */
-function readTrustStore(inputs) {
-    const value = inputs.optional('trust-store');
-    if (value === undefined)
-        return { kind: 'bundled' };
-    const directory = inputs.existingPath('trust-store', 'directory');
-    if (external_node_path_.basename(directory) === 'x509') {
-        throw (0,errors/* invalidInput */.aY)('trust-store', value, 'is the x509 directory itself', `Name the directory that holds it: '${external_node_path_.dirname(value)}'`);
-    }
-    if (!(0,external_node_fs_.existsSync)(external_node_path_.join(directory, 'x509'))) {
-        if ((0,external_node_fs_.existsSync)(external_node_path_.join(directory, 'truststore', 'x509'))) {
-            throw (0,errors/* invalidInput */.aY)('trust-store', value, "is notation's configuration directory", `Name its trust store: '${external_node_path_.join(value, 'truststore')}'`);
-        }
-        throw (0,errors/* invalidInput */.aY)('trust-store', value, 'has no x509 directory', 'Name the directory that holds x509/<ca|signingAuthority|tsa>/<store name>/');
-    }
-    return { kind: 'directory', path: directory };
-}
-/** `trusted-identities`: one identity per line; DNs contain commas, so lines are the only separator. */
-function readTrustedIdentities(inputs) {
-    const identities = inputs.lines('trusted-identities');
-    return identities.length ? [...new Set(identities)] : undefined;
-}
-/** Every store a policy names must be there: bundled ones without trust-store, directories of the given one otherwise. */
-function checkPolicyStores(policy, trustStore) {
-    const bundled = new Set(aws_signer_roots/* AWS_SIGNER_BUNDLED_TRUST_STORES */.e3.map((store) => `signingAuthority:${store.name}`));
-    for (const statement of policy.statements) {
-        for (const store of statement.trustStores) {
-            const label = `${store.type}:${store.name}`;
-            if (trustStore.kind === 'bundled' && !bundled.has(label)) {
-                throw new errors/* ConfigurationError */.j1(`Input 'trust-store' is not set, and trust policy statement "${statement.name}" names trust store ${label}, which is not one drydock bundles (${[...bundled].join(', ')}). Set trust-store to the directory that holds x509/${store.type}/${store.name}/.`);
-            }
-            if (trustStore.kind === 'directory' && !(0,external_node_fs_.existsSync)((0,trust_store/* trustStorePath */.jr)(trustStore.path, store))) {
-                throw (0,errors/* invalidInput */.aY)('trust-store', trustStore.path, `has no x509/${store.type}/${store.name}/ directory, which trust policy statement "${statement.name}" names`, 'Add that store, or fix the store name in the policy');
-            }
-        }
-    }
-}
-/** Applies revocation-check to every statement that verifies (a skip statement verifies nothing to override). */
-function withRevocation(policy, revocation) {
-    if (revocation === undefined)
-        return policy;
-    return {
-        ...policy,
-        statements: policy.statements.map((statement) => (statement.level === 'skip' ? statement : { ...statement, actions: { ...statement.actions, revocation } })),
-    };
-}
-function parseVerifySignatureInputs(inputs) {
-    const images = (0,image_registries/* parseImages */.eb)(inputs);
-    const fromFile = readTrustPolicy(inputs);
-    const identities = readTrustedIdentities(inputs);
-    const trustStore = readTrustStore(inputs);
-    const level = inputs.oneOf('verification-level', ['strict', 'permissive', 'audit']);
-    const revocationCheck = inputs.oneOf('revocation-check', ['enforce', 'log', 'skip']);
-    const registryEndpoint = (0,image_registries/* parseRegistryEndpoint */.kG)(inputs, images);
-    const concurrency = inputs.integer('concurrency', 8, 1, 32);
-    if (fromFile && identities) {
-        throw new errors/* ConfigurationError */.j1("Inputs 'trust-policy' and 'trusted-identities' are both set. Use one: trusted-identities builds a policy for the listed signers, trust-policy is a complete policy.");
-    }
-    let trustPolicy;
-    if (fromFile) {
-        if (level !== undefined) {
-            throw new errors/* ConfigurationError */.j1("Input 'verification-level' applies to trusted-identities only; with trust-policy the policy's statements set the level. Remove verification-level, or change signatureVerification.level in the policy.");
-        }
-        checkPolicyStores(fromFile, trustStore);
-        trustPolicy = withRevocation(fromFile, revocationCheck);
-    }
-    else if (identities) {
-        trustPolicy = buildTrustedIdentitiesPolicy({
-            identities,
-            level: level ?? 'strict',
-            ...(revocationCheck ? { revocation: revocationCheck } : {}),
-            trustStore,
-            inputName: 'trusted-identities',
-            trustStoreInputName: 'trust-store',
-        });
-    }
-    else {
-        throw new errors/* ConfigurationError */.j1("Input 'trusted-identities' or 'trust-policy' is required. List the signing profile ARNs to trust in trusted-identities, or give a Notation trust policy in trust-policy.");
-    }
-    return {
-        images,
-        trustPolicy,
-        trustStore,
-        revocationCheck,
-        concurrency,
-        ...(registryEndpoint ? { registryEndpoint } : {}),
-    };
-}
-
-
-/***/ }),
-
 /***/ 92595:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -256,18 +16,20 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(67445);
-/* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(51367);
+/* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(51367);
 /* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92608);
 /* harmony import */ var _notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(45864);
 /* harmony import */ var _notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(34612);
 /* harmony import */ var _notation_crl_fetch_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(30950);
-/* harmony import */ var _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(10578);
-/* harmony import */ var _notation_verify_image_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(62903);
-/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(99309);
-/* harmony import */ var _shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(36421);
-/* harmony import */ var _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(87184);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(43017);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(49188);
+/* harmony import */ var _notation_ocsp_fetch_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1086);
+/* harmony import */ var _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(10578);
+/* harmony import */ var _notation_verify_image_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(62903);
+/* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(99309);
+/* harmony import */ var _shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(36421);
+/* harmony import */ var _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(87184);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(43017);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(49188);
+
 
 
 
@@ -285,8 +47,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const defaultVerifySignatureClients = {
-    ecr: _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_12__/* .createEcrClientLazily */ .FT,
-    registry: (options) => new _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_10__/* .RegistryClient */ .b(options),
+    ecr: _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_13__/* .createEcrClientLazily */ .FT,
+    registry: (options) => new _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_11__/* .RegistryClient */ .b(options),
     signer: _aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .createSignerClient */ .cR,
 };
 /** What the `verified` output lists for each image that passed. */
@@ -307,16 +69,16 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
         if (scratch)
             await (0,_notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__/* .writeBundledAwsSignerTrustStores */ .pA)(scratch);
         const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch;
-        const revocation = settings.revocationCheck === 'skip' ? undefined : { ...(0,_notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__/* .regionalAwsSignerRevocationChecker */ .E)((0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .signerClientsByRegion */ .sX)(clients.signer)), fetchCrl: (0,_notation_crl_fetch_js__WEBPACK_IMPORTED_MODULE_7__/* .crlFetcher */ .Dw)() };
-        const registries = await (0,_shared_image_registries_js__WEBPACK_IMPORTED_MODULE_12__/* .openImageRegistries */ .xc)(settings.images, settings.registryEndpoint, clients, context);
+        const revocation = settings.revocationCheck === 'skip' ? undefined : { ...(0,_notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__/* .regionalAwsSignerRevocationChecker */ .E)((0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .signerClientsByRegion */ .sX)(clients.signer)), fetchCrl: (0,_notation_crl_fetch_js__WEBPACK_IMPORTED_MODULE_7__/* .crlFetcher */ .Dw)(), queryOcsp: (0,_notation_ocsp_fetch_js__WEBPACK_IMPORTED_MODULE_8__/* .ocspQuerier */ .N)() };
+        const registries = await (0,_shared_image_registries_js__WEBPACK_IMPORTED_MODULE_13__/* .openImageRegistries */ .xc)(settings.images, settings.registryEndpoint, clients, context);
         const verifyAt = new Date(context.clock.now());
-        const trustStoreCache = new _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_8__/* .TrustStoreCache */ .aw();
+        const trustStoreCache = new _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_9__/* .TrustStoreCache */ .aw();
         // Once the workflow is cancelled no image starts; the ones in flight finish. An image not started has no outcome and
         // no row, so it can never be output as verified.
-        const outcomes = await (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_15__/* .settleConcurrent */ .J)(settings.images, settings.concurrency, async (image) => {
+        const outcomes = await (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_16__/* .settleConcurrent */ .J)(settings.images, settings.concurrency, async (image) => {
             const client = registries.get(image.reference.registry);
             const artifact = await (0,_notation_artifact_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveArtifact */ .B)(client, image.reference);
-            return (0,_notation_verify_image_js__WEBPACK_IMPORTED_MODULE_9__/* .verifyImage */ .Z)({
+            return (0,_notation_verify_image_js__WEBPACK_IMPORTED_MODULE_10__/* .verifyImage */ .Z)({
                 client,
                 artifact,
                 trustPolicy: settings.trustPolicy,
@@ -333,15 +95,15 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
                 return [];
             return [outcome.status === 'fulfilled' ? { image, verification: outcome.value } : { image, error: outcome.reason }];
         });
-        const notStarted = (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_11__/* .notStartedOf */ .eT)(settings.images, outcomes, context.signal);
+        const notStarted = (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_12__/* .notStartedOf */ .eT)(settings.images, outcomes, context.signal);
         const passed = rows.filter((row) => row.verification?.verdict === 'pass');
         context.outputs.set('verified', passed.map(verifiedEntry));
         context.outputs.set('digests', passed.map((row) => row.verification.artifact.descriptor.digest));
-        (0,_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .summariseVerification */ .q0)(context.summary, rows, notStarted);
+        (0,_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .summariseVerification */ .q0)(context.summary, rows, notStarted);
         const failed = rows.filter((row) => row.verification?.verdict !== 'pass');
-        const reasons = failed.map((row) => `${row.image.text}: ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .failureReason */ .Hr)(row)}`).join('; ');
+        const reasons = failed.map((row) => `${row.image.text}: ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .failureReason */ .Hr)(row)}`).join('; ');
         if (notStarted)
-            throw (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_11__/* .cancelledBatchError */ .I2)(notStarted, settings.images.length, `${passed.length} verified${failed.length ? `, ${failed.length} failed: ${reasons}` : ''}`);
+            throw (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_12__/* .cancelledBatchError */ .I2)(notStarted, settings.images.length, `${passed.length} verified${failed.length ? `, ${failed.length} failed: ${reasons}` : ''}`);
         if (failed.length > 0) {
             // Fail closed: any image without a passing signature fails the step.
             throw new Error(`${failed.length} of ${rows.length} image(s) failed signature verification. ${reasons}`);
@@ -355,169 +117,9 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
     }
 }
 function createVerifySignature(clients = defaultVerifySignatureClients) {
-    return { name: 'verify-signature', parse: (inputs) => (0,_inputs_js__WEBPACK_IMPORTED_MODULE_13__/* .parseVerifySignatureInputs */ .E)(inputs), run: (settings, context) => runVerifySignature(settings, context, clients) };
+    return { name: 'verify-signature', parse: (inputs) => (0,_inputs_js__WEBPACK_IMPORTED_MODULE_14__/* .parseVerifySignatureInputs */ .E)(inputs), run: (settings, context) => runVerifySignature(settings, context, clients) };
 }
 const verifySignature = createVerifySignature();
-
-
-/***/ }),
-
-/***/ 49188:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Hr: () => (/* binding */ failureReason),
-/* harmony export */   q0: () => (/* binding */ summariseVerification)
-/* harmony export */ });
-/* unused harmony export FIXES */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
-/* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92608);
-/* harmony import */ var _shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36421);
-
-
-
-/** What a user can do about each failed check; shown after the check's own message. */
-const FIXES = {
-    signature: 'Sign the image (notation-sign) and check that the signature was pushed to the same repository as the image.',
-    integrity: 'The signature is damaged or was changed after signing: sign the image again.',
-    verificationPlugin: 'The signature needs a Notation verification plugin that drydock does not build in (only the AWS Signer plugin is): verify it with notation and that plugin, or sign with AWS Signer or a key.',
-    authenticity: "Put the signer's root certificate into a trust store the policy lists (AWS Signer roots are bundled), or check the image was signed by the signer you expect.",
-    trustedIdentity: "Add the signer to trusted-identities (or the policy's trustedIdentities), or sign with a signer that is trusted already.",
-    expiry: 'The signature has expired: sign the image again.',
-    authenticTimestamp: 'A certificate of the chain was not valid when the image was signed (or is not valid now): renew it and sign again.',
-    revocation: "If the signature, signing profile or certificate was revoked, sign again with a valid one. If the revocation status could not be fetched, allow signer:GetRevocationStatus for this job's role (AWS Signer) or make the certificate's CRL reachable over HTTP, or set revocation-check: log.",
-    descriptor: 'The signature is for another artifact than this digest: sign this image.',
-};
-/**
- * The fix for one failure: its check's, unless the message already says what to do. An envelope format drydock does not
- * read fails integrity (as the specification files it), but nothing is damaged, so "sign the image again" would mislead.
- */
-function fixFor(check, message) {
-    if (check === 'integrity' && /\bare not supported\b|\bis not supported\b/.test(message))
-        return undefined;
-    return FIXES[check];
-}
-/** The failed check of a row in words a user can act on: what failed, why, and what to do. */
-function failureReason(row) {
-    if (row.verification?.failure) {
-        const { check, message } = row.verification.failure;
-        const fix = fixFor(check, message);
-        return `${check} check failed: ${message.replace(/\.\s*$/, '')}.${fix ? ` ${fix}` : ''}`;
-    }
-    if (row.error instanceof _notation_artifact_js__WEBPACK_IMPORTED_MODULE_1__/* .ArtifactResolutionError */ .X)
-        return `could not be resolved: ${row.error.message}`;
-    if (row.error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1)
-        return `trust policy: ${row.error.message}`;
-    return `could not be verified: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(row.error)}`;
-}
-function resultText(row) {
-    const verification = row.verification;
-    if (!verification)
-        return row.error instanceof _notation_artifact_js__WEBPACK_IMPORTED_MODULE_1__/* .ArtifactResolutionError */ .X ? 'failed: image' : row.error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1 ? 'failed: trust policy' : 'failed: registry';
-    if (verification.verdict === 'fail')
-        return `failed: ${verification.failure.check}`;
-    if (verification.level === 'skip')
-        return `not verified (statement "${verification.statement}" sets level skip)`;
-    return `verified (${verification.level})`;
-}
-function detailsText(row) {
-    const verification = row.verification;
-    if (!verification || verification.verdict === 'fail')
-        return failureReason(row);
-    const logged = verification.signature?.outcome?.checks.filter((check) => check.result === 'logged') ?? [];
-    const tag = verification.artifact.resolvedTag ? `tag ${verification.artifact.resolvedTag} resolved to this digest` : '';
-    const notes = logged.map((check) => `logged, not enforced at level ${verification.level}: ${check.name}: ${check.message}`);
-    return [tag, ...notes].filter((part) => part !== '').join('; ');
-}
-/** `rows` are the images that were done; `notStarted`, the ones a cancel kept from starting. */
-function summariseVerification(summary, rows, notStarted) {
-    summary.heading('verify-signature').table(['image', 'digest', 'result', 'signed by', 'signed at', 'details'], rows.map((row) => {
-        const signature = row.verification?.verdict === 'pass' ? row.verification.signature?.outcome?.signature : undefined;
-        return [
-            row.image.text,
-            row.verification?.artifact.descriptor.digest ?? '',
-            resultText(row),
-            signature ? (signature.signingProfileVersionArn ?? signature.signer) : '',
-            signature ? signature.signingTime.toISOString() : '',
-            detailsText(row),
-        ];
-    }));
-    const resolved = rows.filter((row) => row.verification?.artifact.resolvedTag !== undefined);
-    if (resolved.length > 0) {
-        summary
-            .text('Tags were resolved to digests before verification; deploy the digest, not the tag:')
-            .list(resolved.map((row) => `${row.image.text} → ${row.verification.artifact.reference}`));
-    }
-    (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_2__/* .summariseNotStarted */ .lQ)(summary, notStarted, 'verified');
-}
-
-
-/***/ }),
-
-/***/ 30950:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dw: () => (/* binding */ crlFetcher)
-/* harmony export */ });
-/* unused harmony exports MAX_CRL_BYTES, crlHttp */
-/* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
-/* harmony import */ var _oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84409);
-
-
-const MAX_CRL_BYTES = 32 * 1024 * 1024;
-const CRL_TIMEOUTS = { requestMs: 5_000, streamedUploadMs: 5_000 };
-/** The HTTP client for CRLs: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
-function crlHttp() {
-    return process.env['NODE_USE_ENV_PROXY'] === '1' ? (0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createNodeHttp */ .B_)(CRL_TIMEOUTS) : (0,_oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__/* .createWireHttp */ .S2)(CRL_TIMEOUTS);
-}
-function httpUrl(text) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new Error(`"${text}" is not a URL`);
-    }
-    if (url.protocol !== 'http:')
-        throw new Error(`"${text}" is not an http URL; CRLs are fetched over plain HTTP only, as notation fetches them`);
-    return url;
-}
-async function download(send, location) {
-    let url = httpUrl(location);
-    for (let redirects = 0;; redirects++) {
-        const response = await send({ method: 'GET', url: url.href, headers: { accept: 'application/pkix-crl, */*' } });
-        const next = response.headers.get('location');
-        if ((0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .isRedirectStatus */ .xl)(response.status) && next) {
-            await response.discard();
-            if (redirects === _oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX)
-                throw new Error(`more than ${_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX} redirects`);
-            url = httpUrl(new URL(next, url).href);
-            continue;
-        }
-        if (response.status < 200 || response.status > 299) {
-            await response.discard();
-            throw new Error(`the server answered ${response.status} ${response.statusText}`.trimEnd());
-        }
-        try {
-            return await response.bytes(MAX_CRL_BYTES);
-        }
-        catch (error) {
-            if (error instanceof RangeError)
-                throw new Error(`the CRL is larger than ${MAX_CRL_BYTES / 1024 / 1024} MiB`);
-            throw error;
-        }
-    }
-}
-function crlFetcher(send = crlHttp()) {
-    const downloads = new Map();
-    return (url) => {
-        let pending = downloads.get(url);
-        if (!pending)
-            downloads.set(url, (pending = download(send, url)));
-        return pending;
-    };
-}
 
 
 /***/ })

@@ -5,6 +5,7 @@ import { TimestampError, verifyTimestampToken } from './timestamp.js';
 import type { TrustPolicyStatement } from './trust-policy.js';
 import { loadTrustStoresOfType, type TrustStoreLoader } from './trust-store.js';
 import type { CrlFetch } from './crl-fetch.js';
+import type { OcspQuery } from './ocsp-fetch.js';
 import { chainRevocation } from './x509-revocation.js';
 
 /**
@@ -29,8 +30,9 @@ export interface AuthenticTimestampInput {
   /** How stores are read (a run's TrustStoreCache); by default afresh. */
   readonly loadStore?: TrustStoreLoader;
   readonly verifyAt: Date;
-  /** Downloads the CRLs the TSA's chain names; without it a TSA certificate naming a CRL has an unknown status. */
+  /** Download the CRLs and ask the OCSP responders the TSA's chain names; without them its status is unknown. */
   readonly fetchCrl?: CrlFetch;
+  readonly queryOcsp?: OcspQuery;
 }
 
 const iso = (instant: Date) => instant.toISOString();
@@ -99,12 +101,12 @@ export async function checkAuthenticTimestamp(input: AuthenticTimestampInput): P
   }
   // notation checks the TSA chain's revocation too (unless revocation is skipped), with no signing time to weigh.
   if (statement.actions.revocation !== 'skip') {
-    const revocation = await chainRevocation(timestamp.tsaChain, { fetchCrl: input.fetchCrl, now: verifyAt, noun: 'timestamping certificate' });
+    const revocation = await chainRevocation(timestamp.tsaChain, { fetchCrl: input.fetchCrl, queryOcsp: input.queryOcsp, now: verifyAt, noun: 'timestamping certificate' });
     if (revocation.status === 'revoked') return { passed: false, message: `timestamp ${range} verified, but its ${revocation.message}` };
     if (revocation.status === 'unknown') {
       return {
         passed: false,
-        message: `timestamp ${range} verified, but the ${revocation.message}; make the CRL reachable and current, or override revocation to "skip" in the trust policy to accept it`,
+        message: `timestamp ${range} verified, but the ${revocation.message}; make the OCSP responder or CRL reachable and current, or override revocation to "skip" in the trust policy to accept it`,
       };
     }
   }

@@ -34,11 +34,11 @@ export interface ParsedCertificate {
   readonly keyUsage: { readonly critical: boolean; readonly usages: ReadonlySet<KeyUsageName> } | undefined;
   readonly basicConstraints: { readonly critical: boolean; readonly ca: boolean; readonly pathLength: number | undefined } | undefined;
   readonly extendedKeyUsage: { readonly critical: boolean; readonly purposes: readonly string[] } | undefined;
-  /** True when the certificate names a CRL distribution point or an OCSP responder. */
-  readonly hasRevocationInfo: boolean;
   /** The URIs of its CRL distribution points (every fullName URI of every point, as Go lists them). */
   readonly crlDistributionPoints: readonly string[];
-  /** Its serialNumber: what a CRL entry names. */
+  /** The URIs of the OCSP responders its Authority Information Access names. */
+  readonly ocspServers: readonly string[];
+  /** Its serialNumber: what a CRL entry and an OCSP request name. */
   readonly serialNumber: bigint;
   /** Lower-case hex SHA-256 of the DER: the thumbprint notation prints and stores in the signature manifest. */
   readonly sha256: string;
@@ -208,8 +208,8 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
   let keyUsage: ParsedCertificate['keyUsage'];
   let basicConstraints: ParsedCertificate['basicConstraints'];
   let extendedKeyUsage: ParsedCertificate['extendedKeyUsage'];
-  let hasRevocationInfo = false;
   let crlDistributionPoints: readonly string[] = [];
+  const ocspServers: string[] = [];
   // RFC 5280 §4.2 allows each extension once; Go refuses a certificate that repeats one, and taking either copy would
   // let a certificate show one key usage to one verifier and another to the next.
   const seen = new Set<string>();
@@ -233,14 +233,16 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
           extendedKeyUsage = { critical, purposes: sequenceOf(soleElement(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => oidOf(purpose, 'KeyPurposeId')) };
           break;
         case EXTENSION.cRLDistributionPoints:
-          hasRevocationInfo = true;
           crlDistributionPoints = distributionPointUris(soleElement(extnValue, 'CRLDistributionPoints'));
           break;
         case EXTENSION.authorityInfoAccess: {
           // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
           const descriptions = sequenceOf(soleElement(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
-          if (descriptions.some((description) => oidOf(sequenceOf(description, 'AccessDescription')[0], 'accessMethod') === OCSP_ACCESS_METHOD)) {
-            hasRevocationInfo = true;
+          for (const description of descriptions) {
+            const [method, location] = sequenceOf(description, 'AccessDescription');
+            if (oidOf(method, 'accessMethod') !== OCSP_ACCESS_METHOD) continue;
+            // accessLocation is a GeneralName; uniformResourceIdentifier [6] is the only kind that can be queried.
+            if (location?.tag.isContextSpecific(6) && !location.tag.constructed) ocspServers.push(location.value.toString('latin1'));
           }
           break;
         }
@@ -267,8 +269,8 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
     keyUsage,
     basicConstraints,
     extendedKeyUsage,
-    hasRevocationInfo,
     crlDistributionPoints,
+    ocspServers,
     serialNumber: parts.serialNumber,
     sha256: createHash('sha256').update(der).digest('hex'),
   };

@@ -10,21 +10,22 @@ import { createWireHttp } from '../oci/http-wire.js';
 export type CrlFetch = (url: string) => Promise<Uint8Array>;
 
 export const MAX_CRL_BYTES = 32 * 1024 * 1024;
-const CRL_TIMEOUTS: IdleTimeouts = { requestMs: 5_000, streamedUploadMs: 5_000 };
+export const REVOCATION_TIMEOUTS: IdleTimeouts = { requestMs: 5_000, streamedUploadMs: 5_000 };
 
-/** The HTTP client for CRLs: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
-export function crlHttp(): HttpSend {
-  return process.env['NODE_USE_ENV_PROXY'] === '1' ? createNodeHttp(CRL_TIMEOUTS) : createWireHttp(CRL_TIMEOUTS);
+/** The HTTP client for CRLs and OCSP: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
+export function revocationHttp(): HttpSend {
+  return process.env['NODE_USE_ENV_PROXY'] === '1' ? createNodeHttp(REVOCATION_TIMEOUTS) : createWireHttp(REVOCATION_TIMEOUTS);
 }
 
-function httpUrl(text: string): URL {
+/** `text` as an http URL; anything else is refused (notation fetches CRLs and asks OCSP responders over plain HTTP). */
+export function httpUrl(text: string, what = 'CRLs are fetched'): URL {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     throw new Error(`"${text}" is not a URL`);
   }
-  if (url.protocol !== 'http:') throw new Error(`"${text}" is not an http URL; CRLs are fetched over plain HTTP only, as notation fetches them`);
+  if (url.protocol !== 'http:') throw new Error(`"${text}" is not an http URL; ${what} over plain HTTP only, as notation does`);
   return url;
 }
 
@@ -52,7 +53,7 @@ async function download(send: HttpSend, location: string): Promise<Uint8Array> {
   }
 }
 
-export function crlFetcher(send: HttpSend = crlHttp()): CrlFetch {
+export function crlFetcher(send: HttpSend = revocationHttp()): CrlFetch {
   const downloads = new Map<string, Promise<Uint8Array>>();
   return (url) => {
     let pending = downloads.get(url);

@@ -1,8 +1,9 @@
-import { constants, verify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { ASN1Obj } from '@sigstore/core';
 import type { ParsedCertificate } from './certificates.js';
 import { childrenOf, contextTag, decodeInteger, decodeOid, decodeTime, DER_TAG, DerError, expectTag, readSingleElement, type DerElement } from './der.js';
 import { certificateNameOf, formatName } from './distinguished-name.js';
+import { signedDataVerifies } from './signed-data.js';
 import { errorMessage } from '../core/errors.js';
 
 /**
@@ -62,8 +63,6 @@ const OID = {
   issuingDistributionPoint: '2.5.29.28',
   authorityKeyIdentifier: '2.5.29.35',
   freshestCRL: '2.5.29.46',
-  rsassaPss: '1.2.840.113549.1.1.10',
-  mgf1: '1.2.840.113549.1.1.8',
 } as const;
 
 /** Extensions read or safely ignored: any other one marked critical makes the CRL (or the entry) unusable. */
@@ -158,55 +157,9 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
   }
 }
 
-const HASHES: Readonly<Record<string, 'sha256' | 'sha384' | 'sha512'>> = {
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-
-const SIMPLE_ALGORITHMS: Readonly<Record<string, { hash: 'sha256' | 'sha384' | 'sha512' | null; rsa: boolean }>> = {
-  '1.2.840.113549.1.1.11': { hash: 'sha256', rsa: true },
-  '1.2.840.113549.1.1.12': { hash: 'sha384', rsa: true },
-  '1.2.840.113549.1.1.13': { hash: 'sha512', rsa: true },
-  '1.2.840.10045.4.3.2': { hash: 'sha256', rsa: false },
-  '1.2.840.10045.4.3.3': { hash: 'sha384', rsa: false },
-  '1.2.840.10045.4.3.4': { hash: 'sha512', rsa: false },
-  '1.3.101.112': { hash: null, rsa: false },
-};
-
-/** The hash of an AlgorithmIdentifier naming SHA-256/384/512; undefined for anything else (SHA-1 included). */
-function hashOf(identifier: DerElement): 'sha256' | 'sha384' | 'sha512' | undefined {
-  return HASHES[decodeOid(childrenOf(expectTag(identifier, DER_TAG.sequence, 'an AlgorithmIdentifier'))[0]!)];
-}
-
-/**
- * Verifies the CRL's signature with `key`. Algorithms: RSA PKCS #1 v1.5 and ECDSA with SHA-256/384/512, RSASSA-PSS
- * with those hashes (MGF1 with the same hash), Ed25519. SHA-1 and MD5 signatures are refused, as everywhere else here.
- */
+/** Verifies the CRL's signature with `key` (see signed-data.ts for the algorithms). */
 export function crlSignatureVerifies(crl: ParsedCrl, key: KeyObject): boolean {
-  const [oidElement, parameters] = childrenOf(crl.signatureAlgorithm);
-  const oid = decodeOid(oidElement!);
-  try {
-    const simple = SIMPLE_ALGORITHMS[oid];
-    if (simple) {
-      return verify(simple.hash, crl.tbs, simple.rsa ? { key, padding: constants.RSA_PKCS1_PADDING } : key, crl.signature);
-    }
-    if (oid !== OID.rsassaPss || !parameters) return false;
-    // RSASSA-PSS-params: [0] hashAlgorithm (default SHA-1), [1] maskGenAlgorithm (default MGF1 with SHA-1),
-    // [2] saltLength (default 20), [3] trailerField.
-    const fields = new Map(childrenOf(parameters).map((field) => [field.tag, childrenOf(field)[0]!]));
-    const hashField = fields.get(contextTag(0, true));
-    const hash = hashField && hashOf(hashField);
-    const mgf = fields.get(contextTag(1, true));
-    if (!hash || !mgf) return false;
-    const [mgfOid, mgfHash] = childrenOf(mgf);
-    if (decodeOid(mgfOid!) !== OID.mgf1 || !mgfHash || hashOf(mgfHash) !== hash) return false;
-    const saltField = fields.get(contextTag(2, true));
-    const saltLength = saltField ? Number(decodeInteger(saltField)) : 20;
-    return verify(hash, crl.tbs, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, crl.signature);
-  } catch {
-    return false;
-  }
+  return signedDataVerifies(crl.signatureAlgorithm, crl.tbs, crl.signature, key);
 }
 
 export interface CrlCheckOptions {

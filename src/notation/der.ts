@@ -184,3 +184,26 @@ export function decodeTime(element: DerElement): Date {
   }
   return date;
 }
+
+/** Encodes one DER element: identifier octet `tag`, definite length, then `contents` in order. */
+export function encodeElement(tag: number, ...contents: Buffer[]): Buffer {
+  const body = Buffer.concat(contents);
+  const length = body.length;
+  let header: Buffer;
+  if (length < 0x80) header = Buffer.from([tag, length]);
+  else {
+    const octets: number[] = [];
+    for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) octets.unshift(rest % 256);
+    header = Buffer.from([tag, 0x80 | octets.length, ...octets]);
+  }
+  return Buffer.concat([header, body]);
+}
+
+/** A non-negative INTEGER in minimal DER. */
+export function encodeInteger(value: bigint): Buffer {
+  let hex = value.toString(16);
+  if (hex.length % 2) hex = `0${hex}`;
+  let bytes = Buffer.from(hex, 'hex');
+  if (bytes[0]! & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
+  return encodeElement(DER_TAG.integer, bytes);
+}

@@ -13,6 +13,7 @@
  *     revocation: {                                      // optional; offline without it
  *       ...awsSignerRevocationChecker(new SignerClient({ region })), // AWS Signer's GetRevocationStatus
  *       fetchCrl: crlFetcher(),                          // the CRLs X.509 certificates name
+ *       queryOcsp: ocspQuerier(),                        // and their OCSP responders
  *     },
  *     trustStoreCache,                                   // optional: one `new TrustStoreCache()` for a batch reads
  *   });                                                  // each store once; without it every call reads the files
@@ -81,6 +82,8 @@ export type { SignerArn } from './aws-signer.js';
 export type { AwsSignerRevocationChecker, AwsSignerRevocationQuery, AwsSignerRevocationStatus, RevocationChecker } from './revocation.js';
 export { crlFetcher, MAX_CRL_BYTES } from './crl-fetch.js';
 export type { CrlFetch } from './crl-fetch.js';
+export { ocspQuerier, MAX_OCSP_RESPONSE_BYTES } from './ocsp-fetch.js';
+export type { OcspQuery } from './ocsp-fetch.js';
 export {
   AWS_SIGNER_BUNDLED_TRUST_STORES,
   AWS_SIGNER_ROOT_COMMERCIAL,

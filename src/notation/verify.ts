@@ -246,7 +246,7 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   // The locations a certificate names are fetched only when a trusted root issued it: at audit level an untrusted chain
   // goes on to the revocation check, and its URLs are the signer's choice, so fetching them would let anyone who can
   // push a signature make this runner send requests where they like.
-  const revocationChecker = authenticity.passed ? options.revocation : withoutCrlFetch(options.revocation);
+  const revocationChecker = authenticity.passed ? options.revocation : withoutFetches(options.revocation);
 
   // The reference records trusted-identity failures under authenticity, so they follow authenticity's action.
   const identity = awsSigner ? checkAwsSignerIdentity(envelope, statement) : checkX509Identity(chain[0]!, statement);
@@ -256,7 +256,7 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
   if (log.stopped) return outcome(summary);
 
-  const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: revocationChecker?.fetchCrl });
+  const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: revocationChecker?.fetchCrl, queryOcsp: revocationChecker?.queryOcsp });
   log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
   if (log.stopped) return outcome(summary);
 
@@ -399,14 +399,15 @@ async function checkAwsSignerRevocation(
   }
 }
 
-function withoutCrlFetch(checker: RevocationChecker | undefined): RevocationChecker | undefined {
+function withoutFetches(checker: RevocationChecker | undefined): RevocationChecker | undefined {
   return checker?.awsSignerRevocationStatus ? { awsSignerRevocationStatus: checker.awsSignerRevocationStatus } : undefined;
 }
 
-/** The chain's CRLs, read through the checker (x509-revocation.ts); a signing authority's signing time counts. */
+/** The chain's OCSP responders and CRLs, asked through the checker (x509-revocation.ts); a signing authority's signing time counts. */
 async function checkX509Revocation(envelope: JwsEnvelope, chain: readonly ParsedCertificate[], checker: RevocationChecker | undefined, verifyAt: Date, trusted: boolean): Promise<Finding> {
   const result = await chainRevocation(chain, {
     fetchCrl: checker?.fetchCrl,
+    queryOcsp: checker?.queryOcsp,
     ...(trusted ? {} : { offlineBecause: 'the chain is not trusted, so the locations it names are not fetched' }),
     now: verifyAt,
     // notation compares invalidity dates with the signing time only when a signing authority vouches for it.
@@ -414,5 +415,5 @@ async function checkX509Revocation(envelope: JwsEnvelope, chain: readonly Parsed
   });
   if (result.status === 'good') return pass(result.message);
   if (result.status === 'revoked') return failure(`${result.message}; sign the artifact again with a certificate that is not revoked`);
-  return failure(`${result.message}; make the CRL reachable and current, or override revocation to "log" or "skip" in the trust policy to accept this`);
+  return failure(`${result.message}; make the OCSP responder or CRL reachable and current, or override revocation to "log" or "skip" in the trust policy to accept this`);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseCertificate, type KeyUsageName } from '../../src/notation/certificates.js';
-import { EKU, issueCertificate, type CertificateOptions, type UsageName } from './support/test-pki.js';
+import { codeSigningLeaf, EKU, issueCertificate, type CertificateOptions, type UsageName } from './support/test-pki.js';
 
 /**
  * What parseCertificate reads from a certificate beyond node:crypto's view of it: key usage bits, basic constraints,
@@ -51,15 +51,26 @@ describe('parseCertificate', () => {
     expect(parsed().extendedKeyUsage).toBeUndefined();
   });
 
-  it('knows a certificate has revocation information from a CRL distribution point or an OCSP responder only', () => {
-    expect(parsed().hasRevocationInfo).toBe(false);
-    expect(parsed({ crlDistributionPoint: 'http://crl.example.com/ca.crl' }).hasRevocationInfo).toBe(true);
-    // AccessDescription { id-ad-ocsp, uniformResourceIdentifier "http://o" }
+  it('lists the URIs of its CRL distribution points and of its OCSP responders, and nothing else', () => {
+    expect(parsed()).toMatchObject({ crlDistributionPoints: [], ocspServers: [] });
+    expect(parsed({ crlDistributionPoint: ['http://crl.example.com/ca.crl', 'http://backup.example.com/ca.crl'] }).crlDistributionPoints).toEqual([
+      'http://crl.example.com/ca.crl',
+      'http://backup.example.com/ca.crl',
+    ]);
+    // AccessDescription { id-ad-ocsp, uniformResourceIdentifier "http://o/" }
     const ocsp = hex('3017 3015 0608 2b06010505073001 8609 687474703a2f2f6f2f');
-    expect(parsed({ rawExtensions: [{ oid: OID.authorityInfoAccess, value: ocsp }] }).hasRevocationInfo).toBe(true);
+    expect(parsed({ rawExtensions: [{ oid: OID.authorityInfoAccess, value: ocsp }] })).toMatchObject({ ocspServers: ['http://o/'], crlDistributionPoints: [] });
     // id-ad-caIssuers only: where to fetch the issuer, not a revocation source.
     const caIssuers = hex('3017 3015 0608 2b06010505073002 8609 687474703a2f2f6f2f');
-    expect(parsed({ rawExtensions: [{ oid: OID.authorityInfoAccess, value: caIssuers }] }).hasRevocationInfo).toBe(false);
+    expect(parsed({ rawExtensions: [{ oid: OID.authorityInfoAccess, value: caIssuers }] }).ocspServers).toEqual([]);
+    // id-ad-ocsp with a dNSName [2] "o": no URI to ask.
+    const ocspByName = hex('3010 300e 0608 2b06010505073001 8202 6f2e');
+    expect(parsed({ rawExtensions: [{ oid: OID.authorityInfoAccess, value: ocspByName }] }).ocspServers).toEqual([]);
+  });
+
+  it('reads its serial number', () => {
+    const certificate = codeSigningLeaf('CN=Serial,O=Drydock,ST=WA,C=US', 'leaf-p256', undefined);
+    expect(parseCertificate(certificate.der).serialNumber).toBe(certificate.serialNumber);
   });
 
   it('gives the names as RFC 4514 text, most specific first, with their encoded bytes', () => {

@@ -60,7 +60,7 @@ describe('crlFetcher', () => {
 
   test.each([
     ['an answer that is not a success', '/missing.crl', 'the server answered 404 Not Found'],
-    ['a redirect to https', '/to-https.crl', '"https://127.0.0.1/ca.crl" is not an http URL; CRLs are fetched over plain HTTP only, as notation fetches them'],
+    ['a redirect to https', '/to-https.crl', '"https://127.0.0.1/ca.crl" is not an http URL; CRLs are fetched over plain HTTP only, as notation does'],
     ['endless redirects', '/loop.crl', 'more than 5 redirects'],
     ['a CRL over the size limit', '/huge.crl', 'the CRL is larger than 32 MiB'],
   ])('refuses %s', async (_, file, message) => {

@@ -11,6 +11,7 @@ import { LEAF_SUBJECT, standardChain } from './support/standard-pki.js';
 import { codeSigningLeaf, createTrustStoreDir, EKU, intermediateCa, issueCertificate, issueCrl, rootCa, type CrlOptions, type IssuedCertificate } from './support/test-pki.js';
 import { timestampToken, withTimestamp } from './support/test-tsa.js';
 import { opensslTimestampToken } from '../support/openssl-tsa.js';
+import { opensslOcspResponse } from '../support/openssl-ocsp.js';
 import { keyPem } from './support/test-pki.js';
 
 /**
@@ -189,6 +190,22 @@ describe('authentic timestamp with RFC 3161 tokens', () => {
       expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'fail', failedCheck: 'authenticTimestamp', authenticTimestamp: 'fail' });
       expect(checkNamed(outcome, 'authenticTimestamp').message).toMatch(/verified, but its timestamping certificate "CN=Drydock Test TSA,.*" is revoked: CRL http:\/\/crl\.example\.com\/tsa\.crl lists it as revoked on .*, reason keyCompromise$/);
     });
+  });
+
+  it('a TSA certificate naming an OCSP responder is checked with it', async () => {
+    const tsaLeaf = issueCertificate({ ...tsaLeafOptions, ocspResponder: 'http://ocsp.example.com/tsa' });
+    const answer = (revoked: boolean) => ({
+      queryOcsp: async (url: string, request: Uint8Array) => {
+        expect(url).toBe('http://ocsp.example.com/tsa');
+        const entry = { serialNumber: tsaLeaf.serialNumber, ...(revoked ? { revoked: { at: new Date('2025-06-01T00:00:00Z') } } : {}) };
+        return opensslOcspResponse(Buffer.from(request), { issuerPem: tsaRoot.pem, signerPem: tsaRoot.pem, signerKeyPem: keyPem('tsa-root-p384'), index: [entry], days: 1, noCerts: true });
+      },
+    });
+    const signed = await stamped({ tsaChain: [tsaLeaf, tsaRoot] });
+    const good = await verifyTest(signed, { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT, revocation: answer(false) });
+    expect(summarize(good, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'pass' });
+    const revoked = await verifyTest(signed, { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT, revocation: answer(true) });
+    expect(checkNamed(revoked, 'authenticTimestamp').message).toMatch(/but its timestamping certificate "CN=Drydock Test TSA,.*" is revoked: OCSP responder http:\/\/ocsp\.example\.com\/tsa answers that it was revoked on 2025-06-01T00:00:00\.000Z$/);
   });
 
   it('a TSA chain listing a CRL is accepted when revocation is overridden to skip', async () => {

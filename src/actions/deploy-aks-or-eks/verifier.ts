@@ -11,6 +11,7 @@ import { resolveArtifact } from '../../notation/artifact.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
 import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
 import { crlFetcher } from '../../notation/crl-fetch.js';
+import { ocspQuerier } from '../../notation/ocsp-fetch.js';
 import { verifyImage } from '../../notation/verify-image.js';
 import { parseImageReference } from '../../oci/reference.js';
 import { failureReason } from '../verify-signature/summary.js';
@@ -35,7 +36,7 @@ export function signatureVerifier(options: {
       try {
         if (scratch) await writeBundledAwsSignerTrustStores(scratch);
         const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch!;
-        const revocation = settings.revocationCheck === 'skip' ? undefined : { ...regionalAwsSignerRevocationChecker(signerClientsByRegion(options.signer)), fetchCrl: crlFetcher() };
+        const revocation = settings.revocationCheck === 'skip' ? undefined : { ...regionalAwsSignerRevocationChecker(signerClientsByRegion(options.signer)), fetchCrl: crlFetcher(), queryOcsp: ocspQuerier() };
         const verifyAt = new Date(context.clock.now());
         const inputs = images.map((text) => ({ text, reference: parseImageReference(text, 'images') }));
         const outcomes = await settleConcurrent(inputs, options.concurrency, async (image) => {

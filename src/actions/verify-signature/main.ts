@@ -9,6 +9,7 @@ import { resolveArtifact } from '../../notation/artifact.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
 import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
 import { crlFetcher } from '../../notation/crl-fetch.js';
+import { ocspQuerier } from '../../notation/ocsp-fetch.js';
 import { TrustStoreCache } from '../../notation/trust-store.js';
 import { verifyImage, type ImageVerification } from '../../notation/verify-image.js';
 import { RegistryClient } from '../../oci/registry-client.js';
@@ -47,7 +48,7 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
   try {
     if (scratch) await writeBundledAwsSignerTrustStores(scratch);
     const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch!;
-    const revocation = settings.revocationCheck === 'skip' ? undefined : { ...regionalAwsSignerRevocationChecker(signerClientsByRegion(clients.signer)), fetchCrl: crlFetcher() };
+    const revocation = settings.revocationCheck === 'skip' ? undefined : { ...regionalAwsSignerRevocationChecker(signerClientsByRegion(clients.signer)), fetchCrl: crlFetcher(), queryOcsp: ocspQuerier() };
     const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
     const verifyAt = new Date(context.clock.now());
     const trustStoreCache = new TrustStoreCache();

@@ -24,7 +24,7 @@ export const FIXES: Readonly<Record<FailedCheck, string>> = {
   expiry: 'The signature has expired: sign the image again.',
   authenticTimestamp: 'A certificate of the chain was not valid when the image was signed (or is not valid now): renew it and sign again.',
   revocation:
-    "If the signature, signing profile or certificate was revoked, sign again with a valid one. If the revocation status could not be fetched, allow signer:GetRevocationStatus for this job's role (AWS Signer) or make the certificate's CRL reachable over HTTP, or set revocation-check: log.",
+    "If the signature, signing profile or certificate was revoked, sign again with a valid one. If the revocation status could not be fetched, allow signer:GetRevocationStatus for this job's role (AWS Signer) or make the certificate's OCSP responder or CRL reachable over HTTP, or set revocation-check: log.",
   descriptor: 'The signature is for another artifact than this digest: sign this image.',
 };
 

@@ -18,6 +18,7 @@ import type { Descriptor } from '../../../src/notation/payload.js';
 import { FakeKubeApiServer } from '../../support/fake-kube-apiserver.js';
 import { LEAF_SUBJECT } from '../../notation/support/standard-pki.js';
 import { codeSigningLeaf, issueCrl, keyPem } from '../../notation/support/test-pki.js';
+import { startOpensslOcspResponder, type OcspIndexEntry, type OpensslOcspResponder } from '../../support/openssl-ocsp.js';
 import { registryOnlyDeployClients } from './support/registry-only-clients.js';
 import { inMemoryRegistry, pushTestImage, REGISTRY, REPOSITORY, runAction, signingMaterial } from '../notation-sign/support/harness.js';
 
@@ -124,5 +125,32 @@ describe('a signing certificate that names a CRL (served from loopback)', () => 
     expect(result.code).toBe(1);
     expect(result.errors().at(-1)).toContain(`${REGISTRY}/${REPOSITORY}:revoked@${revoked.digest}: revocation check failed: certificate "CN=Drydock Test Signer,O=Drydock,L=Seattle,ST=WA,C=US" is revoked: CRL http://127.0.0.1:`);
     expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+});
+
+describe('a signing certificate that names an OCSP responder (OpenSSL’s, on loopback)', () => {
+  const index: OcspIndexEntry[] = [];
+  let responder: OpensslOcspResponder;
+
+  beforeAll(async () => {
+    const { intermediate } = material.chain;
+    responder = await startOpensslOcspResponder({ issuerPem: intermediate.pem, signerPem: intermediate.pem, signerKeyPem: keyPem(intermediate.key), index, days: 1, noCerts: true });
+  });
+  afterAll(() => responder.close());
+
+  test('stops the deploy when the responder answers that it is revoked', async () => {
+    const { intermediate, root } = material.chain;
+    const leaf = codeSigningLeaf(LEAF_SUBJECT, 'leaf-p384', intermediate, { ocspResponder: responder.url });
+    index.push({ serialNumber: leaf.serialNumber, revoked: { at: new Date('2025-12-01T00:00:00Z'), reason: 'keyCompromise' } });
+    const ocspSigner = createLocalSigner({ privateKeyPem: keyPem(leaf.key), certificateChainPem: [leaf, intermediate, root].map((c) => c.pem).join('') });
+    const subject = await pushTestImage(registry, 'ocsp-revoked');
+    const envelope = await signDescriptor({ signer: ocspSigner, descriptor: subject, signingTime: NOW });
+    const client = new RegistryClient({ registry: REGISTRY, fetch: registry.fetch });
+    await storeSignature({ client, repository: REPOSITORY, subject, envelope: envelope.envelope, envelopeMediaType: 'application/jose+json', certificateThumbprints: ocspSigner.chain.map((c) => c.sha256), created: NOW });
+
+    const result = await runAction(createDeployAksOrEks(clients()), inputs({ images: `${REGISTRY}/${REPOSITORY}:ocsp-revoked` }), material.work);
+    expect(result.code).toBe(1);
+    expect(result.errors().at(-1)).toContain(`revocation check failed: certificate "${LEAF_SUBJECT}" is revoked: OCSP responder ${responder.url} answers that it was revoked on 2025-12-01T00:00:00.000Z, reason keyCompromise`);
+    expect(responder.requests.length).toBeGreaterThan(0);
   });
 });

@@ -113,8 +113,8 @@ export interface CertificateOptions {
   readonly extendedKeyUsageCritical?: boolean;
   /** One distribution point per URL, each with that one URI as its fullName. */
   readonly crlDistributionPoint?: string | readonly string[];
-  /** An Authority Information Access extension naming this OCSP responder. */
-  readonly ocspResponder?: string;
+  /** An Authority Information Access extension naming these OCSP responders. */
+  readonly ocspResponder?: string | readonly string[];
   /** Hash of the issuer's signature; sha1 makes an insecure certificate. */
   readonly signatureHash?: 'sha1' | 'sha256' | 'sha384' | 'sha512';
   /**
@@ -230,8 +230,8 @@ export function issueCertificate(options: CertificateOptions): IssuedCertificate
     extensions.push(extension(id_ce_cRLDistributionPoints, false, new CRLDistributionPoints(points)));
   }
   if (options.ocspResponder) {
-    const ocsp = new AccessDescription({ accessMethod: id_ad_ocsp, accessLocation: new GeneralName({ uniformResourceIdentifier: options.ocspResponder }) });
-    extensions.push(extension(id_pe_authorityInfoAccess, false, new AuthorityInfoAccessSyntax([ocsp])));
+    const responders = [options.ocspResponder].flat().map((uri) => new AccessDescription({ accessMethod: id_ad_ocsp, accessLocation: new GeneralName({ uniformResourceIdentifier: uri }) }));
+    extensions.push(extension(id_pe_authorityInfoAccess, false, new AuthorityInfoAccessSyntax(responders)));
   }
   for (const raw of options.rawExtensions ?? []) {
     extensions.push(new Extension({ extnID: raw.oid, critical: raw.critical ?? false, extnValue: new OctetString(raw.value) }));

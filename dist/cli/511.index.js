@@ -1,0 +1,451 @@
+export const id = 511;
+export const ids = [511];
+export const modules = {
+
+/***/ 43017:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ parseVerifySignatureInputs)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/inputs.js
+var core_inputs = __webpack_require__(52164);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
+var aws_signer_roots = __webpack_require__(45864);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js
+var trust_policy = __webpack_require__(57669);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
+var aws_signer = __webpack_require__(66012);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trusted-identities.js
+
+
+
+
+
+
+const TRUSTED_IDENTITIES_STATEMENT = 'drydock-trusted-identities';
+/** The named stores of one type in a trust store directory (subdirectories of x509/<type>/). */
+function storeNamesOfType(trustStoreDir, type) {
+    try {
+        return (0,external_node_fs_.readdirSync)(external_node_path_.join(trustStoreDir, 'x509', type), { withFileTypes: true })
+            .filter((entry) => entry.isDirectory())
+            .map((entry) => entry.name)
+            .sort();
+    }
+    catch {
+        return [];
+    }
+}
+function buildTrustedIdentitiesPolicy(options) {
+    const { inputName, trustStore } = options;
+    const signingAuthorityStores = new Set();
+    const caStores = new Set();
+    for (const identity of options.identities) {
+        if (identity === trust_policy/* WILDCARD */.bs) {
+            throw (0,errors/* invalidInput */.aY)(inputName, identity, 'would trust every signer', 'List signing profile ARNs or x509.subject: lines, or write a trust-policy');
+        }
+        if (identity.startsWith('arn:')) {
+            const arn = (0,aws_signer/* parseSignerArn */.Lj)(identity);
+            if (!arn) {
+                throw (0,errors/* invalidInput */.aY)(inputName, identity, 'is not an AWS Signer signing profile ARN', 'Use arn:aws:signer:<region>:<account>:/signing-profiles/<name>, optionally followed by /<version>');
+            }
+            if (trustStore.kind === 'directory') {
+                const names = storeNamesOfType(trustStore.path, 'signingAuthority');
+                if (names.length === 0) {
+                    throw (0,errors/* invalidInput */.aY)(options.trustStoreInputName, trustStore.path, `has no x509/signingAuthority/<name>/ store, which the AWS Signer identity '${identity}' needs`, 'Put the AWS Signer root certificate there, or leave trust-store unset to use the AWS Signer roots drydock bundles');
+                }
+                names.forEach((name) => signingAuthorityStores.add(name));
+            }
+            else {
+                const bundled = (0,aws_signer_roots/* bundledAwsSignerTrustStore */.h_)(arn.partition);
+                if (!bundled) {
+                    throw (0,errors/* invalidInput */.aY)(inputName, identity, `is in partition ${arn.partition}, for which drydock bundles no AWS Signer root`, `Set ${options.trustStoreInputName} to a directory holding that partition's AWS Signer root under x509/signingAuthority/<name>/`);
+                }
+                signingAuthorityStores.add(bundled.name);
+            }
+            continue;
+        }
+        if (identity.startsWith(`${trust_policy/* X509_SUBJECT_PREFIX */.D0}:`)) {
+            if (trustStore.kind !== 'directory') {
+                throw (0,errors/* invalidInput */.aY)(inputName, identity, `needs the root certificate of its signer, and ${options.trustStoreInputName} is not set`, `Set ${options.trustStoreInputName} to a directory holding that root under x509/ca/<name>/`);
+            }
+            const names = storeNamesOfType(trustStore.path, 'ca');
+            if (names.length === 0) {
+                throw (0,errors/* invalidInput */.aY)(options.trustStoreInputName, trustStore.path, `has no x509/ca/<name>/ store, which the identity '${identity}' needs`, "Put the signer's root certificate under x509/ca/<name>/");
+            }
+            names.forEach((name) => caStores.add(name));
+            continue;
+        }
+        throw (0,errors/* invalidInput */.aY)(inputName, identity, 'is neither a signing profile ARN nor an x509.subject: identity', 'Write arn:aws:signer:<region>:<account>:/signing-profiles/<name> or x509.subject: CN=<name>,O=<organization>,ST=<state>,C=<country>');
+    }
+    const document = {
+        version: '1.0',
+        trustPolicies: [
+            {
+                name: TRUSTED_IDENTITIES_STATEMENT,
+                registryScopes: [trust_policy/* WILDCARD */.bs],
+                signatureVerification: { level: options.level, ...(options.revocation ? { override: { revocation: options.revocation } } : {}) },
+                trustStores: [...[...signingAuthorityStores].map((name) => `signingAuthority:${name}`), ...[...caStores].map((name) => `ca:${name}`)],
+                trustedIdentities: [...new Set(options.identities)],
+            },
+        ],
+    };
+    return (0,trust_policy/* validateTrustPolicy */.BC)(document, `built from input '${inputName}'`);
+}
+
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
+var trust_store = __webpack_require__(10578);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/image-registries.js
+var image_registries = __webpack_require__(87184);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/verify-signature/inputs.js
+
+
+
+
+
+
+
+
+
+const TRUST_POLICY_DOCS = 'https://notaryproject.dev/docs/user-guides/how-to/manage-trust-policy/';
+/**
+ * `trust-policy`: inline JSON, a trustpolicy(.oci).json file, or notation's configuration directory (its
+ * trustpolicy.oci.json, else trustpolicy.json). Symbolic links are refused, as notation refuses them.
+ */
+function readTrustPolicy(inputs) {
+    const value = inputs.optional('trust-policy');
+    if (value === undefined)
+        return undefined;
+    if (/^[[{]/.test(value))
+        return (0,trust_policy/* parseTrustPolicy */.GS)(value, "from input 'trust-policy'");
+    const given = external_node_path_.resolve(inputs.baseDir, value);
+    let file = given;
+    // A symbolic link counts as there even when it leads nowhere, so that it is refused below rather than passed over
+    // (a dangling trustpolicy.oci.json must not quietly hand the decision to trustpolicy.json; notation refuses it too).
+    const present = (candidate) => (0,external_node_fs_.lstatSync)(candidate, { throwIfNoEntry: false }) !== undefined;
+    if (!present(file)) {
+        throw (0,errors/* invalidInput */.aY)('trust-policy', value, 'is neither inline JSON nor an existing file', `Give the policy JSON, or the path of trustpolicy.json; relative paths start at ${inputs.baseDir}`);
+    }
+    if ((0,external_node_fs_.statSync)(file, { throwIfNoEntry: false })?.isDirectory()) {
+        const found = trust_policy/* TRUST_POLICY_FILE_NAMES */.qM.map((name) => external_node_path_.join(file, name)).find(present);
+        if (!found) {
+            throw (0,errors/* invalidInput */.aY)('trust-policy', value, `is a directory with neither ${trust_policy/* TRUST_POLICY_FILE_NAMES */.qM.join(' nor ')}`, `Name the policy file, or write one (see ${TRUST_POLICY_DOCS})`);
+        }
+        file = found;
+    }
+    if ((0,external_node_fs_.lstatSync)(file).isSymbolicLink()) {
+        if (file !== given) {
+            throw (0,errors/* invalidInput */.aY)('trust-policy', value, `holds ${external_node_path_.basename(file)} as a symbolic link, which is not supported for trust policies`, 'Replace the link with the policy file itself');
+        }
+        throw (0,errors/* invalidInput */.aY)('trust-policy', value, 'is a symbolic link, which is not supported for trust policies', 'Point to the policy file itself');
+    }
+    return (0,trust_policy/* parseTrustPolicy */.GS)((0,core_inputs/* readInputFile */.jH)('trust-policy', file, value), file);
+}
+/** `trust-store`: the directory that holds x509/ (notation's truststore directory). */
+function readTrustStore(inputs) {
+    const value = inputs.optional('trust-store');
+    if (value === undefined)
+        return { kind: 'bundled' };
+    const directory = inputs.existingPath('trust-store', 'directory');
+    if (external_node_path_.basename(directory) === 'x509') {
+        throw (0,errors/* invalidInput */.aY)('trust-store', value, 'is the x509 directory itself', `Name the directory that holds it: '${external_node_path_.dirname(value)}'`);
+    }
+    if (!(0,external_node_fs_.existsSync)(external_node_path_.join(directory, 'x509'))) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_.join(directory, 'truststore', 'x509'))) {
+            throw (0,errors/* invalidInput */.aY)('trust-store', value, "is notation's configuration directory", `Name its trust store: '${external_node_path_.join(value, 'truststore')}'`);
+        }
+        throw (0,errors/* invalidInput */.aY)('trust-store', value, 'has no x509 directory', 'Name the directory that holds x509/<ca|signingAuthority|tsa>/<store name>/');
+    }
+    return { kind: 'directory', path: directory };
+}
+/** `trusted-identities`: one identity per line; DNs contain commas, so lines are the only separator. */
+function readTrustedIdentities(inputs) {
+    const identities = inputs.lines('trusted-identities');
+    return identities.length ? [...new Set(identities)] : undefined;
+}
+/** Every store a policy names must be there: bundled ones without trust-store, directories of the given one otherwise. */
+function checkPolicyStores(policy, trustStore) {
+    const bundled = new Set(aws_signer_roots/* AWS_SIGNER_BUNDLED_TRUST_STORES */.e3.map((store) => `signingAuthority:${store.name}`));
+    for (const statement of policy.statements) {
+        for (const store of statement.trustStores) {
+            const label = `${store.type}:${store.name}`;
+            if (trustStore.kind === 'bundled' && !bundled.has(label)) {
+                throw new errors/* ConfigurationError */.j1(`Input 'trust-store' is not set, and trust policy statement "${statement.name}" names trust store ${label}, which is not one drydock bundles (${[...bundled].join(', ')}). Set trust-store to the directory that holds x509/${store.type}/${store.name}/.`);
+            }
+            if (trustStore.kind === 'directory' && !(0,external_node_fs_.existsSync)((0,trust_store/* trustStorePath */.jr)(trustStore.path, store))) {
+                throw (0,errors/* invalidInput */.aY)('trust-store', trustStore.path, `has no x509/${store.type}/${store.name}/ directory, which trust policy statement "${statement.name}" names`, 'Add that store, or fix the store name in the policy');
+            }
+        }
+    }
+}
+/** Applies revocation-check to every statement that verifies (a skip statement verifies nothing to override). */
+function withRevocation(policy, revocation) {
+    if (revocation === undefined)
+        return policy;
+    return {
+        ...policy,
+        statements: policy.statements.map((statement) => (statement.level === 'skip' ? statement : { ...statement, actions: { ...statement.actions, revocation } })),
+    };
+}
+function parseVerifySignatureInputs(inputs) {
+    const images = (0,image_registries/* parseImages */.eb)(inputs);
+    const fromFile = readTrustPolicy(inputs);
+    const identities = readTrustedIdentities(inputs);
+    const trustStore = readTrustStore(inputs);
+    const level = inputs.oneOf('verification-level', ['strict', 'permissive', 'audit']);
+    const revocationCheck = inputs.oneOf('revocation-check', ['enforce', 'log', 'skip']);
+    const registryEndpoint = (0,image_registries/* parseRegistryEndpoint */.kG)(inputs, images);
+    const concurrency = inputs.integer('concurrency', 8, 1, 32);
+    if (fromFile && identities) {
+        throw new errors/* ConfigurationError */.j1("Inputs 'trust-policy' and 'trusted-identities' are both set. Use one: trusted-identities builds a policy for the listed signers, trust-policy is a complete policy.");
+    }
+    let trustPolicy;
+    if (fromFile) {
+        if (level !== undefined) {
+            throw new errors/* ConfigurationError */.j1("Input 'verification-level' applies to trusted-identities only; with trust-policy the policy's statements set the level. Remove verification-level, or change signatureVerification.level in the policy.");
+        }
+        checkPolicyStores(fromFile, trustStore);
+        trustPolicy = withRevocation(fromFile, revocationCheck);
+    }
+    else if (identities) {
+        trustPolicy = buildTrustedIdentitiesPolicy({
+            identities,
+            level: level ?? 'strict',
+            ...(revocationCheck ? { revocation: revocationCheck } : {}),
+            trustStore,
+            inputName: 'trusted-identities',
+            trustStoreInputName: 'trust-store',
+        });
+    }
+    else {
+        throw new errors/* ConfigurationError */.j1("Input 'trusted-identities' or 'trust-policy' is required. List the signing profile ARNs to trust in trusted-identities, or give a Notation trust policy in trust-policy.");
+    }
+    return {
+        images,
+        trustPolicy,
+        trustStore,
+        revocationCheck,
+        concurrency,
+        ...(registryEndpoint ? { registryEndpoint } : {}),
+    };
+}
+
+
+/***/ }),
+
+/***/ 49188:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hr: () => (/* binding */ failureReason),
+/* harmony export */   q0: () => (/* binding */ summariseVerification)
+/* harmony export */ });
+/* unused harmony export FIXES */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _notation_artifact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92608);
+/* harmony import */ var _shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36421);
+
+
+
+/** What a user can do about each failed check; shown after the check's own message. */
+const FIXES = {
+    signature: 'Sign the image (notation-sign) and check that the signature was pushed to the same repository as the image.',
+    integrity: 'The signature is damaged or was changed after signing: sign the image again.',
+    verificationPlugin: 'The signature needs a Notation verification plugin that drydock does not build in (only the AWS Signer plugin is): verify it with notation and that plugin, or sign with AWS Signer or a key.',
+    authenticity: "Put the signer's root certificate into a trust store the policy lists (AWS Signer roots are bundled), or check the image was signed by the signer you expect.",
+    trustedIdentity: "Add the signer to trusted-identities (or the policy's trustedIdentities), or sign with a signer that is trusted already.",
+    expiry: 'The signature has expired: sign the image again.',
+    authenticTimestamp: 'A certificate of the chain was not valid when the image was signed (or is not valid now): renew it and sign again.',
+    revocation: "If the signature, signing profile or certificate was revoked, sign again with a valid one. If the revocation status could not be fetched, allow signer:GetRevocationStatus for this job's role (AWS Signer) or make the certificate's OCSP responder or CRL reachable over HTTP, or set revocation-check: log.",
+    descriptor: 'The signature is for another artifact than this digest: sign this image.',
+};
+/**
+ * The fix for one failure: its check's, unless the message already says what to do. An envelope format drydock does not
+ * read fails integrity (as the specification files it), but nothing is damaged, so "sign the image again" would mislead.
+ */
+function fixFor(check, message) {
+    if (check === 'integrity' && /\bare not supported\b|\bis not supported\b/.test(message))
+        return undefined;
+    return FIXES[check];
+}
+/** The failed check of a row in words a user can act on: what failed, why, and what to do. */
+function failureReason(row) {
+    if (row.verification?.failure) {
+        const { check, message } = row.verification.failure;
+        const fix = fixFor(check, message);
+        return `${check} check failed: ${message.replace(/\.\s*$/, '')}.${fix ? ` ${fix}` : ''}`;
+    }
+    if (row.error instanceof _notation_artifact_js__WEBPACK_IMPORTED_MODULE_1__/* .ArtifactResolutionError */ .X)
+        return `could not be resolved: ${row.error.message}`;
+    if (row.error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1)
+        return `trust policy: ${row.error.message}`;
+    return `could not be verified: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(row.error)}`;
+}
+function resultText(row) {
+    const verification = row.verification;
+    if (!verification)
+        return row.error instanceof _notation_artifact_js__WEBPACK_IMPORTED_MODULE_1__/* .ArtifactResolutionError */ .X ? 'failed: image' : row.error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1 ? 'failed: trust policy' : 'failed: registry';
+    if (verification.verdict === 'fail')
+        return `failed: ${verification.failure.check}`;
+    if (verification.level === 'skip')
+        return `not verified (statement "${verification.statement}" sets level skip)`;
+    return `verified (${verification.level})`;
+}
+function detailsText(row) {
+    const verification = row.verification;
+    if (!verification || verification.verdict === 'fail')
+        return failureReason(row);
+    const logged = verification.signature?.outcome?.checks.filter((check) => check.result === 'logged') ?? [];
+    const tag = verification.artifact.resolvedTag ? `tag ${verification.artifact.resolvedTag} resolved to this digest` : '';
+    const notes = logged.map((check) => `logged, not enforced at level ${verification.level}: ${check.name}: ${check.message}`);
+    return [tag, ...notes].filter((part) => part !== '').join('; ');
+}
+/** `rows` are the images that were done; `notStarted`, the ones a cancel kept from starting. */
+function summariseVerification(summary, rows, notStarted) {
+    summary.heading('verify-signature').table(['image', 'digest', 'result', 'signed by', 'signed at', 'details'], rows.map((row) => {
+        const signature = row.verification?.verdict === 'pass' ? row.verification.signature?.outcome?.signature : undefined;
+        return [
+            row.image.text,
+            row.verification?.artifact.descriptor.digest ?? '',
+            resultText(row),
+            signature ? (signature.signingProfileVersionArn ?? signature.signer) : '',
+            signature ? signature.signingTime.toISOString() : '',
+            detailsText(row),
+        ];
+    }));
+    const resolved = rows.filter((row) => row.verification?.artifact.resolvedTag !== undefined);
+    if (resolved.length > 0) {
+        summary
+            .text('Tags were resolved to digests before verification; deploy the digest, not the tag:')
+            .list(resolved.map((row) => `${row.image.text} → ${row.verification.artifact.reference}`));
+    }
+    (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_2__/* .summariseNotStarted */ .lQ)(summary, notStarted, 'verified');
+}
+
+
+/***/ }),
+
+/***/ 30950:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dw: () => (/* binding */ crlFetcher),
+/* harmony export */   FY: () => (/* binding */ revocationHttp),
+/* harmony export */   q3: () => (/* binding */ httpUrl)
+/* harmony export */ });
+/* unused harmony exports MAX_CRL_BYTES, REVOCATION_TIMEOUTS */
+/* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
+/* harmony import */ var _oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84409);
+
+
+const MAX_CRL_BYTES = 32 * 1024 * 1024;
+const REVOCATION_TIMEOUTS = { requestMs: 5_000, streamedUploadMs: 5_000 };
+/** The HTTP client for CRLs and OCSP: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
+function revocationHttp() {
+    return process.env['NODE_USE_ENV_PROXY'] === '1' ? (0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createNodeHttp */ .B_)(REVOCATION_TIMEOUTS) : (0,_oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__/* .createWireHttp */ .S2)(REVOCATION_TIMEOUTS);
+}
+/** `text` as an http URL; anything else is refused (notation fetches CRLs and asks OCSP responders over plain HTTP). */
+function httpUrl(text, what = 'CRLs are fetched') {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new Error(`"${text}" is not a URL`);
+    }
+    if (url.protocol !== 'http:')
+        throw new Error(`"${text}" is not an http URL; ${what} over plain HTTP only, as notation does`);
+    return url;
+}
+async function download(send, location) {
+    let url = httpUrl(location);
+    for (let redirects = 0;; redirects++) {
+        const response = await send({ method: 'GET', url: url.href, headers: { accept: 'application/pkix-crl, */*' } });
+        const next = response.headers.get('location');
+        if ((0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .isRedirectStatus */ .xl)(response.status) && next) {
+            await response.discard();
+            if (redirects === _oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX)
+                throw new Error(`more than ${_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX} redirects`);
+            url = httpUrl(new URL(next, url).href);
+            continue;
+        }
+        if (response.status < 200 || response.status > 299) {
+            await response.discard();
+            throw new Error(`the server answered ${response.status} ${response.statusText}`.trimEnd());
+        }
+        try {
+            return await response.bytes(MAX_CRL_BYTES);
+        }
+        catch (error) {
+            if (error instanceof RangeError)
+                throw new Error(`the CRL is larger than ${MAX_CRL_BYTES / 1024 / 1024} MiB`);
+            throw error;
+        }
+    }
+}
+function crlFetcher(send = revocationHttp()) {
+    const downloads = new Map();
+    return (url) => {
+        let pending = downloads.get(url);
+        if (!pending)
+            downloads.set(url, (pending = download(send, url)));
+        return pending;
+    };
+}
+
+
+/***/ }),
+
+/***/ 1086:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ ocspQuerier)
+/* harmony export */ });
+/* unused harmony export MAX_OCSP_RESPONSE_BYTES */
+/* harmony import */ var _crl_fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(30950);
+
+const MAX_OCSP_RESPONSE_BYTES = 20 * 1024;
+async function ask(send, location, request) {
+    const url = (0,_crl_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)(location, 'OCSP responders are asked');
+    const encoded = encodeURIComponent(Buffer.from(request).toString('base64'));
+    const response = encoded.length < 255
+        ? await send({ method: 'GET', url: `${url.href.replace(/\/+$/, '')}/${encoded}`, headers: { accept: 'application/ocsp-response' } })
+        : await send({ method: 'POST', url: url.href, headers: { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: 'application/ocsp-response' }, body: request });
+    if (response.status < 200 || response.status > 299) {
+        await response.discard();
+        throw new Error(`the responder answered ${response.status} ${response.statusText}`.trimEnd());
+    }
+    try {
+        return await response.bytes(MAX_OCSP_RESPONSE_BYTES);
+    }
+    catch (error) {
+        if (error instanceof RangeError)
+            throw new Error(`the answer is larger than ${MAX_OCSP_RESPONSE_BYTES / 1024} KiB`);
+        throw error;
+    }
+}
+function ocspQuerier(send = (0,_crl_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .revocationHttp */ .FY)()) {
+    const answers = new Map();
+    return (url, request) => {
+        const key = `${url}\n${Buffer.from(request).toString('base64')}`;
+        let pending = answers.get(key);
+        if (!pending)
+            answers.set(key, (pending = ask(send, url, request)));
+        return pending;
+    };
+}
+
+
+/***/ })
+
+};
