@@ -1570,6 +1570,12 @@ const REASONS = [
     'privilegeWithdrawn',
     'aACompromise',
 ];
+/** The name of a CRLReason (RFC 5280 §5.3.1, an ENUMERATED), as CRL entries and OCSP answers give it. */
+function crlReasonName(element) {
+    const code = (0,notation_der/* expectTag */.yi)(element, 0x0a, 'a CRLReason ENUMERATED').content;
+    // Go reads any value; an unassigned code still marks the certificate revoked.
+    return (code.length === 1 ? REASONS[code[0]] : undefined) ?? `reason code 0x${code.toString('hex')}`;
+}
 function extensionsOf(element) {
     return (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(element, notation_der/* DER_TAG */.pJ.sequence, 'Extensions')).map((extension) => {
         const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(extension, notation_der/* DER_TAG */.pJ.sequence, 'an Extension'));
@@ -1589,9 +1595,7 @@ function entryOf(element) {
     for (const extension of extensions) {
         const value = (0,notation_der/* readSingleElement */.dD)(extension.value);
         if (extension.oid === crl_OID.reasonCode) {
-            const code = (0,notation_der/* expectTag */.yi)(value, 0x0a, 'a CRLReason ENUMERATED').content;
-            // Go reads any value; an unassigned code still marks the certificate revoked.
-            reason = (code.length === 1 ? REASONS[code[0]] : undefined) ?? `reason code 0x${code.toString('hex')}`;
+            reason = crlReasonName(value);
         }
         else if (extension.oid === crl_OID.invalidityDate) {
             invalidityDate = (0,notation_der/* decodeTime */.A4)((0,notation_der/* expectTag */.yi)(value, notation_der/* DER_TAG */.pJ.generalizedTime, 'an invalidity date GeneralizedTime'));
@@ -1696,6 +1700,7 @@ function certificateStatusInCrl(crl, certificate, issuer, options) {
 
 
 
+
 class OcspParseError extends Error {
     name = 'OcspParseError';
 }
@@ -1714,7 +1719,6 @@ const RESPONSE_STATUSES = {
     5: 'sigRequired',
     6: 'unauthorized',
 };
-const ocsp_REASONS = ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', undefined, 'removeFromCRL', 'privilegeWithdrawn', 'aACompromise'];
 /** The subjectPublicKey bits of a certificate's key: what a CertID's issuerKeyHash hashes. */
 function subjectPublicKeyBits(certificate) {
     const spki = (0,notation_der/* readSingleElement */.dD)(certificate.publicKey.export({ type: 'spki', format: 'der' }));
@@ -1742,8 +1746,7 @@ function singleResponseOf(element) {
         status = { kind: 'unknown' };
     else if (certStatus.tag === (0,notation_der/* contextTag */.qA)(1, true)) {
         const [revocationTime, reasonField] = (0,notation_der/* childrenOf */.LU)(certStatus);
-        const code = reasonField ? (0,notation_der/* expectTag */.yi)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(reasonField, (0,notation_der/* contextTag */.qA)(0, true), 'revocationReason'))[0], 0x0a, 'a CRLReason').content : undefined;
-        const reason = code ? ((code.length === 1 ? ocsp_REASONS[code[0]] : undefined) ?? `reason code 0x${code.toString('hex')}`) : undefined;
+        const reason = reasonField ? crlReasonName((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(reasonField, (0,notation_der/* contextTag */.qA)(0, true), 'revocationReason'))[0]) : undefined;
         status = { kind: 'revoked', revokedAt: (0,notation_der/* decodeGeneralizedTime */.i1)(revocationTime), reason };
     }
     else

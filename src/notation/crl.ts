@@ -83,6 +83,13 @@ const REASONS = [
   'aACompromise',
 ] as const;
 
+/** The name of a CRLReason (RFC 5280 §5.3.1, an ENUMERATED), as CRL entries and OCSP answers give it. */
+export function crlReasonName(element: DerElement | undefined): string {
+  const code = expectTag(element, 0x0a, 'a CRLReason ENUMERATED').content;
+  // Go reads any value; an unassigned code still marks the certificate revoked.
+  return (code.length === 1 ? REASONS[code[0]!] : undefined) ?? `reason code 0x${code.toString('hex')}`;
+}
+
 function extensionsOf(element: DerElement): CrlExtension[] {
   return childrenOf(expectTag(element, DER_TAG.sequence, 'Extensions')).map((extension) => {
     const fields = childrenOf(expectTag(extension, DER_TAG.sequence, 'an Extension'));
@@ -102,9 +109,7 @@ function entryOf(element: DerElement): [string, CrlEntry] {
   for (const extension of extensions) {
     const value = readSingleElement(extension.value);
     if (extension.oid === OID.reasonCode) {
-      const code = expectTag(value, 0x0a, 'a CRLReason ENUMERATED').content;
-      // Go reads any value; an unassigned code still marks the certificate revoked.
-      reason = (code.length === 1 ? REASONS[code[0]!] : undefined) ?? `reason code 0x${code.toString('hex')}`;
+      reason = crlReasonName(value);
     } else if (extension.oid === OID.invalidityDate) {
       invalidityDate = decodeTime(expectTag(value, DER_TAG.generalizedTime, 'an invalidity date GeneralizedTime'));
     }

@@ -15,6 +15,7 @@ import {
   readSingleElement,
   type DerElement,
 } from './der.js';
+import { crlReasonName } from './crl.js';
 import { signedDataVerifies } from './signed-data.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -82,8 +83,6 @@ const RESPONSE_STATUSES: Readonly<Record<number, string>> = {
   6: 'unauthorized',
 };
 
-const REASONS = ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', undefined, 'removeFromCRL', 'privilegeWithdrawn', 'aACompromise'];
-
 /** The subjectPublicKey bits of a certificate's key: what a CertID's issuerKeyHash hashes. */
 function subjectPublicKeyBits(certificate: ParsedCertificate): Buffer {
   const spki = readSingleElement(certificate.publicKey.export({ type: 'spki', format: 'der' }));
@@ -117,8 +116,7 @@ function singleResponseOf(element: DerElement): SingleResponse {
   else if (certStatus.tag === contextTag(2, false)) status = { kind: 'unknown' };
   else if (certStatus.tag === contextTag(1, true)) {
     const [revocationTime, reasonField] = childrenOf(certStatus);
-    const code = reasonField ? expectTag(childrenOf(expectTag(reasonField, contextTag(0, true), 'revocationReason'))[0], 0x0a, 'a CRLReason').content : undefined;
-    const reason = code ? ((code.length === 1 ? REASONS[code[0]!] : undefined) ?? `reason code 0x${code.toString('hex')}`) : undefined;
+    const reason = reasonField ? crlReasonName(childrenOf(expectTag(reasonField, contextTag(0, true), 'revocationReason'))[0]) : undefined;
     status = { kind: 'revoked', revokedAt: decodeGeneralizedTime(revocationTime!), reason };
   } else throw new DerError('unknown CertStatus');
   let nextUpdate: Date | undefined;
