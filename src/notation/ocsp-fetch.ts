@@ -1,10 +1,9 @@
-import { httpUrl, revocationHttp } from './crl-fetch.js';
+import { httpUrl, revocationHttp, successfulBody } from './revocation-http.js';
 import type { HttpSend } from '../oci/http.js';
 
 /**
  * Asks OCSP responders as notation does: plain HTTP only; a GET with the base64 request in the path when that stays
- * under 255 characters, else a POST of the DER request; at most 20 KiB of answer (a response is about 4 KiB); a
- * responder silent for 5 seconds is given up. The same question to the same responder is asked once per querier: a
+ * under 255 characters, else a POST of the DER request; at most 20 KiB of answer (a response is about 4 KiB). The same question to the same responder is asked once per querier: a
  * batch of images signed with one chain asks about each certificate once.
  */
 export type OcspQuery = (url: string, request: Uint8Array) => Promise<Uint8Array>;
@@ -18,16 +17,7 @@ async function ask(send: HttpSend, location: string, request: Uint8Array): Promi
     encoded.length < 255
       ? await send({ method: 'GET', url: `${url.href.replace(/\/+$/, '')}/${encoded}`, headers: { accept: 'application/ocsp-response' } })
       : await send({ method: 'POST', url: url.href, headers: { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: 'application/ocsp-response' }, body: request });
-  if (response.status < 200 || response.status > 299) {
-    await response.discard();
-    throw new Error(`the responder answered ${response.status} ${response.statusText}`.trimEnd());
-  }
-  try {
-    return await response.bytes(MAX_OCSP_RESPONSE_BYTES);
-  } catch (error) {
-    if (error instanceof RangeError) throw new Error(`the answer is larger than ${MAX_OCSP_RESPONSE_BYTES / 1024} KiB`);
-    throw error;
-  }
+  return successfulBody(response, MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
 }
 
 export function ocspQuerier(send: HttpSend = revocationHttp()): OcspQuery {

@@ -4,10 +4,7 @@
  * A verified image deploys pinned to the digest that was verified; one without a passing signature stops the deploy
  * before anything is applied, with verify-signature's reason.
  */
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { DeployAksOrEksClients } from '../../../src/actions/deploy-aks-or-eks/clients.js';
 import { createDeployAksOrEks } from '../../../src/actions/deploy-aks-or-eks/main.js';
@@ -19,6 +16,7 @@ import { FakeKubeApiServer } from '../../support/fake-kube-apiserver.js';
 import { LEAF_SUBJECT } from '../../notation/support/standard-pki.js';
 import { codeSigningLeaf, issueCrl, keyPem } from '../../notation/support/test-pki.js';
 import { startOpensslOcspResponder, type OcspIndexEntry, type OpensslOcspResponder } from '../../support/openssl-ocsp.js';
+import { startStaticServer, type StaticServer } from '../../support/static-http.js';
 import { registryOnlyDeployClients } from './support/registry-only-clients.js';
 import { inMemoryRegistry, pushTestImage, REGISTRY, REPOSITORY, runAction, signingMaterial } from '../notation-sign/support/harness.js';
 
@@ -81,18 +79,13 @@ test('an image without a passing signature stops the deploy before anything is a
 
 describe('a signing certificate that names a CRL (served from loopback)', () => {
   const crls = new Map<string, Buffer>();
-  const crlServer = createServer((request, response) => {
-    const crl = crls.get(request.url ?? '');
-    if (crl) response.end(crl);
-    else response.writeHead(404).end();
-  });
+  let crlServer: StaticServer;
   let revoked: Descriptor;
   let good: Descriptor;
 
   beforeAll(async () => {
-    crlServer.listen(0, '127.0.0.1');
-    await once(crlServer, 'listening');
-    const base = `http://127.0.0.1:${(crlServer.address() as AddressInfo).port}`;
+    crlServer = await startStaticServer(crls);
+    const base = crlServer.url;
     const sign = async (tag: string, file: string, listed: boolean) => {
       // A leaf of the trusted chain's intermediate, naming its CRL.
       const { intermediate, root } = material.chain;
@@ -108,11 +101,7 @@ describe('a signing certificate that names a CRL (served from loopback)', () => 
     revoked = await sign('revoked', '/revoking.crl', true);
     good = await sign('good', '/good.crl', false);
   });
-  afterAll(async () => {
-    crlServer.closeAllConnections();
-    crlServer.close();
-    await once(crlServer, 'close');
-  });
+  afterAll(() => crlServer.close());
 
   test('deploys when the CRL does not list it', async () => {
     const result = await runAction(createDeployAksOrEks(clients()), inputs({ images: `${REGISTRY}/${REPOSITORY}:good` }), material.work);

@@ -7,12 +7,10 @@
  * is doubled: the CRLs come from the test PKI and are served by a node:http server, the images live in the testbed's
  * registry.
  */
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describeWithTestbed, uniqueRepository } from '../../oci/integration/testbed.js';
+import { startStaticServer, type StaticServer } from '../../support/static-http.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { codeSigningLeaf, intermediateCa, issueCrl, keyPem, rootCa, type CrlOptions, type IssuedCertificate } from '../support/test-pki.js';
 import { bothVerdicts, notationHome, notationTrustStore, peerPolicy, signedImage, writeStore } from './support/verifiers.js';
@@ -60,19 +58,13 @@ describeWithTestbed('CRL revocation: verify-signature and `notation verify` conc
   const work = tempDir('crl-interop');
   const crls = new Map<string, Buffer>();
   const images = new Map<CrlState, string>();
-  let server: Server;
+  let server: StaticServer | undefined;
   let home: string;
   let ours: string;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const crl = crls.get(request.url ?? '');
-      if (crl) response.writeHead(200, { 'content-type': 'application/pkix-crl' }).end(crl);
-      else response.writeHead(404).end();
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startStaticServer(crls);
+    const base = server.url;
 
     const root = rootCa('CN=Drydock CRL Root,O=Drydock,ST=WA,C=US', 'root-p384');
     const current = (issuer: IssuedCertificate, options: Partial<CrlOptions> = {}) => issueCrl({ issuer, thisUpdate: new Date(Date.now() - HOUR), ...options });
@@ -115,12 +107,7 @@ describeWithTestbed('CRL revocation: verify-signature and `notation verify` conc
     }
   });
 
-  afterAll(async () => {
-    if (!server) return;
-    server.closeAllConnections();
-    server.close();
-    await once(server, 'close');
-  });
+  afterAll(() => server?.close());
 
   const policy = (level: string) => peerPolicy(repository, ['ca:crl'], [`x509.subject:${SIGNER}`], { level });
 

@@ -7,13 +7,11 @@
  * responder that is down (with and without a CRL to fall back to), and a revoked answer while the CRL says good.
  * Both tools must conclude what the table says. Nothing is doubled.
  */
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describeWithTestbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { startOpensslOcspResponder, type OcspIndexEntry, type OpensslOcspOptions, type OpensslOcspResponder } from '../../support/openssl-ocsp.js';
+import { startStaticServer, type StaticServer } from '../../support/static-http.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { codeSigningLeaf, EKU, intermediateCa, issueCertificate, issueCrl, keyPem, rootCa, type CertificateOptions } from '../support/test-pki.js';
 import { bothVerdicts, notationHome, notationTrustStore, peerPolicy, signedImage, writeStore } from './support/verifiers.js';
@@ -58,7 +56,7 @@ describeWithTestbed('OCSP revocation: verify-signature and `notation verify` con
   const responders: OpensslOcspResponder[] = [];
   const images = new Map<OcspState, string>();
   const crls = new Map<string, Buffer>();
-  let crlServer: Server;
+  let crlServer: StaticServer | undefined;
   let home: string;
   let ours: string;
 
@@ -89,14 +87,8 @@ describeWithTestbed('OCSP revocation: verify-signature and `notation verify` con
     const down = await responder();
     await responders.pop()!.close(); // its port now refuses connections
 
-    crlServer = createServer((request, response) => {
-      const crl = crls.get(request.url ?? '');
-      if (crl) response.end(crl);
-      else response.writeHead(404).end();
-    });
-    crlServer.listen(0, '127.0.0.1');
-    await once(crlServer, 'listening');
-    const crlUrl = `http://127.0.0.1:${(crlServer.address() as AddressInfo).port}/intermediate.crl`;
+    crlServer = await startStaticServer(crls);
+    const crlUrl = `${crlServer.url}/intermediate.crl`;
     crls.set('/intermediate.crl', issueCrl({ issuer: intermediate, thisUpdate: new Date(Date.now() - 3_600_000) }));
 
     home = notationHome();
@@ -128,10 +120,7 @@ describeWithTestbed('OCSP revocation: verify-signature and `notation verify` con
 
   afterAll(async () => {
     await Promise.all(responders.map((responder) => responder.close()));
-    if (!crlServer) return;
-    crlServer.closeAllConnections();
-    crlServer.close();
-    await once(crlServer, 'close');
+    await crlServer?.close();
   });
 
   const policy = (level: string) => peerPolicy(repository, ['ca:ocsp'], [`x509.subject:${SIGNER}`], { level });

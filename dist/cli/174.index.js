@@ -1,5 +1,5 @@
-export const id = 511;
-export const ids = [511];
+export const id = 174;
+export const ids = [174];
 export const modules = {
 
 /***/ 43017:
@@ -338,61 +338,29 @@ function summariseVerification(summary, rows, notStarted) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dw: () => (/* binding */ crlFetcher),
-/* harmony export */   FY: () => (/* binding */ revocationHttp),
-/* harmony export */   q3: () => (/* binding */ httpUrl)
+/* harmony export */   D: () => (/* binding */ crlFetcher)
 /* harmony export */ });
-/* unused harmony exports MAX_CRL_BYTES, REVOCATION_TIMEOUTS */
+/* unused harmony export MAX_CRL_BYTES */
 /* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
-/* harmony import */ var _oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84409);
+/* harmony import */ var _revocation_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17299);
 
 
 const MAX_CRL_BYTES = 32 * 1024 * 1024;
-const REVOCATION_TIMEOUTS = { requestMs: 5_000, streamedUploadMs: 5_000 };
-/** The HTTP client for CRLs and OCSP: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
-function revocationHttp() {
-    return process.env['NODE_USE_ENV_PROXY'] === '1' ? (0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createNodeHttp */ .B_)(REVOCATION_TIMEOUTS) : (0,_oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__/* .createWireHttp */ .S2)(REVOCATION_TIMEOUTS);
-}
-/** `text` as an http URL; anything else is refused (notation fetches CRLs and asks OCSP responders over plain HTTP). */
-function httpUrl(text, what = 'CRLs are fetched') {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new Error(`"${text}" is not a URL`);
-    }
-    if (url.protocol !== 'http:')
-        throw new Error(`"${text}" is not an http URL; ${what} over plain HTTP only, as notation does`);
-    return url;
-}
+const WHAT = 'CRLs are fetched';
 async function download(send, location) {
-    let url = httpUrl(location);
+    let url = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpUrl */ .q3)(location, WHAT);
     for (let redirects = 0;; redirects++) {
         const response = await send({ method: 'GET', url: url.href, headers: { accept: 'application/pkix-crl, */*' } });
         const next = response.headers.get('location');
-        if ((0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .isRedirectStatus */ .xl)(response.status) && next) {
-            await response.discard();
-            if (redirects === _oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX)
-                throw new Error(`more than ${_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX} redirects`);
-            url = httpUrl(new URL(next, url).href);
-            continue;
-        }
-        if (response.status < 200 || response.status > 299) {
-            await response.discard();
-            throw new Error(`the server answered ${response.status} ${response.statusText}`.trimEnd());
-        }
-        try {
-            return await response.bytes(MAX_CRL_BYTES);
-        }
-        catch (error) {
-            if (error instanceof RangeError)
-                throw new Error(`the CRL is larger than ${MAX_CRL_BYTES / 1024 / 1024} MiB`);
-            throw error;
-        }
+        if (!(0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .isRedirectStatus */ .xl)(response.status) || !next)
+            return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .successfulBody */ .Hm)(response, MAX_CRL_BYTES, 'server', 'the CRL');
+        await response.discard();
+        if (redirects === _oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX)
+            throw new Error(`more than ${_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX} redirects`);
+        url = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpUrl */ .q3)(new URL(next, url).href, WHAT);
     }
 }
-function crlFetcher(send = revocationHttp()) {
+function crlFetcher(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .revocationHttp */ .FY)()) {
     const downloads = new Map();
     return (url) => {
         let pending = downloads.get(url);
@@ -412,29 +380,18 @@ function crlFetcher(send = revocationHttp()) {
 /* harmony export */   N: () => (/* binding */ ocspQuerier)
 /* harmony export */ });
 /* unused harmony export MAX_OCSP_RESPONSE_BYTES */
-/* harmony import */ var _crl_fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(30950);
+/* harmony import */ var _revocation_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17299);
 
 const MAX_OCSP_RESPONSE_BYTES = 20 * 1024;
 async function ask(send, location, request) {
-    const url = (0,_crl_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)(location, 'OCSP responders are asked');
+    const url = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)(location, 'OCSP responders are asked');
     const encoded = encodeURIComponent(Buffer.from(request).toString('base64'));
     const response = encoded.length < 255
         ? await send({ method: 'GET', url: `${url.href.replace(/\/+$/, '')}/${encoded}`, headers: { accept: 'application/ocsp-response' } })
         : await send({ method: 'POST', url: url.href, headers: { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: 'application/ocsp-response' }, body: request });
-    if (response.status < 200 || response.status > 299) {
-        await response.discard();
-        throw new Error(`the responder answered ${response.status} ${response.statusText}`.trimEnd());
-    }
-    try {
-        return await response.bytes(MAX_OCSP_RESPONSE_BYTES);
-    }
-    catch (error) {
-        if (error instanceof RangeError)
-            throw new Error(`the answer is larger than ${MAX_OCSP_RESPONSE_BYTES / 1024} KiB`);
-        throw error;
-    }
+    return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .successfulBody */ .Hm)(response, MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
 }
-function ocspQuerier(send = (0,_crl_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .revocationHttp */ .FY)()) {
+function ocspQuerier(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .revocationHttp */ .FY)()) {
     const answers = new Map();
     return (url, request) => {
         const key = `${url}\n${Buffer.from(request).toString('base64')}`;
@@ -443,6 +400,59 @@ function ocspQuerier(send = (0,_crl_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .rev
             answers.set(key, (pending = ask(send, url, request)));
         return pending;
     };
+}
+
+
+/***/ }),
+
+/***/ 17299:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FY: () => (/* binding */ revocationHttp),
+/* harmony export */   Hm: () => (/* binding */ successfulBody),
+/* harmony export */   q3: () => (/* binding */ httpUrl)
+/* harmony export */ });
+/* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
+/* harmony import */ var _oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84409);
+
+
+/**
+ * What CRL downloads and OCSP queries share: notation reaches both over plain HTTP only (CRLs and OCSP responses carry
+ * their issuer's signature, so TLS adds nothing to them), and a server silent for 5 seconds is given up.
+ */
+const REVOCATION_TIMEOUTS = { requestMs: 5_000, streamedUploadMs: 5_000 };
+/** The HTTP client: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
+function revocationHttp() {
+    return process.env['NODE_USE_ENV_PROXY'] === '1' ? (0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createNodeHttp */ .B_)(REVOCATION_TIMEOUTS) : (0,_oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__/* .createWireHttp */ .S2)(REVOCATION_TIMEOUTS);
+}
+/** `text` as an http URL; anything else is refused. `what` completes "... over plain HTTP only". */
+function httpUrl(text, what) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new Error(`"${text}" is not a URL`);
+    }
+    if (url.protocol !== 'http:')
+        throw new Error(`"${text}" is not an http URL; ${what} over plain HTTP only, as notation does`);
+    return url;
+}
+/** The body of a successful answer, at most `limit` bytes; anything else throws, saying what `server` answered. */
+async function successfulBody(response, limit, server, what) {
+    if (response.status < 200 || response.status > 299) {
+        await response.discard();
+        throw new Error(`the ${server} answered ${response.status} ${response.statusText}`.trimEnd());
+    }
+    try {
+        return await response.bytes(limit);
+    }
+    catch (error) {
+        if (error instanceof RangeError)
+            throw new Error(`${what} is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit / 1024} KiB`}`);
+        throw error;
+    }
 }
 
 

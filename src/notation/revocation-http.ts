@@ -1,0 +1,39 @@
+import { createNodeHttp, type HttpResponse, type HttpSend, type IdleTimeouts } from '../oci/http.js';
+import { createWireHttp } from '../oci/http-wire.js';
+
+/**
+ * What CRL downloads and OCSP queries share: notation reaches both over plain HTTP only (CRLs and OCSP responses carry
+ * their issuer's signature, so TLS adds nothing to them), and a server silent for 5 seconds is given up.
+ */
+const REVOCATION_TIMEOUTS: IdleTimeouts = { requestMs: 5_000, streamedUploadMs: 5_000 };
+
+/** The HTTP client: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
+export function revocationHttp(): HttpSend {
+  return process.env['NODE_USE_ENV_PROXY'] === '1' ? createNodeHttp(REVOCATION_TIMEOUTS) : createWireHttp(REVOCATION_TIMEOUTS);
+}
+
+/** `text` as an http URL; anything else is refused. `what` completes "... over plain HTTP only". */
+export function httpUrl(text: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`"${text}" is not a URL`);
+  }
+  if (url.protocol !== 'http:') throw new Error(`"${text}" is not an http URL; ${what} over plain HTTP only, as notation does`);
+  return url;
+}
+
+/** The body of a successful answer, at most `limit` bytes; anything else throws, saying what `server` answered. */
+export async function successfulBody(response: HttpResponse, limit: number, server: string, what: string): Promise<Uint8Array> {
+  if (response.status < 200 || response.status > 299) {
+    await response.discard();
+    throw new Error(`the ${server} answered ${response.status} ${response.statusText}`.trimEnd());
+  }
+  try {
+    return await response.bytes(limit);
+  } catch (error) {
+    if (error instanceof RangeError) throw new Error(`${what} is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit / 1024} KiB`}`);
+    throw error;
+  }
+}
