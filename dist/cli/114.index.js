@@ -2901,6 +2901,7 @@ function toPem(certificate) {
 /* harmony export */   HM: () => (/* binding */ decodeOctetString),
 /* harmony export */   I4: () => (/* binding */ DerError),
 /* harmony export */   LU: () => (/* binding */ childrenOf),
+/* harmony export */   RN: () => (/* binding */ readElement),
 /* harmony export */   RR: () => (/* binding */ decodeInteger),
 /* harmony export */   dD: () => (/* binding */ readSingleElement),
 /* harmony export */   i1: () => (/* binding */ decodeGeneralizedTime),
@@ -2911,7 +2912,6 @@ function toPem(certificate) {
 /* harmony export */   xv: () => (/* binding */ readConcatenatedElements),
 /* harmony export */   yi: () => (/* binding */ expectTag)
 /* harmony export */ });
-/* unused harmony export readElement */
 /**
  * A minimal DER reader for the few places where the original encoded bytes matter and a schema library would re-encode
  * them: the raw issuer/subject names compared during chain building, the TBS bytes hashed for AWS Signer revocation,

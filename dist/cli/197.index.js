@@ -1536,7 +1536,10 @@ function signedDataVerifies(algorithm, data, signature, key) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/lru.js
+var lru = __webpack_require__(90460);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/crl.js
+
 
 
 
@@ -1601,10 +1604,42 @@ function entryOf(element) {
             invalidityDate = (0,notation_der/* decodeTime */.A4)((0,notation_der/* expectTag */.yi)(value, notation_der/* DER_TAG */.pJ.generalizedTime, 'an invalidity date GeneralizedTime'));
         }
     }
-    return [(0,notation_der/* decodeInteger */.RR)(serial).toString(), { revokedAt: (0,notation_der/* decodeTime */.A4)(revocationDate), reason, invalidityDate, extensions }];
+    return { revokedAt: (0,notation_der/* decodeTime */.A4)(revocationDate), reason, invalidityDate, extensions };
 }
-/** Parses a DER CertificateList; throws CrlParseError saying what is wrong. */
+/** The DER content octets of INTEGER `value` (minimal two's complement), in hex: the key of ParsedCrl.entries. */
+function integerContentHex(value) {
+    let bytes = 1;
+    while (value >= 1n << BigInt(8 * bytes - 1) || value < -(1n << BigInt(8 * bytes - 1)))
+        bytes++;
+    const twosComplement = value < 0n ? (1n << BigInt(8 * bytes)) + value : value;
+    return twosComplement.toString(16).padStart(2 * bytes, '0');
+}
+/** The key of an entry: its serial number's content octets, which DER (and Go, which refuses the CRL otherwise) keeps minimal. */
+function serialKeyOf(entry) {
+    const serial = (0,notation_der/* expectTag */.yi)((0,notation_der/* readElement */.RN)(entry.content), notation_der/* DER_TAG */.pJ.integer, "a revoked certificate's serial number").content;
+    if (serial.length === 0 || (serial.length > 1 && ((serial[0] === 0 && serial[1] < 0x80) || (serial[0] === 0xff && serial[1] >= 0x80)))) {
+        throw new notation_der/* DerError */.I4('a revoked certificate serial number is not minimally encoded');
+    }
+    return serial.toString('hex');
+}
+/**
+ * The entry `crl` has for `serialNumber`, decoded on demand (the first, if it lists the number twice). Only this entry
+ * is decoded, so a malformed entry of another certificate goes unnoticed, where Go refuses the whole CRL.
+ */
+function crlEntry(crl, serialNumber) {
+    const element = crl.entries.get(integerContentHex(serialNumber));
+    return element && entryOf(element);
+}
+/**
+ * Parsed CRLs by the bytes downloaded: the fetcher hands every image of a batch the same bytes object, so a CRL (which
+ * can run to megabytes) is parsed once per run, not once per image.
+ */
+const parsedCrls = new WeakMap();
+/** Parses a DER CertificateList; throws CrlParseError saying what is wrong. The same bytes object gives the same result. */
 function parseCrl(der) {
+    return (0,lru/* remembered */.H)(parsedCrls, der, parseCrlUncached);
+}
+function parseCrlUncached(der) {
     try {
         const [tbsElement, signatureAlgorithm, signatureValue, ...extra] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)(Buffer.from(der)), notation_der/* DER_TAG */.pJ.sequence, 'a CertificateList'));
         if (extra.length > 0 || !tbsElement || !signatureAlgorithm || !signatureValue)
@@ -1626,8 +1661,9 @@ function parseCrl(der) {
         const entries = new Map();
         if (fields[0]?.tag === notation_der/* DER_TAG */.pJ.sequence) {
             for (const element of (0,notation_der/* childrenOf */.LU)(fields.shift())) {
-                const [serial, entry] = entryOf(element);
-                entries.set(serial, entry);
+                const key = serialKeyOf((0,notation_der/* expectTag */.yi)(element, notation_der/* DER_TAG */.pJ.sequence, 'a revoked certificate entry'));
+                if (!entries.has(key))
+                    entries.set(key, element);
             }
         }
         const extensionsWrapper = fields.shift();
@@ -1655,9 +1691,14 @@ function parseCrl(der) {
         throw new CrlParseError(`not a valid DER CRL (${(0,errors/* errorMessage */.gJ)(error)})`);
     }
 }
+/** Outcomes of CRL signature checks by CRL and key (both the memoized objects), so a batch checks each once. */
+const verifiedWith = new WeakMap();
 /** Verifies the CRL's signature with `key` (see signed-data.ts for the algorithms). */
 function crlSignatureVerifies(crl, key) {
-    return signedDataVerifies(crl.signatureAlgorithm, crl.tbs, crl.signature, key);
+    let outcomes = verifiedWith.get(crl);
+    if (!outcomes)
+        verifiedWith.set(crl, (outcomes = new WeakMap()));
+    return (0,lru/* remembered */.H)(outcomes, key, () => signedDataVerifies(crl.signatureAlgorithm, crl.tbs, crl.signature, key));
 }
 /** What `crl`, fetched from one of `certificate`'s distribution points, says about it. */
 function certificateStatusInCrl(crl, certificate, issuer, options) {
@@ -1683,7 +1724,7 @@ function certificateStatusInCrl(crl, certificate, issuer, options) {
         if (extension.critical && !KNOWN_CRL_EXTENSIONS.has(extension.oid))
             return unknown(`the CRL has an unsupported critical extension ${extension.oid}`);
     }
-    const entry = crl.entries.get(certificate.serialNumber.toString());
+    const entry = crlEntry(crl, certificate.serialNumber);
     if (!entry)
         return { status: 'good' };
     const unsupported = entry.extensions.find((extension) => extension.critical && !KNOWN_ENTRY_EXTENSIONS.has(extension.oid));

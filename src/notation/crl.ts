@@ -1,10 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { ASN1Obj } from '@sigstore/core';
 import type { ParsedCertificate } from './certificates.js';
-import { childrenOf, contextTag, decodeInteger, decodeOid, decodeTime, DER_TAG, DerError, expectTag, readSingleElement, type DerElement } from './der.js';
+import { childrenOf, contextTag, decodeInteger, decodeOid, decodeTime, DER_TAG, DerError, expectTag, readElement, readSingleElement, type DerElement } from './der.js';
 import { certificateNameOf, formatName } from './distinguished-name.js';
 import { signedDataVerifies } from './signed-data.js';
 import { errorMessage } from '../core/errors.js';
+import { remembered } from '../core/lru.js';
 
 /**
  * Certificate revocation lists (RFC 5280 §5), read and applied the way notation applies them (notation-core-go's
@@ -26,8 +27,11 @@ export interface ParsedCrl {
   readonly tbs: Buffer;
   readonly signatureAlgorithm: DerElement;
   readonly signature: Buffer;
-  /** Entries by serial number (decimal text of the integer). */
-  readonly entries: ReadonlyMap<string, CrlEntry>;
+  /**
+   * The revokedCertificates entries, undecoded, by the hex of their serial number's DER content (see crlEntry): a CRL can
+   * list hundreds of thousands, and a verification looks up a handful.
+   */
+  readonly entries: ReadonlyMap<string, DerElement>;
   readonly extensions: readonly CrlExtension[];
 }
 
@@ -100,7 +104,7 @@ function extensionsOf(element: DerElement): CrlExtension[] {
   });
 }
 
-function entryOf(element: DerElement): [string, CrlEntry] {
+function entryOf(element: DerElement): CrlEntry {
   const [serial, revocationDate, extensionsElement, ...rest] = childrenOf(expectTag(element, DER_TAG.sequence, 'a revoked certificate entry'));
   if (rest.length > 0 || !serial || !revocationDate) throw new DerError('a revoked certificate entry has the wrong number of fields');
   const extensions = extensionsElement ? extensionsOf(extensionsElement) : [];
@@ -114,11 +118,47 @@ function entryOf(element: DerElement): [string, CrlEntry] {
       invalidityDate = decodeTime(expectTag(value, DER_TAG.generalizedTime, 'an invalidity date GeneralizedTime'));
     }
   }
-  return [decodeInteger(serial).toString(), { revokedAt: decodeTime(revocationDate), reason, invalidityDate, extensions }];
+  return { revokedAt: decodeTime(revocationDate), reason, invalidityDate, extensions };
 }
 
-/** Parses a DER CertificateList; throws CrlParseError saying what is wrong. */
+/** The DER content octets of INTEGER `value` (minimal two's complement), in hex: the key of ParsedCrl.entries. */
+function integerContentHex(value: bigint): string {
+  let bytes = 1;
+  while (value >= 1n << BigInt(8 * bytes - 1) || value < -(1n << BigInt(8 * bytes - 1))) bytes++;
+  const twosComplement = value < 0n ? (1n << BigInt(8 * bytes)) + value : value;
+  return twosComplement.toString(16).padStart(2 * bytes, '0');
+}
+
+/** The key of an entry: its serial number's content octets, which DER (and Go, which refuses the CRL otherwise) keeps minimal. */
+function serialKeyOf(entry: DerElement): string {
+  const serial = expectTag(readElement(entry.content), DER_TAG.integer, "a revoked certificate's serial number").content;
+  if (serial.length === 0 || (serial.length > 1 && ((serial[0] === 0 && serial[1]! < 0x80) || (serial[0] === 0xff && serial[1]! >= 0x80)))) {
+    throw new DerError('a revoked certificate serial number is not minimally encoded');
+  }
+  return serial.toString('hex');
+}
+
+/**
+ * The entry `crl` has for `serialNumber`, decoded on demand (the first, if it lists the number twice). Only this entry
+ * is decoded, so a malformed entry of another certificate goes unnoticed, where Go refuses the whole CRL.
+ */
+export function crlEntry(crl: ParsedCrl, serialNumber: bigint): CrlEntry | undefined {
+  const element = crl.entries.get(integerContentHex(serialNumber));
+  return element && entryOf(element);
+}
+
+/**
+ * Parsed CRLs by the bytes downloaded: the fetcher hands every image of a batch the same bytes object, so a CRL (which
+ * can run to megabytes) is parsed once per run, not once per image.
+ */
+const parsedCrls = new WeakMap<Uint8Array, ParsedCrl>();
+
+/** Parses a DER CertificateList; throws CrlParseError saying what is wrong. The same bytes object gives the same result. */
 export function parseCrl(der: Uint8Array): ParsedCrl {
+  return remembered(parsedCrls, der, parseCrlUncached);
+}
+
+function parseCrlUncached(der: Uint8Array): ParsedCrl {
   try {
     const [tbsElement, signatureAlgorithm, signatureValue, ...extra] = childrenOf(expectTag(readSingleElement(Buffer.from(der)), DER_TAG.sequence, 'a CertificateList'));
     if (extra.length > 0 || !tbsElement || !signatureAlgorithm || !signatureValue) throw new DerError('a CertificateList has three fields');
@@ -133,11 +173,11 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
     // Go refuses a CRL whose signed algorithm differs from the one outside the signature; so does drydock.
     if (!innerAlgorithm.encoded.equals(signatureAlgorithm.encoded)) throw new DerError('the signed and the outer signature algorithms differ');
     const nextUpdate = fields[0] && (fields[0].tag === DER_TAG.utcTime || fields[0].tag === DER_TAG.generalizedTime) ? decodeTime(fields.shift()!) : undefined;
-    const entries = new Map<string, CrlEntry>();
+    const entries = new Map<string, DerElement>();
     if (fields[0]?.tag === DER_TAG.sequence) {
       for (const element of childrenOf(fields.shift()!)) {
-        const [serial, entry] = entryOf(element);
-        entries.set(serial, entry);
+        const key = serialKeyOf(expectTag(element, DER_TAG.sequence, 'a revoked certificate entry'));
+        if (!entries.has(key)) entries.set(key, element);
       }
     }
     const extensionsWrapper = fields.shift();
@@ -162,9 +202,14 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
   }
 }
 
+/** Outcomes of CRL signature checks by CRL and key (both the memoized objects), so a batch checks each once. */
+const verifiedWith = new WeakMap<ParsedCrl, WeakMap<KeyObject, boolean>>();
+
 /** Verifies the CRL's signature with `key` (see signed-data.ts for the algorithms). */
 export function crlSignatureVerifies(crl: ParsedCrl, key: KeyObject): boolean {
-  return signedDataVerifies(crl.signatureAlgorithm, crl.tbs, crl.signature, key);
+  let outcomes = verifiedWith.get(crl);
+  if (!outcomes) verifiedWith.set(crl, (outcomes = new WeakMap()));
+  return remembered(outcomes, key, () => signedDataVerifies(crl.signatureAlgorithm, crl.tbs, crl.signature, key));
 }
 
 export interface CrlCheckOptions {
@@ -194,7 +239,7 @@ export function certificateStatusInCrl(crl: ParsedCrl, certificate: ParsedCertif
     if (extension.oid === OID.freshestCRL || extension.oid === OID.deltaCRLIndicator) return unknown('delta CRLs are not supported');
     if (extension.critical && !KNOWN_CRL_EXTENSIONS.has(extension.oid)) return unknown(`the CRL has an unsupported critical extension ${extension.oid}`);
   }
-  const entry = crl.entries.get(certificate.serialNumber.toString());
+  const entry = crlEntry(crl, certificate.serialNumber);
   if (!entry) return { status: 'good' };
   const unsupported = entry.extensions.find((extension) => extension.critical && !KNOWN_ENTRY_EXTENSIONS.has(extension.oid));
   if (unsupported) return unknown(`the CRL entry has an unsupported critical extension ${unsupported.oid}`);

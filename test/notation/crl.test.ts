@@ -2,7 +2,7 @@
 // in-memory fetch (the download itself is tested in crl-fetch.test.ts, and against notation in the CRL interop test).
 import { describe, expect, test } from '@jest/globals';
 import { parseCertificate, type ParsedCertificate } from '../../src/notation/certificates.js';
-import { certificateStatusInCrl, CrlParseError, parseCrl } from '../../src/notation/crl.js';
+import { certificateStatusInCrl, crlEntry, CrlParseError, parseCrl } from '../../src/notation/crl.js';
 import { chainRevocation, type ChainRevocationOptions } from '../../src/notation/x509-revocation.js';
 import { tlv } from './support/der-writer.js';
 import { checkNamed, policyFor, signTestEnvelope, summarize, verifyTest } from './support/envelopes.js';
@@ -55,8 +55,29 @@ describe('parseCrl', () => {
     expect(crl.issuer).toBe('CN=CRL Test Intermediate,O=Drydock,C=US');
     expect(crl.thisUpdate.toISOString()).toBe('2026-05-01T00:00:00.000Z');
     expect(crl.nextUpdate?.toISOString()).toBe('2051-01-01T00:00:00.000Z');
-    expect(crl.entries.get(String(0x1234n))).toMatchObject({ reason: 'keyCompromise', revokedAt: new Date('2026-04-01T00:00:00Z'), invalidityDate: new Date('2026-03-15T12:00:00Z') });
-    expect(crl.entries.get(String(0x80n))).toMatchObject({ reason: undefined, invalidityDate: undefined, revokedAt: new Date('2026-04-02T00:00:00Z') });
+    expect(crlEntry(crl, 0x1234n)).toMatchObject({ reason: 'keyCompromise', revokedAt: new Date('2026-04-01T00:00:00Z'), invalidityDate: new Date('2026-03-15T12:00:00Z') });
+    // 0x80 is encoded 00 80 (positive): the lookup must encode the number the same way.
+    expect(crlEntry(crl, 0x80n)).toMatchObject({ reason: undefined, invalidityDate: undefined, revokedAt: new Date('2026-04-02T00:00:00Z') });
+    expect(crlEntry(crl, 0x81n)).toBeUndefined();
+    expect(crl.entries.size).toBe(2);
+  });
+
+  test('the same bytes are parsed once: the same object comes back', () => {
+    const bytes = leafCrl();
+    expect(parseCrl(bytes)).toBe(parseCrl(bytes));
+    expect(parseCrl(Buffer.from(bytes))).not.toBe(parseCrl(bytes));
+  });
+
+  test('finds serial numbers of every length and sign, as DER encodes them', () => {
+    const serials = [0n, 1n, 0x7fn, 0x80n, 0xffn, 0x100n, 0x7fffn, 0x8000n, -1n, -0x80n, -0x81n, (1n << 159n) - 1n];
+    const crl = parseCrl(issueCrl({ issuer: intermediate, entries: serials.map((serialNumber) => ({ serialNumber })) }));
+    for (const serial of serials) expect(crlEntry(crl, serial)).toBeDefined();
+    expect(crlEntry(crl, 2n)).toBeUndefined();
+  });
+
+  test('refuses a serial number that is not minimally encoded, as Go does', () => {
+    const der = issueCrl({ issuer: intermediate, entries: [{ serialNumber: 0x1234n, rawSerial: Buffer.from('001234', 'hex') }] });
+    expect(() => parseCrl(der)).toThrow('a revoked certificate serial number is not minimally encoded');
   });
 
   test('a CRL without nextUpdate has none', () => {

@@ -317,6 +317,8 @@ export function createTrustStoreDir(layout: StoreLayout): string {
 
 export interface CrlEntryOptions {
   readonly serialNumber: bigint;
+  /** The INTEGER's content octets as written, instead of serialNumber's minimal encoding. */
+  readonly rawSerial?: Buffer;
   readonly revokedAt?: Date;
   /** CRLReason code (1 keyCompromise, ...). */
   readonly reasonCode?: number;
@@ -341,6 +343,14 @@ export interface CrlOptions {
 }
 
 const CRL_REASON_CODE = '2.5.29.21';
+
+/** The minimal two's complement content octets of an INTEGER. */
+function integerBytes(value: bigint): Buffer {
+  let bytes = 1;
+  while (value >= 1n << BigInt(8 * bytes - 1) || value < -(1n << BigInt(8 * bytes - 1))) bytes++;
+  const twosComplement = value < 0n ? (1n << BigInt(8 * bytes)) + value : value;
+  return Buffer.from(twosComplement.toString(16).padStart(2 * bytes, '0'), 'hex');
+}
 const INVALIDITY_DATE = '2.5.29.24';
 
 /** A DER CRL (RFC 5280 v2) from the test PKI, every field under the test's control. */
@@ -356,9 +366,8 @@ export function issueCrl(options: CrlOptions): Buffer {
     if (entry.reasonCode !== undefined) extensions.push(rawExtension({ oid: CRL_REASON_CODE, value: tlv(0x0a, Buffer.from([entry.reasonCode])) }));
     if (entry.invalidityDate) extensions.push(rawExtension({ oid: INVALIDITY_DATE, value: tlv(0x18, Buffer.from(generalizedTimeText(entry.invalidityDate), 'latin1')) }));
     extensions.push(...(entry.extensions ?? []).map(rawExtension));
-    const serial = Buffer.from(entry.serialNumber.toString(16).padStart(2, '0').replace(/^(.(..)*)$/, '0$1'), 'hex');
     return new RevokedCertificate({
-      userCertificate: new Uint8Array(serial[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), serial]) : serial).buffer,
+      userCertificate: new Uint8Array(entry.rawSerial ?? integerBytes(entry.serialNumber)).buffer,
       revocationDate: new Time(entry.revokedAt ?? new Date(thisUpdate.getTime() - 60_000)),
       ...(extensions.length > 0 ? { crlEntryExtensions: extensions } : {}),
     });
