@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Base64Error, decodeBase64Standard, decodeBase64Url, encodeBase64Url } from '../../src/notation/base64url.js';
-import { childrenOf, decodeGeneralizedTime, decodeInteger, decodeOctetString, decodeOid, readSingleElement } from '../../src/notation/der.js';
+import { childrenOf, decodeGeneralizedTime, decodeInteger, decodeOctetString, decodeOid, decodeTime, encodeElement, encodeInteger, readSingleElement } from '../../src/notation/der.js';
 
 /** The strict codecs the envelope relies on (the *_invalid peer vectors differ from valid ones by one '='). */
 describe('base64url (JWS parts)', () => {
@@ -61,5 +61,45 @@ describe('DER reader', () => {
     ['an indefinite primitive', '0480'],
   ])('refuses %s', (_name, hex) => {
     expect(() => readSingleElement(Buffer.from(hex, 'hex'))).toThrow();
+  });
+});
+
+describe('DER writer and RFC 5280 times', () => {
+  it.each([
+    ['a short element', 5, '0405'],
+    ['127 octets, the last short length', 127, '047f'],
+    ['128 octets, the first long length', 128, '048180'],
+    ['300 octets', 300, '0482012c'],
+  ])('encodes %s with the right length octets', (_name, size, header) => {
+    const encoded = encodeElement(0x04, Buffer.alloc(size, 1));
+    expect(encoded.subarray(0, header.length / 2).toString('hex')).toBe(header);
+    expect(decodeOctetString(readSingleElement(encoded))).toEqual(Buffer.alloc(size, 1));
+  });
+
+  it.each([
+    [0n, '020100'],
+    [127n, '02017f'],
+    [128n, '02020080'],
+    [0x1234n, '02021234'],
+  ])('encodes INTEGER %s minimally', (value, hex) => {
+    expect(encodeInteger(value).toString('hex')).toBe(hex);
+    expect(decodeInteger(readSingleElement(encodeInteger(value)))).toBe(value);
+  });
+
+  it.each([
+    ['UTCTime in the 2000s', '170d3236303130323033303430355a', '2026-01-02T03:04:05.000Z'],
+    ['UTCTime of 1950-1999', '170d3939313233313233353935395a', '1999-12-31T23:59:59.000Z'],
+    ['GeneralizedTime', '180f32303531303130313030303030305a', '2051-01-01T00:00:00.000Z'],
+  ])('reads %s', (_name, hex, iso) => {
+    expect(decodeTime(readSingleElement(Buffer.from(hex, 'hex'))).toISOString()).toBe(iso);
+  });
+
+  it.each([
+    ['a UTCTime without seconds', '170b323630313032303330345a'],
+    ['a UTCTime with month 13', '170d3236313330323033303430355a'],
+    ['a UTCTime with hour 24', '170d3236303130323234303030305a'],
+    ['an INTEGER', '020101'],
+  ])('refuses %s as a time', (_name, hex) => {
+    expect(() => decodeTime(readSingleElement(Buffer.from(hex, 'hex')))).toThrow();
   });
 });
