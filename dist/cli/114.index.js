@@ -2909,6 +2909,7 @@ function toPem(certificate) {
 /* harmony export */   pJ: () => (/* binding */ DER_TAG),
 /* harmony export */   qA: () => (/* binding */ contextTag),
 /* harmony export */   r$: () => (/* binding */ encodeElement),
+/* harmony export */   sM: () => (/* binding */ integerContent),
 /* harmony export */   xv: () => (/* binding */ readConcatenatedElements),
 /* harmony export */   yi: () => (/* binding */ expectTag)
 /* harmony export */ });
@@ -3107,15 +3108,17 @@ function encodeElement(tag, ...contents) {
     }
     return Buffer.concat([header, body]);
 }
-/** A non-negative INTEGER in minimal DER. */
+/** The content octets of INTEGER `value` in DER: minimal two's complement. */
+function integerContent(value) {
+    let length = 1;
+    while (value >= 1n << BigInt(8 * length - 1) || value < -(1n << BigInt(8 * length - 1)))
+        length++;
+    const twosComplement = value < 0n ? (1n << BigInt(8 * length)) + value : value;
+    return Buffer.from(twosComplement.toString(16).padStart(2 * length, '0'), 'hex');
+}
+/** An INTEGER in minimal DER. */
 function encodeInteger(value) {
-    let hex = value.toString(16);
-    if (hex.length % 2)
-        hex = `0${hex}`;
-    let bytes = Buffer.from(hex, 'hex');
-    if (bytes[0] & 0x80)
-        bytes = Buffer.concat([Buffer.from([0]), bytes]);
-    return encodeElement(DER_TAG.integer, bytes);
+    return encodeElement(DER_TAG.integer, integerContent(value));
 }
 
 

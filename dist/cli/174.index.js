@@ -338,14 +338,15 @@ function summariseVerification(summary, rows, notStarted) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ crlFetcher)
+/* harmony export */   Dw: () => (/* binding */ crlFetcher)
 /* harmony export */ });
-/* unused harmony export MAX_CRL_BYTES */
+/* unused harmony exports MAX_CRL_BYTES, CRL_DEADLINE_MS */
 /* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
 /* harmony import */ var _revocation_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17299);
 
 
 const MAX_CRL_BYTES = 32 * 1024 * 1024;
+const CRL_DEADLINE_MS = 5_000;
 const WHAT = 'CRLs are fetched';
 async function download(send, location) {
     let url = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpUrl */ .q3)(location, WHAT);
@@ -360,12 +361,12 @@ async function download(send, location) {
         url = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpUrl */ .q3)(new URL(next, url).href, WHAT);
     }
 }
-function crlFetcher(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .revocationHttp */ .FY)()) {
+function crlFetcher(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .revocationHttp */ .FY)(), deadlineMs = CRL_DEADLINE_MS) {
     const downloads = new Map();
     return (url) => {
         let pending = downloads.get(url);
         if (!pending)
-            downloads.set(url, (pending = download(send, url)));
+            downloads.set(url, (pending = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .withDeadline */ .NE)(deadlineMs, () => download(send, url))));
         return pending;
     };
 }
@@ -377,27 +378,49 @@ function crlFetcher(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/*
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ ocspQuerier)
+/* harmony export */   N1: () => (/* binding */ ocspQuerier)
 /* harmony export */ });
-/* unused harmony export MAX_OCSP_RESPONSE_BYTES */
-/* harmony import */ var _revocation_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17299);
+/* unused harmony exports MAX_OCSP_RESPONSE_BYTES, OCSP_DEADLINE_MS */
+/* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
+/* harmony import */ var _revocation_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17299);
+
 
 const MAX_OCSP_RESPONSE_BYTES = 20 * 1024;
-async function ask(send, location, request) {
-    const url = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)(location, 'OCSP responders are asked');
-    const encoded = encodeURIComponent(Buffer.from(request).toString('base64'));
-    const response = encoded.length < 255
-        ? await send({ method: 'GET', url: `${url.href.replace(/\/+$/, '')}/${encoded}`, headers: { accept: 'application/ocsp-response' } })
-        : await send({ method: 'POST', url: url.href, headers: { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: 'application/ocsp-response' }, body: request });
-    return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .successfulBody */ .Hm)(response, MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
+const OCSP_DEADLINE_MS = 2_000;
+const WHAT = 'OCSP responders are asked';
+const ACCEPT = 'application/ocsp-response';
+/** The responder's URL with `segment` added to its path (its query, if any, stays where it is), as Go's url.JoinPath does. */
+function withPathSegment(url, segment) {
+    const joined = new URL(url.href);
+    joined.pathname = `${joined.pathname.replace(/\/+$/, '')}/${segment}`;
+    return joined;
 }
-function ocspQuerier(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .revocationHttp */ .FY)()) {
+async function ask(send, location, request) {
+    const responder = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpUrl */ .q3)(location, WHAT);
+    const encoded = encodeURIComponent(Buffer.from(request).toString('base64'));
+    if (encoded.length >= 255) {
+        const headers = { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: ACCEPT };
+        return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .successfulBody */ .Hm)(await send({ method: 'POST', url: responder.href, headers, body: request }), MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
+    }
+    let url = withPathSegment(responder, encoded);
+    for (let redirects = 0;; redirects++) {
+        const response = await send({ method: 'GET', url: url.href, headers: { accept: ACCEPT } });
+        const next = response.headers.get('location');
+        if (!(0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .isRedirectStatus */ .xl)(response.status) || !next)
+            return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .successfulBody */ .Hm)(response, MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
+        await response.discard();
+        if (redirects === _oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX)
+            throw new Error(`more than ${_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX} redirects`);
+        url = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpUrl */ .q3)(new URL(next, url).href, WHAT);
+    }
+}
+function ocspQuerier(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .revocationHttp */ .FY)(), deadlineMs = OCSP_DEADLINE_MS) {
     const answers = new Map();
     return (url, request) => {
         const key = `${url}\n${Buffer.from(request).toString('base64')}`;
         let pending = answers.get(key);
         if (!pending)
-            answers.set(key, (pending = ask(send, url, request)));
+            answers.set(key, (pending = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .withDeadline */ .NE)(deadlineMs, () => ask(send, url, request))));
         return pending;
     };
 }
@@ -411,6 +434,7 @@ function ocspQuerier(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FY: () => (/* binding */ revocationHttp),
 /* harmony export */   Hm: () => (/* binding */ successfulBody),
+/* harmony export */   NE: () => (/* binding */ withDeadline),
 /* harmony export */   q3: () => (/* binding */ httpUrl)
 /* harmony export */ });
 /* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
@@ -419,9 +443,26 @@ function ocspQuerier(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/
 
 /**
  * What CRL downloads and OCSP queries share: notation reaches both over plain HTTP only (CRLs and OCSP responses carry
- * their issuer's signature, so TLS adds nothing to them), and a server silent for 5 seconds is given up.
+ * their issuer's signature, so TLS adds nothing to them), with a deadline for the whole exchange (withDeadline): a
+ * server that answers a byte at a time must not hold a verification for hours.
  */
 const REVOCATION_TIMEOUTS = { requestMs: 5_000, streamedUploadMs: 5_000 };
+/**
+ * `exchange`, or a rejection once `ms` have passed. What is still in flight then is left to finish or fail on its own
+ * (the step's process ends when its work is done); nobody waits for it.
+ */
+async function withDeadline(ms, exchange) {
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no complete answer within ${ms / 1000} s`)), ms);
+    });
+    try {
+        return await Promise.race([exchange(), deadline]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
 /** The HTTP client: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
 function revocationHttp() {
     return process.env['NODE_USE_ENV_PROXY'] === '1' ? (0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createNodeHttp */ .B_)(REVOCATION_TIMEOUTS) : (0,_oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__/* .createWireHttp */ .S2)(REVOCATION_TIMEOUTS);

@@ -1596,23 +1596,15 @@ function entryOf(element) {
     let reason;
     let invalidityDate;
     for (const extension of extensions) {
-        const value = (0,notation_der/* readSingleElement */.dD)(extension.value);
+        // Only the extensions read here are decoded: Go passes over the value of any other that is not critical.
         if (extension.oid === crl_OID.reasonCode) {
-            reason = crlReasonName(value);
+            reason = crlReasonName((0,notation_der/* readSingleElement */.dD)(extension.value));
         }
         else if (extension.oid === crl_OID.invalidityDate) {
-            invalidityDate = (0,notation_der/* decodeTime */.A4)((0,notation_der/* expectTag */.yi)(value, notation_der/* DER_TAG */.pJ.generalizedTime, 'an invalidity date GeneralizedTime'));
+            invalidityDate = (0,notation_der/* decodeTime */.A4)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)(extension.value), notation_der/* DER_TAG */.pJ.generalizedTime, 'an invalidity date GeneralizedTime'));
         }
     }
     return { revokedAt: (0,notation_der/* decodeTime */.A4)(revocationDate), reason, invalidityDate, extensions };
-}
-/** The DER content octets of INTEGER `value` (minimal two's complement), in hex: the key of ParsedCrl.entries. */
-function integerContentHex(value) {
-    let bytes = 1;
-    while (value >= 1n << BigInt(8 * bytes - 1) || value < -(1n << BigInt(8 * bytes - 1)))
-        bytes++;
-    const twosComplement = value < 0n ? (1n << BigInt(8 * bytes)) + value : value;
-    return twosComplement.toString(16).padStart(2 * bytes, '0');
 }
 /** The key of an entry: its serial number's content octets, which DER (and Go, which refuses the CRL otherwise) keeps minimal. */
 function serialKeyOf(entry) {
@@ -1627,7 +1619,7 @@ function serialKeyOf(entry) {
  * is decoded, so a malformed entry of another certificate goes unnoticed, where Go refuses the whole CRL.
  */
 function crlEntry(crl, serialNumber) {
-    const element = crl.entries.get(integerContentHex(serialNumber));
+    const element = crl.entries.get((0,notation_der/* integerContent */.sM)(serialNumber).toString('hex'));
     return element && entryOf(element);
 }
 /**
@@ -1794,13 +1786,17 @@ function singleResponseOf(element) {
         throw new notation_der/* DerError */.I4('unknown CertStatus');
     let nextUpdate;
     let invalidityDate;
+    let criticalExtension;
     for (const field of optional) {
         if (field.tag === (0,notation_der/* contextTag */.qA)(0, true))
             nextUpdate = (0,notation_der/* decodeGeneralizedTime */.i1)((0,notation_der/* childrenOf */.LU)(field)[0]);
         else if (field.tag === (0,notation_der/* contextTag */.qA)(1, true)) {
             for (const extension of (0,notation_der/* childrenOf */.LU)((0,notation_der/* childrenOf */.LU)(field)[0])) {
-                const parts = (0,notation_der/* childrenOf */.LU)(extension);
-                if ((0,notation_der/* decodeOid */.FK)(parts[0]) === ocsp_OID.invalidityDate)
+                const parts = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(extension, notation_der/* DER_TAG */.pJ.sequence, 'an Extension'));
+                const oid = (0,notation_der/* decodeOid */.FK)(parts[0]);
+                if (parts.length === 3 && (0,notation_der/* expectTag */.yi)(parts[1], notation_der/* DER_TAG */.pJ.boolean, 'critical').content[0] !== 0)
+                    criticalExtension ??= oid;
+                if (oid === ocsp_OID.invalidityDate)
                     invalidityDate = (0,notation_der/* decodeGeneralizedTime */.i1)((0,notation_der/* readSingleElement */.dD)((0,notation_der/* decodeOctetString */.HM)(parts[parts.length - 1])));
             }
         }
@@ -1816,6 +1812,7 @@ function singleResponseOf(element) {
         thisUpdate: (0,notation_der/* decodeGeneralizedTime */.i1)(thisUpdate),
         nextUpdate,
         invalidityDate,
+        criticalExtension,
     };
 }
 /** Parses a DER OCSPResponse; throws OcspParseError saying what is wrong. */
@@ -1866,10 +1863,12 @@ function responderKey(basic, issuer, now) {
     const embedded = basic.certificates[0];
     if (!embedded)
         return { key: issuer.publicKey };
-    // Go (and so notation) takes an embedded certificate as the responder's, which the issuer must have issued: a response
-    // the issuer signed that carries the issuer's own certificate fails there, and so it does here.
-    if (Buffer.compare(embedded, issuer.der) === 0)
-        return { problem: `it carries its issuer's own certificate as the responder's, which notation refuses too` };
+    // Go (and so notation) takes an embedded certificate as the responder's, which the issuer's key must have signed: a
+    // response the issuer signed that carries the issuer's own certificate passes there only when the issuer is a
+    // self-signed root, and so it does here.
+    if (Buffer.compare(embedded, issuer.der) === 0) {
+        return (0,notation_certificates/* isSelfSigned */.Nl)(issuer) ? { key: issuer.publicKey } : { problem: `it carries its issuer's own certificate as the responder's, which notation refuses too` };
+    }
     let responder;
     try {
         responder = (0,notation_certificates/* parseCertificate */.hB)(embedded);
@@ -1896,6 +1895,8 @@ function certificateStatusInOcsp(response, certificate, issuer, options) {
     const single = basic.responses.find((candidate) => isAbout(candidate, certificate, issuer));
     if (!single)
         return unknown('the response is not about this certificate');
+    if (single.criticalExtension)
+        return unknown(`the response has an unsupported critical extension ${single.criticalExtension}`);
     const signer = responderKey(basic, issuer, options.now);
     if ('problem' in signer)
         return unknown(`the response cannot be trusted: ${signer.problem}`);

@@ -69,7 +69,7 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
         if (scratch)
             await (0,_notation_aws_signer_roots_js__WEBPACK_IMPORTED_MODULE_5__/* .writeBundledAwsSignerTrustStores */ .pA)(scratch);
         const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch;
-        const revocation = settings.revocationCheck === 'skip' ? undefined : { ...(0,_notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__/* .regionalAwsSignerRevocationChecker */ .E)((0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .signerClientsByRegion */ .sX)(clients.signer)), fetchCrl: (0,_notation_crl_fetch_js__WEBPACK_IMPORTED_MODULE_7__/* .crlFetcher */ .D)(), queryOcsp: (0,_notation_ocsp_fetch_js__WEBPACK_IMPORTED_MODULE_8__/* .ocspQuerier */ .N)() };
+        const revocation = settings.revocationCheck === 'skip' ? undefined : { ...(0,_notation_aws_signer_regional_js__WEBPACK_IMPORTED_MODULE_6__/* .regionalAwsSignerRevocationChecker */ .E)((0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_3__/* .signerClientsByRegion */ .sX)(clients.signer)), fetchCrl: (0,_notation_crl_fetch_js__WEBPACK_IMPORTED_MODULE_7__/* .crlFetcher */ .Dw)(), queryOcsp: (0,_notation_ocsp_fetch_js__WEBPACK_IMPORTED_MODULE_8__/* .ocspQuerier */ .N1)() };
         const registries = await (0,_shared_image_registries_js__WEBPACK_IMPORTED_MODULE_13__/* .openImageRegistries */ .xc)(settings.images, settings.registryEndpoint, clients, context);
         const verifyAt = new Date(context.clock.now());
         const trustStoreCache = new _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_9__/* .TrustStoreCache */ .aw();

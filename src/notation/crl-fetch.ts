@@ -1,14 +1,15 @@
 import { isRedirectStatus, MAX_REDIRECTS, type HttpSend } from '../oci/http.js';
-import { httpUrl, revocationHttp, successfulBody } from './revocation-http.js';
+import { httpUrl, revocationHttp, successfulBody, withDeadline } from './revocation-http.js';
 
 /**
  * Downloads CRLs from certificates' distribution points as notation does: plain HTTP only, redirects followed, at most
- * 32 MiB. Each URL is fetched once per fetcher: a batch of images signed with one chain shares one download, and
- * every image of the batch sees the same answer.
+ * 32 MiB, all within 5 seconds (notation's CRL client's limit). Each URL is fetched once per fetcher: a batch of images
+ * signed with one chain shares one download, and every image of the batch sees the same answer.
  */
 export type CrlFetch = (url: string) => Promise<Uint8Array>;
 
 export const MAX_CRL_BYTES = 32 * 1024 * 1024;
+export const CRL_DEADLINE_MS = 5_000;
 
 const WHAT = 'CRLs are fetched';
 
@@ -24,11 +25,11 @@ async function download(send: HttpSend, location: string): Promise<Uint8Array> {
   }
 }
 
-export function crlFetcher(send: HttpSend = revocationHttp()): CrlFetch {
+export function crlFetcher(send: HttpSend = revocationHttp(), deadlineMs = CRL_DEADLINE_MS): CrlFetch {
   const downloads = new Map<string, Promise<Uint8Array>>();
   return (url) => {
     let pending = downloads.get(url);
-    if (!pending) downloads.set(url, (pending = download(send, url)));
+    if (!pending) downloads.set(url, (pending = withDeadline(deadlineMs, () => download(send, url))));
     return pending;
   };
 }

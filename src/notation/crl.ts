@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { ASN1Obj } from '@sigstore/core';
 import type { ParsedCertificate } from './certificates.js';
-import { childrenOf, contextTag, decodeInteger, decodeOid, decodeTime, DER_TAG, DerError, expectTag, readElement, readSingleElement, type DerElement } from './der.js';
+import { childrenOf, contextTag, decodeInteger, decodeOid, decodeTime, DER_TAG, DerError, expectTag, integerContent, readElement, readSingleElement, type DerElement } from './der.js';
 import { certificateNameOf, formatName } from './distinguished-name.js';
 import { signedDataVerifies } from './signed-data.js';
 import { errorMessage } from '../core/errors.js';
@@ -111,22 +111,14 @@ function entryOf(element: DerElement): CrlEntry {
   let reason: string | undefined;
   let invalidityDate: Date | undefined;
   for (const extension of extensions) {
-    const value = readSingleElement(extension.value);
+    // Only the extensions read here are decoded: Go passes over the value of any other that is not critical.
     if (extension.oid === OID.reasonCode) {
-      reason = crlReasonName(value);
+      reason = crlReasonName(readSingleElement(extension.value));
     } else if (extension.oid === OID.invalidityDate) {
-      invalidityDate = decodeTime(expectTag(value, DER_TAG.generalizedTime, 'an invalidity date GeneralizedTime'));
+      invalidityDate = decodeTime(expectTag(readSingleElement(extension.value), DER_TAG.generalizedTime, 'an invalidity date GeneralizedTime'));
     }
   }
   return { revokedAt: decodeTime(revocationDate), reason, invalidityDate, extensions };
-}
-
-/** The DER content octets of INTEGER `value` (minimal two's complement), in hex: the key of ParsedCrl.entries. */
-function integerContentHex(value: bigint): string {
-  let bytes = 1;
-  while (value >= 1n << BigInt(8 * bytes - 1) || value < -(1n << BigInt(8 * bytes - 1))) bytes++;
-  const twosComplement = value < 0n ? (1n << BigInt(8 * bytes)) + value : value;
-  return twosComplement.toString(16).padStart(2 * bytes, '0');
 }
 
 /** The key of an entry: its serial number's content octets, which DER (and Go, which refuses the CRL otherwise) keeps minimal. */
@@ -143,7 +135,7 @@ function serialKeyOf(entry: DerElement): string {
  * is decoded, so a malformed entry of another certificate goes unnoticed, where Go refuses the whole CRL.
  */
 export function crlEntry(crl: ParsedCrl, serialNumber: bigint): CrlEntry | undefined {
-  const element = crl.entries.get(integerContentHex(serialNumber));
+  const element = crl.entries.get(integerContent(serialNumber).toString('hex'));
   return element && entryOf(element);
 }
 

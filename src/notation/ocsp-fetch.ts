@@ -1,31 +1,51 @@
-import { httpUrl, revocationHttp, successfulBody } from './revocation-http.js';
-import type { HttpSend } from '../oci/http.js';
+import { isRedirectStatus, MAX_REDIRECTS, type HttpSend } from '../oci/http.js';
+import { httpUrl, revocationHttp, successfulBody, withDeadline } from './revocation-http.js';
 
 /**
- * Asks OCSP responders as notation does: plain HTTP only; a GET with the base64 request in the path when that stays
- * under 255 characters, else a POST of the DER request; at most 20 KiB of answer (a response is about 4 KiB). The same question to the same responder is asked once per querier: a
- * batch of images signed with one chain asks about each certificate once.
+ * Asks OCSP responders as notation does: plain HTTP only; a GET with the base64 request as the URL's last path segment
+ * when that stays under 255 characters (redirects followed), else a POST of the DER request; at most 20 KiB of answer
+ * (a response is about 4 KiB), all within 2 seconds (notation's OCSP client's limit). The same question to the same
+ * responder is asked once per querier: a batch of images signed with one chain asks about each certificate once.
  */
 export type OcspQuery = (url: string, request: Uint8Array) => Promise<Uint8Array>;
 
 export const MAX_OCSP_RESPONSE_BYTES = 20 * 1024;
+export const OCSP_DEADLINE_MS = 2_000;
 
-async function ask(send: HttpSend, location: string, request: Uint8Array): Promise<Uint8Array> {
-  const url = httpUrl(location, 'OCSP responders are asked');
-  const encoded = encodeURIComponent(Buffer.from(request).toString('base64'));
-  const response =
-    encoded.length < 255
-      ? await send({ method: 'GET', url: `${url.href.replace(/\/+$/, '')}/${encoded}`, headers: { accept: 'application/ocsp-response' } })
-      : await send({ method: 'POST', url: url.href, headers: { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: 'application/ocsp-response' }, body: request });
-  return successfulBody(response, MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
+const WHAT = 'OCSP responders are asked';
+const ACCEPT = 'application/ocsp-response';
+
+/** The responder's URL with `segment` added to its path (its query, if any, stays where it is), as Go's url.JoinPath does. */
+function withPathSegment(url: URL, segment: string): URL {
+  const joined = new URL(url.href);
+  joined.pathname = `${joined.pathname.replace(/\/+$/, '')}/${segment}`;
+  return joined;
 }
 
-export function ocspQuerier(send: HttpSend = revocationHttp()): OcspQuery {
+async function ask(send: HttpSend, location: string, request: Uint8Array): Promise<Uint8Array> {
+  const responder = httpUrl(location, WHAT);
+  const encoded = encodeURIComponent(Buffer.from(request).toString('base64'));
+  if (encoded.length >= 255) {
+    const headers = { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: ACCEPT };
+    return successfulBody(await send({ method: 'POST', url: responder.href, headers, body: request }), MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
+  }
+  let url = withPathSegment(responder, encoded);
+  for (let redirects = 0; ; redirects++) {
+    const response = await send({ method: 'GET', url: url.href, headers: { accept: ACCEPT } });
+    const next = response.headers.get('location');
+    if (!isRedirectStatus(response.status) || !next) return successfulBody(response, MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
+    await response.discard();
+    if (redirects === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+    url = httpUrl(new URL(next, url).href, WHAT);
+  }
+}
+
+export function ocspQuerier(send: HttpSend = revocationHttp(), deadlineMs = OCSP_DEADLINE_MS): OcspQuery {
   const answers = new Map<string, Promise<Uint8Array>>();
   return (url, request) => {
     const key = `${url}\n${Buffer.from(request).toString('base64')}`;
     let pending = answers.get(key);
-    if (!pending) answers.set(key, (pending = ask(send, url, request)));
+    if (!pending) answers.set(key, (pending = withDeadline(deadlineMs, () => ask(send, url, request))));
     return pending;
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isValidAt, parseCertificate, signatureVerifiesWith, type ParsedCertificate } from './certificates.js';
+import { isSelfSigned, isValidAt, parseCertificate, signatureVerifiesWith, type ParsedCertificate } from './certificates.js';
 import {
   childrenOf,
   contextTag,
@@ -53,6 +53,8 @@ interface SingleResponse {
   readonly thisUpdate: Date;
   readonly nextUpdate: Date | undefined;
   readonly invalidityDate: Date | undefined;
+  /** The OID of a critical singleExtension, which Go refuses whatever it is. */
+  readonly criticalExtension: string | undefined;
 }
 
 export type OcspVerdict =
@@ -121,12 +123,15 @@ function singleResponseOf(element: DerElement): SingleResponse {
   } else throw new DerError('unknown CertStatus');
   let nextUpdate: Date | undefined;
   let invalidityDate: Date | undefined;
+  let criticalExtension: string | undefined;
   for (const field of optional) {
     if (field.tag === contextTag(0, true)) nextUpdate = decodeGeneralizedTime(childrenOf(field)[0]!);
     else if (field.tag === contextTag(1, true)) {
       for (const extension of childrenOf(childrenOf(field)[0]!)) {
-        const parts = childrenOf(extension);
-        if (decodeOid(parts[0]!) === OID.invalidityDate) invalidityDate = decodeGeneralizedTime(readSingleElement(decodeOctetString(parts[parts.length - 1]!)));
+        const parts = childrenOf(expectTag(extension, DER_TAG.sequence, 'an Extension'));
+        const oid = decodeOid(parts[0]!);
+        if (parts.length === 3 && expectTag(parts[1], DER_TAG.boolean, 'critical').content[0] !== 0) criticalExtension ??= oid;
+        if (oid === OID.invalidityDate) invalidityDate = decodeGeneralizedTime(readSingleElement(decodeOctetString(parts[parts.length - 1]!)));
       }
     } else throw new DerError('unexpected field in SingleResponse');
   }
@@ -139,6 +144,7 @@ function singleResponseOf(element: DerElement): SingleResponse {
     thisUpdate: decodeGeneralizedTime(thisUpdate),
     nextUpdate,
     invalidityDate,
+    criticalExtension,
   };
 }
 
@@ -187,9 +193,12 @@ function isAbout(response: SingleResponse, certificate: ParsedCertificate, issue
 function responderKey(basic: BasicResponse, issuer: ParsedCertificate, now: Date): { key: ParsedCertificate['publicKey'] } | { problem: string } {
   const embedded = basic.certificates[0];
   if (!embedded) return { key: issuer.publicKey };
-  // Go (and so notation) takes an embedded certificate as the responder's, which the issuer must have issued: a response
-  // the issuer signed that carries the issuer's own certificate fails there, and so it does here.
-  if (Buffer.compare(embedded, issuer.der) === 0) return { problem: `it carries its issuer's own certificate as the responder's, which notation refuses too` };
+  // Go (and so notation) takes an embedded certificate as the responder's, which the issuer's key must have signed: a
+  // response the issuer signed that carries the issuer's own certificate passes there only when the issuer is a
+  // self-signed root, and so it does here.
+  if (Buffer.compare(embedded, issuer.der) === 0) {
+    return isSelfSigned(issuer) ? { key: issuer.publicKey } : { problem: `it carries its issuer's own certificate as the responder's, which notation refuses too` };
+  }
   let responder: ParsedCertificate;
   try {
     responder = parseCertificate(embedded);
@@ -219,6 +228,7 @@ export function certificateStatusInOcsp(response: ParsedOcspResponse, certificat
   const { basic } = response;
   const single = basic.responses.find((candidate) => isAbout(candidate, certificate, issuer));
   if (!single) return unknown('the response is not about this certificate');
+  if (single.criticalExtension) return unknown(`the response has an unsupported critical extension ${single.criticalExtension}`);
   const signer = responderKey(basic, issuer, options.now);
   if ('problem' in signer) return unknown(`the response cannot be trusted: ${signer.problem}`);
   if (!signedDataVerifies(basic.signatureAlgorithm, basic.tbs, basic.signature, signer.key)) return unknown("the response's signature does not verify");

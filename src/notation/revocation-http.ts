@@ -3,9 +3,26 @@ import { createWireHttp } from '../oci/http-wire.js';
 
 /**
  * What CRL downloads and OCSP queries share: notation reaches both over plain HTTP only (CRLs and OCSP responses carry
- * their issuer's signature, so TLS adds nothing to them), and a server silent for 5 seconds is given up.
+ * their issuer's signature, so TLS adds nothing to them), with a deadline for the whole exchange (withDeadline): a
+ * server that answers a byte at a time must not hold a verification for hours.
  */
 const REVOCATION_TIMEOUTS: IdleTimeouts = { requestMs: 5_000, streamedUploadMs: 5_000 };
+
+/**
+ * `exchange`, or a rejection once `ms` have passed. What is still in flight then is left to finish or fail on its own
+ * (the step's process ends when its work is done); nobody waits for it.
+ */
+export async function withDeadline<T>(ms: number, exchange: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no complete answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([exchange(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** The HTTP client: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
 export function revocationHttp(): HttpSend {

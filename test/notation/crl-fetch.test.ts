@@ -30,6 +30,13 @@ describe('crlFetcher', () => {
         case '/huge.crl':
           response.end(Buffer.alloc(MAX_CRL_BYTES + 1));
           break;
+        case '/drip.crl': {
+          // A byte every 50 ms, never done: each silence is short, the whole never ends.
+          response.writeHead(200, { 'content-length': '1000000' });
+          const drip = setInterval(() => response.write(Buffer.from([0])), 50);
+          response.on('close', () => clearInterval(drip));
+          break;
+        }
         default:
           response.writeHead(404, 'Not Found').end('no such CRL');
       }
@@ -52,6 +59,12 @@ describe('crlFetcher', () => {
     expect(second).toBe(first);
     expect(await fetchCrl(`${base}/ca.crl`)).toBe(first);
     expect(requests.length - before).toBe(1);
+  });
+
+  test('gives up on a CRL that does not arrive within the deadline, however steadily it drips', async () => {
+    const started = Date.now();
+    await expect(crlFetcher(undefined, 400)(`${base}/drip.crl`)).rejects.toThrow('no complete answer within 0.4 s');
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   test('follows a redirect', async () => {

@@ -112,6 +112,10 @@ describe('certificateStatusInCrl', () => {
     expect(verdict).toMatchObject({ status: 'revoked', entry: { reason: 'keyCompromise', revokedAt: new Date('2026-05-01T00:00:00Z') } });
   });
 
+  test('an entry extension it does not read, not critical, is not decoded (its value need not even be DER), as in Go', () => {
+    expect(leafStatus(revokedLeaf({ reasonCode: 1, extensions: [{ oid: '1.2.3.6', value: Buffer.from([0xff]) }] }))).toMatchObject({ status: 'revoked', entry: { reason: 'keyCompromise' } });
+  });
+
   test('an unassigned reason code still revokes', () => {
     expect(leafStatus(revokedLeaf({ reasonCode: 7 }))).toMatchObject({ status: 'revoked', entry: { reason: 'reason code 0x07' } });
   });

@@ -81,6 +81,9 @@ describe('DER writer and RFC 5280 times', () => {
     [127n, '02017f'],
     [128n, '02020080'],
     [0x1234n, '02021234'],
+    [-1n, '0201ff'],
+    [-128n, '020180'],
+    [-129n, '0202ff7f'],
   ])('encodes INTEGER %s minimally', (value, hex) => {
     expect(encodeInteger(value).toString('hex')).toBe(hex);
     expect(decodeInteger(readSingleElement(encodeInteger(value)))).toBe(value);

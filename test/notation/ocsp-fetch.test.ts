@@ -18,6 +18,12 @@ describe('ocspQuerier', () => {
       request.on('end', () => {
         seen.push({ method: request.method!, url: request.url!, type: request.headers['content-type'], body: Buffer.concat(chunks) });
         if (request.url!.startsWith('/down')) response.writeHead(503, 'Service Unavailable').end();
+        else if (request.url!.startsWith('/moved/')) response.writeHead(302, { location: `/ocsp/${request.url!.slice('/moved/'.length)}` }).end();
+        else if (request.url!.startsWith('/drip')) {
+          response.writeHead(200, { 'content-length': '10000' });
+          const drip = setInterval(() => response.write(Buffer.from([0])), 50);
+          response.on('close', () => clearInterval(drip));
+        }
         else if (request.url!.startsWith('/huge')) response.end(Buffer.alloc(MAX_OCSP_RESPONSE_BYTES + 1));
         else response.writeHead(200, { 'content-type': 'application/ocsp-response' }).end(answer);
       });
@@ -42,6 +48,20 @@ describe('ocspQuerier', () => {
     expect(second).toBe(first);
     expect(seen.slice(before)).toEqual([{ method: 'GET', url: `/ocsp/${encodeURIComponent(request.toString('base64'))}`, type: undefined, body: Buffer.alloc(0) }]);
     expect(seen.at(-1)!.url).toBe('/ocsp/%2B%2F%2B%2FAA%3D%3D');
+  });
+
+  test('the request goes into the path, before a query the responder URL has', async () => {
+    await ocspQuerier()(`${base}/ocsp?tenant=a`, Buffer.from([1, 2, 3]));
+    expect(seen.at(-1)!.url).toBe('/ocsp/AQID?tenant=a');
+  });
+
+  test('a GET follows redirects', async () => {
+    expect(Buffer.from(await ocspQuerier()(`${base}/moved`, Buffer.from([4, 5, 6])))).toEqual(answer);
+    expect(seen.slice(-2).map((request) => request.url)).toEqual(['/moved/BAUG', '/ocsp/BAUG']);
+  });
+
+  test('gives up on an answer that does not arrive within the deadline', async () => {
+    await expect(ocspQuerier(undefined, 400)(`${base}/drip`, Buffer.from([7]))).rejects.toThrow('no complete answer within 0.4 s');
   });
 
   test('a request whose base64 would reach 255 characters goes as a POST of the DER', async () => {

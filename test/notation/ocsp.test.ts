@@ -1,12 +1,15 @@
 // OCSP (src/notation/ocsp.ts, and OCSP in x509-revocation.ts), on responses made by OpenSSL's own responder logic
 // (`openssl ocsp`) from a CA index the tests write; the HTTP side is in ocsp-fetch.test.ts, and the whole against
 // notation in the OCSP interop test.
+import { sign } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
 import { parseCertificate, type ParsedCertificate } from '../../src/notation/certificates.js';
+import { childrenOf, readSingleElement } from '../../src/notation/der.js';
 import { buildOcspRequest, certificateStatusInOcsp, OcspParseError, parseOcspResponse } from '../../src/notation/ocsp.js';
 import { chainRevocation } from '../../src/notation/x509-revocation.js';
 import { opensslOcspResponse, type OcspIndexEntry, type OpensslOcspOptions } from '../support/openssl-ocsp.js';
-import { codeSigningLeaf, EKU, intermediateCa, issueCertificate, issueCrl, keyPem, rootCa } from './support/test-pki.js';
+import { tlv } from './support/der-writer.js';
+import { codeSigningLeaf, EKU, intermediateCa, issueCertificate, issueCrl, keyPem, privateKeyOf, rootCa } from './support/test-pki.js';
 
 const DAY = 86_400_000;
 const OCSP_URL = 'http://ocsp.test/intermediate';
@@ -91,6 +94,48 @@ describe('certificateStatusInOcsp on OpenSSL responses to drydock requests', () 
     tampered[tampered.length - 1]! ^= 0x01;
     expect(certificateStatusInOcsp(parseOcspResponse(response), leafCert, intermediateCert, { now: new Date() }).status).toBe('good');
     expect(certificateStatusInOcsp(parseOcspResponse(tampered), leafCert, intermediateCert, { now: new Date() })).toMatchObject({ status: 'unknown', reason: "the response's signature does not verify" });
+  });
+
+  test('a root that signs its own responses and carries its own certificate: good, as in notation (Go)', () => {
+    const response = opensslOcspResponse(buildOcspRequest(intermediateCert, rootCert), {
+      issuerPem: root.pem,
+      signerPem: root.pem,
+      signerKeyPem: keyPem('root-p384'),
+      index: [{ serialNumber: intermediate.serialNumber }],
+      days: 1,
+    });
+    expect(certificateStatusInOcsp(parseOcspResponse(response), intermediateCert, rootCert, { now: new Date() })).toEqual({ status: 'good' });
+  });
+
+  describe('single extensions (a response built here, signed by the issuer)', () => {
+    const signedResponse = (singleExtensions: Buffer[]) => {
+      // SingleResponse { CertID (from drydock's own request), good, thisUpdate, [0] nextUpdate, [1] extensions }
+      const certId = childrenOf(childrenOf(childrenOf(childrenOf(readSingleElement(buildOcspRequest(leafCert, intermediateCert)))[0]!)[0]!)[0]!)[0]!.encoded;
+      const time = (offset: number) => tlv(0x18, Buffer.from(new Date(Date.now() + offset).toISOString().replace(/[-:T]|\.\d{3}/g, ''), 'latin1'));
+      const single = tlv(0x30, certId, tlv(0x80), time(-60_000), tlv(0xa0, time(DAY)), ...(singleExtensions.length ? [tlv(0xa1, tlv(0x30, ...singleExtensions))] : []));
+      const responseData = tlv(0x30, tlv(0xa2, tlv(0x04, Buffer.alloc(20))), time(0), tlv(0x30, single));
+      const algorithm = tlv(0x30, tlv(0x06, Buffer.from('2a8648ce3d040303', 'hex'))); // ecdsa-with-SHA384
+      const signature = sign('sha384', responseData, privateKeyOf('intermediate-p384'));
+      const basic = tlv(0x30, responseData, algorithm, tlv(0x03, Buffer.from([0]), signature));
+      return tlv(0x30, tlv(0x0a, Buffer.from([0])), tlv(0xa0, tlv(0x30, tlv(0x06, Buffer.from('2b0601050507300101', 'hex')), tlv(0x04, basic))));
+    };
+    const extension = (oid: string, critical: boolean) => tlv(0x30, tlv(0x06, Buffer.from(oid, 'hex')), ...(critical ? [tlv(0x01, Buffer.from([0xff]))] : []), tlv(0x04, tlv(0x05)));
+
+    test('the builder makes a response drydock takes as good', () => {
+      expect(certificateStatusInOcsp(parseOcspResponse(signedResponse([])), leafCert, intermediateCert, { now: new Date() })).toEqual({ status: 'good' });
+    });
+
+    test('a non-critical extension it does not know is passed over', () => {
+      expect(certificateStatusInOcsp(parseOcspResponse(signedResponse([extension('2a0304', false)])), leafCert, intermediateCert, { now: new Date() }).status).toBe('good');
+    });
+
+    test('a critical one makes the status unknown, as Go refuses it', () => {
+      expect(certificateStatusInOcsp(parseOcspResponse(signedResponse([extension('2a0304', true)])), leafCert, intermediateCert, { now: new Date() })).toEqual({
+        status: 'unknown',
+        reason: 'the response has an unsupported critical extension 1.2.3.4',
+        responderUnknown: false,
+      });
+    });
   });
 
   test('a refusal (malformedRequest) is unknown, naming it', () => {
