@@ -341,32 +341,17 @@ function summariseVerification(summary, rows, notStarted) {
 /* harmony export */   Dw: () => (/* binding */ crlFetcher)
 /* harmony export */ });
 /* unused harmony exports MAX_CRL_BYTES, CRL_DEADLINE_MS */
-/* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
-/* harmony import */ var _revocation_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17299);
-
+/* harmony import */ var _revocation_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17299);
 
 const MAX_CRL_BYTES = 32 * 1024 * 1024;
 const CRL_DEADLINE_MS = 5_000;
-const WHAT = 'CRLs are fetched';
-async function download(send, location) {
-    let url = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpUrl */ .q3)(location, WHAT);
-    for (let redirects = 0;; redirects++) {
-        const response = await send({ method: 'GET', url: url.href, headers: { accept: 'application/pkix-crl, */*' } });
-        const next = response.headers.get('location');
-        if (!(0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .isRedirectStatus */ .xl)(response.status) || !next)
-            return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .successfulBody */ .Hm)(response, MAX_CRL_BYTES, 'server', 'the CRL');
-        await response.discard();
-        if (redirects === _oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX)
-            throw new Error(`more than ${_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX} redirects`);
-        url = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpUrl */ .q3)(new URL(next, url).href, WHAT);
-    }
-}
-function crlFetcher(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .revocationHttp */ .FY)(), deadlineMs = CRL_DEADLINE_MS) {
+const CRL_GET = { server: 'server', body: 'the CRL', scheme: 'CRLs are fetched', accept: 'application/pkix-crl, */*', limit: MAX_CRL_BYTES };
+function crlFetcher(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .revocationHttp */ .FY)(), deadlineMs = CRL_DEADLINE_MS) {
     const downloads = new Map();
     return (url) => {
         let pending = downloads.get(url);
         if (!pending)
-            downloads.set(url, (pending = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .withDeadline */ .NE)(deadlineMs, () => download(send, url))));
+            downloads.set(url, (pending = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .withDeadline */ .NE)(deadlineMs, async () => (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .getFollowingRedirects */ .tL)(send, (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)(url, CRL_GET.scheme), CRL_GET))));
         return pending;
     };
 }
@@ -381,14 +366,11 @@ function crlFetcher(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/*
 /* harmony export */   N1: () => (/* binding */ ocspQuerier)
 /* harmony export */ });
 /* unused harmony exports MAX_OCSP_RESPONSE_BYTES, OCSP_DEADLINE_MS */
-/* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
-/* harmony import */ var _revocation_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17299);
-
+/* harmony import */ var _revocation_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17299);
 
 const MAX_OCSP_RESPONSE_BYTES = 20 * 1024;
 const OCSP_DEADLINE_MS = 2_000;
-const WHAT = 'OCSP responders are asked';
-const ACCEPT = 'application/ocsp-response';
+const OCSP_GET = { server: 'responder', body: 'the answer', scheme: 'OCSP responders are asked', accept: 'application/ocsp-response', limit: MAX_OCSP_RESPONSE_BYTES };
 /** The responder's URL with `segment` added to its path (its query, if any, stays where it is), as Go's url.JoinPath does. */
 function withPathSegment(url, segment) {
     const joined = new URL(url.href);
@@ -396,31 +378,20 @@ function withPathSegment(url, segment) {
     return joined;
 }
 async function ask(send, location, request) {
-    const responder = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpUrl */ .q3)(location, WHAT);
+    const responder = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)(location, OCSP_GET.scheme);
     const encoded = encodeURIComponent(Buffer.from(request).toString('base64'));
-    if (encoded.length >= 255) {
-        const headers = { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: ACCEPT };
-        return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .successfulBody */ .Hm)(await send({ method: 'POST', url: responder.href, headers, body: request }), MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
-    }
-    let url = withPathSegment(responder, encoded);
-    for (let redirects = 0;; redirects++) {
-        const response = await send({ method: 'GET', url: url.href, headers: { accept: ACCEPT } });
-        const next = response.headers.get('location');
-        if (!(0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .isRedirectStatus */ .xl)(response.status) || !next)
-            return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .successfulBody */ .Hm)(response, MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
-        await response.discard();
-        if (redirects === _oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX)
-            throw new Error(`more than ${_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX} redirects`);
-        url = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpUrl */ .q3)(new URL(next, url).href, WHAT);
-    }
+    if (encoded.length < 255)
+        return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .getFollowingRedirects */ .tL)(send, withPathSegment(responder, encoded), OCSP_GET);
+    const headers = { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: OCSP_GET.accept };
+    return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .successfulBody */ .Hm)(await send({ method: 'POST', url: responder.href, headers, body: request }), OCSP_GET.limit, OCSP_GET.server, OCSP_GET.body);
 }
-function ocspQuerier(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .revocationHttp */ .FY)(), deadlineMs = OCSP_DEADLINE_MS) {
+function ocspQuerier(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .revocationHttp */ .FY)(), deadlineMs = OCSP_DEADLINE_MS) {
     const answers = new Map();
     return (url, request) => {
         const key = `${url}\n${Buffer.from(request).toString('base64')}`;
         let pending = answers.get(key);
         if (!pending)
-            answers.set(key, (pending = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/* .withDeadline */ .NE)(deadlineMs, () => ask(send, url, request))));
+            answers.set(key, (pending = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .withDeadline */ .NE)(deadlineMs, () => ask(send, url, request))));
         return pending;
     };
 }
@@ -435,7 +406,8 @@ function ocspQuerier(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_1__/
 /* harmony export */   FY: () => (/* binding */ revocationHttp),
 /* harmony export */   Hm: () => (/* binding */ successfulBody),
 /* harmony export */   NE: () => (/* binding */ withDeadline),
-/* harmony export */   q3: () => (/* binding */ httpUrl)
+/* harmony export */   q3: () => (/* binding */ httpUrl),
+/* harmony export */   tL: () => (/* binding */ getFollowingRedirects)
 /* harmony export */ });
 /* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
 /* harmony import */ var _oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84409);
@@ -493,6 +465,19 @@ async function successfulBody(response, limit, server, what) {
         if (error instanceof RangeError)
             throw new Error(`${what} is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit / 1024} KiB`}`);
         throw error;
+    }
+}
+/** GETs `url`, following up to MAX_REDIRECTS redirects to http URLs: the body of the successful answer. */
+async function getFollowingRedirects(send, url, get) {
+    for (let redirects = 0;; redirects++) {
+        const response = await send({ method: 'GET', url: url.href, headers: { accept: get.accept } });
+        const next = response.headers.get('location');
+        if (!(0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .isRedirectStatus */ .xl)(response.status) || !next)
+            return successfulBody(response, get.limit, get.server, get.body);
+        await response.discard();
+        if (redirects === _oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX)
+            throw new Error(`more than ${_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX} redirects`);
+        url = httpUrl(new URL(next, url).href, get.scheme);
     }
 }
 

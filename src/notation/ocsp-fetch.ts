@@ -1,5 +1,5 @@
-import { isRedirectStatus, MAX_REDIRECTS, type HttpSend } from '../oci/http.js';
-import { httpUrl, revocationHttp, successfulBody, withDeadline } from './revocation-http.js';
+import type { HttpSend } from '../oci/http.js';
+import { getFollowingRedirects, httpUrl, revocationHttp, successfulBody, withDeadline, type RevocationGet } from './revocation-http.js';
 
 /**
  * Asks OCSP responders as notation does: plain HTTP only; a GET with the base64 request as the URL's last path segment
@@ -12,8 +12,7 @@ export type OcspQuery = (url: string, request: Uint8Array) => Promise<Uint8Array
 export const MAX_OCSP_RESPONSE_BYTES = 20 * 1024;
 export const OCSP_DEADLINE_MS = 2_000;
 
-const WHAT = 'OCSP responders are asked';
-const ACCEPT = 'application/ocsp-response';
+const OCSP_GET: RevocationGet = { server: 'responder', body: 'the answer', scheme: 'OCSP responders are asked', accept: 'application/ocsp-response', limit: MAX_OCSP_RESPONSE_BYTES };
 
 /** The responder's URL with `segment` added to its path (its query, if any, stays where it is), as Go's url.JoinPath does. */
 function withPathSegment(url: URL, segment: string): URL {
@@ -23,21 +22,11 @@ function withPathSegment(url: URL, segment: string): URL {
 }
 
 async function ask(send: HttpSend, location: string, request: Uint8Array): Promise<Uint8Array> {
-  const responder = httpUrl(location, WHAT);
+  const responder = httpUrl(location, OCSP_GET.scheme);
   const encoded = encodeURIComponent(Buffer.from(request).toString('base64'));
-  if (encoded.length >= 255) {
-    const headers = { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: ACCEPT };
-    return successfulBody(await send({ method: 'POST', url: responder.href, headers, body: request }), MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
-  }
-  let url = withPathSegment(responder, encoded);
-  for (let redirects = 0; ; redirects++) {
-    const response = await send({ method: 'GET', url: url.href, headers: { accept: ACCEPT } });
-    const next = response.headers.get('location');
-    if (!isRedirectStatus(response.status) || !next) return successfulBody(response, MAX_OCSP_RESPONSE_BYTES, 'responder', 'the answer');
-    await response.discard();
-    if (redirects === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
-    url = httpUrl(new URL(next, url).href, WHAT);
-  }
+  if (encoded.length < 255) return getFollowingRedirects(send, withPathSegment(responder, encoded), OCSP_GET);
+  const headers = { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: OCSP_GET.accept };
+  return successfulBody(await send({ method: 'POST', url: responder.href, headers, body: request }), OCSP_GET.limit, OCSP_GET.server, OCSP_GET.body);
 }
 
 export function ocspQuerier(send: HttpSend = revocationHttp(), deadlineMs = OCSP_DEADLINE_MS): OcspQuery {

@@ -1,4 +1,4 @@
-import { createNodeHttp, type HttpResponse, type HttpSend, type IdleTimeouts } from '../oci/http.js';
+import { createNodeHttp, isRedirectStatus, MAX_REDIRECTS, type HttpResponse, type HttpSend, type IdleTimeouts } from '../oci/http.js';
 import { createWireHttp } from '../oci/http-wire.js';
 
 /**
@@ -52,5 +52,28 @@ export async function successfulBody(response: HttpResponse, limit: number, serv
   } catch (error) {
     if (error instanceof RangeError) throw new Error(`${what} is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit / 1024} KiB`}`);
     throw error;
+  }
+}
+
+/** What a GET of an http URL reads: who answers (for messages), the Accept header, and the most it may read. */
+export interface RevocationGet {
+  readonly server: 'server' | 'responder';
+  /** What the body is, for messages ("the CRL"). */
+  readonly body: string;
+  /** Completes "... over plain HTTP only" when a URL, or a redirect's target, is not http. */
+  readonly scheme: string;
+  readonly accept: string;
+  readonly limit: number;
+}
+
+/** GETs `url`, following up to MAX_REDIRECTS redirects to http URLs: the body of the successful answer. */
+export async function getFollowingRedirects(send: HttpSend, url: URL, get: RevocationGet): Promise<Uint8Array> {
+  for (let redirects = 0; ; redirects++) {
+    const response = await send({ method: 'GET', url: url.href, headers: { accept: get.accept } });
+    const next = response.headers.get('location');
+    if (!isRedirectStatus(response.status) || !next) return successfulBody(response, get.limit, get.server, get.body);
+    await response.discard();
+    if (redirects === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+    url = httpUrl(new URL(next, url).href, get.scheme);
   }
 }
