@@ -869,6 +869,78 @@ function isSameArtifact(signed, artifact) {
 
 /***/ }),
 
+/***/ 23343:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ DIGEST_ALGORITHMS),
+/* harmony export */   Y: () => (/* binding */ signedDataVerifies)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20423);
+
+
+/**
+ * Signatures over DER structures that node:crypto does not parse itself (CRLs, OCSP responses): the signature
+ * algorithm comes as an AlgorithmIdentifier. Algorithms: RSA PKCS #1 v1.5 and ECDSA with SHA-256/384/512, RSASSA-PSS
+ * with those hashes (MGF1 with the same hash), Ed25519. SHA-1 and MD5 signatures are refused, as everywhere in drydock.
+ */
+/** Digest algorithm OIDs (AlgorithmIdentifier.algorithm) by the node:crypto name of the hash. */
+const DIGEST_ALGORITHMS = {
+    '1.3.14.3.2.26': 'sha1',
+    '2.16.840.1.101.3.4.2.1': 'sha256',
+    '2.16.840.1.101.3.4.2.2': 'sha384',
+    '2.16.840.1.101.3.4.2.3': 'sha512',
+};
+const SIMPLE_ALGORITHMS = {
+    '1.2.840.113549.1.1.11': { hash: 'sha256', rsa: true },
+    '1.2.840.113549.1.1.12': { hash: 'sha384', rsa: true },
+    '1.2.840.113549.1.1.13': { hash: 'sha512', rsa: true },
+    '1.2.840.10045.4.3.2': { hash: 'sha256', rsa: false },
+    '1.2.840.10045.4.3.3': { hash: 'sha384', rsa: false },
+    '1.2.840.10045.4.3.4': { hash: 'sha512', rsa: false },
+    '1.3.101.112': { hash: null, rsa: false },
+};
+const RSASSA_PSS = '1.2.840.113549.1.1.10';
+const MGF1 = '1.2.840.113549.1.1.8';
+/** The hash of an AlgorithmIdentifier naming SHA-256/384/512; undefined for anything else (SHA-1 included). */
+function hashOf(identifier) {
+    const hash = DIGEST_ALGORITHMS[(0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeOid */ .FK)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(identifier, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'an AlgorithmIdentifier'))[0])];
+    return hash === 'sha1' ? undefined : hash;
+}
+/** Whether `signature` over `data` verifies with `key` under `algorithm` (an AlgorithmIdentifier element). */
+function signedDataVerifies(algorithm, data, signature, key) {
+    try {
+        const [oidElement, parameters] = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(algorithm, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'an AlgorithmIdentifier'));
+        const oid = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeOid */ .FK)(oidElement);
+        const simple = SIMPLE_ALGORITHMS[oid];
+        if (simple)
+            return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(simple.hash, data, simple.rsa ? { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING } : key, signature);
+        if (oid !== RSASSA_PSS || !parameters)
+            return false;
+        // RSASSA-PSS-params: [0] hashAlgorithm (default SHA-1), [1] maskGenAlgorithm (default MGF1 with SHA-1),
+        // [2] saltLength (default 20), [3] trailerField.
+        const fields = new Map((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(parameters).map((field) => [field.tag, (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(field)[0]]));
+        const hashField = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .contextTag */ .qA)(0, true));
+        const hash = hashField && hashOf(hashField);
+        const mgf = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .contextTag */ .qA)(1, true));
+        if (!hash || !mgf)
+            return false;
+        const [mgfOid, mgfHash] = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(mgf);
+        if ((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeOid */ .FK)(mgfOid) !== MGF1 || !mgfHash || hashOf(mgfHash) !== hash)
+            return false;
+        const saltField = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .contextTag */ .qA)(2, true));
+        const saltLength = saltField ? Number((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeInteger */ .RR)(saltField)) : 20;
+        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(hash, data, { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
 /***/ 51417:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -1071,7 +1143,7 @@ async function readSignature(client, repository, descriptor) {
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
 /* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51417);
 /* harmony import */ var _trust_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57669);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(45196);
+/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87342);
 
 
 
@@ -1158,7 +1230,7 @@ async function verifyImage(options) {
 
 /***/ }),
 
-/***/ 45196:
+/***/ 87342:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1178,8 +1250,11 @@ var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/chain-validation.js
 var chain_validation = __webpack_require__(62465);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/der.js
-var notation_der = __webpack_require__(20423);
+var der = __webpack_require__(20423);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/signed-data.js
+var signed_data = __webpack_require__(23343);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/timestamp.js
+
 
 
 
@@ -1199,12 +1274,6 @@ const OID = {
     rsassaPss: '1.2.840.113549.1.1.10',
     baselineTimestampPolicy: '0.4.0.2023.1.1',
 };
-const HASHES = {
-    '1.3.14.3.2.26': 'sha1',
-    '2.16.840.1.101.3.4.2.1': 'sha256',
-    '2.16.840.1.101.3.4.2.2': 'sha384',
-    '2.16.840.1.101.3.4.2.3': 'sha512',
-};
 /** Signature algorithm OIDs that fix their own hash. */
 const SIGNATURE_HASHES = {
     '1.2.840.113549.1.1.5': 'sha1',
@@ -1220,7 +1289,7 @@ function fail(message) {
     throw new TimestampError(message);
 }
 function hashOf(oid, what, allowSha1 = false) {
-    const hash = HASHES[oid];
+    const hash = signed_data/* DIGEST_ALGORITHMS */.M[oid];
     if (!hash)
         fail(`${what} uses unsupported hash algorithm ${oid}`);
     if (hash === 'sha1' && !allowSha1)
@@ -1228,59 +1297,59 @@ function hashOf(oid, what, allowSha1 = false) {
     return hash;
 }
 function algorithmOid(identifier, what) {
-    return (0,notation_der/* decodeOid */.FK)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(identifier, notation_der/* DER_TAG */.pJ.sequence, what))[0]);
+    return (0,der/* decodeOid */.FK)((0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(identifier, der/* DER_TAG */.pJ.sequence, what))[0]);
 }
 function parseSignerInfo(element) {
-    const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(element, notation_der/* DER_TAG */.pJ.sequence, 'a SignerInfo'));
+    const fields = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(element, der/* DER_TAG */.pJ.sequence, 'a SignerInfo'));
     let index = 0;
-    const version = (0,notation_der/* decodeInteger */.RR)(fields[index++]);
+    const version = (0,der/* decodeInteger */.RR)(fields[index++]);
     const sid = fields[index++];
     let issuer;
     let serial;
-    if (sid.tag === notation_der/* DER_TAG */.pJ.sequence) {
-        const [issuerName, serialNumber] = (0,notation_der/* childrenOf */.LU)(sid);
+    if (sid.tag === der/* DER_TAG */.pJ.sequence) {
+        const [issuerName, serialNumber] = (0,der/* childrenOf */.LU)(sid);
         issuer = issuerName?.encoded;
-        serial = serialNumber ? (0,notation_der/* decodeInteger */.RR)(serialNumber) : undefined;
+        serial = serialNumber ? (0,der/* decodeInteger */.RR)(serialNumber) : undefined;
     }
     const digestAlgorithm = algorithmOid(fields[index++], 'a digest AlgorithmIdentifier');
     let signedAttributes;
-    if (fields[index]?.tag === (0,notation_der/* contextTag */.qA)(0, true))
+    if (fields[index]?.tag === (0,der/* contextTag */.qA)(0, true))
         signedAttributes = fields[index++];
-    const signatureAlgorithm = (0,notation_der/* expectTag */.yi)(fields[index++], notation_der/* DER_TAG */.pJ.sequence, 'a signature AlgorithmIdentifier');
-    const signature = (0,notation_der/* decodeOctetString */.HM)(fields[index++]);
+    const signatureAlgorithm = (0,der/* expectTag */.yi)(fields[index++], der/* DER_TAG */.pJ.sequence, 'a signature AlgorithmIdentifier');
+    const signature = (0,der/* decodeOctetString */.HM)(fields[index++]);
     return { version, issuer, serial, digestAlgorithm, signedAttributes, signatureAlgorithm, signature };
 }
 function parseSignedToken(token) {
-    const contentInfo = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)(token), notation_der/* DER_TAG */.pJ.sequence, 'a ContentInfo'));
-    if ((0,notation_der/* decodeOid */.FK)(contentInfo[0]) !== OID.signedData)
+    const contentInfo = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)((0,der/* readSingleElement */.dD)(token), der/* DER_TAG */.pJ.sequence, 'a ContentInfo'));
+    if ((0,der/* decodeOid */.FK)(contentInfo[0]) !== OID.signedData)
         fail('the timestamp token is not a CMS SignedData');
-    const explicit = (0,notation_der/* expectTag */.yi)(contentInfo[1], (0,notation_der/* contextTag */.qA)(0, true), 'the SignedData content');
-    const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* childrenOf */.LU)(explicit)[0], notation_der/* DER_TAG */.pJ.sequence, 'a SignedData'));
-    const encapsulated = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(fields[2], notation_der/* DER_TAG */.pJ.sequence, 'an EncapsulatedContentInfo'));
-    const contentType = (0,notation_der/* decodeOid */.FK)(encapsulated[0]);
-    const eContent = (0,notation_der/* expectTag */.yi)(encapsulated[1], (0,notation_der/* contextTag */.qA)(0, true), 'encapsulated content');
-    const content = (0,notation_der/* decodeOctetString */.HM)((0,notation_der/* childrenOf */.LU)(eContent)[0]);
+    const explicit = (0,der/* expectTag */.yi)(contentInfo[1], (0,der/* contextTag */.qA)(0, true), 'the SignedData content');
+    const fields = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)((0,der/* childrenOf */.LU)(explicit)[0], der/* DER_TAG */.pJ.sequence, 'a SignedData'));
+    const encapsulated = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(fields[2], der/* DER_TAG */.pJ.sequence, 'an EncapsulatedContentInfo'));
+    const contentType = (0,der/* decodeOid */.FK)(encapsulated[0]);
+    const eContent = (0,der/* expectTag */.yi)(encapsulated[1], (0,der/* contextTag */.qA)(0, true), 'encapsulated content');
+    const content = (0,der/* decodeOctetString */.HM)((0,der/* childrenOf */.LU)(eContent)[0]);
     let index = 3;
     const certificates = [];
-    if (fields[index]?.tag === (0,notation_der/* contextTag */.qA)(0, true)) {
-        for (const choice of (0,notation_der/* childrenOf */.LU)(fields[index])) {
+    if (fields[index]?.tag === (0,der/* contextTag */.qA)(0, true)) {
+        for (const choice of (0,der/* childrenOf */.LU)(fields[index])) {
             // Only plain certificates are used; attribute certificates and other choices are irrelevant here.
-            if (choice.tag === notation_der/* DER_TAG */.pJ.sequence)
+            if (choice.tag === der/* DER_TAG */.pJ.sequence)
                 certificates.push((0,notation_certificates/* parseCertificate */.hB)(choice.encoded));
         }
         index++;
     }
-    if (fields[index]?.tag === (0,notation_der/* contextTag */.qA)(1, true))
+    if (fields[index]?.tag === (0,der/* contextTag */.qA)(1, true))
         index++;
-    const signerInfos = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(fields[index], notation_der/* DER_TAG */.pJ.set, 'the SignerInfos')).map(parseSignerInfo);
+    const signerInfos = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(fields[index], der/* DER_TAG */.pJ.set, 'the SignerInfos')).map(parseSignerInfo);
     return { contentType, content, certificates, signerInfos };
 }
 /** Signed attributes as OID -> values. */
 function attributesOf(signedAttributes) {
     const attributes = new Map();
-    for (const attribute of (0,notation_der/* childrenOf */.LU)(signedAttributes)) {
-        const [type, values] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(attribute, notation_der/* DER_TAG */.pJ.sequence, 'an Attribute'));
-        attributes.set((0,notation_der/* decodeOid */.FK)(type), (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(values, notation_der/* DER_TAG */.pJ.set, 'attribute values')));
+    for (const attribute of (0,der/* childrenOf */.LU)(signedAttributes)) {
+        const [type, values] = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(attribute, der/* DER_TAG */.pJ.sequence, 'an Attribute'));
+        attributes.set((0,der/* decodeOid */.FK)(type), (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(values, der/* DER_TAG */.pJ.set, 'attribute values')));
     }
     return attributes;
 }
@@ -1302,22 +1371,22 @@ function signingCertificateOf(signerInfo, attributes, token) {
             ? 'the timestamp names its TSA certificate only with a signingCertificate (v1, SHA-1) attribute, which notation refuses; timestamp with a TSA that issues signingCertificateV2 (RFC 5816)'
             : 'the timestamp signature has no signingCertificateV2 attribute naming the TSA certificate');
     }
-    const certIds = (0,notation_der/* childrenOf */.LU)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(attribute, notation_der/* DER_TAG */.pJ.sequence, 'a SigningCertificate'))[0]);
-    const certId = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(certIds[0], notation_der/* DER_TAG */.pJ.sequence, 'an ESSCertID'));
+    const certIds = (0,der/* childrenOf */.LU)((0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(attribute, der/* DER_TAG */.pJ.sequence, 'a SigningCertificate'))[0]);
+    const certId = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(certIds[0], der/* DER_TAG */.pJ.sequence, 'an ESSCertID'));
     let index = 0;
     // ESSCertIDv2's hashAlgorithm is optional, SHA-256 when left out.
     let hash = 'sha256';
-    if (certId[0]?.tag === notation_der/* DER_TAG */.pJ.sequence)
+    if (certId[0]?.tag === der/* DER_TAG */.pJ.sequence)
         hash = hashOf(algorithmOid(certId[index++], 'ESSCertIDv2'), 'the signingCertificateV2 attribute', true);
-    const certHash = (0,notation_der/* decodeOctetString */.HM)(certId[index++]);
+    const certHash = (0,der/* decodeOctetString */.HM)(certId[index++]);
     let issuer = signerInfo.issuer;
     let serial = signerInfo.serial;
     const issuerSerial = certId[index];
     if (issuerSerial) {
-        const [generalNames, serialNumber] = (0,notation_der/* childrenOf */.LU)(issuerSerial);
-        const directoryName = (0,notation_der/* childrenOf */.LU)(generalNames).find((name) => name.tag === (0,notation_der/* contextTag */.qA)(4, true));
-        issuer = directoryName ? (0,notation_der/* childrenOf */.LU)(directoryName)[0]?.encoded : undefined;
-        serial = serialNumber ? (0,notation_der/* decodeInteger */.RR)(serialNumber) : undefined;
+        const [generalNames, serialNumber] = (0,der/* childrenOf */.LU)(issuerSerial);
+        const directoryName = (0,der/* childrenOf */.LU)(generalNames).find((name) => name.tag === (0,der/* contextTag */.qA)(4, true));
+        issuer = directoryName ? (0,der/* childrenOf */.LU)(directoryName)[0]?.encoded : undefined;
+        serial = serialNumber ? (0,der/* decodeInteger */.RR)(serialNumber) : undefined;
     }
     const candidate = token.certificates.find((certificate) => issuer !== undefined && certificate.rawIssuer.equals(issuer) && BigInt(`0x${certificate.x509.serialNumber}`) === serial);
     if (!candidate)
@@ -1371,26 +1440,26 @@ function buildTsaChain(signer, intermediates, trusted, at) {
     return extend([signer]);
 }
 function parseTstInfo(content, signature) {
-    const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)(content), notation_der/* DER_TAG */.pJ.sequence, 'a TSTInfo'));
-    if ((0,notation_der/* decodeInteger */.RR)(fields[0]) !== 1n)
+    const fields = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)((0,der/* readSingleElement */.dD)(content), der/* DER_TAG */.pJ.sequence, 'a TSTInfo'));
+    if ((0,der/* decodeInteger */.RR)(fields[0]) !== 1n)
         fail('the timestamp TSTInfo version is not 1');
-    const policy = (0,notation_der/* decodeOid */.FK)(fields[1]);
-    const [hashAlgorithm, hashedMessage] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(fields[2], notation_der/* DER_TAG */.pJ.sequence, 'a MessageImprint'));
+    const policy = (0,der/* decodeOid */.FK)(fields[1]);
+    const [hashAlgorithm, hashedMessage] = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(fields[2], der/* DER_TAG */.pJ.sequence, 'a MessageImprint'));
     const hash = hashOf(algorithmOid(hashAlgorithm, 'a MessageImprint'), 'the timestamp message imprint');
-    if (!(0,external_node_crypto_.createHash)(hash).update(signature).digest().equals((0,notation_der/* decodeOctetString */.HM)(hashedMessage))) {
+    if (!(0,external_node_crypto_.createHash)(hash).update(signature).digest().equals((0,der/* decodeOctetString */.HM)(hashedMessage))) {
         fail('the timestamp was issued for a different signature (message imprint mismatch)');
     }
-    const genTime = (0,notation_der/* decodeGeneralizedTime */.i1)(fields[4]);
+    const genTime = (0,der/* decodeGeneralizedTime */.i1)(fields[4]);
     let accuracyMs = 0;
     const accuracy = fields[5];
-    if (accuracy?.tag === notation_der/* DER_TAG */.pJ.sequence) {
-        for (const part of (0,notation_der/* childrenOf */.LU)(accuracy)) {
-            const value = Number((0,notation_der/* decodeInteger */.RR)({ ...part, tag: notation_der/* DER_TAG */.pJ.integer }));
-            if (part.tag === notation_der/* DER_TAG */.pJ.integer)
+    if (accuracy?.tag === der/* DER_TAG */.pJ.sequence) {
+        for (const part of (0,der/* childrenOf */.LU)(accuracy)) {
+            const value = Number((0,der/* decodeInteger */.RR)({ ...part, tag: der/* DER_TAG */.pJ.integer }));
+            if (part.tag === der/* DER_TAG */.pJ.integer)
                 accuracyMs += value * 1000;
-            else if (part.tag === (0,notation_der/* contextTag */.qA)(0, false))
+            else if (part.tag === (0,der/* contextTag */.qA)(0, false))
                 accuracyMs += value;
-            else if (part.tag === (0,notation_der/* contextTag */.qA)(1, false))
+            else if (part.tag === (0,der/* contextTag */.qA)(1, false))
                 accuracyMs += value / 1000;
         }
     }
@@ -1431,16 +1500,16 @@ function verifyParsedToken(token, signature, trusted) {
             if (!signerInfo.signedAttributes)
                 fail('the timestamp signature has no signed attributes');
             const attributes = attributesOf(signerInfo.signedAttributes);
-            if ((0,notation_der/* decodeOid */.FK)(singleAttribute(attributes, OID.contentType, 'content-type')) !== token.contentType) {
+            if ((0,der/* decodeOid */.FK)(singleAttribute(attributes, OID.contentType, 'content-type')) !== token.contentType) {
                 fail('the content-type signed attribute does not match the token content');
             }
             const digest = hashOf(signerInfo.digestAlgorithm, 'the timestamp signature');
-            if (!(0,external_node_crypto_.createHash)(digest).update(token.content).digest().equals((0,notation_der/* decodeOctetString */.HM)(singleAttribute(attributes, OID.messageDigest, 'message-digest')))) {
+            if (!(0,external_node_crypto_.createHash)(digest).update(token.content).digest().equals((0,der/* decodeOctetString */.HM)(singleAttribute(attributes, OID.messageDigest, 'message-digest')))) {
                 fail('the message-digest signed attribute does not match the token content');
             }
             const signer = signingCertificateOf(signerInfo, attributes, token);
             // The signature covers the DER of the attributes as a SET OF (RFC 5652 §5.4), not their [0] IMPLICIT form.
-            const signedBytes = Buffer.concat([Buffer.from([notation_der/* DER_TAG */.pJ.set]), signerInfo.signedAttributes.encoded.subarray(1)]);
+            const signedBytes = Buffer.concat([Buffer.from([der/* DER_TAG */.pJ.set]), signerInfo.signedAttributes.encoded.subarray(1)]);
             if (!verifyCmsSignature(signerInfo, signedBytes, signer.publicKey))
                 fail('the TSA signature over the timestamp does not verify');
             const tsaChain = buildTsaChain(signer, token.certificates, trusted, genTime);
@@ -1474,456 +1543,13 @@ function verifyParsedToken(token, signature, trusted) {
 
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
 var trust_store = __webpack_require__(10578);
-// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
-var dist = __webpack_require__(83917);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
-var distinguished_name = __webpack_require__(33206);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/signed-data.js
-
-
-/**
- * Signatures over DER structures that node:crypto does not parse itself (CRLs, OCSP responses): the signature
- * algorithm comes as an AlgorithmIdentifier. Algorithms: RSA PKCS #1 v1.5 and ECDSA with SHA-256/384/512, RSASSA-PSS
- * with those hashes (MGF1 with the same hash), Ed25519. SHA-1 and MD5 signatures are refused, as everywhere in drydock.
- */
-const signed_data_HASHES = {
-    '2.16.840.1.101.3.4.2.1': 'sha256',
-    '2.16.840.1.101.3.4.2.2': 'sha384',
-    '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-const SIMPLE_ALGORITHMS = {
-    '1.2.840.113549.1.1.11': { hash: 'sha256', rsa: true },
-    '1.2.840.113549.1.1.12': { hash: 'sha384', rsa: true },
-    '1.2.840.113549.1.1.13': { hash: 'sha512', rsa: true },
-    '1.2.840.10045.4.3.2': { hash: 'sha256', rsa: false },
-    '1.2.840.10045.4.3.3': { hash: 'sha384', rsa: false },
-    '1.2.840.10045.4.3.4': { hash: 'sha512', rsa: false },
-    '1.3.101.112': { hash: null, rsa: false },
-};
-const RSASSA_PSS = '1.2.840.113549.1.1.10';
-const MGF1 = '1.2.840.113549.1.1.8';
-/** The hash of an AlgorithmIdentifier naming SHA-256/384/512; undefined for anything else (SHA-1 included). */
-function signed_data_hashOf(identifier) {
-    return signed_data_HASHES[(0,notation_der/* decodeOid */.FK)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(identifier, notation_der/* DER_TAG */.pJ.sequence, 'an AlgorithmIdentifier'))[0])];
-}
-/** Whether `signature` over `data` verifies with `key` under `algorithm` (an AlgorithmIdentifier element). */
-function signedDataVerifies(algorithm, data, signature, key) {
-    try {
-        const [oidElement, parameters] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(algorithm, notation_der/* DER_TAG */.pJ.sequence, 'an AlgorithmIdentifier'));
-        const oid = (0,notation_der/* decodeOid */.FK)(oidElement);
-        const simple = SIMPLE_ALGORITHMS[oid];
-        if (simple)
-            return (0,external_node_crypto_.verify)(simple.hash, data, simple.rsa ? { key, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING } : key, signature);
-        if (oid !== RSASSA_PSS || !parameters)
-            return false;
-        // RSASSA-PSS-params: [0] hashAlgorithm (default SHA-1), [1] maskGenAlgorithm (default MGF1 with SHA-1),
-        // [2] saltLength (default 20), [3] trailerField.
-        const fields = new Map((0,notation_der/* childrenOf */.LU)(parameters).map((field) => [field.tag, (0,notation_der/* childrenOf */.LU)(field)[0]]));
-        const hashField = fields.get((0,notation_der/* contextTag */.qA)(0, true));
-        const hash = hashField && signed_data_hashOf(hashField);
-        const mgf = fields.get((0,notation_der/* contextTag */.qA)(1, true));
-        if (!hash || !mgf)
-            return false;
-        const [mgfOid, mgfHash] = (0,notation_der/* childrenOf */.LU)(mgf);
-        if ((0,notation_der/* decodeOid */.FK)(mgfOid) !== MGF1 || !mgfHash || signed_data_hashOf(mgfHash) !== hash)
-            return false;
-        const saltField = fields.get((0,notation_der/* contextTag */.qA)(2, true));
-        const saltLength = saltField ? Number((0,notation_der/* decodeInteger */.RR)(saltField)) : 20;
-        return (0,external_node_crypto_.verify)(hash, data, { key, padding: external_node_crypto_.constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
-    }
-    catch {
-        return false;
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/lru.js
-var lru = __webpack_require__(90460);
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/crl.js
-
-
-
-
-
-
-class CrlParseError extends Error {
-    name = 'CrlParseError';
-}
-const crl_OID = {
-    cRLNumber: '2.5.29.20',
-    reasonCode: '2.5.29.21',
-    invalidityDate: '2.5.29.24',
-    deltaCRLIndicator: '2.5.29.27',
-    issuingDistributionPoint: '2.5.29.28',
-    authorityKeyIdentifier: '2.5.29.35',
-    freshestCRL: '2.5.29.46',
-};
-/** Extensions read or safely ignored: any other one marked critical makes the CRL (or the entry) unusable. */
-const KNOWN_CRL_EXTENSIONS = new Set([crl_OID.cRLNumber, crl_OID.authorityKeyIdentifier, crl_OID.issuingDistributionPoint]);
-const KNOWN_ENTRY_EXTENSIONS = new Set([crl_OID.reasonCode, crl_OID.invalidityDate]);
-const REASONS = [
-    'unspecified',
-    'keyCompromise',
-    'cACompromise',
-    'affiliationChanged',
-    'superseded',
-    'cessationOfOperation',
-    'certificateHold',
-    undefined, // 7 is not used
-    'removeFromCRL',
-    'privilegeWithdrawn',
-    'aACompromise',
-];
-/** The name of a CRLReason (RFC 5280 §5.3.1, an ENUMERATED), as CRL entries and OCSP answers give it. */
-function crlReasonName(element) {
-    const code = (0,notation_der/* expectTag */.yi)(element, 0x0a, 'a CRLReason ENUMERATED').content;
-    // Go reads any value; an unassigned code still marks the certificate revoked.
-    return (code.length === 1 ? REASONS[code[0]] : undefined) ?? `reason code 0x${code.toString('hex')}`;
-}
-function extensionsOf(element) {
-    return (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(element, notation_der/* DER_TAG */.pJ.sequence, 'Extensions')).map((extension) => {
-        const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(extension, notation_der/* DER_TAG */.pJ.sequence, 'an Extension'));
-        const oid = (0,notation_der/* decodeOid */.FK)(fields[0]);
-        const critical = fields.length === 3 ? (0,notation_der/* expectTag */.yi)(fields[1], notation_der/* DER_TAG */.pJ.boolean, 'critical').content[0] !== 0 : false;
-        const value = (0,notation_der/* expectTag */.yi)(fields[fields.length - 1], notation_der/* DER_TAG */.pJ.octetString, 'extnValue').content;
-        return { oid, critical, value };
-    });
-}
-function entryOf(element) {
-    const [serial, revocationDate, extensionsElement, ...rest] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(element, notation_der/* DER_TAG */.pJ.sequence, 'a revoked certificate entry'));
-    if (rest.length > 0 || !serial || !revocationDate)
-        throw new notation_der/* DerError */.I4('a revoked certificate entry has the wrong number of fields');
-    const extensions = extensionsElement ? extensionsOf(extensionsElement) : [];
-    let reason;
-    let invalidityDate;
-    for (const extension of extensions) {
-        // Only the extensions read here are decoded: Go passes over the value of any other that is not critical.
-        if (extension.oid === crl_OID.reasonCode) {
-            reason = crlReasonName((0,notation_der/* readSingleElement */.dD)(extension.value));
-        }
-        else if (extension.oid === crl_OID.invalidityDate) {
-            invalidityDate = (0,notation_der/* decodeTime */.A4)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)(extension.value), notation_der/* DER_TAG */.pJ.generalizedTime, 'an invalidity date GeneralizedTime'));
-        }
-    }
-    return { revokedAt: (0,notation_der/* decodeTime */.A4)(revocationDate), reason, invalidityDate, extensions };
-}
-/** The key of an entry: its serial number's content octets, which DER (and Go, which refuses the CRL otherwise) keeps minimal. */
-function serialKeyOf(entry) {
-    const serial = (0,notation_der/* expectTag */.yi)((0,notation_der/* readElement */.RN)(entry.content), notation_der/* DER_TAG */.pJ.integer, "a revoked certificate's serial number").content;
-    if (serial.length === 0 || (serial.length > 1 && ((serial[0] === 0 && serial[1] < 0x80) || (serial[0] === 0xff && serial[1] >= 0x80)))) {
-        throw new notation_der/* DerError */.I4('a revoked certificate serial number is not minimally encoded');
-    }
-    return serial.toString('hex');
-}
-/**
- * The entry `crl` has for `serialNumber`, decoded on demand (the first, if it lists the number twice). Only this entry
- * is decoded, so a malformed entry of another certificate goes unnoticed, where Go refuses the whole CRL.
- */
-function crlEntry(crl, serialNumber) {
-    const element = crl.entries.get((0,notation_der/* integerContent */.sM)(serialNumber).toString('hex'));
-    return element && entryOf(element);
-}
-/**
- * Parsed CRLs by the bytes downloaded: the fetcher hands every image of a batch the same bytes object, so a CRL (which
- * can run to megabytes) is parsed once per run, not once per image.
- */
-const parsedCrls = new WeakMap();
-/** Parses a DER CertificateList; throws CrlParseError saying what is wrong. The same bytes object gives the same result. */
-function parseCrl(der) {
-    return (0,lru/* remembered */.H)(parsedCrls, der, parseCrlUncached);
-}
-function parseCrlUncached(der) {
-    try {
-        const [tbsElement, signatureAlgorithm, signatureValue, ...extra] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)(Buffer.from(der)), notation_der/* DER_TAG */.pJ.sequence, 'a CertificateList'));
-        if (extra.length > 0 || !tbsElement || !signatureAlgorithm || !signatureValue)
-            throw new notation_der/* DerError */.I4('a CertificateList has three fields');
-        const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(tbsElement, notation_der/* DER_TAG */.pJ.sequence, 'a TBSCertList'));
-        // version is v2 (1) when present; v1 CRLs leave it out.
-        if (fields[0]?.tag === notation_der/* DER_TAG */.pJ.integer) {
-            const version = (0,notation_der/* decodeInteger */.RR)(fields.shift());
-            if (version !== 1n)
-                throw new notation_der/* DerError */.I4(`unsupported CRL version ${version + 1n}`);
-        }
-        const [innerAlgorithm, issuer, thisUpdate] = fields.splice(0, 3);
-        if (!innerAlgorithm || !issuer || !thisUpdate)
-            throw new notation_der/* DerError */.I4('truncated TBSCertList');
-        // Go refuses a CRL whose signed algorithm differs from the one outside the signature; so does drydock.
-        if (!innerAlgorithm.encoded.equals(signatureAlgorithm.encoded))
-            throw new notation_der/* DerError */.I4('the signed and the outer signature algorithms differ');
-        const nextUpdate = fields[0] && (fields[0].tag === notation_der/* DER_TAG */.pJ.utcTime || fields[0].tag === notation_der/* DER_TAG */.pJ.generalizedTime) ? (0,notation_der/* decodeTime */.A4)(fields.shift()) : undefined;
-        const entries = new Map();
-        if (fields[0]?.tag === notation_der/* DER_TAG */.pJ.sequence) {
-            for (const element of (0,notation_der/* childrenOf */.LU)(fields.shift())) {
-                const key = serialKeyOf((0,notation_der/* expectTag */.yi)(element, notation_der/* DER_TAG */.pJ.sequence, 'a revoked certificate entry'));
-                if (!entries.has(key))
-                    entries.set(key, element);
-            }
-        }
-        const extensionsWrapper = fields.shift();
-        if (extensionsWrapper && extensionsWrapper.tag !== (0,notation_der/* contextTag */.qA)(0, true))
-            throw new notation_der/* DerError */.I4('unexpected field in TBSCertList');
-        if (fields.length > 0)
-            throw new notation_der/* DerError */.I4('trailing fields in TBSCertList');
-        const extensions = extensionsWrapper ? extensionsOf((0,notation_der/* childrenOf */.LU)(extensionsWrapper)[0]) : [];
-        const bitString = (0,notation_der/* expectTag */.yi)(signatureValue, notation_der/* DER_TAG */.pJ.bitString, 'the signature BIT STRING').content;
-        if (bitString[0] !== 0)
-            throw new notation_der/* DerError */.I4('the signature BIT STRING has unused bits');
-        return {
-            rawIssuer: issuer.encoded,
-            issuer: (0,distinguished_name/* formatName */.nD)((0,distinguished_name/* certificateNameOf */.ci)(dist.ASN1Obj.parseBuffer(Buffer.from(issuer.encoded)))),
-            thisUpdate: (0,notation_der/* decodeTime */.A4)(thisUpdate),
-            nextUpdate,
-            tbs: tbsElement.encoded,
-            signatureAlgorithm,
-            signature: bitString.subarray(1),
-            entries,
-            extensions,
-        };
-    }
-    catch (error) {
-        throw new CrlParseError(`not a valid DER CRL (${(0,errors/* errorMessage */.gJ)(error)})`);
-    }
-}
-/** Outcomes of CRL signature checks by CRL and key (both the memoized objects), so a batch checks each once. */
-const verifiedWith = new WeakMap();
-/** Verifies the CRL's signature with `key` (see signed-data.ts for the algorithms). */
-function crlSignatureVerifies(crl, key) {
-    let outcomes = verifiedWith.get(crl);
-    if (!outcomes)
-        verifiedWith.set(crl, (outcomes = new WeakMap()));
-    return (0,lru/* remembered */.H)(outcomes, key, () => signedDataVerifies(crl.signatureAlgorithm, crl.tbs, crl.signature, key));
-}
-/** What `crl`, fetched from one of `certificate`'s distribution points, says about it. */
-function certificateStatusInCrl(crl, certificate, issuer, options) {
-    const unknown = (reason) => ({ status: 'unknown', reason });
-    // Go's RevocationList.CheckSignatureFrom: the signer must be a CA, allowed to sign CRLs when it has key usage at all.
-    if (!issuer.basicConstraints?.ca)
-        return unknown(`its issuer "${issuer.subject}" is not a CA, so it cannot sign a CRL`);
-    if (issuer.keyUsage && !issuer.keyUsage.usages.has('cRLSign'))
-        return unknown(`its issuer "${issuer.subject}" may not sign CRLs (no cRLSign key usage)`);
-    if (!crl.rawIssuer.equals(certificate.rawIssuer))
-        return unknown(`the CRL is issued by "${crl.issuer}", not by the certificate's issuer "${certificate.issuer}"`);
-    if (!crlSignatureVerifies(crl, issuer.publicKey))
-        return unknown(`the CRL's signature does not verify with the key of "${issuer.subject}"`);
-    // RFC 5280 has CAs always set nextUpdate, and notation refuses a CRL without one: nothing says until when it holds.
-    if (!crl.nextUpdate)
-        return unknown('the CRL has no nextUpdate, so it cannot be known to be current');
-    if (options.now.getTime() > crl.nextUpdate.getTime()) {
-        return unknown(`the CRL expired: its nextUpdate ${crl.nextUpdate.toISOString()} has passed`);
-    }
-    for (const extension of crl.extensions) {
-        if (extension.oid === crl_OID.freshestCRL || extension.oid === crl_OID.deltaCRLIndicator)
-            return unknown('delta CRLs are not supported');
-        if (extension.critical && !KNOWN_CRL_EXTENSIONS.has(extension.oid))
-            return unknown(`the CRL has an unsupported critical extension ${extension.oid}`);
-    }
-    const entry = crlEntry(crl, certificate.serialNumber);
-    if (!entry)
-        return { status: 'good' };
-    const unsupported = entry.extensions.find((extension) => extension.critical && !KNOWN_ENTRY_EXTENSIONS.has(extension.oid));
-    if (unsupported)
-        return unknown(`the CRL entry has an unsupported critical extension ${unsupported.oid}`);
-    if (options.signingTime && entry.invalidityDate && options.signingTime.getTime() < entry.invalidityDate.getTime())
-        return { status: 'good' };
-    return { status: 'revoked', entry };
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/ocsp.js
-
-
-
-
-
-
-class OcspParseError extends Error {
-    name = 'OcspParseError';
-}
-const ocsp_OID = {
-    sha1: '1.3.14.3.2.26',
-    sha256: '2.16.840.1.101.3.4.2.1',
-    basicResponse: '1.3.6.1.5.5.7.48.1.1',
-    ocspSigning: '1.3.6.1.5.5.7.3.9',
-    invalidityDate: '2.5.29.24',
-};
-const CERT_ID_HASHES = { [ocsp_OID.sha1]: 'sha1', [ocsp_OID.sha256]: 'sha256' };
-const RESPONSE_STATUSES = {
-    1: 'malformedRequest',
-    2: 'internalError',
-    3: 'tryLater',
-    5: 'sigRequired',
-    6: 'unauthorized',
-};
-/** The subjectPublicKey bits of a certificate's key: what a CertID's issuerKeyHash hashes. */
-function subjectPublicKeyBits(certificate) {
-    const spki = (0,notation_der/* readSingleElement */.dD)(certificate.publicKey.export({ type: 'spki', format: 'der' }));
-    const bits = (0,notation_der/* expectTag */.yi)((0,notation_der/* childrenOf */.LU)(spki)[1], notation_der/* DER_TAG */.pJ.bitString, 'the subjectPublicKey BIT STRING').content;
-    return bits.subarray(1);
-}
-const digest = (hash, data) => (0,external_node_crypto_.createHash)(hash).update(data).digest();
-/** An OCSPRequest for `certificate` (no nonce, unsigned), as notation's. */
-function buildOcspRequest(certificate, issuer) {
-    const sha1Identifier = (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, Buffer.from('06052b0e03021a', 'hex'), Buffer.from('0500', 'hex'));
-    const certId = (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, sha1Identifier, (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.octetString, digest('sha1', issuer.rawSubject)), (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.octetString, digest('sha1', subjectPublicKeyBits(issuer))), (0,notation_der/* encodeInteger */.lp)(certificate.serialNumber));
-    const request = (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, certId);
-    // OCSPRequest { tbsRequest TBSRequest { requestList SEQUENCE OF Request } }
-    return (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, (0,notation_der/* encodeElement */.r$)(notation_der/* DER_TAG */.pJ.sequence, request)));
-}
-function singleResponseOf(element) {
-    const [certId, certStatus, thisUpdate, ...optional] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(element, notation_der/* DER_TAG */.pJ.sequence, 'a SingleResponse'));
-    const [hashAlgorithm, issuerNameHash, issuerKeyHash, serial] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(certId, notation_der/* DER_TAG */.pJ.sequence, 'a CertID'));
-    if (!hashAlgorithm || !issuerNameHash || !issuerKeyHash || !serial || !certStatus || !thisUpdate)
-        throw new notation_der/* DerError */.I4('truncated SingleResponse');
-    let status;
-    if (certStatus.tag === (0,notation_der/* contextTag */.qA)(0, false))
-        status = { kind: 'good' };
-    else if (certStatus.tag === (0,notation_der/* contextTag */.qA)(2, false))
-        status = { kind: 'unknown' };
-    else if (certStatus.tag === (0,notation_der/* contextTag */.qA)(1, true)) {
-        const [revocationTime, reasonField] = (0,notation_der/* childrenOf */.LU)(certStatus);
-        const reason = reasonField ? crlReasonName((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(reasonField, (0,notation_der/* contextTag */.qA)(0, true), 'revocationReason'))[0]) : undefined;
-        status = { kind: 'revoked', revokedAt: (0,notation_der/* decodeGeneralizedTime */.i1)(revocationTime), reason };
-    }
-    else
-        throw new notation_der/* DerError */.I4('unknown CertStatus');
-    let nextUpdate;
-    let invalidityDate;
-    let criticalExtension;
-    for (const field of optional) {
-        if (field.tag === (0,notation_der/* contextTag */.qA)(0, true))
-            nextUpdate = (0,notation_der/* decodeGeneralizedTime */.i1)((0,notation_der/* childrenOf */.LU)(field)[0]);
-        else if (field.tag === (0,notation_der/* contextTag */.qA)(1, true)) {
-            for (const extension of (0,notation_der/* childrenOf */.LU)((0,notation_der/* childrenOf */.LU)(field)[0])) {
-                const parts = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(extension, notation_der/* DER_TAG */.pJ.sequence, 'an Extension'));
-                const oid = (0,notation_der/* decodeOid */.FK)(parts[0]);
-                if (parts.length === 3 && (0,notation_der/* expectTag */.yi)(parts[1], notation_der/* DER_TAG */.pJ.boolean, 'critical').content[0] !== 0)
-                    criticalExtension ??= oid;
-                if (oid === ocsp_OID.invalidityDate)
-                    invalidityDate = (0,notation_der/* decodeGeneralizedTime */.i1)((0,notation_der/* readSingleElement */.dD)((0,notation_der/* decodeOctetString */.HM)(parts[parts.length - 1])));
-            }
-        }
-        else
-            throw new notation_der/* DerError */.I4('unexpected field in SingleResponse');
-    }
-    return {
-        hashAlgorithm: (0,notation_der/* decodeOid */.FK)((0,notation_der/* childrenOf */.LU)(hashAlgorithm)[0]),
-        issuerNameHash: (0,notation_der/* decodeOctetString */.HM)(issuerNameHash),
-        issuerKeyHash: (0,notation_der/* decodeOctetString */.HM)(issuerKeyHash),
-        serialNumber: (0,notation_der/* decodeInteger */.RR)(serial),
-        certStatus: status,
-        thisUpdate: (0,notation_der/* decodeGeneralizedTime */.i1)(thisUpdate),
-        nextUpdate,
-        invalidityDate,
-        criticalExtension,
-    };
-}
-/** Parses a DER OCSPResponse; throws OcspParseError saying what is wrong. */
-function parseOcspResponse(der) {
-    try {
-        const [statusElement, bytesWrapper] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)(Buffer.from(der)), notation_der/* DER_TAG */.pJ.sequence, 'an OCSPResponse'));
-        const status = (0,notation_der/* expectTag */.yi)(statusElement, 0x0a, 'the response status').content[0];
-        if (status !== 0 || !bytesWrapper)
-            return { status, basic: undefined };
-        const [responseType, response] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(bytesWrapper, (0,notation_der/* contextTag */.qA)(0, true), 'responseBytes'))[0], notation_der/* DER_TAG */.pJ.sequence, 'ResponseBytes'));
-        if ((0,notation_der/* decodeOid */.FK)(responseType) !== ocsp_OID.basicResponse)
-            throw new notation_der/* DerError */.I4(`response type ${(0,notation_der/* decodeOid */.FK)(responseType)} is not the basic OCSP response`);
-        const [tbs, signatureAlgorithm, signature, certs] = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)((0,notation_der/* readSingleElement */.dD)((0,notation_der/* decodeOctetString */.HM)(response)), notation_der/* DER_TAG */.pJ.sequence, 'a BasicOCSPResponse'));
-        if (!tbs || !signatureAlgorithm || !signature)
-            throw new notation_der/* DerError */.I4('truncated BasicOCSPResponse');
-        const fields = (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(tbs, notation_der/* DER_TAG */.pJ.sequence, 'ResponseData'));
-        if (fields[0]?.tag === (0,notation_der/* contextTag */.qA)(0, true))
-            fields.shift(); // version, v1 is the only one
-        const responses = fields[2];
-        const bits = (0,notation_der/* expectTag */.yi)(signature, notation_der/* DER_TAG */.pJ.bitString, 'the signature BIT STRING').content;
-        if (bits[0] !== 0)
-            throw new notation_der/* DerError */.I4('the signature BIT STRING has unused bits');
-        return {
-            status,
-            basic: {
-                tbs: tbs.encoded,
-                signatureAlgorithm,
-                signature: bits.subarray(1),
-                certificates: certs ? (0,notation_der/* childrenOf */.LU)((0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(certs, (0,notation_der/* contextTag */.qA)(0, true), 'certs'))[0]).map((certificate) => certificate.encoded) : [],
-                responses: (0,notation_der/* childrenOf */.LU)((0,notation_der/* expectTag */.yi)(responses, notation_der/* DER_TAG */.pJ.sequence, 'the responses')).map(singleResponseOf),
-            },
-        };
-    }
-    catch (error) {
-        throw new OcspParseError(`not a valid DER OCSP response (${(0,errors/* errorMessage */.gJ)(error)})`);
-    }
-}
-/** Whether `response` (a SingleResponse) names `certificate` of `issuer`, by serial number and issuer hashes. */
-function isAbout(response, certificate, issuer) {
-    const hash = CERT_ID_HASHES[response.hashAlgorithm];
-    return (hash !== undefined &&
-        response.serialNumber === certificate.serialNumber &&
-        response.issuerNameHash.equals(digest(hash, issuer.rawSubject)) &&
-        response.issuerKeyHash.equals(digest(hash, subjectPublicKeyBits(issuer))));
-}
-/** The key that must have signed the response: the issuer's, or that of a responder certificate the issuer delegated to. */
-function responderKey(basic, issuer, now) {
-    const embedded = basic.certificates[0];
-    if (!embedded)
-        return { key: issuer.publicKey };
-    // Go (and so notation) takes an embedded certificate as the responder's, which the issuer's key must have signed: a
-    // response the issuer signed that carries the issuer's own certificate passes there only when the issuer is a
-    // self-signed root, and so it does here.
-    if (Buffer.compare(embedded, issuer.der) === 0) {
-        return (0,notation_certificates/* isSelfSigned */.Nl)(issuer) ? { key: issuer.publicKey } : { problem: `it carries its issuer's own certificate as the responder's, which notation refuses too` };
-    }
-    let responder;
-    try {
-        responder = (0,notation_certificates/* parseCertificate */.hB)(embedded);
-    }
-    catch (error) {
-        return { problem: `its responder certificate cannot be read (${(0,errors/* errorMessage */.gJ)(error)})` };
-    }
-    if (!responder.rawIssuer.equals(issuer.rawSubject) || !(0,notation_certificates/* signatureVerifiesWith */.MN)(responder, issuer.publicKey)) {
-        return { problem: `its responder certificate "${responder.subject}" was not issued by "${issuer.subject}"` };
-    }
-    if (!responder.extendedKeyUsage?.purposes.includes(ocsp_OID.ocspSigning)) {
-        return { problem: `its responder certificate "${responder.subject}" lacks the OCSPSigning extended key usage` };
-    }
-    if (!(0,notation_certificates/* isValidAt */.Ub)(responder, now))
-        return { problem: `its responder certificate "${responder.subject}" is not valid now` };
-    return { key: responder.publicKey };
-}
-/** What `response`, from one of `certificate`'s OCSP responders, says about it. */
-function certificateStatusInOcsp(response, certificate, issuer, options) {
-    const unknown = (reason) => ({ status: 'unknown', reason, responderUnknown: false });
-    if (!response.basic)
-        return unknown(`the responder refused: ${RESPONSE_STATUSES[response.status] ?? `status ${response.status}`}`);
-    const { basic } = response;
-    const single = basic.responses.find((candidate) => isAbout(candidate, certificate, issuer));
-    if (!single)
-        return unknown('the response is not about this certificate');
-    if (single.criticalExtension)
-        return unknown(`the response has an unsupported critical extension ${single.criticalExtension}`);
-    const signer = responderKey(basic, issuer, options.now);
-    if ('problem' in signer)
-        return unknown(`the response cannot be trusted: ${signer.problem}`);
-    if (!signedDataVerifies(basic.signatureAlgorithm, basic.tbs, basic.signature, signer.key))
-        return unknown("the response's signature does not verify");
-    if (!single.nextUpdate)
-        return unknown('the response has no nextUpdate, so it cannot be known to be current');
-    if (options.now.getTime() > single.nextUpdate.getTime())
-        return unknown(`the response expired: its nextUpdate ${single.nextUpdate.toISOString()} has passed`);
-    const status = single.certStatus;
-    if (status.kind === 'good')
-        return { status: 'good' };
-    if (status.kind === 'unknown')
-        return { status: 'unknown', reason: 'the responder does not know the certificate', responderUnknown: true };
-    if (options.signingTime && single.invalidityDate && options.signingTime.getTime() < single.invalidityDate.getTime())
-        return { status: 'good' };
-    return { status: 'revoked', revokedAt: status.revokedAt, reason: status.reason };
-}
-
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/x509-revocation.js
-
-
 
 const revokedOn = (revokedAt, reason) => `${revokedAt.toISOString()}${reason ? `, reason ${reason}` : ''}`;
 async function crlRevocation(certificate, issuer, options) {
     if (!options.fetchCrl)
         return { status: 'unknown', reason: `it names a CRL, and ${options.offlineBecause ?? 'this verification ran offline'}` };
+    const { certificateStatusInCrl, parseCrl } = await __webpack_require__.e(/* import() */ 27).then(__webpack_require__.bind(__webpack_require__, 34027));
     // Every distribution point is read (each may hold part of the CA's revocations); the first that fails ends the check.
     for (const url of certificate.crlDistributionPoints) {
         let verdict;
@@ -1944,6 +1570,7 @@ async function crlRevocation(certificate, issuer, options) {
 async function ocspRevocation(certificate, issuer, options) {
     if (!options.queryOcsp)
         return { status: 'unknown', reason: `it names an OCSP responder, and ${options.offlineBecause ?? 'this verification ran offline'}` };
+    const { buildOcspRequest, certificateStatusInOcsp, parseOcspResponse } = await __webpack_require__.e(/* import() */ 987).then(__webpack_require__.bind(__webpack_require__, 37987));
     const request = buildOcspRequest(certificate, issuer);
     let last;
     for (const url of certificate.ocspServers) {
@@ -2069,7 +1696,7 @@ async function checkAuthenticTimestamp(input) {
     }
     // notation checks the TSA chain's revocation too (unless revocation is skipped), with no signing time to weigh.
     if (statement.actions.revocation !== 'skip') {
-        const revocation = await chainRevocation(timestamp.tsaChain, { fetchCrl: input.fetchCrl, queryOcsp: input.queryOcsp, now: verifyAt, noun: 'timestamping certificate' });
+        const revocation = await chainRevocation(timestamp.tsaChain, { ...input.fetchers, now: verifyAt, noun: 'timestamping certificate' });
         if (revocation.status === 'revoked')
             return { passed: false, message: `timestamp ${range} verified, but its ${revocation.message}` };
         if (revocation.status === 'unknown') {
@@ -2087,6 +1714,8 @@ async function checkAuthenticTimestamp(input) {
 
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer.js
 var aws_signer = __webpack_require__(66012);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/distinguished-name.js
+var distinguished_name = __webpack_require__(33206);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/envelope-jws.js + 1 modules
 var envelope_jws = __webpack_require__(53590);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/extended-attributes.js
@@ -2303,7 +1932,9 @@ async function verifyEnvelope(options) {
     // The locations a certificate names are fetched only when a trusted root issued it: at audit level an untrusted chain
     // goes on to the revocation check, and its URLs are the signer's choice, so fetching them would let anyone who can
     // push a signature make this runner send requests where they like.
-    const revocationChecker = authenticity.passed ? options.revocation : withoutFetches(options.revocation);
+    const fetchers = authenticity.passed
+        ? { fetchCrl: options.revocation?.fetchCrl, queryOcsp: options.revocation?.queryOcsp }
+        : { offlineBecause: 'the chain is not trusted, so the locations it names are not fetched' };
     // The reference records trusted-identity failures under authenticity, so they follow authenticity's action.
     const identity = awsSigner ? checkAwsSignerIdentity(envelope, statement) : checkX509Identity(chain[0], statement);
     log.record('trustedIdentity', identity, actions.authenticity);
@@ -2312,7 +1943,7 @@ async function verifyEnvelope(options) {
     log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
     if (log.stopped)
         return outcome(summary);
-    const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: revocationChecker?.fetchCrl, queryOcsp: revocationChecker?.queryOcsp });
+    const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchers });
     log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
     if (log.stopped)
         return outcome(summary);
@@ -2320,7 +1951,7 @@ async function verifyEnvelope(options) {
         log.record('revocation', pass('revocation checking is skipped by the trust policy override'), 'skip');
     }
     else {
-        const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : await checkX509Revocation(envelope, chain, revocationChecker, verifyAt, authenticity.passed);
+        const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : await checkX509Revocation(envelope, chain, fetchers, verifyAt);
         log.record('revocation', revocation, actions.revocation);
         if (log.stopped)
             return outcome(summary);
@@ -2435,15 +2066,10 @@ async function checkAwsSignerRevocation(envelope, chain, checker) {
         return failure(`GetRevocationStatus call failed with error: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
-function withoutFetches(checker) {
-    return checker?.awsSignerRevocationStatus ? { awsSignerRevocationStatus: checker.awsSignerRevocationStatus } : undefined;
-}
-/** The chain's OCSP responders and CRLs, asked through the checker (x509-revocation.ts); a signing authority's signing time counts. */
-async function checkX509Revocation(envelope, chain, checker, verifyAt, trusted) {
+/** The chain's OCSP responders and CRLs, asked through `fetchers` (x509-revocation.ts); a signing authority's signing time counts. */
+async function checkX509Revocation(envelope, chain, fetchers, verifyAt) {
     const result = await chainRevocation(chain, {
-        fetchCrl: checker?.fetchCrl,
-        queryOcsp: checker?.queryOcsp,
-        ...(trusted ? {} : { offlineBecause: 'the chain is not trusted, so the locations it names are not fetched' }),
+        ...fetchers,
         now: verifyAt,
         // notation compares invalidity dates with the signing time only when a signing authority vouches for it.
         ...(envelope.signingScheme === 'notary.x509.signingAuthority' ? { signingTime: envelope.signingTime } : {}),

@@ -40,8 +40,8 @@ var digest = __webpack_require__(36179);
 var envelope_jws = __webpack_require__(53590);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/payload.js
 var notation_payload = __webpack_require__(34550);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify.js + 7 modules
-var verify = __webpack_require__(45196);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify.js + 4 modules
+var verify = __webpack_require__(87342);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-policy.js
 var trust_policy = __webpack_require__(57669);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-sign.js

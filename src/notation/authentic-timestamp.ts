@@ -4,9 +4,7 @@ import type { JwsEnvelope } from './envelope-jws.js';
 import { TimestampError, verifyTimestampToken } from './timestamp.js';
 import type { TrustPolicyStatement } from './trust-policy.js';
 import { loadTrustStoresOfType, type TrustStoreLoader } from './trust-store.js';
-import type { CrlFetch } from './crl-fetch.js';
-import type { OcspQuery } from './ocsp-fetch.js';
-import { chainRevocation } from './x509-revocation.js';
+import { chainRevocation, type RevocationFetchers } from './x509-revocation.js';
 
 /**
  * The authentic-timestamp check: was every certificate of the signing chain valid when the signature was made, by a
@@ -30,9 +28,8 @@ export interface AuthenticTimestampInput {
   /** How stores are read (a run's TrustStoreCache); by default afresh. */
   readonly loadStore?: TrustStoreLoader;
   readonly verifyAt: Date;
-  /** Download the CRLs and ask the OCSP responders the TSA's chain names; without them its status is unknown. */
-  readonly fetchCrl?: CrlFetch;
-  readonly queryOcsp?: OcspQuery;
+  /** How the TSA chain's CRLs and OCSP responders are reached; without fetchers its status is unknown. */
+  readonly fetchers?: RevocationFetchers;
 }
 
 const iso = (instant: Date) => instant.toISOString();
@@ -101,7 +98,7 @@ export async function checkAuthenticTimestamp(input: AuthenticTimestampInput): P
   }
   // notation checks the TSA chain's revocation too (unless revocation is skipped), with no signing time to weigh.
   if (statement.actions.revocation !== 'skip') {
-    const revocation = await chainRevocation(timestamp.tsaChain, { fetchCrl: input.fetchCrl, queryOcsp: input.queryOcsp, now: verifyAt, noun: 'timestamping certificate' });
+    const revocation = await chainRevocation(timestamp.tsaChain, { ...input.fetchers, now: verifyAt, noun: 'timestamping certificate' });
     if (revocation.status === 'revoked') return { passed: false, message: `timestamp ${range} verified, but its ${revocation.message}` };
     if (revocation.status === 'unknown') {
       return {

@@ -94,7 +94,8 @@ export function crlReasonName(element: DerElement | undefined): string {
   return (code.length === 1 ? REASONS[code[0]!] : undefined) ?? `reason code 0x${code.toString('hex')}`;
 }
 
-function extensionsOf(element: DerElement): CrlExtension[] {
+/** Extensions ::= SEQUENCE OF Extension, each with its OID, criticality and undecoded value (CRLs, CRL entries, OCSP). */
+export function extensionsOf(element: DerElement): CrlExtension[] {
   return childrenOf(expectTag(element, DER_TAG.sequence, 'Extensions')).map((extension) => {
     const fields = childrenOf(expectTag(extension, DER_TAG.sequence, 'an Extension'));
     const oid = decodeOid(fields[0]!);

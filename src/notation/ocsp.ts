@@ -15,7 +15,7 @@ import {
   readSingleElement,
   type DerElement,
 } from './der.js';
-import { crlReasonName } from './crl.js';
+import { crlReasonName, extensionsOf } from './crl.js';
 import { signedDataVerifies } from './signed-data.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -127,12 +127,10 @@ function singleResponseOf(element: DerElement): SingleResponse {
   for (const field of optional) {
     if (field.tag === contextTag(0, true)) nextUpdate = decodeGeneralizedTime(childrenOf(field)[0]!);
     else if (field.tag === contextTag(1, true)) {
-      for (const extension of childrenOf(childrenOf(field)[0]!)) {
-        const parts = childrenOf(expectTag(extension, DER_TAG.sequence, 'an Extension'));
-        const oid = decodeOid(parts[0]!);
-        if (parts.length === 3 && expectTag(parts[1], DER_TAG.boolean, 'critical').content[0] !== 0) criticalExtension ??= oid;
-        if (oid === OID.invalidityDate) invalidityDate = decodeGeneralizedTime(readSingleElement(decodeOctetString(parts[parts.length - 1]!)));
-      }
+      const extensions = extensionsOf(childrenOf(field)[0]!);
+      criticalExtension = extensions.find((extension) => extension.critical)?.oid;
+      const invalidity = extensions.find((extension) => extension.oid === OID.invalidityDate);
+      if (invalidity) invalidityDate = decodeGeneralizedTime(readSingleElement(invalidity.value));
     } else throw new DerError('unexpected field in SingleResponse');
   }
   return {

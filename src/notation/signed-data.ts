@@ -6,7 +6,9 @@ import { childrenOf, contextTag, decodeInteger, decodeOid, DER_TAG, expectTag, t
  * algorithm comes as an AlgorithmIdentifier. Algorithms: RSA PKCS #1 v1.5 and ECDSA with SHA-256/384/512, RSASSA-PSS
  * with those hashes (MGF1 with the same hash), Ed25519. SHA-1 and MD5 signatures are refused, as everywhere in drydock.
  */
-const HASHES: Readonly<Record<string, 'sha256' | 'sha384' | 'sha512'>> = {
+/** Digest algorithm OIDs (AlgorithmIdentifier.algorithm) by the node:crypto name of the hash. */
+export const DIGEST_ALGORITHMS: Readonly<Record<string, 'sha1' | 'sha256' | 'sha384' | 'sha512'>> = {
+  '1.3.14.3.2.26': 'sha1',
   '2.16.840.1.101.3.4.2.1': 'sha256',
   '2.16.840.1.101.3.4.2.2': 'sha384',
   '2.16.840.1.101.3.4.2.3': 'sha512',
@@ -27,7 +29,8 @@ const MGF1 = '1.2.840.113549.1.1.8';
 
 /** The hash of an AlgorithmIdentifier naming SHA-256/384/512; undefined for anything else (SHA-1 included). */
 function hashOf(identifier: DerElement): 'sha256' | 'sha384' | 'sha512' | undefined {
-  return HASHES[decodeOid(childrenOf(expectTag(identifier, DER_TAG.sequence, 'an AlgorithmIdentifier'))[0]!)];
+  const hash = DIGEST_ALGORITHMS[decodeOid(childrenOf(expectTag(identifier, DER_TAG.sequence, 'an AlgorithmIdentifier'))[0]!)];
+  return hash === 'sha1' ? undefined : hash;
 }
 
 /** Whether `signature` over `data` verifies with `key` under `algorithm` (an AlgorithmIdentifier element). */

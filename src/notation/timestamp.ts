@@ -13,6 +13,7 @@ import {
   readSingleElement,
   type DerElement,
 } from './der.js';
+import { DIGEST_ALGORITHMS } from './signed-data.js';
 import { errorMessage } from '../core/errors.js';
 
 /**
@@ -49,14 +50,7 @@ const OID = {
   baselineTimestampPolicy: '0.4.0.2023.1.1',
 } as const;
 
-type HashName = 'sha1' | 'sha256' | 'sha384' | 'sha512';
-
-const HASHES: Readonly<Record<string, HashName>> = {
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
+type HashName = (typeof DIGEST_ALGORITHMS)[string];
 
 /** Signature algorithm OIDs that fix their own hash. */
 const SIGNATURE_HASHES: Readonly<Record<string, HashName>> = {
@@ -75,7 +69,7 @@ function fail(message: string): never {
 }
 
 function hashOf(oid: string, what: string, allowSha1 = false): HashName {
-  const hash = HASHES[oid];
+  const hash = DIGEST_ALGORITHMS[oid];
   if (!hash) fail(`${what} uses unsupported hash algorithm ${oid}`);
   if (hash === 'sha1' && !allowSha1) fail(`${what} uses SHA-1, which is not allowed`);
   return hash;

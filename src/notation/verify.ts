@@ -20,7 +20,7 @@ import { evaluateExtendedAttributes } from './extended-attributes.js';
 import { IntegrityError, verifyEnvelopeIntegrity, type VerifiedEnvelope } from './integrity.js';
 import { isSameArtifact, type Descriptor } from './payload.js';
 import type { RevocationChecker } from './revocation.js';
-import { chainRevocation } from './x509-revocation.js';
+import { chainRevocation, type RevocationFetchers } from './x509-revocation.js';
 import {
   parseArtifactReference,
   selectTrustPolicyStatement,
@@ -246,7 +246,9 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   // The locations a certificate names are fetched only when a trusted root issued it: at audit level an untrusted chain
   // goes on to the revocation check, and its URLs are the signer's choice, so fetching them would let anyone who can
   // push a signature make this runner send requests where they like.
-  const revocationChecker = authenticity.passed ? options.revocation : withoutFetches(options.revocation);
+  const fetchers: RevocationFetchers = authenticity.passed
+    ? { fetchCrl: options.revocation?.fetchCrl, queryOcsp: options.revocation?.queryOcsp }
+    : { offlineBecause: 'the chain is not trusted, so the locations it names are not fetched' };
 
   // The reference records trusted-identity failures under authenticity, so they follow authenticity's action.
   const identity = awsSigner ? checkAwsSignerIdentity(envelope, statement) : checkX509Identity(chain[0]!, statement);
@@ -256,14 +258,14 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
   log.record('expiry', checkExpiry(envelope, verifyAt), actions.expiry);
   if (log.stopped) return outcome(summary);
 
-  const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchCrl: revocationChecker?.fetchCrl, queryOcsp: revocationChecker?.queryOcsp });
+  const timestamp = await checkAuthenticTimestamp({ envelope, chain, statement, trustStoreDir: options.trustStoreDir, loadStore, verifyAt, fetchers });
   log.record('authenticTimestamp', timestamp, actions.authenticTimestamp);
   if (log.stopped) return outcome(summary);
 
   if (actions.revocation === 'skip') {
     log.record('revocation', pass('revocation checking is skipped by the trust policy override'), 'skip');
   } else {
-    const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : await checkX509Revocation(envelope, chain, revocationChecker, verifyAt, authenticity.passed);
+    const revocation = awsSigner ? await checkAwsSignerRevocation(envelope, chain, options.revocation) : await checkX509Revocation(envelope, chain, fetchers, verifyAt);
     log.record('revocation', revocation, actions.revocation);
     if (log.stopped) return outcome(summary);
   }
@@ -399,16 +401,10 @@ async function checkAwsSignerRevocation(
   }
 }
 
-function withoutFetches(checker: RevocationChecker | undefined): RevocationChecker | undefined {
-  return checker?.awsSignerRevocationStatus ? { awsSignerRevocationStatus: checker.awsSignerRevocationStatus } : undefined;
-}
-
-/** The chain's OCSP responders and CRLs, asked through the checker (x509-revocation.ts); a signing authority's signing time counts. */
-async function checkX509Revocation(envelope: JwsEnvelope, chain: readonly ParsedCertificate[], checker: RevocationChecker | undefined, verifyAt: Date, trusted: boolean): Promise<Finding> {
+/** The chain's OCSP responders and CRLs, asked through `fetchers` (x509-revocation.ts); a signing authority's signing time counts. */
+async function checkX509Revocation(envelope: JwsEnvelope, chain: readonly ParsedCertificate[], fetchers: RevocationFetchers, verifyAt: Date): Promise<Finding> {
   const result = await chainRevocation(chain, {
-    fetchCrl: checker?.fetchCrl,
-    queryOcsp: checker?.queryOcsp,
-    ...(trusted ? {} : { offlineBecause: 'the chain is not trusted, so the locations it names are not fetched' }),
+    ...fetchers,
     now: verifyAt,
     // notation compares invalidity dates with the signing time only when a signing authority vouches for it.
     ...(envelope.signingScheme === 'notary.x509.signingAuthority' ? { signingTime: envelope.signingTime } : {}),

@@ -1,7 +1,5 @@
 import type { ParsedCertificate } from './certificates.js';
-import { certificateStatusInCrl, parseCrl } from './crl.js';
 import type { CrlFetch } from './crl-fetch.js';
-import { buildOcspRequest, certificateStatusInOcsp, parseOcspResponse } from './ocsp.js';
 import type { OcspQuery } from './ocsp-fetch.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -10,21 +8,27 @@ import { errorMessage } from '../core/errors.js';
  * root is checked with its issuer, by OCSP when it names a responder, falling back to its CRLs when OCSP leaves the
  * status unknown, and by its CRLs when it names no responder. One revoked certificate makes the chain revoked, and one
  * whose status cannot be learned makes it unknown. A certificate that names no responder or CRL cannot be revoked.
+ * The CRL and OCSP readers are loaded on first use: most chains name neither, and every step that verifies would
+ * otherwise compile them at start.
  */
 export type ChainRevocation =
   | { readonly status: 'good'; readonly message: string }
   | { readonly status: 'revoked' | 'unknown'; readonly message: string; readonly certificate: ParsedCertificate };
 
-export interface ChainRevocationOptions {
+/** How a chain's revocation locations are reached, or why they are not. */
+export interface RevocationFetchers {
   /** Downloads a CRL; without it nothing is fetched and a certificate's CRLs cannot tell its status. */
-  readonly fetchCrl: CrlFetch | undefined;
+  readonly fetchCrl?: CrlFetch | undefined;
   /** Asks an OCSP responder; without it no responder is asked. */
   readonly queryOcsp?: OcspQuery | undefined;
+  /** Why nothing is fetched, when the fetchers are absent on purpose; "this verification ran offline" by default. */
+  readonly offlineBecause?: string;
+}
+
+export interface ChainRevocationOptions extends RevocationFetchers {
   readonly now: Date;
   /** See CrlCheckOptions.signingTime. */
   readonly signingTime?: Date;
-  /** Why nothing is fetched, when the fetchers are absent on purpose; "this verification ran offline" by default. */
-  readonly offlineBecause?: string;
   /** What the messages call a certificate of this chain; "certificate" by default. */
   readonly noun?: string;
 }
@@ -40,6 +44,7 @@ const revokedOn = (revokedAt: Date, reason: string | undefined) => `${revokedAt.
 
 async function crlRevocation(certificate: ParsedCertificate, issuer: ParsedCertificate, options: ChainRevocationOptions): Promise<CertificateRevocation> {
   if (!options.fetchCrl) return { status: 'unknown', reason: `it names a CRL, and ${options.offlineBecause ?? 'this verification ran offline'}` };
+  const { certificateStatusInCrl, parseCrl } = await import('./crl.js');
   // Every distribution point is read (each may hold part of the CA's revocations); the first that fails ends the check.
   for (const url of certificate.crlDistributionPoints) {
     let verdict;
@@ -57,6 +62,7 @@ async function crlRevocation(certificate: ParsedCertificate, issuer: ParsedCerti
 /** Each responder in turn until one gives an answer that counts (good, revoked, or "unknown" from the responder itself). */
 async function ocspRevocation(certificate: ParsedCertificate, issuer: ParsedCertificate, options: ChainRevocationOptions): Promise<CertificateRevocation> {
   if (!options.queryOcsp) return { status: 'unknown', reason: `it names an OCSP responder, and ${options.offlineBecause ?? 'this verification ran offline'}` };
+  const { buildOcspRequest, certificateStatusInOcsp, parseOcspResponse } = await import('./ocsp.js');
   const request = buildOcspRequest(certificate, issuer);
   let last: CertificateRevocation | undefined;
   for (const url of certificate.ocspServers) {

@@ -9,7 +9,7 @@ import { buildOcspRequest, certificateStatusInOcsp, OcspParseError, parseOcspRes
 import { chainRevocation } from '../../src/notation/x509-revocation.js';
 import { opensslOcspResponse, type OcspIndexEntry, type OpensslOcspOptions } from '../support/openssl-ocsp.js';
 import { tlv } from './support/der-writer.js';
-import { codeSigningLeaf, EKU, intermediateCa, issueCertificate, issueCrl, keyPem, privateKeyOf, rootCa } from './support/test-pki.js';
+import { codeSigningLeaf, EKU, intermediateCa, issueCrl, keyPem, ocspResponderCertificate, privateKeyOf, rootCa } from './support/test-pki.js';
 
 const DAY = 86_400_000;
 const OCSP_URL = 'http://ocsp.test/intermediate';
@@ -20,8 +20,7 @@ const root = rootCa('CN=OCSP Test Root,O=Drydock,C=US', 'root-p384');
 const intermediate = intermediateCa('CN=OCSP Test Intermediate,O=Drydock,C=US', 'intermediate-p384', root);
 const leaf = codeSigningLeaf('CN=OCSP Test Signer,O=Drydock,C=US', 'leaf-p256', intermediate, { ocspResponder: OCSP_URL });
 const other = codeSigningLeaf('CN=Another Signer,O=Drydock,C=US', 'leaf-p256', intermediate);
-const delegate = (purposes: string[], issuer = intermediate) =>
-  issueCertificate({ subject: 'CN=OCSP Responder,O=Drydock,C=US', key: 'tsa-leaf-p256', issuer, basicConstraints: { ca: false }, keyUsage: { usages: ['digitalSignature'] }, extendedKeyUsage: purposes });
+const delegate = (purposes: string[], issuer = intermediate) => ocspResponderCertificate('CN=OCSP Responder,O=Drydock,C=US', issuer, purposes);
 
 const [leafCert, intermediateCert, rootCert] = [leaf, intermediate, root].map((certificate) => parseCertificate(certificate.der)) as [ParsedCertificate, ParsedCertificate, ParsedCertificate];
 const good: OcspIndexEntry[] = [{ serialNumber: leaf.serialNumber }];

@@ -13,7 +13,7 @@ import { describeWithTestbed, uniqueRepository } from '../../oci/integration/tes
 import { startOpensslOcspResponder, type OcspIndexEntry, type OpensslOcspOptions, type OpensslOcspResponder } from '../../support/openssl-ocsp.js';
 import { startStaticServer, type StaticServer } from '../../support/static-http.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { codeSigningLeaf, EKU, intermediateCa, issueCertificate, issueCrl, keyPem, rootCa, type CertificateOptions } from '../support/test-pki.js';
+import { codeSigningLeaf, EKU, intermediateCa, issueCrl, keyPem, ocspResponderCertificate, rootCa, type CertificateOptions } from '../support/test-pki.js';
 import { bothVerdicts, notationHome, notationTrustStore, peerPolicy, signedImage, writeStore } from './support/verifiers.js';
 
 type Verdict = 'pass' | 'fail';
@@ -63,8 +63,7 @@ describeWithTestbed('OCSP revocation: verify-signature and `notation verify` con
   beforeAll(async () => {
     const root = rootCa('CN=Drydock OCSP Root,O=Drydock,ST=WA,C=US', 'root-p384');
     const intermediate = intermediateCa('CN=Drydock OCSP Intermediate,O=Drydock,ST=WA,C=US', 'intermediate-p384', root);
-    const delegate = (purposes: string[]) =>
-      issueCertificate({ subject: 'CN=Drydock OCSP Responder,O=Drydock,ST=WA,C=US', key: 'tsa-leaf-p256', issuer: intermediate, basicConstraints: { ca: false }, keyUsage: { usages: ['digitalSignature'] }, extendedKeyUsage: purposes });
+    const delegate = (purposes: string[]) => ocspResponderCertificate('CN=Drydock OCSP Responder,O=Drydock,ST=WA,C=US', intermediate, purposes);
     const index: OcspIndexEntry[] = [];
     const responder = async (options: Partial<OpensslOcspOptions> = {}) => {
       const started = await startOpensslOcspResponder({

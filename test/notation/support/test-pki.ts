@@ -300,6 +300,11 @@ export function codeSigningLeaf(subject: string, key: KeyName, issuer: IssuedCer
   });
 }
 
+/** A responder certificate an OCSP-serving CA delegates to (key tsa-leaf-p256), with the extended key usages given. */
+export function ocspResponderCertificate(subject: string, issuer: IssuedCertificate, purposes: readonly string[]): IssuedCertificate {
+  return issueCertificate({ subject, key: 'tsa-leaf-p256', issuer, basicConstraints: { ca: false }, keyUsage: { usages: ['digitalSignature'] }, extendedKeyUsage: purposes });
+}
+
 export type StoreLayout = Partial<Record<'ca' | 'signingAuthority' | 'tsa', Record<string, Record<string, string | Buffer>>>>;
 
 /** Writes a trust store directory (`x509/<type>/<name>/<file>`) into a fresh temporary directory. */

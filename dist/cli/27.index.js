@@ -1,0 +1,213 @@
+export const id = 27;
+export const ids = [27];
+export const modules = {
+
+/***/ 34027:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Zn: () => (/* binding */ crlReasonName),
+/* harmony export */   certificateStatusInCrl: () => (/* binding */ certificateStatusInCrl),
+/* harmony export */   oQ: () => (/* binding */ extensionsOf),
+/* harmony export */   parseCrl: () => (/* binding */ parseCrl)
+/* harmony export */ });
+/* unused harmony exports CrlParseError, crlEntry, crlSignatureVerifies */
+/* harmony import */ var _sigstore_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83917);
+/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20423);
+/* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33206);
+/* harmony import */ var _signed_data_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23343);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(27814);
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90460);
+
+
+
+
+
+
+class CrlParseError extends Error {
+    name = 'CrlParseError';
+}
+const OID = {
+    cRLNumber: '2.5.29.20',
+    reasonCode: '2.5.29.21',
+    invalidityDate: '2.5.29.24',
+    deltaCRLIndicator: '2.5.29.27',
+    issuingDistributionPoint: '2.5.29.28',
+    authorityKeyIdentifier: '2.5.29.35',
+    freshestCRL: '2.5.29.46',
+};
+/** Extensions read or safely ignored: any other one marked critical makes the CRL (or the entry) unusable. */
+const KNOWN_CRL_EXTENSIONS = new Set([OID.cRLNumber, OID.authorityKeyIdentifier, OID.issuingDistributionPoint]);
+const KNOWN_ENTRY_EXTENSIONS = new Set([OID.reasonCode, OID.invalidityDate]);
+const REASONS = [
+    'unspecified',
+    'keyCompromise',
+    'cACompromise',
+    'affiliationChanged',
+    'superseded',
+    'cessationOfOperation',
+    'certificateHold',
+    undefined, // 7 is not used
+    'removeFromCRL',
+    'privilegeWithdrawn',
+    'aACompromise',
+];
+/** The name of a CRLReason (RFC 5280 §5.3.1, an ENUMERATED), as CRL entries and OCSP answers give it. */
+function crlReasonName(element) {
+    const code = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, 0x0a, 'a CRLReason ENUMERATED').content;
+    // Go reads any value; an unassigned code still marks the certificate revoked.
+    return (code.length === 1 ? REASONS[code[0]] : undefined) ?? `reason code 0x${code.toString('hex')}`;
+}
+/** Extensions ::= SEQUENCE OF Extension, each with its OID, criticality and undecoded value (CRLs, CRL entries, OCSP). */
+function extensionsOf(element) {
+    return (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'Extensions')).map((extension) => {
+        const fields = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(extension, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'an Extension'));
+        const oid = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeOid */ .FK)(fields[0]);
+        const critical = fields.length === 3 ? (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(fields[1], _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.boolean, 'critical').content[0] !== 0 : false;
+        const value = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(fields[fields.length - 1], _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.octetString, 'extnValue').content;
+        return { oid, critical, value };
+    });
+}
+function entryOf(element) {
+    const [serial, revocationDate, extensionsElement, ...rest] = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'a revoked certificate entry'));
+    if (rest.length > 0 || !serial || !revocationDate)
+        throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('a revoked certificate entry has the wrong number of fields');
+    const extensions = extensionsElement ? extensionsOf(extensionsElement) : [];
+    let reason;
+    let invalidityDate;
+    for (const extension of extensions) {
+        // Only the extensions read here are decoded: Go passes over the value of any other that is not critical.
+        if (extension.oid === OID.reasonCode) {
+            reason = crlReasonName((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .readSingleElement */ .dD)(extension.value));
+        }
+        else if (extension.oid === OID.invalidityDate) {
+            invalidityDate = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeTime */ .A4)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .readSingleElement */ .dD)(extension.value), _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.generalizedTime, 'an invalidity date GeneralizedTime'));
+        }
+    }
+    return { revokedAt: (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeTime */ .A4)(revocationDate), reason, invalidityDate, extensions };
+}
+/** The key of an entry: its serial number's content octets, which DER (and Go, which refuses the CRL otherwise) keeps minimal. */
+function serialKeyOf(entry) {
+    const serial = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .readElement */ .RN)(entry.content), _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.integer, "a revoked certificate's serial number").content;
+    if (serial.length === 0 || (serial.length > 1 && ((serial[0] === 0 && serial[1] < 0x80) || (serial[0] === 0xff && serial[1] >= 0x80)))) {
+        throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('a revoked certificate serial number is not minimally encoded');
+    }
+    return serial.toString('hex');
+}
+/**
+ * The entry `crl` has for `serialNumber`, decoded on demand (the first, if it lists the number twice). Only this entry
+ * is decoded, so a malformed entry of another certificate goes unnoticed, where Go refuses the whole CRL.
+ */
+function crlEntry(crl, serialNumber) {
+    const element = crl.entries.get((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .integerContent */ .sM)(serialNumber).toString('hex'));
+    return element && entryOf(element);
+}
+/**
+ * Parsed CRLs by the bytes downloaded: the fetcher hands every image of a batch the same bytes object, so a CRL (which
+ * can run to megabytes) is parsed once per run, not once per image.
+ */
+const parsedCrls = new WeakMap();
+/** Parses a DER CertificateList; throws CrlParseError saying what is wrong. The same bytes object gives the same result. */
+function parseCrl(der) {
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_5__/* .remembered */ .H)(parsedCrls, der, parseCrlUncached);
+}
+function parseCrlUncached(der) {
+    try {
+        const [tbsElement, signatureAlgorithm, signatureValue, ...extra] = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .readSingleElement */ .dD)(Buffer.from(der)), _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'a CertificateList'));
+        if (extra.length > 0 || !tbsElement || !signatureAlgorithm || !signatureValue)
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('a CertificateList has three fields');
+        const fields = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(tbsElement, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'a TBSCertList'));
+        // version is v2 (1) when present; v1 CRLs leave it out.
+        if (fields[0]?.tag === _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.integer) {
+            const version = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeInteger */ .RR)(fields.shift());
+            if (version !== 1n)
+                throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4(`unsupported CRL version ${version + 1n}`);
+        }
+        const [innerAlgorithm, issuer, thisUpdate] = fields.splice(0, 3);
+        if (!innerAlgorithm || !issuer || !thisUpdate)
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('truncated TBSCertList');
+        // Go refuses a CRL whose signed algorithm differs from the one outside the signature; so does drydock.
+        if (!innerAlgorithm.encoded.equals(signatureAlgorithm.encoded))
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('the signed and the outer signature algorithms differ');
+        const nextUpdate = fields[0] && (fields[0].tag === _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.utcTime || fields[0].tag === _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.generalizedTime) ? (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeTime */ .A4)(fields.shift()) : undefined;
+        const entries = new Map();
+        if (fields[0]?.tag === _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence) {
+            for (const element of (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(fields.shift())) {
+                const key = serialKeyOf((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'a revoked certificate entry'));
+                if (!entries.has(key))
+                    entries.set(key, element);
+            }
+        }
+        const extensionsWrapper = fields.shift();
+        if (extensionsWrapper && extensionsWrapper.tag !== (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .contextTag */ .qA)(0, true))
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('unexpected field in TBSCertList');
+        if (fields.length > 0)
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('trailing fields in TBSCertList');
+        const extensions = extensionsWrapper ? extensionsOf((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(extensionsWrapper)[0]) : [];
+        const bitString = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(signatureValue, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.bitString, 'the signature BIT STRING').content;
+        if (bitString[0] !== 0)
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('the signature BIT STRING has unused bits');
+        return {
+            rawIssuer: issuer.encoded,
+            issuer: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_2__/* .formatName */ .nD)((0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_2__/* .certificateNameOf */ .ci)(_sigstore_core__WEBPACK_IMPORTED_MODULE_0__.ASN1Obj.parseBuffer(Buffer.from(issuer.encoded)))),
+            thisUpdate: (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeTime */ .A4)(thisUpdate),
+            nextUpdate,
+            tbs: tbsElement.encoded,
+            signatureAlgorithm,
+            signature: bitString.subarray(1),
+            entries,
+            extensions,
+        };
+    }
+    catch (error) {
+        throw new CrlParseError(`not a valid DER CRL (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)})`);
+    }
+}
+/** Outcomes of CRL signature checks by CRL and key (both the memoized objects), so a batch checks each once. */
+const verifiedWith = new WeakMap();
+/** Verifies the CRL's signature with `key` (see signed-data.ts for the algorithms). */
+function crlSignatureVerifies(crl, key) {
+    let outcomes = verifiedWith.get(crl);
+    if (!outcomes)
+        verifiedWith.set(crl, (outcomes = new WeakMap()));
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_5__/* .remembered */ .H)(outcomes, key, () => (0,_signed_data_js__WEBPACK_IMPORTED_MODULE_3__/* .signedDataVerifies */ .Y)(crl.signatureAlgorithm, crl.tbs, crl.signature, key));
+}
+/** What `crl`, fetched from one of `certificate`'s distribution points, says about it. */
+function certificateStatusInCrl(crl, certificate, issuer, options) {
+    const unknown = (reason) => ({ status: 'unknown', reason });
+    // Go's RevocationList.CheckSignatureFrom: the signer must be a CA, allowed to sign CRLs when it has key usage at all.
+    if (!issuer.basicConstraints?.ca)
+        return unknown(`its issuer "${issuer.subject}" is not a CA, so it cannot sign a CRL`);
+    if (issuer.keyUsage && !issuer.keyUsage.usages.has('cRLSign'))
+        return unknown(`its issuer "${issuer.subject}" may not sign CRLs (no cRLSign key usage)`);
+    if (!crl.rawIssuer.equals(certificate.rawIssuer))
+        return unknown(`the CRL is issued by "${crl.issuer}", not by the certificate's issuer "${certificate.issuer}"`);
+    if (!crlSignatureVerifies(crl, issuer.publicKey))
+        return unknown(`the CRL's signature does not verify with the key of "${issuer.subject}"`);
+    // RFC 5280 has CAs always set nextUpdate, and notation refuses a CRL without one: nothing says until when it holds.
+    if (!crl.nextUpdate)
+        return unknown('the CRL has no nextUpdate, so it cannot be known to be current');
+    if (options.now.getTime() > crl.nextUpdate.getTime()) {
+        return unknown(`the CRL expired: its nextUpdate ${crl.nextUpdate.toISOString()} has passed`);
+    }
+    for (const extension of crl.extensions) {
+        if (extension.oid === OID.freshestCRL || extension.oid === OID.deltaCRLIndicator)
+            return unknown('delta CRLs are not supported');
+        if (extension.critical && !KNOWN_CRL_EXTENSIONS.has(extension.oid))
+            return unknown(`the CRL has an unsupported critical extension ${extension.oid}`);
+    }
+    const entry = crlEntry(crl, certificate.serialNumber);
+    if (!entry)
+        return { status: 'good' };
+    const unsupported = entry.extensions.find((extension) => extension.critical && !KNOWN_ENTRY_EXTENSIONS.has(extension.oid));
+    if (unsupported)
+        return unknown(`the CRL entry has an unsupported critical extension ${unsupported.oid}`);
+    if (options.signingTime && entry.invalidityDate && options.signingTime.getTime() < entry.invalidityDate.getTime())
+        return { status: 'good' };
+    return { status: 'revoked', entry };
+}
+
+
+/***/ })
+
+};
