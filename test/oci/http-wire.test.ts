@@ -209,6 +209,31 @@ describe('wireHttp on the wire (a raw TCP server plays the registry)', () => {
     expect(connections).toHaveLength(2);
   });
 
+  test('a connection whose server speaks while it is idle is dropped, and the next request opens a new one', async () => {
+    await (await send({ method: 'GET', url: `${base}/v2/`, headers: {} })).text();
+    // Bytes nobody asked for: were they left for the next exchange, its parser would read them as its answer.
+    connections[0]!.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nstale');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await expect((await send({ method: 'GET', url: `${base}/v2/`, headers: {} })).text()).resolves.toBe('ok');
+    expect(connections).toHaveLength(2);
+  });
+
+  test('a connection reset after its exchange ended raises no unhandled error, and the pool moves on', async () => {
+    const unhandled: unknown[] = [];
+    const record = (error: unknown) => unhandled.push(error);
+    process.on('uncaughtException', record);
+    try {
+      await (await send({ method: 'GET', url: `${base}/v2/`, headers: {} })).text();
+      connections[0]!.resetAndDestroy();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await expect((await send({ method: 'GET', url: `${base}/v2/`, headers: {} })).text()).resolves.toBe('ok');
+    } finally {
+      process.off('uncaughtException', record);
+    }
+    expect(unhandled).toEqual([]);
+    expect(connections).toHaveLength(2);
+  });
+
   test('a connection that answers with Connection: close is not reused', async () => {
     onConnection = answering(() => 'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok');
     await (await send({ method: 'GET', url: `${base}/a`, headers: {} })).text();
