@@ -319,9 +319,9 @@ function annotationsMatch(wanted) {
 }
 /**
  * Looks for an existing signature (unless the run's tag listing shows the image has no referrers), else signs and
- * stores a new one. The envelope's upload session is opened while the envelope is signed (AWS Signer's SignPayload is
- * a round trip of its own), so storing does not wait for it. It is not opened before the check: a rerun over signed
- * images would open and cancel one per image for nothing.
+ * stores a new one. The envelope's upload session is opened, and the run's empty config blob ensured, while the
+ * envelope is signed (AWS Signer's SignPayload is a round trip of its own), so storing does not wait for them. Neither
+ * starts before the check: a rerun over signed images would open and cancel an upload per image for nothing.
  */
 async function signImage(options) {
     const { client, artifact, signer } = options;
@@ -333,6 +333,9 @@ async function signImage(options) {
     }
     // A session that could not be opened is not an error yet: storing opens its own, and reports why if that fails too.
     const session = client.openUpload(repository).catch(() => undefined);
+    // The run's empty config upload starts now too, so the first signature manifest of a repository does not wait for
+    // its check and upload after the envelope's; storing awaits it, and reports its failure.
+    options.emptyConfig?.ensure(repository).catch(() => undefined);
     let signed;
     try {
         signed = await signer.sign(artifact, options.annotations, options.now);

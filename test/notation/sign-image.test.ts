@@ -4,6 +4,7 @@ import { createRecordingLogger } from '../../src/core/logger.js';
 import { resolveArtifact } from '../../src/notation/artifact.js';
 import { localImageSigner, signImage, type ImageSigner } from '../../src/notation/sign-image.js';
 import { createLocalSigner } from '../../src/notation/sign.js';
+import { EMPTY_CONFIG, EmptyConfigUploads } from '../../src/notation/storage.js';
 import { parseImageReference } from '../../src/oci/reference.js';
 import type { FetchLike } from '../../src/oci/http.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
@@ -52,9 +53,9 @@ describe('signImage and the envelope\'s upload session', () => {
     const storeDir = tempDir('signer-store');
     const signer = await localImageSigner(createLocalSigner({ privateKeyPem: material.keyPem, certificateChainPem: material.chainPem }), storeDir);
     const artifact = await resolveArtifact(client, parseImageReference(`${REGISTRY}/${REPOSITORY}:v1`, 'images'));
-    const sign = (overrides: Partial<{ signer: ImageSigner; force: boolean }> = {}) =>
+    const sign = (overrides: Partial<{ signer: ImageSigner; force: boolean; emptyConfig: EmptyConfigUploads }> = {}) =>
       signImage({ client, artifact, signer, annotations: {}, force: false, forceReferrersTag: false, now: NOW, logger: createRecordingLogger(), ...overrides });
-    return { registry, signer, sign };
+    return { registry, client, signer, sign };
   }
   const uploadLines = (registry: InMemoryRegistry, from: number) =>
     registry.log.slice(from).filter((entry) => entry.path.includes('/blobs/uploads/')).map((entry) => `${entry.method} ${entry.status}`);
@@ -78,6 +79,27 @@ describe('signImage and the envelope\'s upload session', () => {
     // Two sessions in all, the envelope's and the empty config's, both used: none left open, none cancelled.
     expect(uploadLines(registry, before).sort()).toEqual(['POST 202', 'POST 202', 'PUT 201', 'PUT 201']);
     expect(registry.openUploads).toBe(0);
+  });
+
+  it('the run\'s empty config blob is checked and uploaded while the envelope is signed, then used by the manifest', async () => {
+    const { registry, client, signer, sign } = await setup();
+    const before = registry.log.length;
+    const emptyConfigStored = () => registry.log.slice(before).some((entry) => entry.method === 'PUT' && entry.path.includes(encodeURIComponent(EMPTY_CONFIG.digest)));
+    // Finishes only once the empty config is in the registry: were it ensured only when the envelope is stored, the
+    // signer would give up and fail the signing.
+    const waitsForEmptyConfig: ImageSigner = {
+      ...signer,
+      sign: async (...args) => {
+        for (let waited = 0; !emptyConfigStored(); waited++) {
+          if (waited > 2000) throw new Error('the empty config was not ensured while signing');
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+        return signer.sign(...args);
+      },
+    };
+    expect((await sign({ signer: waitsForEmptyConfig, emptyConfig: new EmptyConfigUploads(client) })).status).toBe('signed');
+    const emptyConfigRequests = registry.log.slice(before).filter((entry) => entry.path.includes(EMPTY_CONFIG.digest) || entry.path.includes(encodeURIComponent(EMPTY_CONFIG.digest)));
+    expect(emptyConfigRequests.map((entry) => `${entry.method} ${entry.status}`)).toEqual(['HEAD 404', 'PUT 201']);
   });
 
   it('an image already signed: no session is opened, nothing is written', async () => {
