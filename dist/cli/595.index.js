@@ -73,6 +73,7 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
         const registries = await (0,_shared_image_registries_js__WEBPACK_IMPORTED_MODULE_13__/* .openImageRegistries */ .xc)(settings.images, settings.registryEndpoint, clients, context);
         const verifyAt = new Date(context.clock.now());
         const trustStoreCache = new _notation_trust_store_js__WEBPACK_IMPORTED_MODULE_9__/* .TrustStoreCache */ .aw();
+        trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));
         // Once the workflow is cancelled no image starts; the ones in flight finish. An image not started has no outcome and
         // no row, so it can never be output as verified.
         const outcomes = await (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_16__/* .settleConcurrent */ .J)(settings.images, settings.concurrency, async (image) => {

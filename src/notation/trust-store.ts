@@ -111,6 +111,17 @@ export class TrustStoreCache {
     }
     return load;
   };
+
+  /**
+   * Starts loading `references` once the current turn of the event loop is over: after the requests a run has just
+   * started are on the wire, so the stores are read and parsed while the registry answers them rather than when the
+   * first signature is checked. A store that fails to load fails the verification that needs it, as without this.
+   */
+  prefetch(trustStoreDir: string, references: readonly TrustStoreReference[]): void {
+    setImmediate(() => {
+      for (const reference of references) this.load(trustStoreDir, reference).catch(() => undefined);
+    });
+  }
 }
 
 /** Loads every store of `type` among `references` (each once) and returns their certificates together. */

@@ -173,6 +173,39 @@ describe('TrustStoreCache: the stores of one run, each read once', () => {
     expect(await load(dir, 'late')).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US']);
   });
 
+  it('prefetch reads the stores after the current turn, and a later load answers from what it read', async () => {
+    const dir = createTrustStoreDir({ ca: { store: { 'a.pem': rootA.pem } } });
+    const early = new TrustStoreCache();
+    early.prefetch(dir, [ca('store')]);
+    // Nothing is read before the turn ends (the requests a run just started go out first).
+    const removed = createTrustStoreDir({ ca: { store: { 'a.pem': rootA.pem } } });
+    const late = new TrustStoreCache();
+    late.prefetch(removed, [ca('store')]);
+    rmSync(trustStorePath(removed, ca('store')), { recursive: true });
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(late.load(removed, ca('store'))).rejects.toThrow(/^Trust store ca:store: directory .* does not exist\./);
+    // Read by then: the store can leave the disk.
+    rmSync(trustStorePath(dir, ca('store')), { recursive: true });
+    expect(await subjects(early.load(dir, ca('store')))).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US']);
+  });
+
+  it('prefetch of a broken store raises nothing itself; the load that needs the store fails with its message', async () => {
+    const dir = createTrustStoreDir({ ca: {} });
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const cache = new TrustStoreCache();
+      cache.prefetch(dir, [ca('missing')]);
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await expect(cache.load(dir, ca('missing'))).rejects.toThrow(/^Trust store ca:missing: directory .* does not exist\./);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    expect(unhandled).toEqual([]);
+  });
+
   it('is what loadTrustStore is not: loadTrustStore reads the directory on every call', async () => {
     const dir = createTrustStoreDir({ ca: { store: { 'a.pem': rootA.pem } } });
     expect(await load(dir, 'store')).toHaveLength(1);

@@ -52,6 +52,7 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
     const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
     const verifyAt = new Date(context.clock.now());
     const trustStoreCache = new TrustStoreCache();
+    trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));
 
     // Once the workflow is cancelled no image starts; the ones in flight finish. An image not started has no outcome and
     // no row, so it can never be output as verified.

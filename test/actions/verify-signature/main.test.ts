@@ -198,6 +198,28 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
     expect(JSON.parse(run.outputs.get('digests')!)).toHaveLength(2);
   });
 
+  test('reads the trust policy\'s stores while the first image resolves, not when its signature is checked', async () => {
+    const registry = inMemoryRegistry();
+    await signLocally(registry, await pushTestImage(registry, 'v1'));
+    const trustStore = mkdtempSync(path.join(tmpdir(), 'drydock-prefetch-store-'));
+    cpSync(path.join(material.work, 'truststore'), trustStore, { recursive: true });
+    // The store leaves the disk when the image's signature manifest is fetched, before any signature is checked. The
+    // in-memory registry answers a little later, as a real one does, so the run's first turn ends before that.
+    const fetch = registry.fetch;
+    const removing: typeof fetch = async (url, init) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (/\/manifests\/sha256:/.test(String(url))) rmSync(trustStore, { recursive: true, force: true });
+      return fetch(url, init);
+    };
+    const run = await runAction(
+      createVerifySignature({ ...registryClients({ ...registry, fetch: removing } as InMemoryRegistry), signer: mockedSignerClient }),
+      { ...localInputs(`${IMAGE}:v1`), 'trust-store': trustStore },
+      material.work,
+    );
+    expect(run.errors()).toEqual([]);
+    expect(JSON.parse(run.outputs.get('digests')!)).toHaveLength(1);
+  });
+
   test('an image no statement covers fails with the trust policy message', async () => {
     const registry = inMemoryRegistry();
     await pushTestImage(registry, 'v1', 'other', 'other/app');
