@@ -2162,6 +2162,53 @@ function remembered(cache, key, compute) {
 
 /***/ }),
 
+/***/ 42220:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MF: () => (/* binding */ DIGEST_ALGORITHMS),
+/* harmony export */   a: () => (/* binding */ SIGNATURE_ALGORITHMS),
+/* harmony export */   hK: () => (/* binding */ hasInsecureHash),
+/* harmony export */   n6: () => (/* binding */ RSASSA_PSS)
+/* harmony export */ });
+/**
+ * The AlgorithmIdentifier OIDs drydock reads in certificates, CRLs, OCSP responses and timestamp tokens (RFC 3279,
+ * 4055, 5758, 8410), in one place for all of them. Each reader decides what it accepts: MD2, MD5 and SHA-1 are named
+ * here so that what uses them is refused by name, never verified.
+ */
+/** Digest algorithm OIDs by the node:crypto name of the hash. */
+const DIGEST_ALGORITHMS = {
+    '1.3.14.3.2.26': 'sha1',
+    '2.16.840.1.101.3.4.2.1': 'sha256',
+    '2.16.840.1.101.3.4.2.2': 'sha384',
+    '2.16.840.1.101.3.4.2.3': 'sha512',
+};
+/** Signature algorithm OIDs that fix their hash. RSASSA-PSS names its hash in its parameters: see RSASSA_PSS. */
+const SIGNATURE_ALGORITHMS = {
+    '1.2.840.113549.1.1.2': { name: 'md2WithRSAEncryption', hash: 'md2', key: 'rsa' },
+    '1.2.840.113549.1.1.4': { name: 'md5WithRSAEncryption', hash: 'md5', key: 'rsa' },
+    '1.2.840.113549.1.1.5': { name: 'sha1WithRSAEncryption', hash: 'sha1', key: 'rsa' },
+    '1.3.14.3.2.29': { name: 'sha1WithRSASignature', hash: 'sha1', key: 'rsa' },
+    '1.2.840.10045.4.1': { name: 'ecdsa-with-SHA1', hash: 'sha1', key: 'ec' },
+    '1.2.840.10040.4.3': { name: 'dsa-with-sha1', hash: 'sha1', key: 'dsa' },
+    '1.2.840.113549.1.1.11': { name: 'sha256WithRSAEncryption', hash: 'sha256', key: 'rsa' },
+    '1.2.840.113549.1.1.12': { name: 'sha384WithRSAEncryption', hash: 'sha384', key: 'rsa' },
+    '1.2.840.113549.1.1.13': { name: 'sha512WithRSAEncryption', hash: 'sha512', key: 'rsa' },
+    '1.2.840.10045.4.3.2': { name: 'ecdsa-with-SHA256', hash: 'sha256', key: 'ec' },
+    '1.2.840.10045.4.3.3': { name: 'ecdsa-with-SHA384', hash: 'sha384', key: 'ec' },
+    '1.2.840.10045.4.3.4': { name: 'ecdsa-with-SHA512', hash: 'sha512', key: 'ec' },
+    '1.3.101.112': { name: 'Ed25519', hash: null, key: 'ed25519' },
+};
+/** RSASSA-PSS: the hash, mask generation and salt length are in its parameters (RFC 4055 section 3.1). */
+const RSASSA_PSS = '1.2.840.113549.1.1.10';
+/** MD2, MD5 and SHA-1: no signature drydock accepts may use them. */
+function hasInsecureHash(algorithm) {
+    return algorithm.hash === 'md2' || algorithm.hash === 'md5' || algorithm.hash === 'sha1';
+}
+
+
+/***/ }),
+
 /***/ 17912:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -2578,11 +2625,13 @@ function awsSignerRevocationChecker(client) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var _sigstore_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83917);
 /* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17912);
-/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(54063);
+/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(54063);
 /* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20423);
 /* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33206);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27814);
-/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(90460);
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(90460);
+/* harmony import */ var _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(42220);
+
 
 
 
@@ -2606,23 +2655,6 @@ const KEY_USAGE_BITS = [
 class CertificateParseError extends Error {
     name = 'CertificateParseError';
 }
-const SIGNATURE_ALGORITHMS = {
-    '1.2.840.113549.1.1.2': { name: 'md2WithRSAEncryption', insecure: true },
-    '1.2.840.113549.1.1.4': { name: 'md5WithRSAEncryption', insecure: true },
-    '1.2.840.113549.1.1.5': { name: 'sha1WithRSAEncryption', insecure: true },
-    '1.3.14.3.2.29': { name: 'sha1WithRSASignature', insecure: true },
-    '1.2.840.10045.4.1': { name: 'ecdsa-with-SHA1', insecure: true },
-    '1.2.840.10040.4.3': { name: 'dsa-with-sha1', insecure: true },
-    '1.2.840.113549.1.1.11': { name: 'sha256WithRSAEncryption', insecure: false },
-    '1.2.840.113549.1.1.12': { name: 'sha384WithRSAEncryption', insecure: false },
-    '1.2.840.113549.1.1.13': { name: 'sha512WithRSAEncryption', insecure: false },
-    '1.2.840.10045.4.3.2': { name: 'ecdsa-with-SHA256', insecure: false },
-    '1.2.840.10045.4.3.3': { name: 'ecdsa-with-SHA384', insecure: false },
-    '1.2.840.10045.4.3.4': { name: 'ecdsa-with-SHA512', insecure: false },
-    '1.3.101.112': { name: 'Ed25519', insecure: false },
-};
-const RSASSA_PSS = '1.2.840.113549.1.1.10';
-const SHA1 = '1.3.14.3.2.26';
 const OCSP_ACCESS_METHOD = '1.3.6.1.5.5.7.48.1';
 const EXTENSION = {
     keyUsage: '2.5.29.15',
@@ -2633,33 +2665,31 @@ const EXTENSION = {
 };
 /** RSASSA-PSS names its hash in parameters; an absent hashAlgorithm means SHA-1 (RFC 4055 §3.1). */
 function pssSignatureAlgorithm(parameters) {
-    let hashOid = SHA1;
-    const hashField = parameters && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(parameters, 'RSASSA-PSS-params').find((child) => child.tag.isContextSpecific(0));
-    if (hashField)
-        hashOid = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0], 'the hash algorithm');
-    return { oid: RSASSA_PSS, name: hashOid === SHA1 ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hashOid === SHA1 };
+    const hashField = parameters && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(parameters, 'RSASSA-PSS-params').find((child) => child.tag.isContextSpecific(0));
+    const hash = hashField ? _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__/* .DIGEST_ALGORITHMS */ .MF[(0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .oidOf */ ._f)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0], 'the hash algorithm')] : 'sha1';
+    return { oid: _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__/* .RSASSA_PSS */ .n6, name: hash === 'sha1' ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hash === 'sha1' };
 }
 /** From the certificate's outer signatureAlgorithm (an AlgorithmIdentifier: OID, then optional parameters). */
 function signatureAlgorithmOf(algorithmIdentifier) {
-    const [oid, parameters] = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(algorithmIdentifier, 'signatureAlgorithm');
-    const algorithm = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)(oid, 'the signature algorithm');
-    if (algorithm === RSASSA_PSS)
+    const [oid, parameters] = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(algorithmIdentifier, 'signatureAlgorithm');
+    const algorithm = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .oidOf */ ._f)(oid, 'the signature algorithm');
+    if (algorithm === _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__/* .RSASSA_PSS */ .n6)
         return pssSignatureAlgorithm(parameters);
-    const known = SIGNATURE_ALGORITHMS[algorithm];
+    const known = _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__/* .SIGNATURE_ALGORITHMS */ .a[algorithm];
     // An unknown algorithm is not insecure per se, but nothing here can verify it either: issuance checks fail on it.
-    return { oid: algorithm, name: known?.name ?? algorithm, insecure: known?.insecure ?? false };
+    return { oid: algorithm, name: known?.name ?? algorithm, insecure: known ? (0,_algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__/* .hasInsecureHash */ .hK)(known) : false };
 }
 function keyUsagesOf(bits) {
     return new Set(KEY_USAGE_BITS.filter((_, index) => bits[index] === 1));
 }
 /** BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL } */
 function basicConstraintsOf(value) {
-    const fields = [...(0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(value, 'BasicConstraints')];
-    const ca = fields[0]?.tag.isBoolean() ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .booleanOf */ .SF)(fields.shift(), 'cA') : false;
+    const fields = [...(0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(value, 'BasicConstraints')];
+    const ca = fields[0]?.tag.isBoolean() ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .booleanOf */ .SF)(fields.shift(), 'cA') : false;
     const pathLengthField = fields.shift();
     if (fields.length > 0)
         throw new Error('BasicConstraints has unexpected fields');
-    const pathLength = pathLengthField && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .integerOf */ .cP)(pathLengthField, 'pathLenConstraint');
+    const pathLength = pathLengthField && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .integerOf */ .cP)(pathLengthField, 'pathLenConstraint');
     if (pathLength !== undefined && pathLength < 0n)
         throw new Error('pathLenConstraint is negative');
     return { ca, pathLength: pathLength === undefined ? undefined : Number(pathLength) };
@@ -2671,9 +2701,9 @@ function basicConstraintsOf(value) {
  */
 function distributionPointUris(value) {
     const uris = [];
-    for (const point of (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(value, 'CRLDistributionPoints')) {
-        const name = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(point, 'DistributionPoint').find((field) => field.tag.isContextSpecific(0));
-        const fullName = name && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(name, 'DistributionPointName').tag.isContextSpecific(0) ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(name, 'DistributionPointName') : undefined;
+    for (const point of (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(value, 'CRLDistributionPoints')) {
+        const name = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(point, 'DistributionPoint').find((field) => field.tag.isContextSpecific(0));
+        const fullName = name && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(name, 'DistributionPointName').tag.isContextSpecific(0) ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(name, 'DistributionPointName') : undefined;
         for (const generalName of fullName?.subs ?? []) {
             if (generalName.tag.isContextSpecific(6) && !generalName.tag.constructed)
                 uris.push(generalName.value.toString('latin1'));
@@ -2701,11 +2731,11 @@ function rawParts(der) {
  * envelope, and every verification reads the same trust store: parsing each certificate once per process, rather than
  * once per image, was most of a 20-image verify. The result is a pure function of the bytes and is never mutated.
  */
-const parsed = new _core_lru_js__WEBPACK_IMPORTED_MODULE_7__/* .LruMap */ .A(256);
+const parsed = new _core_lru_js__WEBPACK_IMPORTED_MODULE_8__/* .LruMap */ .A(256);
 /** Parses one DER certificate; throws CertificateParseError with the reason. Repeated bytes return the same object. */
 function parseCertificate(derInput) {
     const key = Buffer.from(derInput.buffer, derInput.byteOffset, derInput.byteLength).toString('latin1');
-    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_7__/* .remembered */ .H)(parsed, key, () => parseCertificateUncached(Buffer.from(derInput)));
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_8__/* .remembered */ .H)(parsed, key, () => parseCertificateUncached(Buffer.from(derInput)));
 }
 function parseCertificateUncached(der) {
     let x509;
@@ -2749,31 +2779,31 @@ function parseCertificateUncached(der) {
         // Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
         let oid = '(unreadable)';
         try {
-            oid = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)(extension.subs[0], 'extnID');
+            oid = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .oidOf */ ._f)(extension.subs[0], 'extnID');
             if (seen.has(oid))
                 throw new CertificateParseError(`certificate extension ${oid} appears more than once; a certificate may hold each extension once`);
             seen.add(oid);
-            const critical = extension.subs.length === 3 ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .booleanOf */ .SF)(extension.subs[1], 'critical') : false;
+            const critical = extension.subs.length === 3 ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .booleanOf */ .SF)(extension.subs[1], 'critical') : false;
             const extnValue = extension.subs[extension.subs.length - 1];
             switch (oid) {
                 case EXTENSION.keyUsage:
-                    keyUsage = { critical, usages: keyUsagesOf((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .bitsOf */ .e4)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'KeyUsage'), 'KeyUsage')) };
+                    keyUsage = { critical, usages: keyUsagesOf((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .bitsOf */ .e4)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(extnValue, 'KeyUsage'), 'KeyUsage')) };
                     break;
                 case EXTENSION.basicConstraints:
-                    basicConstraints = { critical, ...basicConstraintsOf((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'BasicConstraints')) };
+                    basicConstraints = { critical, ...basicConstraintsOf((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(extnValue, 'BasicConstraints')) };
                     break;
                 case EXTENSION.extKeyUsage:
-                    extendedKeyUsage = { critical, purposes: (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)(purpose, 'KeyPurposeId')) };
+                    extendedKeyUsage = { critical, purposes: (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .oidOf */ ._f)(purpose, 'KeyPurposeId')) };
                     break;
                 case EXTENSION.cRLDistributionPoints:
-                    crlDistributionPoints = distributionPointUris((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'CRLDistributionPoints'));
+                    crlDistributionPoints = distributionPointUris((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(extnValue, 'CRLDistributionPoints'));
                     break;
                 case EXTENSION.authorityInfoAccess: {
                     // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
-                    const descriptions = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .soleElement */ .qk)(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
+                    const descriptions = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
                     for (const description of descriptions) {
-                        const [method, location] = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .sequenceOf */ .nD)(description, 'AccessDescription');
-                        if ((0,_asn1_js__WEBPACK_IMPORTED_MODULE_6__/* .oidOf */ ._f)(method, 'accessMethod') !== OCSP_ACCESS_METHOD)
+                        const [method, location] = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(description, 'AccessDescription');
+                        if ((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .oidOf */ ._f)(method, 'accessMethod') !== OCSP_ACCESS_METHOD)
                             continue;
                         // accessLocation is a GeneralName; uniformResourceIdentifier [6] is the only kind that can be queried.
                         if (location?.tag.isContextSpecific(6) && !location.tag.constructed)

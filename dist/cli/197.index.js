@@ -869,78 +869,6 @@ function isSameArtifact(signed, artifact) {
 
 /***/ }),
 
-/***/ 23343:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ DIGEST_ALGORITHMS),
-/* harmony export */   Y: () => (/* binding */ signedDataVerifies)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20423);
-
-
-/**
- * Signatures over DER structures that node:crypto does not parse itself (CRLs, OCSP responses): the signature
- * algorithm comes as an AlgorithmIdentifier. Algorithms: RSA PKCS #1 v1.5 and ECDSA with SHA-256/384/512, RSASSA-PSS
- * with those hashes (MGF1 with the same hash), Ed25519. SHA-1 and MD5 signatures are refused, as everywhere in drydock.
- */
-/** Digest algorithm OIDs (AlgorithmIdentifier.algorithm) by the node:crypto name of the hash. */
-const DIGEST_ALGORITHMS = {
-    '1.3.14.3.2.26': 'sha1',
-    '2.16.840.1.101.3.4.2.1': 'sha256',
-    '2.16.840.1.101.3.4.2.2': 'sha384',
-    '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-const SIMPLE_ALGORITHMS = {
-    '1.2.840.113549.1.1.11': { hash: 'sha256', rsa: true },
-    '1.2.840.113549.1.1.12': { hash: 'sha384', rsa: true },
-    '1.2.840.113549.1.1.13': { hash: 'sha512', rsa: true },
-    '1.2.840.10045.4.3.2': { hash: 'sha256', rsa: false },
-    '1.2.840.10045.4.3.3': { hash: 'sha384', rsa: false },
-    '1.2.840.10045.4.3.4': { hash: 'sha512', rsa: false },
-    '1.3.101.112': { hash: null, rsa: false },
-};
-const RSASSA_PSS = '1.2.840.113549.1.1.10';
-const MGF1 = '1.2.840.113549.1.1.8';
-/** The hash of an AlgorithmIdentifier naming SHA-256/384/512; undefined for anything else (SHA-1 included). */
-function hashOf(identifier) {
-    const hash = DIGEST_ALGORITHMS[(0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeOid */ .FK)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(identifier, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'an AlgorithmIdentifier'))[0])];
-    return hash === 'sha1' ? undefined : hash;
-}
-/** Whether `signature` over `data` verifies with `key` under `algorithm` (an AlgorithmIdentifier element). */
-function signedDataVerifies(algorithm, data, signature, key) {
-    try {
-        const [oidElement, parameters] = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(algorithm, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'an AlgorithmIdentifier'));
-        const oid = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeOid */ .FK)(oidElement);
-        const simple = SIMPLE_ALGORITHMS[oid];
-        if (simple)
-            return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(simple.hash, data, simple.rsa ? { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING } : key, signature);
-        if (oid !== RSASSA_PSS || !parameters)
-            return false;
-        // RSASSA-PSS-params: [0] hashAlgorithm (default SHA-1), [1] maskGenAlgorithm (default MGF1 with SHA-1),
-        // [2] saltLength (default 20), [3] trailerField.
-        const fields = new Map((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(parameters).map((field) => [field.tag, (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(field)[0]]));
-        const hashField = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .contextTag */ .qA)(0, true));
-        const hash = hashField && hashOf(hashField);
-        const mgf = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .contextTag */ .qA)(1, true));
-        if (!hash || !mgf)
-            return false;
-        const [mgfOid, mgfHash] = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(mgf);
-        if ((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeOid */ .FK)(mgfOid) !== MGF1 || !mgfHash || hashOf(mgfHash) !== hash)
-            return false;
-        const saltField = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .contextTag */ .qA)(2, true));
-        const saltLength = saltField ? Number((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeInteger */ .RR)(saltField)) : 20;
-        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(hash, data, { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
-    }
-    catch {
-        return false;
-    }
-}
-
-
-/***/ }),
-
 /***/ 51417:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -1251,8 +1179,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var chain_validation = __webpack_require__(62465);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/der.js
 var der = __webpack_require__(20423);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/signed-data.js
-var signed_data = __webpack_require__(23343);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/algorithm-identifiers.js
+var algorithm_identifiers = __webpack_require__(42220);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/timestamp.js
 
 
@@ -1271,25 +1199,13 @@ const OID = {
     signingCertificate: '1.2.840.113549.1.9.16.2.12',
     signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
     rsaEncryption: '1.2.840.113549.1.1.1',
-    rsassaPss: '1.2.840.113549.1.1.10',
     baselineTimestampPolicy: '0.4.0.2023.1.1',
-};
-/** Signature algorithm OIDs that fix their own hash. */
-const SIGNATURE_HASHES = {
-    '1.2.840.113549.1.1.5': 'sha1',
-    '1.2.840.113549.1.1.11': 'sha256',
-    '1.2.840.113549.1.1.12': 'sha384',
-    '1.2.840.113549.1.1.13': 'sha512',
-    '1.2.840.10045.4.1': 'sha1',
-    '1.2.840.10045.4.3.2': 'sha256',
-    '1.2.840.10045.4.3.3': 'sha384',
-    '1.2.840.10045.4.3.4': 'sha512',
 };
 function fail(message) {
     throw new TimestampError(message);
 }
 function hashOf(oid, what, allowSha1 = false) {
-    const hash = signed_data/* DIGEST_ALGORITHMS */.M[oid];
+    const hash = algorithm_identifiers/* DIGEST_ALGORITHMS */.MF[oid];
     if (!hash)
         fail(`${what} uses unsupported hash algorithm ${oid}`);
     if (hash === 'sha1' && !allowSha1)
@@ -1400,15 +1316,17 @@ function verifyCmsSignature(signerInfo, signedBytes, publicKey) {
     const signatureOid = algorithmOid(signerInfo.signatureAlgorithm, 'a signature AlgorithmIdentifier');
     const digest = hashOf(signerInfo.digestAlgorithm, 'the timestamp signature');
     try {
-        if (signatureOid === OID.rsassaPss) {
+        if (signatureOid === algorithm_identifiers/* RSASSA_PSS */.n6) {
             return (0,external_node_crypto_.verify)(digest, signedBytes, { key: publicKey, padding: external_node_crypto_.constants.RSA_PKCS1_PSS_PADDING, saltLength: external_node_crypto_.constants.RSA_PSS_SALTLEN_AUTO }, signerInfo.signature);
         }
-        const fixedHash = SIGNATURE_HASHES[signatureOid];
-        if (signatureOid !== OID.rsaEncryption && fixedHash === undefined)
-            fail(`the timestamp signature uses unsupported algorithm ${signatureOid}`);
-        if (fixedHash === 'sha1')
+        // rsaEncryption leaves the hash to digestAlgorithm; RSA and ECDSA algorithms that fix their own hash use it.
+        const fixed = algorithm_identifiers/* SIGNATURE_ALGORITHMS */.a[signatureOid];
+        if (fixed?.hash === 'sha1')
             fail('the timestamp signature uses SHA-1, which is not allowed');
-        return (0,external_node_crypto_.verify)(fixedHash ?? digest, signedBytes, publicKey, signerInfo.signature);
+        const usable = signatureOid === OID.rsaEncryption || (fixed !== undefined && (fixed.key === 'rsa' || fixed.key === 'ec') && !(0,algorithm_identifiers/* hasInsecureHash */.hK)(fixed));
+        if (!usable)
+            fail(`the timestamp signature uses unsupported algorithm ${signatureOid}`);
+        return (0,external_node_crypto_.verify)(fixed?.hash ?? digest, signedBytes, publicKey, signerInfo.signature);
     }
     catch (error) {
         if (error instanceof TimestampError)

@@ -208,6 +208,63 @@ function certificateStatusInCrl(crl, certificate, issuer, options) {
 }
 
 
+/***/ }),
+
+/***/ 23343:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ signedDataVerifies)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42220);
+/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20423);
+
+
+
+/**
+ * Signatures over DER structures that node:crypto does not parse itself (CRLs, OCSP responses): the signature
+ * algorithm comes as an AlgorithmIdentifier. Algorithms: RSA PKCS #1 v1.5 and ECDSA with SHA-256/384/512, RSASSA-PSS
+ * with those hashes (MGF1 with the same hash), Ed25519. SHA-1 and MD5 signatures are refused, as everywhere in drydock.
+ */
+/** The mask generation function RSASSA-PSS parameters must name (with the signature's own hash). */
+const MGF1 = '1.2.840.113549.1.1.8';
+/** The hash of an AlgorithmIdentifier naming SHA-256/384/512; undefined for anything else (SHA-1 included). */
+function hashOf(identifier) {
+    const hash = _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_1__/* .DIGEST_ALGORITHMS */ .MF[(0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeOid */ .FK)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .expectTag */ .yi)(identifier, _der_js__WEBPACK_IMPORTED_MODULE_2__/* .DER_TAG */ .pJ.sequence, 'an AlgorithmIdentifier'))[0])];
+    return hash === 'sha1' ? undefined : hash;
+}
+/** Whether `signature` over `data` verifies with `key` under `algorithm` (an AlgorithmIdentifier element). */
+function signedDataVerifies(algorithm, data, signature, key) {
+    try {
+        const [oidElement, parameters] = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .expectTag */ .yi)(algorithm, _der_js__WEBPACK_IMPORTED_MODULE_2__/* .DER_TAG */ .pJ.sequence, 'an AlgorithmIdentifier'));
+        const oid = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeOid */ .FK)(oidElement);
+        const fixed = _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_1__/* .SIGNATURE_ALGORITHMS */ .a[oid];
+        if (fixed)
+            return !(0,_algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_1__/* .hasInsecureHash */ .hK)(fixed) && (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(fixed.hash, data, fixed.key === 'rsa' ? { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING } : key, signature);
+        if (oid !== _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_1__/* .RSASSA_PSS */ .n6 || !parameters)
+            return false;
+        // RSASSA-PSS-params: [0] hashAlgorithm (default SHA-1), [1] maskGenAlgorithm (default MGF1 with SHA-1),
+        // [2] saltLength (default 20), [3] trailerField.
+        const fields = new Map((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(parameters).map((field) => [field.tag, (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(field)[0]]));
+        const hashField = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(0, true));
+        const hash = hashField && hashOf(hashField);
+        const mgf = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(1, true));
+        if (!hash || !mgf)
+            return false;
+        const [mgfOid, mgfHash] = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(mgf);
+        if ((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeOid */ .FK)(mgfOid) !== MGF1 || !mgfHash || hashOf(mgfHash) !== hash)
+            return false;
+        const saltField = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(2, true));
+        const saltLength = saltField ? Number((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInteger */ .RR)(saltField)) : 20;
+        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(hash, data, { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
+    }
+    catch {
+        return false;
+    }
+}
+
+
 /***/ })
 
 };

@@ -6,6 +6,7 @@ import { childrenOf, contextTag, decodeInteger, DER_TAG, readConcatenatedElement
 import { certificateNameOf, formatName, type CertificateName } from './distinguished-name.js';
 import { errorMessage } from '../core/errors.js';
 import { LruMap, remembered } from '../core/lru.js';
+import { DIGEST_ALGORITHMS, hasInsecureHash, RSASSA_PSS, SIGNATURE_ALGORITHMS } from './algorithm-identifiers.js';
 
 /**
  * One X.509 certificate with everything the Notary Project checks need. node:crypto's X509Certificate parses it first
@@ -71,24 +72,6 @@ export class CertificateParseError extends Error {
   override readonly name = 'CertificateParseError';
 }
 
-const SIGNATURE_ALGORITHMS: Readonly<Record<string, { name: string; insecure: boolean }>> = {
-  '1.2.840.113549.1.1.2': { name: 'md2WithRSAEncryption', insecure: true },
-  '1.2.840.113549.1.1.4': { name: 'md5WithRSAEncryption', insecure: true },
-  '1.2.840.113549.1.1.5': { name: 'sha1WithRSAEncryption', insecure: true },
-  '1.3.14.3.2.29': { name: 'sha1WithRSASignature', insecure: true },
-  '1.2.840.10045.4.1': { name: 'ecdsa-with-SHA1', insecure: true },
-  '1.2.840.10040.4.3': { name: 'dsa-with-sha1', insecure: true },
-  '1.2.840.113549.1.1.11': { name: 'sha256WithRSAEncryption', insecure: false },
-  '1.2.840.113549.1.1.12': { name: 'sha384WithRSAEncryption', insecure: false },
-  '1.2.840.113549.1.1.13': { name: 'sha512WithRSAEncryption', insecure: false },
-  '1.2.840.10045.4.3.2': { name: 'ecdsa-with-SHA256', insecure: false },
-  '1.2.840.10045.4.3.3': { name: 'ecdsa-with-SHA384', insecure: false },
-  '1.2.840.10045.4.3.4': { name: 'ecdsa-with-SHA512', insecure: false },
-  '1.3.101.112': { name: 'Ed25519', insecure: false },
-};
-
-const RSASSA_PSS = '1.2.840.113549.1.1.10';
-const SHA1 = '1.3.14.3.2.26';
 const OCSP_ACCESS_METHOD = '1.3.6.1.5.5.7.48.1';
 
 const EXTENSION = {
@@ -101,10 +84,9 @@ const EXTENSION = {
 
 /** RSASSA-PSS names its hash in parameters; an absent hashAlgorithm means SHA-1 (RFC 4055 §3.1). */
 function pssSignatureAlgorithm(parameters: ASN1Obj | undefined): SignatureAlgorithmInfo {
-  let hashOid = SHA1;
   const hashField = parameters && sequenceOf(parameters, 'RSASSA-PSS-params').find((child) => child.tag.isContextSpecific(0));
-  if (hashField) hashOid = oidOf(sequenceOf(soleElement(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0], 'the hash algorithm');
-  return { oid: RSASSA_PSS, name: hashOid === SHA1 ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hashOid === SHA1 };
+  const hash = hashField ? DIGEST_ALGORITHMS[oidOf(sequenceOf(soleElement(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0], 'the hash algorithm')] : 'sha1';
+  return { oid: RSASSA_PSS, name: hash === 'sha1' ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hash === 'sha1' };
 }
 
 /** From the certificate's outer signatureAlgorithm (an AlgorithmIdentifier: OID, then optional parameters). */
@@ -114,7 +96,7 @@ function signatureAlgorithmOf(algorithmIdentifier: ASN1Obj): SignatureAlgorithmI
   if (algorithm === RSASSA_PSS) return pssSignatureAlgorithm(parameters);
   const known = SIGNATURE_ALGORITHMS[algorithm];
   // An unknown algorithm is not insecure per se, but nothing here can verify it either: issuance checks fail on it.
-  return { oid: algorithm, name: known?.name ?? algorithm, insecure: known?.insecure ?? false };
+  return { oid: algorithm, name: known?.name ?? algorithm, insecure: known ? hasInsecureHash(known) : false };
 }
 
 function keyUsagesOf(bits: readonly number[]): Set<KeyUsageName> {

@@ -13,7 +13,7 @@ import {
   readSingleElement,
   type DerElement,
 } from './der.js';
-import { DIGEST_ALGORITHMS } from './signed-data.js';
+import { DIGEST_ALGORITHMS, hasInsecureHash, RSASSA_PSS, SIGNATURE_ALGORITHMS } from './algorithm-identifiers.js';
 import { errorMessage } from '../core/errors.js';
 
 /**
@@ -46,23 +46,10 @@ const OID = {
   signingCertificate: '1.2.840.113549.1.9.16.2.12',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   rsaEncryption: '1.2.840.113549.1.1.1',
-  rsassaPss: '1.2.840.113549.1.1.10',
   baselineTimestampPolicy: '0.4.0.2023.1.1',
 } as const;
 
 type HashName = (typeof DIGEST_ALGORITHMS)[string];
-
-/** Signature algorithm OIDs that fix their own hash. */
-const SIGNATURE_HASHES: Readonly<Record<string, HashName>> = {
-  '1.2.840.113549.1.1.5': 'sha1',
-  '1.2.840.113549.1.1.11': 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384',
-  '1.2.840.113549.1.1.13': 'sha512',
-  '1.2.840.10045.4.1': 'sha1',
-  '1.2.840.10045.4.3.2': 'sha256',
-  '1.2.840.10045.4.3.3': 'sha384',
-  '1.2.840.10045.4.3.4': 'sha512',
-};
 
 function fail(message: string): never {
   throw new TimestampError(message);
@@ -200,13 +187,15 @@ function verifyCmsSignature(signerInfo: SignerInfo, signedBytes: Buffer, publicK
   const signatureOid = algorithmOid(signerInfo.signatureAlgorithm, 'a signature AlgorithmIdentifier');
   const digest = hashOf(signerInfo.digestAlgorithm, 'the timestamp signature');
   try {
-    if (signatureOid === OID.rsassaPss) {
+    if (signatureOid === RSASSA_PSS) {
       return verify(digest, signedBytes, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signerInfo.signature);
     }
-    const fixedHash = SIGNATURE_HASHES[signatureOid];
-    if (signatureOid !== OID.rsaEncryption && fixedHash === undefined) fail(`the timestamp signature uses unsupported algorithm ${signatureOid}`);
-    if (fixedHash === 'sha1') fail('the timestamp signature uses SHA-1, which is not allowed');
-    return verify(fixedHash ?? digest, signedBytes, publicKey, signerInfo.signature);
+    // rsaEncryption leaves the hash to digestAlgorithm; RSA and ECDSA algorithms that fix their own hash use it.
+    const fixed = SIGNATURE_ALGORITHMS[signatureOid];
+    if (fixed?.hash === 'sha1') fail('the timestamp signature uses SHA-1, which is not allowed');
+    const usable = signatureOid === OID.rsaEncryption || (fixed !== undefined && (fixed.key === 'rsa' || fixed.key === 'ec') && !hasInsecureHash(fixed));
+    if (!usable) fail(`the timestamp signature uses unsupported algorithm ${signatureOid}`);
+    return verify(fixed?.hash ?? digest, signedBytes, publicKey, signerInfo.signature);
   } catch (error) {
     if (error instanceof TimestampError) throw error;
     return false;

@@ -60,7 +60,9 @@ const policy = (level: string, options: { tsa?: string | null; verifyTimestamp?:
   });
 
 const envelope = () => signTestEnvelope({ chain, signingTime: SIGNED_AT });
-const stamped = async (options: { genTime?: Date; tsaChain?: typeof tsaLeaf[]; wrongMessageDigest?: boolean; signature?: Buffer; signingKey?: 'leaf-p256' } = {}) =>
+const stamped = async (
+  options: { genTime?: Date; tsaChain?: typeof tsaLeaf[]; wrongMessageDigest?: boolean; signature?: Buffer; signingKey?: 'leaf-p256'; signatureAlgorithm?: { oid: string; hash: string | null } } = {},
+) =>
   withTimestamp(await envelope(), (signature) =>
     timestampToken({
       tsaChain: options.tsaChain ?? [tsaLeaf, tsaRoot],
@@ -69,6 +71,7 @@ const stamped = async (options: { genTime?: Date; tsaChain?: typeof tsaLeaf[]; w
       accuracySeconds: 1,
       wrongMessageDigest: options.wrongMessageDigest,
       signingKey: options.signingKey,
+      signatureAlgorithm: options.signatureAlgorithm,
     }),
   );
 
@@ -109,6 +112,22 @@ describe('authentic timestamp with RFC 3161 tokens', () => {
       expect(checkNamed(outcome, 'authenticTimestamp').message).toBe(
         `timestamp ${range} from TSA "CN=Drydock Test TSA,O=Drydock,ST=WA,C=US" verified; every certificate of the chain was valid then`,
       );
+    }
+  });
+
+  it('a TSA signature\'s algorithm: ECDSA with SHA-384 verifies; SHA-1 and algorithms without a usable hash are refused by name', async () => {
+    const verified = await verifyTest(await stamped({ signatureAlgorithm: { oid: '1.2.840.10045.4.3.3', hash: 'sha384' } }), { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT });
+    expect(summarize(verified, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'pass' });
+    for (const [algorithm, message] of [
+      [{ oid: '1.2.840.10045.4.1', hash: 'sha1' }, 'the timestamp signature uses SHA-1, which is not allowed'],
+      // The TSA key is P-256: whatever it signed, an OID that fixes no usable hash for it is refused before any check.
+      [{ oid: '1.3.101.112', hash: 'sha256' }, 'the timestamp signature uses unsupported algorithm 1.3.101.112'],
+      [{ oid: '1.2.840.113549.1.1.4', hash: 'sha256' }, 'the timestamp signature uses unsupported algorithm 1.2.840.113549.1.1.4'],
+      [{ oid: '1.2.840.10040.4.3', hash: 'sha256' }, 'the timestamp signature uses SHA-1, which is not allowed'],
+    ] as const) {
+      const outcome = await verifyTest(await stamped({ signatureAlgorithm: algorithm }), { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT });
+      expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'fail', failedCheck: 'authenticTimestamp', authenticTimestamp: 'fail' });
+      expect(checkNamed(outcome, 'authenticTimestamp').message).toContain(message);
     }
   });
 

@@ -49,6 +49,11 @@ export interface TimestampTokenOptions {
   readonly wrongMessageDigest?: boolean;
   /** Sign with another key than the TSA certificate's. */
   readonly signingKey?: KeyName;
+  /**
+   * The SignerInfo's signatureAlgorithm OID and the hash the attributes are signed with (null: the key's own, for
+   * Ed25519). Default: sha256WithRSAEncryption for an RSA key, else ecdsa-with-SHA256.
+   */
+  readonly signatureAlgorithm?: { readonly oid: string; readonly hash: string | null };
 }
 
 export function timestampToken(options: TimestampTokenOptions): Buffer {
@@ -70,9 +75,9 @@ export function timestampToken(options: TimestampTokenOptions): Buffer {
     sequence(oid('1.2.840.113549.1.9.16.2.47'), set(sequence(sequence(sequence(octets(sha256(tsa.der))))))),
   ];
   const signingKey = options.signingKey ? privateKeyOf(options.signingKey) : (tsa.privateKey ?? privateKeyOf(tsa.key));
-  const signatureValue = sign('sha256', set(...attributes), signingKey);
-  // sha256WithRSAEncryption for an RSA key, else ecdsa-with-SHA256.
-  const signatureOid = signingKey.asymmetricKeyType === 'rsa' ? '1.2.840.113549.1.1.11' : '1.2.840.10045.4.3.2';
+  const algorithm = options.signatureAlgorithm ?? { oid: signingKey.asymmetricKeyType === 'rsa' ? '1.2.840.113549.1.1.11' : '1.2.840.10045.4.3.2', hash: 'sha256' };
+  const signatureValue = sign(algorithm.hash, set(...attributes), signingKey);
+  const signatureOid = algorithm.oid;
   const signerInfo = sequence(
     integer(1),
     sequence(parsedTsa.rawIssuer, integer(parsedTsa.x509.serialNumber)),
