@@ -2115,8 +2115,9 @@ function caseVariantKey(object, keys) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ LruMap),
-/* harmony export */   H: () => (/* binding */ remembered)
+/* harmony export */   AB: () => (/* binding */ LruMap),
+/* harmony export */   HK: () => (/* binding */ remembered),
+/* harmony export */   nc: () => (/* binding */ rememberedPair)
 /* harmony export */ });
 /** A Map that keeps at most `capacity` entries, dropping the least recently used: memoization that cannot grow forever. */
 class LruMap {
@@ -2157,6 +2158,16 @@ function remembered(cache, key, compute) {
         cache.set(key, value);
     }
     return value;
+}
+/**
+ * `remembered` by two objects, both held weakly: the value for (`first`, `second`), computed on first use. For
+ * outcomes that depend on two memoized objects, such as a signature check of a parsed certificate with a parsed key.
+ */
+function rememberedPair(cache, first, second, compute) {
+    let byFirst = cache.get(first);
+    if (!byFirst)
+        cache.set(first, (byFirst = new WeakMap()));
+    return remembered(byFirst, second, compute);
 }
 
 
@@ -2731,11 +2742,11 @@ function rawParts(der) {
  * envelope, and every verification reads the same trust store: parsing each certificate once per process, rather than
  * once per image, was most of a 20-image verify. The result is a pure function of the bytes and is never mutated.
  */
-const parsed = new _core_lru_js__WEBPACK_IMPORTED_MODULE_8__/* .LruMap */ .A(256);
+const parsed = new _core_lru_js__WEBPACK_IMPORTED_MODULE_8__/* .LruMap */ .AB(256);
 /** Parses one DER certificate; throws CertificateParseError with the reason. Repeated bytes return the same object. */
 function parseCertificate(derInput) {
     const key = Buffer.from(derInput.buffer, derInput.byteOffset, derInput.byteLength).toString('latin1');
-    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_8__/* .remembered */ .H)(parsed, key, () => parseCertificateUncached(Buffer.from(derInput)));
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_8__/* .remembered */ .HK)(parsed, key, () => parseCertificateUncached(Buffer.from(derInput)));
 }
 function parseCertificateUncached(der) {
     let x509;
@@ -2892,21 +2903,14 @@ const verifiedWith = new WeakMap();
 function signatureVerifiesWith(certificate, publicKey) {
     if (certificate.signatureAlgorithm.insecure)
         return false;
-    let outcomes = verifiedWith.get(certificate);
-    const known = outcomes?.get(publicKey);
-    if (known !== undefined)
-        return known;
-    let verified;
-    try {
-        verified = certificate.x509.verify(publicKey);
-    }
-    catch {
-        verified = false;
-    }
-    if (!outcomes)
-        verifiedWith.set(certificate, (outcomes = new WeakMap()));
-    outcomes.set(publicKey, verified);
-    return verified;
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_8__/* .rememberedPair */ .nc)(verifiedWith, certificate, publicKey, () => {
+        try {
+            return certificate.x509.verify(publicKey);
+        }
+        catch {
+            return false;
+        }
+    });
 }
 function isValidAt(certificate, instant) {
     return instant.getTime() >= certificate.notBefore.getTime() && instant.getTime() <= certificate.notAfter.getTime();
@@ -3326,11 +3330,11 @@ function toMap(rdns, dn) {
  * Trust policy DNs already parsed, and certificate names already read as DNs: a batch matches the same few identities
  * against the same leaf for every image. (Failures are not kept; they throw again.)
  */
-const parsedNames = new _core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .LruMap */ .A(1000);
+const parsedNames = new _core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .LruMap */ .AB(1000);
 const certificateNames = new WeakMap();
 /** Parses a trust policy DN (the part after `x509.subject:`), enforcing the mandatory attributes. */
 function parseDistinguishedName(dn) {
-    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .remembered */ .H)(parsedNames, dn, parseMandatory);
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .remembered */ .HK)(parsedNames, dn, parseMandatory);
 }
 function parseMandatory(dn) {
     const attributes = toMap(parseAttributes(dn), dn);
@@ -3397,7 +3401,7 @@ const LAST_VALUE_WINS = new Set(['CN', 'SERIALNUMBER']);
  * repeated attribute (two O or OU values) still throws: Go prints those as one multi-valued RDN, which notation refuses.
  */
 function distinguishedNameOfCertificateName(name) {
-    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .remembered */ .H)(certificateNames, name, readCertificateName);
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .remembered */ .HK)(certificateNames, name, readCertificateName);
 }
 function readCertificateName(name) {
     const attributes = rdnsOfName(name).flat();

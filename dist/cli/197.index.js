@@ -2158,7 +2158,7 @@ class ReferrersTagListing {
     }
     /** The repository's listing, started once; a failed one is "unknown" (undefined), not an error. */
     listing(repository) {
-        return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_5__/* .remembered */ .H)(this.listings, repository, () => this.list(repository).catch((error) => this.unknown((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error))));
+        return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_5__/* .remembered */ .HK)(this.listings, repository, () => this.list(repository).catch((error) => this.unknown((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error))));
     }
     async list(repository) {
         if (await this.client.referrersApiSupported(repository))

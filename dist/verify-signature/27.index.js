@@ -109,7 +109,7 @@ function crlEntry(crl, serialNumber) {
 const parsedCrls = new WeakMap();
 /** Parses a DER CertificateList; throws CrlParseError saying what is wrong. The same bytes object gives the same result. */
 function parseCrl(der) {
-    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_5__/* .remembered */ .H)(parsedCrls, der, parseCrlUncached);
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_5__/* .remembered */ .HK)(parsedCrls, der, parseCrlUncached);
 }
 function parseCrlUncached(der) {
     try {
@@ -167,10 +167,7 @@ function parseCrlUncached(der) {
 const verifiedWith = new WeakMap();
 /** Verifies the CRL's signature with `key` (see signed-data.ts for the algorithms). */
 function crlSignatureVerifies(crl, key) {
-    let outcomes = verifiedWith.get(crl);
-    if (!outcomes)
-        verifiedWith.set(crl, (outcomes = new WeakMap()));
-    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_5__/* .remembered */ .H)(outcomes, key, () => (0,_signed_data_js__WEBPACK_IMPORTED_MODULE_3__/* .signedDataVerifies */ .Y)(crl.signatureAlgorithm, crl.tbs, crl.signature, key));
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_5__/* .rememberedPair */ .nc)(verifiedWith, crl, key, () => (0,_signed_data_js__WEBPACK_IMPORTED_MODULE_3__/* .signedDataVerifies */ .Y)(crl.signatureAlgorithm, crl.tbs, crl.signature, key));
 }
 /** What `crl`, fetched from one of `certificate`'s distribution points, says about it. */
 function certificateStatusInCrl(crl, certificate, issuer, options) {

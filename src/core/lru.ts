@@ -38,3 +38,13 @@ export function remembered<K, V>(cache: { get(key: K): V | undefined; set(key: K
   }
   return value;
 }
+
+/**
+ * `remembered` by two objects, both held weakly: the value for (`first`, `second`), computed on first use. For
+ * outcomes that depend on two memoized objects, such as a signature check of a parsed certificate with a parsed key.
+ */
+export function rememberedPair<A extends object, B extends object, V>(cache: WeakMap<A, WeakMap<B, V>>, first: A, second: B, compute: () => V): V {
+  let byFirst = cache.get(first);
+  if (!byFirst) cache.set(first, (byFirst = new WeakMap()));
+  return remembered(byFirst, second, compute);
+}

@@ -5,7 +5,7 @@ import { bitsOf, booleanOf, integerOf, oidOf, sequenceOf, soleElement } from './
 import { childrenOf, contextTag, decodeInteger, DER_TAG, readConcatenatedElements, readSingleElement } from './der.js';
 import { certificateNameOf, formatName, type CertificateName } from './distinguished-name.js';
 import { errorMessage } from '../core/errors.js';
-import { LruMap, remembered } from '../core/lru.js';
+import { LruMap, remembered, rememberedPair } from '../core/lru.js';
 import { DIGEST_ALGORITHMS, hasInsecureHash, RSASSA_PSS, SIGNATURE_ALGORITHMS } from './algorithm-identifiers.js';
 
 /**
@@ -309,18 +309,13 @@ const verifiedWith = new WeakMap<ParsedCertificate, WeakMap<KeyObject, boolean>>
 /** Verifies the certificate's signature with `publicKey`, refusing insecure algorithms outright. */
 export function signatureVerifiesWith(certificate: ParsedCertificate, publicKey: KeyObject): boolean {
   if (certificate.signatureAlgorithm.insecure) return false;
-  let outcomes = verifiedWith.get(certificate);
-  const known = outcomes?.get(publicKey);
-  if (known !== undefined) return known;
-  let verified: boolean;
-  try {
-    verified = certificate.x509.verify(publicKey);
-  } catch {
-    verified = false;
-  }
-  if (!outcomes) verifiedWith.set(certificate, (outcomes = new WeakMap()));
-  outcomes.set(publicKey, verified);
-  return verified;
+  return rememberedPair(verifiedWith, certificate, publicKey, () => {
+    try {
+      return certificate.x509.verify(publicKey);
+    } catch {
+      return false;
+    }
+  });
 }
 
 export function isValidAt(certificate: ParsedCertificate, instant: Date): boolean {

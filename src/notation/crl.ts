@@ -5,7 +5,7 @@ import { childrenOf, contextTag, decodeInteger, decodeOid, decodeTime, DER_TAG, 
 import { certificateNameOf, formatName } from './distinguished-name.js';
 import { signedDataVerifies } from './signed-data.js';
 import { errorMessage } from '../core/errors.js';
-import { remembered } from '../core/lru.js';
+import { remembered, rememberedPair } from '../core/lru.js';
 
 /**
  * Certificate revocation lists (RFC 5280 §5), read and applied the way notation applies them (notation-core-go's
@@ -200,9 +200,7 @@ const verifiedWith = new WeakMap<ParsedCrl, WeakMap<KeyObject, boolean>>();
 
 /** Verifies the CRL's signature with `key` (see signed-data.ts for the algorithms). */
 export function crlSignatureVerifies(crl: ParsedCrl, key: KeyObject): boolean {
-  let outcomes = verifiedWith.get(crl);
-  if (!outcomes) verifiedWith.set(crl, (outcomes = new WeakMap()));
-  return remembered(outcomes, key, () => signedDataVerifies(crl.signatureAlgorithm, crl.tbs, crl.signature, key));
+  return rememberedPair(verifiedWith, crl, key, () => signedDataVerifies(crl.signatureAlgorithm, crl.tbs, crl.signature, key));
 }
 
 export interface CrlCheckOptions {

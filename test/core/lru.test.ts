@@ -1,4 +1,4 @@
-import { LruMap, remembered } from '../../src/core/lru.js';
+import { LruMap, remembered, rememberedPair } from '../../src/core/lru.js';
 
 describe('LruMap', () => {
   test('returns what was stored, and undefined for what was not', () => {
@@ -54,5 +54,27 @@ describe('remembered', () => {
     expect(() => remembered(cache, 'k', failing)).toThrow('no');
     expect(() => remembered(cache, 'k', failing)).toThrow('no');
     expect([calls, cache.size]).toEqual([2, 0]);
+  });
+});
+
+describe('rememberedPair', () => {
+  test('computes once per pair of objects; another second object, or another first, computes again', () => {
+    const cache = new WeakMap<object, WeakMap<object, boolean>>();
+    const [a, b, key, otherKey] = [{}, {}, {}, {}];
+    const calls: string[] = [];
+    const check = (first: object, second: object, label: string) => rememberedPair(cache, first, second, () => (calls.push(label), label === 'a+key'));
+    expect(check(a, key, 'a+key')).toBe(true);
+    expect(check(a, key, 'again')).toBe(true);
+    expect(check(a, otherKey, 'a+other')).toBe(false);
+    expect(check(a, otherKey, 'again')).toBe(false); // false is a remembered answer too
+    expect(check(b, key, 'b+key')).toBe(false);
+    expect(calls).toEqual(['a+key', 'a+other', 'b+key']);
+  });
+
+  test('a computation that throws stores nothing for the pair', () => {
+    const cache = new WeakMap<object, WeakMap<object, number>>();
+    const [first, second] = [{}, {}];
+    expect(() => rememberedPair(cache, first, second, () => { throw new Error('no'); })).toThrow('no');
+    expect(rememberedPair(cache, first, second, () => 5)).toBe(5);
   });
 });
