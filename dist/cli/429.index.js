@@ -697,9 +697,10 @@ class Exchange {
         this.queue.end();
         if (reusable && this.requestSent)
             this.pool.release(this.connection);
-        else if (this.requestSent)
+        // Also when the answer came before the body was all written (a registry refusing an upload early): the rest is
+        // not sent, and a send() waiting for the socket to drain (the server no longer reading) stops at its close.
+        else
             this.socket.destroy();
-        // else: send() is still writing the body and closes the socket when it stops.
     }
     /** The connection's events are no longer this exchange's (a late error or close just ends the connection). */
     detach() {

@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
@@ -232,6 +233,34 @@ describe('wireHttp on the wire (a raw TCP server plays the registry)', () => {
     }
     expect(unhandled).toEqual([]);
     expect(connections).toHaveLength(2);
+  });
+
+  test('an answer before the upload is done closes the connection even when the server stopped reading the body', async () => {
+    // The server answers once the head is in, then reads nothing more but keeps the connection open: the upload fills
+    // the socket's buffers and waits for them to drain, which they never will. The answer ends the exchange, and the
+    // client's socket with it; before, it stayed open (holding the process) until the server closed it.
+    onConnection = (socket) => {
+      socket.once('data', () => {
+        socket.pause();
+        // Answer once the client's buffers are full and its upload waits for them to drain.
+        setTimeout(() => socket.write('HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\n\r\n'), 300);
+      });
+    };
+    // The client's socket, as node:net announces it.
+    let clientSocket: Socket | undefined;
+    const onSocket = (message: unknown) => (clientSocket ??= (message as { socket: Socket }).socket);
+    subscribe('net.client.socket', onSocket);
+    async function* endless() {
+      for (;;) yield Buffer.alloc(256 * 1024);
+    }
+    try {
+      const response = await send({ method: 'PUT', url: `${base}/v2/app/blobs/uploads/1`, headers: { 'content-length': String(1024 * 1024 * 1024) }, body: endless() });
+      expect(response.status).toBe(413);
+    } finally {
+      unsubscribe('net.client.socket', onSocket);
+    }
+    for (let waited = 0; !clientSocket!.destroyed && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(clientSocket!.destroyed).toBe(true);
   });
 
   test('a connection that answers with Connection: close is not reused', async () => {
