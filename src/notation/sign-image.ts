@@ -182,13 +182,15 @@ export async function signImage(options: SignImageOptions): Promise<ImageSigning
   // A session that could not be opened is not an error yet: storing opens its own, and reports why if that fails too.
   const session = client.openUpload(repository).catch(() => undefined);
   // The run's empty config upload starts now too, so the first signature manifest of a repository does not wait for
-  // its check and upload after the envelope's; storing awaits it, and reports its failure.
-  options.emptyConfig?.ensure(repository).catch(() => undefined);
+  // its check and upload after the envelope's. Storing waits for it (and, had it failed, tries again and reports that).
+  const emptyConfigReady = options.emptyConfig?.ensure(repository).catch(() => undefined);
   let signed: ArtifactEnvelope;
   try {
     signed = await signer.sign(artifact, options.annotations, options.now);
   } catch (error) {
-    const unused = await session;
+    // Nothing is left half-done: the envelope's session is cancelled, and the empty config upload finishes first (the
+    // step ends as soon as it reports, which would cut it off between its POST and its PUT).
+    const [unused] = await Promise.all([session, emptyConfigReady]);
     if (unused) await client.cancelUpload(repository, unused);
     throw error;
   }

@@ -118,6 +118,25 @@ describe('signImage and the envelope\'s upload session', () => {
     expect(uploadLines(registry, 0).filter((line) => line.startsWith('DELETE'))).toEqual(['DELETE 204']);
   });
 
+  it('signing fails while the empty config goes up: the upload finishes before the error is reported, no session is left open', async () => {
+    // The empty config's PUT is slow; the signer fails after its POST went through. The step ends as soon as the error
+    // is reported, so an upload still in flight then would be left open in the registry.
+    const { registry, client, signer, sign } = await setup((fetch) => async (input, init) => {
+      if (init?.method === 'PUT') await new Promise((resolve) => setTimeout(resolve, 50));
+      return fetch(input, init);
+    });
+    const failing: ImageSigner = {
+      ...signer,
+      sign: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('the signing service said no');
+      },
+    };
+    await expect(sign({ signer: failing, force: true, emptyConfig: new EmptyConfigUploads(client) })).rejects.toThrow('the signing service said no');
+    expect(registry.openUploads).toBe(0);
+    expect(uploadLines(registry, 0)).toEqual(expect.arrayContaining(['PUT 201', 'DELETE 204']));
+  });
+
   it('a session that cannot be opened ahead is opened again when the envelope is stored', async () => {
     let refusals = 1;
     const { registry, sign } = await setup((fetch) => async (input, init) => {
