@@ -45,7 +45,7 @@ export {
 export type { SignatureManifest, SignatureManifestInput, StoreSignatureOptions, StoredEnvelope, StoredSignature } from './notation/storage.js';
 
 export { verifyImage, DEFAULT_MAX_SIGNATURE_ATTEMPTS } from './notation/verify-image.js';
-export type { FailedCheck, ImageVerification, SignatureAttempt, VerifyImageOptions } from './notation/verify-image.js';
+export type { FailedCheck, ImageFailure, ImageVerification, SignatureAttempt, VerifyImageOptions } from './notation/verify-image.js';
 
 export { signImage, localImageSigner, awsImageSigner } from './notation/sign-image.js';
 export type { ArtifactEnvelope, AwsImageSignerOptions, ImageSigner, ImageSigning, OwnSignatureRule, SignImageOptions } from './notation/sign-image.js';

@@ -272,16 +272,14 @@ const FIXES = {
  * The fix for one failure: its check's, unless the message already says what to do. An envelope format drydock does not
  * read fails integrity (as the specification files it), but nothing is damaged, so "sign the image again" would mislead.
  */
-function fixFor(check, message) {
-    if (check === 'integrity' && /\bare not supported\b|\bis not supported\b/.test(message))
-        return undefined;
-    return FIXES[check];
+function fixFor(failure) {
+    return failure.unsupported ? undefined : FIXES[failure.check];
 }
 /** The failed check of a row in words a user can act on: what failed, why, and what to do. */
 function failureReason(row) {
     if (row.verification?.failure) {
         const { check, message } = row.verification.failure;
-        const fix = fixFor(check, message);
+        const fix = fixFor(row.verification.failure);
         return `${check} check failed: ${message.replace(/\.\s*$/, '')}.${fix ? ` ${fix}` : ''}`;
     }
     if (row.error instanceof _notation_artifact_js__WEBPACK_IMPORTED_MODULE_1__/* .ArtifactResolutionError */ .X)

@@ -428,7 +428,13 @@ const STANDARD_PROTECTED_HEADERS = new Set([
 ]);
 const SIGNING_SCHEMES = (/* unused pure expression or super */ null && (['notary.x509', 'notary.x509.signingAuthority']));
 class InvalidEnvelopeError extends Error {
+    unsupported;
     name = 'InvalidEnvelopeError';
+    /** `unsupported`: well formed, but in a form drydock does not read (another algorithm or signing scheme). */
+    constructor(message, unsupported = false) {
+        super(message);
+        this.unsupported = unsupported;
+    }
 }
 /** RFC 3339 as Go's time package parses it (notation decodes these headers with it): upper-case T and Z only. */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
@@ -518,12 +524,12 @@ function parseJwsEnvelope(input) {
     }
     const algorithm = protectedHeader[HEADER.algorithm];
     if (!(0,algorithms/* isJwsAlgorithm */.Oo)(algorithm)) {
-        throw new InvalidEnvelopeError(`signature algorithm "${String(algorithm)}" is not supported (allowed: PS256, PS384, PS512, ES256, ES384, ES512)`);
+        throw new InvalidEnvelopeError(`signature algorithm "${String(algorithm)}" is not supported (allowed: PS256, PS384, PS512, ES256, ES384, ES512)`, true);
     }
     const contentType = asString(protectedHeader[HEADER.contentType] ?? '', `protected header "${HEADER.contentType}"`);
     const scheme = protectedHeader[HEADER.signingScheme];
     if (scheme !== 'notary.x509' && scheme !== 'notary.x509.signingAuthority') {
-        throw new InvalidEnvelopeError(`unsupported signing scheme "${String(scheme)}" (expected notary.x509 or notary.x509.signingAuthority)`);
+        throw new InvalidEnvelopeError(`unsupported signing scheme "${String(scheme)}" (expected notary.x509 or notary.x509.signingAuthority)`, true);
     }
     const signingScheme = scheme;
     const hasSigningTime = HEADER.signingTime in protectedHeader;
@@ -695,21 +701,31 @@ async function buildJwsEnvelope(options) {
 
 
 class IntegrityError extends Error {
+    unsupported;
     name = 'IntegrityError';
+    /**
+     * `unsupported`: nothing is damaged; the signature is in a form drydock does not read (a COSE envelope, another
+     * algorithm, signing scheme or payload type). The specification files that under integrity too.
+     */
+    constructor(message, unsupported = false) {
+        super(message);
+        this.unsupported = unsupported;
+    }
 }
 function verifyEnvelopeIntegrity(envelopeBytes, envelopeMediaType) {
     if (envelopeMediaType !== _envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__/* .JWS_ENVELOPE_MEDIA_TYPE */ .E3) {
         throw new IntegrityError(envelopeMediaType === 'application/cose'
             ? 'COSE signature envelopes (application/cose) are not supported; sign with the JWS envelope (application/jose+json), which is what AWS Signer and notation produce by default'
-            : `signature envelope type "${envelopeMediaType}" is not supported; only application/jose+json is`);
+            : `signature envelope type "${envelopeMediaType}" is not supported; only application/jose+json is`, true);
     }
     let envelope;
     try {
         envelope = (0,_envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__/* .parseJwsEnvelope */ .UV)(envelopeBytes);
     }
     catch (error) {
-        if (error instanceof _envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__/* .InvalidEnvelopeError */ .Or)
-            throw new IntegrityError(`malformed signature envelope: ${error.message}`);
+        if (error instanceof _envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__/* .InvalidEnvelopeError */ .Or) {
+            throw new IntegrityError(`${error.unsupported ? 'unsupported' : 'malformed'} signature envelope: ${error.message}`, error.unsupported);
+        }
         throw error;
     }
     const chain = envelope.certificateChain.map((der, index) => {
@@ -742,7 +758,7 @@ function verifyEnvelopeIntegrity(envelopeBytes, envelopeMediaType) {
         throw new IntegrityError('the signature does not verify with the signing certificate\'s key: the envelope was modified after signing, or was not signed by that certificate');
     }
     if (envelope.contentType !== _payload_js__WEBPACK_IMPORTED_MODULE_4__/* .NOTARY_PAYLOAD_MEDIA_TYPE */ .L2) {
-        throw new IntegrityError(`payload content type "${envelope.contentType}" is not supported; expected ${_payload_js__WEBPACK_IMPORTED_MODULE_4__/* .NOTARY_PAYLOAD_MEDIA_TYPE */ .L2}`);
+        throw new IntegrityError(`payload content type "${envelope.contentType}" is not supported; expected ${_payload_js__WEBPACK_IMPORTED_MODULE_4__/* .NOTARY_PAYLOAD_MEDIA_TYPE */ .L2}`, true);
     }
     let payload;
     try {
@@ -1089,7 +1105,7 @@ function passedChecks(attempt) {
 function failureOf(attempt) {
     const failed = attempt.outcome?.checks.find((check) => check.result === 'fail');
     if (failed)
-        return { check: failed.name, message: failed.message };
+        return { check: failed.name, message: failed.message, ...(failed.unsupported ? { unsupported: true } : {}) };
     return { check: 'signature', message: attempt.problem ?? 'the signature could not be evaluated' };
 }
 /** Verifies an image's signatures until one passes. Configuration mistakes (no applicable policy statement) throw. */
@@ -1772,7 +1788,7 @@ class CheckLog {
             result = 'logged';
         else
             result = 'fail';
-        this.results.push({ name, result, message: finding.message });
+        this.results.push({ name, result, message: finding.message, ...(finding.unsupported ? { unsupported: true } : {}) });
         if (result === 'fail')
             this.stoppedBy = name;
     }
@@ -1821,7 +1837,7 @@ async function verifyEnvelope(options) {
     catch (error) {
         if (!(error instanceof integrity/* IntegrityError */.c))
             throw error;
-        log.record('integrity', failure(error.message), 'always');
+        log.record('integrity', { ...failure(error.message), ...(error.unsupported ? { unsupported: true } : {}) }, 'always');
         return outcome(undefined);
     }
     const { envelope, chain, payload } = verified;

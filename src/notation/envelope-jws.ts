@@ -69,6 +69,14 @@ export interface JwsEnvelope {
 
 export class InvalidEnvelopeError extends Error {
   override readonly name = 'InvalidEnvelopeError';
+
+  /** `unsupported`: well formed, but in a form drydock does not read (another algorithm or signing scheme). */
+  constructor(
+    message: string,
+    readonly unsupported = false,
+  ) {
+    super(message);
+  }
 }
 
 /** RFC 3339 as Go's time package parses it (notation decodes these headers with it): upper-case T and Z only. */
@@ -162,12 +170,12 @@ export function parseJwsEnvelope(input: Uint8Array | string): JwsEnvelope {
 
   const algorithm = protectedHeader[HEADER.algorithm];
   if (!isJwsAlgorithm(algorithm)) {
-    throw new InvalidEnvelopeError(`signature algorithm "${String(algorithm)}" is not supported (allowed: PS256, PS384, PS512, ES256, ES384, ES512)`);
+    throw new InvalidEnvelopeError(`signature algorithm "${String(algorithm)}" is not supported (allowed: PS256, PS384, PS512, ES256, ES384, ES512)`, true);
   }
   const contentType = asString(protectedHeader[HEADER.contentType] ?? '', `protected header "${HEADER.contentType}"`);
   const scheme = protectedHeader[HEADER.signingScheme];
   if (scheme !== 'notary.x509' && scheme !== 'notary.x509.signingAuthority') {
-    throw new InvalidEnvelopeError(`unsupported signing scheme "${String(scheme)}" (expected notary.x509 or notary.x509.signingAuthority)`);
+    throw new InvalidEnvelopeError(`unsupported signing scheme "${String(scheme)}" (expected notary.x509 or notary.x509.signingAuthority)`, true);
   }
   const signingScheme: SigningScheme = scheme;
 

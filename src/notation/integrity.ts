@@ -18,6 +18,17 @@ export interface VerifiedEnvelope {
 
 export class IntegrityError extends Error {
   override readonly name = 'IntegrityError';
+
+  /**
+   * `unsupported`: nothing is damaged; the signature is in a form drydock does not read (a COSE envelope, another
+   * algorithm, signing scheme or payload type). The specification files that under integrity too.
+   */
+  constructor(
+    message: string,
+    readonly unsupported = false,
+  ) {
+    super(message);
+  }
 }
 
 export function verifyEnvelopeIntegrity(envelopeBytes: Uint8Array | string, envelopeMediaType: string): VerifiedEnvelope {
@@ -26,13 +37,16 @@ export function verifyEnvelopeIntegrity(envelopeBytes: Uint8Array | string, enve
       envelopeMediaType === 'application/cose'
         ? 'COSE signature envelopes (application/cose) are not supported; sign with the JWS envelope (application/jose+json), which is what AWS Signer and notation produce by default'
         : `signature envelope type "${envelopeMediaType}" is not supported; only application/jose+json is`,
+      true,
     );
   }
   let envelope: JwsEnvelope;
   try {
     envelope = parseJwsEnvelope(envelopeBytes);
   } catch (error) {
-    if (error instanceof InvalidEnvelopeError) throw new IntegrityError(`malformed signature envelope: ${error.message}`);
+    if (error instanceof InvalidEnvelopeError) {
+      throw new IntegrityError(`${error.unsupported ? 'unsupported' : 'malformed'} signature envelope: ${error.message}`, error.unsupported);
+    }
     throw error;
   }
 
@@ -67,7 +81,7 @@ export function verifyEnvelopeIntegrity(envelopeBytes: Uint8Array | string, enve
     );
   }
   if (envelope.contentType !== NOTARY_PAYLOAD_MEDIA_TYPE) {
-    throw new IntegrityError(`payload content type "${envelope.contentType}" is not supported; expected ${NOTARY_PAYLOAD_MEDIA_TYPE}`);
+    throw new IntegrityError(`payload content type "${envelope.contentType}" is not supported; expected ${NOTARY_PAYLOAD_MEDIA_TYPE}`, true);
   }
   let payload: NotaryPayload;
   try {

@@ -58,17 +58,23 @@ export interface ImageVerification {
   /** The passing signature; for a failure, the attempt that got furthest (most checks passed). */
   readonly signature: SignatureAttempt | undefined;
   readonly attempts: readonly SignatureAttempt[];
-  /** Set for failures: which check failed and why, in the words of the check. */
-  readonly failure: { readonly check: FailedCheck; readonly message: string } | undefined;
+  /** Set for failures: which check failed and why, in the words of the check (see VerificationCheck.unsupported). */
+  readonly failure: ImageFailure | undefined;
+}
+
+export interface ImageFailure {
+  readonly check: FailedCheck;
+  readonly message: string;
+  readonly unsupported?: true;
 }
 
 function passedChecks(attempt: SignatureAttempt): number {
   return attempt.outcome?.checks.filter((check) => check.result === 'pass').length ?? -1;
 }
 
-function failureOf(attempt: SignatureAttempt): { check: FailedCheck; message: string } {
+function failureOf(attempt: SignatureAttempt): ImageFailure {
   const failed = attempt.outcome?.checks.find((check) => check.result === 'fail');
-  if (failed) return { check: failed.name, message: failed.message };
+  if (failed) return { check: failed.name, message: failed.message, ...(failed.unsupported ? { unsupported: true } : {}) };
   return { check: 'signature', message: attempt.problem ?? 'the signature could not be evaluated' };
 }
 

@@ -73,6 +73,8 @@ export interface VerificationCheck {
   readonly name: CheckName;
   readonly result: CheckResult;
   readonly message: string;
+  /** Set on an integrity failure when nothing is damaged: the signature is in a form drydock does not read. */
+  readonly unsupported?: true;
 }
 
 /** What a verified (integrity-passing) signature says about itself. */
@@ -140,6 +142,7 @@ interface Finding {
    * result (wildcard identity, missing attributes), and notation fails those at every level.
    */
   readonly enforcement?: Enforcement;
+  readonly unsupported?: true;
 }
 
 const pass = (message: string): Finding => ({ passed: true, message });
@@ -162,7 +165,7 @@ class CheckLog {
     else if (finding.passed) result = 'pass';
     else if (enforcement === 'log') result = 'logged';
     else result = 'fail';
-    this.results.push({ name, result, message: finding.message });
+    this.results.push({ name, result, message: finding.message, ...(finding.unsupported ? { unsupported: true } : {}) });
     if (result === 'fail') this.stoppedBy = name;
   }
 
@@ -218,7 +221,7 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
     verified = verifyEnvelopeIntegrity(options.envelope, options.mediaType);
   } catch (error) {
     if (!(error instanceof IntegrityError)) throw error;
-    log.record('integrity', failure(error.message), 'always');
+    log.record('integrity', { ...failure(error.message), ...(error.unsupported ? { unsupported: true } : {}) }, 'always');
     return outcome(undefined);
   }
   const { envelope, chain, payload } = verified;

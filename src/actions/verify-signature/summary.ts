@@ -1,7 +1,7 @@
 import { ConfigurationError, errorMessage } from '../../core/errors.js';
 import type { Summary } from '../../core/summary.js';
 import { ArtifactResolutionError } from '../../notation/artifact.js';
-import type { FailedCheck, ImageVerification } from '../../notation/verify-image.js';
+import type { FailedCheck, ImageFailure, ImageVerification } from '../../notation/verify-image.js';
 import { summariseNotStarted, type NotStarted } from '../shared/cancelled-batch.js';
 import type { ImageInput } from '../shared/image-registries.js';
 
@@ -32,16 +32,15 @@ export const FIXES: Readonly<Record<FailedCheck, string>> = {
  * The fix for one failure: its check's, unless the message already says what to do. An envelope format drydock does not
  * read fails integrity (as the specification files it), but nothing is damaged, so "sign the image again" would mislead.
  */
-function fixFor(check: FailedCheck, message: string): string | undefined {
-  if (check === 'integrity' && /\bare not supported\b|\bis not supported\b/.test(message)) return undefined;
-  return FIXES[check];
+function fixFor(failure: ImageFailure): string | undefined {
+  return failure.unsupported ? undefined : FIXES[failure.check];
 }
 
 /** The failed check of a row in words a user can act on: what failed, why, and what to do. */
 export function failureReason(row: VerificationRow): string {
   if (row.verification?.failure) {
     const { check, message } = row.verification.failure;
-    const fix = fixFor(check, message);
+    const fix = fixFor(row.verification.failure);
     return `${check} check failed: ${message.replace(/\.\s*$/, '')}.${fix ? ` ${fix}` : ''}`;
   }
   if (row.error instanceof ArtifactResolutionError) return `could not be resolved: ${row.error.message}`;

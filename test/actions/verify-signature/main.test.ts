@@ -49,6 +49,14 @@ function tamper(envelope: Buffer): Buffer {
   return Buffer.from(JSON.stringify({ ...json, signature: json.signature.slice(0, 10) + flipped + json.signature.slice(11) }));
 }
 
+/** The envelope with its protected header changed by `change` (the signature no longer matters: the header is read first). */
+function withProtectedHeader(envelope: Buffer, change: (header: Record<string, unknown>) => void): Buffer {
+  const json = JSON.parse(envelope.toString('utf8')) as { protected: string };
+  const header = JSON.parse(Buffer.from(json.protected, 'base64url').toString('utf8')) as Record<string, unknown>;
+  change(header);
+  return Buffer.from(JSON.stringify({ ...json, protected: Buffer.from(JSON.stringify(header)).toString('base64url') }));
+}
+
 function verify(registry: InMemoryRegistry, inputs: Record<string, string>) {
   return runAction(createVerifySignature({ ...registryClients(registry), signer: mockedSignerClient }), inputs, material.work);
 }
@@ -113,6 +121,27 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
       undefined,
       'integrity',
       /integrity check failed: COSE signature envelopes \(application\/cose\) are not supported; sign with the JWS envelope \(application\/jose\+json\), which is what AWS Signer and notation produce by default\.$/,
+    ],
+    [
+      // A well-formed JWS in a form drydock does not read: again nothing is damaged, so no "sign again".
+      'a signature with an algorithm drydock does not read',
+      async (registry, image) => {
+        const signed = await signDescriptor({ signer: localSigner, descriptor: image, signingTime: NOW });
+        return store(registry, image, withProtectedHeader(signed.envelope, (header) => (header['alg'] = 'RS256')));
+      },
+      undefined,
+      'integrity',
+      /integrity check failed: unsupported signature envelope: signature algorithm "RS256" is not supported \(allowed: PS256, PS384, PS512, ES256, ES384, ES512\)\.$/,
+    ],
+    [
+      'a signature with a signing scheme drydock does not read',
+      async (registry, image) => {
+        const signed = await signDescriptor({ signer: localSigner, descriptor: image, signingTime: NOW });
+        return store(registry, image, withProtectedHeader(signed.envelope, (header) => (header['io.cncf.notary.signingScheme'] = 'notary.x509.other')));
+      },
+      undefined,
+      'integrity',
+      /integrity check failed: unsupported signature envelope: unsupported signing scheme "notary\.x509\.other" \(expected notary\.x509 or notary\.x509\.signingAuthority\)\.$/,
     ],
     [
       'a signer the policy does not name',
