@@ -103,6 +103,11 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
     );
   });
 
+  /** Stores a local signature whose protected header `change` altered (its signature then no longer matters). */
+  const signedWithHeader = (change: (header: Record<string, unknown>) => void) => async (registry: InMemoryRegistry, image: Descriptor) => {
+    const signed = await signDescriptor({ signer: localSigner, descriptor: image, signingTime: NOW });
+    return store(registry, image, withProtectedHeader(signed.envelope, change));
+  };
   const failures: Array<[string, (registry: InMemoryRegistry, image: Descriptor) => Promise<unknown>, Record<string, string> | undefined, string, RegExp]> = [
     [
       'a tampered signature',
@@ -125,20 +130,14 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
     [
       // A well-formed JWS in a form drydock does not read: again nothing is damaged, so no "sign again".
       'a signature with an algorithm drydock does not read',
-      async (registry, image) => {
-        const signed = await signDescriptor({ signer: localSigner, descriptor: image, signingTime: NOW });
-        return store(registry, image, withProtectedHeader(signed.envelope, (header) => (header['alg'] = 'RS256')));
-      },
+      signedWithHeader((header) => (header['alg'] = 'RS256')),
       undefined,
       'integrity',
       /integrity check failed: unsupported signature envelope: signature algorithm "RS256" is not supported \(allowed: PS256, PS384, PS512, ES256, ES384, ES512\)\.$/,
     ],
     [
       'a signature with a signing scheme drydock does not read',
-      async (registry, image) => {
-        const signed = await signDescriptor({ signer: localSigner, descriptor: image, signingTime: NOW });
-        return store(registry, image, withProtectedHeader(signed.envelope, (header) => (header['io.cncf.notary.signingScheme'] = 'notary.x509.other')));
-      },
+      signedWithHeader((header) => (header['io.cncf.notary.signingScheme'] = 'notary.x509.other')),
       undefined,
       'integrity',
       /integrity check failed: unsupported signature envelope: unsupported signing scheme "notary\.x509\.other" \(expected notary\.x509 or notary\.x509\.signingAuthority\)\.$/,
