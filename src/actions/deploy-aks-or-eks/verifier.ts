@@ -2,18 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SignerClient } from '@aws-sdk/client-signer';
-import { signerClientsByRegion } from '../../aws/signer.js';
 import type { ActionContext } from '../../core/action.js';
 import { settleConcurrent } from '../../core/pool.js';
 import type { ImageVerification, ImageVerifier } from '../../kube/deploy.js';
 import type { RegistryClients } from '../../kube/registry-access.js';
 import { resolveArtifact } from '../../notation/artifact.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
-import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
-import { crlFetcher } from '../../notation/crl-fetch.js';
-import { ocspQuerier } from '../../notation/ocsp-fetch.js';
 import { verifyImage } from '../../notation/verify-image.js';
 import { parseImageReference } from '../../oci/reference.js';
+import { revocationCheckerFor } from '../shared/revocation-checker.js';
 import { failureReason } from '../verify-signature/summary.js';
 import type { VerificationSettings } from './inputs.js';
 
@@ -36,7 +33,7 @@ export function signatureVerifier(options: {
       try {
         if (scratch) await writeBundledAwsSignerTrustStores(scratch);
         const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch!;
-        const revocation = settings.revocationCheck === 'skip' ? undefined : { ...regionalAwsSignerRevocationChecker(signerClientsByRegion(options.signer)), fetchCrl: crlFetcher(), queryOcsp: ocspQuerier() };
+        const revocation = revocationCheckerFor(settings.revocationCheck, options.signer);
         const verifyAt = new Date(context.clock.now());
         const inputs = images.map((text) => ({ text, reference: parseImageReference(text, 'images') }));
         const outcomes = await settleConcurrent(inputs, options.concurrency, async (image) => {

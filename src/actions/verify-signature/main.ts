@@ -2,19 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SignerClient } from '@aws-sdk/client-signer';
-import { createSignerClient, signerClientsByRegion } from '../../aws/signer.js';
+import { createSignerClient } from '../../aws/signer.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
 import { settleConcurrent } from '../../core/pool.js';
 import { resolveArtifact } from '../../notation/artifact.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
-import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
-import { crlFetcher } from '../../notation/crl-fetch.js';
-import { ocspQuerier } from '../../notation/ocsp-fetch.js';
 import { TrustStoreCache } from '../../notation/trust-store.js';
 import { verifyImage, type ImageVerification } from '../../notation/verify-image.js';
 import { RegistryClient } from '../../oci/registry-client.js';
 import { cancelledBatchError, notStartedOf } from '../shared/cancelled-batch.js';
 import { createEcrClientLazily, openImageRegistries, type ImageRegistryClients } from '../shared/image-registries.js';
+import { revocationCheckerFor } from '../shared/revocation-checker.js';
 import { parseVerifySignatureInputs, type VerifySignatureSettings } from './inputs.js';
 import { failureReason, summariseVerification, type VerificationRow } from './summary.js';
 
@@ -48,7 +46,7 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
   try {
     if (scratch) await writeBundledAwsSignerTrustStores(scratch);
     const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch!;
-    const revocation = settings.revocationCheck === 'skip' ? undefined : { ...regionalAwsSignerRevocationChecker(signerClientsByRegion(clients.signer)), fetchCrl: crlFetcher(), queryOcsp: ocspQuerier() };
+    const revocation = revocationCheckerFor(settings.revocationCheck, clients.signer);
     const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
     const verifyAt = new Date(context.clock.now());
     const trustStoreCache = new TrustStoreCache();

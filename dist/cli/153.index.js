@@ -1,6 +1,158 @@
-export const id = 174;
-export const ids = [174];
+export const id = 153;
+export const ids = [153];
 export const modules = {
+
+/***/ 30508:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  P: () => (/* binding */ revocationCheckerFor)
+});
+
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/signer.js
+var aws_signer = __webpack_require__(67445);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-regional.js
+var aws_signer_regional = __webpack_require__(34612);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http.js
+var http = __webpack_require__(40427);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http-wire.js
+var http_wire = __webpack_require__(84409);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/revocation-http.js
+
+
+/**
+ * What CRL downloads and OCSP queries share: notation reaches both over plain HTTP only (CRLs and OCSP responses carry
+ * their issuer's signature, so TLS adds nothing to them), with a deadline for the whole exchange (withDeadline): a
+ * server that answers a byte at a time must not hold a verification for hours.
+ */
+const REVOCATION_TIMEOUTS = { requestMs: 5_000, streamedUploadMs: 5_000 };
+/**
+ * `exchange`, or a rejection once `ms` have passed. What is still in flight then is left to finish or fail on its own
+ * (the step's process ends when its work is done); nobody waits for it.
+ */
+async function withDeadline(ms, exchange) {
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no complete answer within ${ms / 1000} s`)), ms);
+    });
+    try {
+        return await Promise.race([exchange(), deadline]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** The HTTP client: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
+function revocationHttp() {
+    return process.env['NODE_USE_ENV_PROXY'] === '1' ? (0,http/* createNodeHttp */.B_)(REVOCATION_TIMEOUTS) : (0,http_wire/* createWireHttp */.S2)(REVOCATION_TIMEOUTS);
+}
+/** `text` as an http URL; anything else is refused. `what` completes "... over plain HTTP only". */
+function httpUrl(text, what) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new Error(`"${text}" is not a URL`);
+    }
+    if (url.protocol !== 'http:')
+        throw new Error(`"${text}" is not an http URL; ${what} over plain HTTP only, as notation does`);
+    return url;
+}
+/** The body of a successful answer, at most `limit` bytes; anything else throws, saying what `server` answered. */
+async function successfulBody(response, limit, server, what) {
+    if (response.status < 200 || response.status > 299) {
+        await response.discard();
+        throw new Error(`the ${server} answered ${response.status} ${response.statusText}`.trimEnd());
+    }
+    try {
+        return await response.bytes(limit);
+    }
+    catch (error) {
+        if (error instanceof RangeError)
+            throw new Error(`${what} is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit / 1024} KiB`}`);
+        throw error;
+    }
+}
+/** GETs `url`, following up to MAX_REDIRECTS redirects to http URLs: the body of the successful answer. */
+async function getFollowingRedirects(send, url, get) {
+    for (let redirects = 0;; redirects++) {
+        const response = await send({ method: 'GET', url: url.href, headers: { accept: get.accept } });
+        const next = response.headers.get('location');
+        if (!(0,http/* isRedirectStatus */.xl)(response.status) || !next)
+            return successfulBody(response, get.limit, get.server, get.body);
+        await response.discard();
+        if (redirects === http/* MAX_REDIRECTS */.NX)
+            throw new Error(`more than ${http/* MAX_REDIRECTS */.NX} redirects`);
+        url = httpUrl(new URL(next, url).href, get.scheme);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/crl-fetch.js
+
+const MAX_CRL_BYTES = 32 * 1024 * 1024;
+const CRL_DEADLINE_MS = 5_000;
+const CRL_GET = { server: 'server', body: 'the CRL', scheme: 'CRLs are fetched', accept: 'application/pkix-crl, */*', limit: MAX_CRL_BYTES };
+function crlFetcher(send = revocationHttp(), deadlineMs = CRL_DEADLINE_MS) {
+    const downloads = new Map();
+    return (url) => {
+        let pending = downloads.get(url);
+        if (!pending)
+            downloads.set(url, (pending = withDeadline(deadlineMs, async () => getFollowingRedirects(send, httpUrl(url, CRL_GET.scheme), CRL_GET))));
+        return pending;
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/ocsp-fetch.js
+
+const MAX_OCSP_RESPONSE_BYTES = 20 * 1024;
+const OCSP_DEADLINE_MS = 2_000;
+const OCSP_GET = { server: 'responder', body: 'the answer', scheme: 'OCSP responders are asked', accept: 'application/ocsp-response', limit: MAX_OCSP_RESPONSE_BYTES };
+/** The responder's URL with `segment` added to its path (its query, if any, stays where it is), as Go's url.JoinPath does. */
+function withPathSegment(url, segment) {
+    const joined = new URL(url.href);
+    joined.pathname = `${joined.pathname.replace(/\/+$/, '')}/${segment}`;
+    return joined;
+}
+async function ask(send, location, request) {
+    const responder = httpUrl(location, OCSP_GET.scheme);
+    const encoded = encodeURIComponent(Buffer.from(request).toString('base64'));
+    if (encoded.length < 255)
+        return getFollowingRedirects(send, withPathSegment(responder, encoded), OCSP_GET);
+    const headers = { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: OCSP_GET.accept };
+    return successfulBody(await send({ method: 'POST', url: responder.href, headers, body: request }), OCSP_GET.limit, OCSP_GET.server, OCSP_GET.body);
+}
+function ocspQuerier(send = revocationHttp(), deadlineMs = OCSP_DEADLINE_MS) {
+    const answers = new Map();
+    return (url, request) => {
+        const key = `${url}\n${Buffer.from(request).toString('base64')}`;
+        let pending = answers.get(key);
+        if (!pending)
+            answers.set(key, (pending = withDeadline(deadlineMs, () => ask(send, url, request))));
+        return pending;
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/revocation-checker.js
+
+
+
+
+/**
+ * What verify-signature, and deploy-aks-or-eks when it verifies, check revocation with: AWS Signer's
+ * GetRevocationStatus in each signing profile's region, and the OCSP responders and CRLs that X.509 certificates name.
+ * None when the `revocation-check` input is `skip`.
+ */
+function revocationCheckerFor(revocationCheck, signer) {
+    if (revocationCheck === 'skip')
+        return undefined;
+    return { ...(0,aws_signer_regional/* regionalAwsSignerRevocationChecker */.E)((0,aws_signer/* signerClientsByRegion */.sX)(signer)), fetchCrl: crlFetcher(), queryOcsp: ocspQuerier() };
+}
+
+
+/***/ }),
 
 /***/ 43017:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
@@ -327,156 +479,6 @@ function summariseVerification(summary, rows, notStarted) {
             .list(resolved.map((row) => `${row.image.text} → ${row.verification.artifact.reference}`));
     }
     (0,_shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_2__/* .summariseNotStarted */ .lQ)(summary, notStarted, 'verified');
-}
-
-
-/***/ }),
-
-/***/ 30950:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dw: () => (/* binding */ crlFetcher)
-/* harmony export */ });
-/* unused harmony exports MAX_CRL_BYTES, CRL_DEADLINE_MS */
-/* harmony import */ var _revocation_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17299);
-
-const MAX_CRL_BYTES = 32 * 1024 * 1024;
-const CRL_DEADLINE_MS = 5_000;
-const CRL_GET = { server: 'server', body: 'the CRL', scheme: 'CRLs are fetched', accept: 'application/pkix-crl, */*', limit: MAX_CRL_BYTES };
-function crlFetcher(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .revocationHttp */ .FY)(), deadlineMs = CRL_DEADLINE_MS) {
-    const downloads = new Map();
-    return (url) => {
-        let pending = downloads.get(url);
-        if (!pending)
-            downloads.set(url, (pending = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .withDeadline */ .NE)(deadlineMs, async () => (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .getFollowingRedirects */ .tL)(send, (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)(url, CRL_GET.scheme), CRL_GET))));
-        return pending;
-    };
-}
-
-
-/***/ }),
-
-/***/ 1086:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N1: () => (/* binding */ ocspQuerier)
-/* harmony export */ });
-/* unused harmony exports MAX_OCSP_RESPONSE_BYTES, OCSP_DEADLINE_MS */
-/* harmony import */ var _revocation_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17299);
-
-const MAX_OCSP_RESPONSE_BYTES = 20 * 1024;
-const OCSP_DEADLINE_MS = 2_000;
-const OCSP_GET = { server: 'responder', body: 'the answer', scheme: 'OCSP responders are asked', accept: 'application/ocsp-response', limit: MAX_OCSP_RESPONSE_BYTES };
-/** The responder's URL with `segment` added to its path (its query, if any, stays where it is), as Go's url.JoinPath does. */
-function withPathSegment(url, segment) {
-    const joined = new URL(url.href);
-    joined.pathname = `${joined.pathname.replace(/\/+$/, '')}/${segment}`;
-    return joined;
-}
-async function ask(send, location, request) {
-    const responder = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)(location, OCSP_GET.scheme);
-    const encoded = encodeURIComponent(Buffer.from(request).toString('base64'));
-    if (encoded.length < 255)
-        return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .getFollowingRedirects */ .tL)(send, withPathSegment(responder, encoded), OCSP_GET);
-    const headers = { 'content-type': 'application/ocsp-request', 'content-length': String(request.byteLength), accept: OCSP_GET.accept };
-    return (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .successfulBody */ .Hm)(await send({ method: 'POST', url: responder.href, headers, body: request }), OCSP_GET.limit, OCSP_GET.server, OCSP_GET.body);
-}
-function ocspQuerier(send = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .revocationHttp */ .FY)(), deadlineMs = OCSP_DEADLINE_MS) {
-    const answers = new Map();
-    return (url, request) => {
-        const key = `${url}\n${Buffer.from(request).toString('base64')}`;
-        let pending = answers.get(key);
-        if (!pending)
-            answers.set(key, (pending = (0,_revocation_http_js__WEBPACK_IMPORTED_MODULE_0__/* .withDeadline */ .NE)(deadlineMs, () => ask(send, url, request))));
-        return pending;
-    };
-}
-
-
-/***/ }),
-
-/***/ 17299:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FY: () => (/* binding */ revocationHttp),
-/* harmony export */   Hm: () => (/* binding */ successfulBody),
-/* harmony export */   NE: () => (/* binding */ withDeadline),
-/* harmony export */   q3: () => (/* binding */ httpUrl),
-/* harmony export */   tL: () => (/* binding */ getFollowingRedirects)
-/* harmony export */ });
-/* harmony import */ var _oci_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40427);
-/* harmony import */ var _oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84409);
-
-
-/**
- * What CRL downloads and OCSP queries share: notation reaches both over plain HTTP only (CRLs and OCSP responses carry
- * their issuer's signature, so TLS adds nothing to them), with a deadline for the whole exchange (withDeadline): a
- * server that answers a byte at a time must not hold a verification for hours.
- */
-const REVOCATION_TIMEOUTS = { requestMs: 5_000, streamedUploadMs: 5_000 };
-/**
- * `exchange`, or a rejection once `ms` have passed. What is still in flight then is left to finish or fail on its own
- * (the step's process ends when its work is done); nobody waits for it.
- */
-async function withDeadline(ms, exchange) {
-    let timer;
-    const deadline = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no complete answer within ${ms / 1000} s`)), ms);
-    });
-    try {
-        return await Promise.race([exchange(), deadline]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-/** The HTTP client: drydock's own, or node:http when a proxy is configured (NODE_USE_ENV_PROXY=1). */
-function revocationHttp() {
-    return process.env['NODE_USE_ENV_PROXY'] === '1' ? (0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createNodeHttp */ .B_)(REVOCATION_TIMEOUTS) : (0,_oci_http_wire_js__WEBPACK_IMPORTED_MODULE_1__/* .createWireHttp */ .S2)(REVOCATION_TIMEOUTS);
-}
-/** `text` as an http URL; anything else is refused. `what` completes "... over plain HTTP only". */
-function httpUrl(text, what) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new Error(`"${text}" is not a URL`);
-    }
-    if (url.protocol !== 'http:')
-        throw new Error(`"${text}" is not an http URL; ${what} over plain HTTP only, as notation does`);
-    return url;
-}
-/** The body of a successful answer, at most `limit` bytes; anything else throws, saying what `server` answered. */
-async function successfulBody(response, limit, server, what) {
-    if (response.status < 200 || response.status > 299) {
-        await response.discard();
-        throw new Error(`the ${server} answered ${response.status} ${response.statusText}`.trimEnd());
-    }
-    try {
-        return await response.bytes(limit);
-    }
-    catch (error) {
-        if (error instanceof RangeError)
-            throw new Error(`${what} is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit / 1024} KiB`}`);
-        throw error;
-    }
-}
-/** GETs `url`, following up to MAX_REDIRECTS redirects to http URLs: the body of the successful answer. */
-async function getFollowingRedirects(send, url, get) {
-    for (let redirects = 0;; redirects++) {
-        const response = await send({ method: 'GET', url: url.href, headers: { accept: get.accept } });
-        const next = response.headers.get('location');
-        if (!(0,_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .isRedirectStatus */ .xl)(response.status) || !next)
-            return successfulBody(response, get.limit, get.server, get.body);
-        await response.discard();
-        if (redirects === _oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX)
-            throw new Error(`more than ${_oci_http_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_REDIRECTS */ .NX} redirects`);
-        url = httpUrl(new URL(next, url).href, get.scheme);
-    }
 }
 
 
