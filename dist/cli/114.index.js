@@ -3816,7 +3816,9 @@ function selectTrustPolicyStatement(policy, reference) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27814);
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(90460);
 /* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26138);
+
 
 
 
@@ -3904,15 +3906,7 @@ async function loadTrustStore(trustStoreDir, reference) {
  */
 class TrustStoreCache {
     loads = new Map();
-    load = (trustStoreDir, reference) => {
-        const key = trustStorePath(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(trustStoreDir), reference);
-        let load = this.loads.get(key);
-        if (!load) {
-            load = loadTrustStore(trustStoreDir, reference);
-            this.loads.set(key, load);
-        }
-        return load;
-    };
+    load = (trustStoreDir, reference) => (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_4__/* .remembered */ .HK)(this.loads, trustStorePath(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(trustStoreDir), reference), () => loadTrustStore(trustStoreDir, reference));
     /**
      * Starts loading `references` once the current turn of the event loop is over: after the requests a run has just
      * started are on the wire, so the stores are read and parsed while the registry answers them rather than when the

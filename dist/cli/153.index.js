@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var aws_signer = __webpack_require__(67445);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-regional.js
 var aws_signer_regional = __webpack_require__(34612);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/lru.js
+var lru = __webpack_require__(90460);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http.js
 var http = __webpack_require__(40427);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http-wire.js
@@ -92,20 +94,17 @@ async function getFollowingRedirects(send, url, get) {
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/crl-fetch.js
 
+
 const MAX_CRL_BYTES = 32 * 1024 * 1024;
 const CRL_DEADLINE_MS = 5_000;
 const CRL_GET = { server: 'server', body: 'the CRL', scheme: 'CRLs are fetched', accept: 'application/pkix-crl, */*', limit: MAX_CRL_BYTES };
 function crlFetcher(send = revocationHttp(), deadlineMs = CRL_DEADLINE_MS) {
     const downloads = new Map();
-    return (url) => {
-        let pending = downloads.get(url);
-        if (!pending)
-            downloads.set(url, (pending = withDeadline(deadlineMs, async () => getFollowingRedirects(send, httpUrl(url, CRL_GET.scheme), CRL_GET))));
-        return pending;
-    };
+    return (url) => (0,lru/* remembered */.HK)(downloads, url, () => withDeadline(deadlineMs, async () => getFollowingRedirects(send, httpUrl(url, CRL_GET.scheme), CRL_GET)));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/ocsp-fetch.js
+
 
 const MAX_OCSP_RESPONSE_BYTES = 20 * 1024;
 const OCSP_DEADLINE_MS = 2_000;
@@ -126,13 +125,7 @@ async function ask(send, location, request) {
 }
 function ocspQuerier(send = revocationHttp(), deadlineMs = OCSP_DEADLINE_MS) {
     const answers = new Map();
-    return (url, request) => {
-        const key = `${url}\n${Buffer.from(request).toString('base64')}`;
-        let pending = answers.get(key);
-        if (!pending)
-            answers.set(key, (pending = withDeadline(deadlineMs, () => ask(send, url, request))));
-        return pending;
-    };
+    return (url, request) => (0,lru/* remembered */.HK)(answers, `${url}\n${Buffer.from(request).toString('base64')}`, () => withDeadline(deadlineMs, () => ask(send, url, request)));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/revocation-checker.js

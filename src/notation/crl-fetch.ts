@@ -1,3 +1,4 @@
+import { remembered } from '../core/lru.js';
 import type { HttpSend } from '../oci/http.js';
 import { getFollowingRedirects, httpUrl, revocationHttp, withDeadline, type RevocationGet } from './revocation-http.js';
 
@@ -15,9 +16,5 @@ const CRL_GET: RevocationGet = { server: 'server', body: 'the CRL', scheme: 'CRL
 
 export function crlFetcher(send: HttpSend = revocationHttp(), deadlineMs = CRL_DEADLINE_MS): CrlFetch {
   const downloads = new Map<string, Promise<Uint8Array>>();
-  return (url) => {
-    let pending = downloads.get(url);
-    if (!pending) downloads.set(url, (pending = withDeadline(deadlineMs, async () => getFollowingRedirects(send, httpUrl(url, CRL_GET.scheme), CRL_GET))));
-    return pending;
-  };
+  return (url) => remembered(downloads, url, () => withDeadline(deadlineMs, async () => getFollowingRedirects(send, httpUrl(url, CRL_GET.scheme), CRL_GET)));
 }

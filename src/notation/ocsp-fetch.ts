@@ -1,3 +1,4 @@
+import { remembered } from '../core/lru.js';
 import type { HttpSend } from '../oci/http.js';
 import { getFollowingRedirects, httpUrl, revocationHttp, successfulBody, withDeadline, type RevocationGet } from './revocation-http.js';
 
@@ -31,10 +32,5 @@ async function ask(send: HttpSend, location: string, request: Uint8Array): Promi
 
 export function ocspQuerier(send: HttpSend = revocationHttp(), deadlineMs = OCSP_DEADLINE_MS): OcspQuery {
   const answers = new Map<string, Promise<Uint8Array>>();
-  return (url, request) => {
-    const key = `${url}\n${Buffer.from(request).toString('base64')}`;
-    let pending = answers.get(key);
-    if (!pending) answers.set(key, (pending = withDeadline(deadlineMs, () => ask(send, url, request))));
-    return pending;
-  };
+  return (url, request) => remembered(answers, `${url}\n${Buffer.from(request).toString('base64')}`, () => withDeadline(deadlineMs, () => ask(send, url, request)));
 }

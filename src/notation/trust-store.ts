@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
+import { remembered } from '../core/lru.js';
 import { CertificateParseError, isSelfSigned, readCertificates, signatureVerifiesWith, type ParsedCertificate } from './certificates.js';
 import type { TrustStoreReference, TrustStoreType } from './trust-policy.js';
 
@@ -102,15 +103,8 @@ export type TrustStoreLoader = (trustStoreDir: string, reference: TrustStoreRefe
 export class TrustStoreCache {
   private readonly loads = new Map<string, Promise<ParsedCertificate[]>>();
 
-  readonly load: TrustStoreLoader = (trustStoreDir, reference) => {
-    const key = trustStorePath(path.resolve(trustStoreDir), reference);
-    let load = this.loads.get(key);
-    if (!load) {
-      load = loadTrustStore(trustStoreDir, reference);
-      this.loads.set(key, load);
-    }
-    return load;
-  };
+  readonly load: TrustStoreLoader = (trustStoreDir, reference) =>
+    remembered(this.loads, trustStorePath(path.resolve(trustStoreDir), reference), () => loadTrustStore(trustStoreDir, reference));
 
   /**
    * Starts loading `references` once the current turn of the event loop is over: after the requests a run has just
