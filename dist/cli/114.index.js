@@ -2960,6 +2960,7 @@ const DER_TAG = {
     octetString: 0x04,
     null: 0x05,
     oid: 0x06,
+    enumerated: 0x0a,
     utf8String: 0x0c,
     sequence: 0x30,
     set: 0x31,

@@ -54,7 +54,7 @@ const REASONS = [
 ];
 /** The name of a CRLReason (RFC 5280 §5.3.1, an ENUMERATED), as CRL entries and OCSP answers give it. */
 function crlReasonName(element) {
-    const code = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, 0x0a, 'a CRLReason ENUMERATED').content;
+    const code = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.enumerated, 'a CRLReason ENUMERATED').content;
     // Go reads any value; an unassigned code still marks the certificate revoked.
     return (code.length === 1 ? REASONS[code[0]] : undefined) ?? `reason code 0x${code.toString('hex')}`;
 }

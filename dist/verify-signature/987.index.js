@@ -54,7 +54,7 @@ const REASONS = [
 ];
 /** The name of a CRLReason (RFC 5280 §5.3.1, an ENUMERATED), as CRL entries and OCSP answers give it. */
 function crlReasonName(element) {
-    const code = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, 0x0a, 'a CRLReason ENUMERATED').content;
+    const code = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.enumerated, 'a CRLReason ENUMERATED').content;
     // Go reads any value; an unassigned code still marks the certificate revoked.
     return (code.length === 1 ? REASONS[code[0]] : undefined) ?? `reason code 0x${code.toString('hex')}`;
 }
@@ -219,9 +219,11 @@ function certificateStatusInCrl(crl, certificate, issuer, options) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var _certificates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6138);
 /* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(423);
-/* harmony import */ var _crl_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4027);
-/* harmony import */ var _signed_data_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3343);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7814);
+/* harmony import */ var _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2220);
+/* harmony import */ var _crl_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4027);
+/* harmony import */ var _signed_data_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3343);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7814);
+
 
 
 
@@ -232,13 +234,15 @@ class OcspParseError extends Error {
     name = 'OcspParseError';
 }
 const OID = {
-    sha1: '1.3.14.3.2.26',
-    sha256: '2.16.840.1.101.3.4.2.1',
     basicResponse: '1.3.6.1.5.5.7.48.1.1',
     ocspSigning: '1.3.6.1.5.5.7.3.9',
     invalidityDate: '2.5.29.24',
 };
-const CERT_ID_HASHES = { [OID.sha1]: 'sha1', [OID.sha256]: 'sha256' };
+/** The hash a response's CertID uses, when it is one accepted there: SHA-1 (what requests carry) or SHA-256. */
+function certIdHash(oid) {
+    const hash = _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_3__/* .DIGEST_ALGORITHMS */ .MF[oid];
+    return hash === 'sha1' || hash === 'sha256' ? hash : undefined;
+}
 const RESPONSE_STATUSES = {
     1: 'malformedRequest',
     2: 'internalError',
@@ -273,7 +277,7 @@ function singleResponseOf(element) {
         status = { kind: 'unknown' };
     else if (certStatus.tag === (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(1, true)) {
         const [revocationTime, reasonField] = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(certStatus);
-        const reason = reasonField ? (0,_crl_js__WEBPACK_IMPORTED_MODULE_3__/* .crlReasonName */ .Zn)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .expectTag */ .yi)(reasonField, (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(0, true), 'revocationReason'))[0]) : undefined;
+        const reason = reasonField ? (0,_crl_js__WEBPACK_IMPORTED_MODULE_4__/* .crlReasonName */ .Zn)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .expectTag */ .yi)(reasonField, (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(0, true), 'revocationReason'))[0]) : undefined;
         status = { kind: 'revoked', revokedAt: (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeGeneralizedTime */ .i1)(revocationTime), reason };
     }
     else
@@ -285,7 +289,7 @@ function singleResponseOf(element) {
         if (field.tag === (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(0, true))
             nextUpdate = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeGeneralizedTime */ .i1)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(field)[0]);
         else if (field.tag === (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(1, true)) {
-            const extensions = (0,_crl_js__WEBPACK_IMPORTED_MODULE_3__/* .extensionsOf */ .oQ)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(field)[0]);
+            const extensions = (0,_crl_js__WEBPACK_IMPORTED_MODULE_4__/* .extensionsOf */ .oQ)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(field)[0]);
             criticalExtension = extensions.find((extension) => extension.critical)?.oid;
             const invalidity = extensions.find((extension) => extension.oid === OID.invalidityDate);
             if (invalidity)
@@ -310,7 +314,7 @@ function singleResponseOf(element) {
 function parseOcspResponse(der) {
     try {
         const [statusElement, bytesWrapper] = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .expectTag */ .yi)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .readSingleElement */ .dD)(Buffer.from(der)), _der_js__WEBPACK_IMPORTED_MODULE_2__/* .DER_TAG */ .pJ.sequence, 'an OCSPResponse'));
-        const status = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .expectTag */ .yi)(statusElement, 0x0a, 'the response status').content[0];
+        const status = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .expectTag */ .yi)(statusElement, _der_js__WEBPACK_IMPORTED_MODULE_2__/* .DER_TAG */ .pJ.enumerated, 'the response status').content[0];
         if (status !== 0 || !bytesWrapper)
             return { status, basic: undefined };
         const [responseType, response] = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .expectTag */ .yi)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .expectTag */ .yi)(bytesWrapper, (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(0, true), 'responseBytes'))[0], _der_js__WEBPACK_IMPORTED_MODULE_2__/* .DER_TAG */ .pJ.sequence, 'ResponseBytes'));
@@ -338,12 +342,12 @@ function parseOcspResponse(der) {
         };
     }
     catch (error) {
-        throw new OcspParseError(`not a valid DER OCSP response (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)})`);
+        throw new OcspParseError(`not a valid DER OCSP response (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)})`);
     }
 }
 /** Whether `response` (a SingleResponse) names `certificate` of `issuer`, by serial number and issuer hashes. */
 function isAbout(response, certificate, issuer) {
-    const hash = CERT_ID_HASHES[response.hashAlgorithm];
+    const hash = certIdHash(response.hashAlgorithm);
     return (hash !== undefined &&
         response.serialNumber === certificate.serialNumber &&
         response.issuerNameHash.equals(digest(hash, issuer.rawSubject)) &&
@@ -365,7 +369,7 @@ function responderKey(basic, issuer, now) {
         responder = (0,_certificates_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCertificate */ .hB)(embedded);
     }
     catch (error) {
-        return { problem: `its responder certificate cannot be read (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)})` };
+        return { problem: `its responder certificate cannot be read (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)})` };
     }
     if (!responder.rawIssuer.equals(issuer.rawSubject) || !(0,_certificates_js__WEBPACK_IMPORTED_MODULE_1__/* .signatureVerifiesWith */ .MN)(responder, issuer.publicKey)) {
         return { problem: `its responder certificate "${responder.subject}" was not issued by "${issuer.subject}"` };
@@ -391,7 +395,7 @@ function certificateStatusInOcsp(response, certificate, issuer, options) {
     const signer = responderKey(basic, issuer, options.now);
     if ('problem' in signer)
         return unknown(`the response cannot be trusted: ${signer.problem}`);
-    if (!(0,_signed_data_js__WEBPACK_IMPORTED_MODULE_4__/* .signedDataVerifies */ .Y)(basic.signatureAlgorithm, basic.tbs, basic.signature, signer.key))
+    if (!(0,_signed_data_js__WEBPACK_IMPORTED_MODULE_5__/* .signedDataVerifies */ .Y)(basic.signatureAlgorithm, basic.tbs, basic.signature, signer.key))
         return unknown("the response's signature does not verify");
     if (!single.nextUpdate)
         return unknown('the response has no nextUpdate, so it cannot be known to be current');

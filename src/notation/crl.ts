@@ -89,7 +89,7 @@ const REASONS = [
 
 /** The name of a CRLReason (RFC 5280 §5.3.1, an ENUMERATED), as CRL entries and OCSP answers give it. */
 export function crlReasonName(element: DerElement | undefined): string {
-  const code = expectTag(element, 0x0a, 'a CRLReason ENUMERATED').content;
+  const code = expectTag(element, DER_TAG.enumerated, 'a CRLReason ENUMERATED').content;
   // Go reads any value; an unassigned code still marks the certificate revoked.
   return (code.length === 1 ? REASONS[code[0]!] : undefined) ?? `reason code 0x${code.toString('hex')}`;
 }

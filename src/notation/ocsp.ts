@@ -15,6 +15,7 @@ import {
   readSingleElement,
   type DerElement,
 } from './der.js';
+import { DIGEST_ALGORITHMS } from './algorithm-identifiers.js';
 import { crlReasonName, extensionsOf } from './crl.js';
 import { signedDataVerifies } from './signed-data.js';
 import { errorMessage } from '../core/errors.js';
@@ -68,14 +69,16 @@ export class OcspParseError extends Error {
 }
 
 const OID = {
-  sha1: '1.3.14.3.2.26',
-  sha256: '2.16.840.1.101.3.4.2.1',
   basicResponse: '1.3.6.1.5.5.7.48.1.1',
   ocspSigning: '1.3.6.1.5.5.7.3.9',
   invalidityDate: '2.5.29.24',
 } as const;
 
-const CERT_ID_HASHES: Readonly<Record<string, 'sha1' | 'sha256'>> = { [OID.sha1]: 'sha1', [OID.sha256]: 'sha256' };
+/** The hash a response's CertID uses, when it is one accepted there: SHA-1 (what requests carry) or SHA-256. */
+function certIdHash(oid: string): 'sha1' | 'sha256' | undefined {
+  const hash = DIGEST_ALGORITHMS[oid];
+  return hash === 'sha1' || hash === 'sha256' ? hash : undefined;
+}
 
 const RESPONSE_STATUSES: Readonly<Record<number, string>> = {
   1: 'malformedRequest',
@@ -150,7 +153,7 @@ function singleResponseOf(element: DerElement): SingleResponse {
 export function parseOcspResponse(der: Uint8Array): ParsedOcspResponse {
   try {
     const [statusElement, bytesWrapper] = childrenOf(expectTag(readSingleElement(Buffer.from(der)), DER_TAG.sequence, 'an OCSPResponse'));
-    const status = expectTag(statusElement, 0x0a, 'the response status').content[0]!;
+    const status = expectTag(statusElement, DER_TAG.enumerated, 'the response status').content[0]!;
     if (status !== 0 || !bytesWrapper) return { status, basic: undefined };
     const [responseType, response] = childrenOf(expectTag(childrenOf(expectTag(bytesWrapper, contextTag(0, true), 'responseBytes'))[0], DER_TAG.sequence, 'ResponseBytes'));
     if (decodeOid(responseType!) !== OID.basicResponse) throw new DerError(`response type ${decodeOid(responseType!)} is not the basic OCSP response`);
@@ -178,7 +181,7 @@ export function parseOcspResponse(der: Uint8Array): ParsedOcspResponse {
 
 /** Whether `response` (a SingleResponse) names `certificate` of `issuer`, by serial number and issuer hashes. */
 function isAbout(response: SingleResponse, certificate: ParsedCertificate, issuer: ParsedCertificate): boolean {
-  const hash = CERT_ID_HASHES[response.hashAlgorithm];
+  const hash = certIdHash(response.hashAlgorithm);
   return (
     hash !== undefined &&
     response.serialNumber === certificate.serialNumber &&
