@@ -647,11 +647,10 @@ class Exchange {
             if (!more)
                 await this.drained();
         }
-        if (this.finished || this.socket.destroyed) {
-            // The answer came before the last byte went out (a registry refusing an upload early): the rest is not sent.
-            this.socket.destroy();
+        // The answer came before the last byte went out (a registry refusing an upload early), or the exchange failed: the
+        // exchange has closed the socket, and the rest is not sent.
+        if (this.finished || this.socket.destroyed)
             return;
-        }
         if (declared !== undefined && written !== Number(declared)) {
             throw Object.assign(new Error(`the request body is ${written} bytes, not its content-length, ${declared}`), { code: 'ERR_HTTP_CONTENT_LENGTH_MISMATCH' });
         }
