@@ -1,18 +1,16 @@
 // CRL downloads (src/notation/crl-fetch.ts) from a real node:http server on loopback.
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { crlFetcher, MAX_CRL_BYTES } from '../../src/notation/crl-fetch.js';
+import { startHttpServer, type LoopbackServer } from '../support/static-http.js';
 
 describe('crlFetcher', () => {
   const crl = Buffer.from('3003020100', 'hex');
   const requests: string[] = [];
-  let server: Server;
+  let server: LoopbackServer;
   let base: string;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
+    server = await startHttpServer((request, response) => {
       requests.push(request.url!);
       switch (request.url) {
         case '/ca.crl':
@@ -41,15 +39,9 @@ describe('crlFetcher', () => {
           response.writeHead(404, 'Not Found').end('no such CRL');
       }
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.url;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    server.close();
-    await once(server, 'close');
-  });
+  afterAll(() => server.close());
 
   test('downloads a CRL, once per URL however often it is asked for', async () => {
     const fetchCrl = crlFetcher();

@@ -1,18 +1,16 @@
 // OCSP queries (src/notation/ocsp-fetch.ts) to a real node:http server on loopback.
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { MAX_OCSP_RESPONSE_BYTES, ocspQuerier } from '../../src/notation/ocsp-fetch.js';
+import { startHttpServer, type LoopbackServer } from '../support/static-http.js';
 
 describe('ocspQuerier', () => {
   const answer = Buffer.from('30030a0100', 'hex');
   const seen: Array<{ method: string; url: string; type: string | undefined; body: Buffer }> = [];
-  let server: Server;
+  let server: LoopbackServer;
   let base: string;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
+    server = await startHttpServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -28,15 +26,9 @@ describe('ocspQuerier', () => {
         else response.writeHead(200, { 'content-type': 'application/ocsp-response' }).end(answer);
       });
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.url;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    server.close();
-    await once(server, 'close');
-  });
+  afterAll(() => server.close());
 
   test('a short request goes as a GET, base64 in the path (escaped), and is asked once however often it comes', async () => {
     // Bytes whose base64 holds "+", "/" and "=", which must be escaped in a path.

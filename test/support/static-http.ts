@@ -1,21 +1,20 @@
-// A node:http server on loopback that answers GET <path> with the bytes `files` holds for it (a Map the test may change
-// while it runs), and 404 for anything else: where tests serve CRLs and other files certificates point to.
+// node:http servers on loopback for tests: startHttpServer answers with a handler of the test's own; startStaticServer
+// answers GET <path> with the bytes `files` holds for it (a Map the test may change while it runs), and 404 for anything
+// else: where tests serve CRLs and other files certificates point to.
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface StaticServer {
+export interface LoopbackServer {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
   readonly url: string;
+  /** Stops listening and ends the connections still open (a response a test left unfinished included). */
   close(): Promise<void>;
 }
 
-export async function startStaticServer(files: ReadonlyMap<string, Buffer>): Promise<StaticServer> {
-  const server = createServer((request, response) => {
-    const body = files.get(request.url ?? '');
-    if (body) response.end(body);
-    else response.writeHead(404).end();
-  });
+/** A node:http server on 127.0.0.1, on a free port, answering with `handler`. */
+export async function startHttpServer(handler: RequestListener): Promise<LoopbackServer> {
+  const server = createServer(handler);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
@@ -26,4 +25,12 @@ export async function startStaticServer(files: ReadonlyMap<string, Buffer>): Pro
       await once(server, 'close');
     },
   };
+}
+
+export function startStaticServer(files: ReadonlyMap<string, Buffer>): Promise<LoopbackServer> {
+  return startHttpServer((request, response) => {
+    const body = files.get(request.url ?? '');
+    if (body) response.end(body);
+    else response.writeHead(404).end();
+  });
 }

@@ -16,7 +16,7 @@ import { FakeKubeApiServer } from '../../support/fake-kube-apiserver.js';
 import { LEAF_SUBJECT } from '../../notation/support/standard-pki.js';
 import { codeSigningLeaf, issueCrl, keyPem } from '../../notation/support/test-pki.js';
 import { startOpensslOcspResponder, type OcspIndexEntry, type OpensslOcspResponder } from '../../support/openssl-ocsp.js';
-import { startStaticServer, type StaticServer } from '../../support/static-http.js';
+import { startStaticServer, type LoopbackServer } from '../../support/static-http.js';
 import { registryOnlyDeployClients } from './support/registry-only-clients.js';
 import { inMemoryRegistry, pushTestImage, REGISTRY, REPOSITORY, runAction, signingMaterial } from '../notation-sign/support/harness.js';
 
@@ -79,7 +79,7 @@ test('an image without a passing signature stops the deploy before anything is a
 
 describe('a signing certificate that names a CRL (served from loopback)', () => {
   const crls = new Map<string, Buffer>();
-  let crlServer: StaticServer;
+  let crlServer: LoopbackServer;
   let revoked: Descriptor;
   let good: Descriptor;
 

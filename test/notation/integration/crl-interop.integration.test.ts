@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeWithTestbed, uniqueRepository } from '../../oci/integration/testbed.js';
-import { startStaticServer, type StaticServer } from '../../support/static-http.js';
+import { startStaticServer, type LoopbackServer } from '../../support/static-http.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { codeSigningLeaf, intermediateCa, issueCrl, keyPem, rootCa, type CrlOptions, type IssuedCertificate } from '../support/test-pki.js';
 import { bothVerdicts, notationHome, notationTrustStore, peerPolicy, signedImage, writeStore } from './support/verifiers.js';
@@ -58,7 +58,7 @@ describeWithTestbed('CRL revocation: verify-signature and `notation verify` conc
   const work = tempDir('crl-interop');
   const crls = new Map<string, Buffer>();
   const images = new Map<CrlState, string>();
-  let server: StaticServer | undefined;
+  let server: LoopbackServer | undefined;
   let home: string;
   let ours: string;
 

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeWithTestbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { startOpensslOcspResponder, type OcspIndexEntry, type OpensslOcspOptions, type OpensslOcspResponder } from '../../support/openssl-ocsp.js';
-import { startStaticServer, type StaticServer } from '../../support/static-http.js';
+import { startStaticServer, type LoopbackServer } from '../../support/static-http.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { codeSigningLeaf, EKU, intermediateCa, issueCrl, keyPem, ocspResponderCertificate, rootCa, type CertificateOptions } from '../support/test-pki.js';
 import { bothVerdicts, notationHome, notationTrustStore, peerPolicy, signedImage, writeStore } from './support/verifiers.js';
@@ -56,7 +56,7 @@ describeWithTestbed('OCSP revocation: verify-signature and `notation verify` con
   const responders: OpensslOcspResponder[] = [];
   const images = new Map<OcspState, string>();
   const crls = new Map<string, Buffer>();
-  let crlServer: StaticServer | undefined;
+  let crlServer: LoopbackServer | undefined;
   let home: string;
   let ours: string;
 
