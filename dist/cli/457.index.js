@@ -434,8 +434,9 @@ function parseSigningProfileArn(name, value) {
 }
 const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 /**
- * `key`: a PEM private key (usually from a secret) or the path of a PEM file. The value is never shown in a message,
- * since a mangled secret would otherwise be printed; the key is masked as soon as it is read.
+ * `key`: a PEM private key (usually from a secret) or the path of a PEM file. The key is masked as soon as it is read. A
+ * path is not masked, so that log lines naming it stay readable; a value that is neither is masked all the same (most
+ * likely a secret that lost its PEM armour on the way) and never shown in the message.
  */
 function readPrivateKey(inputs, context) {
     const value = inputs.secret('key');
@@ -443,13 +444,13 @@ function readPrivateKey(inputs, context) {
         return undefined;
     if (PEM_PRIVATE_KEY.test(value))
         return context.secrets.add(value);
-    context.secrets.add(value);
     // A path from a YAML block (`key: |`) ends with a newline; one inside it means this was never a path.
-    const file = external_node_path_.resolve(inputs.baseDir, value.trim());
-    if (value.trim().includes('\n') || !(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
-        throw new errors/* ConfigurationError */.j1("Input 'key' is neither a PEM private key nor the path of an existing file (the value is not shown, since it may be a secret). Pass the PEM key from a secret, such as key: ${{ secrets.SIGNING_KEY }}, or the path of a PEM key file.");
-    }
-    return context.secrets.add((0,core_inputs/* readInputFile */.jH)('key', file, undefined));
+    const shown = value.trim();
+    const file = external_node_path_.resolve(inputs.baseDir, shown);
+    if (!shown.includes('\n') && (0,external_node_fs_.existsSync)(file) && (0,external_node_fs_.statSync)(file).isFile())
+        return context.secrets.add((0,core_inputs/* readInputFile */.jH)('key', file, shown));
+    context.secrets.add(value);
+    throw new errors/* ConfigurationError */.j1("Input 'key' is neither a PEM private key nor the path of an existing file (the value is not shown, since it may be a secret). Pass the PEM key from a secret, such as key: ${{ secrets.SIGNING_KEY }}, or the path of a PEM key file.");
 }
 /** `certificate-chain`: PEM certificates inline, or the path of a PEM file. */
 function readCertificateChain(inputs) {

@@ -63,22 +63,22 @@ export function parseSigningProfileArn(name: string, value: string): SignerArn {
 const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 
 /**
- * `key`: a PEM private key (usually from a secret) or the path of a PEM file. The value is never shown in a message,
- * since a mangled secret would otherwise be printed; the key is masked as soon as it is read.
+ * `key`: a PEM private key (usually from a secret) or the path of a PEM file. The key is masked as soon as it is read. A
+ * path is not masked, so that log lines naming it stay readable; a value that is neither is masked all the same (most
+ * likely a secret that lost its PEM armour on the way) and never shown in the message.
  */
 function readPrivateKey(inputs: InputReader, context: Pick<ActionContext, 'secrets'>): string | undefined {
   const value = inputs.secret('key');
   if (value === undefined) return undefined;
   if (PEM_PRIVATE_KEY.test(value)) return context.secrets.add(value);
-  context.secrets.add(value);
   // A path from a YAML block (`key: |`) ends with a newline; one inside it means this was never a path.
-  const file = path.resolve(inputs.baseDir, value.trim());
-  if (value.trim().includes('\n') || !existsSync(file) || !statSync(file).isFile()) {
-    throw new ConfigurationError(
-      "Input 'key' is neither a PEM private key nor the path of an existing file (the value is not shown, since it may be a secret). Pass the PEM key from a secret, such as key: ${{ secrets.SIGNING_KEY }}, or the path of a PEM key file.",
-    );
-  }
-  return context.secrets.add(readInputFile('key', file, undefined));
+  const shown = value.trim();
+  const file = path.resolve(inputs.baseDir, shown);
+  if (!shown.includes('\n') && existsSync(file) && statSync(file).isFile()) return context.secrets.add(readInputFile('key', file, shown));
+  context.secrets.add(value);
+  throw new ConfigurationError(
+    "Input 'key' is neither a PEM private key nor the path of an existing file (the value is not shown, since it may be a secret). Pass the PEM key from a secret, such as key: ${{ secrets.SIGNING_KEY }}, or the path of a PEM key file.",
+  );
 }
 
 /** `certificate-chain`: PEM certificates inline, or the path of a PEM file. */

@@ -9,7 +9,8 @@ import { parseNotationSignInputs } from '../../../src/actions/notation-sign/inpu
 import { InputReader } from '../../../src/core/inputs.js';
 import { SecretSet } from '../../../src/core/secrets.js';
 import { badInputWork, signingMaterial, type BadInputCase } from './support/harness.js';
-import { expectConfigurationError } from '../../support/errors.js';
+import { expectConfigurationError, thrownBy } from '../../support/errors.js';
+import { ConfigurationError } from '../../../src/core/errors.js';
 
 const work = badInputWork();
 const cases = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/notation-actions/bad-inputs.json'), 'utf8')) as BadInputCase[]).filter(
@@ -65,6 +66,9 @@ test('a local key from a file or inline is masked; the chain may be a file or in
   expect(fromBlock.settings.signer.kind).toBe('local-key');
   const keyLine = material.keyPem.split('\n')[1]!;
   expect(fromFiles.secrets.appearsIn(keyLine)).toBe(true);
+  // The path is not a secret: masked, it would turn every log line that names it into ***.
+  expect(fromFiles.secrets.appearsIn('signing.key')).toBe(false);
+  expect(fromBlock.secrets.appearsIn('signing.key')).toBe(false);
   const inline = parse({ images: 'registry.example/app:1', key: material.keyPem, 'certificate-chain': material.chainPem }, material.work);
   expect(inline.secrets.appearsIn(keyLine)).toBe(true);
   if (inline.settings.signer.kind !== 'local-key') throw new Error('expected a local key');
@@ -73,6 +77,19 @@ test('a local key from a file or inline is masked; the chain may be a file or in
     'CN=Drydock Test Intermediate,O=Drydock,ST=WA,C=US',
     'CN=Drydock Test Root,O=Drydock,ST=WA,C=US',
   ]);
+});
+
+test('a key that is neither PEM nor an existing file is masked before the step fails, and not shown', () => {
+  const material = signingMaterial();
+  // A key that lost its PEM armour on the way (only the base64 body left) is still a secret.
+  const unarmoured = material.keyPem.split('\n').filter((line) => line !== '' && !line.startsWith('-----')).join('');
+  const secrets = new SecretSet();
+  const reader = new InputReader(new Map(Object.entries({ images: 'registry.example/app:1', key: unarmoured, 'certificate-chain': 'chain.pem' })), material.work);
+  const error = thrownBy(() => parseNotationSignInputs(reader, { secrets }));
+  expect(error).toBeInstanceOf(ConfigurationError);
+  expect(error.message).toMatch(/^Input 'key' is neither a PEM private key nor the path of an existing file \(the value is not shown/);
+  expect(error.message).not.toContain(unarmoured.slice(0, 16));
+  expect(secrets.appearsIn(unarmoured)).toBe(true);
 });
 
 test('at least 15 bad-input cases across both actions', () => {
