@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { createSignerClient, signerClientsByRegion, signerPayloadApi } from '../../aws/signer.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { mapConcurrent } from '../../core/pool.js';
+import { makeScratchDir } from '../../core/scratch.js';
 import { resolveArtifact, type ResolvedArtifact } from '../../notation/artifact.js';
 import { bundledAwsSignerTrustStore, writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
 import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
@@ -151,7 +150,7 @@ async function signEachDigestOnce(
 }
 
 export async function runNotationSign(settings: NotationSignSettings, context: ActionContext, clients = defaultNotationSignClients): Promise<void> {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'drydock-notation-sign-'));
+  const scratch = makeScratchDir(context.env, 'drydock-notation-sign-');
   try {
     const signer = await createImageSigner(settings, clients, scratch);
     const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);

@@ -1,18 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { createSignerClient } from '../../aws/signer.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
-import { settleConcurrent } from '../../core/pool.js';
-import { resolveArtifact } from '../../notation/artifact.js';
-import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
-import { TrustStoreCache } from '../../notation/trust-store.js';
-import { verifyImage, type ImageVerification } from '../../notation/verify-image.js';
+import type { ImageVerification } from '../../notation/verify-image.js';
 import { RegistryClient } from '../../oci/registry-client.js';
 import { cancelledBatchError, notStartedOf } from '../shared/cancelled-batch.js';
 import { createEcrClientLazily, openImageRegistries, type ImageRegistryClients } from '../shared/image-registries.js';
-import { revocationCheckerFor } from '../shared/revocation-checker.js';
+import { verifyImageBatch } from '../shared/image-verification.js';
 import { parseVerifySignatureInputs, type VerifySignatureSettings } from './inputs.js';
 import { failureReason, summariseVerification, type VerificationRow } from './summary.js';
 
@@ -42,55 +35,37 @@ function verifiedEntry(row: VerificationRow & { verification: ImageVerification 
 }
 
 export async function runVerifySignature(settings: VerifySignatureSettings, context: ActionContext, clients = defaultVerifySignatureClients): Promise<void> {
-  const scratch = settings.trustStore.kind === 'bundled' ? mkdtempSync(path.join(tmpdir(), 'drydock-verify-')) : undefined;
-  try {
-    if (scratch) await writeBundledAwsSignerTrustStores(scratch);
-    const trustStoreDir = settings.trustStore.kind === 'directory' ? settings.trustStore.path : scratch!;
-    const revocation = revocationCheckerFor(settings.revocationCheck, clients.signer);
-    const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
-    const verifyAt = new Date(context.clock.now());
-    const trustStoreCache = new TrustStoreCache();
-    trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));
+  const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
+  // Once the workflow is cancelled no image starts; the ones in flight finish. An image not started has no outcome and
+  // no row, so it can never be output as verified.
+  const outcomes = await verifyImageBatch(settings.images, {
+    settings,
+    clientFor: (registry) => registries.get(registry)!,
+    signer: clients.signer,
+    concurrency: settings.concurrency,
+    context,
+    signal: context.signal,
+  });
+  const rows: VerificationRow[] = settings.images.flatMap((image, index): VerificationRow[] => {
+    const outcome = outcomes[index];
+    if (!outcome) return [];
+    return [outcome.status === 'fulfilled' ? { image, verification: outcome.value } : { image, error: outcome.reason }];
+  });
+  const notStarted = notStartedOf(settings.images, outcomes, context.signal);
 
-    // Once the workflow is cancelled no image starts; the ones in flight finish. An image not started has no outcome and
-    // no row, so it can never be output as verified.
-    const outcomes = await settleConcurrent(settings.images, settings.concurrency, async (image) => {
-      const client = registries.get(image.reference.registry)!;
-      const artifact = await resolveArtifact(client, image.reference);
-      return verifyImage({
-        client,
-        artifact,
-        trustPolicy: settings.trustPolicy,
-        trustStoreDir,
-        trustStoreCache,
-        verifyAt,
-        ...(revocation ? { revocation } : {}),
-        logger: context.logger,
-      });
-    }, { signal: context.signal });
-    const rows: VerificationRow[] = settings.images.flatMap((image, index): VerificationRow[] => {
-      const outcome = outcomes[index];
-      if (!outcome) return [];
-      return [outcome.status === 'fulfilled' ? { image, verification: outcome.value } : { image, error: outcome.reason }];
-    });
-    const notStarted = notStartedOf(settings.images, outcomes, context.signal);
+  const passed = rows.filter((row): row is VerificationRow & { verification: ImageVerification } => row.verification?.verdict === 'pass');
+  context.outputs.set('verified', passed.map(verifiedEntry));
+  context.outputs.set('digests', passed.map((row) => row.verification.artifact.descriptor.digest));
+  summariseVerification(context.summary, rows, notStarted);
 
-    const passed = rows.filter((row): row is VerificationRow & { verification: ImageVerification } => row.verification?.verdict === 'pass');
-    context.outputs.set('verified', passed.map(verifiedEntry));
-    context.outputs.set('digests', passed.map((row) => row.verification.artifact.descriptor.digest));
-    summariseVerification(context.summary, rows, notStarted);
-
-    const failed = rows.filter((row) => row.verification?.verdict !== 'pass');
-    const reasons = failed.map((row) => `${row.image.text}: ${failureReason(row)}`).join('; ');
-    if (notStarted) throw cancelledBatchError(notStarted, settings.images.length, `${passed.length} verified${failed.length ? `, ${failed.length} failed: ${reasons}` : ''}`);
-    if (failed.length > 0) {
-      // Fail closed: any image without a passing signature fails the step.
-      throw new Error(`${failed.length} of ${rows.length} image(s) failed signature verification. ${reasons}`);
-    }
-    for (const row of passed) context.logger.info(`${row.image.text}: verified, ${row.verification.artifact.reference}`);
-  } finally {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  const failed = rows.filter((row) => row.verification?.verdict !== 'pass');
+  const reasons = failed.map((row) => `${row.image.text}: ${failureReason(row)}`).join('; ');
+  if (notStarted) throw cancelledBatchError(notStarted, settings.images.length, `${passed.length} verified${failed.length ? `, ${failed.length} failed: ${reasons}` : ''}`);
+  if (failed.length > 0) {
+    // Fail closed: any image without a passing signature fails the step.
+    throw new Error(`${failed.length} of ${rows.length} image(s) failed signature verification. ${reasons}`);
   }
+  for (const row of passed) context.logger.info(`${row.image.text}: verified, ${row.verification.artifact.reference}`);
 }
 
 export function createVerifySignature(clients: VerifySignatureClients = defaultVerifySignatureClients): ActionDefinition<VerifySignatureSettings> {

@@ -7,6 +7,9 @@ import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import { GetRevocationStatusCommand, SignPayloadCommand } from '@aws-sdk/client-signer';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createNotationSign, type NotationSignClients } from '../../../src/actions/notation-sign/main.js';
 import { resolveArtifact } from '../../../src/notation/artifact.js';
 import { EMPTY_CONFIG, listSignatures, readSignature } from '../../../src/notation/storage.js';
@@ -223,6 +226,28 @@ describe('notation-sign with a local key', () => {
       expect(await signaturesOf(registry, image.digest)).toHaveLength(1);
     }
     expect(await signaturesOf(registry, images[0]!.digest)).toHaveLength(1);
+  });
+
+  test('its scratch directory is made under RUNNER_TEMP and removed when the run ends', async () => {
+    const registry = inMemoryRegistry();
+    await pushTestImage(registry, 'v1');
+    const runnerTemp = mkdtempSync(path.join(tmpdir(), 'drydock-sign-runner-temp-'));
+    const during: string[][] = [];
+    const watching = Object.assign(Object.create(registry) as InMemoryRegistry, {
+      fetch: async (url: string, init: RequestInit & { duplex?: 'half' }) => {
+        during.push(readdirSync(runnerTemp));
+        return registry.fetch(url, init);
+      },
+    });
+    try {
+      const run = await runAction(createNotationSign(localClients(watching)), { key: 'signing.key', 'certificate-chain': 'chain.pem', images: `${IMAGE}:v1` }, material.work, { RUNNER_TEMP: runnerTemp });
+      expect(run.errors()).toEqual([]);
+      expect(during.length).toBeGreaterThan(0);
+      for (const entries of during) expect(entries).toEqual([expect.stringMatching(/^drydock-notation-sign-/)]);
+      expect(readdirSync(runnerTemp)).toEqual([]);
+    } finally {
+      rmSync(runnerTemp, { recursive: true, force: true });
+    }
   });
 
   test('a refused tag listing is not an error: each image reads its own index instead, and the debug log says why', async () => {

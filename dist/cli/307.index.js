@@ -1,5 +1,5 @@
-export const id = 197;
-export const ids = [197];
+export const id = 307;
+export const ids = [307];
 export const modules = {
 
 /***/ 36421:
@@ -100,6 +100,31 @@ function signerPayloadApi(client) {
             }
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 75943:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ makeScratchDir)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+
+
+
+/**
+ * A fresh directory (mode 0700) for one run's scratch files, which the caller removes. It is made under the runner's
+ * RUNNER_TEMP when that exists: the runner empties it after every job, so even a step killed before its clean-up
+ * leaves nothing behind on a self-hosted runner. Elsewhere (the CLI, CodeCatalyst), under the system's temp directory.
+ */
+function makeScratchDir(env, prefix) {
+    const runnerTemp = env['RUNNER_TEMP'];
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(runnerTemp && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(runnerTemp) ? runnerTemp : (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), prefix));
 }
 
 

@@ -1,16 +1,30 @@
-export const id = 153;
-export const ids = [153];
+export const id = 954;
+export const ids = [954];
 export const modules = {
 
-/***/ 30508:
+/***/ 24819:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  P: () => (/* binding */ revocationCheckerFor)
+  T: () => (/* binding */ verifyImageBatch)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/pool.js
+var pool = __webpack_require__(51367);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/scratch.js
+var core_scratch = __webpack_require__(75943);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/artifact.js
+var notation_artifact = __webpack_require__(92608);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
+var aws_signer_roots = __webpack_require__(45864);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
+var trust_store = __webpack_require__(10578);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify-image.js
+var verify_image = __webpack_require__(62903);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/signer.js
 var aws_signer = __webpack_require__(67445);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-regional.js
@@ -142,6 +156,61 @@ function revocationCheckerFor(revocationCheck, signer) {
     if (revocationCheck === 'skip')
         return undefined;
     return { ...(0,aws_signer_regional/* regionalAwsSignerRevocationChecker */.E)((0,aws_signer/* signerClientsByRegion */.sX)(signer)), fetchCrl: crlFetcher(), queryOcsp: ocspQuerier() };
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/image-verification.js
+
+
+
+
+
+
+
+
+/**
+ * Verifies each image (a tag resolved to its digest first) against the trust policy, `concurrency` at a time: the one
+ * batch that verify-signature and deploy-aks-or-eks's verification gate both run. Every time check uses the batch's
+ * start; the trust stores are read once for the batch, beginning while the first images resolve. Returns each image's
+ * outcome in input order, or nothing for an image that never started because `signal` aborted.
+ */
+async function verifyImageBatch(images, batch) {
+    const { settings, context } = batch;
+    return withTrustStoreDir(settings.trustStore, context.env, (trustStoreDir) => {
+        const revocation = revocationCheckerFor(settings.revocationCheck, batch.signer);
+        const verifyAt = new Date(context.clock.now());
+        const trustStoreCache = new trust_store/* TrustStoreCache */.aw();
+        trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));
+        return (0,pool/* settleConcurrent */.J)(images, batch.concurrency, async (image) => {
+            const client = await batch.clientFor(image.reference.registry);
+            const artifact = await (0,notation_artifact/* resolveArtifact */.B)(client, image.reference);
+            return (0,verify_image/* verifyImage */.Z)({
+                client,
+                artifact,
+                trustPolicy: settings.trustPolicy,
+                trustStoreDir,
+                trustStoreCache,
+                verifyAt,
+                ...(revocation ? { revocation } : {}),
+                logger: context.logger,
+            });
+        }, batch.signal ? { signal: batch.signal } : {});
+    });
+}
+/**
+ * Runs `work` with a trust store directory in Notation's layout: the user's own as it is, or a scratch directory with
+ * the bundled AWS Signer roots, removed once `work` settles.
+ */
+async function withTrustStoreDir(source, env, work) {
+    if (source.kind === 'directory')
+        return work(source.path);
+    const scratch = (0,core_scratch/* makeScratchDir */.K)(env, 'drydock-trust-store-');
+    try {
+        await (0,aws_signer_roots/* writeBundledAwsSignerTrustStores */.pA)(scratch);
+        return await work(scratch);
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(scratch, { recursive: true, force: true });
+    }
 }
 
 

@@ -1,0 +1,90 @@
+import { rmSync } from 'node:fs';
+import type { SignerClient } from '@aws-sdk/client-signer';
+import type { ActionContext } from '../../core/action.js';
+import { settleConcurrent } from '../../core/pool.js';
+import { makeScratchDir } from '../../core/scratch.js';
+import { resolveArtifact } from '../../notation/artifact.js';
+import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
+import type { TrustPolicy } from '../../notation/trust-policy.js';
+import { TrustStoreCache } from '../../notation/trust-store.js';
+import type { TrustStoreSource } from '../../notation/trusted-identities.js';
+import type { ValidationAction } from '../../notation/verification-level.js';
+import { verifyImage, type ImageVerification } from '../../notation/verify-image.js';
+import type { ImageReference } from '../../oci/reference.js';
+import type { RegistryClient } from '../../oci/registry-client.js';
+import { revocationCheckerFor } from './revocation-checker.js';
+
+/** What verifying images needs from an action's inputs: verify-signature's, and deploy-aks-or-eks's when it verifies. */
+export interface ImageVerificationSettings {
+  /** Validated, with `revocation-check` applied to every statement that verifies. */
+  readonly trustPolicy: TrustPolicy;
+  /** `bundled`: the AWS Signer roots drydock ships, in a scratch store for the batch; `directory`: the user's. */
+  readonly trustStore: TrustStoreSource;
+  /** `skip`: no revocation check is made. */
+  readonly revocationCheck: ValidationAction | undefined;
+}
+
+export interface ImageVerificationBatch {
+  readonly settings: ImageVerificationSettings;
+  /** The registry client for an image's registry. */
+  readonly clientFor: (registry: string) => RegistryClient | Promise<RegistryClient>;
+  /** AWS Signer in a region, for GetRevocationStatus of AWS Signer signatures. */
+  readonly signer: (region: string) => Pick<SignerClient, 'send'>;
+  readonly concurrency: number;
+  readonly context: Pick<ActionContext, 'clock' | 'logger' | 'env'>;
+  /** Once aborted (the workflow was cancelled), no image starts; the ones in flight finish. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Verifies each image (a tag resolved to its digest first) against the trust policy, `concurrency` at a time: the one
+ * batch that verify-signature and deploy-aks-or-eks's verification gate both run. Every time check uses the batch's
+ * start; the trust stores are read once for the batch, beginning while the first images resolve. Returns each image's
+ * outcome in input order, or nothing for an image that never started because `signal` aborted.
+ */
+export async function verifyImageBatch<T extends { readonly reference: ImageReference }>(
+  images: readonly T[],
+  batch: ImageVerificationBatch,
+): Promise<(PromiseSettledResult<ImageVerification> | undefined)[]> {
+  const { settings, context } = batch;
+  return withTrustStoreDir(settings.trustStore, context.env, (trustStoreDir) => {
+    const revocation = revocationCheckerFor(settings.revocationCheck, batch.signer);
+    const verifyAt = new Date(context.clock.now());
+    const trustStoreCache = new TrustStoreCache();
+    trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));
+    return settleConcurrent(
+      images,
+      batch.concurrency,
+      async (image) => {
+        const client = await batch.clientFor(image.reference.registry);
+        const artifact = await resolveArtifact(client, image.reference);
+        return verifyImage({
+          client,
+          artifact,
+          trustPolicy: settings.trustPolicy,
+          trustStoreDir,
+          trustStoreCache,
+          verifyAt,
+          ...(revocation ? { revocation } : {}),
+          logger: context.logger,
+        });
+      },
+      batch.signal ? { signal: batch.signal } : {},
+    );
+  });
+}
+
+/**
+ * Runs `work` with a trust store directory in Notation's layout: the user's own as it is, or a scratch directory with
+ * the bundled AWS Signer roots, removed once `work` settles.
+ */
+async function withTrustStoreDir<R>(source: TrustStoreSource, env: NodeJS.ProcessEnv, work: (trustStoreDir: string) => Promise<R>): Promise<R> {
+  if (source.kind === 'directory') return work(source.path);
+  const scratch = makeScratchDir(env, 'drydock-trust-store-');
+  try {
+    await writeBundledAwsSignerTrustStores(scratch);
+    return await work(scratch);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
