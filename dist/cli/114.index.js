@@ -2117,7 +2117,8 @@ function caseVariantKey(object, keys) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AB: () => (/* binding */ LruMap),
 /* harmony export */   HK: () => (/* binding */ remembered),
-/* harmony export */   nc: () => (/* binding */ rememberedPair)
+/* harmony export */   nc: () => (/* binding */ rememberedPair),
+/* harmony export */   xT: () => (/* binding */ rememberedUntilRejected)
 /* harmony export */ });
 /** A Map that keeps at most `capacity` entries, dropping the least recently used: memoization that cannot grow forever. */
 class LruMap {
@@ -2158,6 +2159,21 @@ function remembered(cache, key, compute) {
         cache.set(key, value);
     }
     return value;
+}
+/**
+ * `remembered` for work that may fail: every caller shares the key's pending or fulfilled promise, but one that rejects
+ * is forgotten, so a failed attempt (a timeout, a throttled call) is tried afresh by the next caller instead of failing
+ * every later one.
+ */
+function rememberedUntilRejected(cache, key, start) {
+    return remembered(cache, key, () => {
+        const attempt = start(key);
+        attempt.catch(() => {
+            if (cache.get(key) === attempt)
+                cache.delete(key);
+        });
+        return attempt;
+    });
 }
 /**
  * `remembered` by two objects, both held weakly: the value for (`first`, `second`), computed on first use. For

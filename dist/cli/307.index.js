@@ -921,11 +921,13 @@ function isSameArtifact(signed, artifact) {
 /* harmony export */   lG: () => (/* binding */ SignatureReadError)
 /* harmony export */ });
 /* unused harmony exports SIGNATURE_ARTIFACT_TYPE, THUMBPRINT_ANNOTATION, CREATED_ANNOTATION, EMPTY_CONFIG, MAX_SIGNATURE_MANIFEST_BYTES, MAX_SIGNATURE_ENVELOPE_BYTES, buildSignatureManifest */
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90460);
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
 /* harmony import */ var _oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89922);
 /* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50443);
 /* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89723);
 /* harmony import */ var _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51606);
+
 
 
 
@@ -1001,15 +1003,9 @@ class EmptyConfigUploads {
     constructor(client) {
         this.client = client;
     }
+    /** A failed upload is tried again by the next signature rather than failing every later one. */
     ensure(repository) {
-        let upload = this.uploads.get(repository);
-        if (!upload) {
-            upload = ensureEmptyConfig(this.client, repository);
-            // A failed upload is tried again by the next signature rather than failing every later one.
-            upload.catch(() => this.uploads.delete(repository));
-            this.uploads.set(repository, upload);
-        }
-        return upload;
+        return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_5__/* .rememberedUntilRejected */ .xT)(this.uploads, repository, () => ensureEmptyConfig(this.client, repository));
     }
 }
 /** Pushes the envelope and its signature manifest next to the signed image. */

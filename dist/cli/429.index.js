@@ -1201,6 +1201,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/clock.js
 var clock = __webpack_require__(98091);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/lru.js
+var lru = __webpack_require__(90460);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/retry.js
 var retry = __webpack_require__(50711);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/digest.js
@@ -1664,6 +1666,7 @@ class RegistryHttp {
 
 
 
+
 /** The all-zero digest oras-go probes the referrers API with: it never has referrers, so a 200 proves the API exists. */
 const ZERO_DIGEST = `sha256:${'0'.repeat(64)}`;
 /** Configs and referrer indexes are read whole; nothing legitimately that small grows past this. */
@@ -2098,13 +2101,8 @@ class RegistryClient {
      * (the all-zero digest: a 200 with an index proves the API, a 404 disproves it) rather than trusting OCI-Subject.
      */
     referrersApiSupported(repository) {
-        let probe = this.referrersSupport.get(repository);
-        if (!probe) {
-            probe = this.fetchReferrers(repository, ZERO_DIGEST).then((found) => found !== undefined);
-            probe.catch(() => this.referrersSupport.delete(repository));
-            this.referrersSupport.set(repository, probe);
-        }
-        return probe;
+        // A probe that failed is made again by the next caller.
+        return (0,lru/* rememberedUntilRejected */.xT)(this.referrersSupport, repository, () => this.fetchReferrers(repository, ZERO_DIGEST).then((found) => found !== undefined));
     }
 }
 

@@ -40,6 +40,21 @@ export function remembered<K, V>(cache: { get(key: K): V | undefined; set(key: K
 }
 
 /**
+ * `remembered` for work that may fail: every caller shares the key's pending or fulfilled promise, but one that rejects
+ * is forgotten, so a failed attempt (a timeout, a throttled call) is tried afresh by the next caller instead of failing
+ * every later one.
+ */
+export function rememberedUntilRejected<K, V>(cache: Map<K, Promise<V>>, key: K, start: (key: K) => Promise<V>): Promise<V> {
+  return remembered(cache, key, () => {
+    const attempt = start(key);
+    attempt.catch(() => {
+      if (cache.get(key) === attempt) cache.delete(key);
+    });
+    return attempt;
+  });
+}
+
+/**
  * `remembered` by two objects, both held weakly: the value for (`first`, `second`), computed on first use. For
  * outcomes that depend on two memoized objects, such as a signature check of a parsed certificate with a parsed key.
  */

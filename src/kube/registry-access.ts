@@ -1,6 +1,7 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { loginToRegistry, type RegistryLogin as EcrRegistryLogin } from '../aws/ecr.js';
 import type { Clock } from '../core/clock.js';
+import { rememberedUntilRejected } from '../core/lru.js';
 import type { Logger } from '../core/logger.js';
 import type { SecretSet } from '../core/secrets.js';
 import { USER_AGENT } from '../core/version.js';
@@ -24,14 +25,9 @@ export class EcrLogins {
     private readonly secrets: SecretSet,
   ) {}
 
+  /** A failed login is tried again by the next caller. */
   login(region: string): Promise<EcrRegistryLogin> {
-    let pending = this.byRegion.get(region);
-    if (!pending) {
-      pending = loginToRegistry(this.ecr(region), undefined, this.secrets);
-      pending.catch(() => this.byRegion.delete(region));
-      this.byRegion.set(region, pending);
-    }
-    return pending;
+    return rememberedUntilRejected(this.byRegion, region, () => loginToRegistry(this.ecr(region), undefined, this.secrets));
   }
 }
 

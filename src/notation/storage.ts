@@ -1,3 +1,4 @@
+import { rememberedUntilRejected } from '../core/lru.js';
 import { DigestMismatchError, sha256Digest, shortDigest } from '../oci/digest.js';
 import { InvalidManifestError, type Descriptor as OciDescriptor, type ImageManifest } from '../oci/manifest.js';
 import { MediaType } from '../oci/media-types.js';
@@ -99,15 +100,9 @@ export class EmptyConfigUploads {
 
   constructor(private readonly client: RegistryClient) {}
 
+  /** A failed upload is tried again by the next signature rather than failing every later one. */
   ensure(repository: string): Promise<void> {
-    let upload = this.uploads.get(repository);
-    if (!upload) {
-      upload = ensureEmptyConfig(this.client, repository);
-      // A failed upload is tried again by the next signature rather than failing every later one.
-      upload.catch(() => this.uploads.delete(repository));
-      this.uploads.set(repository, upload);
-    }
-    return upload;
+    return rememberedUntilRejected(this.uploads, repository, () => ensureEmptyConfig(this.client, repository));
   }
 }
 

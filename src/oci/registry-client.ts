@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import type { SecretSet } from '../core/secrets.js';
 import type { Logger } from '../core/logger.js';
+import { rememberedUntilRejected } from '../core/lru.js';
 import { withRetry } from '../core/retry.js';
 import type { RegistryCredentials } from './auth.js';
 import { DigestMismatchError, type ByteSource, isDigest, parseDigest, shortDigest, verifyBytes, verifyingStream } from './digest.js';
@@ -517,12 +518,7 @@ export class RegistryClient {
    * (the all-zero digest: a 200 with an index proves the API, a 404 disproves it) rather than trusting OCI-Subject.
    */
   referrersApiSupported(repository: string): Promise<boolean> {
-    let probe = this.referrersSupport.get(repository);
-    if (!probe) {
-      probe = this.fetchReferrers(repository, ZERO_DIGEST).then((found) => found !== undefined);
-      probe.catch(() => this.referrersSupport.delete(repository));
-      this.referrersSupport.set(repository, probe);
-    }
-    return probe;
+    // A probe that failed is made again by the next caller.
+    return rememberedUntilRejected(this.referrersSupport, repository, () => this.fetchReferrers(repository, ZERO_DIGEST).then((found) => found !== undefined));
   }
 }

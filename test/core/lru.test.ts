@@ -1,4 +1,4 @@
-import { LruMap, remembered, rememberedPair } from '../../src/core/lru.js';
+import { LruMap, remembered, rememberedPair, rememberedUntilRejected } from '../../src/core/lru.js';
 
 describe('LruMap', () => {
   test('returns what was stored, and undefined for what was not', () => {
@@ -76,5 +76,43 @@ describe('rememberedPair', () => {
     const [first, second] = [{}, {}];
     expect(() => rememberedPair(cache, first, second, () => { throw new Error('no'); })).toThrow('no');
     expect(rememberedPair(cache, first, second, () => 5)).toBe(5);
+  });
+});
+
+describe('rememberedUntilRejected', () => {
+  test('every caller shares the pending promise, and then its value', async () => {
+    const cache = new Map<string, Promise<number>>();
+    let starts = 0;
+    let finish!: (value: number) => void;
+    const start = () => {
+      starts++;
+      return new Promise<number>((resolve) => (finish = resolve));
+    };
+    const first = rememberedUntilRejected(cache, 'a', start);
+    const second = rememberedUntilRejected(cache, 'a', start);
+    expect(second).toBe(first);
+    finish(7);
+    await expect(first).resolves.toBe(7);
+    await expect(rememberedUntilRejected(cache, 'a', start)).resolves.toBe(7);
+    expect(starts).toBe(1);
+    await expect(rememberedUntilRejected(cache, 'b', async () => 8)).resolves.toBe(8);
+  });
+
+  test('a rejection reaches the callers that shared it, and the next caller starts afresh', async () => {
+    const cache = new Map<string, Promise<string>>();
+    let attempt = 0;
+    const start = async (key: string) => {
+      attempt++;
+      if (attempt === 1) throw new Error(`throttled: ${key}`);
+      return `${key} on attempt ${attempt}`;
+    };
+    const first = rememberedUntilRejected(cache, 'k', start);
+    const shared = rememberedUntilRejected(cache, 'k', start);
+    await expect(first).rejects.toThrow('throttled: k');
+    await expect(shared).rejects.toThrow('throttled: k');
+    expect(cache.has('k')).toBe(false);
+    await expect(rememberedUntilRejected(cache, 'k', start)).resolves.toBe('k on attempt 2');
+    await expect(rememberedUntilRejected(cache, 'k', start)).resolves.toBe('k on attempt 2');
+    expect(attempt).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
-export const id = 347;
-export const ids = [347];
+export const id = 733;
+export const ids = [733];
 export const modules = {
 
 /***/ 92347:
@@ -1200,6 +1200,84 @@ function formatElapsed(ms) {
     if (minutes < 60)
         return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
     return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+
+/***/ }),
+
+/***/ 90460:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AB: () => (/* binding */ LruMap),
+/* harmony export */   HK: () => (/* binding */ remembered),
+/* harmony export */   nc: () => (/* binding */ rememberedPair),
+/* harmony export */   xT: () => (/* binding */ rememberedUntilRejected)
+/* harmony export */ });
+/** A Map that keeps at most `capacity` entries, dropping the least recently used: memoization that cannot grow forever. */
+class LruMap {
+    capacity;
+    entries = new Map();
+    constructor(capacity) {
+        this.capacity = capacity;
+        if (!Number.isInteger(capacity) || capacity < 1)
+            throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    }
+    get size() {
+        return this.entries.size;
+    }
+    get(key) {
+        const value = this.entries.get(key);
+        if (value === undefined)
+            return undefined;
+        // Re-inserting moves the key to the end: Map iterates in insertion order, so the first key is the least recent.
+        this.entries.delete(key);
+        this.entries.set(key, value);
+        return value;
+    }
+    set(key, value) {
+        this.entries.delete(key);
+        this.entries.set(key, value);
+        if (this.entries.size > this.capacity)
+            this.entries.delete(this.entries.keys().next().value);
+    }
+}
+/**
+ * The value `cache` holds for `key`, computed and stored on first use: memoization over an LruMap or a WeakMap. A
+ * computation that throws stores nothing, so the next call throws again.
+ */
+function remembered(cache, key, compute) {
+    let value = cache.get(key);
+    if (value === undefined) {
+        value = compute(key);
+        cache.set(key, value);
+    }
+    return value;
+}
+/**
+ * `remembered` for work that may fail: every caller shares the key's pending or fulfilled promise, but one that rejects
+ * is forgotten, so a failed attempt (a timeout, a throttled call) is tried afresh by the next caller instead of failing
+ * every later one.
+ */
+function rememberedUntilRejected(cache, key, start) {
+    return remembered(cache, key, () => {
+        const attempt = start(key);
+        attempt.catch(() => {
+            if (cache.get(key) === attempt)
+                cache.delete(key);
+        });
+        return attempt;
+    });
+}
+/**
+ * `remembered` by two objects, both held weakly: the value for (`first`, `second`), computed on first use. For
+ * outcomes that depend on two memoized objects, such as a signature check of a parsed certificate with a parsed key.
+ */
+function rememberedPair(cache, first, second, compute) {
+    let byFirst = cache.get(first);
+    if (!byFirst)
+        cache.set(first, (byFirst = new WeakMap()));
+    return remembered(byFirst, second, compute);
 }
 
 
