@@ -27,17 +27,27 @@ export function packageDirsOf(stats) {
 // LICENSE, LICENSE.md, LICENSE-MIT, LICENCE.txt, UNLICENSE, COPYING ...
 const LICENSE_FILE = /^((un)?licen[cs]e|copying)([.-][\w.-]+)?$/i;
 
-/** licenses.txt for the packages in `dirs`: name@version, license, then the package's license file. */
+/**
+ * licenses.txt for the packages in `dirs`: name@version, license, then the package's license file. A package that
+ * ships none (some AWS SDK packages only name Apache-2.0 in package.json) points at the text of another package in the
+ * file under the same license, so the file still carries a copy of every license it names.
+ */
 export function licensesText(dirs) {
   const entries = dirs.map((dir) => {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     const file = readdirSync(dir).filter((name) => LICENSE_FILE.test(name)).sort()[0];
-    const text = file ? readFileSync(path.join(dir, file), 'utf8').trim() : '(the package ships no license file)';
-    return { title: `${manifest.name}@${manifest.version}`, body: `${manifest.license ?? 'UNKNOWN'}\n${text}\n` };
+    const text = file ? readFileSync(path.join(dir, file), 'utf8').trim() : undefined;
+    return { title: `${manifest.name}@${manifest.version}`, license: manifest.license ?? 'UNKNOWN', text };
   });
-  const unique = new Map(entries.map((entry) => [entry.title, entry]));
-  return [...unique.values()]
-    .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
-    .map((entry) => `${entry.title}\n${entry.body}`)
+  const sorted = [...new Map(entries.map((entry) => [entry.title, entry])).values()].sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+  const withText = (license) => sorted.find((entry) => entry.text !== undefined && entry.license === license && license !== 'UNKNOWN');
+  return sorted
+    .map((entry) => {
+      const donor = entry.text === undefined ? withText(entry.license) : undefined;
+      const text =
+        entry.text ??
+        (donor ? `(the package ships no license file; the ${entry.license} text is the one given in this file for ${donor.title})` : '(the package ships no license file)');
+      return `${entry.title}\n${entry.license}\n${text}\n`;
+    })
     .join('\n\n');
 }

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { licensesText, packageDirsOf } from '../../scripts/licenses.mjs';
@@ -50,6 +51,38 @@ describe('licensesText', () => {
   });
 });
 
+describe('licensesText, packages without a license file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'drydock-licenses-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const pkg = (name: string, license: string | undefined, licenseText?: string) => {
+    const at = path.join(dir, name);
+    mkdirSync(at, { recursive: true });
+    writeFileSync(path.join(at, 'package.json'), JSON.stringify({ name, version: '1.0.0', ...(license ? { license } : {}) }));
+    if (licenseText) writeFileSync(path.join(at, 'LICENSE'), licenseText);
+    return at;
+  };
+
+  test('points at the text of another package under the same license', () => {
+    const text = licensesText([pkg('no-file', 'Apache-2.0'), pkg('with-file', 'Apache-2.0', 'Apache License, Version 2.0 (the text)'), pkg('mit-file', 'MIT', 'MIT text')]);
+    expect(text).toBe(
+      [
+        'mit-file@1.0.0\nMIT\nMIT text\n',
+        'no-file@1.0.0\nApache-2.0\n(the package ships no license file; the Apache-2.0 text is the one given in this file for with-file@1.0.0)\n',
+        'with-file@1.0.0\nApache-2.0\nApache License, Version 2.0 (the text)\n',
+      ].join('\n\n'),
+    );
+  });
+
+  test('says so plainly when no package in the file carries its license, or it names none', () => {
+    const text = licensesText([pkg('alone', 'BSD-3-Clause'), pkg('unnamed', undefined), pkg('unnamed-too', undefined, 'some text')]);
+    expect(text).toContain('alone@1.0.0\nBSD-3-Clause\n(the package ships no license file)\n');
+    expect(text).toContain('unnamed@1.0.0\nUNKNOWN\n(the package ships no license file)\n');
+  });
+});
+
 describe('the committed bundles', () => {
   const titles = (bundle: string) => readFileSync(path.join(root, 'dist', bundle, 'licenses.txt'), 'utf8').match(/^(@?[a-z0-9][\w.-]*(?:\/[\w.-]+)?)@\d[^\s]*$/gm)?.map((title) => title.slice(0, title.lastIndexOf('@'))) ?? [];
 
@@ -60,6 +93,13 @@ describe('the committed bundles', () => {
     ['cli', ['@sigstore/core', '@kubernetes/client-node', 'yaml']],
   ])('%s names the packages of its main chunk as well as its lazy ones', (bundle, expected) => {
     expect(titles(bundle)).toEqual(expect.arrayContaining(expected));
+  });
+
+  test('every license a bundle names has its text in the bundle\'s licenses.txt', () => {
+    for (const bundle of readdirSync(path.join(root, 'dist'))) {
+      const text = readFileSync(path.join(root, 'dist', bundle, 'licenses.txt'), 'utf8');
+      expect({ bundle, withoutText: text.match(/^.*\n.*\n\(the package ships no license file\)$/gm) ?? [] }).toEqual({ bundle, withoutText: [] });
+    }
   });
 
   test('every bundle has a licenses.txt naming at least one package', () => {
