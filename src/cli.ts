@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { cancellationSignal, executeAction, type ActionContext } from './core/action.js';
+import { cancellationSignal, executeAction, reportStopped, type ActionContext } from './core/action.js';
 import { systemClock } from './core/clock.js';
 import { ConfigurationError, suggestNames } from './core/errors.js';
 import { InputReader, inputsFromEnv } from './core/inputs.js';
@@ -230,7 +230,7 @@ export async function runCli(args: readonly string[], host: CliHost): Promise<nu
     secrets,
     clock: systemClock,
     env: host.env,
-    signal: cancellationSignal(),
+    signal: cancellationSignal(process, (name) => reportStopped(context, name)),
   };
   return executeAction(await load(), new CliInputs(raw, raw.repeats, host.cwd), context);
 }

@@ -1791,7 +1791,9 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
                 const existing = await findEquivalentVersion(ec2, step.source, step.change, signal);
                 if (existing)
                     return { version: existing.version, reused: true };
-                return { version: await createVersion(ec2, step.source, step.change, step.description), reused: false };
+                const version = await createVersion(ec2, step.source, step.change, step.description);
+                deps.onChange?.(`${step.ref.region}: launch template ${step.source.templateId} version ${version} created from version ${step.source.version}, for cluster ${step.ref.cluster}`);
+                return { version, reused: false };
             })();
             versions.set(key, pending);
         }
@@ -1806,6 +1808,7 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
             updateConfig: 'count' in config ? { maxUnavailable: config.count } : { maxUnavailablePercentage: config.percentage },
         })));
         logger.info(`${label}: updateConfig set to ${describeUpdateConfig(config)} (update ${update?.id ?? 'unknown'}: ${update?.status ?? 'InProgress'})`);
+        deps.onChange?.(`${label}: updateConfig set to ${describeUpdateConfig(config)} (update ${update?.id ?? 'unknown'})`);
         if (update?.status === 'Successful')
             return;
         if (update?.status === 'Failed' || update?.status === 'Cancelled' || !update?.id) {
@@ -1857,6 +1860,7 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
             if (!updateId)
                 throw new Error('UpdateNodegroupVersion returned no update id');
             logger.info(`${label}: update ${updateId} started (${step.fromAmi} -> ${step.toAmi}, launch template version ${version})`);
+            deps.onChange?.(`${label}: update ${updateId} started (${step.fromAmi} -> ${step.toAmi}, launch template version ${version})`);
             const done = (fields) => updated.push(stepEntry(step, { launchTemplateVersion: String(version), updateId, ...fields }));
             if (!settings.wait) {
                 done({ result: 'InProgress' });
@@ -2104,11 +2108,15 @@ function writeRolloutSummary(summary, report, settings) {
 
 
 async function run(settings, context, dependencies) {
+    // Listed in the summary of a step stopped before its own (a second cancel signal): no version goes unrecorded.
+    const changes = [];
+    context.summary.trackChanges(() => changes);
     const report = await performRollout(settings, {
         clients: dependencies.clients,
         logger: context.logger,
         clock: context.clock,
         signal: context.signal,
+        onChange: (change) => changes.push(change),
     });
     context.outputs.set('updated', report.updated.map(outputEntry));
     context.outputs.set('skipped', report.skipped.map(outputEntry));

@@ -194,17 +194,36 @@ export interface SignalHost {
 /**
  * Aborts the returned signal on the first SIGINT or SIGTERM, which is how runners cancel a step (SIGINT, then SIGTERM
  * some seconds later): the action stops what it started (an image build, a rollout) and fails. A second signal means
- * the runner is done waiting, so the process exits at once with code 1 rather than ignoring it until SIGKILL.
+ * the runner is done waiting, so the process exits at once with code 1 rather than ignoring it until SIGKILL, after
+ * `beforeExit` (reportStopped) has said so.
  */
-export function cancellationSignal(host: SignalHost = process): AbortSignal {
+export function cancellationSignal(host: SignalHost = process, beforeExit: (name: 'SIGINT' | 'SIGTERM') => void = () => {}): AbortSignal {
   const controller = new AbortController();
   const onSignal = (name: 'SIGINT' | 'SIGTERM') => () => {
-    if (controller.signal.aborted) host.exit(1);
-    else controller.abort(new Error(`cancelled by ${name}`));
+    if (!controller.signal.aborted) return controller.abort(new Error(`cancelled by ${name}`));
+    try {
+      beforeExit(name);
+    } finally {
+      host.exit(1);
+    }
   };
   host.on('SIGINT', onSignal('SIGINT'));
   host.on('SIGTERM', onSignal('SIGTERM'));
   return controller.signal;
+}
+
+/**
+ * What a step stopped by a second signal leaves behind: one error line, and the job summary of what it had done, with
+ * the changes it tracked (Summary.writeStopped), since its own summary will never be written.
+ */
+export function reportStopped(context: Pick<ActionContext, 'logger' | 'summary' | 'env'>, name: string): void {
+  const reason = `Stopped by a second ${name}: the runner stopped waiting, so work still in flight was cut off and may or may not have taken effect.`;
+  context.logger.error(reason);
+  try {
+    context.summary.writeStopped(reason, context.env, context.logger);
+  } catch (error) {
+    context.logger.warning(`Could not write the job summary: ${errorMessage(error)}`);
+  }
 }
 
 /** How the process ends: its output streams and exit; `process`, or a stand-in in tests. */
@@ -236,7 +255,7 @@ export async function runInRunner<Settings>(definition: ActionDefinition<Setting
     secrets,
     clock: systemClock,
     env,
-    signal: cancellationSignal(),
+    signal: cancellationSignal(process, (name) => reportStopped(context, name)),
   };
   const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
   await endProcess(await executeAction(definition, new InputReader(inputsFromEnv(env), workspace), context));

@@ -14,6 +14,8 @@ type Block =
  */
 export class Summary {
   private readonly blocks: Block[] = [];
+  private readonly progress: (() => readonly string[])[] = [];
+  private written = false;
 
   heading(text: string): this {
     this.blocks.push({ kind: 'heading', text });
@@ -80,11 +82,35 @@ export class Summary {
       .join('\n');
   }
 
+  /**
+   * Registers what the step has changed so far (`changes` is read when needed). It is listed only by writeStopped: a
+   * step that finishes records its changes in its own summary.
+   */
+  trackChanges(changes: () => readonly string[]): void {
+    this.progress.push(changes);
+  }
+
   /** Writes the summary where the host shows it. */
   write(env: NodeJS.ProcessEnv, logger: Logger): void {
+    this.written = true;
     if (this.isEmpty) return;
     const file = env['GITHUB_STEP_SUMMARY'];
     if (file) appendFileSync(file, this.toMarkdown() + '\n');
     else logger.info(this.toPlainText());
+  }
+
+  /**
+   * For a step stopped before it could write its summary: a heading saying so and why, what was added so far, and the
+   * changes tracked so far, so nothing the step created goes unrecorded. Nothing when the summary was written already
+   * (the step had finished), nor a second time.
+   */
+  writeStopped(reason: string, env: NodeJS.ProcessEnv, logger: Logger): void {
+    if (this.written) return;
+    const changes = this.progress.flatMap((changes) => changes());
+    const stopped = new Summary().heading('Stopped before it finished').text(reason);
+    stopped.blocks.push(...this.blocks);
+    if (changes.length > 0) stopped.heading('Changed before it stopped').list(changes);
+    this.written = true;
+    stopped.write(env, logger);
   }
 }

@@ -20,6 +20,8 @@ export interface RolloutDependencies {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly signal?: AbortSignal;
+  /** Told of each change as it is made (a launch template version created, a node group update started), in words. */
+  readonly onChange?: (change: string) => void;
 }
 
 const labelOf = (ref: RolloutStep['ref']) => `${ref.region}/${ref.cluster}/${ref.nodegroup}`;
@@ -166,7 +168,9 @@ async function executeSteps(
       pending = (async () => {
         const existing = await findEquivalentVersion(ec2, step.source, step.change, signal);
         if (existing) return { version: existing.version, reused: true };
-        return { version: await createVersion(ec2, step.source, step.change, step.description), reused: false };
+        const version = await createVersion(ec2, step.source, step.change, step.description);
+        deps.onChange?.(`${step.ref.region}: launch template ${step.source.templateId} version ${version} created from version ${step.source.version}, for cluster ${step.ref.cluster}`);
+        return { version, reused: false };
       })();
       versions.set(key, pending);
     }
@@ -187,6 +191,7 @@ async function executeSteps(
       ),
     );
     logger.info(`${label}: updateConfig set to ${describeUpdateConfig(config)} (update ${update?.id ?? 'unknown'}: ${update?.status ?? 'InProgress'})`);
+    deps.onChange?.(`${label}: updateConfig set to ${describeUpdateConfig(config)} (update ${update?.id ?? 'unknown'})`);
     if (update?.status === 'Successful') return;
     if (update?.status === 'Failed' || update?.status === 'Cancelled' || !update?.id) {
       throw new Error(`UpdateNodegroupConfig ${update?.status ?? 'returned no update'}: ${formatUpdateErrors(updateErrors(update))}`);
@@ -250,6 +255,7 @@ async function executeSteps(
       updateId = update?.id;
       if (!updateId) throw new Error('UpdateNodegroupVersion returned no update id');
       logger.info(`${label}: update ${updateId} started (${step.fromAmi} -> ${step.toAmi}, launch template version ${version})`);
+      deps.onChange?.(`${label}: update ${updateId} started (${step.fromAmi} -> ${step.toAmi}, launch template version ${version})`);
       const done = (fields: Partial<RolloutEntry> & Pick<RolloutEntry, 'result'>) =>
         updated.push(stepEntry(step, { launchTemplateVersion: String(version), updateId, ...fields }));
       if (!settings.wait) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
-import { cancellationSignal, describeFailure, endProcess, executeAction, type ActionDefinition } from '../../src/core/action.js';
+import { cancellationSignal, describeFailure, endProcess, executeAction, reportStopped, type ActionDefinition } from '../../src/core/action.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { InputReader } from '../../src/core/inputs.js';
 import { VERSION } from '../../src/core/version.js';
@@ -197,5 +197,46 @@ describe('cancellationSignal', () => {
     fake.emitter.emit('SIGTERM');
     expect((signal.reason as Error).message).toBe('cancelled by SIGINT');
     expect(fake.exits).toEqual([1]);
+  });
+
+  test('before that exit, the second signal is reported by name; a report that throws still exits', () => {
+    const reported: string[] = [];
+    const fake = host();
+    cancellationSignal(fake, (name) => reported.push(name));
+    fake.emitter.emit('SIGTERM');
+    expect(reported).toEqual([]);
+    fake.emitter.emit('SIGINT');
+    expect(reported).toEqual(['SIGINT']);
+    expect(fake.exits).toEqual([1]);
+
+    const failing = host();
+    cancellationSignal(failing, () => {
+      throw new Error('disk full');
+    });
+    failing.emitter.emit('SIGINT');
+    expect(() => failing.emitter.emit('SIGTERM')).toThrow('disk full');
+    expect(failing.exits).toEqual([1]);
+  });
+});
+
+describe('reportStopped', () => {
+  test('logs one error line and writes the summary of what was done, with the tracked changes', () => {
+    const { context, lines } = testContext();
+    context.summary.heading('Pushed');
+    context.summary.trackChanges(() => ['tag v1 written']);
+    reportStopped(context, 'SIGTERM');
+    const reason = 'Stopped by a second SIGTERM: the runner stopped waiting, so work still in flight was cut off and may or may not have taken effect.';
+    expect(lines).toEqual([
+      { level: 'error', message: reason },
+      { level: 'info', message: `== Stopped before it finished ==\n${reason}\n== Pushed ==\n== Changed before it stopped ==\n  * tag v1 written` },
+    ]);
+  });
+
+  test('a summary that cannot be written is a warning after the error line', () => {
+    const { context, lines } = testContext({ GITHUB_STEP_SUMMARY: '/proc/self/mem/not-a-dir/summary.md' });
+    context.summary.heading('Pushed');
+    reportStopped(context, 'SIGINT');
+    expect(lines.map((line) => line.level)).toEqual(['error', 'warning']);
+    expect(lines[1]!.message).toMatch(/^Could not write the job summary: .*ENOTDIR: not a directory/);
   });
 });

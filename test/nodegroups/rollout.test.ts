@@ -299,7 +299,7 @@ describe('updates', () => {
     addCluster(region, 'prod', 2);
     region.nodegroup('prod', 'ng2').updateConfig = { maxUnavailable: 3 };
 
-    const { report, text } = await runRollout(fake, rolloutSettings({ force: true, maxUnavailable: { count: 3 } }));
+    const { report, text, changes } = await runRollout(fake, rolloutSettings({ force: true, maxUnavailable: { count: 3 } }));
 
     const { eksMock } = fake.clientsOf('us-east-1');
     const config = eksMock.commandCalls(UpdateNodegroupConfigCommand);
@@ -316,6 +316,15 @@ describe('updates', () => {
     expect(region.nodegroup('prod', 'ng1').updateConfig).toEqual({ maxUnavailable: 3 });
     expect(text).toContain('us-east-1/prod/ng1: updateConfig set to maxUnavailable 3');
     expect(report.updated).toHaveLength(2);
+    // Each change as it was made, for the summary of a step stopped before its own.
+    const templateOf = (nodegroup: string) => region.nodegroup('prod', nodegroup).launchTemplate!.id;
+    expect(changes).toEqual([
+      `us-east-1: launch template ${templateOf('ng1')} version 2 created from version 1, for cluster prod`,
+      expect.stringMatching(/^us-east-1\/prod\/ng1: updateConfig set to maxUnavailable 3 \(update [0-9a-f-]+\)$/),
+      `us-east-1/prod/ng1: update ${report.updated[0]!.updateId} started (${AMI.al2023Current} -> ${AMI.al2023Target}, launch template version 2)`,
+      `us-east-1: launch template ${templateOf('ng2')} version 2 created from version 1, for cluster prod`,
+      expect.stringMatching(/^us-east-1\/prod\/ng2: update [0-9a-f-]+ started /),
+    ]);
   });
 
   test('waiting prints a line on every state change with the elapsed time, and polls at most 25 times in 20 minutes', async () => {
@@ -499,6 +508,8 @@ describe('re-running', () => {
       ['c3', expect.stringMatching(/^already on the target AMI ami-0a202300000000002 \(launch template lt-\w+ version 2\)$/)],
     ]);
     expect(fake.commandNames()).not.toContain('CreateLaunchTemplateVersion');
+    // A reused version is no change of this run's; the update it starts is.
+    expect(second.changes).toEqual([expect.stringMatching(/^us-east-1\/c2\/ng1: update [0-9a-f-]+ started /)]);
     expect(fake.calls.filter((call) => call.command === 'UpdateNodegroupVersion').map((call) => (call.input as { clusterName: string }).clusterName)).toEqual(['c2']);
 
     const third = await runRollout(fake, rolloutSettings());

@@ -1,6 +1,6 @@
 // The action driven as a runner would drive it (executeAction), with AWS replaced by the stateful double of
 // test/nodegroups/support/fake-aws.ts through the action's client factory.
-import { executeAction } from '../../../src/core/action.js';
+import { executeAction, reportStopped } from '../../../src/core/action.js';
 import { InputReader } from '../../../src/core/inputs.js';
 import { createRolloutNodegroupsAction } from '../../../src/actions/rollout-nodegroups/main.js';
 import { testContext } from '../../support/context.js';
@@ -80,6 +80,25 @@ describe('rollout-nodegroups action', () => {
     expect(markdown).toContain('### User data changes');
     expect(markdown).toContain('```diff\n--- launch template');
     expect(markdown).toContain('+    name: green');
+  });
+
+  test('the versions it created and the updates it started are tracked for the summary of a step stopped by a second signal', async () => {
+    const { fake, context, lines } = world();
+    const action = createRolloutNodegroupsAction({ clients: fake.factory });
+    const settings = action.parse(new InputReader(new Map(Object.entries({ 'ami-id': AMI.al2023Target, clusters: 'blue, green' }))), context);
+    // The run itself, without executeAction's own summary write, as when the process is stopped before it.
+    await action.run(settings, context);
+    lines.length = 0;
+    reportStopped(context, 'SIGTERM');
+    const stopped = lines[1]!.message;
+    const changes = stopped.slice(stopped.indexOf('== Changed before it stopped ==')).split('\n').slice(1);
+    expect(changes).toEqual([
+      expect.stringMatching(/^  \* us-east-1: launch template lt-\w+ version 2 created from version 1, for cluster (blue|green)$/),
+      expect.stringMatching(/^  \* us-east-1: launch template lt-\w+ version 2 created from version 1, for cluster (blue|green)$/),
+      expect.stringMatching(/^  \* us-east-1\/(blue|green)\/workers: update [0-9a-f-]+ started /),
+      expect.stringMatching(/^  \* us-east-1\/(blue|green)\/workers: update [0-9a-f-]+ started /),
+    ]);
+    expect(new Set(changes.map((line) => /cluster (\w+)$|\/(\w+)\/workers/.exec(line)!.slice(1).find(Boolean)))).toEqual(new Set(['blue', 'green']));
   });
 
   test('a bad input fails before any AWS call', async () => {

@@ -53,8 +53,9 @@ export function rolloutSettings(
 export async function runRollout(fake: FakeAws, settings: RolloutSettings, clock: Clock = fake.clock, signal?: AbortSignal) {
   const lines: RecordedLine[] = [];
   const logger = createRecordingLogger(lines);
-  const report = await performRollout(settings, { clients: fake.factory, logger, clock, ...(signal ? { signal } : {}) });
-  return { report, lines, text: lines.map((line) => line.message).join('\n') };
+  const changes: string[] = [];
+  const report = await performRollout(settings, { clients: fake.factory, logger, clock, ...(signal ? { signal } : {}), onChange: (change) => changes.push(change) });
+  return { report, lines, text: lines.map((line) => line.message).join('\n'), changes };
 }
 
 /** A fake AWS with one region, us-east-1, holding the standard images. */
