@@ -17884,6 +17884,9 @@ function createBuildHardenAmi(createClients = createAwsClients) {
 const buildHardenAmi = createBuildHardenAmi();
 async function runBuild(settings, context, createClients) {
     const clients = createClients(settings.region);
+    // Listed in the summary of a step stopped before its own (a second cancel signal): the build may still be running.
+    const started = [];
+    context.summary.trackChanges(() => started);
     let result;
     try {
         result = await buildHardenedImage(clients, { region: settings.region, pipeline: settings.pipeline, wait: settings.wait, timeoutMs: settings.timeoutMs }, {
@@ -17891,7 +17894,10 @@ async function runBuild(settings, context, createClients) {
             logger: context.logger,
             signal: context.signal,
             // Set at once: a timed-out or cancelled wait still tells the next step which image it was.
-            onStarted: (imageArn) => context.outputs.set('image-arn', imageArn),
+            onStarted: (imageArn) => {
+                context.outputs.set('image-arn', imageArn);
+                started.push(`image build ${imageArn} started in ${settings.region}`);
+            },
         });
     }
     catch (error) {

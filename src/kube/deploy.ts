@@ -72,6 +72,8 @@ export interface DeployDependencies {
   readonly verifier?: ImageVerifier;
   /** Needed with a pull secret. */
   readonly registryLogins?: RegistryLoginSource;
+  /** Told of the objects as soon as they are applied (not in a dry run), in words: `Deployment shop/cart configured`. */
+  readonly onChange?: (change: string) => void;
 }
 
 export type ObjectAction = 'created' | 'configured' | 'pruned' | 'would-create' | 'would-configure' | 'would-prune' | 'failed';
@@ -242,6 +244,7 @@ export async function deploy(settings: DeploySettings, deps: DeployDependencies)
       result.failures.push(...accounts.failures);
     }
     for (const entry of result.applied) logger.info(`${describeRef(entry.ref)} ${settings.dryRun ? `would be ${entry.action}` : entry.action}`);
+    if (!settings.dryRun) for (const entry of result.applied) deps.onChange?.(`${describeRef(entry.ref)} ${entry.action}`);
     for (const entry of result.skipped) logger.info(`${describeRef(entry.ref)} not validated: ${entry.reason}`);
     return result;
   });

@@ -78,6 +78,9 @@ export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, contex
     ...(settings.registryEndpoint ? { endpoint: settings.registryEndpoint } : {}),
   });
   const pullSecret = resolvePullSecret(settings.pullSecret, settings, context);
+  // Listed in the summary of a step stopped before its own (a second cancel signal): what reached the cluster.
+  const applied: string[] = [];
+  context.summary.trackChanges(() => applied);
   let report: DeployReport;
   try {
     report = await deploy(
@@ -95,6 +98,7 @@ export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, contex
         clientBoundTo,
         digests: registryDigestResolver(registries),
         registryLogins: ecrRegistryLogins(ecrLogins),
+        onChange: (change) => applied.push(change),
         ...(settings.verification
           ? { verifier: signatureVerifier({ settings: settings.verification, registries, signer: clients.signer, concurrency: settings.deploy.concurrency, context }) }
           : {}),

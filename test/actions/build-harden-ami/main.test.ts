@@ -1,4 +1,4 @@
-import { executeAction } from '../../../src/core/action.js';
+import { executeAction, reportStopped } from '../../../src/core/action.js';
 import { InputReader } from '../../../src/core/inputs.js';
 import { createBuildHardenAmi } from '../../../src/actions/build-harden-ami/main.js';
 import { FakeClock } from '../../support/fake-clock.js';
@@ -38,10 +38,22 @@ function harness(world: ParentWorld = defaultParentWorld()) {
   const run = (inputs: Record<string, string>, signal?: AbortSignal) =>
     executeAction(action, new InputReader(new Map(Object.entries(inputs))), signal ? { ...context, signal } : context);
   const info = () => lines.filter((line) => line.level === 'info').map((line) => line.message);
-  return { fake, world, run, outputs, errors, info, lines, clock };
+  return { fake, world, run, outputs, errors, info, lines, clock, action, context };
 }
 
 describe('build-harden-ami build', () => {
+  test('the build it started is tracked for the summary of a step stopped by a second signal', async () => {
+    const h = harness();
+    h.fake.plans.push({ timeline: [{ status: 'PENDING', atMs: 0 }, { status: 'AVAILABLE', atMs: 50 * MINUTE }], amis: { 'us-east-1': HARDENED } });
+    // The run itself, without executeAction's own summary write, as when the process is stopped before it.
+    const settings = h.action.parse(new InputReader(new Map(Object.entries({ ...BASE, wait: 'false' }))), h.context);
+    await h.action.run(settings, h.context);
+    h.lines.length = 0;
+    reportStopped(h.context, 'SIGTERM');
+    const imageArn = 'arn:aws:imagebuilder:us-east-1:123456789012:image/drydock-eks-al2023-1-31-x86_64/1.0.0/1';
+    expect(h.lines[1]!.message).toMatch(new RegExp(`\\n== Changed before it stopped ==\\n  \\* image build ${imageArn.replaceAll('.', '\\.')} started in us-east-1$`));
+  });
+
   test('ensures the pipeline, builds, waits and reports the AMI, the parent, the audit score and the resources', async () => {
     const h = harness();
     h.fake.plans.push({ timeline: [{ status: 'PENDING', atMs: 0 }, { status: 'BUILDING', atMs: MINUTE }, { status: 'AVAILABLE', atMs: 50 * MINUTE }], amis: { 'us-east-1': HARDENED } });

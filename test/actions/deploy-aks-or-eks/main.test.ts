@@ -6,7 +6,7 @@ import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { mockClient } from 'aws-sdk-client-mock';
-import { cancellationSignal, executeAction } from '../../../src/core/action.js';
+import { cancellationSignal, executeAction, reportStopped } from '../../../src/core/action.js';
 import type { Clock } from '../../../src/core/clock.js';
 import { InputReader } from '../../../src/core/inputs.js';
 import type { RegistryClient, RegistryClientOptions } from '../../../src/oci/registry-client.js';
@@ -170,6 +170,40 @@ describe('target kubeconfig, over HTTPS with a bearer token', () => {
     const summary = harness.context.summary.toMarkdown();
     expect(summary).toMatch(/- Deployment shop\/web: pod web-[0-9a-f]+-axyzw: container web waiting: ImagePullBackOff \(Back-off pulling image ".*shop\/web:1.0@sha256:[0-9a-f]{64}"\)/);
     expect(summary).toContain('**Failed:** Rollout did not finish');
+  });
+
+  test('what it applied is tracked for the summary of a step stopped by a second signal', async () => {
+    await start();
+    const action = createDeployAksOrEks(clients());
+    const inputs = { target: 'kubeconfig', kubeconfig: server.kubeconfig(), manifests: 'shop', timeout: '0s' };
+    // The run itself, without executeAction's own summary write, as when the process is stopped before it.
+    await action.run(action.parse(new InputReader(new Map(Object.entries(inputs)), fixtures), harness.context), harness.context);
+    harness.lines.length = 0;
+    reportStopped(harness.context, 'SIGTERM');
+    const stopped = harness.lines[1]!.message;
+    const [heading, ...changes] = stopped.slice(stopped.indexOf('== Changed before it stopped ==')).split('\n');
+    expect(heading).toBe('== Changed before it stopped ==');
+    // In the order the API server answered.
+    expect(changes.sort()).toEqual([
+      '  * Namespace shop created',
+      '  * Job shop/migrate created',
+      '  * CronJob shop/report created',
+      '  * ConfigMap shop/web-config created',
+      '  * Deployment shop/web created',
+      '  * Service shop/web created',
+      '  * Secret shop/ecr-pull-secret created',
+    ].sort());
+  });
+
+  test('a dry run tracks no change', async () => {
+    await start();
+    const action = createDeployAksOrEks(clients());
+    const inputs = { target: 'kubeconfig', kubeconfig: server.kubeconfig(), manifests: 'shop', 'dry-run': 'true' };
+    await action.run(action.parse(new InputReader(new Map(Object.entries(inputs)), fixtures), harness.context), harness.context);
+    harness.lines.length = 0;
+    reportStopped(harness.context, 'SIGTERM');
+    expect(harness.lines[1]!.message).toContain('== deploy-aks-or-eks (dry run) ==');
+    expect(harness.lines[1]!.message).not.toContain('Changed before it stopped');
   });
 
   test('dry run says what would change and changes nothing', async () => {
