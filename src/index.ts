@@ -19,10 +19,11 @@
  * Configuration mistakes (an invalid policy, no applicable statement, a reference without digest) throw a
  * ConfigurationError; everything wrong with the signature itself is reported in `checks`.
  *
- * Beyond one envelope: verifyImage and signImage work on images in a registry (RegistryClient), storeSignature and
- * readSignature on signature manifests, buildTrustedIdentitiesPolicy turns signing profile ARNs into a policy. A batch
- * signing many images of one repository on a registry without the referrers API can pass signImage one
- * ReferrersTagListing, which replaces the per-image look for existing signatures by one tag listing.
+ * Beyond one envelope: verifyImage (or resolveAndVerifyImage, from a reference) and signImage work on images in a
+ * registry (RegistryClient), storeSignature and readSignature on signature manifests, buildTrustedIdentitiesPolicy
+ * turns signing profile ARNs into a policy. A batch signing many images of one repository on a registry without the
+ * referrers API can pass signImage one ReferrersTagListing, which replaces the per-image look for existing signatures
+ * by one tag listing.
  */
 export * from './notation/index.js';
 
@@ -44,7 +45,7 @@ export {
 } from './notation/storage.js';
 export type { SignatureManifest, SignatureManifestInput, StoreSignatureOptions, StoredEnvelope, StoredSignature } from './notation/storage.js';
 
-export { verifyImage, DEFAULT_MAX_SIGNATURE_ATTEMPTS } from './notation/verify-image.js';
+export { resolveAndVerifyImage, verifyImage, DEFAULT_MAX_SIGNATURE_ATTEMPTS } from './notation/verify-image.js';
 export type { FailedCheck, ImageFailure, ImageVerification, SignatureAttempt, VerifyImageOptions } from './notation/verify-image.js';
 
 export { signImage, localImageSigner, awsImageSigner } from './notation/sign-image.js';

@@ -16,6 +16,7 @@ test('exports the documented library API', () => {
     'signDescriptor',
     'awsSignerRevocationChecker',
     'verifyImage',
+    'resolveAndVerifyImage',
     'signImage',
     'storeSignature',
     'readSignature',

@@ -370,7 +370,7 @@ async function findOwnSignature(options) {
     const { artifact, signer, client } = options;
     const own = signer.ownSignatures;
     const sameAnnotations = annotationsMatch(options.annotations);
-    const existing = await (0,verify_image/* verifyImage */.Z)({
+    const existing = await (0,verify_image/* verifyImage */.ZG)({
         client,
         artifact,
         trustPolicy: own.trustPolicy,

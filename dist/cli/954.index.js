@@ -17,8 +17,6 @@ var external_node_fs_ = __webpack_require__(73024);
 var pool = __webpack_require__(51367);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/scratch.js
 var core_scratch = __webpack_require__(75943);
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/artifact.js
-var notation_artifact = __webpack_require__(92608);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
 var aws_signer_roots = __webpack_require__(45864);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
@@ -166,12 +164,12 @@ function revocationCheckerFor(revocationCheck, signer) {
 
 
 
-
 /**
- * Verifies each image (a tag resolved to its digest first) against the trust policy, `concurrency` at a time: the one
- * batch that verify-signature and deploy-aks-or-eks's verification gate both run. Every time check uses the batch's
- * start; the trust stores are read once for the batch, beginning while the first images resolve. Returns each image's
- * outcome in input order, or nothing for an image that never started because `signal` aborted.
+ * Verifies each image against the trust policy, `concurrency` at a time (resolveAndVerifyImage: a tag is resolved to
+ * its digest first; an image given by digest has its signatures listed while the digest is confirmed): the one batch
+ * that verify-signature and deploy-aks-or-eks's verification gate both run. Every time check uses the batch's start;
+ * the trust stores are read once for the batch, beginning while the first images resolve. Returns each image's outcome
+ * in input order, or nothing for an image that never started because `signal` aborted.
  */
 async function verifyImageBatch(images, batch) {
     const { settings, context } = batch;
@@ -182,10 +180,9 @@ async function verifyImageBatch(images, batch) {
         trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));
         return (0,pool/* settleConcurrent */.J)(images, batch.concurrency, async (image) => {
             const client = await batch.clientFor(image.reference.registry);
-            const artifact = await (0,notation_artifact/* resolveArtifact */.B)(client, image.reference);
-            return (0,verify_image/* verifyImage */.Z)({
+            return (0,verify_image/* resolveAndVerifyImage */.G3)({
                 client,
-                artifact,
+                image: image.reference,
                 trustPolicy: settings.trustPolicy,
                 trustStoreDir,
                 trustStoreCache,

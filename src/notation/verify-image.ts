@@ -1,7 +1,9 @@
 import type { Logger } from '../core/logger.js';
 import { shortDigest } from '../oci/digest.js';
 import type { RegistryClient } from '../oci/registry-client.js';
-import type { ResolvedArtifact } from './artifact.js';
+import type { Descriptor as OciDescriptor } from '../oci/manifest.js';
+import type { ImageReference } from '../oci/reference.js';
+import { resolveArtifact, type ResolvedArtifact } from './artifact.js';
 import type { RevocationChecker } from './revocation.js';
 import { listSignatures, readSignature, SignatureReadError } from './storage.js';
 import { selectTrustPolicyStatement, type TrustPolicy } from './trust-policy.js';
@@ -79,7 +81,45 @@ function failureOf(attempt: SignatureAttempt): ImageFailure {
 }
 
 /** Verifies an image's signatures until one passes. Configuration mistakes (no applicable policy statement) throw. */
-export async function verifyImage(options: VerifyImageOptions): Promise<ImageVerification> {
+export function verifyImage(options: VerifyImageOptions): Promise<ImageVerification> {
+  const { artifact, client } = options;
+  return verifyListed(options, (enough) => listSignatures(client, artifact.image.repository, artifact.descriptor.digest, enough));
+}
+
+/**
+ * Resolves the image to its digest (resolveArtifact), then verifies it (verifyImage). For an image given by digest its
+ * signatures are listed while the registry confirms the digest, which saves a round trip per image; the listing is
+ * used only once the digest is confirmed, and resolution errors are reported as they would be without it.
+ */
+export async function resolveAndVerifyImage(options: Omit<VerifyImageOptions, 'artifact'> & { readonly image: ImageReference }): Promise<ImageVerification> {
+  const { client, image } = options;
+  const digest = image.digest;
+  const early = digest !== undefined && levelFor(options.trustPolicy, `${image.registry}/${image.repository}@${digest}`) !== 'skip'
+    ? listSignatures(client, image.repository, digest, attemptLimit(options) + 1)
+    : undefined;
+  early?.catch(() => undefined); // a failed resolution is the error to report; the listing's own is seen when used
+  const artifact = await resolveArtifact(client, image);
+  const verification = { ...options, artifact };
+  return early ? verifyListed(verification, () => early) : verifyImage(verification);
+}
+
+/** The level of the statement that covers `reference`, or undefined when none does (verifyImage reports that). */
+function levelFor(policy: TrustPolicy, reference: string): VerificationLevelName | undefined {
+  try {
+    return selectTrustPolicyStatement(policy, reference).level;
+  } catch {
+    return undefined;
+  }
+}
+
+function attemptLimit(options: Pick<VerifyImageOptions, 'maxSignatureAttempts'>): number {
+  const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`maxSignatureAttempts must be a whole number of at least 1, not ${limit}`);
+  return limit;
+}
+
+/** verifyImage with the image's signature manifests from `list` (asked for `enough` of them). */
+async function verifyListed(options: VerifyImageOptions, list: (enough: number) => Promise<readonly OciDescriptor[]>): Promise<ImageVerification> {
   const { artifact, client } = options;
   const statement = selectTrustPolicyStatement(options.trustPolicy, artifact.reference);
   const result = (verdict: 'pass' | 'fail', attempts: SignatureAttempt[], signature?: SignatureAttempt, failure?: ImageVerification['failure']): ImageVerification => ({
@@ -93,10 +133,9 @@ export async function verifyImage(options: VerifyImageOptions): Promise<ImageVer
   });
   if (statement.level === 'skip') return result('pass', []);
 
-  const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`maxSignatureAttempts must be a whole number of at least 1, not ${limit}`);
+  const limit = attemptLimit(options);
   // One more than the limit tells whether signatures were left untried; later referrers pages are not read.
-  const descriptors = await listSignatures(client, artifact.image.repository, artifact.descriptor.digest, limit + 1);
+  const descriptors = await list(limit + 1);
   if (descriptors.length === 0) {
     return result('fail', [], undefined, {
       check: 'signature',

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { resolveArtifact, type ResolvedArtifact } from '../../src/notation/artifact.js';
 import { storeSignature } from '../../src/notation/storage.js';
 import { parseTrustPolicy } from '../../src/notation/trust-policy.js';
-import { verifyImage } from '../../src/notation/verify-image.js';
+import { resolveAndVerifyImage, verifyImage } from '../../src/notation/verify-image.js';
 import { parseImageReference } from '../../src/oci/reference.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
 import { pushTestImage, REGISTRY, REPOSITORY } from '../actions/notation-sign/support/harness.js';
@@ -196,5 +196,75 @@ describe('verifyImage against registries that misbehave', () => {
         new RangeError(`maxSignatureAttempts must be a whole number of at least 1, not ${maxSignatureAttempts}`),
       );
     }
+  });
+});
+
+describe('resolveAndVerifyImage', () => {
+  /**
+   * The registry with manifest HEADs held until `release`: `started` records each request as it is sent, so a test
+   * sees what went out while the digest was still being confirmed.
+   */
+  function heldHeads(registry: ReturnType<typeof createInMemoryRegistry>) {
+    const started: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const fetch: typeof registry.fetch = async (url, init) => {
+      const method = init?.method ?? 'GET';
+      started.push(`${method} ${new URL(url).pathname.split('/').slice(-2).join('/')}`);
+      if (method === 'HEAD' && new URL(url).pathname.includes('/manifests/')) await gate;
+      return registry.fetch(url, init);
+    };
+    return { client: new RegistryClient({ registry: REGISTRY, fetch, retry: { attempts: 1 } }), started, release };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+  it('given a digest, lists the signatures while the registry confirms the digest', async () => {
+    const { registry, artifact, digests } = await imageWithSignatures([valid]);
+    const held = heldHeads(registry);
+    const image = parseImageReference(artifact.reference, 'images');
+    const verifying = resolveAndVerifyImage({ client: held.client, image, trustPolicy, trustStoreDir, verifyAt: VERIFY_AT });
+    await settle();
+    // (Alongside the client's one probe of the referrers API, with the all-zero digest.)
+    expect(held.started).toEqual(expect.arrayContaining([`HEAD manifests/${artifact.descriptor.digest}`, `GET referrers/${artifact.descriptor.digest}`]));
+    held.release();
+    const result = await verifying;
+    expect(result.verdict).toBe('pass');
+    expect(result.artifact).toEqual({ ...artifact, image, resolvedTag: undefined });
+    expect(result.signature?.signatureDigest).toBe(digests[0]);
+  });
+
+  it('given a tag, lists the signatures of the digest the tag resolves to, after it resolved', async () => {
+    const { registry, artifact } = await imageWithSignatures([valid]);
+    const held = heldHeads(registry);
+    const verifying = resolveAndVerifyImage({ client: held.client, image: parseImageReference(`${REGISTRY}/${REPOSITORY}:v1`, 'images'), trustPolicy, trustStoreDir, verifyAt: VERIFY_AT });
+    await settle();
+    expect(held.started).toEqual(['HEAD manifests/v1']);
+    held.release();
+    const result = await verifying;
+    expect(result.verdict).toBe('pass');
+    expect(result.artifact).toEqual(artifact);
+    expect(held.started).toContain(`GET referrers/${artifact.descriptor.digest}`);
+  });
+
+  it('a digest the registry does not have fails as resolution does, whatever the listing found', async () => {
+    const { client } = await imageWithSignatures([valid]);
+    const missing = `sha256:${createHash('sha256').update('not pushed').digest('hex')}`;
+    const image = parseImageReference(`${REGISTRY}/${REPOSITORY}@${missing}`, 'images');
+    await expect(resolveAndVerifyImage({ client, image, trustPolicy, trustStoreDir, verifyAt: VERIFY_AT })).rejects.toThrow(
+      `the registry has no manifest ${missing} in ${REPOSITORY}; push the image first or fix the reference`,
+    );
+  });
+
+  it('lists nothing for an image its statement skips', async () => {
+    const { registry, artifact } = await imageWithSignatures([valid]);
+    const held = heldHeads(registry);
+    held.release();
+    const skipping = parseTrustPolicy(
+      JSON.stringify({ version: '1.0', trustPolicies: [{ name: 'skip', registryScopes: ['*'], signatureVerification: { level: 'skip' }, trustStores: [], trustedIdentities: [] }] }),
+      'trustpolicy.json',
+    );
+    const result = await resolveAndVerifyImage({ client: held.client, image: parseImageReference(artifact.reference, 'images'), trustPolicy: skipping, trustStoreDir, verifyAt: VERIFY_AT });
+    expect(result).toMatchObject({ verdict: 'pass', level: 'skip' });
+    expect(held.started).toEqual([`HEAD manifests/${artifact.descriptor.digest}`]);
   });
 });

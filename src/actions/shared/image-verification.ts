@@ -3,13 +3,12 @@ import type { SignerClient } from '@aws-sdk/client-signer';
 import type { ActionContext } from '../../core/action.js';
 import { settleConcurrent } from '../../core/pool.js';
 import { makeScratchDir } from '../../core/scratch.js';
-import { resolveArtifact } from '../../notation/artifact.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
 import type { TrustPolicy } from '../../notation/trust-policy.js';
 import { TrustStoreCache } from '../../notation/trust-store.js';
 import type { TrustStoreSource } from '../../notation/trusted-identities.js';
 import type { ValidationAction } from '../../notation/verification-level.js';
-import { verifyImage, type ImageVerification } from '../../notation/verify-image.js';
+import { resolveAndVerifyImage, type ImageVerification } from '../../notation/verify-image.js';
 import type { ImageReference } from '../../oci/reference.js';
 import type { RegistryClient } from '../../oci/registry-client.js';
 import { revocationCheckerFor } from './revocation-checker.js';
@@ -37,10 +36,11 @@ export interface ImageVerificationBatch {
 }
 
 /**
- * Verifies each image (a tag resolved to its digest first) against the trust policy, `concurrency` at a time: the one
- * batch that verify-signature and deploy-aks-or-eks's verification gate both run. Every time check uses the batch's
- * start; the trust stores are read once for the batch, beginning while the first images resolve. Returns each image's
- * outcome in input order, or nothing for an image that never started because `signal` aborted.
+ * Verifies each image against the trust policy, `concurrency` at a time (resolveAndVerifyImage: a tag is resolved to
+ * its digest first; an image given by digest has its signatures listed while the digest is confirmed): the one batch
+ * that verify-signature and deploy-aks-or-eks's verification gate both run. Every time check uses the batch's start;
+ * the trust stores are read once for the batch, beginning while the first images resolve. Returns each image's outcome
+ * in input order, or nothing for an image that never started because `signal` aborted.
  */
 export async function verifyImageBatch<T extends { readonly reference: ImageReference }>(
   images: readonly T[],
@@ -57,10 +57,9 @@ export async function verifyImageBatch<T extends { readonly reference: ImageRefe
       batch.concurrency,
       async (image) => {
         const client = await batch.clientFor(image.reference.registry);
-        const artifact = await resolveArtifact(client, image.reference);
-        return verifyImage({
+        return resolveAndVerifyImage({
           client,
-          artifact,
+          image: image.reference,
           trustPolicy: settings.trustPolicy,
           trustStoreDir,
           trustStoreCache,

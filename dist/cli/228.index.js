@@ -1,5 +1,5 @@
-export const id = 307;
-export const ids = [307];
+export const id = 228;
+export const ids = [228];
 export const modules = {
 
 /***/ 36421:
@@ -1102,13 +1102,16 @@ async function readSignature(client, repository, descriptor) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ verifyImage)
+/* harmony export */   G3: () => (/* binding */ resolveAndVerifyImage),
+/* harmony export */   ZG: () => (/* binding */ verifyImage)
 /* harmony export */ });
 /* unused harmony export DEFAULT_MAX_SIGNATURE_ATTEMPTS */
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
-/* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51417);
-/* harmony import */ var _trust_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57669);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87342);
+/* harmony import */ var _artifact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92608);
+/* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51417);
+/* harmony import */ var _trust_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57669);
+/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87342);
+
 
 
 
@@ -1130,9 +1133,45 @@ function failureOf(attempt) {
     return { check: 'signature', message: attempt.problem ?? 'the signature could not be evaluated' };
 }
 /** Verifies an image's signatures until one passes. Configuration mistakes (no applicable policy statement) throw. */
-async function verifyImage(options) {
+function verifyImage(options) {
     const { artifact, client } = options;
-    const statement = (0,_trust_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .selectTrustPolicyStatement */ .e)(options.trustPolicy, artifact.reference);
+    return verifyListed(options, (enough) => (0,_storage_js__WEBPACK_IMPORTED_MODULE_2__/* .listSignatures */ .Uc)(client, artifact.image.repository, artifact.descriptor.digest, enough));
+}
+/**
+ * Resolves the image to its digest (resolveArtifact), then verifies it (verifyImage). For an image given by digest its
+ * signatures are listed while the registry confirms the digest, which saves a round trip per image; the listing is
+ * used only once the digest is confirmed, and resolution errors are reported as they would be without it.
+ */
+async function resolveAndVerifyImage(options) {
+    const { client, image } = options;
+    const digest = image.digest;
+    const early = digest !== undefined && levelFor(options.trustPolicy, `${image.registry}/${image.repository}@${digest}`) !== 'skip'
+        ? (0,_storage_js__WEBPACK_IMPORTED_MODULE_2__/* .listSignatures */ .Uc)(client, image.repository, digest, attemptLimit(options) + 1)
+        : undefined;
+    early?.catch(() => undefined); // a failed resolution is the error to report; the listing's own is seen when used
+    const artifact = await (0,_artifact_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveArtifact */ .B)(client, image);
+    const verification = { ...options, artifact };
+    return early ? verifyListed(verification, () => early) : verifyImage(verification);
+}
+/** The level of the statement that covers `reference`, or undefined when none does (verifyImage reports that). */
+function levelFor(policy, reference) {
+    try {
+        return (0,_trust_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .selectTrustPolicyStatement */ .e)(policy, reference).level;
+    }
+    catch {
+        return undefined;
+    }
+}
+function attemptLimit(options) {
+    const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`maxSignatureAttempts must be a whole number of at least 1, not ${limit}`);
+    return limit;
+}
+/** verifyImage with the image's signature manifests from `list` (asked for `enough` of them). */
+async function verifyListed(options, list) {
+    const { artifact, client } = options;
+    const statement = (0,_trust_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .selectTrustPolicyStatement */ .e)(options.trustPolicy, artifact.reference);
     const result = (verdict, attempts, signature, failure) => ({
         artifact,
         verdict,
@@ -1144,11 +1183,9 @@ async function verifyImage(options) {
     });
     if (statement.level === 'skip')
         return result('pass', []);
-    const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
-    if (!Number.isInteger(limit) || limit < 1)
-        throw new RangeError(`maxSignatureAttempts must be a whole number of at least 1, not ${limit}`);
+    const limit = attemptLimit(options);
     // One more than the limit tells whether signatures were left untried; later referrers pages are not read.
-    const descriptors = await (0,_storage_js__WEBPACK_IMPORTED_MODULE_1__/* .listSignatures */ .Uc)(client, artifact.image.repository, artifact.descriptor.digest, limit + 1);
+    const descriptors = await list(limit + 1);
     if (descriptors.length === 0) {
         return result('fail', [], undefined, {
             check: 'signature',
@@ -1159,8 +1196,8 @@ async function verifyImage(options) {
     for (const descriptor of descriptors.slice(0, limit)) {
         let attempt;
         try {
-            const stored = await (0,_storage_js__WEBPACK_IMPORTED_MODULE_1__/* .readSignature */ .Bc)(client, artifact.image.repository, descriptor);
-            const outcome = await (0,_verify_js__WEBPACK_IMPORTED_MODULE_3__/* .verifyEnvelope */ .Y)({
+            const stored = await (0,_storage_js__WEBPACK_IMPORTED_MODULE_2__/* .readSignature */ .Bc)(client, artifact.image.repository, descriptor);
+            const outcome = await (0,_verify_js__WEBPACK_IMPORTED_MODULE_4__/* .verifyEnvelope */ .Y)({
                 envelope: stored.envelope,
                 mediaType: stored.mediaType,
                 descriptor: artifact.descriptor,
@@ -1175,7 +1212,7 @@ async function verifyImage(options) {
             attempt = { signatureDigest: descriptor.digest, outcome, problem: refused };
         }
         catch (error) {
-            if (!(error instanceof _storage_js__WEBPACK_IMPORTED_MODULE_1__/* .SignatureReadError */ .lG))
+            if (!(error instanceof _storage_js__WEBPACK_IMPORTED_MODULE_2__/* .SignatureReadError */ .lG))
                 throw error;
             attempt = { signatureDigest: descriptor.digest, outcome: undefined, problem: error.message };
         }
