@@ -45,7 +45,7 @@ export {
 } from './notation/storage.js';
 export type { SignatureManifest, SignatureManifestInput, StoreSignatureOptions, StoredEnvelope, StoredSignature } from './notation/storage.js';
 
-export { resolveAndVerifyImage, verifyImage, DEFAULT_MAX_SIGNATURE_ATTEMPTS } from './notation/verify-image.js';
+export { listImageSignatures, resolveAndVerifyImage, verifyImage, DEFAULT_MAX_SIGNATURE_ATTEMPTS } from './notation/verify-image.js';
 export type { FailedCheck, ImageFailure, ImageVerification, SignatureAttempt, VerifyImageOptions } from './notation/verify-image.js';
 
 export { signImage, localImageSigner, awsImageSigner } from './notation/sign-image.js';

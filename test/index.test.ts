@@ -17,6 +17,7 @@ test('exports the documented library API', () => {
     'awsSignerRevocationChecker',
     'verifyImage',
     'resolveAndVerifyImage',
+    'listImageSignatures',
     'signImage',
     'storeSignature',
     'readSignature',

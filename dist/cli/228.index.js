@@ -1103,6 +1103,7 @@ async function readSignature(client, repository, descriptor) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G3: () => (/* binding */ resolveAndVerifyImage),
+/* harmony export */   RI: () => (/* binding */ listImageSignatures),
 /* harmony export */   ZG: () => (/* binding */ verifyImage)
 /* harmony export */ });
 /* unused harmony export DEFAULT_MAX_SIGNATURE_ATTEMPTS */
@@ -1132,10 +1133,13 @@ function failureOf(attempt) {
         return { check: failed.name, message: failed.message, ...(failed.unsupported ? { unsupported: true } : {}) };
     return { check: 'signature', message: attempt.problem ?? 'the signature could not be evaluated' };
 }
-/** Verifies an image's signatures until one passes. Configuration mistakes (no applicable policy statement) throw. */
-function verifyImage(options) {
-    const { artifact, client } = options;
-    return verifyListed(options, (enough) => (0,_storage_js__WEBPACK_IMPORTED_MODULE_2__/* .listSignatures */ .Uc)(client, artifact.image.repository, artifact.descriptor.digest, enough));
+/**
+ * The signature manifests of the image `digest` names, as many as verifyImage needs with `maxSignatureAttempts`: for
+ * a caller that knows the digest before the registry confirmed it, to list them meanwhile (VerifyImageOptions.signatures).
+ */
+function listImageSignatures(client, repository, digest, maxSignatureAttempts) {
+    // One more than the limit tells whether signatures were left untried; later referrers pages are not read.
+    return (0,_storage_js__WEBPACK_IMPORTED_MODULE_2__/* .listSignatures */ .Uc)(client, repository, digest, attemptLimit(maxSignatureAttempts) + 1);
 }
 /**
  * Resolves the image to its digest (resolveArtifact), then verifies it (verifyImage). For an image given by digest its
@@ -1145,13 +1149,12 @@ function verifyImage(options) {
 async function resolveAndVerifyImage(options) {
     const { client, image } = options;
     const digest = image.digest;
-    const early = digest !== undefined && levelFor(options.trustPolicy, `${image.registry}/${image.repository}@${digest}`) !== 'skip'
-        ? (0,_storage_js__WEBPACK_IMPORTED_MODULE_2__/* .listSignatures */ .Uc)(client, image.repository, digest, attemptLimit(options) + 1)
+    const early = digest !== undefined && !options.signatures && levelFor(options.trustPolicy, `${image.registry}/${image.repository}@${digest}`) !== 'skip'
+        ? listImageSignatures(client, image.repository, digest, options.maxSignatureAttempts)
         : undefined;
     early?.catch(() => undefined); // a failed resolution is the error to report; the listing's own is seen when used
     const artifact = await (0,_artifact_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveArtifact */ .B)(client, image);
-    const verification = { ...options, artifact };
-    return early ? verifyListed(verification, () => early) : verifyImage(verification);
+    return verifyImage({ ...options, artifact, ...(early ? { signatures: early } : {}) });
 }
 /** The level of the statement that covers `reference`, or undefined when none does (verifyImage reports that). */
 function levelFor(policy, reference) {
@@ -1162,14 +1165,14 @@ function levelFor(policy, reference) {
         return undefined;
     }
 }
-function attemptLimit(options) {
-    const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
+function attemptLimit(maxSignatureAttempts) {
+    const limit = maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
     if (!Number.isInteger(limit) || limit < 1)
         throw new RangeError(`maxSignatureAttempts must be a whole number of at least 1, not ${limit}`);
     return limit;
 }
-/** verifyImage with the image's signature manifests from `list` (asked for `enough` of them). */
-async function verifyListed(options, list) {
+/** Verifies an image's signatures until one passes. Configuration mistakes (no applicable policy statement) throw. */
+async function verifyImage(options) {
     const { artifact, client } = options;
     const statement = (0,_trust_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .selectTrustPolicyStatement */ .e)(options.trustPolicy, artifact.reference);
     const result = (verdict, attempts, signature, failure) => ({
@@ -1183,9 +1186,8 @@ async function verifyListed(options, list) {
     });
     if (statement.level === 'skip')
         return result('pass', []);
-    const limit = attemptLimit(options);
-    // One more than the limit tells whether signatures were left untried; later referrers pages are not read.
-    const descriptors = await list(limit + 1);
+    const limit = attemptLimit(options.maxSignatureAttempts);
+    const descriptors = await (options.signatures ?? listImageSignatures(client, artifact.image.repository, artifact.descriptor.digest, limit));
     if (descriptors.length === 0) {
         return result('fail', [], undefined, {
             check: 'signature',

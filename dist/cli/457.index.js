@@ -380,6 +380,7 @@ async function findOwnSignature(options) {
         ...(own.revocation ? { revocation: own.revocation } : {}),
         accept: (outcome) => own.accept?.(outcome) ?? sameAnnotations(outcome),
         logger: options.logger,
+        ...(options.signatures ? { signatures: options.signatures } : {}),
     });
     if (existing.verdict === 'pass' && existing.signature) {
         return { artifact, status: 'already-signed', signatureDigest: existing.signature.signatureDigest, indexedBy: undefined };
@@ -602,6 +603,7 @@ function summariseSigning(summary, identity, kind, rows, notStarted) {
 
 
 
+
 const defaultNotationSignClients = {
     ecr: image_registries/* createEcrClientLazily */.FT,
     registry: (options) => new registry_client/* RegistryClient */.b(options),
@@ -658,7 +660,7 @@ async function signEachDigestOnce(settings, signer, registries, context) {
     const referrersTags = referrersTagListings(settings, registries, context.logger);
     const now = new Date(context.clock.now());
     const signings = new Map();
-    const signOnce = (image, artifact) => {
+    const signOnce = (image, artifact, signatures) => {
         let signing = signings.get(artifact.reference);
         if (!signing) {
             signing = signImage({
@@ -670,6 +672,7 @@ async function signEachDigestOnce(settings, signer, registries, context) {
                 forceReferrersTag: settings.forceReferrersTag,
                 emptyConfig: emptyConfig.get(image.reference.registry),
                 ...referrersTags(image),
+                ...(signatures ? { signatures } : {}),
                 now,
                 logger: context.logger,
             }).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason }));
@@ -679,7 +682,18 @@ async function signEachDigestOnce(settings, signer, registries, context) {
     };
     // A worker waiting on another image's signing of the same digest cannot deadlock the pool: that signing already
     // runs in the worker that started it.
+    // An image given by digest has its signatures listed (for the existing-signature check) while the registry confirms
+    // the digest: a round trip less. Not under force (nothing is looked for), nor where the run's tag listing stands in.
+    const earlyListing = (image) => {
+        const { digest, repository } = image.reference;
+        if (digest === undefined || settings.force || referrersTags(image).referrersTags)
+            return undefined;
+        const listing = (0,verify_image/* listImageSignatures */.RI)(clientOf(image), repository, digest);
+        listing.catch(() => undefined); // seen when used; a failed resolution is the error to report
+        return listing;
+    };
     const outcomes = await (0,pool/* mapConcurrent */._)(settings.images, settings.concurrency, async (image) => {
+        const signatures = earlyListing(image);
         let artifact;
         try {
             artifact = await (0,notation_artifact/* resolveArtifact */.B)(clientOf(image), image.reference);
@@ -687,7 +701,7 @@ async function signEachDigestOnce(settings, signer, registries, context) {
         catch (reason) {
             return { artifact: undefined, outcome: { status: 'rejected', reason } };
         }
-        return { artifact, outcome: await signOnce(image, artifact) };
+        return { artifact, outcome: await signOnce(image, artifact, signatures) };
     }, { signal: context.signal });
     const firstIndexOf = new Map();
     outcomes.forEach((started, index) => {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../core/logger.js';
 import { shortDigest } from '../oci/digest.js';
+import type { Descriptor as OciDescriptor } from '../oci/manifest.js';
 import type { ReferrersTagListing } from '../oci/referrers.js';
 import type { RegistryClient } from '../oci/registry-client.js';
 import type { ResolvedArtifact } from './artifact.js';
@@ -145,6 +146,8 @@ export interface SignImageOptions {
    * referrers has no signature to look for, and its tag index is not read.
    */
   readonly referrersTags?: ReferrersTagListing;
+  /** The image's signatures, listed while its digest was confirmed (listImageSignatures), for the existing-signature check. */
+  readonly signatures?: Promise<readonly OciDescriptor[]>;
   readonly now: Date;
   readonly logger: Logger;
 }
@@ -227,6 +230,7 @@ async function findOwnSignature(options: SignImageOptions): Promise<ImageSigning
     ...(own.revocation ? { revocation: own.revocation } : {}),
     accept: (outcome) => own.accept?.(outcome) ?? sameAnnotations(outcome),
     logger: options.logger,
+    ...(options.signatures ? { signatures: options.signatures } : {}),
   });
   if (existing.verdict === 'pass' && existing.signature) {
     return { artifact, status: 'already-signed', signatureDigest: existing.signature.signatureDigest, indexedBy: undefined };

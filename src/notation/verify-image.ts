@@ -38,6 +38,11 @@ export interface VerifyImageOptions {
    */
   readonly accept?: (outcome: VerificationOutcome) => string | undefined;
   readonly logger?: Logger;
+  /**
+   * The image's signature manifests, when they are being listed already (listImageSignatures, started before the
+   * digest was confirmed); without it they are listed here.
+   */
+  readonly signatures?: Promise<readonly OciDescriptor[]>;
 }
 
 export interface SignatureAttempt {
@@ -80,10 +85,13 @@ function failureOf(attempt: SignatureAttempt): ImageFailure {
   return { check: 'signature', message: attempt.problem ?? 'the signature could not be evaluated' };
 }
 
-/** Verifies an image's signatures until one passes. Configuration mistakes (no applicable policy statement) throw. */
-export function verifyImage(options: VerifyImageOptions): Promise<ImageVerification> {
-  const { artifact, client } = options;
-  return verifyListed(options, (enough) => listSignatures(client, artifact.image.repository, artifact.descriptor.digest, enough));
+/**
+ * The signature manifests of the image `digest` names, as many as verifyImage needs with `maxSignatureAttempts`: for
+ * a caller that knows the digest before the registry confirmed it, to list them meanwhile (VerifyImageOptions.signatures).
+ */
+export function listImageSignatures(client: RegistryClient, repository: string, digest: string, maxSignatureAttempts?: number): Promise<OciDescriptor[]> {
+  // One more than the limit tells whether signatures were left untried; later referrers pages are not read.
+  return listSignatures(client, repository, digest, attemptLimit(maxSignatureAttempts) + 1);
 }
 
 /**
@@ -94,13 +102,13 @@ export function verifyImage(options: VerifyImageOptions): Promise<ImageVerificat
 export async function resolveAndVerifyImage(options: Omit<VerifyImageOptions, 'artifact'> & { readonly image: ImageReference }): Promise<ImageVerification> {
   const { client, image } = options;
   const digest = image.digest;
-  const early = digest !== undefined && levelFor(options.trustPolicy, `${image.registry}/${image.repository}@${digest}`) !== 'skip'
-    ? listSignatures(client, image.repository, digest, attemptLimit(options) + 1)
-    : undefined;
+  const early =
+    digest !== undefined && !options.signatures && levelFor(options.trustPolicy, `${image.registry}/${image.repository}@${digest}`) !== 'skip'
+      ? listImageSignatures(client, image.repository, digest, options.maxSignatureAttempts)
+      : undefined;
   early?.catch(() => undefined); // a failed resolution is the error to report; the listing's own is seen when used
   const artifact = await resolveArtifact(client, image);
-  const verification = { ...options, artifact };
-  return early ? verifyListed(verification, () => early) : verifyImage(verification);
+  return verifyImage({ ...options, artifact, ...(early ? { signatures: early } : {}) });
 }
 
 /** The level of the statement that covers `reference`, or undefined when none does (verifyImage reports that). */
@@ -112,14 +120,14 @@ function levelFor(policy: TrustPolicy, reference: string): VerificationLevelName
   }
 }
 
-function attemptLimit(options: Pick<VerifyImageOptions, 'maxSignatureAttempts'>): number {
-  const limit = options.maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
+function attemptLimit(maxSignatureAttempts: number | undefined): number {
+  const limit = maxSignatureAttempts ?? DEFAULT_MAX_SIGNATURE_ATTEMPTS;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`maxSignatureAttempts must be a whole number of at least 1, not ${limit}`);
   return limit;
 }
 
-/** verifyImage with the image's signature manifests from `list` (asked for `enough` of them). */
-async function verifyListed(options: VerifyImageOptions, list: (enough: number) => Promise<readonly OciDescriptor[]>): Promise<ImageVerification> {
+/** Verifies an image's signatures until one passes. Configuration mistakes (no applicable policy statement) throw. */
+export async function verifyImage(options: VerifyImageOptions): Promise<ImageVerification> {
   const { artifact, client } = options;
   const statement = selectTrustPolicyStatement(options.trustPolicy, artifact.reference);
   const result = (verdict: 'pass' | 'fail', attempts: SignatureAttempt[], signature?: SignatureAttempt, failure?: ImageVerification['failure']): ImageVerification => ({
@@ -133,9 +141,8 @@ async function verifyListed(options: VerifyImageOptions, list: (enough: number) 
   });
   if (statement.level === 'skip') return result('pass', []);
 
-  const limit = attemptLimit(options);
-  // One more than the limit tells whether signatures were left untried; later referrers pages are not read.
-  const descriptors = await list(limit + 1);
+  const limit = attemptLimit(options.maxSignatureAttempts);
+  const descriptors = await (options.signatures ?? listImageSignatures(client, artifact.image.repository, artifact.descriptor.digest, limit));
   if (descriptors.length === 0) {
     return result('fail', [], undefined, {
       check: 'signature',

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { resolveArtifact, type ResolvedArtifact } from '../../src/notation/artifact.js';
 import { storeSignature } from '../../src/notation/storage.js';
 import { parseTrustPolicy } from '../../src/notation/trust-policy.js';
-import { resolveAndVerifyImage, verifyImage } from '../../src/notation/verify-image.js';
+import { listImageSignatures, resolveAndVerifyImage, verifyImage } from '../../src/notation/verify-image.js';
 import { parseImageReference } from '../../src/oci/reference.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
 import { pushTestImage, REGISTRY, REPOSITORY } from '../actions/notation-sign/support/harness.js';
@@ -196,6 +196,20 @@ describe('verifyImage against registries that misbehave', () => {
         new RangeError(`maxSignatureAttempts must be a whole number of at least 1, not ${maxSignatureAttempts}`),
       );
     }
+  });
+});
+
+describe('verifyImage with signatures listed already', () => {
+  it('verifies the ones it is given and lists none itself', async () => {
+    const { registry, client, artifact, digests } = await imageWithSignatures([expired(1), valid]);
+    const signatures = listImageSignatures(client, REPOSITORY, artifact.descriptor.digest);
+    const listed = await signatures;
+    expect(listed.map((descriptor) => descriptor.digest)).toEqual(digests);
+    registry.log.length = 0;
+    const result = await verifyImage({ client, artifact, trustPolicy, trustStoreDir, verifyAt: VERIFY_AT, signatures: Promise.resolve(listed.slice(0, 1)) });
+    expect(result.verdict).toBe('fail');
+    expect(result.attempts.map((attempt) => attempt.signatureDigest)).toEqual([digests[0]]);
+    expect(registry.log.filter((entry) => entry.path.includes('/referrers/'))).toEqual([]);
   });
 });
 

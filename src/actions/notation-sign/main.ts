@@ -13,6 +13,8 @@ import type { AwsSignerTrust } from '../../notation/aws-signer-sign.js';
 import type { SignerArn } from '../../notation/aws-signer.js';
 import { awsImageSigner, localImageSigner, signImage, type ImageSigner, type ImageSigning } from '../../notation/sign-image.js';
 import { EmptyConfigUploads } from '../../notation/storage.js';
+import { listImageSignatures } from '../../notation/verify-image.js';
+import type { Descriptor as OciDescriptor } from '../../oci/manifest.js';
 import { parseEcrRegistry } from '../../oci/reference.js';
 import { ReferrersTagListing } from '../../oci/referrers.js';
 import { RegistryClient } from '../../oci/registry-client.js';
@@ -99,7 +101,7 @@ async function signEachDigestOnce(
   const referrersTags = referrersTagListings(settings, registries, context.logger);
   const now = new Date(context.clock.now());
   const signings = new Map<string, Promise<PromiseSettledResult<ImageSigning>>>();
-  const signOnce = (image: ImageInput, artifact: ResolvedArtifact) => {
+  const signOnce = (image: ImageInput, artifact: ResolvedArtifact, signatures: Promise<readonly OciDescriptor[]> | undefined) => {
     let signing = signings.get(artifact.reference);
     if (!signing) {
       signing = signImage({
@@ -111,6 +113,7 @@ async function signEachDigestOnce(
         forceReferrersTag: settings.forceReferrersTag,
         emptyConfig: emptyConfig.get(image.reference.registry)!,
         ...referrersTags(image),
+        ...(signatures ? { signatures } : {}),
         now,
         logger: context.logger,
       }).then(
@@ -123,14 +126,24 @@ async function signEachDigestOnce(
   };
   // A worker waiting on another image's signing of the same digest cannot deadlock the pool: that signing already
   // runs in the worker that started it.
+  // An image given by digest has its signatures listed (for the existing-signature check) while the registry confirms
+  // the digest: a round trip less. Not under force (nothing is looked for), nor where the run's tag listing stands in.
+  const earlyListing = (image: ImageInput) => {
+    const { digest, repository } = image.reference;
+    if (digest === undefined || settings.force || referrersTags(image).referrersTags) return undefined;
+    const listing = listImageSignatures(clientOf(image), repository, digest);
+    listing.catch(() => undefined); // seen when used; a failed resolution is the error to report
+    return listing;
+  };
   const outcomes = await mapConcurrent(settings.images, settings.concurrency, async (image) => {
+    const signatures = earlyListing(image);
     let artifact: ResolvedArtifact;
     try {
       artifact = await resolveArtifact(clientOf(image), image.reference);
     } catch (reason) {
       return { artifact: undefined, outcome: { status: 'rejected', reason } as PromiseRejectedResult };
     }
-    return { artifact, outcome: await signOnce(image, artifact) };
+    return { artifact, outcome: await signOnce(image, artifact, signatures) };
   }, { signal: context.signal });
 
   const firstIndexOf = new Map<string, number>();

@@ -198,6 +198,65 @@ describe('notation-sign with a local key', () => {
     expect(firstSignaturePut).toBeLessThan(events.indexOf(`HEAD /v2/${REPOSITORY}/manifests/v2`));
   });
 
+  describe('an image given by digest', () => {
+    /** The registry with manifest HEADs held until `release`; `sent` records each request as it goes out. */
+    function heldHeads(registry: InMemoryRegistry) {
+      const sent: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const held = Object.assign(Object.create(registry) as InMemoryRegistry, {
+        fetch: async (url: string, init: RequestInit & { duplex?: 'half' }) => {
+          const { pathname } = new URL(url);
+          sent.push(`${init.method ?? 'GET'} ${pathname}`);
+          if (init.method === 'HEAD' && pathname.includes('/manifests/')) await gate;
+          return registry.fetch(url, init);
+        },
+      });
+      return { held, sent, release };
+    }
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+    test('has its signatures listed while the registry confirms the digest; a second run finds its own and writes nothing', async () => {
+      const registry = inMemoryRegistry();
+      const image = await pushTestImage(registry, 'v1');
+      const reference = `${IMAGE}@${image.digest}`;
+      const tagIndex = `GET /v2/${REPOSITORY}/manifests/${referrersTag(image.digest)}`;
+      for (const run of [1, 2]) {
+        const { held, sent, release } = heldHeads(registry);
+        const signing = runAction(createNotationSign(localClients(held)), { key: 'signing.key', 'certificate-chain': 'chain.pem', images: reference }, material.work);
+        await settle();
+        expect(sent).toContain(`HEAD /v2/${REPOSITORY}/manifests/${image.digest}`);
+        expect(sent).toContain(tagIndex);
+        release();
+        const result = await signing;
+        expect(result.errors()).toEqual([]);
+        expect(result.summary).toContain(run === 1 ? 'signed' : 'already signed');
+        // Looked for once per run: the early listing is the one the existing-signature check used.
+        expect(sent.filter((request) => request === tagIndex)).toHaveLength(run === 1 ? 2 : 1);
+      }
+      expect(await signaturesOf(registry, image.digest)).toHaveLength(1);
+    });
+
+    test('under force nothing is listed before the digest is confirmed', async () => {
+      const registry = inMemoryRegistry();
+      const image = await pushTestImage(registry, 'v1');
+      const { held, sent, release } = heldHeads(registry);
+      const signing = runAction(createNotationSign(localClients(held)), { key: 'signing.key', 'certificate-chain': 'chain.pem', images: `${IMAGE}@${image.digest}`, force: 'true' }, material.work);
+      await settle();
+      expect(sent.filter((request) => !request.includes('/blobs/uploads/'))).toEqual([`HEAD /v2/${REPOSITORY}/manifests/${image.digest}`]);
+      release();
+      expect((await signing).errors()).toEqual([]);
+    });
+
+    test('a digest the registry does not have fails with the resolution message', async () => {
+      const registry = inMemoryRegistry();
+      const missing = `sha256:${'ab'.repeat(32)}`;
+      const run = await signLocal(registry, { images: `${IMAGE}@${missing}` });
+      expect(run.code).toBe(1);
+      expect(run.errors()[0]).toContain(`the registry has no manifest ${missing} in ${REPOSITORY}; push the image first or fix the reference`);
+    });
+  });
+
   test('many images of one repository at once: the shared empty config blob is uploaded once', async () => {
     const registry = inMemoryRegistry();
     const images = await Promise.all(Array.from({ length: 12 }, (_, i) => pushTestImage(registry, `v${i}`)));
