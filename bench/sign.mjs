@@ -24,11 +24,12 @@
 // then. That splits each batch in two: the start (Node and the bundle loading, inputs read; one core busy, the
 // registry idle), and the rest, in which the client's and the registry's CPU over the time taken shows how busy the
 // cores were: near 100%, that part of the batch runs as fast as this machine can run its work.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchPki, pushSmallImages, timed } from './notation-fixtures.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const registry = process.env.DRYDOCK_REGISTRY_HTTP;
@@ -101,79 +102,17 @@ const { mapConcurrent } = await import(path.join(root, 'lib/core/pool.js'));
 // ---------------------------------------------------------------------------------------------------------------
 // A throwaway PKI (EC P-256 root and code signing leaf) and notation's configuration directory, shared by both tools.
 
-const openssl = (args) => execFileSync('openssl', args, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
-openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'root.key']);
-openssl(['req', '-x509', '-new', '-key', 'root.key', '-sha256', '-days', '30', '-subj', '/C=US/ST=WA/O=Drydock Bench/CN=Bench Root',
-  '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'root.pem']);
-openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'signing.key']);
-openssl(['req', '-new', '-key', 'signing.key', '-subj', '/C=US/ST=WA/O=Drydock Bench/CN=Bench Signer', '-out', 'leaf.csr']);
-writeFileSync(path.join(work, 'leaf.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n');
-openssl(['x509', '-req', '-in', 'leaf.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-days', '7', '-sha256', '-extfile', 'leaf.ext', '-out', 'leaf.pem']);
-writeFileSync(path.join(work, 'chain.pem'), readFileSync(path.join(work, 'leaf.pem'), 'utf8') + readFileSync(path.join(work, 'root.pem'), 'utf8'));
-
-const trustStore = path.join(work, 'truststore');
-mkdirSync(path.join(trustStore, 'x509', 'ca', 'bench'), { recursive: true });
-writeFileSync(path.join(trustStore, 'x509', 'ca', 'bench', 'root.pem'), readFileSync(path.join(work, 'root.pem')));
-const policy = (scopes) => ({
-  version: '1.0',
-  trustPolicies: [
-    {
-      name: 'bench',
-      registryScopes: scopes,
-      signatureVerification: { level: 'strict' },
-      trustStores: ['ca:bench'],
-      trustedIdentities: ['x509.subject:CN=Bench Signer,O=Drydock Bench,ST=WA,C=US'],
-    },
-  ],
-});
-
-const notationHome = path.join(work, 'notation-home');
-const notationConfig = path.join(notationHome, 'notation');
-mkdirSync(path.join(notationConfig, 'truststore', 'x509', 'ca', 'bench'), { recursive: true });
-writeFileSync(path.join(notationConfig, 'truststore', 'x509', 'ca', 'bench', 'root.pem'), readFileSync(path.join(work, 'root.pem')));
-writeFileSync(
-  path.join(notationConfig, 'signingkeys.json'),
-  JSON.stringify({ default: 'bench', keys: [{ name: 'bench', keyPath: path.join(work, 'signing.key'), certPath: path.join(work, 'chain.pem') }] }),
-);
-const notationEnv = { PATH: process.env.PATH, HOME: notationHome, XDG_CONFIG_HOME: notationHome };
+const pki = benchPki(work);
+const { trustStore, notationConfig, notationEnv } = pki;
+const policy = pki.policy;
 
 // ---------------------------------------------------------------------------------------------------------------
 
 const client = new RegistryClient({ registry, insecureHttp: true });
-const encoder = new TextEncoder();
 
-/** Pushes IMAGES small images (config + one layer, each different) into `repository`; returns `registry/repo:tag` refs. */
+/** Pushes IMAGES small images into `repository`; returns `registry/repo:tag` refs. */
 async function pushImages(repository) {
-  const references = [];
-  for (let i = 0; i < IMAGES; i++) {
-    const config = encoder.encode(JSON.stringify({ architecture: 'amd64', os: 'linux', bench: `${repository}-${i}` }));
-    const layer = encoder.encode(`layer ${repository} ${i}`);
-    const configDescriptor = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256Digest(config), size: config.byteLength };
-    const layerDescriptor = { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256Digest(layer), size: layer.byteLength };
-    await client.uploadBlob(repository, configDescriptor, async () => [config]);
-    await client.uploadBlob(repository, layerDescriptor, async () => [layer]);
-    const manifest = encoder.encode(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: configDescriptor, layers: [layerDescriptor] }));
-    await client.putManifest(repository, `img${i}`, { mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: manifest });
-    references.push(`${registry}/${repository}:img${i}`);
-  }
-  return references;
-}
-
-/** Runs a command to completion; returns wall milliseconds; fails the bench on a non-zero exit unless allowed. */
-function timed(command, args, env, allowFailure = false) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const elapsed = performance.now() - started;
-      if (code === 0 || allowFailure) resolve(elapsed);
-      else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${code}:\n${output}`));
-    });
-  });
+  return (await pushSmallImages(client, sha256Digest, repository, IMAGES)).map((image) => `${registry}/${repository}:${image.tag}`);
 }
 
 /** Runs a drydock action's bundle as a runner runs it: INPUT_* in, GITHUB_OUTPUT out. */
@@ -226,8 +165,8 @@ for (let run = 0; run < runs; run++) {
   };
   const signInputs = (images) => ({
     images: images.join('\n'),
-    key: path.join(work, 'signing.key'),
-    'certificate-chain': path.join(work, 'chain.pem'),
+    key: pki.key,
+    'certificate-chain': pki.chain,
     'registry-endpoint': endpoint,
     ...concurrency,
   });

@@ -10,13 +10,13 @@
 //   notation  `notation verify` once per image, given digests, as notation-action runs it.
 // The images are signed beforehand with notation-sign (local key), straight to the registry. Prints the medians over
 // BENCH_LATENCY_RUNS runs (default 3), the tools taking turns going first. Needs the testbed (scripts/with-testbed.sh,
-// as the npm script does) and openssl for the throwaway signing PKI.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// as the npm script does) and openssl for the throwaway signing PKI (notation-fixtures.mjs).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchPki, pushSmallImages, timed } from './notation-fixtures.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const registry = process.env.DRYDOCK_REGISTRY_HTTP;
@@ -49,44 +49,10 @@ const proxied = `127.0.0.1:${proxy.address().port}`;
 const work = mkdtempSync(path.join(tmpdir(), 'drydock-bench-latency-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
-// A throwaway PKI (EC P-256 root and code signing leaf), and a trust store both tools read.
-const openssl = (args) => execFileSync('openssl', args, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
-const SUBJECT = '/C=US/ST=WA/O=Drydock Bench/CN=Bench Signer';
-openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'root.key']);
-openssl(['req', '-x509', '-new', '-key', 'root.key', '-sha256', '-days', '30', '-subj', '/C=US/ST=WA/O=Drydock Bench/CN=Bench Root',
-  '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'root.pem']);
-openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'signing.key']);
-openssl(['req', '-new', '-key', 'signing.key', '-subj', SUBJECT, '-out', 'leaf.csr']);
-writeFileSync(path.join(work, 'leaf.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n');
-openssl(['x509', '-req', '-in', 'leaf.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-days', '7', '-sha256', '-extfile', 'leaf.ext', '-out', 'leaf.pem']);
-writeFileSync(path.join(work, 'chain.pem'), readFileSync(path.join(work, 'leaf.pem'), 'utf8') + readFileSync(path.join(work, 'root.pem'), 'utf8'));
-const trustStore = path.join(work, 'truststore');
-const notationConfig = path.join(work, 'notation-home', 'notation');
-for (const store of [path.join(trustStore, 'x509', 'ca', 'bench'), path.join(notationConfig, 'truststore', 'x509', 'ca', 'bench')]) {
-  mkdirSync(store, { recursive: true });
-  writeFileSync(path.join(store, 'root.pem'), readFileSync(path.join(work, 'root.pem')));
-}
-const policy = (scope) =>
-  JSON.stringify({
-    version: '1.0',
-    trustPolicies: [
-      { name: 'bench', registryScopes: [scope], signatureVerification: { level: 'strict' }, trustStores: ['ca:bench'], trustedIdentities: ['x509.subject:CN=Bench Signer,O=Drydock Bench,ST=WA,C=US'] },
-    ],
-  });
-const notationEnv = { PATH: process.env.PATH, HOME: path.dirname(notationConfig), XDG_CONFIG_HOME: path.dirname(notationConfig) };
+// A throwaway PKI (EC P-256 root and code signing leaf), and the trust stores both tools read.
+const pki = benchPki(work);
+const policy = (scope) => JSON.stringify(pki.policy([scope]));
 
-/** Runs a command to completion; returns wall milliseconds; fails the bench on a non-zero exit. */
-function timed(command, args, env) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${path.basename(command)} exited ${code}:\n${output}`))));
-  });
-}
 /** Runs a drydock action's dist/ bundle as a runner runs it: INPUT_* in, GITHUB_OUTPUT out. */
 function drydock(action, inputs) {
   const env = { PATH: process.env.PATH, HOME: work, GITHUB_OUTPUT: path.join(work, `${action}-output`) };
@@ -98,39 +64,26 @@ function drydock(action, inputs) {
 // 20 small images, pushed and signed straight to the registry (untimed).
 const { RegistryClient } = await import(path.join(root, 'lib/oci/registry-client.js'));
 const { sha256Digest } = await import(path.join(root, 'lib/oci/digest.js'));
-const client = new RegistryClient({ registry, insecureHttp: true });
 const repository = `bench-latency/${Date.now().toString(36)}`;
-const encoder = new TextEncoder();
-const images = [];
-for (let i = 0; i < IMAGES; i++) {
-  const config = encoder.encode(JSON.stringify({ architecture: 'amd64', os: 'linux', bench: `${repository}-${i}` }));
-  const layer = encoder.encode(`layer ${repository} ${i}`);
-  const configDescriptor = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256Digest(config), size: config.byteLength };
-  const layerDescriptor = { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256Digest(layer), size: layer.byteLength };
-  await client.uploadBlob(repository, configDescriptor, async () => [config]);
-  await client.uploadBlob(repository, layerDescriptor, async () => [layer]);
-  const manifest = encoder.encode(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: configDescriptor, layers: [layerDescriptor] }));
-  const { digest } = await client.putManifest(repository, `img${i}`, { mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: manifest });
-  images.push({ tag: `img${i}`, digest });
-}
+const images = await pushSmallImages(new RegistryClient({ registry, insecureHttp: true }), sha256Digest, repository, IMAGES);
 const refs = (host, form) => images.map((image) => `${host}/${repository}${form === 'tag' ? `:${image.tag}` : `@${image.digest}`}`);
 await drydock('notation-sign', {
   images: refs(registry, 'digest').join('\n'),
-  key: path.join(work, 'signing.key'),
-  'certificate-chain': path.join(work, 'chain.pem'),
+  key: pki.key,
+  'certificate-chain': pki.chain,
   'registry-endpoint': `http://${registry}`,
 });
-writeFileSync(path.join(notationConfig, 'trustpolicy.json'), policy(`${proxied}/${repository}`));
+writeFileSync(path.join(pki.notationConfig, 'trustpolicy.json'), policy(`${proxied}/${repository}`));
 
 // drydock names the registry as the images do and reaches it through the proxy (registry-endpoint); notation is given
 // the proxy's address as the registry.
-const verifyInputs = (form) => ({ images: refs(registry, form).join('\n'), 'trust-policy': policy(`${registry}/${repository}`), 'trust-store': trustStore, 'registry-endpoint': `http://${proxied}` });
+const verifyInputs = (form) => ({ images: refs(registry, form).join('\n'), 'trust-policy': policy(`${registry}/${repository}`), 'trust-store': pki.trustStore, 'registry-endpoint': `http://${proxied}` });
 const steps = {
   drydockTags: () => drydock('verify-signature', verifyInputs('tag')),
   drydockDigests: () => drydock('verify-signature', verifyInputs('digest')),
   notation: async () => {
     let total = 0;
-    for (const reference of refs(proxied, 'digest')) total += await timed(notationBin, ['verify', '--insecure-registry', reference], notationEnv);
+    for (const reference of refs(proxied, 'digest')) total += await timed(notationBin, ['verify', '--insecure-registry', reference], pki.notationEnv);
     return total;
   },
 };
