@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { cancellationSignal, executeAction, reportStopped, type ActionContext } from './core/action.js';
 import { systemClock } from './core/clock.js';
 import { ConfigurationError, suggestNames } from './core/errors.js';
-import { InputReader, inputsFromEnv } from './core/inputs.js';
+import { InputReader, takeInputsFromEnv } from './core/inputs.js';
 import { createPlainLogger, type Writable } from './core/logger.js';
 import { Outputs, runnerOutputWriter, type OutputWriter } from './core/outputs.js';
 import { SecretSet } from './core/secrets.js';
@@ -209,8 +209,9 @@ export async function runCli(args: readonly string[], host: CliHost): Promise<nu
   }
   // Inputs not on the command line come from INPUT_<NAME> variables, as in the action runtime: the way to hand over a
   // secret (azure-credentials, key) without putting it in argv, where other processes can read it. Shells cannot name
-  // a variable with '-', so INPUT_AZURE_CREDENTIALS stands for azure-credentials too.
-  for (const [envName, value] of inputsFromEnv(host.env)) {
+  // a variable with '-', so INPUT_AZURE_CREDENTIALS stands for azure-credentials too. Once read, they leave the
+  // environment that an exec credential plugin would inherit.
+  for (const [envName, value] of takeInputsFromEnv(host.env)) {
     const name = inputNames.has(envName) ? envName : envName.replaceAll('_', '-');
     if (!raw.has(name)) raw.set(name, value);
   }

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from './clock.js';
 import { ConfigurationError, errorMessage, shownValue, suggestNames } from './errors.js';
-import { InputReader, inputsFromEnv } from './inputs.js';
+import { InputReader, takeInputsFromEnv } from './inputs.js';
 import { createRunnerLogger, type Logger } from './logger.js';
 import { Outputs, runnerOutputWriter } from './outputs.js';
 import { runner } from './runner.js';
@@ -258,5 +258,5 @@ export async function runInRunner<Settings>(definition: ActionDefinition<Setting
     signal: cancellationSignal(process, (name) => reportStopped(context, name)),
   };
   const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
-  await endProcess(await executeAction(definition, new InputReader(inputsFromEnv(env), workspace), context));
+  await endProcess(await executeAction(definition, new InputReader(takeInputsFromEnv(env), workspace), context));
 }

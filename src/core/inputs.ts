@@ -29,6 +29,17 @@ export function inputsFromEnv(env: NodeJS.ProcessEnv): Map<string, string> {
   return raw;
 }
 
+/**
+ * inputsFromEnv, then the `INPUT_*` variables are removed from `env`: once read, the inputs (an Azure client secret,
+ * a private key, a kubeconfig) have no business in the environment that child processes inherit, such as the exec
+ * credential plugin a kubeconfig names (aws eks get-token, kubelogin).
+ */
+export function takeInputsFromEnv(env: NodeJS.ProcessEnv): Map<string, string> {
+  const inputs = inputsFromEnv(env);
+  for (const key of Object.keys(env)) if (key.startsWith('INPUT_')) delete env[key];
+  return inputs;
+}
+
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 

@@ -5,6 +5,7 @@ import {
   InputReader,
   inputEnvName,
   inputsFromEnv,
+  takeInputsFromEnv,
   parseArn,
   parseBoolean,
   parseDuration,
@@ -28,6 +29,14 @@ describe('input names from the environment', () => {
       ['create-repository', 'false'],
       ['tags', 'a,b'],
     ]);
+  });
+  test('takeInputsFromEnv reads the same inputs and leaves no INPUT_ variable behind for child processes', () => {
+    const env: NodeJS.ProcessEnv = { 'INPUT_AZURE-CREDENTIALS': '{"clientSecret":"s3cret"}', INPUT_KEY: 'PEM', PATH: '/bin', RUNNER_TEMP: '/tmp/r' };
+    expect([...takeInputsFromEnv(env).entries()]).toEqual([
+      ['azure-credentials', '{"clientSecret":"s3cret"}'],
+      ['key', 'PEM'],
+    ]);
+    expect(env).toEqual({ PATH: '/bin', RUNNER_TEMP: '/tmp/r' });
   });
 });
 
