@@ -680,8 +680,6 @@ async function signEachDigestOnce(settings, signer, registries, context) {
         }
         return signing;
     };
-    // A worker waiting on another image's signing of the same digest cannot deadlock the pool: that signing already
-    // runs in the worker that started it.
     // An image given by digest has its signatures listed (for the existing-signature check) while the registry confirms
     // the digest: a round trip less. Not under force (nothing is looked for), nor where the run's tag listing stands in.
     const earlyListing = (image) => {
@@ -692,6 +690,8 @@ async function signEachDigestOnce(settings, signer, registries, context) {
         listing.catch(() => undefined); // seen when used; a failed resolution is the error to report
         return listing;
     };
+    // A worker waiting on another image's signing of the same digest cannot deadlock the pool: that signing already
+    // runs in the worker that started it.
     const outcomes = await (0,pool/* mapConcurrent */._)(settings.images, settings.concurrency, async (image) => {
         const signatures = earlyListing(image);
         let artifact;
