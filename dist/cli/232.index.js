@@ -2108,15 +2108,13 @@ function writeRolloutSummary(summary, report, settings) {
 
 
 async function run(settings, context, dependencies) {
-    // Listed in the summary of a step stopped before its own (a second cancel signal): no version goes unrecorded.
-    const changes = [];
-    context.summary.trackChanges(() => changes);
     const report = await performRollout(settings, {
         clients: dependencies.clients,
         logger: context.logger,
         clock: context.clock,
         signal: context.signal,
-        onChange: (change) => changes.push(change),
+        // Recorded for the summary of a step stopped before its own (a second cancel signal): no version goes unrecorded.
+        onChange: (change) => context.summary.recordChange(change),
     });
     context.outputs.set('updated', report.updated.map(outputEntry));
     context.outputs.set('skipped', report.skipped.map(outputEntry));

@@ -17884,9 +17884,6 @@ function createBuildHardenAmi(createClients = createAwsClients) {
 const buildHardenAmi = createBuildHardenAmi();
 async function runBuild(settings, context, createClients) {
     const clients = createClients(settings.region);
-    // Listed in the summary of a step stopped before its own (a second cancel signal): the build may still be running.
-    const started = [];
-    context.summary.trackChanges(() => started);
     let result;
     try {
         result = await buildHardenedImage(clients, { region: settings.region, pipeline: settings.pipeline, wait: settings.wait, timeoutMs: settings.timeoutMs }, {
@@ -17896,7 +17893,8 @@ async function runBuild(settings, context, createClients) {
             // Set at once: a timed-out or cancelled wait still tells the next step which image it was.
             onStarted: (imageArn) => {
                 context.outputs.set('image-arn', imageArn);
-                started.push(`image build ${imageArn} started in ${settings.region}`);
+                // For the summary of a step stopped before its own (a second cancel signal): the build may still be running.
+                context.summary.recordChange(`image build ${imageArn} started in ${settings.region}`);
             },
         });
     }

@@ -214,7 +214,7 @@ export function cancellationSignal(host: SignalHost = process, beforeExit: (name
 
 /**
  * What a step stopped by a second signal leaves behind: one error line, and the job summary of what it had done, with
- * the changes it tracked (Summary.writeStopped), since its own summary will never be written.
+ * the changes it recorded (Summary.writeStopped), since its own summary will never be written.
  */
 export function reportStopped(context: Pick<ActionContext, 'logger' | 'summary' | 'env'>, name: string): void {
   const reason = `Stopped by a second ${name}: the runner stopped waiting, so work still in flight was cut off and may or may not have taken effect.`;

@@ -14,7 +14,7 @@ type Block =
  */
 export class Summary {
   private readonly blocks: Block[] = [];
-  private readonly progress: (() => readonly string[])[] = [];
+  private readonly changes: string[] = [];
   private written = false;
 
   heading(text: string): this {
@@ -83,11 +83,11 @@ export class Summary {
   }
 
   /**
-   * Registers what the step has changed so far (`changes` is read when needed). It is listed only by writeStopped: a
-   * step that finishes records its changes in its own summary.
+   * Records a change as the step makes it (a version created, an object applied). Changes are listed only by
+   * writeStopped: a step that finishes records them in its own summary.
    */
-  trackChanges(changes: () => readonly string[]): void {
-    this.progress.push(changes);
+  recordChange(change: string): void {
+    this.changes.push(change);
   }
 
   /** Writes the summary where the host shows it. */
@@ -101,15 +101,14 @@ export class Summary {
 
   /**
    * For a step stopped before it could write its summary: a heading saying so and why, what was added so far, and the
-   * changes tracked so far, so nothing the step created goes unrecorded. Nothing when the summary was written already
+   * changes recorded so far, so nothing the step created goes unrecorded. Nothing when the summary was written already
    * (the step had finished), nor a second time.
    */
   writeStopped(reason: string, env: NodeJS.ProcessEnv, logger: Logger): void {
     if (this.written) return;
-    const changes = this.progress.flatMap((changes) => changes());
     const stopped = new Summary().heading('Stopped before it finished').text(reason);
     stopped.blocks.push(...this.blocks);
-    if (changes.length > 0) stopped.heading('Changed before it stopped').list(changes);
+    if (this.changes.length > 0) stopped.heading('Changed before it stopped').list(this.changes);
     this.written = true;
     stopped.write(env, logger);
   }

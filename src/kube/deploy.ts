@@ -243,8 +243,10 @@ export async function deploy(settings: DeploySettings, deps: DeployDependencies)
       result.skipped.push(...accounts.skipped);
       result.failures.push(...accounts.failures);
     }
-    for (const entry of result.applied) logger.info(`${describeRef(entry.ref)} ${settings.dryRun ? `would be ${entry.action}` : entry.action}`);
-    if (!settings.dryRun) for (const entry of result.applied) deps.onChange?.(`${describeRef(entry.ref)} ${entry.action}`);
+    for (const entry of result.applied) {
+      logger.info(`${describeRef(entry.ref)} ${settings.dryRun ? `would be ${entry.action}` : entry.action}`);
+      if (!settings.dryRun) deps.onChange?.(`${describeRef(entry.ref)} ${entry.action}`);
+    }
     for (const entry of result.skipped) logger.info(`${describeRef(entry.ref)} not validated: ${entry.reason}`);
     return result;
   });

@@ -220,10 +220,10 @@ describe('cancellationSignal', () => {
 });
 
 describe('reportStopped', () => {
-  test('logs one error line and writes the summary of what was done, with the tracked changes', () => {
+  test('logs one error line and writes the summary of what was done, with the recorded changes', () => {
     const { context, lines } = testContext();
     context.summary.heading('Pushed');
-    context.summary.trackChanges(() => ['tag v1 written']);
+    context.summary.recordChange('tag v1 written');
     reportStopped(context, 'SIGTERM');
     const reason = 'Stopped by a second SIGTERM: the runner stopped waiting, so work still in flight was cut off and may or may not have taken effect.';
     expect(lines).toEqual([

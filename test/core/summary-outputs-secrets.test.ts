@@ -36,19 +36,17 @@ describe('Summary', () => {
 });
 
 describe('Summary of a step stopped before it finished', () => {
-  test('says so and why, keeps what was added so far, and lists the tracked changes as they stand', () => {
+  test('says so and why, keeps what was added so far, and lists the recorded changes in order', () => {
     const file = path.join(tempDir('summary'), 'summary.md');
-    const changes = ['launch template lt-1 version 2 created'];
     const summary = sample();
-    summary.trackChanges(() => changes);
-    summary.trackChanges(() => []);
-    changes.push('update u-1 started');
+    summary.recordChange('launch template lt-1 version 2 created');
+    summary.recordChange('update u-1 started');
     summary.writeStopped('Stopped by a second SIGTERM.', { GITHUB_STEP_SUMMARY: file }, createRecordingLogger());
     expect(readFileSync(file, 'utf8')).toBe(
       `### Stopped before it finished\n\nStopped by a second SIGTERM.\n\n${sample().toMarkdown()}\n### Changed before it stopped\n\n- launch template lt-1 version 2 created\n- update u-1 started\n\n`,
     );
   });
-  test('without tracked changes, has no list of them; outside a runner it is logged', () => {
+  test('without recorded changes, has no list of them; outside a runner it is logged', () => {
     const logger = createRecordingLogger();
     new Summary().writeStopped('Stopped by a second SIGINT.', {}, logger);
     expect(logger.lines).toEqual([{ level: 'info', message: '== Stopped before it finished ==\nStopped by a second SIGINT.' }]);
@@ -56,7 +54,7 @@ describe('Summary of a step stopped before it finished', () => {
   test('adds nothing once the step wrote its own summary, nor a second time', () => {
     const file = path.join(tempDir('summary'), 'summary.md');
     const finished = sample();
-    finished.trackChanges(() => ['a change']);
+    finished.recordChange('a change');
     finished.write({ GITHUB_STEP_SUMMARY: file }, createRecordingLogger());
     finished.writeStopped('Stopped.', { GITHUB_STEP_SUMMARY: file }, createRecordingLogger());
     expect(readFileSync(file, 'utf8')).toBe(`${sample().toMarkdown()}\n`);

@@ -30,9 +30,6 @@ export const buildHardenAmi = createBuildHardenAmi();
 
 async function runBuild(settings: BuildSettings, context: ActionContext, createClients: ClientFactory): Promise<void> {
   const clients = createClients(settings.region);
-  // Listed in the summary of a step stopped before its own (a second cancel signal): the build may still be running.
-  const started: string[] = [];
-  context.summary.trackChanges(() => started);
   let result: BuildResult;
   try {
     result = await buildHardenedImage(
@@ -45,7 +42,8 @@ async function runBuild(settings: BuildSettings, context: ActionContext, createC
         // Set at once: a timed-out or cancelled wait still tells the next step which image it was.
         onStarted: (imageArn) => {
           context.outputs.set('image-arn', imageArn);
-          started.push(`image build ${imageArn} started in ${settings.region}`);
+          // For the summary of a step stopped before its own (a second cancel signal): the build may still be running.
+          context.summary.recordChange(`image build ${imageArn} started in ${settings.region}`);
         },
       },
     );

@@ -78,9 +78,6 @@ export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, contex
     ...(settings.registryEndpoint ? { endpoint: settings.registryEndpoint } : {}),
   });
   const pullSecret = resolvePullSecret(settings.pullSecret, settings, context);
-  // Listed in the summary of a step stopped before its own (a second cancel signal): what reached the cluster.
-  const applied: string[] = [];
-  context.summary.trackChanges(() => applied);
   let report: DeployReport;
   try {
     report = await deploy(
@@ -98,7 +95,8 @@ export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, contex
         clientBoundTo,
         digests: registryDigestResolver(registries),
         registryLogins: ecrRegistryLogins(ecrLogins),
-        onChange: (change) => applied.push(change),
+        // Recorded for the summary of a step stopped before its own (a second cancel signal): what reached the cluster.
+        onChange: (change) => context.summary.recordChange(change),
         ...(settings.verification
           ? { verifier: signatureVerifier({ settings: settings.verification, registries, signer: clients.signer, concurrency: settings.deploy.concurrency, context }) }
           : {}),

@@ -10,15 +10,13 @@ export interface RolloutNodegroupsDependencies {
 }
 
 async function run(settings: RolloutNodegroupsSettings, context: ActionContext, dependencies: RolloutNodegroupsDependencies): Promise<void> {
-  // Listed in the summary of a step stopped before its own (a second cancel signal): no version goes unrecorded.
-  const changes: string[] = [];
-  context.summary.trackChanges(() => changes);
   const report = await performRollout(settings, {
     clients: dependencies.clients,
     logger: context.logger,
     clock: context.clock,
     signal: context.signal,
-    onChange: (change) => changes.push(change),
+    // Recorded for the summary of a step stopped before its own (a second cancel signal): no version goes unrecorded.
+    onChange: (change) => context.summary.recordChange(change),
   });
   context.outputs.set('updated', report.updated.map(outputEntry));
   context.outputs.set('skipped', report.skipped.map(outputEntry));

@@ -42,7 +42,7 @@ function harness(world: ParentWorld = defaultParentWorld()) {
 }
 
 describe('build-harden-ami build', () => {
-  test('the build it started is tracked for the summary of a step stopped by a second signal', async () => {
+  test('the build it started is recorded for the summary of a step stopped by a second signal', async () => {
     const h = harness();
     h.fake.plans.push({ timeline: [{ status: 'PENDING', atMs: 0 }, { status: 'AVAILABLE', atMs: 50 * MINUTE }], amis: { 'us-east-1': HARDENED } });
     // The run itself, without executeAction's own summary write, as when the process is stopped before it.

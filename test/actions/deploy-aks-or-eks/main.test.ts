@@ -172,7 +172,7 @@ describe('target kubeconfig, over HTTPS with a bearer token', () => {
     expect(summary).toContain('**Failed:** Rollout did not finish');
   });
 
-  test('what it applied is tracked for the summary of a step stopped by a second signal', async () => {
+  test('what it applied is recorded for the summary of a step stopped by a second signal', async () => {
     await start();
     const action = createDeployAksOrEks(clients());
     const inputs = { target: 'kubeconfig', kubeconfig: server.kubeconfig(), manifests: 'shop', timeout: '0s' };
@@ -195,7 +195,7 @@ describe('target kubeconfig, over HTTPS with a bearer token', () => {
     ].sort());
   });
 
-  test('a dry run tracks no change', async () => {
+  test('a dry run records no change', async () => {
     await start();
     const action = createDeployAksOrEks(clients());
     const inputs = { target: 'kubeconfig', kubeconfig: server.kubeconfig(), manifests: 'shop', 'dry-run': 'true' };

@@ -82,7 +82,7 @@ describe('rollout-nodegroups action', () => {
     expect(markdown).toContain('+    name: green');
   });
 
-  test('the versions it created and the updates it started are tracked for the summary of a step stopped by a second signal', async () => {
+  test('the versions it created and the updates it started are recorded for the summary of a step stopped by a second signal', async () => {
     const { fake, context, lines } = world();
     const action = createRolloutNodegroupsAction({ clients: fake.factory });
     const settings = action.parse(new InputReader(new Map(Object.entries({ 'ami-id': AMI.al2023Target, clusters: 'blue, green' }))), context);
