@@ -109,7 +109,7 @@ function signerPayloadApi(client) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ makeScratchDir)
+/* harmony export */   C: () => (/* binding */ withScratchDir)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
@@ -118,13 +118,20 @@ function signerPayloadApi(client) {
 
 
 /**
- * A fresh directory (mode 0700) for one run's scratch files, which the caller removes. It is made under the runner's
- * RUNNER_TEMP when that exists: the runner empties it after every job, so even a step killed before its clean-up
- * leaves nothing behind on a self-hosted runner. Elsewhere (the CLI, CodeCatalyst), under the system's temp directory.
+ * Runs `work` with a fresh directory (mode 0700) for one run's scratch files, and removes it once `work` settles. It
+ * is made under the runner's RUNNER_TEMP when that exists: the runner empties it after every job, so even a step killed
+ * before its clean-up leaves nothing behind on a self-hosted runner. Elsewhere (the CLI, CodeCatalyst), under the
+ * system's temp directory.
  */
-function makeScratchDir(env, prefix) {
+async function withScratchDir(env, prefix, work) {
     const runnerTemp = env['RUNNER_TEMP'];
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(runnerTemp && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(runnerTemp) ? runnerTemp : (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), prefix));
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(runnerTemp && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(runnerTemp) ? runnerTemp : (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), prefix));
+    try {
+        return await work(dir);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
 }
 
 

@@ -16,8 +16,6 @@ __webpack_require__.d(__webpack_exports__, {
   runNotationSign: () => (/* binding */ runNotationSign)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/signer.js
 var signer = __webpack_require__(67445);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
@@ -25,13 +23,15 @@ var errors = __webpack_require__(27814);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/pool.js
 var pool = __webpack_require__(51367);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/scratch.js
-var core_scratch = __webpack_require__(75943);
+var scratch = __webpack_require__(75943);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/artifact.js
 var notation_artifact = __webpack_require__(92608);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
 var aws_signer_roots = __webpack_require__(45864);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-regional.js
 var aws_signer_regional = __webpack_require__(34612);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/digest.js
@@ -603,7 +603,6 @@ function summariseSigning(summary, identity, kind, rows, notStarted) {
 
 
 
-
 const defaultNotationSignClients = {
     ecr: image_registries/* createEcrClientLazily */.FT,
     registry: (options) => new registry_client/* RegistryClient */.b(options),
@@ -720,9 +719,8 @@ async function signEachDigestOnce(settings, signer, registries, context) {
     });
     return { rows, notStarted: (0,cancelled_batch/* notStartedOf */.eT)(settings.images, outcomes, context.signal) };
 }
-async function runNotationSign(settings, context, clients = defaultNotationSignClients) {
-    const scratch = (0,core_scratch/* makeScratchDir */.K)(context.env, 'drydock-notation-sign-');
-    try {
+function runNotationSign(settings, context, clients = defaultNotationSignClients) {
+    return (0,scratch/* withScratchDir */.C)(context.env, 'drydock-notation-sign-', async (scratch) => {
         const signer = await createImageSigner(settings, clients, scratch);
         const registries = await (0,image_registries/* openImageRegistries */.xc)(settings.images, settings.registryEndpoint, clients, context);
         const { rows, notStarted } = await signEachDigestOnce(settings, signer, registries, context);
@@ -742,10 +740,7 @@ async function runNotationSign(settings, context, clients = defaultNotationSignC
         if (failed.length > 0) {
             throw new Error(`${failed.length} of ${rows.length} image(s) could not be signed. ${reasons.join('; ')}`);
         }
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(scratch, { recursive: true, force: true });
-    }
+    });
 }
 function createNotationSign(clients = defaultNotationSignClients) {
     return { name: 'notation-sign', parse: parseNotationSignInputs, run: (settings, context) => runNotationSign(settings, context, clients) };

@@ -11,12 +11,10 @@ __webpack_require__.d(__webpack_exports__, {
   T: () => (/* binding */ verifyImageBatch)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/pool.js
 var pool = __webpack_require__(51367);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/scratch.js
-var core_scratch = __webpack_require__(75943);
+var scratch = __webpack_require__(75943);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-roots.js
 var aws_signer_roots = __webpack_require__(45864);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/trust-store.js
@@ -163,7 +161,6 @@ function revocationCheckerFor(revocationCheck, signer) {
 
 
 
-
 /**
  * Verifies each image against the trust policy, `concurrency` at a time (resolveAndVerifyImage: a tag is resolved to
  * its digest first; an image given by digest has its signatures listed while the digest is confirmed): the one batch
@@ -200,14 +197,10 @@ async function verifyImageBatch(images, batch) {
 async function withTrustStoreDir(source, env, work) {
     if (source.kind === 'directory')
         return work(source.path);
-    const scratch = (0,core_scratch/* makeScratchDir */.K)(env, 'drydock-trust-store-');
-    try {
+    return (0,scratch/* withScratchDir */.C)(env, 'drydock-trust-store-', async (scratch) => {
         await (0,aws_signer_roots/* writeBundledAwsSignerTrustStores */.pA)(scratch);
-        return await work(scratch);
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(scratch, { recursive: true, force: true });
-    }
+        return work(scratch);
+    });
 }
 
 

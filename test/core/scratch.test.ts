@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { makeScratchDir } from '../../src/core/scratch.js';
+import { withScratchDir } from '../../src/core/scratch.js';
 
 let runnerTemp: string;
 beforeEach(() => {
@@ -9,23 +9,38 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(runnerTemp, { recursive: true, force: true }));
 
-test('is a fresh private directory under RUNNER_TEMP, named by its prefix', () => {
-  const first = makeScratchDir({ RUNNER_TEMP: runnerTemp }, 'drydock-x-');
-  const second = makeScratchDir({ RUNNER_TEMP: runnerTemp }, 'drydock-x-');
-  expect(path.dirname(first)).toBe(runnerTemp);
-  expect(path.basename(first)).toMatch(/^drydock-x-.{6}$/);
+test('is a fresh private directory under RUNNER_TEMP, named by its prefix, and gone once the work is done', async () => {
+  const env = { RUNNER_TEMP: runnerTemp };
+  const [first, second] = await withScratchDir(env, 'drydock-x-', async (outer) =>
+    withScratchDir(env, 'drydock-x-', async (inner) => {
+      expect(readdirSync(runnerTemp).sort()).toEqual([path.basename(outer), path.basename(inner)].sort());
+      expect(statSync(outer).mode & 0o777).toBe(0o700);
+      return [outer, inner];
+    }),
+  );
+  expect(path.dirname(first!)).toBe(runnerTemp);
+  expect(path.basename(first!)).toMatch(/^drydock-x-.{6}$/);
   expect(second).not.toBe(first);
-  expect(readdirSync(runnerTemp).sort()).toEqual([path.basename(first), path.basename(second)].sort());
-  expect(statSync(first).mode & 0o777).toBe(0o700);
+  expect(readdirSync(runnerTemp)).toEqual([]);
 });
 
-test('outside a runner, or when RUNNER_TEMP does not exist, is made under the system temp directory', () => {
+test('is removed with its contents when the work fails, and the failure is passed on', async () => {
+  let used = '';
+  await expect(
+    withScratchDir({ RUNNER_TEMP: runnerTemp }, 'drydock-x-', async (dir) => {
+      used = dir;
+      mkdtempSync(path.join(dir, 'nested-'));
+      throw new Error('work failed');
+    }),
+  ).rejects.toThrow('work failed');
+  expect(used).not.toBe('');
+  expect(existsSync(used)).toBe(false);
+});
+
+test('outside a runner, or when RUNNER_TEMP does not exist, is made under the system temp directory', async () => {
   for (const env of [{}, { RUNNER_TEMP: '' }, { RUNNER_TEMP: path.join(runnerTemp, 'gone') }]) {
-    const scratch = makeScratchDir(env, 'drydock-scratch-test-fallback-');
-    try {
-      expect(path.dirname(scratch)).toBe(tmpdir());
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    const used = await withScratchDir(env, 'drydock-scratch-test-fallback-', async (dir) => dir);
+    expect(path.dirname(used)).toBe(tmpdir());
+    expect(existsSync(used)).toBe(false);
   }
 });

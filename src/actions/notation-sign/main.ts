@@ -1,11 +1,10 @@
-import { rmSync } from 'node:fs';
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { createSignerClient, signerClientsByRegion, signerPayloadApi } from '../../aws/signer.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { mapConcurrent } from '../../core/pool.js';
-import { makeScratchDir } from '../../core/scratch.js';
+import { withScratchDir } from '../../core/scratch.js';
 import { resolveArtifact, type ResolvedArtifact } from '../../notation/artifact.js';
 import { bundledAwsSignerTrustStore, writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
 import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
@@ -162,9 +161,8 @@ async function signEachDigestOnce(
   return { rows, notStarted: notStartedOf(settings.images, outcomes, context.signal) };
 }
 
-export async function runNotationSign(settings: NotationSignSettings, context: ActionContext, clients = defaultNotationSignClients): Promise<void> {
-  const scratch = makeScratchDir(context.env, 'drydock-notation-sign-');
-  try {
+export function runNotationSign(settings: NotationSignSettings, context: ActionContext, clients = defaultNotationSignClients): Promise<void> {
+  return withScratchDir(context.env, 'drydock-notation-sign-', async (scratch) => {
     const signer = await createImageSigner(settings, clients, scratch);
     const registries = await openImageRegistries(settings.images, settings.registryEndpoint, clients, context);
     const { rows, notStarted } = await signEachDigestOnce(settings, signer, registries, context);
@@ -186,9 +184,7 @@ export async function runNotationSign(settings: NotationSignSettings, context: A
     if (failed.length > 0) {
       throw new Error(`${failed.length} of ${rows.length} image(s) could not be signed. ${reasons.join('; ')}`);
     }
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  });
 }
 
 export function createNotationSign(clients: NotationSignClients = defaultNotationSignClients): ActionDefinition<NotationSignSettings> {

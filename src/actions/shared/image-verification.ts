@@ -1,8 +1,7 @@
-import { rmSync } from 'node:fs';
 import type { SignerClient } from '@aws-sdk/client-signer';
 import type { ActionContext } from '../../core/action.js';
 import { settleConcurrent } from '../../core/pool.js';
-import { makeScratchDir } from '../../core/scratch.js';
+import { withScratchDir } from '../../core/scratch.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
 import type { TrustPolicy } from '../../notation/trust-policy.js';
 import { TrustStoreCache } from '../../notation/trust-store.js';
@@ -79,11 +78,8 @@ export async function verifyImageBatch<T extends { readonly reference: ImageRefe
  */
 async function withTrustStoreDir<R>(source: TrustStoreSource, env: NodeJS.ProcessEnv, work: (trustStoreDir: string) => Promise<R>): Promise<R> {
   if (source.kind === 'directory') return work(source.path);
-  const scratch = makeScratchDir(env, 'drydock-trust-store-');
-  try {
+  return withScratchDir(env, 'drydock-trust-store-', async (scratch) => {
     await writeBundledAwsSignerTrustStores(scratch);
-    return await work(scratch);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+    return work(scratch);
+  });
 }
