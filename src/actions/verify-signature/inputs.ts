@@ -8,16 +8,11 @@ import { buildTrustedIdentitiesPolicy, type TrustStoreSource } from '../../notat
 import { trustStorePath } from '../../notation/trust-store.js';
 import type { ValidationAction } from '../../notation/verification-level.js';
 import { parseImages, parseRegistryEndpoint, type ImageInput } from '../shared/image-registries.js';
+import type { ImageVerificationSettings } from '../shared/image-verification.js';
 
 /** Everything verify-signature does, decided from its inputs before anything remote happens. */
-export interface VerifySignatureSettings {
+export interface VerifySignatureSettings extends ImageVerificationSettings {
   readonly images: readonly ImageInput[];
-  /** Validated, with `revocation-check` applied to every statement that verifies. */
-  readonly trustPolicy: TrustPolicy;
-  /** `bundled`: a temporary store with the AWS Signer roots drydock ships; `directory`: the user's. */
-  readonly trustStore: TrustStoreSource;
-  /** `skip`: GetRevocationStatus is never called. */
-  readonly revocationCheck: ValidationAction | undefined;
   readonly registryEndpoint?: URL;
   readonly concurrency: number;
 }
