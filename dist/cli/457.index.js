@@ -646,6 +646,12 @@ function referrersTagListings(settings, registries, logger) {
     }
     return (image) => listed.has(keyOf(image)) ? { referrersTags: listings.get(image.reference.registry) } : {};
 }
+/** A signature stored, as the summary of a step stopped by a second signal lists it. */
+function storedChange(signing) {
+    const { reference, descriptor } = signing.artifact;
+    const index = signing.indexedBy === 'referrers-tag' ? `, listed under its referrers tag ${(0,referrers/* referrersTag */.LN)(descriptor.digest)}` : '';
+    return `${reference}: signature ${signing.signatureDigest} stored${index}`;
+}
 /**
  * Resolves each image and signs each distinct digest once, one pipeline per image (no image waits for the whole batch
  * to resolve before signing starts); returns one row per image in input order. The same digest named twice (a tag and
@@ -674,7 +680,11 @@ async function signEachDigestOnce(settings, signer, registries, context) {
                 ...(signatures ? { signatures } : {}),
                 now,
                 logger: context.logger,
-            }).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason }));
+            }).then((value) => {
+                if (value.status === 'signed')
+                    context.summary.recordChange(storedChange(value));
+                return { status: 'fulfilled', value };
+            }, (reason) => ({ status: 'rejected', reason }));
             signings.set(artifact.reference, signing);
         }
         return signing;

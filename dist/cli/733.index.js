@@ -180,8 +180,11 @@ async function copyImage(options) {
     const pushManifest = async (content) => {
         const { digest, mediaType, size } = content.descriptor;
         const existing = await client.headManifest(repository, digest);
-        if (!existing)
+        if (!existing) {
             await client.putManifest(repository, digest, { mediaType, bytes: content.bytes });
+            if (digest === root.descriptor.digest)
+                options.onChange?.(`${client.registry}/${repository}: manifest ${digest} pushed`);
+        }
         const platform = (0,oci_manifest/* formatPlatform */.Bq)(content.descriptor.platform);
         pushed.set(digest, { digest, mediaType, size, ...(platform ? { platform } : {}), pushed: !existing });
     };
@@ -202,6 +205,7 @@ async function copyImage(options) {
             }
             else {
                 await client.putManifest(repository, tag, { mediaType: root.descriptor.mediaType, bytes: root.bytes });
+                options.onChange?.(`${client.registry}/${repository}: tag ${tag} moved to ${root.descriptor.digest}`);
             }
         }
         catch (error) {
@@ -1066,7 +1070,7 @@ async function checkTags(client, settings, digest, immutable, context) {
         context.logger.info(`Tag ${tag} moves from ${(0,oci_digest/* shortDigest */.VK)(current.digest)} to ${(0,oci_digest/* shortDigest */.VK)(digest)}`);
     }
 }
-function summarise(context, settings, imageUri, result, elapsedMs) {
+function summarise(context, settings, repository, imageUri, result, elapsedMs) {
     const platforms = result.manifests.filter((m) => m.platform).map((m) => m.platform);
     context.summary.heading('push-ecr').table(['image', 'digest', 'size', 'blobs uploaded', 'blobs reused', 'time'], [
         [
@@ -1080,6 +1084,9 @@ function summarise(context, settings, imageUri, result, elapsedMs) {
     ]);
     if (platforms.length)
         context.summary.text(`Platforms: ${platforms.join(', ')}`);
+    const repositoryChanges = [...(repository.created ? ['created'] : []), ...repository.policiesApplied.map((policy) => `${policy} set`)];
+    if (repositoryChanges.length)
+        context.summary.text(`Repository ${settings.repository}: ${repositoryChanges.join(', ')}`);
     context.summary.text(`Pinned reference: \`${imageUri}\``);
 }
 /**
@@ -1120,7 +1127,7 @@ async function runPushEcr(settings, context, clients = defaultPushEcrClients) {
         ...(settings.registryId ? { registryId: settings.registryId } : {}),
         ...(settings.lifecyclePolicy ? { lifecyclePolicy: settings.lifecyclePolicy } : {}),
         ...(settings.repositoryPolicy ? { repositoryPolicy: settings.repositoryPolicy } : {}),
-    }, context.logger);
+    }, context.logger, (change) => context.summary.recordChange(change));
     const login = await (0,aws_ecr.loginToRegistry)(ecr, repository.registryId, context.secrets);
     const endpoint = settings.registryEndpoint ?? new URL(login.endpoint);
     const target = clients.registry({
@@ -1144,8 +1151,9 @@ async function runPushEcr(settings, context, clients = defaultPushEcrClients) {
             concurrency: settings.concurrency,
             logger: context.logger,
             // The cancel is only checked between writes, so the runner's SIGINT ends the push at a boundary it can report
-            // (its SIGTERM 7.5 s later would exit mid-way with no record of which tags moved).
+            // (its SIGTERM 7.5 s later exits mid-way, and only the summary's list of changes says what had moved).
             signal: context.signal,
+            onChange: (change) => context.summary.recordChange(change),
         });
     }
     catch (error) {
@@ -1160,7 +1168,7 @@ async function runPushEcr(settings, context, clients = defaultPushEcrClients) {
     context.outputs.set('digest', result.digest);
     context.outputs.set('image-uri', imageUri);
     context.outputs.set('tags', [...result.tags]);
-    summarise(context, settings, imageUri, result, context.clock.now() - started);
+    summarise(context, settings, repository, imageUri, result, context.clock.now() - started);
 }
 function createPushEcr(clients = defaultPushEcrClients) {
     return { name: 'push-ecr', parse: parsePushEcrInputs, run: (settings, context) => runPushEcr(settings, context, clients) };

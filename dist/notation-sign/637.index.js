@@ -4048,8 +4048,11 @@ function createEcrClient(region) {
 function isAwsError(error, code) {
     return error instanceof Error && error.name === code;
 }
-/** Creates the repository when missing (if allowed), reports drift of an existing one, applies changed policies. */
-async function ensureRepository(client, settings, logger) {
+/**
+ * Creates the repository when missing (if allowed), reports drift of an existing one, applies changed policies.
+ * `onChange` is told of each of those writes once it is made.
+ */
+async function ensureRepository(client, settings, logger, onChange = () => undefined) {
     const registryId = settings.registryId;
     const describe = async () => (await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRepositoriesCommand */ .pE_({ repositoryNames: [settings.name], registryId }))).repositories?.[0];
     let repository;
@@ -4077,6 +4080,7 @@ async function ensureRepository(client, settings, logger) {
             repository = response.repository;
             created = true;
             logger.info(`Created ECR repository ${settings.name}`);
+            onChange(`ECR repository ${settings.name} created`);
         }
         catch (error) {
             // Another job (a matrix leg, a parallel run) created it between our look and our create: use theirs.
@@ -4092,7 +4096,7 @@ async function ensureRepository(client, settings, logger) {
     const drift = created ? [] : repositoryDrift(repository, settings);
     for (const line of drift)
         logger.warning(`Repository ${settings.name}: ${line}`);
-    const policiesApplied = await applyPolicies(client, repository.registryId, settings);
+    const policiesApplied = await applyPolicies(client, repository.registryId, settings, onChange);
     return {
         uri: repository.repositoryUri,
         registryId: repository.registryId,
@@ -4122,7 +4126,7 @@ function repositoryDrift(repository, settings) {
     return drift;
 }
 const sameJson = (a, b) => a !== undefined && JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-async function applyPolicies(client, registryId, settings) {
+async function applyPolicies(client, registryId, settings, onChange) {
     const applied = [];
     const repositoryName = settings.name;
     if (settings.lifecyclePolicy) {
@@ -4133,6 +4137,7 @@ async function applyPolicies(client, registryId, settings) {
         if (!sameJson(current, settings.lifecyclePolicy)) {
             await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .PutLifecyclePolicyCommand */ .Rcn({ repositoryName, registryId, lifecyclePolicyText: settings.lifecyclePolicy }));
             applied.push('lifecycle policy');
+            onChange(`ECR repository ${repositoryName}: lifecycle policy set`);
         }
     }
     if (settings.repositoryPolicy) {
@@ -4143,6 +4148,7 @@ async function applyPolicies(client, registryId, settings) {
         if (!sameJson(current, settings.repositoryPolicy)) {
             await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .SetRepositoryPolicyCommand */ .IOA({ repositoryName, registryId, policyText: settings.repositoryPolicy }));
             applied.push('repository policy');
+            onChange(`ECR repository ${repositoryName}: repository policy set`);
         }
     }
     return applied;

@@ -46,8 +46,16 @@ function isAwsError(error: unknown, code: string): boolean {
   return error instanceof Error && error.name === code;
 }
 
-/** Creates the repository when missing (if allowed), reports drift of an existing one, applies changed policies. */
-export async function ensureRepository(client: ECRClient, settings: RepositorySettings, logger: Logger): Promise<EnsuredRepository> {
+/**
+ * Creates the repository when missing (if allowed), reports drift of an existing one, applies changed policies.
+ * `onChange` is told of each of those writes once it is made.
+ */
+export async function ensureRepository(
+  client: ECRClient,
+  settings: RepositorySettings,
+  logger: Logger,
+  onChange: (change: string) => void = () => undefined,
+): Promise<EnsuredRepository> {
   const registryId = settings.registryId;
   const describe = async () => (await client.send(new DescribeRepositoriesCommand({ repositoryNames: [settings.name], registryId }))).repositories?.[0];
   let repository: Repository | undefined;
@@ -77,6 +85,7 @@ export async function ensureRepository(client: ECRClient, settings: RepositorySe
       repository = response.repository;
       created = true;
       logger.info(`Created ECR repository ${settings.name}`);
+      onChange(`ECR repository ${settings.name} created`);
     } catch (error) {
       // Another job (a matrix leg, a parallel run) created it between our look and our create: use theirs.
       if (!isAwsError(error, 'RepositoryAlreadyExistsException')) throw error;
@@ -89,7 +98,7 @@ export async function ensureRepository(client: ECRClient, settings: RepositorySe
   }
   const drift = created ? [] : repositoryDrift(repository, settings);
   for (const line of drift) logger.warning(`Repository ${settings.name}: ${line}`);
-  const policiesApplied = await applyPolicies(client, repository.registryId, settings);
+  const policiesApplied = await applyPolicies(client, repository.registryId, settings, onChange);
   return {
     uri: repository.repositoryUri,
     registryId: repository.registryId,
@@ -120,7 +129,7 @@ export function repositoryDrift(repository: Repository, settings: RepositorySett
 
 const sameJson = (a: string | undefined, b: string) => a !== undefined && JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
 
-async function applyPolicies(client: ECRClient, registryId: string, settings: RepositorySettings): Promise<string[]> {
+async function applyPolicies(client: ECRClient, registryId: string, settings: RepositorySettings, onChange: (change: string) => void): Promise<string[]> {
   const applied: string[] = [];
   const repositoryName = settings.name;
   if (settings.lifecyclePolicy) {
@@ -131,6 +140,7 @@ async function applyPolicies(client: ECRClient, registryId: string, settings: Re
     if (!sameJson(current, settings.lifecyclePolicy)) {
       await client.send(new PutLifecyclePolicyCommand({ repositoryName, registryId, lifecyclePolicyText: settings.lifecyclePolicy }));
       applied.push('lifecycle policy');
+      onChange(`ECR repository ${repositoryName}: lifecycle policy set`);
     }
   }
   if (settings.repositoryPolicy) {
@@ -141,6 +151,7 @@ async function applyPolicies(client: ECRClient, registryId: string, settings: Re
     if (!sameJson(current, settings.repositoryPolicy)) {
       await client.send(new SetRepositoryPolicyCommand({ repositoryName, registryId, policyText: settings.repositoryPolicy }));
       applied.push('repository policy');
+      onChange(`ECR repository ${repositoryName}: repository policy set`);
     }
   }
   return applied;

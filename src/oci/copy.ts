@@ -26,6 +26,12 @@ export interface CopyImageOptions {
    * is in flight finishes (a request cut off mid-way may still take effect, unrecorded), nothing new starts.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Told each change to the repository a user may need to know of once it is made: the root manifest pushed (not one
+   * the repository had), each tag moved. Blobs and an index's children are left out: nothing refers to them until the
+   * root is in.
+   */
+  readonly onChange?: (change: string) => void;
 }
 
 export interface CopiedManifest {
@@ -227,7 +233,10 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
   const pushManifest = async (content: ManifestContent): Promise<void> => {
     const { digest, mediaType, size } = content.descriptor;
     const existing = await client.headManifest(repository, digest);
-    if (!existing) await client.putManifest(repository, digest, { mediaType, bytes: content.bytes });
+    if (!existing) {
+      await client.putManifest(repository, digest, { mediaType, bytes: content.bytes });
+      if (digest === root.descriptor.digest) options.onChange?.(`${client.registry}/${repository}: manifest ${digest} pushed`);
+    }
     const platform = formatPlatform(content.descriptor.platform);
     pushed.set(digest, { digest, mediaType, size, ...(platform ? { platform } : {}), pushed: !existing });
   };
@@ -248,6 +257,7 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
         logger?.debug(`tag ${tag} already points at ${shortDigest(root.descriptor.digest)}`);
       } else {
         await client.putManifest(repository, tag, { mediaType: root.descriptor.mediaType, bytes: root.bytes });
+        options.onChange?.(`${client.registry}/${repository}: tag ${tag} moved to ${root.descriptor.digest}`);
       }
     } catch (error) {
       throw new CopyInterruptedError(`${errorMessage(error)}; ${describeCopyProgress(progress(), `at tag ${tag}`)}`, progress(), { cause: error });

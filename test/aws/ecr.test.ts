@@ -1,4 +1,12 @@
-import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand, GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
+import {
+  CreateRepositoryCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetLifecyclePolicyCommand,
+  GetRepositoryPolicyCommand,
+  PutLifecyclePolicyCommand,
+  SetRepositoryPolicyCommand,
+} from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createRecordingLogger } from '../../src/core/logger.js';
 import { ensureRepository, type RepositorySettings } from '../../src/aws/ecr.js';
@@ -25,11 +33,44 @@ describe('ensureRepository', () => {
     ecr.on(GetLifecyclePolicyCommand).rejects(awsError('LifecyclePolicyNotFoundException'));
     ecr.on(GetRepositoryPolicyCommand).rejects(awsError('RepositoryPolicyNotFoundException'));
     const logger = createRecordingLogger();
-    const ensured = await ensureRepository(new ECRClient({ region: 'us-east-1' }), settings, logger);
+    const changes: string[] = [];
+    const ensured = await ensureRepository(new ECRClient({ region: 'us-east-1' }), settings, logger, (change) => changes.push(change));
     expect(ensured).toMatchObject({ uri: theirs.repositoryUri, created: false, tagMutability: 'IMMUTABLE' });
+    expect(changes).toEqual([]); // the other run created it
     expect(ensured.drift).toEqual([expect.stringContaining('IMMUTABLE')]);
     expect(ecr.commandCalls(CreateRepositoryCommand)).toHaveLength(1);
     expect(logger.lines).toContainEqual({ level: 'info', message: 'ECR repository team/app was created by another run meanwhile; using it' });
+  });
+
+  test('reports each write it makes once it is made: the repository created, each policy that differed set', async () => {
+    const lifecycle = JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 }, action: { type: 'expire' } }] });
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+    ecr.on(DescribeRepositoriesCommand).rejects(awsError('RepositoryNotFoundException'));
+    ecr.on(CreateRepositoryCommand).resolves({ repository: theirs });
+    ecr.on(GetLifecyclePolicyCommand).rejects(awsError('LifecyclePolicyNotFoundException'));
+    ecr.on(GetRepositoryPolicyCommand).rejects(awsError('RepositoryPolicyNotFoundException'));
+    ecr.on(PutLifecyclePolicyCommand).resolves({});
+    ecr.on(SetRepositoryPolicyCommand).resolves({});
+    const changes: string[] = [];
+    const ensured = await ensureRepository(
+      new ECRClient({ region: 'us-east-1' }),
+      { ...settings, lifecyclePolicy: lifecycle, repositoryPolicy: policy },
+      createRecordingLogger(),
+      (change) => changes.push(change),
+    );
+    expect(ensured).toMatchObject({ created: true, policiesApplied: ['lifecycle policy', 'repository policy'] });
+    expect(changes).toEqual(['ECR repository team/app created', 'ECR repository team/app: lifecycle policy set', 'ECR repository team/app: repository policy set']);
+
+    // The same policies on an existing repository: nothing is written, nothing reported.
+    ecr.reset();
+    ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [{ ...theirs, imageTagMutability: 'MUTABLE' }] });
+    ecr.on(GetLifecyclePolicyCommand).resolves({ lifecyclePolicyText: lifecycle });
+    ecr.on(GetRepositoryPolicyCommand).resolves({ policyText: policy });
+    changes.length = 0;
+    await ensureRepository(new ECRClient({ region: 'us-east-1' }), { ...settings, lifecyclePolicy: lifecycle, repositoryPolicy: policy }, createRecordingLogger(), (change) => changes.push(change));
+    expect(changes).toEqual([]);
+    expect(ecr.commandCalls(PutLifecyclePolicyCommand)).toHaveLength(0);
+    expect(ecr.commandCalls(SetRepositoryPolicyCommand)).toHaveLength(0);
   });
 
   test('any other failure to create is reported as it is', async () => {

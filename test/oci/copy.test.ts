@@ -205,6 +205,22 @@ describe('copyImage', () => {
     expect(registry.manifest('app', 'moved')?.bytes.byteLength).toBe(single.root.size);
   });
 
+  test('reports each change a user may need to know of: the root manifest pushed and each tag moved, not what was already there', async () => {
+    const { client } = target();
+    const changes: string[] = [];
+    const onChange = (change: string) => changes.push(change);
+    await copyImage({ source: await source('oci:multi'), target: { client, repository: 'app' }, tags: ['a', 'b'], onChange });
+    expect(changes).toEqual([
+      `target.example/app: manifest ${multi.root.digest} pushed`,
+      `target.example/app: tag a moved to ${multi.root.digest}`,
+      `target.example/app: tag b moved to ${multi.root.digest}`,
+    ]);
+    changes.length = 0;
+    // Again, with one tag already in place and one new: only the new tag is a change.
+    await copyImage({ source: await source('oci:multi'), target: { client, repository: 'app' }, tags: ['b', 'c'], onChange });
+    expect(changes).toEqual([`target.example/app: tag c moved to ${multi.root.digest}`]);
+  });
+
   test('a docker archive is pushed as a Docker schema 2 image', async () => {
     const [saved] = await writeDockerArchive(join(work, 'docker.tar'), [{ layerSizes: [1000, 20], repoTags: ['app:1'] }]);
     const { registry, client } = target();

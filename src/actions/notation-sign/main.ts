@@ -15,7 +15,7 @@ import { EmptyConfigUploads } from '../../notation/storage.js';
 import { listImageSignatures } from '../../notation/verify-image.js';
 import type { Descriptor as OciDescriptor } from '../../oci/manifest.js';
 import { parseEcrRegistry } from '../../oci/reference.js';
-import { ReferrersTagListing } from '../../oci/referrers.js';
+import { referrersTag, ReferrersTagListing } from '../../oci/referrers.js';
 import { RegistryClient } from '../../oci/registry-client.js';
 import { cancelledBatchError, notStartedOf, type NotStarted } from '../shared/cancelled-batch.js';
 import { createEcrClientLazily, openImageRegistries, type ImageInput, type ImageRegistryClients } from '../shared/image-registries.js';
@@ -76,6 +76,13 @@ function referrersTagListings(settings: NotationSignSettings, registries: Readon
     listed.has(keyOf(image)) ? { referrersTags: listings.get(image.reference.registry)! } : {};
 }
 
+/** A signature stored, as the summary of a step stopped by a second signal lists it. */
+function storedChange(signing: ImageSigning): string {
+  const { reference, descriptor } = signing.artifact;
+  const index = signing.indexedBy === 'referrers-tag' ? `, listed under its referrers tag ${referrersTag(descriptor.digest)}` : '';
+  return `${reference}: signature ${signing.signatureDigest} stored${index}`;
+}
+
 /** The rows of the images that were signed (or failed), in input order, and the images a cancel kept from starting. */
 interface SigningRun {
   readonly rows: SigningRow[];
@@ -116,7 +123,10 @@ async function signEachDigestOnce(
         now,
         logger: context.logger,
       }).then(
-        (value): PromiseSettledResult<ImageSigning> => ({ status: 'fulfilled', value }),
+        (value): PromiseSettledResult<ImageSigning> => {
+          if (value.status === 'signed') context.summary.recordChange(storedChange(value));
+          return { status: 'fulfilled', value };
+        },
         (reason: unknown): PromiseSettledResult<ImageSigning> => ({ status: 'rejected', reason }),
       );
       signings.set(artifact.reference, signing);

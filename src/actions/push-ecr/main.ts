@@ -3,7 +3,7 @@ import type { ActionContext, ActionDefinition } from '../../core/action.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { formatBytes } from '../../core/format.js';
 import { USER_AGENT } from '../../core/version.js';
-import { createEcrClient, ensureRepository, loginToRegistry } from '../../aws/ecr.js';
+import { createEcrClient, ensureRepository, loginToRegistry, type EnsuredRepository } from '../../aws/ecr.js';
 import type { RegistryCredentials } from '../../oci/auth.js';
 import { copyImage, CopyInterruptedError, type CopyResult } from '../../oci/copy.js';
 import { shortDigest } from '../../oci/digest.js';
@@ -77,7 +77,7 @@ async function checkTags(
   }
 }
 
-function summarise(context: ActionContext, settings: PushEcrSettings, imageUri: string, result: CopyResult, elapsedMs: number): void {
+function summarise(context: ActionContext, settings: PushEcrSettings, repository: EnsuredRepository, imageUri: string, result: CopyResult, elapsedMs: number): void {
   const platforms = result.manifests.filter((m) => m.platform).map((m) => m.platform);
   context.summary.heading('push-ecr').table(
     ['image', 'digest', 'size', 'blobs uploaded', 'blobs reused', 'time'],
@@ -93,6 +93,8 @@ function summarise(context: ActionContext, settings: PushEcrSettings, imageUri: 
     ],
   );
   if (platforms.length) context.summary.text(`Platforms: ${platforms.join(', ')}`);
+  const repositoryChanges = [...(repository.created ? ['created'] : []), ...repository.policiesApplied.map((policy) => `${policy} set`)];
+  if (repositoryChanges.length) context.summary.text(`Repository ${settings.repository}: ${repositoryChanges.join(', ')}`);
   context.summary.text(`Pinned reference: \`${imageUri}\``);
 }
 
@@ -141,6 +143,7 @@ export async function runPushEcr(settings: PushEcrSettings, context: ActionConte
       ...(settings.repositoryPolicy ? { repositoryPolicy: settings.repositoryPolicy } : {}),
     },
     context.logger,
+    (change) => context.summary.recordChange(change),
   );
   const login = await loginToRegistry(ecr, repository.registryId, context.secrets);
   const endpoint = settings.registryEndpoint ?? new URL(login.endpoint);
@@ -166,8 +169,9 @@ export async function runPushEcr(settings: PushEcrSettings, context: ActionConte
       concurrency: settings.concurrency,
       logger: context.logger,
       // The cancel is only checked between writes, so the runner's SIGINT ends the push at a boundary it can report
-      // (its SIGTERM 7.5 s later would exit mid-way with no record of which tags moved).
+      // (its SIGTERM 7.5 s later exits mid-way, and only the summary's list of changes says what had moved).
       signal: context.signal,
+      onChange: (change) => context.summary.recordChange(change),
     });
   } catch (error) {
     if (error instanceof CopyInterruptedError) reportInterruptedPush(context, settings, repository.uri, error);
@@ -181,7 +185,7 @@ export async function runPushEcr(settings: PushEcrSettings, context: ActionConte
   context.outputs.set('digest', result.digest);
   context.outputs.set('image-uri', imageUri);
   context.outputs.set('tags', [...result.tags]);
-  summarise(context, settings, imageUri, result, context.clock.now() - started);
+  summarise(context, settings, repository, imageUri, result, context.clock.now() - started);
 }
 
 export function createPushEcr(clients: PushEcrClients = defaultPushEcrClients): ActionDefinition<PushEcrSettings> {

@@ -11,6 +11,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createNotationSign, type NotationSignClients } from '../../../src/actions/notation-sign/main.js';
+import { reportStopped } from '../../../src/core/action.js';
+import { InputReader } from '../../../src/core/inputs.js';
 import { resolveArtifact } from '../../../src/notation/artifact.js';
 import { EMPTY_CONFIG, listSignatures, readSignature } from '../../../src/notation/storage.js';
 import { parseTrustPolicy } from '../../../src/notation/trust-policy.js';
@@ -30,6 +32,7 @@ import {
 } from './support/aws-signer-double.js';
 import { inMemoryRegistry, mockedSignerClient, pushTestImage, REGISTRY, REPOSITORY, registryClients, runAction, signingMaterial } from './support/harness.js';
 import { LEAF_SUBJECT } from '../../notation/support/standard-pki.js';
+import { testContext } from '../../support/context.js';
 import { codeSigningLeaf, intermediateCa, keyPem } from '../../notation/support/test-pki.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z'); // the FakeClock's start
@@ -126,6 +129,27 @@ describe('notation-sign with a local key', () => {
     // With the same annotations, that signature is found next time.
     const annotatedAgain = await signLocal(registry, { images: `${IMAGE}:v1`, annotations: 'org.example.build=43' });
     expect(annotatedAgain.outputs.get('signature-digest')).toBe(annotated.outputs.get('signature-digest'));
+  });
+
+  test('the signatures it stored are recorded for the summary of a step stopped by a second signal; one it found is not', async () => {
+    const registry = inMemoryRegistry(); // no referrers API: signatures are listed under the referrers tag
+    const v1 = await pushTestImage(registry, 'v1');
+    const v2 = await pushTestImage(registry, 'v2');
+    expect((await signLocal(registry, { images: `${IMAGE}:v1` })).code).toBe(0);
+    const { context, lines } = testContext();
+    const action = createNotationSign(localClients(registry));
+    const settings = action.parse(new InputReader(new Map(Object.entries({ images: `${IMAGE}:v1\n${IMAGE}:v2`, key: 'signing.key', 'certificate-chain': 'chain.pem' })), material.work), context);
+    // The run itself, without executeAction's own summary write, as when the process is stopped before it.
+    await action.run(settings, context);
+    lines.length = 0;
+    reportStopped(context, 'SIGTERM');
+    const stopped = lines[1]!.message;
+    const [signature] = await signaturesOf(registry, v2.digest);
+    expect(stopped.slice(stopped.indexOf('== Changed before it stopped ==')).split('\n')).toEqual([
+      '== Changed before it stopped ==',
+      `  * ${IMAGE}@${v2.digest}: signature ${signature!.digest} stored, listed under its referrers tag ${referrersTag(v2.digest)}`,
+    ]);
+    expect(stopped).not.toContain(`${IMAGE}@${v1.digest}: signature`);
   });
 
   test('a signature of the same image by another key of the same CA does not count as already signed', async () => {

@@ -2,13 +2,20 @@
  * push-ecr through executeAction, stopped part-way: ECR answered by aws-sdk-client-mock, the registry by the in-memory
  * registry, and the workflow's cancel (SIGINT) played by aborting the context's signal from inside the registry.
  */
-import { DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
+import {
+  CreateRepositoryCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetAuthorizationTokenCommand,
+  GetLifecyclePolicyCommand,
+  PutLifecyclePolicyCommand,
+} from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPushEcr } from '../../../src/actions/push-ecr/main.js';
-import { executeAction } from '../../../src/core/action.js';
+import { executeAction, reportStopped } from '../../../src/core/action.js';
 import { InputReader } from '../../../src/core/inputs.js';
 import { RegistryClient } from '../../../src/oci/registry-client.js';
 import { testContext } from '../../support/context.js';
@@ -46,15 +53,21 @@ interface Seen {
 
 /**
  * Runs push-ecr against `registry`. `hook` sees each registry request before the registry does, and may abort the
- * run's signal (the cancel arrives while that request is in flight) or answer it itself.
+ * run's signal (the cancel arrives while that request is in flight), play the runner's second signal (`stop`: what
+ * cancellationSignal does before it exits) or answer the request itself.
  */
-async function push(registry: InMemoryRegistry, inputs: Record<string, string>, hook: (request: Seen, cancel: () => void) => Response | undefined = () => undefined) {
+async function push(
+  registry: InMemoryRegistry,
+  inputs: Record<string, string>,
+  hook: (request: Seen, cancel: () => void, stop: () => void) => Response | undefined = () => undefined,
+) {
   const controller = new AbortController();
   const cancel = () => controller.abort(new Error('cancelled by SIGINT'));
   const harness = testContext();
   const context = { ...harness.context, signal: controller.signal };
+  const stop = () => reportStopped(context, 'SIGTERM');
   const fetch = async (url: string, init: RequestInit) => {
-    const answer = hook({ method: init.method ?? 'GET', path: new URL(url).pathname }, cancel);
+    const answer = hook({ method: init.method ?? 'GET', path: new URL(url).pathname }, cancel, stop);
     return answer ?? registry.fetch(url, init);
   };
   const clients = {
@@ -153,6 +166,29 @@ describe('push-ecr failing while moving tags', () => {
   });
 });
 
+describe('push-ecr stopped by a second signal', () => {
+  test('the summary lists what changed before the stop: the repository created, the manifest pushed, the tags moved', async () => {
+    const awsError = (name: string) => Object.assign(new Error(`${name} from the test`), { name });
+    ecr.on(DescribeRepositoriesCommand).rejects(awsError('RepositoryNotFoundException'));
+    ecr.on(CreateRepositoryCommand).resolves({ repository: { repositoryName: REPOSITORY, registryId: ACCOUNT, repositoryUri: `${REGISTRY}/${REPOSITORY}` } });
+    const registry = createInMemoryRegistry({ checkReferences: true });
+    // The runner gives up while tag b goes up: a moved, b in flight (it may or may not take effect), c not started.
+    const run = await push(registry, { tags: 'a,b,c' }, (request, _cancel, stop) => {
+      if (isManifestPut('b')(request)) stop();
+      return undefined;
+    });
+    const digest = image.root.digest;
+    const stopped = run.lines.find((line) => line.level === 'info' && line.message.startsWith('== Stopped before it finished =='))!.message;
+    expect(stopped.slice(stopped.indexOf('== Changed before it stopped ==')).split('\n')).toEqual([
+      '== Changed before it stopped ==',
+      `  * ECR repository ${REPOSITORY} created`,
+      `  * ${REGISTRY}/${REPOSITORY}: manifest ${digest} pushed`,
+      `  * ${REGISTRY}/${REPOSITORY}: tag a moved to ${digest}`,
+    ]);
+    expect(run.errors()[0]).toMatch(/^Stopped by a second SIGTERM: /);
+  });
+});
+
 describe('push-ecr not cancelled', () => {
   test('pushes and outputs every tag (the cancel checks change nothing on the way)', async () => {
     const registry = createInMemoryRegistry({ checkReferences: true });
@@ -161,5 +197,18 @@ describe('push-ecr not cancelled', () => {
     expect(run.code).toBe(0);
     expect(run.outputs.get('tags')).toBe('["v1","latest"]');
     expect(registry.tags(REPOSITORY)).toEqual(['latest', 'v1']);
+    expect(run.summary).not.toContain(`Repository ${REPOSITORY}:`); // it existed, and no policy was asked for
+  });
+
+  test('a repository it created, and the policies it set, are in the summary', async () => {
+    const awsError = (name: string) => Object.assign(new Error(`${name} from the test`), { name });
+    ecr.on(DescribeRepositoriesCommand).rejects(awsError('RepositoryNotFoundException'));
+    ecr.on(CreateRepositoryCommand).resolves({ repository: { repositoryName: REPOSITORY, registryId: ACCOUNT, repositoryUri: `${REGISTRY}/${REPOSITORY}` } });
+    ecr.on(GetLifecyclePolicyCommand).rejects(awsError('LifecyclePolicyNotFoundException'));
+    ecr.on(PutLifecyclePolicyCommand).resolves({});
+    const lifecycle = JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 }, action: { type: 'expire' } }] });
+    const run = await push(createInMemoryRegistry({ checkReferences: true }), { tags: 'v1', 'lifecycle-policy': lifecycle });
+    expect(run.errors()).toEqual([]);
+    expect(run.summary).toContain(`Repository ${REPOSITORY}: created, lifecycle policy set`);
   });
 });
