@@ -90,8 +90,6 @@ export function describeApplyError(ref: ObjectRef, error: unknown): string {
     fix = ' Add the Namespace to the manifests, or set create-namespace: true.';
   } else if (error.status === 403) {
     fix = ' Grant the deploying identity this permission (a Role or ClusterRole binding).';
-  } else if (error.status === 401) {
-    fix = ' The cluster rejected the credentials.';
   }
   return `${describeRef(ref)}: ${error.message}${fix}`;
 }

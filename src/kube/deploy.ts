@@ -136,9 +136,9 @@ function workloadLine(state: RolloutState, ending: WaitEnding): string {
   return ending === 'timed-out' ? `timed out: ${state.detail}` : `${NOT_FINISHED[ending]}: ${state.detail}`;
 }
 
-/** What stopped a wait, as the failure message opens with it. */
+/** What stopped a wait, as the failure message opens with it (the next item follows a semicolon: no full stop). */
 const interruptionLine = (interruption: WaitInterruption) =>
-  interruption.kind === 'cancelled' ? `the wait was cancelled (${interruption.reason})` : `could not read rollout status: ${interruption.error}`;
+  interruption.kind === 'cancelled' ? `the wait was cancelled (${interruption.reason})` : `could not read rollout status: ${interruption.error.replace(/\.$/, '')}`;
 
 /**
  * After a cancel, diagnosis and rollback get a client and a signal of their own with a short deadline. Runners send

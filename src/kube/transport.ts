@@ -59,6 +59,11 @@ export interface TransportOptions {
    * provider is never in the kubeconfig, so masking the kubeconfig's own credentials does not cover it.
    */
   readonly secrets?: SecretSet;
+  /**
+   * What to do when the API server answers 401 to these credentials, added to the message of every 401: credentials
+   * can stop working part-way (a token revoked, an access entry removed), after the first request went through.
+   */
+  readonly unauthorizedHint?: string;
 }
 
 /** Network-level failures undici reports (connection refused, reset, TLS hiccups): worth another try. */
@@ -140,8 +145,9 @@ export function createKubeTransport(kubeConfig: KubeConfig, options: TransportOp
 
   function apiError(status: number, body: unknown, retryAfter: string | undefined): Error {
     const statusObject = typeof body === 'object' && body !== null ? (body as Record<string, any>) : undefined;
-    const message = statusObject?.['message'] ?? (typeof body === 'string' && body ? body.slice(0, 200) : `HTTP ${status}`);
-    const error = new KubeApiError(String(message), status, statusObject?.['reason'], statusObject?.['details']?.causes ?? []);
+    const serverMessage = String(statusObject?.['message'] ?? (typeof body === 'string' && body ? body.slice(0, 200) : `HTTP ${status}`));
+    const message = status === 401 ? `${serverMessage.replace(/\.$/, '')} (401). ${options.unauthorizedHint ?? 'The cluster rejected the credentials.'}` : serverMessage;
+    const error = new KubeApiError(message, status, statusObject?.['reason'], statusObject?.['details']?.causes ?? []);
     if (RETRYABLE_STATUS.has(status)) {
       const afterMs = parseRetryAfter(retryAfter, options.clock.now());
       return new RetryableStatus(error, afterMs);

@@ -36,6 +36,16 @@ describe('transport', () => {
     expect(clock.sleeps).toEqual([]);
   });
 
+  test('a 401 is not retried, and says what to do: the hint the transport was given, else that the cluster rejected the credentials', async () => {
+    server.faults.push({ status: 401 });
+    await expect(client.list('v1', 'ConfigMap', 'default')).rejects.toThrow(new KubeApiError('injected fault 401 (401). The cluster rejected the credentials.', 401, 'ServiceUnavailable'));
+    expect(clock.sleeps).toEqual([]);
+    const hinted = clientFor(server, { clock, unauthorizedHint: 'Add an access entry for the deploying role.' });
+    server.faults.push({ status: 401 });
+    await expect(hinted.list('v1', 'ConfigMap', 'default')).rejects.toThrow('injected fault 401 (401). Add an access entry for the deploying role.');
+    await hinted.transport.close();
+  });
+
   test('a server that is not there is a RemoteError naming the request', async () => {
     const url = server.url;
     await server.stop();

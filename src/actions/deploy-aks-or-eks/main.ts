@@ -61,10 +61,12 @@ function summarise(context: ActionContext, settings: DeployAksOrEksSettings, clu
 export async function runDeployAksOrEks(settings: DeployAksOrEksSettings, context: ActionContext, clients: DeployAksOrEksClients = defaultDeployAksOrEksClients): Promise<void> {
   const access = await connectToCluster(settings.target, clients, context);
   context.logger.info(`Deploying to ${access.description}`);
-  const transports = [createKubeTransport(access.kubeConfig, { clock: context.clock, signal: context.signal, secrets: context.secrets })];
+  const transportFor = (signal: AbortSignal) =>
+    createKubeTransport(access.kubeConfig, { clock: context.clock, signal, secrets: context.secrets, unauthorizedHint: access.unauthorizedHint });
+  const transports = [transportFor(context.signal)];
   // The cleanup after a cancel (diagnosis, rollback) needs requests that the run's aborted signal does not stop.
   const clientBoundTo = (signal: AbortSignal) => {
-    const transport = createKubeTransport(access.kubeConfig, { clock: context.clock, signal, secrets: context.secrets });
+    const transport = transportFor(signal);
     transports.push(transport);
     return new KubeClient(transport);
   };
