@@ -3,17 +3,18 @@
 // stalls; the timeouts are shortened for the test, the retries are the production ones.
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { awsClientConfig, AWS_REQUEST_TIMEOUTS } from '../../src/aws/client-config.js';
 import { describeFailure } from '../../src/core/action.js';
+import { listenOnLoopback } from '../support/loopback.js';
 
 let server: Server;
+let port: number;
 let requests = 0;
 beforeAll(async () => {
   server = createServer(() => {
     requests++; // accepted, never answered
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = await listenOnLoopback(server);
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -26,7 +27,6 @@ test('the production timeouts: a connection within 10 s, an answer within 60 s',
 });
 
 test('a stalled endpoint fails after its retries instead of hanging', async () => {
-  const { port } = server.address() as AddressInfo;
   const client = new ECRClient({
     ...awsClientConfig('eu-west-1', { connectionTimeout: 200, requestTimeout: 200 }),
     endpoint: `http://127.0.0.1:${port}`,
@@ -47,13 +47,12 @@ describe('an endpoint that is not the AWS API', () => {
     ['a 500 with an HTML page', 500, 'text/html', '<html><body>Bad gateway</body></html>', 'HTTP 500'],
   ])('%s: one line saying so, naming the status', async (_label, status, type, body, named) => {
     const answering = createServer((_request, response) => response.writeHead(status, { 'content-type': type }).end(body));
-    await new Promise<void>((resolve) => answering.listen(0, '127.0.0.1', resolve));
+    const answeringPort = await listenOnLoopback(answering);
     try {
-      const { port } = answering.address() as AddressInfo;
       const client = new ECRClient({
         ...awsClientConfig('eu-west-1'),
         maxAttempts: 1,
-        endpoint: `http://127.0.0.1:${port}`,
+        endpoint: `http://127.0.0.1:${answeringPort}`,
         credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
       });
       const error = await client.send(new DescribeRepositoriesCommand({})).catch((caught: unknown) => caught);

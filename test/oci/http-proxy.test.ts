@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../support/loopback.js';
 
 /**
  * Proxies as Node's fetch honours them: only with NODE_USE_ENV_PROXY=1. The agents read the environment once, on
@@ -15,9 +15,9 @@ describe('defaultHttp with NODE_USE_ENV_PROXY=1: node:http, whose agents use the
       seen.push(request.url!);
       response.writeHead(200, { 'content-length': '7' }).end('proxied');
     });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const port = await listenOnLoopback(proxy);
     process.env['NODE_USE_ENV_PROXY'] = '1';
-    process.env['HTTP_PROXY'] = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    process.env['HTTP_PROXY'] = `http://127.0.0.1:${port}`;
     process.env['NO_PROXY'] = 'skip.example';
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
 import { IDLE_TIMEOUTS } from '../../src/oci/http.js';
@@ -10,6 +10,7 @@ import { isTransientNetworkError } from '../../src/oci/registry-errors.js';
 import { issueCertificate, keyPem } from '../notation/support/test-pki.js';
 import { thrownBy } from '../support/errors.js';
 import { describeWithTestbed, testbed } from './integration/testbed.js';
+import { listenOnLoopback } from '../support/loopback.js';
 
 /** What the parser reported for a response fed in pieces of `step` bytes (all at once when step is 0). */
 function parse(method: string, wire: string | Buffer, step = 0): { head?: ResponseHead; body: string; ended?: boolean; reusable?: boolean } {
@@ -176,8 +177,7 @@ describe('wireHttp on the wire (a raw TCP server plays the registry)', () => {
       socket.on('error', () => undefined);
       onConnection(socket);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${(await listenOnLoopback(server))}`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   beforeEach(() => {
@@ -351,8 +351,7 @@ describe('wireHttp request bodies (node:http plays the registry)', () => {
         response.writeHead(201, { 'content-length': '0' }).end();
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${(await listenOnLoopback(server))}`;
   });
   afterAll(() => {
     server.closeAllConnections();
@@ -421,12 +420,12 @@ async function tlsServer(cert: string, key: string) {
     });
   });
   server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenOnLoopback(server);
   const close = () => {
     for (const { socket } of connections) socket.destroy();
     return new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return { base: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, connections, close };
+  return { base: `https://127.0.0.1:${port}`, connections, close };
 }
 
 describe('wireHttp over TLS', () => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createNodeHttp, fetchHttp, IDLE_TIMEOUTS, type FetchLike, type IdleTimeouts } from '../../src/oci/http.js';
 import { createWireHttp } from '../../src/oci/http-wire.js';
+import { listenOnLoopback } from '../support/loopback.js';
 
 /** Answers with a content-length, as registries do (writeHead alone would make Node send the body chunked). */
 function reply(response: ServerResponse, status: number, body: Buffer | string = '', headers: Record<string, string | string[]> = {}): void {
@@ -44,8 +44,7 @@ describe.each([
         handler(request, response);
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${(await listenOnLoopback(server))}`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   beforeEach(() => {
@@ -190,8 +189,7 @@ describe.each([
 
   test('a refused connection rejects with its code, which the retry policy reads', async () => {
     const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
+    const port = (await listenOnLoopback(closed));
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await expect(send({ method: 'GET', url: `http://127.0.0.1:${port}/v2/`, headers: {} })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import {
@@ -23,6 +22,7 @@ import {
   type FailureRule,
   type Rollout,
 } from './fake-kube/workloads.js';
+import { listenOnLoopback } from './loopback.js';
 
 /**
  * An in-repo fake Kubernetes API server on 127.0.0.1 (DESIGN.md, "The loopback testbed"). It speaks enough of the real
@@ -121,8 +121,7 @@ export class FakeKubeApiServer {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void fake.handle(req, res);
     fake.server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);
     fake.server.keepAliveTimeout = 5000;
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-    const { port } = fake.server.address() as AddressInfo;
+    const port = await listenOnLoopback(fake.server);
     fake.url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
     return fake;
   }

@@ -5,10 +5,10 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { tempDir } from './temp-dir.js';
+import { listenOnLoopback } from './loopback.js';
 
 const run = promisify(execFile);
 
@@ -109,9 +109,9 @@ export async function startOpensslOcspResponder(options: OpensslOcspOptions): Pr
         .catch((error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(String((error as { stderr?: Buffer }).stderr ?? error)));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

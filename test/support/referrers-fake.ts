@@ -7,8 +7,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { listenOnLoopback } from './loopback.js';
 
 export interface InMemoryRegistryOptions {
   /** Serve GET /v2/<name>/referrers/<digest>; without it the route is a 404 like docker-registry 2.8. */
@@ -297,8 +297,7 @@ export async function startReferrersFake(options: InMemoryRegistryOptions = { re
         res.end(String(error));
       });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     host: `127.0.0.1:${port}`,
     registry,

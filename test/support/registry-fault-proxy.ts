@@ -4,7 +4,8 @@
  * point a RegistryClient at `proxy.host` and check that pushes survive transient faults and fail cleanly otherwise.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 export type Fault =
   /** Answer with this status (the request body is drained first, as a real server would). */
@@ -141,8 +142,7 @@ export async function startFaultProxy(upstream: string, plan: readonly FaultRule
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     host: `127.0.0.1:${port}`,
     hits,

@@ -3,7 +3,7 @@
 // else: where tests serve CRLs and other files certificates point to.
 import { once } from 'node:events';
 import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 export interface LoopbackServer {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
@@ -15,10 +15,9 @@ export interface LoopbackServer {
 /** A node:http server on 127.0.0.1, on a free port, answering with `handler`. */
 export async function startHttpServer(handler: RequestListener): Promise<LoopbackServer> {
   const server = createServer(handler);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  const port = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     close: async () => {
       server.closeAllConnections();
       server.close();

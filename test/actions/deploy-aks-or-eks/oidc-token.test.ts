@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import { defaultDeployAksOrEksClients } from '../../../src/actions/deploy-aks-or-eks/clients.js';
+import { listenOnLoopback } from '../../support/loopback.js';
 
 /**
  * The job's OIDC token for Azure workload identity federation, through @actions/core (loaded on first use). A loopback
@@ -18,8 +18,7 @@ describe('deploy-aks-or-eks: the job OIDC token', () => {
       seen.push(request);
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"value":"eyJhbGciOiJSUzI1NiJ9.oidc.signature"}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${(await listenOnLoopback(server))}`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   afterEach(() => {

@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -9,6 +8,7 @@ import { sha256Digest } from '../../../src/oci/digest.js';
 import { standardChain } from '../../notation/support/standard-pki.js';
 import { keyPem } from '../../notation/support/test-pki.js';
 import { runNode } from '../../support/run-node.js';
+import { listenOnLoopback } from '../../support/loopback.js';
 
 /**
  * A step ends when its outcome is reported, not when the last request nobody waits for gives up. The committed bundle
@@ -48,8 +48,7 @@ describe('notation-sign ends with its outcome', () => {
       }
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"not here"}]}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    registry = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    registry = `127.0.0.1:${(await listenOnLoopback(server))}`;
     work = mkdtempSync(path.join(tmpdir(), 'drydock-process-end-'));
     const { chain } = standardChain();
     writeFileSync(path.join(work, 'signing.key'), keyPem('leaf-p384'));

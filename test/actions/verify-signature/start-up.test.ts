@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { loadedBuiltins, REPORT_LOADED_BUILTINS, runNode } from '../../support/run-node.js';
+import { listenOnLoopback } from '../../support/loopback.js';
 
 /**
  * What a step loads is part of how fast it starts. The committed bundle (test/dist.test.ts keeps it current) runs as
@@ -17,20 +17,21 @@ const runBundle = (env: Record<string, string>) => runNode(['--import', REPORT_L
 
 describe('verify-signature start-up', () => {
   let server: Server;
+  let port: number;
   const requests: string[] = [];
   beforeAll(async () => {
     server = createServer((request, response) => {
       requests.push(`${request.method} ${request.url}`);
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = await listenOnLoopback(server);
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
   test('a plain-HTTP registry run never loads node:http, node:https, node:tls or node:fs/promises', async () => {
-    const registry = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const registry = `127.0.0.1:${port}`;
     const { code, output } = await runBundle({
       INPUT_IMAGES: `${registry}/app:1.0`,
       'INPUT_REGISTRY-ENDPOINT': `http://${registry}`,

@@ -6,13 +6,14 @@
  * overrides, both conclude the same, which the test states. Nothing is doubled here.
  */
 import { writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { pushImageWith, signingMaterial } from '../../actions/notation-sign/support/harness.js';
 import { describeWithTestbed, httpRegistryClient, need, testbed, uniqueRepository } from '../../oci/integration/testbed.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { codeSigningLeaf, keyPem, rootCa } from '../support/test-pki.js';
 import { bothVerdicts, notationHome, notationSign, notationTrustStore, peerPolicy, signedImage, writeStore } from './support/verifiers.js';
+import { listenOnLoopback } from '../../support/loopback.js';
 
 type Verdict = 'pass' | 'fail';
 type Signer = 'trusted' | 'other identity' | 'untrusted root' | 'expired' | 'revocation unknown';
@@ -20,8 +21,7 @@ type Signer = 'trusted' | 'other identity' | 'untrusted root' | 'expired' | 'rev
 /** A loopback port nothing listens on: one the kernel just handed out, closed again. */
 async function closedPort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
