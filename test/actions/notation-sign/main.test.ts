@@ -208,7 +208,7 @@ describe('notation-sign with a local key', () => {
     const gated = Object.assign(Object.create(registry) as InMemoryRegistry, {
       fetch: async (url: string, init: RequestInit & { duplex?: 'half' }) => {
         const { pathname } = new URL(url);
-        if (init.method === 'HEAD' && pathname.endsWith('/manifests/v2')) await Promise.race([stored, new Promise((r) => setTimeout(r, 2000))]);
+        if (init.method === 'HEAD' && pathname.endsWith('/manifests/v2')) await Promise.race([stored, new Promise((r) => setTimeout(r, 2000).unref())]); // unref: keeps no test run alive
         const response = await registry.fetch(url, init);
         events.push(`${init.method ?? 'GET'} ${pathname}`);
         if (init.method === 'PUT' && /\/manifests\/sha256:/.test(pathname) && !pathname.includes(first.digest)) firstSignatureStored();
