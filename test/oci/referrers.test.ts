@@ -89,7 +89,7 @@ describe('registry without the referrers API (like docker-registry 2.8): tag sch
       // The signature manifest's PUT answers only once the index read has arrived (or after 1 s): sequential code
       // would show the read after the PUT's end.
       if (request.method === 'PUT' && request.url.pathname.includes('/manifests/sha256:')) {
-        await Promise.race([indexReadSeen, new Promise((resolve) => setTimeout(resolve, 1000))]);
+        await Promise.race([indexReadSeen, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
       }
       const response = await forward(request);
       events.push(`end ${line}`);
