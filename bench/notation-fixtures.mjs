@@ -1,6 +1,6 @@
 // What bench:sign and bench:verify-latency both set up: a throwaway signing PKI with the trust stores and notation
 // configuration that trust it, small images in a registry, and timed child processes.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -64,21 +64,4 @@ export async function pushSmallImages(client, sha256Digest, repository, count) {
     images.push({ tag: `img${i}`, digest });
   }
   return images;
-}
-
-/** Runs a command to completion; returns wall milliseconds; fails the bench on a non-zero exit unless allowed. */
-export function timed(command, args, env, allowFailure = false) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const elapsed = performance.now() - started;
-      if (code === 0 || allowFailure) resolve(elapsed);
-      else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${code}:\n${output}`));
-    });
-  });
 }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGzip, gzipSync } from 'node:zlib';
+import { timedProcess } from './timed-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const totalMb = Number(process.env.BENCH_PUSH_MB ?? 1024);
@@ -77,22 +78,6 @@ async function imageLayout(dir) {
   );
 }
 
-function timed(command, args, env) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code === 0) resolve({ seconds, output });
-      else reject(new Error(`${path.basename(command)} exited ${code}:\n${output.slice(-2000)}`));
-    });
-  });
-}
-
 const work = path.join(root, '.bench');
 mkdirSync(work, { recursive: true });
 const layout = path.join(work, `push-${totalMb}mb`);
@@ -118,16 +103,17 @@ async function pushEcr(layoutDir, repository) {
     GITHUB_OUTPUT: path.join(secrets, 'output'),
   };
   writeFileSync(env.GITHUB_OUTPUT, '');
-  const result = await timed(process.execPath, [wrapper, path.join(root, 'dist/push-ecr/index.js')], env);
-  return { ...result, rssKiB: Number(readFileSync(rssFile, 'utf8')) };
+  const result = await timedProcess(process.execPath, [wrapper, path.join(root, 'dist/push-ecr/index.js')], env);
+  return { seconds: result.ms / 1000, output: result.output, rssKiB: Number(readFileSync(rssFile, 'utf8')) };
 }
 
-function skopeo(layoutDir, repository) {
-  return timed(
+async function skopeo(layoutDir, repository) {
+  const { ms } = await timedProcess(
     'skopeo',
     ['copy', '--quiet', '--dest-authfile', authfile, '--dest-cert-dir', process.env.DRYDOCK_TESTBED_CERT_DIR, `oci:${layoutDir}:bench`, `docker://${registry}/${repository}:bench`],
     process.env,
   );
+  return { seconds: ms / 1000 };
 }
 
 /**

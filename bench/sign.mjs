@@ -29,7 +29,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchPki, pushSmallImages, timed } from './notation-fixtures.mjs';
+import { benchPki, pushSmallImages } from './notation-fixtures.mjs';
+import { timed } from './timed-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const registry = process.env.DRYDOCK_REGISTRY_HTTP;

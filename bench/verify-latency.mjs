@@ -16,7 +16,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchPki, pushSmallImages, timed } from './notation-fixtures.mjs';
+import { benchPki, pushSmallImages } from './notation-fixtures.mjs';
+import { timed } from './timed-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const registry = process.env.DRYDOCK_REGISTRY_HTTP;
