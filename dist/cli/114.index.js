@@ -2954,6 +2954,7 @@ function toPem(certificate) {
 /* harmony export */   RN: () => (/* binding */ readElement),
 /* harmony export */   RR: () => (/* binding */ decodeInteger),
 /* harmony export */   dD: () => (/* binding */ readSingleElement),
+/* harmony export */   dJ: () => (/* binding */ toDer),
 /* harmony export */   i1: () => (/* binding */ decodeGeneralizedTime),
 /* harmony export */   lp: () => (/* binding */ encodeInteger),
 /* harmony export */   pJ: () => (/* binding */ DER_TAG),
@@ -3158,6 +3159,17 @@ function encodeElement(tag, ...contents) {
         header = Buffer.from([tag, 0x80 | octets.length, ...octets]);
     }
     return Buffer.concat([header, body]);
+}
+/**
+ * `element` with definite, minimal lengths throughout, the way notation turns a BER timestamp token into DER: CMS
+ * signs the DER of the signed attributes, which a token may carry in BER. Nothing else changes (a constructed string
+ * stays constructed, SET OF members keep their order), so a DER element comes back byte for byte. `tag` replaces the
+ * element's own identifier octet (a [0] IMPLICIT SET is signed as a SET).
+ */
+function toDer(element, tag = element.tag) {
+    if (!element.constructed)
+        return encodeElement(tag, element.content);
+    return encodeElement(tag, ...childrenOf(element).map((child) => toDer(child)));
 }
 /** The content octets of INTEGER `value` in DER: minimal two's complement. */
 function integerContent(value) {

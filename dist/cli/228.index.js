@@ -1509,8 +1509,9 @@ function verifyParsedToken(token, signature, trusted) {
                 fail('the message-digest signed attribute does not match the token content');
             }
             const signer = signingCertificateOf(signerInfo, attributes, token);
-            // The signature covers the DER of the attributes as a SET OF (RFC 5652 §5.4), not their [0] IMPLICIT form.
-            const signedBytes = Buffer.concat([Buffer.from([der/* DER_TAG */.pJ.set]), signerInfo.signedAttributes.encoded.subarray(1)]);
+            // The signature covers the DER of the attributes as a SET OF (RFC 5652 §5.4): not their [0] IMPLICIT form, and not
+            // the BER lengths a token may carry them in.
+            const signedBytes = (0,der/* toDer */.dJ)(signerInfo.signedAttributes, der/* DER_TAG */.pJ.set);
             if (!verifyCmsSignature(signerInfo, signedBytes, signer.publicKey))
                 fail('the TSA signature over the timestamp does not verify');
             const tsaChain = buildTsaChain(signer, token.certificates, trusted, genTime);

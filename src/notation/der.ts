@@ -200,6 +200,17 @@ export function encodeElement(tag: number, ...contents: Buffer[]): Buffer {
   return Buffer.concat([header, body]);
 }
 
+/**
+ * `element` with definite, minimal lengths throughout, the way notation turns a BER timestamp token into DER: CMS
+ * signs the DER of the signed attributes, which a token may carry in BER. Nothing else changes (a constructed string
+ * stays constructed, SET OF members keep their order), so a DER element comes back byte for byte. `tag` replaces the
+ * element's own identifier octet (a [0] IMPLICIT SET is signed as a SET).
+ */
+export function toDer(element: DerElement, tag = element.tag): Buffer {
+  if (!element.constructed) return encodeElement(tag, element.content);
+  return encodeElement(tag, ...childrenOf(element).map((child) => toDer(child)));
+}
+
 /** The content octets of INTEGER `value` in DER: minimal two's complement. */
 export function integerContent(value: bigint): Buffer {
   let length = 1;

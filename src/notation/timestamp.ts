@@ -11,6 +11,7 @@ import {
   DER_TAG,
   expectTag,
   readSingleElement,
+  toDer,
   type DerElement,
 } from './der.js';
 import { DIGEST_ALGORITHMS, hasInsecureHash, RSASSA_PSS, SIGNATURE_ALGORITHMS } from './algorithm-identifiers.js';
@@ -290,8 +291,9 @@ function verifyParsedToken(token: SignedToken, signature: Uint8Array, trusted: r
         fail('the message-digest signed attribute does not match the token content');
       }
       const signer = signingCertificateOf(signerInfo, attributes, token);
-      // The signature covers the DER of the attributes as a SET OF (RFC 5652 §5.4), not their [0] IMPLICIT form.
-      const signedBytes = Buffer.concat([Buffer.from([DER_TAG.set]), signerInfo.signedAttributes.encoded.subarray(1)]);
+      // The signature covers the DER of the attributes as a SET OF (RFC 5652 §5.4): not their [0] IMPLICIT form, and not
+      // the BER lengths a token may carry them in.
+      const signedBytes = toDer(signerInfo.signedAttributes, DER_TAG.set);
       if (!verifyCmsSignature(signerInfo, signedBytes, signer.publicKey)) fail('the TSA signature over the timestamp does not verify');
       const tsaChain = buildTsaChain(signer, token.certificates, trusted, genTime);
       if (!tsaChain) {

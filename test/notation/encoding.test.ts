@@ -1,6 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { Base64Error, decodeBase64Standard, decodeBase64Url, encodeBase64Url } from '../../src/notation/base64url.js';
-import { childrenOf, decodeGeneralizedTime, decodeInteger, decodeOctetString, decodeOid, decodeTime, encodeElement, encodeInteger, readSingleElement } from '../../src/notation/der.js';
+import {
+  childrenOf,
+  decodeGeneralizedTime,
+  decodeInteger,
+  decodeOctetString,
+  decodeOid,
+  decodeTime,
+  encodeElement,
+  encodeInteger,
+  readSingleElement,
+  toDer,
+} from '../../src/notation/der.js';
 
 /** The strict codecs the envelope relies on (the *_invalid peer vectors differ from valid ones by one '='). */
 describe('base64url (JWS parts)', () => {
@@ -53,6 +64,21 @@ describe('DER reader', () => {
     const ber = Buffer.from('a080' + '2480' + '04026162' + '04026364' + '0000' + '0000', 'hex');
     const outer = readSingleElement(ber);
     expect(decodeOctetString(childrenOf(outer)[0]!).toString()).toBe('abcd');
+  });
+
+  it.each([
+    // [0] { SEQUENCE { INTEGER 1 } }, as DER and in three BER forms of it.
+    ['DER, which comes back byte for byte', 'a00530030201 01'],
+    ['indefinite lengths', 'a080 3080 020101 0000 0000'],
+    ['long-form lengths where short ones do', 'a08107 30820003 020101'],
+    ['a long-form length on a primitive', 'a006 3004 02810101'],
+  ])('toDer gives the DER of %s', (_name, hex) => {
+    expect(toDer(readSingleElement(Buffer.from(hex.replaceAll(' ', ''), 'hex'))).toString('hex')).toBe('a00530030201' + '01');
+  });
+
+  it('toDer keeps the structure: a constructed OCTET STRING stays constructed; the tag can be replaced', () => {
+    const ber = Buffer.from('a080' + '2480' + '04026162' + '04026364' + '0000' + '0000', 'hex');
+    expect(toDer(readSingleElement(ber), 0x31).toString('hex')).toBe('310a' + '2408' + '04026162' + '04026364');
   });
 
   it.each([

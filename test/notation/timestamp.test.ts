@@ -61,7 +61,15 @@ const policy = (level: string, options: { tsa?: string | null; verifyTimestamp?:
 
 const envelope = () => signTestEnvelope({ chain, signingTime: SIGNED_AT });
 const stamped = async (
-  options: { genTime?: Date; tsaChain?: typeof tsaLeaf[]; wrongMessageDigest?: boolean; signature?: Buffer; signingKey?: 'leaf-p256'; signatureAlgorithm?: { oid: string; hash: string | null } } = {},
+  options: {
+    genTime?: Date;
+    tsaChain?: typeof tsaLeaf[];
+    wrongMessageDigest?: boolean;
+    signature?: Buffer;
+    signingKey?: 'leaf-p256';
+    signatureAlgorithm?: { oid: string; hash: string | null };
+    signedAttributesEncoding?: 'der' | 'ber-indefinite' | 'ber-long-lengths';
+  } = {},
 ) =>
   withTimestamp(await envelope(), (signature) =>
     timestampToken({
@@ -72,6 +80,7 @@ const stamped = async (
       wrongMessageDigest: options.wrongMessageDigest,
       signingKey: options.signingKey,
       signatureAlgorithm: options.signatureAlgorithm,
+      signedAttributesEncoding: options.signedAttributesEncoding,
     }),
   );
 
@@ -98,6 +107,14 @@ describe('authentic timestamp with RFC 3161 tokens', () => {
       'timestamp [2025-03-01T12:00:04.000Z, 2025-03-01T12:00:06.000Z] from TSA "CN=Drydock Test TSA,O=Drydock,ST=WA,C=US" verified; every certificate of the chain was valid then',
     );
   });
+
+  it.each(['ber-indefinite', 'ber-long-lengths'] as const)(
+    'signed attributes the token carries in BER (%s) are verified over their DER, which is what the TSA signed',
+    async (encoding) => {
+      const outcome = await verifyTest(await stamped({ signedAttributesEncoding: encoding }), { policy: policy('strict'), trustStoreDir, verifyAt: VERIFY_AT });
+      expect(summarize(outcome, 'authenticTimestamp')).toEqual({ verdict: 'pass', failedCheck: undefined, authenticTimestamp: 'pass' });
+    },
+  );
 
   it('compares the timestamp with the chain only, not with the signer\'s own signingTime, as notation does', async () => {
     // signingTime is the signer's unauthenticated claim. notation cuts it to whole seconds and TSAs stamp whole seconds

@@ -54,6 +54,20 @@ export interface TimestampTokenOptions {
    * Ed25519). Default: sha256WithRSAEncryption for an RSA key, else ecdsa-with-SHA256.
    */
   readonly signatureAlgorithm?: { readonly oid: string; readonly hash: string | null };
+  /**
+   * How the token carries the signed attributes (they are signed as DER whatever this is): 'der' (default), BER with
+   * indefinite lengths, or BER with long-form lengths where DER has short ones.
+   */
+  readonly signedAttributesEncoding?: 'der' | 'ber-indefinite' | 'ber-long-lengths';
+}
+
+/** `tag` and `contents` as BER: an indefinite length, or a 4-octet long-form one whatever the size. */
+function berElement(tag: number, encoding: 'ber-indefinite' | 'ber-long-lengths', ...contents: Buffer[]): Buffer {
+  const content = Buffer.concat(contents);
+  if (encoding === 'ber-indefinite') return Buffer.concat([Buffer.from([tag, 0x80]), content, Buffer.from([0, 0])]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(content.length);
+  return Buffer.concat([Buffer.from([tag, 0x84]), length, content]);
 }
 
 export function timestampToken(options: TimestampTokenOptions): Buffer {
@@ -69,20 +83,24 @@ export function timestampToken(options: TimestampTokenOptions): Buffer {
     ...accuracy,
   );
   const digest = options.wrongMessageDigest ? sha256(Buffer.from('something else')) : sha256(tstInfo);
-  const attributes = [
-    sequence(oid('1.2.840.113549.1.9.3'), set(oid('1.2.840.113549.1.9.16.1.4'))),
-    sequence(oid('1.2.840.113549.1.9.4'), set(octets(digest))),
-    sequence(oid('1.2.840.113549.1.9.16.2.47'), set(sequence(sequence(sequence(octets(sha256(tsa.der))))))),
+  const attributeParts = [
+    [oid('1.2.840.113549.1.9.3'), set(oid('1.2.840.113549.1.9.16.1.4'))],
+    [oid('1.2.840.113549.1.9.4'), set(octets(digest))],
+    [oid('1.2.840.113549.1.9.16.2.47'), set(sequence(sequence(sequence(octets(sha256(tsa.der))))))],
   ];
+  const attributes = attributeParts.map((parts) => sequence(...parts));
   const signingKey = options.signingKey ? privateKeyOf(options.signingKey) : (tsa.privateKey ?? privateKeyOf(tsa.key));
   const algorithm = options.signatureAlgorithm ?? { oid: signingKey.asymmetricKeyType === 'rsa' ? '1.2.840.113549.1.1.11' : '1.2.840.10045.4.3.2', hash: 'sha256' };
   const signatureValue = sign(algorithm.hash, set(...attributes), signingKey);
   const signatureOid = algorithm.oid;
+  const encoding = options.signedAttributesEncoding ?? 'der';
+  const signedAttributes =
+    encoding === 'der' ? explicit(0, ...attributes) : berElement(0xa0, encoding, ...attributeParts.map((parts) => berElement(0x30, encoding, ...parts)));
   const signerInfo = sequence(
     integer(1),
     sequence(parsedTsa.rawIssuer, integer(parsedTsa.x509.serialNumber)),
     sequence(oid(SHA256), tlv(0x05)),
-    explicit(0, ...attributes),
+    signedAttributes,
     sequence(oid(signatureOid)),
     octets(signatureValue),
   );
