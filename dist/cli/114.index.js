@@ -3161,10 +3161,11 @@ function encodeElement(tag, ...contents) {
     return Buffer.concat([header, body]);
 }
 /**
- * `element` with definite, minimal lengths throughout, the way notation turns a BER timestamp token into DER: CMS
- * signs the DER of the signed attributes, which a token may carry in BER. Nothing else changes (a constructed string
- * stays constructed, SET OF members keep their order), so a DER element comes back byte for byte. `tag` replaces the
- * element's own identifier octet (a [0] IMPLICIT SET is signed as a SET).
+ * `element` with definite, minimal lengths throughout: CMS signs the DER of the signed attributes, which a token may
+ * carry in BER. notation converts a token the same way before verifying it (for long-form lengths; it refuses
+ * indefinite ones, which this reader accepts). Nothing else changes (a constructed string stays constructed, SET OF
+ * members keep their order), so a DER element comes back byte for byte. `tag` replaces the element's own identifier
+ * octet (a [0] IMPLICIT SET is signed as a SET).
  */
 function toDer(element, tag = element.tag) {
     if (!element.constructed)

@@ -143,10 +143,16 @@ export function createKubeTransport(kubeConfig: KubeConfig, options: TransportOp
     },
   };
 
+  /** `Unauthorized (401). <hint>`: the server's words, the status when they do not name it, and what to do. */
+  function unauthorizedMessage(serverMessage: string): string {
+    const status = /\b401\b/.test(serverMessage) ? '' : ' (401)';
+    return `${serverMessage.replace(/\.$/, '')}${status}. ${options.unauthorizedHint ?? 'The cluster rejected the credentials.'}`;
+  }
+
   function apiError(status: number, body: unknown, retryAfter: string | undefined): Error {
     const statusObject = typeof body === 'object' && body !== null ? (body as Record<string, any>) : undefined;
     const serverMessage = String(statusObject?.['message'] ?? (typeof body === 'string' && body ? body.slice(0, 200) : `HTTP ${status}`));
-    const message = status === 401 ? `${serverMessage.replace(/\.$/, '')} (401). ${options.unauthorizedHint ?? 'The cluster rejected the credentials.'}` : serverMessage;
+    const message = status === 401 ? unauthorizedMessage(serverMessage) : serverMessage;
     const error = new KubeApiError(message, status, statusObject?.['reason'], statusObject?.['details']?.causes ?? []);
     if (RETRYABLE_STATUS.has(status)) {
       const afterMs = parseRetryAfter(retryAfter, options.clock.now());

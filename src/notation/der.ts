@@ -201,10 +201,11 @@ export function encodeElement(tag: number, ...contents: Buffer[]): Buffer {
 }
 
 /**
- * `element` with definite, minimal lengths throughout, the way notation turns a BER timestamp token into DER: CMS
- * signs the DER of the signed attributes, which a token may carry in BER. Nothing else changes (a constructed string
- * stays constructed, SET OF members keep their order), so a DER element comes back byte for byte. `tag` replaces the
- * element's own identifier octet (a [0] IMPLICIT SET is signed as a SET).
+ * `element` with definite, minimal lengths throughout: CMS signs the DER of the signed attributes, which a token may
+ * carry in BER. notation converts a token the same way before verifying it (for long-form lengths; it refuses
+ * indefinite ones, which this reader accepts). Nothing else changes (a constructed string stays constructed, SET OF
+ * members keep their order), so a DER element comes back byte for byte. `tag` replaces the element's own identifier
+ * octet (a [0] IMPLICIT SET is signed as a SET).
  */
 export function toDer(element: DerElement, tag = element.tag): Buffer {
   if (!element.constructed) return encodeElement(tag, element.content);

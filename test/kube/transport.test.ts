@@ -37,12 +37,15 @@ describe('transport', () => {
   });
 
   test('a 401 is not retried, and says what to do: the hint the transport was given, else that the cluster rejected the credentials', async () => {
-    server.faults.push({ status: 401 });
-    await expect(client.list('v1', 'ConfigMap', 'default')).rejects.toThrow(new KubeApiError('injected fault 401 (401). The cluster rejected the credentials.', 401, 'ServiceUnavailable'));
+    server.faults.push({ status: 401, message: 'Unauthorized' });
+    await expect(client.list('v1', 'ConfigMap', 'default')).rejects.toThrow(new KubeApiError('Unauthorized (401). The cluster rejected the credentials.', 401, 'ServiceUnavailable'));
     expect(clock.sleeps).toEqual([]);
     const hinted = clientFor(server, { clock, unauthorizedHint: 'Add an access entry for the deploying role.' });
-    server.faults.push({ status: 401 });
-    await expect(hinted.list('v1', 'ConfigMap', 'default')).rejects.toThrow('injected fault 401 (401). Add an access entry for the deploying role.');
+    server.faults.push({ status: 401, message: 'Unauthorized' });
+    await expect(hinted.list('v1', 'ConfigMap', 'default')).rejects.toThrow('Unauthorized (401). Add an access entry for the deploying role.');
+    // A message that names the status already is not told it again; its full stop is not doubled.
+    server.faults.push({ status: 401, message: 'token rejected: 401.' });
+    await expect(hinted.list('v1', 'ConfigMap', 'default')).rejects.toThrow(/^token rejected: 401\. Add an access entry for the deploying role\.$/);
     await hinted.transport.close();
   });
 

@@ -96,7 +96,8 @@ export class FakeKubeApiServer {
   latencyMs: number;
   rolloutDelayMs: number;
   /** Answers the next requests with these statuses instead of serving them (one entry per request), e.g. 503 with Retry-After. */
-  readonly faults: { status: number; retryAfter?: string }[] = [];
+  /** Answers for the next requests, in order: a status, with `message` (default `injected fault <status>`). */
+  readonly faults: { status: number; retryAfter?: string; message?: string }[] = [];
   failures: FailureRule[];
   /** RBAC in miniature: `<verb> <resource>` pairs (e.g. `list events`) this identity may not do; they answer 403. */
   readonly forbidden = new Set<string>();
@@ -205,7 +206,7 @@ export class FakeKubeApiServer {
     const fault = this.faults.shift();
     if (fault) {
       if (fault.retryAfter) res.setHeader('retry-after', fault.retryAfter);
-      this.send(res, fault.status, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `injected fault ${fault.status}`, reason: 'ServiceUnavailable', code: fault.status });
+      this.send(res, fault.status, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: fault.message ?? `injected fault ${fault.status}`, reason: 'ServiceUnavailable', code: fault.status });
       return;
     }
     try {

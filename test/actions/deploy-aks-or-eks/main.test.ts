@@ -295,11 +295,11 @@ describe('a wait that ends early still reports what was applied', () => {
   });
 
   test('credentials refused during the wait (401): the failure says what to do about them, as it does for a 401 at the start', async () => {
-    await deployedThenHarness(() => server.faults.push({ status: 401 }));
+    await deployedThenHarness(() => server.faults.push({ status: 401, message: 'Unauthorized' }));
     const code = await run({ ...kubeconfigInputs(), images: `${ECR}/shop/web:2.0` }, clients());
     expect(code).toBe(1);
     expect(harness.errors().at(-1)).toBe(
-      'DeployFailedError: Rollout did not finish: could not read rollout status: injected fault 401 (401). The credentials in the kubeconfig were rejected; they may have expired; Deployment shop/web not finished when rollout status could not be read (0 of 3 replicas updated)',
+      'DeployFailedError: Rollout did not finish: could not read rollout status: Unauthorized (401). The credentials in the kubeconfig were rejected; they may have expired; Deployment shop/web not finished when rollout status could not be read (0 of 3 replicas updated)',
     );
   });
 
