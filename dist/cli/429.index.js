@@ -1030,6 +1030,7 @@ async function* webStreamChunks(body) {
 /* harmony export */   Bq: () => (/* binding */ formatPlatform),
 /* harmony export */   Gh: () => (/* binding */ artifactTypeOf),
 /* harmony export */   Ih: () => (/* binding */ annotationsOf),
+/* harmony export */   Js: () => (/* binding */ attestedDigest),
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   OR: () => (/* binding */ blobsOf),
 /* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
@@ -1111,6 +1112,15 @@ function manifestContent(bytes, mediaTypeHint, extra) {
 /** The blobs (config and layers) an image manifest needs; an index needs none of its own. */
 function blobsOf(parsed) {
     return parsed.kind === 'image' ? [parsed.manifest.config, ...parsed.manifest.layers] : [];
+}
+/**
+ * The digest of the image manifest an index entry attests to, when the entry is a BuildKit attestation manifest
+ * (provenance or SBOM, which `docker buildx build` adds by default): its platform is `unknown/unknown` and these two
+ * annotations name what it describes.
+ */
+function attestedDigest(entry) {
+    const annotations = entry.annotations;
+    return annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ? annotations['vnd.docker.reference.digest'] : undefined;
 }
 /** `linux/arm64/v8` for log lines and results. */
 function formatPlatform(platform) {

@@ -73,8 +73,9 @@ async function readGraph(source, root) {
                     throw new Error(`${source.description}: the index lists ${child.digest} of type ${child.mediaType}, which is not a manifest drydock can copy`);
                 }
                 const childContent = await source.readManifest(child);
-                // Keep the index entry's platform with the child, for the result.
-                await visit({ ...childContent, descriptor: { ...childContent.descriptor, ...(child.platform ? { platform: child.platform } : {}) } }, depth + 1);
+                // Keep the index entry's platform and annotations with the child, for the result.
+                const entry = { ...(child.platform ? { platform: child.platform } : {}), ...(child.annotations ? { annotations: child.annotations } : {}) };
+                await visit({ ...childContent, descriptor: { ...childContent.descriptor, ...entry } }, depth + 1);
             }
         }
         for (const blob of (0,oci_manifest/* blobsOf */.OR)(content.parsed))
@@ -120,8 +121,11 @@ async function copyImage(options) {
     const root = await source.readRoot();
     const graph = await readGraph(source, root);
     const totalBytes = graph.blobs.reduce((sum, b) => sum + b.size, 0);
-    const platforms = graph.manifests.filter((m) => m.parsed.kind === 'image').length;
+    const images = graph.manifests.filter((m) => m.parsed.kind === 'image');
+    const attestations = images.filter((m) => (0,oci_manifest/* attestedDigest */.Js)(m.descriptor) !== undefined).length;
+    const platforms = images.length - attestations;
     logger?.info(`Pushing ${source.description} to ${client.registry}/${repository}: ${platforms} image manifest${platforms === 1 ? '' : 's'}, ` +
+        `${attestations ? `${attestations} attestation manifest${attestations === 1 ? '' : 's'}, ` : ''}` +
         `${graph.blobs.length} blob${graph.blobs.length === 1 ? '' : 's'} (${(0,format/* formatBytes */.z)(totalBytes)})`);
     const mountFrom = source.registryLocation && source.registryLocation.registry === client.registry && source.registryLocation.repository !== repository
         ? source.registryLocation.repository
@@ -185,8 +189,9 @@ async function copyImage(options) {
             if (digest === root.descriptor.digest)
                 options.onChange?.(`${client.registry}/${repository}: manifest ${digest} pushed`);
         }
-        const platform = (0,oci_manifest/* formatPlatform */.Bq)(content.descriptor.platform);
-        pushed.set(digest, { digest, mediaType, size, ...(platform ? { platform } : {}), pushed: !existing });
+        const attests = (0,oci_manifest/* attestedDigest */.Js)(content.descriptor);
+        const platform = attests === undefined ? (0,oci_manifest/* formatPlatform */.Bq)(content.descriptor.platform) : undefined;
+        pushed.set(digest, { digest, mediaType, size, ...(platform ? { platform } : {}), ...(attests ? { attests } : {}), pushed: !existing });
     };
     for (const level of manifestLevels(graph.manifests)) {
         stopIfCancelled(pushed.size === 0 ? 'after the blobs' : `after ${pushed.size} of ${graph.manifests.length} manifests`);
@@ -1084,6 +1089,10 @@ function summarise(context, settings, repository, imageUri, result, elapsedMs) {
     ]);
     if (platforms.length)
         context.summary.text(`Platforms: ${platforms.join(', ')}`);
+    const attestations = result.manifests.filter((m) => m.attests).length;
+    if (attestations) {
+        context.summary.text(`Attestations: ${attestations} manifest${attestations === 1 ? '' : 's'} (BuildKit provenance or SBOM) in the index, beside the images they describe; ECR lists them as untagged images of platform unknown/unknown.`);
+    }
     const repositoryChanges = [...(repository.created ? ['created'] : []), ...repository.policiesApplied.map((policy) => `${policy} set`)];
     if (repositoryChanges.length)
         context.summary.text(`Repository ${settings.repository}: ${repositoryChanges.join(', ')}`);

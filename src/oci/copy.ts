@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger.js';
 import { mapConcurrent } from '../core/pool.js';
 import { shortDigest } from './digest.js';
 import type { ImageSource } from './image-sources/image-source.js';
-import { blobsOf, formatPlatform, type Descriptor, type ManifestContent } from './manifest.js';
+import { attestedDigest, blobsOf, formatPlatform, type Descriptor, type ManifestContent } from './manifest.js';
 import { isManifestMediaType } from './media-types.js';
 import type { RegistryClient } from './registry-client.js';
 
@@ -38,8 +38,10 @@ export interface CopiedManifest {
   readonly digest: string;
   readonly mediaType: string;
   readonly size: number;
-  /** `linux/arm64/v8`, for the children of an index. */
+  /** `linux/arm64/v8`, for the children of an index (not for attestation manifests: theirs is `unknown/unknown`). */
   readonly platform?: string;
+  /** For a BuildKit attestation manifest (provenance, SBOM): the digest of the image manifest it describes. */
+  readonly attests?: string;
   /** False when the repository already had it. */
   readonly pushed: boolean;
 }
@@ -120,8 +122,9 @@ async function readGraph(source: ImageSource, root: ManifestContent): Promise<Im
           throw new Error(`${source.description}: the index lists ${child.digest} of type ${child.mediaType}, which is not a manifest drydock can copy`);
         }
         const childContent = await source.readManifest(child);
-        // Keep the index entry's platform with the child, for the result.
-        await visit({ ...childContent, descriptor: { ...childContent.descriptor, ...(child.platform ? { platform: child.platform } : {}) } }, depth + 1);
+        // Keep the index entry's platform and annotations with the child, for the result.
+        const entry = { ...(child.platform ? { platform: child.platform } : {}), ...(child.annotations ? { annotations: child.annotations } : {}) };
+        await visit({ ...childContent, descriptor: { ...childContent.descriptor, ...entry } }, depth + 1);
       }
     }
     for (const blob of blobsOf(content.parsed)) if (!blobs.has(blob.digest)) blobs.set(blob.digest, blob);
@@ -168,9 +171,12 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
   const root = await source.readRoot();
   const graph = await readGraph(source, root);
   const totalBytes = graph.blobs.reduce((sum, b) => sum + b.size, 0);
-  const platforms = graph.manifests.filter((m) => m.parsed.kind === 'image').length;
+  const images = graph.manifests.filter((m) => m.parsed.kind === 'image');
+  const attestations = images.filter((m) => attestedDigest(m.descriptor) !== undefined).length;
+  const platforms = images.length - attestations;
   logger?.info(
     `Pushing ${source.description} to ${client.registry}/${repository}: ${platforms} image manifest${platforms === 1 ? '' : 's'}, ` +
+      `${attestations ? `${attestations} attestation manifest${attestations === 1 ? '' : 's'}, ` : ''}` +
       `${graph.blobs.length} blob${graph.blobs.length === 1 ? '' : 's'} (${formatBytes(totalBytes)})`,
   );
 
@@ -237,8 +243,9 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
       await client.putManifest(repository, digest, { mediaType, bytes: content.bytes });
       if (digest === root.descriptor.digest) options.onChange?.(`${client.registry}/${repository}: manifest ${digest} pushed`);
     }
-    const platform = formatPlatform(content.descriptor.platform);
-    pushed.set(digest, { digest, mediaType, size, ...(platform ? { platform } : {}), pushed: !existing });
+    const attests = attestedDigest(content.descriptor);
+    const platform = attests === undefined ? formatPlatform(content.descriptor.platform) : undefined;
+    pushed.set(digest, { digest, mediaType, size, ...(platform ? { platform } : {}), ...(attests ? { attests } : {}), pushed: !existing });
   };
   for (const level of manifestLevels(graph.manifests)) {
     stopIfCancelled(pushed.size === 0 ? 'after the blobs' : `after ${pushed.size} of ${graph.manifests.length} manifests`);

@@ -124,6 +124,16 @@ export function blobsOf(parsed: ParsedManifest): Descriptor[] {
   return parsed.kind === 'image' ? [parsed.manifest.config, ...parsed.manifest.layers] : [];
 }
 
+/**
+ * The digest of the image manifest an index entry attests to, when the entry is a BuildKit attestation manifest
+ * (provenance or SBOM, which `docker buildx build` adds by default): its platform is `unknown/unknown` and these two
+ * annotations name what it describes.
+ */
+export function attestedDigest(entry: Descriptor): string | undefined {
+  const annotations = entry.annotations;
+  return annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ? annotations['vnd.docker.reference.digest'] : undefined;
+}
+
 /** `linux/arm64/v8` for log lines and results. */
 export function formatPlatform(platform: Platform | undefined): string | undefined {
   if (!platform) return undefined;

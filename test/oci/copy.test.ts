@@ -100,6 +100,22 @@ describe('copyImage', () => {
     expect(registry.tags('app')).toEqual(['multi']);
   });
 
+  test('BuildKit attestation manifests go up with the index, named as such: no unknown/unknown platform', async () => {
+    const [attested] = await writeOciLayout(join(work, 'attested'), [
+      { layerSizes: [100], platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }], attestations: true },
+    ]);
+    const { registry, client } = target();
+    const logger = createRecordingLogger();
+    const result = await copyImage({ source: await source('oci:attested'), target: { client, repository: 'app' }, tags: ['v1'], logger });
+    const byDigest = new Map(result.manifests.map((m) => [m.digest, m]));
+    expect(attested!.manifests.map((m) => byDigest.get(m.digest)?.platform)).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(attested!.attestations.map((m) => byDigest.get(m.digest))).toEqual(
+      attested!.manifests.map((image, index) => ({ digest: attested!.attestations[index]!.digest, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: attested!.attestations[index]!.size, attests: image.digest, pushed: true })),
+    );
+    for (const manifest of [...attested!.manifests, ...attested!.attestations]) expect(registry.manifest('app', manifest.digest)).toBeDefined();
+    expect(logger.lines[0]!.message).toMatch(/^Pushing oci:attested to target.example\/app: 2 image manifests, 2 attestation manifests, 8 blobs \(/);
+  });
+
   test('an index of indexes goes up level by level: each index only after the manifests it lists', async () => {
     // oci:nested holds an index that lists the three-platform index of oci:multi and one more image.
     const dir = join(work, 'nested');

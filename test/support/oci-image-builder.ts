@@ -28,6 +28,11 @@ export interface ImageSpec {
   readonly sharedBaseLayer?: boolean;
   /** Docker's OCI manifests use OCI types; `docker: true` writes Docker schema 2 manifests and lists instead. */
   readonly docker?: boolean;
+  /**
+   * Add a BuildKit attestation manifest (an in-toto provenance statement) for each platform, as `docker buildx build`
+   * does by default: the image is then an index, even for one platform.
+   */
+  readonly attestations?: boolean;
 }
 
 export interface BlobInfo {
@@ -40,6 +45,8 @@ export interface BuiltImage {
   /** What index.json points at: the manifest, or the index for several platforms. */
   readonly root: BlobInfo;
   readonly manifests: readonly BlobInfo[];
+  /** The attestation manifests (`attestations: true`), one per platform, in platform order. */
+  readonly attestations: readonly BlobInfo[];
   /** Config and layer blobs, without duplicates. */
   readonly blobs: readonly BlobInfo[];
   readonly layerBytes: number;
@@ -233,16 +240,30 @@ async function writeImageBlobs(blobsDir: string, spec: ImageSpec): Promise<{ bui
     for (const blob of [config, ...layers]) blobs.set(blob.digest, blob);
     images.push({ platform, manifest, config, layers });
   }
-  let root: BlobInfo;
-  if (images.length === 1) root = (images[0] as PlatformImage).manifest;
-  else {
-    root = await writeBlob(
-      blobsDir,
-      types.index,
-      json({ schemaVersion: 2, mediaType: types.index, manifests: images.map((p) => ({ ...p.manifest, platform: p.platform })) }),
-    );
+  const attestations: { manifest: BlobInfo; attests: string }[] = [];
+  for (const image of spec.attestations ? images : []) {
+    const statement = await writeBlob(blobsDir, 'application/vnd.in-toto+json', json({ _type: 'https://in-toto.io/Statement/v0.1', predicateType: 'https://slsa.dev/provenance/v0.2', subject: [{ digest: { sha256: image.manifest.digest.slice(7) } }] }));
+    const config = await writeBlob(blobsDir, OCI.config, json({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [statement.digest] } }));
+    const layer = { ...statement, annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } };
+    const manifest = await writeBlob(blobsDir, OCI.manifest, json({ schemaVersion: 2, mediaType: OCI.manifest, config, layers: [layer] }));
+    for (const blob of [config, statement]) blobs.set(blob.digest, blob);
+    attestations.push({ manifest, attests: image.manifest.digest });
   }
-  return { built: { root, manifests: images.map((p) => p.manifest), blobs: [...blobs.values()], layerBytes }, platforms: images };
+  let root: BlobInfo;
+  if (images.length === 1 && attestations.length === 0) root = (images[0] as PlatformImage).manifest;
+  else {
+    const entries = [
+      ...images.map((p) => ({ ...p.manifest, platform: p.platform })),
+      ...attestations.map((a) => ({
+        ...a.manifest,
+        platform: { architecture: 'unknown', os: 'unknown' },
+        annotations: { 'vnd.docker.reference.digest': a.attests, 'vnd.docker.reference.type': 'attestation-manifest' },
+      })),
+    ];
+    root = await writeBlob(blobsDir, types.index, json({ schemaVersion: 2, mediaType: types.index, manifests: entries }));
+  }
+  const built = { root, manifests: images.map((p) => p.manifest), attestations: attestations.map((a) => a.manifest), blobs: [...blobs.values()], layerBytes };
+  return { built, platforms: images };
 }
 
 /** Writes an OCI image layout holding the given images (one index.json entry each). */

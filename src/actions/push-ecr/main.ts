@@ -93,6 +93,12 @@ function summarise(context: ActionContext, settings: PushEcrSettings, repository
     ],
   );
   if (platforms.length) context.summary.text(`Platforms: ${platforms.join(', ')}`);
+  const attestations = result.manifests.filter((m) => m.attests).length;
+  if (attestations) {
+    context.summary.text(
+      `Attestations: ${attestations} manifest${attestations === 1 ? '' : 's'} (BuildKit provenance or SBOM) in the index, beside the images they describe; ECR lists them as untagged images of platform unknown/unknown.`,
+    );
+  }
   const repositoryChanges = [...(repository.created ? ['created'] : []), ...repository.policiesApplied.map((policy) => `${policy} set`)];
   if (repositoryChanges.length) context.summary.text(`Repository ${settings.repository}: ${repositoryChanges.join(', ')}`);
   context.summary.text(`Pinned reference: \`${imageUri}\``);

@@ -200,6 +200,14 @@ describe('push-ecr not cancelled', () => {
     expect(run.summary).not.toContain(`Repository ${REPOSITORY}:`); // it existed, and no policy was asked for
   });
 
+  test('an image built with BuildKit attestations: the summary names them, and lists only real platforms', async () => {
+    await writeOciLayout(join(work, 'attested'), [{ layerSizes: [10], platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }], attestations: true }]);
+    const run = await push(createInMemoryRegistry({ checkReferences: true }), { tags: 'v1', image: 'oci:attested' });
+    expect(run.errors()).toEqual([]);
+    expect(run.summary).toContain('Platforms: linux/amd64, linux/arm64\n');
+    expect(run.summary).toContain('Attestations: 2 manifests (BuildKit provenance or SBOM) in the index, beside the images they describe; ECR lists them as untagged images of platform unknown/unknown.');
+  });
+
   test('a repository it created, and the policies it set, are in the summary', async () => {
     const awsError = (name: string) => Object.assign(new Error(`${name} from the test`), { name });
     ecr.on(DescribeRepositoriesCommand).rejects(awsError('RepositoryNotFoundException'));
