@@ -1075,6 +1075,12 @@ async function checkTags(client, settings, digest, immutable, context) {
         context.logger.info(`Tag ${tag} moves from ${(0,oci_digest/* shortDigest */.VK)(current.digest)} to ${(0,oci_digest/* shortDigest */.VK)(digest)}`);
     }
 }
+/** 'Repository team/app: created, lifecycle policy set', when push-ecr changed the repository itself. */
+function summariseRepositoryChanges(context, settings, repository) {
+    const changes = [...(repository.created ? ['created'] : []), ...repository.policiesApplied.map((policy) => `${policy} set`)];
+    if (changes.length)
+        context.summary.text(`Repository ${settings.repository}: ${changes.join(', ')}`);
+}
 function summarise(context, settings, repository, imageUri, result, elapsedMs) {
     const platforms = result.manifests.filter((m) => m.platform).map((m) => m.platform);
     context.summary.heading('push-ecr').table(['image', 'digest', 'size', 'blobs uploaded', 'blobs reused', 'time'], [
@@ -1093,9 +1099,7 @@ function summarise(context, settings, repository, imageUri, result, elapsedMs) {
     if (attestations) {
         context.summary.text(`Attestations: ${attestations} manifest${attestations === 1 ? '' : 's'} (BuildKit provenance or SBOM) in the index, beside the images they describe; ECR lists them as untagged images of platform unknown/unknown.`);
     }
-    const repositoryChanges = [...(repository.created ? ['created'] : []), ...repository.policiesApplied.map((policy) => `${policy} set`)];
-    if (repositoryChanges.length)
-        context.summary.text(`Repository ${settings.repository}: ${repositoryChanges.join(', ')}`);
+    summariseRepositoryChanges(context, settings, repository);
     context.summary.text(`Pinned reference: \`${imageUri}\``);
 }
 /**
@@ -1103,8 +1107,9 @@ function summarise(context, settings, repository, imageUri, result, elapsedMs) {
  * the same facts as the error line. The digest and image-uri only once the manifest is in the repository; `tags` lists
  * only the tags that moved, so no later step acts on a tag that still points at the old image.
  */
-function reportInterruptedPush(context, settings, repositoryUri, error) {
+function reportInterruptedPush(context, settings, repository, error) {
     const { progress } = error;
+    const repositoryUri = repository.uri;
     context.outputs.set('registry', repositoryUri.slice(0, repositoryUri.indexOf('/')));
     context.outputs.set('repository-uri', repositoryUri);
     if (progress.digest) {
@@ -1120,6 +1125,7 @@ function reportInterruptedPush(context, settings, repositoryUri, error) {
             progress.tags.length ? progress.tags.join(', ') : 'none',
         ],
     ]);
+    summariseRepositoryChanges(context, settings, repository);
     context.summary.text(`**Failed:** ${error.message}`);
     if (progress.digest)
         context.summary.text(`Pinned reference: \`${repositoryUri}@${progress.digest}\``);
@@ -1167,7 +1173,7 @@ async function runPushEcr(settings, context, clients = defaultPushEcrClients) {
     }
     catch (error) {
         if (error instanceof CopyInterruptedError)
-            reportInterruptedPush(context, settings, repository.uri, error);
+            reportInterruptedPush(context, settings, repository, error);
         throw error;
     }
     const registry = repository.uri.slice(0, repository.uri.indexOf('/'));

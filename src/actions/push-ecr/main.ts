@@ -77,6 +77,12 @@ async function checkTags(
   }
 }
 
+/** 'Repository team/app: created, lifecycle policy set', when push-ecr changed the repository itself. */
+function summariseRepositoryChanges(context: ActionContext, settings: PushEcrSettings, repository: EnsuredRepository): void {
+  const changes = [...(repository.created ? ['created'] : []), ...repository.policiesApplied.map((policy) => `${policy} set`)];
+  if (changes.length) context.summary.text(`Repository ${settings.repository}: ${changes.join(', ')}`);
+}
+
 function summarise(context: ActionContext, settings: PushEcrSettings, repository: EnsuredRepository, imageUri: string, result: CopyResult, elapsedMs: number): void {
   const platforms = result.manifests.filter((m) => m.platform).map((m) => m.platform);
   context.summary.heading('push-ecr').table(
@@ -99,8 +105,7 @@ function summarise(context: ActionContext, settings: PushEcrSettings, repository
       `Attestations: ${attestations} manifest${attestations === 1 ? '' : 's'} (BuildKit provenance or SBOM) in the index, beside the images they describe; ECR lists them as untagged images of platform unknown/unknown.`,
     );
   }
-  const repositoryChanges = [...(repository.created ? ['created'] : []), ...repository.policiesApplied.map((policy) => `${policy} set`)];
-  if (repositoryChanges.length) context.summary.text(`Repository ${settings.repository}: ${repositoryChanges.join(', ')}`);
+  summariseRepositoryChanges(context, settings, repository);
   context.summary.text(`Pinned reference: \`${imageUri}\``);
 }
 
@@ -109,8 +114,9 @@ function summarise(context: ActionContext, settings: PushEcrSettings, repository
  * the same facts as the error line. The digest and image-uri only once the manifest is in the repository; `tags` lists
  * only the tags that moved, so no later step acts on a tag that still points at the old image.
  */
-function reportInterruptedPush(context: ActionContext, settings: PushEcrSettings, repositoryUri: string, error: CopyInterruptedError): void {
+function reportInterruptedPush(context: ActionContext, settings: PushEcrSettings, repository: EnsuredRepository, error: CopyInterruptedError): void {
   const { progress } = error;
+  const repositoryUri = repository.uri;
   context.outputs.set('registry', repositoryUri.slice(0, repositoryUri.indexOf('/')));
   context.outputs.set('repository-uri', repositoryUri);
   if (progress.digest) {
@@ -129,6 +135,7 @@ function reportInterruptedPush(context: ActionContext, settings: PushEcrSettings
       ],
     ],
   );
+  summariseRepositoryChanges(context, settings, repository);
   context.summary.text(`**Failed:** ${error.message}`);
   if (progress.digest) context.summary.text(`Pinned reference: \`${repositoryUri}@${progress.digest}\``);
 }
@@ -180,7 +187,7 @@ export async function runPushEcr(settings: PushEcrSettings, context: ActionConte
       onChange: (change) => context.summary.recordChange(change),
     });
   } catch (error) {
-    if (error instanceof CopyInterruptedError) reportInterruptedPush(context, settings, repository.uri, error);
+    if (error instanceof CopyInterruptedError) reportInterruptedPush(context, settings, repository, error);
     throw error;
   }
 

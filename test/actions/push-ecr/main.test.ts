@@ -108,6 +108,18 @@ describe('push-ecr cancelled by the workflow', () => {
     expect(registry.tags(REPOSITORY)).toEqual([]);
   });
 
+  test('into a repository it created: the summary says so beside what the push got to', async () => {
+    const awsError = (name: string) => Object.assign(new Error(`${name} from the test`), { name });
+    ecr.on(DescribeRepositoriesCommand).rejects(awsError('RepositoryNotFoundException'));
+    ecr.on(CreateRepositoryCommand).resolves({ repository: { repositoryName: REPOSITORY, registryId: ACCOUNT, repositoryUri: `${REGISTRY}/${REPOSITORY}` } });
+    const run = await push(createInMemoryRegistry({ checkReferences: true }), { tags: 'v1' }, (request, cancel) => {
+      if (isBlobUpload(request)) cancel();
+      return undefined;
+    });
+    expect(run.code).toBe(1);
+    expect(run.summary.split('\n').slice(-2)).toEqual([`Repository ${REPOSITORY}: created`, `**Failed:** ${run.errors()[0]}`]);
+  });
+
   test('while the manifest goes up: it is pushed by digest, no tag moves, digest and image-uri are set, tags is empty', async () => {
     const registry = createInMemoryRegistry({ checkReferences: true });
     const run = await push(registry, { tags: 'v1,latest' }, (request, cancel) => {
