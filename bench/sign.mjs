@@ -30,7 +30,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchPki, pushSmallImages } from './notation-fixtures.mjs';
-import { timed } from './timed-process.mjs';
+import { runnerEnv, timed } from './timed-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const registry = process.env.DRYDOCK_REGISTRY_HTTP;
@@ -118,10 +118,7 @@ async function pushImages(repository) {
 
 /** Runs a drydock action's bundle as a runner runs it: INPUT_* in, GITHUB_OUTPUT out. */
 async function drydock(action, inputs, { timeline } = {}) {
-  const outputFile = path.join(work, `${action}-output`);
-  writeFileSync(outputFile, '');
-  const env = { PATH: process.env.PATH, HOME: work, GITHUB_OUTPUT: outputFile, GITHUB_WORKSPACE: work, ...nodeHttpEnv };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const { env, outputFile } = runnerEnv(work, action, inputs, nodeHttpEnv);
   const nodeArgs = process.env.BENCH_SIGN_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SIGN_PROFILE, '--cpu-prof-interval', '100'] : [];
   if (timeline) {
     nodeArgs.push('--import', path.join(root, 'bench', 'request-timeline.mjs'));

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchPki, pushSmallImages } from './notation-fixtures.mjs';
-import { timed } from './timed-process.mjs';
+import { runnerEnv, timed } from './timed-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const registry = process.env.DRYDOCK_REGISTRY_HTTP;
@@ -56,10 +56,7 @@ const policy = (scope) => JSON.stringify(pki.policy([scope]));
 
 /** Runs a drydock action's dist/ bundle as a runner runs it: INPUT_* in, GITHUB_OUTPUT out. */
 function drydock(action, inputs) {
-  const env = { PATH: process.env.PATH, HOME: work, GITHUB_OUTPUT: path.join(work, `${action}-output`) };
-  writeFileSync(env.GITHUB_OUTPUT, '');
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  return timed(process.execPath, [path.join(root, 'dist', action, 'index.js')], env);
+  return timed(process.execPath, [path.join(root, 'dist', action, 'index.js')], runnerEnv(work, action, inputs).env);
 }
 
 // 20 small images, pushed and signed straight to the registry (untimed).
