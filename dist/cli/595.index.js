@@ -16,7 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _oci_registry_client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(99309);
 /* harmony import */ var _shared_cancelled_batch_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36421);
 /* harmony import */ var _shared_image_registries_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87184);
-/* harmony import */ var _shared_image_verification_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(24819);
+/* harmony import */ var _shared_image_verification_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(68976);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(43017);
 /* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(49188);
 

@@ -1,4 +1,5 @@
 import { remembered } from '../core/lru.js';
+import { cachingCrlFetch, type CrlCache } from './crl-cache.js';
 import type { HttpSend } from '../oci/http.js';
 import { getFollowingRedirects, httpUrl, revocationHttp, withDeadline, type RevocationGet } from './revocation-http.js';
 
@@ -14,7 +15,10 @@ export const CRL_DEADLINE_MS = 5_000;
 
 const CRL_GET: RevocationGet = { server: 'server', body: 'the CRL', scheme: 'CRLs are fetched', accept: 'application/pkix-crl, */*', limit: MAX_CRL_BYTES };
 
-export function crlFetcher(send: HttpSend = revocationHttp(), deadlineMs = CRL_DEADLINE_MS): CrlFetch {
+/** With `cache`, downloads are kept on disk for the job's later steps (crl-cache.ts). */
+export function crlFetcher(send: HttpSend = revocationHttp(), deadlineMs = CRL_DEADLINE_MS, cache?: CrlCache): CrlFetch {
   const downloads = new Map<string, Promise<Uint8Array>>();
-  return (url) => remembered(downloads, url, () => withDeadline(deadlineMs, async () => getFollowingRedirects(send, httpUrl(url, CRL_GET.scheme), CRL_GET)));
+  const download: CrlFetch = (url) => withDeadline(deadlineMs, async () => getFollowingRedirects(send, httpUrl(url, CRL_GET.scheme), CRL_GET));
+  const fetch = cache ? cachingCrlFetch(download, cache) : download;
+  return (url) => remembered(downloads, url, () => fetch(url));
 }

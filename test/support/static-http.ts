@@ -26,10 +26,14 @@ export async function startHttpServer(handler: RequestListener): Promise<Loopbac
   };
 }
 
-export function startStaticServer(files: ReadonlyMap<string, Buffer>): Promise<LoopbackServer> {
-  return startHttpServer((request, response) => {
+/** startHttpServer serving `files`; `requests` lists the path of every request, in order. */
+export async function startStaticServer(files: ReadonlyMap<string, Buffer>): Promise<LoopbackServer & { readonly requests: readonly string[] }> {
+  const requests: string[] = [];
+  const server = await startHttpServer((request, response) => {
+    requests.push(request.url ?? '');
     const body = files.get(request.url ?? '');
     if (body) response.end(body);
     else response.writeHead(404).end();
   });
+  return { ...server, requests };
 }

@@ -47,7 +47,7 @@ export async function verifyImageBatch<T extends { readonly reference: ImageRefe
 ): Promise<(PromiseSettledResult<ImageVerification> | undefined)[]> {
   const { settings, context } = batch;
   return withTrustStoreDir(settings.trustStore, context.env, (trustStoreDir) => {
-    const revocation = revocationCheckerFor(settings.revocationCheck, batch.signer);
+    const revocation = revocationCheckerFor(settings.revocationCheck, batch.signer, context);
     const verifyAt = new Date(context.clock.now());
     const trustStoreCache = new TrustStoreCache();
     trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));

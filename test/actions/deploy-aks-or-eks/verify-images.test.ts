@@ -16,7 +16,8 @@ import { FakeKubeApiServer } from '../../support/fake-kube-apiserver.js';
 import { LEAF_SUBJECT } from '../../notation/support/standard-pki.js';
 import { codeSigningLeaf, issueCrl, keyPem } from '../../notation/support/test-pki.js';
 import { startOpensslOcspResponder, type OcspIndexEntry, type OpensslOcspResponder } from '../../support/openssl-ocsp.js';
-import { startStaticServer, type LoopbackServer } from '../../support/static-http.js';
+import { startStaticServer } from '../../support/static-http.js';
+import { tempDir } from '../../support/temp-dir.js';
 import { registryOnlyDeployClients } from './support/registry-only-clients.js';
 import { inMemoryRegistry, pushTestImage, REGISTRY, REPOSITORY, runAction, signingMaterial } from '../notation-sign/support/harness.js';
 
@@ -79,7 +80,7 @@ test('an image without a passing signature stops the deploy before anything is a
 
 describe('a signing certificate that names a CRL (served from loopback)', () => {
   const crls = new Map<string, Buffer>();
-  let crlServer: LoopbackServer;
+  let crlServer: Awaited<ReturnType<typeof startStaticServer>>;
   let revoked: Descriptor;
   let good: Descriptor;
 
@@ -107,6 +108,16 @@ describe('a signing certificate that names a CRL (served from loopback)', () => 
     const result = await runAction(createDeployAksOrEks(clients()), inputs({ images: `${REGISTRY}/${REPOSITORY}:good` }), material.work);
     expect(result.errors()).toEqual([]);
     expect(JSON.parse(result.outputs.get('images')!)).toEqual([`${REGISTRY}/${REPOSITORY}:good@${good.digest}`]);
+  });
+
+  test('a later step of the job (RUNNER_TEMP set) uses the CRL the first one downloaded, while it is current', async () => {
+    const runnerTemp = tempDir('deploy-crl-cache');
+    const before = crlServer.requests.length;
+    for (let step = 0; step < 2; step++) {
+      const result = await runAction(createDeployAksOrEks(clients()), inputs({ images: `${REGISTRY}/${REPOSITORY}:good` }), material.work, { RUNNER_TEMP: runnerTemp });
+      expect(result.errors()).toEqual([]);
+    }
+    expect(crlServer.requests.slice(before)).toEqual(['/good.crl']);
   });
 
   test('stops the deploy when the CRL lists it as revoked', async () => {

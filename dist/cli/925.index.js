@@ -1,8 +1,8 @@
-export const id = 954;
-export const ids = [954];
+export const id = 925;
+export const ids = [925];
 export const modules = {
 
-/***/ 24819:
+/***/ 68976:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -21,12 +21,71 @@ var aws_signer_roots = __webpack_require__(45864);
 var trust_store = __webpack_require__(10578);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/verify-image.js
 var verify_image = __webpack_require__(62903);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/signer.js
 var aws_signer = __webpack_require__(67445);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/aws-signer-regional.js
 var aws_signer_regional = __webpack_require__(34612);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/lru.js
 var lru = __webpack_require__(90460);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/crl-cache.js
+
+
+
+/**
+ * `download`, with each CRL kept on disk in `cache.dir` (as notation keeps them in its cache directory) and served from
+ * there while it is current: a step that verifies after another in the same job (secure-release's verify-signature,
+ * then deploy-aks-or-eks's gate) reuses the first one's download until the CRL's nextUpdate. A cached CRL is only
+ * bytes: the caller checks it (issuer, signature, dates) exactly as a downloaded one. The cache is best effort: a file
+ * that cannot be read, parsed or written means a download, never a failure.
+ */
+function cachingCrlFetch(download, cache) {
+    return async (url) => {
+        const file = external_node_path_.join(cache.dir, `${(0,external_node_crypto_.createHash)('sha256').update(url).digest('hex')}.crl`);
+        const cached = await currentCrl(file, cache.now());
+        if (cached)
+            return cached;
+        const bytes = await download(url);
+        keep(file, bytes);
+        return bytes;
+    };
+}
+/** The CRL in `file` if there is one, it parses, and `now` is within its thisUpdate..nextUpdate. */
+async function currentCrl(file, now) {
+    let bytes;
+    try {
+        bytes = (0,external_node_fs_.readFileSync)(file);
+    }
+    catch {
+        return undefined;
+    }
+    const { parseCrl } = await __webpack_require__.e(/* import() */ 27).then(__webpack_require__.bind(__webpack_require__, 34027));
+    try {
+        const crl = parseCrl(bytes);
+        return crl.nextUpdate && crl.thisUpdate.getTime() <= now.getTime() && now.getTime() < crl.nextUpdate.getTime() ? bytes : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Writes `bytes` to `file` whole or not at all (a temporary file renamed over it), so no reader sees half a CRL. */
+function keep(file, bytes) {
+    const temporary = `${file}.${process.pid}.tmp`;
+    try {
+        (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(file), { recursive: true, mode: 0o700 });
+        (0,external_node_fs_.writeFileSync)(temporary, bytes, { mode: 0o600 });
+        (0,external_node_fs_.renameSync)(temporary, file);
+    }
+    catch {
+        // Best effort: the CRL was downloaded and is used; the next step downloads it again.
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http.js
 var http = __webpack_require__(40427);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/oci/http-wire.js
@@ -105,12 +164,16 @@ async function getFollowingRedirects(send, url, get) {
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/crl-fetch.js
 
 
+
 const MAX_CRL_BYTES = 32 * 1024 * 1024;
 const CRL_DEADLINE_MS = 5_000;
 const CRL_GET = { server: 'server', body: 'the CRL', scheme: 'CRLs are fetched', accept: 'application/pkix-crl, */*', limit: MAX_CRL_BYTES };
-function crlFetcher(send = revocationHttp(), deadlineMs = CRL_DEADLINE_MS) {
+/** With `cache`, downloads are kept on disk for the job's later steps (crl-cache.ts). */
+function crlFetcher(send = revocationHttp(), deadlineMs = CRL_DEADLINE_MS, cache) {
     const downloads = new Map();
-    return (url) => (0,lru/* remembered */.HK)(downloads, url, () => withDeadline(deadlineMs, async () => getFollowingRedirects(send, httpUrl(url, CRL_GET.scheme), CRL_GET)));
+    const download = (url) => withDeadline(deadlineMs, async () => getFollowingRedirects(send, httpUrl(url, CRL_GET.scheme), CRL_GET));
+    const fetch = cache ? cachingCrlFetch(download, cache) : download;
+    return (url) => (0,lru/* remembered */.HK)(downloads, url, () => fetch(url));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/ocsp-fetch.js
@@ -143,15 +206,19 @@ function ocspQuerier(send = revocationHttp(), deadlineMs = OCSP_DEADLINE_MS) {
 
 
 
+
 /**
  * What verify-signature, and deploy-aks-or-eks when it verifies, check revocation with: AWS Signer's
  * GetRevocationStatus in each signing profile's region, and the OCSP responders and CRLs that X.509 certificates name.
- * None when the `revocation-check` input is `skip`.
+ * None when the `revocation-check` input is `skip`. CRLs are kept for the job's later steps under RUNNER_TEMP, which
+ * the runner empties after each job; outside a runner nothing is kept.
  */
-function revocationCheckerFor(revocationCheck, signer) {
+function revocationCheckerFor(revocationCheck, signer, context) {
     if (revocationCheck === 'skip')
         return undefined;
-    return { ...(0,aws_signer_regional/* regionalAwsSignerRevocationChecker */.E)((0,aws_signer/* signerClientsByRegion */.sX)(signer)), fetchCrl: crlFetcher(), queryOcsp: ocspQuerier() };
+    const runnerTemp = context.env['RUNNER_TEMP'];
+    const cache = runnerTemp ? { dir: external_node_path_.join(runnerTemp, 'drydock-crl-cache'), now: () => new Date(context.clock.now()) } : undefined;
+    return { ...(0,aws_signer_regional/* regionalAwsSignerRevocationChecker */.E)((0,aws_signer/* signerClientsByRegion */.sX)(signer)), fetchCrl: crlFetcher(undefined, undefined, cache), queryOcsp: ocspQuerier() };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/shared/image-verification.js
@@ -171,7 +238,7 @@ function revocationCheckerFor(revocationCheck, signer) {
 async function verifyImageBatch(images, batch) {
     const { settings, context } = batch;
     return withTrustStoreDir(settings.trustStore, context.env, (trustStoreDir) => {
-        const revocation = revocationCheckerFor(settings.revocationCheck, batch.signer);
+        const revocation = revocationCheckerFor(settings.revocationCheck, batch.signer, context);
         const verifyAt = new Date(context.clock.now());
         const trustStoreCache = new trust_store/* TrustStoreCache */.aw();
         trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));
