@@ -10,13 +10,13 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { createRecordingLogger } from '../../src/core/logger.js';
 import { ensureRepository, type RepositorySettings } from '../../src/aws/ecr.js';
+import { awsError } from '../support/errors.js';
 
 /** ECR doubled with aws-sdk-client-mock: the race below cannot be staged against moto on demand. */
 const ecr = mockClient(ECRClient);
 afterEach(() => ecr.reset());
 
 const settings: RepositorySettings = { name: 'team/app', create: true, tagMutability: 'MUTABLE', scanOnPush: true, encryption: { type: 'AES256' } };
-const awsError = (name: string) => Object.assign(new Error(`${name} from the test`), { name });
 const theirs = {
   repositoryName: 'team/app',
   registryId: '123456789012',

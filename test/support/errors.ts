@@ -16,3 +16,8 @@ export function expectConfigurationError(action: () => unknown, message: string)
   expect(error).toBeInstanceOf(ConfigurationError);
   expect((error as Error).message).toBe(message);
 }
+
+/** An error as an AWS SDK client throws it for a service exception: its `name` is the exception's. */
+export function awsError(name: string): Error {
+  return Object.assign(new Error(`${name} from the test`), { name });
+}

@@ -21,6 +21,7 @@ import { RegistryClient } from '../../../src/oci/registry-client.js';
 import { testContext } from '../../support/context.js';
 import { writeOciLayout, type BuiltImage } from '../../support/oci-image-builder.js';
 import { createInMemoryRegistry, type InMemoryRegistry } from '../../support/referrers-fake.js';
+import { awsError } from '../../support/errors.js';
 
 const ACCOUNT = '123456789012';
 const REGISTRY = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`;
@@ -37,6 +38,12 @@ beforeEach(() => {
   });
 });
 afterAll(() => ecr.restore());
+
+/** ECR without the repository, which CreateRepository then makes: a run that creates it. */
+function repositoryMissingUntilCreated(): void {
+  ecr.on(DescribeRepositoriesCommand).rejects(awsError('RepositoryNotFoundException'));
+  ecr.on(CreateRepositoryCommand).resolves({ repository: { repositoryName: REPOSITORY, registryId: ACCOUNT, repositoryUri: `${REGISTRY}/${REPOSITORY}` } });
+}
 
 let work: string;
 let image: BuiltImage;
@@ -109,9 +116,7 @@ describe('push-ecr cancelled by the workflow', () => {
   });
 
   test('into a repository it created: the summary says so beside what the push got to', async () => {
-    const awsError = (name: string) => Object.assign(new Error(`${name} from the test`), { name });
-    ecr.on(DescribeRepositoriesCommand).rejects(awsError('RepositoryNotFoundException'));
-    ecr.on(CreateRepositoryCommand).resolves({ repository: { repositoryName: REPOSITORY, registryId: ACCOUNT, repositoryUri: `${REGISTRY}/${REPOSITORY}` } });
+    repositoryMissingUntilCreated();
     const run = await push(createInMemoryRegistry({ checkReferences: true }), { tags: 'v1' }, (request, cancel) => {
       if (isBlobUpload(request)) cancel();
       return undefined;
@@ -180,9 +185,7 @@ describe('push-ecr failing while moving tags', () => {
 
 describe('push-ecr stopped by a second signal', () => {
   test('the summary lists what changed before the stop: the repository created, the manifest pushed, the tags moved', async () => {
-    const awsError = (name: string) => Object.assign(new Error(`${name} from the test`), { name });
-    ecr.on(DescribeRepositoriesCommand).rejects(awsError('RepositoryNotFoundException'));
-    ecr.on(CreateRepositoryCommand).resolves({ repository: { repositoryName: REPOSITORY, registryId: ACCOUNT, repositoryUri: `${REGISTRY}/${REPOSITORY}` } });
+    repositoryMissingUntilCreated();
     const registry = createInMemoryRegistry({ checkReferences: true });
     // The runner gives up while tag b goes up: a moved, b in flight (it may or may not take effect), c not started.
     const run = await push(registry, { tags: 'a,b,c' }, (request, _cancel, stop) => {
@@ -221,9 +224,7 @@ describe('push-ecr not cancelled', () => {
   });
 
   test('a repository it created, and the policies it set, are in the summary', async () => {
-    const awsError = (name: string) => Object.assign(new Error(`${name} from the test`), { name });
-    ecr.on(DescribeRepositoriesCommand).rejects(awsError('RepositoryNotFoundException'));
-    ecr.on(CreateRepositoryCommand).resolves({ repository: { repositoryName: REPOSITORY, registryId: ACCOUNT, repositoryUri: `${REGISTRY}/${REPOSITORY}` } });
+    repositoryMissingUntilCreated();
     ecr.on(GetLifecyclePolicyCommand).rejects(awsError('LifecyclePolicyNotFoundException'));
     ecr.on(PutLifecyclePolicyCommand).resolves({});
     const lifecycle = JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 }, action: { type: 'expire' } }] });
