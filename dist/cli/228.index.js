@@ -109,7 +109,8 @@ function signerPayloadApi(client) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ withScratchDir)
+/* harmony export */   C: () => (/* binding */ withScratchDir),
+/* harmony export */   c: () => (/* binding */ runnerTempDir)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
@@ -118,14 +119,20 @@ function signerPayloadApi(client) {
 
 
 /**
+ * The runner's RUNNER_TEMP, when it is set and exists: a directory private to the job, which the runner empties after
+ * every job. Undefined elsewhere (the CLI, CodeCatalyst).
+ */
+function runnerTempDir(env) {
+    const runnerTemp = env['RUNNER_TEMP'];
+    return runnerTemp && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(runnerTemp) ? runnerTemp : undefined;
+}
+/**
  * Runs `work` with a fresh directory (mode 0700) for one run's scratch files, and removes it once `work` settles. It
- * is made under the runner's RUNNER_TEMP when that exists: the runner empties it after every job, so even a step killed
- * before its clean-up leaves nothing behind on a self-hosted runner. Elsewhere (the CLI, CodeCatalyst), under the
- * system's temp directory.
+ * is made under RUNNER_TEMP when there is one (runnerTempDir), so even a step killed before its clean-up leaves nothing
+ * behind on a self-hosted runner; elsewhere, under the system's temp directory.
  */
 async function withScratchDir(env, prefix, work) {
-    const runnerTemp = env['RUNNER_TEMP'];
-    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(runnerTemp && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(runnerTemp) ? runnerTemp : (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), prefix));
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(runnerTempDir(env) ?? (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), prefix));
     try {
         return await work(dir);
     }

@@ -207,16 +207,17 @@ function ocspQuerier(send = revocationHttp(), deadlineMs = OCSP_DEADLINE_MS) {
 
 
 
+
 /**
  * What verify-signature, and deploy-aks-or-eks when it verifies, check revocation with: AWS Signer's
  * GetRevocationStatus in each signing profile's region, and the OCSP responders and CRLs that X.509 certificates name.
- * None when the `revocation-check` input is `skip`. CRLs are kept for the job's later steps under RUNNER_TEMP, which
- * the runner empties after each job; outside a runner nothing is kept.
+ * None when the `revocation-check` input is `skip`. CRLs are kept for the job's later steps under RUNNER_TEMP
+ * (runnerTempDir); outside a runner nothing is kept.
  */
 function revocationCheckerFor(revocationCheck, signer, context) {
     if (revocationCheck === 'skip')
         return undefined;
-    const runnerTemp = context.env['RUNNER_TEMP'];
+    const runnerTemp = (0,scratch/* runnerTempDir */.c)(context.env);
     const cache = runnerTemp ? { dir: external_node_path_.join(runnerTemp, 'drydock-crl-cache'), now: () => new Date(context.clock.now()) } : undefined;
     return { ...(0,aws_signer_regional/* regionalAwsSignerRevocationChecker */.E)((0,aws_signer/* signerClientsByRegion */.sX)(signer)), fetchCrl: crlFetcher(undefined, undefined, cache), queryOcsp: ocspQuerier() };
 }

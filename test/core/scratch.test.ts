@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { withScratchDir } from '../../src/core/scratch.js';
+import { runnerTempDir, withScratchDir } from '../../src/core/scratch.js';
 
 let runnerTemp: string;
 beforeEach(() => {
@@ -43,4 +43,11 @@ test('outside a runner, or when RUNNER_TEMP does not exist, is made under the sy
     expect(path.dirname(used)).toBe(tmpdir());
     expect(existsSync(used)).toBe(false);
   }
+});
+
+test('runnerTempDir is RUNNER_TEMP only when it is set and exists', () => {
+  expect(runnerTempDir({ RUNNER_TEMP: runnerTemp })).toBe(runnerTemp);
+  expect(runnerTempDir({ RUNNER_TEMP: path.join(runnerTemp, 'missing') })).toBeUndefined();
+  expect(runnerTempDir({ RUNNER_TEMP: '' })).toBeUndefined();
+  expect(runnerTempDir({})).toBeUndefined();
 });

@@ -2,6 +2,7 @@ import type { SignerClient } from '@aws-sdk/client-signer';
 import path from 'node:path';
 import { signerClientsByRegion } from '../../aws/signer.js';
 import type { ActionContext } from '../../core/action.js';
+import { runnerTempDir } from '../../core/scratch.js';
 import { regionalAwsSignerRevocationChecker } from '../../notation/aws-signer-regional.js';
 import { crlFetcher } from '../../notation/crl-fetch.js';
 import { ocspQuerier } from '../../notation/ocsp-fetch.js';
@@ -11,8 +12,8 @@ import type { ValidationAction } from '../../notation/verification-level.js';
 /**
  * What verify-signature, and deploy-aks-or-eks when it verifies, check revocation with: AWS Signer's
  * GetRevocationStatus in each signing profile's region, and the OCSP responders and CRLs that X.509 certificates name.
- * None when the `revocation-check` input is `skip`. CRLs are kept for the job's later steps under RUNNER_TEMP, which
- * the runner empties after each job; outside a runner nothing is kept.
+ * None when the `revocation-check` input is `skip`. CRLs are kept for the job's later steps under RUNNER_TEMP
+ * (runnerTempDir); outside a runner nothing is kept.
  */
 export function revocationCheckerFor(
   revocationCheck: ValidationAction | undefined,
@@ -20,7 +21,7 @@ export function revocationCheckerFor(
   context: Pick<ActionContext, 'env' | 'clock'>,
 ): RevocationChecker | undefined {
   if (revocationCheck === 'skip') return undefined;
-  const runnerTemp = context.env['RUNNER_TEMP'];
+  const runnerTemp = runnerTempDir(context.env);
   const cache = runnerTemp ? { dir: path.join(runnerTemp, 'drydock-crl-cache'), now: () => new Date(context.clock.now()) } : undefined;
   return { ...regionalAwsSignerRevocationChecker(signerClientsByRegion(signer)), fetchCrl: crlFetcher(undefined, undefined, cache), queryOcsp: ocspQuerier() };
 }
