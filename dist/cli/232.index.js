@@ -1859,8 +1859,9 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
             updateId = update?.id;
             if (!updateId)
                 throw new Error('UpdateNodegroupVersion returned no update id');
-            logger.info(`${label}: update ${updateId} started (${step.fromAmi} -> ${step.toAmi}, launch template version ${version})`);
-            deps.onChange?.(`${label}: update ${updateId} started (${step.fromAmi} -> ${step.toAmi}, launch template version ${version})`);
+            const started = `${label}: update ${updateId} started (${step.fromAmi} -> ${step.toAmi}, launch template version ${version})`;
+            logger.info(started);
+            deps.onChange?.(started);
             const done = (fields) => updated.push(stepEntry(step, { launchTemplateVersion: String(version), updateId, ...fields }));
             if (!settings.wait) {
                 done({ result: 'InProgress' });

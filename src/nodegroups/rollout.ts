@@ -254,8 +254,9 @@ async function executeSteps(
       );
       updateId = update?.id;
       if (!updateId) throw new Error('UpdateNodegroupVersion returned no update id');
-      logger.info(`${label}: update ${updateId} started (${step.fromAmi} -> ${step.toAmi}, launch template version ${version})`);
-      deps.onChange?.(`${label}: update ${updateId} started (${step.fromAmi} -> ${step.toAmi}, launch template version ${version})`);
+      const started = `${label}: update ${updateId} started (${step.fromAmi} -> ${step.toAmi}, launch template version ${version})`;
+      logger.info(started);
+      deps.onChange?.(started);
       const done = (fields: Partial<RolloutEntry> & Pick<RolloutEntry, 'result'>) =>
         updated.push(stepEntry(step, { launchTemplateVersion: String(version), updateId, ...fields }));
       if (!settings.wait) {
