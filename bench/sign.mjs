@@ -18,13 +18,15 @@
 // CPU: each batch's client CPU (the tool's processes, from this process's reaped-children times) and the registry's
 // CPU (its /proc stat) are printed with the floor they set: no schedule on this machine's cores finishes a batch in less
 // than (client + registry CPU) / cores. With them: how many requests each batch made and on how many TCP connections
-// (from the registry's log), which is where the tools' work differs most.
+// (from the registry's log), which is where the tools' work differs most; and the registry's CPU per request, beside
+// what it spends on a request that does nothing (GET /v2/), its fixed cost.
 // Inside drydock's batches: each run also signs and verifies a third set of images with drydock, untimed, with a
 // preload (bench/request-timeline.mjs) that notes when the first request went out and the CPU the process had used by
 // then. That splits each batch in two: the start (Node and the bundle loading, inputs read; one core busy, the
 // registry idle), and the rest, in which the client's and the registry's CPU over the time taken shows how busy the
 // cores were: near 100%, that part of the batch runs as fast as this machine can run its work.
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -241,11 +243,26 @@ for (let run = 0; run < runs; run++) {
 
 // Cold starts: the verify-signature bundle failing on its first input check (everything loaded, nothing done), and
 // `notation version`.
-const coldStarts = { drydock: [], notation: [] };
+// Node alone (`node -e 0`) too: the part of drydock's cold start no bundle can save.
+const coldStarts = { drydock: [], notation: [], node: [] };
 for (let i = 0; i < 5; i++) {
   coldStarts.drydock.push(await timed(process.execPath, [path.join(bundles, 'verify-signature', 'index.js')], { PATH: process.env.PATH, HOME: work }, true));
   coldStarts.notation.push(await timed(notationBin, ['version'], notationEnv));
+  coldStarts.node.push(await timed(process.execPath, ['-e', '0'], { PATH: process.env.PATH }));
 }
+
+// The registry's CPU for a request that does nothing (GET /v2/, 200 in a row on one connection): the cost every request
+// of either tool pays before its own work, and why the request counts above weigh as much as they do.
+async function registryCpuPerPing() {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const [host, port] = registry.split(':');
+  const ping = () => new Promise((resolve, reject) => http.get({ host, port, path: '/v2/', agent }, (response) => response.resume().on('end', resolve)).on('error', reject));
+  const before = registryCpu();
+  for (let i = 0; i < 200; i++) await ping();
+  agent.destroy();
+  return (registryCpu() - before) / 200;
+}
+const pingCpu = await registryCpuPerPing();
 
 const row = (label, ours, theirs) => {
   const ratio = median(ours) / median(theirs);
@@ -268,7 +285,7 @@ const perRun = (label, ours, theirs) => {
 console.log('ratio of each run (drydock / notation in the same run):');
 console.log(perRun('sign', results.drydockSign, results.notationSign));
 console.log(perRun('verify', results.drydockVerify, results.notationVerify));
-console.log(`${'cold start'.padEnd(22)}${`${median(coldStarts.drydock).toFixed(0)} ms`.padStart(10)}${`${median(coldStarts.notation).toFixed(0)} ms`.padStart(12)}   (paid once per batch by drydock, once per image by notation)`);
+console.log(`${'cold start'.padEnd(22)}${`${median(coldStarts.drydock).toFixed(0)} ms`.padStart(10)}${`${median(coldStarts.notation).toFixed(0)} ms`.padStart(12)}   (paid once per batch by drydock, once per image by notation; node alone: ${median(coldStarts.node).toFixed(0)} ms)`);
 console.log('');
 console.log('per-image verify latency:');
 console.log(`  notation verify, one process per image:    median ${median(results.notationVerifyEach).toFixed(0)} ms, p95 ${percentile(results.notationVerifyEach, 95).toFixed(0)} ms`);
@@ -280,7 +297,7 @@ console.log(`registry requests alone for the ${IMAGES}-image verify batch (warm,
 const ms = (value) => `${value.toFixed(0)} ms`;
 console.log('');
 console.log(`CPU per batch, median (client = the tool's processes, registry = the testbed registry; ${cores} cores):`);
-console.log(`${''.padEnd(22)}${'client'.padStart(10)}${'registry'.padStart(10)}${'floor'.padStart(10)}${'wall'.padStart(10)}${'requests'.padStart(10)}${'conns'.padStart(7)}`);
+console.log(`${''.padEnd(22)}${'client'.padStart(10)}${'registry'.padStart(10)}${'floor'.padStart(10)}${'wall'.padStart(10)}${'requests'.padStart(10)}${'conns'.padStart(7)}${'reg/req'.padStart(9)}`);
 for (const [label, runs, walls] of [
   ['drydock sign', cpu.drydockSign, results.drydockSign],
   ['notation sign', cpu.notationSign, results.notationSign],
@@ -291,7 +308,7 @@ for (const [label, runs, walls] of [
   const registryTime = median(runs.map((run) => run.registry));
   const requests = median(runs.map((run) => run.requests));
   const connections = median(runs.map((run) => run.connections));
-  console.log(`${label.padEnd(22)}${ms(client).padStart(10)}${ms(registryTime).padStart(10)}${ms((client + registryTime) / cores).padStart(10)}${ms(median(walls)).padStart(10)}${String(requests).padStart(10)}${String(connections).padStart(7)}`);
+  console.log(`${label.padEnd(22)}${ms(client).padStart(10)}${ms(registryTime).padStart(10)}${ms((client + registryTime) / cores).padStart(10)}${ms(median(walls)).padStart(10)}${String(requests).padStart(10)}${String(connections).padStart(7)}${`${(registryTime / requests).toFixed(1)} ms`.padStart(9)}`);
 }
 console.log(`floor: (client + registry CPU) / ${cores} cores, the least wall time any schedule of that work needs on this machine`);
 // notation runs one process at a time, so its wall time is about its CPU; drydock's wall time can only fall below its
@@ -300,7 +317,8 @@ const totalCpu = (runs) => median(runs.map((run) => run.client + run.registry));
 console.log(
   `CPU ratio, client + registry, drydock / notation: sign ${(totalCpu(cpu.drydockSign) / totalCpu(cpu.notationSign)).toFixed(2)}x, verify ${(totalCpu(cpu.drydockVerify) / totalCpu(cpu.notationVerify)).toFixed(2)}x (the wall ratio gets below it only by using both cores at once)`,
 );
-console.log('requests, conns: the registry requests the batch made and the TCP connections they came on (from its log)');
+console.log('requests, conns: the registry requests the batch made and the TCP connections they came on (from its log); reg/req: registry CPU per request');
+console.log(`the registry's CPU for a request that does nothing (GET /v2/, 200 in a row): ${pingCpu.toFixed(1)} ms`);
 
 console.log('');
 console.log(`Inside drydock's batches, median (an untimed extra batch per run; the start ends when the first request is sent):`);
