@@ -36,9 +36,10 @@ exports.ASN1TypeError = ASN1TypeError;
 /***/ 86027:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
+var __webpack_unused_export__;
 
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.ASN1Obj = void 0;
+__webpack_unused_export__ = ({ value: true });
+exports.l = void 0;
 /*
 Copyright 2023 The Sigstore Authors.
 
@@ -55,7 +56,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 var obj_1 = __webpack_require__(50990);
-Object.defineProperty(exports, "ASN1Obj", ({ enumerable: true, get: function () { return obj_1.ASN1Obj; } }));
+Object.defineProperty(exports, "l", ({ enumerable: true, get: function () { return obj_1.ASN1Obj; } }));
 
 
 /***/ }),
@@ -566,722 +567,6 @@ exports.ASN1Tag = ASN1Tag;
 
 /***/ }),
 
-/***/ 69368:
-/***/ (function(__unused_webpack_module, exports, __webpack_require__) {
-
-
-var __importDefault = (this && this.__importDefault) || function (mod) {
-    return (mod && mod.__esModule) ? mod : { "default": mod };
-};
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.createPublicKey = createPublicKey;
-exports.digest = digest;
-exports.verify = verify;
-exports.bufferEqual = bufferEqual;
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-const crypto_1 = __importDefault(__webpack_require__(76982));
-function createPublicKey(key, type = 'spki') {
-    if (typeof key === 'string') {
-        if (key.startsWith('-----')) {
-            return crypto_1.default.createPublicKey(key);
-        }
-        else {
-            return crypto_1.default.createPublicKey({
-                key: Buffer.from(key, 'base64'),
-                format: 'der',
-                type: type,
-            });
-        }
-    }
-    else {
-        return crypto_1.default.createPublicKey({ key, format: 'der', type: type });
-    }
-}
-function digest(algorithm, ...data) {
-    const hash = crypto_1.default.createHash(algorithm);
-    for (const d of data) {
-        hash.update(d);
-    }
-    return hash.digest();
-}
-function verify(data, key, signature, algorithm) {
-    // The try/catch is to work around an issue in Node 14.x where verify throws
-    // an error in some scenarios if the signature is invalid.
-    try {
-        return crypto_1.default.verify(algorithm, data, key, signature);
-    }
-    catch (e) {
-        /* istanbul ignore next */
-        return false;
-    }
-}
-function bufferEqual(a, b) {
-    try {
-        return crypto_1.default.timingSafeEqual(a, b);
-    }
-    catch {
-        /* istanbul ignore next */
-        return false;
-    }
-}
-
-
-/***/ }),
-
-/***/ 49032:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.preAuthEncoding = preAuthEncoding;
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-const PAE_PREFIX = 'DSSEv1';
-// DSSE Pre-Authentication Encoding
-function preAuthEncoding(payloadType, payload) {
-    const typeBytes = Buffer.from(payloadType, 'utf-8');
-    return Buffer.concat([
-        Buffer.from(`${PAE_PREFIX} ${typeBytes.length} `, 'ascii'),
-        typeBytes,
-        Buffer.from(` ${payload.length} `, 'ascii'),
-        payload,
-    ]);
-}
-
-
-/***/ }),
-
-/***/ 52788:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.base64Encode = base64Encode;
-exports.base64Decode = base64Decode;
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-const BASE64_ENCODING = 'base64';
-const UTF8_ENCODING = 'utf-8';
-function base64Encode(str) {
-    return Buffer.from(str, UTF8_ENCODING).toString(BASE64_ENCODING);
-}
-function base64Decode(str) {
-    return Buffer.from(str, BASE64_ENCODING).toString(UTF8_ENCODING);
-}
-
-
-/***/ }),
-
-/***/ 83917:
-/***/ (function(__unused_webpack_module, exports, __webpack_require__) {
-
-
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.X509SCTExtension = exports.X509Certificate = exports.EXTENSION_OID_SCT = exports.ByteStream = exports.RFC3161Timestamp = exports.pem = exports.json = exports.encoding = exports.dsse = exports.crypto = exports.ASN1Obj = void 0;
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-var asn1_1 = __webpack_require__(86027);
-Object.defineProperty(exports, "ASN1Obj", ({ enumerable: true, get: function () { return asn1_1.ASN1Obj; } }));
-exports.crypto = __importStar(__webpack_require__(69368));
-exports.dsse = __importStar(__webpack_require__(49032));
-exports.encoding = __importStar(__webpack_require__(52788));
-exports.json = __importStar(__webpack_require__(13327));
-exports.pem = __importStar(__webpack_require__(1055));
-var rfc3161_1 = __webpack_require__(20994);
-Object.defineProperty(exports, "RFC3161Timestamp", ({ enumerable: true, get: function () { return rfc3161_1.RFC3161Timestamp; } }));
-var stream_1 = __webpack_require__(1673);
-Object.defineProperty(exports, "ByteStream", ({ enumerable: true, get: function () { return stream_1.ByteStream; } }));
-var x509_1 = __webpack_require__(49358);
-Object.defineProperty(exports, "EXTENSION_OID_SCT", ({ enumerable: true, get: function () { return x509_1.EXTENSION_OID_SCT; } }));
-Object.defineProperty(exports, "X509Certificate", ({ enumerable: true, get: function () { return x509_1.X509Certificate; } }));
-Object.defineProperty(exports, "X509SCTExtension", ({ enumerable: true, get: function () { return x509_1.X509SCTExtension; } }));
-
-
-/***/ }),
-
-/***/ 13327:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.canonicalize = canonicalize;
-// JSON canonicalization per https://github.com/cyberphone/json-canonicalization
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function canonicalize(object) {
-    let buffer = '';
-    if (object === null || typeof object !== 'object' || object.toJSON != null) {
-        // Primitives or toJSONable objects
-        buffer += JSON.stringify(object);
-    }
-    else if (Array.isArray(object)) {
-        // Array - maintain element order
-        buffer += '[';
-        let first = true;
-        object.forEach((element) => {
-            if (!first) {
-                buffer += ',';
-            }
-            first = false;
-            // recursive call
-            buffer += canonicalize(element);
-        });
-        buffer += ']';
-    }
-    else {
-        // Object - Sort properties before serializing
-        buffer += '{';
-        let first = true;
-        Object.keys(object)
-            .sort()
-            .forEach((property) => {
-            if (!first) {
-                buffer += ',';
-            }
-            first = false;
-            buffer += JSON.stringify(property);
-            buffer += ':';
-            // recursive call
-            buffer += canonicalize(object[property]);
-        });
-        buffer += '}';
-    }
-    return buffer;
-}
-
-
-/***/ }),
-
-/***/ 91817:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.SHA2_HASH_ALGOS = exports.RSA_SIGNATURE_ALGOS = exports.ECDSA_SIGNATURE_ALGOS = void 0;
-exports.ECDSA_SIGNATURE_ALGOS = {
-    '1.2.840.10045.4.3.1': 'sha224',
-    '1.2.840.10045.4.3.2': 'sha256',
-    '1.2.840.10045.4.3.3': 'sha384',
-    '1.2.840.10045.4.3.4': 'sha512',
-};
-exports.RSA_SIGNATURE_ALGOS = {
-    '1.2.840.113549.1.1.14': 'sha224',
-    '1.2.840.113549.1.1.11': 'sha256',
-    '1.2.840.113549.1.1.12': 'sha384',
-    '1.2.840.113549.1.1.13': 'sha512',
-};
-exports.SHA2_HASH_ALGOS = {
-    '2.16.840.1.101.3.4.2.1': 'sha256',
-    '2.16.840.1.101.3.4.2.2': 'sha384',
-    '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-
-
-/***/ }),
-
-/***/ 1055:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.toDER = toDER;
-exports.fromDER = fromDER;
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-const PEM_HEADER = /-----BEGIN (.*)-----/;
-const PEM_FOOTER = /-----END (.*)-----/;
-function toDER(certificate) {
-    let der = '';
-    certificate.split('\n').forEach((line) => {
-        if (line.match(PEM_HEADER) || line.match(PEM_FOOTER)) {
-            return;
-        }
-        der += line;
-    });
-    return Buffer.from(der, 'base64');
-}
-// Translates a DER-encoded buffer into a PEM-encoded string. Standard PEM
-// encoding dictates that each certificate should have a trailing newline after
-// the footer.
-function fromDER(certificate, type = 'CERTIFICATE') {
-    // Base64-encode the certificate.
-    const der = certificate.toString('base64');
-    // Split the certificate into lines of 64 characters.
-    const lines = der.match(/.{1,64}/g) || '';
-    return [`-----BEGIN ${type}-----`, ...lines, `-----END ${type}-----`]
-        .join('\n')
-        .concat('\n');
-}
-
-
-/***/ }),
-
-/***/ 97512:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.RFC3161TimestampVerificationError = void 0;
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-class RFC3161TimestampVerificationError extends Error {
-}
-exports.RFC3161TimestampVerificationError = RFC3161TimestampVerificationError;
-
-
-/***/ }),
-
-/***/ 20994:
-/***/ ((__unused_webpack_module, exports, __webpack_require__) => {
-
-
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.RFC3161Timestamp = void 0;
-var timestamp_1 = __webpack_require__(92714);
-Object.defineProperty(exports, "RFC3161Timestamp", ({ enumerable: true, get: function () { return timestamp_1.RFC3161Timestamp; } }));
-
-
-/***/ }),
-
-/***/ 92714:
-/***/ (function(__unused_webpack_module, exports, __webpack_require__) {
-
-
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.RFC3161Timestamp = void 0;
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-const asn1_1 = __webpack_require__(86027);
-const crypto = __importStar(__webpack_require__(69368));
-const oid_1 = __webpack_require__(91817);
-const error_1 = __webpack_require__(97512);
-const tstinfo_1 = __webpack_require__(62925);
-const OID_PKCS9_CONTENT_TYPE_SIGNED_DATA = '1.2.840.113549.1.7.2';
-const OID_PKCS9_CONTENT_TYPE_TSTINFO = '1.2.840.113549.1.9.16.1.4';
-const OID_PKCS9_MESSAGE_DIGEST_KEY = '1.2.840.113549.1.9.4';
-class RFC3161Timestamp {
-    root;
-    constructor(asn1) {
-        this.root = asn1;
-    }
-    static parse(der) {
-        const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
-        return new RFC3161Timestamp(asn1);
-    }
-    get status() {
-        return this.pkiStatusInfoObj.subs[0].toInteger();
-    }
-    get contentType() {
-        return this.contentTypeObj.toOID();
-    }
-    get eContentType() {
-        return this.eContentTypeObj.toOID();
-    }
-    get signingTime() {
-        return this.tstInfo.genTime;
-    }
-    get signerIssuer() {
-        return this.signerSidObj.subs[0].value;
-    }
-    get signerSerialNumber() {
-        return this.signerSidObj.subs[1].value;
-    }
-    get signerDigestAlgorithm() {
-        const oid = this.signerDigestAlgorithmObj.subs[0].toOID();
-        return oid_1.SHA2_HASH_ALGOS[oid];
-    }
-    get signatureAlgorithm() {
-        const oid = this.signatureAlgorithmObj.subs[0].toOID();
-        return oid_1.ECDSA_SIGNATURE_ALGOS[oid];
-    }
-    get signatureValue() {
-        return this.signatureValueObj.value;
-    }
-    get tstInfo() {
-        // Need to unpack tstInfo from an OCTET STRING
-        return new tstinfo_1.TSTInfo(this.eContentObj.subs[0].subs[0]);
-    }
-    verify(data, publicKey) {
-        if (!this.timeStampTokenObj) {
-            throw new error_1.RFC3161TimestampVerificationError('timeStampToken is missing');
-        }
-        // Check for expected ContentInfo content type
-        if (this.contentType !== OID_PKCS9_CONTENT_TYPE_SIGNED_DATA) {
-            throw new error_1.RFC3161TimestampVerificationError(`incorrect content type: ${this.contentType}`);
-        }
-        // Check for expected encapsulated content type
-        if (this.eContentType !== OID_PKCS9_CONTENT_TYPE_TSTINFO) {
-            throw new error_1.RFC3161TimestampVerificationError(`incorrect encapsulated content type: ${this.eContentType}`);
-        }
-        // Check that the tstInfo references the correct artifact
-        this.tstInfo.verify(data);
-        // Check that the signed message digest matches the tstInfo
-        this.verifyMessageDigest();
-        // Check that the signature is valid for the signed attributes
-        this.verifySignature(publicKey);
-    }
-    verifyMessageDigest() {
-        // Check that the tstInfo matches the signed data
-        const tstInfoDigest = crypto.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
-        const expectedDigest = this.messageDigestAttributeObj.subs[1].subs[0].value;
-        if (!crypto.bufferEqual(tstInfoDigest, expectedDigest)) {
-            throw new error_1.RFC3161TimestampVerificationError('signed data does not match tstInfo');
-        }
-    }
-    verifySignature(key) {
-        // Encode the signed attributes for verification
-        const signedAttrs = this.signedAttrsObj.toDER();
-        signedAttrs[0] = 0x31; // Change context-specific tag to SET
-        // Check that the signature is valid for the signed attributes
-        const verified = crypto.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
-        if (!verified) {
-            throw new error_1.RFC3161TimestampVerificationError('signature verification failed');
-        }
-    }
-    // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
-    get pkiStatusInfoObj() {
-        // pkiStatusInfo is the first element of the timestamp response sequence
-        return this.root.subs[0];
-    }
-    // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
-    get timeStampTokenObj() {
-        // timeStampToken is the first element of the timestamp response sequence
-        return this.root.subs[1];
-    }
-    // https://datatracker.ietf.org/doc/html/rfc5652#section-3
-    get contentTypeObj() {
-        return this.timeStampTokenObj.subs[0];
-    }
-    // https://www.rfc-editor.org/rfc/rfc5652#section-3
-    get signedDataObj() {
-        const obj = this.timeStampTokenObj.subs.find((sub) => sub.tag.isContextSpecific(0x00));
-        return obj.subs[0];
-    }
-    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.1
-    get encapContentInfoObj() {
-        return this.signedDataObj.subs[2];
-    }
-    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.1
-    get signerInfosObj() {
-        // SignerInfos is the last element of the signed data sequence
-        const sd = this.signedDataObj;
-        return sd.subs[sd.subs.length - 1];
-    }
-    // https://www.rfc-editor.org/rfc/rfc5652#section-5.1
-    get signerInfoObj() {
-        // Only supporting one signer
-        return this.signerInfosObj.subs[0];
-    }
-    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.2
-    get eContentTypeObj() {
-        return this.encapContentInfoObj.subs[0];
-    }
-    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.2
-    get eContentObj() {
-        return this.encapContentInfoObj.subs[1];
-    }
-    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-    get signedAttrsObj() {
-        const signedAttrs = this.signerInfoObj.subs.find((sub) => sub.tag.isContextSpecific(0x00));
-        return signedAttrs;
-    }
-    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-    get messageDigestAttributeObj() {
-        const messageDigest = this.signedAttrsObj.subs.find((sub) => sub.subs[0].tag.isOID() &&
-            sub.subs[0].toOID() === OID_PKCS9_MESSAGE_DIGEST_KEY);
-        return messageDigest;
-    }
-    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-    get signerSidObj() {
-        return this.signerInfoObj.subs[1];
-    }
-    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-    get signerDigestAlgorithmObj() {
-        // Signature is the 2nd element of the signerInfoObj object
-        return this.signerInfoObj.subs[2];
-    }
-    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-    get signatureAlgorithmObj() {
-        // Signature is the 4th element of the signerInfoObj object
-        return this.signerInfoObj.subs[4];
-    }
-    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-    get signatureValueObj() {
-        // Signature is the 6th element of the signerInfoObj object
-        return this.signerInfoObj.subs[5];
-    }
-}
-exports.RFC3161Timestamp = RFC3161Timestamp;
-
-
-/***/ }),
-
-/***/ 62925:
-/***/ (function(__unused_webpack_module, exports, __webpack_require__) {
-
-
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.TSTInfo = void 0;
-const crypto = __importStar(__webpack_require__(69368));
-const oid_1 = __webpack_require__(91817);
-const error_1 = __webpack_require__(97512);
-class TSTInfo {
-    root;
-    constructor(asn1) {
-        this.root = asn1;
-    }
-    get version() {
-        return this.root.subs[0].toInteger();
-    }
-    get genTime() {
-        return this.root.subs[4].toDate();
-    }
-    get messageImprintHashAlgorithm() {
-        const oid = this.messageImprintObj.subs[0].subs[0].toOID();
-        return oid_1.SHA2_HASH_ALGOS[oid];
-    }
-    get messageImprintHashedMessage() {
-        return this.messageImprintObj.subs[1].value;
-    }
-    get raw() {
-        return this.root.toDER();
-    }
-    verify(data) {
-        const digest = crypto.digest(this.messageImprintHashAlgorithm, data);
-        if (!crypto.bufferEqual(digest, this.messageImprintHashedMessage)) {
-            throw new error_1.RFC3161TimestampVerificationError('message imprint does not match artifact');
-        }
-    }
-    // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
-    get messageImprintObj() {
-        return this.root.subs[2];
-    }
-}
-exports.TSTInfo = TSTInfo;
-
-
-/***/ }),
-
 /***/ 1673:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -1402,606 +687,6 @@ class ByteStream {
     }
 }
 exports.ByteStream = ByteStream;
-
-
-/***/ }),
-
-/***/ 83566:
-/***/ (function(__unused_webpack_module, exports, __webpack_require__) {
-
-
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-const asn1_1 = __webpack_require__(86027);
-const crypto = __importStar(__webpack_require__(69368));
-const oid_1 = __webpack_require__(91817);
-const pem = __importStar(__webpack_require__(1055));
-const ext_1 = __webpack_require__(96389);
-const EXTENSION_OID_SUBJECT_KEY_ID = '2.5.29.14';
-const EXTENSION_OID_KEY_USAGE = '2.5.29.15';
-const EXTENSION_OID_SUBJECT_ALT_NAME = '2.5.29.17';
-const EXTENSION_OID_BASIC_CONSTRAINTS = '2.5.29.19';
-const EXTENSION_OID_AUTHORITY_KEY_ID = '2.5.29.35';
-exports.EXTENSION_OID_SCT = '1.3.6.1.4.1.11129.2.4.2';
-class X509Certificate {
-    root;
-    constructor(asn1) {
-        this.root = asn1;
-    }
-    static parse(cert) {
-        const der = typeof cert === 'string' ? pem.toDER(cert) : cert;
-        const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
-        return new X509Certificate(asn1);
-    }
-    get tbsCertificate() {
-        return this.tbsCertificateObj;
-    }
-    get version() {
-        // version number is the first element of the version context specific tag
-        const ver = this.versionObj.subs[0].toInteger();
-        return `v${(ver + BigInt(1)).toString()}`;
-    }
-    get serialNumber() {
-        return this.serialNumberObj.value;
-    }
-    get notBefore() {
-        // notBefore is the first element of the validity sequence
-        return this.validityObj.subs[0].toDate();
-    }
-    get notAfter() {
-        // notAfter is the second element of the validity sequence
-        return this.validityObj.subs[1].toDate();
-    }
-    get issuer() {
-        return this.issuerObj.value;
-    }
-    get subject() {
-        return this.subjectObj.value;
-    }
-    get publicKey() {
-        return this.subjectPublicKeyInfoObj.toDER();
-    }
-    get signatureAlgorithm() {
-        const oid = this.signatureAlgorithmObj.subs[0].toOID();
-        if (oid_1.RSA_SIGNATURE_ALGOS[oid]) {
-            return oid_1.RSA_SIGNATURE_ALGOS[oid];
-        }
-        return oid_1.ECDSA_SIGNATURE_ALGOS[oid];
-    }
-    get signatureValue() {
-        // Signature value is a bit string, so we need to skip the first byte
-        return this.signatureValueObj.value.subarray(1);
-    }
-    get subjectAltName() {
-        const ext = this.extSubjectAltName;
-        return ext?.uri || /* istanbul ignore next */ ext?.rfc822Name;
-    }
-    get extensions() {
-        // The extension list is the first (and only) element of the extensions
-        // context specific tag
-        /* istanbul ignore next */
-        const extSeq = this.extensionsObj?.subs[0];
-        /* istanbul ignore next */
-        return extSeq?.subs || [];
-    }
-    get extKeyUsage() {
-        const ext = this.findExtension(EXTENSION_OID_KEY_USAGE);
-        return ext ? new ext_1.X509KeyUsageExtension(ext) : undefined;
-    }
-    get extBasicConstraints() {
-        const ext = this.findExtension(EXTENSION_OID_BASIC_CONSTRAINTS);
-        return ext ? new ext_1.X509BasicConstraintsExtension(ext) : undefined;
-    }
-    get extSubjectAltName() {
-        const ext = this.findExtension(EXTENSION_OID_SUBJECT_ALT_NAME);
-        return ext ? new ext_1.X509SubjectAlternativeNameExtension(ext) : undefined;
-    }
-    get extAuthorityKeyID() {
-        const ext = this.findExtension(EXTENSION_OID_AUTHORITY_KEY_ID);
-        return ext ? new ext_1.X509AuthorityKeyIDExtension(ext) : undefined;
-    }
-    get extSubjectKeyID() {
-        const ext = this.findExtension(EXTENSION_OID_SUBJECT_KEY_ID);
-        return ext
-            ? new ext_1.X509SubjectKeyIDExtension(ext)
-            : /* istanbul ignore next */ undefined;
-    }
-    get extSCT() {
-        const ext = this.findExtension(exports.EXTENSION_OID_SCT);
-        return ext ? new ext_1.X509SCTExtension(ext) : undefined;
-    }
-    get isCA() {
-        const ca = this.extBasicConstraints?.isCA || false;
-        // If the KeyUsage extension is present, keyCertSign must be set
-        /* istanbul ignore else */
-        if (this.extKeyUsage) {
-            return ca && this.extKeyUsage.keyCertSign;
-        }
-        // TODO: test coverage for this case
-        /* istanbul ignore next */
-        return ca;
-    }
-    extension(oid) {
-        const ext = this.findExtension(oid);
-        return ext ? new ext_1.X509Extension(ext) : undefined;
-    }
-    verify(issuerCertificate) {
-        // Use the issuer's public key if provided, otherwise use the subject's
-        const publicKey = issuerCertificate?.publicKey || this.publicKey;
-        const key = crypto.createPublicKey(publicKey);
-        return crypto.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
-    }
-    validForDate(date) {
-        return this.notBefore <= date && date <= this.notAfter;
-    }
-    equals(other) {
-        return this.root.toDER().equals(other.root.toDER());
-    }
-    // Creates a copy of the certificate with a new buffer
-    clone() {
-        const der = this.root.toDER();
-        const clone = Buffer.alloc(der.length);
-        der.copy(clone);
-        return X509Certificate.parse(clone);
-    }
-    findExtension(oid) {
-        // Find the extension with the given OID. The OID will always be the first
-        // element of the extension sequence
-        return this.extensions.find((ext) => ext.subs[0].toOID() === oid);
-    }
-    /////////////////////////////////////////////////////////////////////////////
-    // The following properties use the documented x509 structure to locate the
-    // desired ASN.1 object
-    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1
-    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.1
-    get tbsCertificateObj() {
-        // tbsCertificate is the first element of the certificate sequence
-        return this.root.subs[0];
-    }
-    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.2
-    get signatureAlgorithmObj() {
-        // signatureAlgorithm is the second element of the certificate sequence
-        return this.root.subs[1];
-    }
-    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.3
-    get signatureValueObj() {
-        // signatureValue is the third element of the certificate sequence
-        return this.root.subs[2];
-    }
-    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.1
-    get versionObj() {
-        // version is the first element of the tbsCertificate sequence
-        return this.tbsCertificateObj.subs[0];
-    }
-    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.2
-    get serialNumberObj() {
-        // serialNumber is the second element of the tbsCertificate sequence
-        return this.tbsCertificateObj.subs[1];
-    }
-    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.4
-    get issuerObj() {
-        // issuer is the fourth element of the tbsCertificate sequence
-        return this.tbsCertificateObj.subs[3];
-    }
-    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
-    get validityObj() {
-        // version is the fifth element of the tbsCertificate sequence
-        return this.tbsCertificateObj.subs[4];
-    }
-    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.6
-    get subjectObj() {
-        // subject is the sixth element of the tbsCertificate sequence
-        return this.tbsCertificateObj.subs[5];
-    }
-    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.7
-    get subjectPublicKeyInfoObj() {
-        // subjectPublicKeyInfo is the seventh element of the tbsCertificate sequence
-        return this.tbsCertificateObj.subs[6];
-    }
-    // Extensions can't be located by index because their position varies. Instead,
-    // we need to find the extensions context specific tag
-    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.9
-    get extensionsObj() {
-        return this.tbsCertificateObj.subs.find((sub) => sub.tag.isContextSpecific(0x03));
-    }
-}
-exports.X509Certificate = X509Certificate;
-
-
-/***/ }),
-
-/***/ 96389:
-/***/ ((__unused_webpack_module, exports, __webpack_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.X509SCTExtension = exports.X509SubjectKeyIDExtension = exports.X509AuthorityKeyIDExtension = exports.X509SubjectAlternativeNameExtension = exports.X509KeyUsageExtension = exports.X509BasicConstraintsExtension = exports.X509Extension = void 0;
-const stream_1 = __webpack_require__(1673);
-const sct_1 = __webpack_require__(6144);
-// https://www.rfc-editor.org/rfc/rfc5280#section-4.1
-class X509Extension {
-    root;
-    constructor(asn1) {
-        this.root = asn1;
-    }
-    get oid() {
-        return this.root.subs[0].toOID();
-    }
-    get critical() {
-        // The critical field is optional and will be the second element of the
-        // extension sequence if present. Default to false if not present.
-        return this.root.subs.length === 3 ? this.root.subs[1].toBoolean() : false;
-    }
-    get value() {
-        return this.extnValueObj.value;
-    }
-    get valueObj() {
-        return this.extnValueObj;
-    }
-    get extnValueObj() {
-        // The extnValue field will be the last element of the extension sequence
-        return this.root.subs[this.root.subs.length - 1];
-    }
-}
-exports.X509Extension = X509Extension;
-// https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.9
-class X509BasicConstraintsExtension extends X509Extension {
-    get isCA() {
-        return this.sequence.subs[0]?.toBoolean() ?? false;
-    }
-    get pathLenConstraint() {
-        return this.sequence.subs.length > 1
-            ? this.sequence.subs[1].toInteger()
-            : undefined;
-    }
-    // The extnValue field contains a single sequence wrapping the isCA and
-    // pathLenConstraint.
-    get sequence() {
-        return this.extnValueObj.subs[0];
-    }
-}
-exports.X509BasicConstraintsExtension = X509BasicConstraintsExtension;
-// https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.3
-class X509KeyUsageExtension extends X509Extension {
-    get digitalSignature() {
-        return this.bitString[0] === 1;
-    }
-    get keyCertSign() {
-        return this.bitString[5] === 1;
-    }
-    get crlSign() {
-        return this.bitString[6] === 1;
-    }
-    // The extnValue field contains a single bit string which is a bit mask
-    // indicating which key usages are enabled.
-    get bitString() {
-        return this.extnValueObj.subs[0].toBitString();
-    }
-}
-exports.X509KeyUsageExtension = X509KeyUsageExtension;
-// https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.6
-class X509SubjectAlternativeNameExtension extends X509Extension {
-    get rfc822Name() {
-        return this.findGeneralName(0x01)?.value.toString('ascii');
-    }
-    get uri() {
-        return this.findGeneralName(0x06)?.value.toString('ascii');
-    }
-    // Retrieve the value of an otherName with the given OID.
-    otherName(oid) {
-        const otherName = this.findGeneralName(0x00);
-        if (otherName === undefined) {
-            return undefined;
-        }
-        // The otherName is a sequence containing an OID and a value.
-        // Need to check that the OID matches the one we're looking for.
-        const otherNameOID = otherName.subs[0].toOID();
-        if (otherNameOID !== oid) {
-            return undefined;
-        }
-        // The otherNameValue is a sequence containing the actual value.
-        const otherNameValue = otherName.subs[1];
-        return otherNameValue.subs[0].value.toString('ascii');
-    }
-    findGeneralName(tag) {
-        return this.generalNames.find((gn) => gn.tag.isContextSpecific(tag));
-    }
-    // The extnValue field contains a sequence of GeneralNames.
-    get generalNames() {
-        return this.extnValueObj.subs[0].subs;
-    }
-}
-exports.X509SubjectAlternativeNameExtension = X509SubjectAlternativeNameExtension;
-// https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.1
-class X509AuthorityKeyIDExtension extends X509Extension {
-    get keyIdentifier() {
-        return this.findSequenceMember(0x00)?.value;
-    }
-    findSequenceMember(tag) {
-        return this.sequence.subs.find((el) => el.tag.isContextSpecific(tag));
-    }
-    // The extnValue field contains a single sequence wrapping the keyIdentifier
-    get sequence() {
-        return this.extnValueObj.subs[0];
-    }
-}
-exports.X509AuthorityKeyIDExtension = X509AuthorityKeyIDExtension;
-// https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.2
-class X509SubjectKeyIDExtension extends X509Extension {
-    get keyIdentifier() {
-        return this.extnValueObj.subs[0].value;
-    }
-}
-exports.X509SubjectKeyIDExtension = X509SubjectKeyIDExtension;
-// https://www.rfc-editor.org/rfc/rfc6962#section-3.3
-class X509SCTExtension extends X509Extension {
-    constructor(asn1) {
-        super(asn1);
-    }
-    get signedCertificateTimestamps() {
-        const buf = this.extnValueObj.subs[0].value;
-        const stream = new stream_1.ByteStream(buf);
-        // The overall list length is encoded in the first two bytes -- note this
-        // is the length of the list in bytes, NOT the number of SCTs in the list
-        const end = stream.getUint16() + 2;
-        const sctList = [];
-        while (stream.position < end) {
-            // Read the length of the next SCT
-            const sctLength = stream.getUint16();
-            // Slice out the bytes for the next SCT and parse it
-            const sct = stream.getBlock(sctLength);
-            sctList.push(sct_1.SignedCertificateTimestamp.parse(sct));
-        }
-        if (stream.position !== end) {
-            throw new Error('SCT list length does not match actual length');
-        }
-        return sctList;
-    }
-}
-exports.X509SCTExtension = X509SCTExtension;
-
-
-/***/ }),
-
-/***/ 49358:
-/***/ ((__unused_webpack_module, exports, __webpack_require__) => {
-
-
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.X509SCTExtension = exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
-var cert_1 = __webpack_require__(83566);
-Object.defineProperty(exports, "EXTENSION_OID_SCT", ({ enumerable: true, get: function () { return cert_1.EXTENSION_OID_SCT; } }));
-Object.defineProperty(exports, "X509Certificate", ({ enumerable: true, get: function () { return cert_1.X509Certificate; } }));
-var ext_1 = __webpack_require__(96389);
-Object.defineProperty(exports, "X509SCTExtension", ({ enumerable: true, get: function () { return ext_1.X509SCTExtension; } }));
-
-
-/***/ }),
-
-/***/ 6144:
-/***/ (function(__unused_webpack_module, exports, __webpack_require__) {
-
-
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.SignedCertificateTimestamp = void 0;
-/*
-Copyright 2023 The Sigstore Authors.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-*/
-const crypto = __importStar(__webpack_require__(69368));
-const stream_1 = __webpack_require__(1673);
-class SignedCertificateTimestamp {
-    version;
-    logID;
-    timestamp;
-    extensions;
-    hashAlgorithm;
-    signatureAlgorithm;
-    signature;
-    constructor(options) {
-        this.version = options.version;
-        this.logID = options.logID;
-        this.timestamp = options.timestamp;
-        this.extensions = options.extensions;
-        this.hashAlgorithm = options.hashAlgorithm;
-        this.signatureAlgorithm = options.signatureAlgorithm;
-        this.signature = options.signature;
-    }
-    get datetime() {
-        return new Date(Number(this.timestamp.readBigInt64BE()));
-    }
-    // Returns the hash algorithm used to generate the SCT's signature.
-    // https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4.1
-    get algorithm() {
-        switch (this.hashAlgorithm) {
-            /* istanbul ignore next */
-            case 0:
-                return 'none';
-            /* istanbul ignore next */
-            case 1:
-                return 'md5';
-            /* istanbul ignore next */
-            case 2:
-                return 'sha1';
-            /* istanbul ignore next */
-            case 3:
-                return 'sha224';
-            case 4:
-                return 'sha256';
-            /* istanbul ignore next */
-            case 5:
-                return 'sha384';
-            /* istanbul ignore next */
-            case 6:
-                return 'sha512';
-            /* istanbul ignore next */
-            default:
-                return 'unknown';
-        }
-    }
-    verify(preCert, key) {
-        // Assemble the digitally-signed struct (the data over which the signature
-        // was generated).
-        // https://www.rfc-editor.org/rfc/rfc6962#section-3.2
-        const stream = new stream_1.ByteStream();
-        stream.appendChar(this.version);
-        stream.appendChar(0x00); // SignatureType = certificate_timestamp(0)
-        stream.appendView(this.timestamp);
-        stream.appendUint16(0x01); // LogEntryType = precert_entry(1)
-        stream.appendView(preCert);
-        stream.appendUint16(this.extensions.byteLength);
-        /* istanbul ignore next - extensions are very uncommon */
-        if (this.extensions.byteLength > 0) {
-            stream.appendView(this.extensions);
-        }
-        return crypto.verify(stream.buffer, key, this.signature, this.algorithm);
-    }
-    // Parses a SignedCertificateTimestamp from a buffer. SCTs are encoded using
-    // TLS encoding which means the fields and lengths of most fields are
-    // specified as part of the SCT and TLS specs.
-    // https://www.rfc-editor.org/rfc/rfc6962#section-3.2
-    // https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4.1
-    static parse(buf) {
-        const stream = new stream_1.ByteStream(buf);
-        // Version - enum { v1(0), (255) }
-        const version = stream.getUint8();
-        // Log ID  - struct { opaque key_id[32]; }
-        const logID = stream.getBlock(32);
-        // Timestamp - uint64
-        const timestamp = stream.getBlock(8);
-        // Extensions - opaque extensions<0..2^16-1>;
-        const extenstionLength = stream.getUint16();
-        const extensions = stream.getBlock(extenstionLength);
-        // Hash algo - enum { sha256(4), . . . (255) }
-        const hashAlgorithm = stream.getUint8();
-        // Signature algo - enum { anonymous(0), rsa(1), dsa(2), ecdsa(3), (255) }
-        const signatureAlgorithm = stream.getUint8();
-        // Signature  - opaque signature<0..2^16-1>;
-        const sigLength = stream.getUint16();
-        const signature = stream.getBlock(sigLength);
-        // Check that we read the entire buffer
-        if (stream.position !== buf.length) {
-            throw new Error('SCT buffer length mismatch');
-        }
-        return new SignedCertificateTimestamp({
-            version,
-            logID,
-            timestamp,
-            extensions,
-            hashAlgorithm,
-            signatureAlgorithm,
-            signature,
-        });
-    }
-}
-exports.SignedCertificateTimestamp = SignedCertificateTimestamp;
 
 
 /***/ }),
@@ -2250,7 +935,7 @@ function hasInsecureHash(algorithm) {
 /* harmony export */   sg: () => (/* binding */ keySpecOf)
 /* harmony export */ });
 /* unused harmony export JWS_ALGORITHMS */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _core_node_crypto_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43723);
 
 const JWS_ALGORITHMS = ['PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 const PARAMETERS = {
@@ -2318,12 +1003,13 @@ function rawEcdsaLength(alg) {
 /** Signs a JWS signing input. ECDSA signatures are raw r||s (RFC 7518 §3.4), not DER. */
 function signWithAlgorithm(alg, privateKey, data) {
     const parameters = PARAMETERS[alg];
+    const { constants, sign } = (0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeCrypto */ .S)();
     if (parameters.keySpec.type === 'EC') {
-        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.sign)(parameters.hash, data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
+        return sign(parameters.hash, data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
     }
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.sign)(parameters.hash, data, {
+    return sign(parameters.hash, data, {
         key: privateKey,
-        padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PSS_PADDING,
+        padding: constants.RSA_PKCS1_PSS_PADDING,
         saltLength: parameters.digestLength,
     });
 }
@@ -2333,13 +1019,14 @@ function signWithAlgorithm(alg, privateKey, data) {
  */
 function verifyWithAlgorithm(alg, publicKey, data, signature) {
     const parameters = PARAMETERS[alg];
+    const { constants, verify } = (0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeCrypto */ .S)();
     try {
         if (parameters.keySpec.type === 'EC') {
             if (signature.length !== rawEcdsaLength(alg))
                 return false;
-            return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(parameters.hash, data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
+            return verify(parameters.hash, data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
         }
-        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(parameters.hash, data, { key: publicKey, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PSS_PADDING, saltLength: parameters.digestLength }, signature);
+        return verify(parameters.hash, data, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: parameters.digestLength }, signature);
     }
     catch {
         // A key of the wrong type for the algorithm makes node:crypto throw; for the caller that is simply "does not verify".
@@ -2348,7 +1035,7 @@ function verifyWithAlgorithm(alg, publicKey, data, signature) {
 }
 /** The public half of a private key, for key/certificate match checks. */
 function publicKeyOf(privateKey) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(privateKey);
+    return (0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeCrypto */ .S)().createPublicKey(privateKey);
 }
 
 
@@ -2362,9 +1049,18 @@ function publicKeyOf(privateKey) {
 /* harmony export */   _f: () => (/* binding */ oidOf),
 /* harmony export */   cP: () => (/* binding */ integerOf),
 /* harmony export */   e4: () => (/* binding */ bitsOf),
+/* harmony export */   lA: () => (/* reexport safe */ _sigstore_core_dist_asn1_index_js__WEBPACK_IMPORTED_MODULE_0__.l),
 /* harmony export */   nD: () => (/* binding */ sequenceOf),
 /* harmony export */   qk: () => (/* binding */ soleElement)
 /* harmony export */ });
+/* harmony import */ var _sigstore_core_dist_asn1_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86027);
+
+/**
+ * @sigstore/core's ASN.1 parser, from its asn1 folder rather than the package root: the root loads the package's
+ * crypto helpers, which load node:crypto when the module graph loads (see core/node-crypto.ts). The parser needs no
+ * crypto.
+ */
+
 /**
  * Strict reads of @sigstore/core's ASN.1 tree. Its typed getters check a tag's class and number but not the
  * constructed bit, so a BER-constructed BIT STRING or OID would be decoded from the raw bytes of its children; DER
@@ -2496,8 +1192,8 @@ async function writeBundledAwsSignerTrustStores(trustStoreDir) {
 /* harmony export */   zI: () => (/* binding */ AWS_SIGNER_PLATFORM_ID)
 /* harmony export */ });
 /* unused harmony export NO_MATCHING_IDENTITY_MESSAGE */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27814);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _core_node_crypto_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43723);
 
 
 /**
@@ -2590,7 +1286,7 @@ function matchAwsSignerIdentity(trustedIdentities, signature) {
  * hex(SHA-384(its issuer's TBS)); the root, being its own issuer, repeats its own hash.
  */
 function awsSignerCertificateHashes(chain) {
-    const hashes = chain.map((certificate) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha384').update(certificate.tbs).digest('hex'));
+    const hashes = chain.map((certificate) => (0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeCrypto */ .S)().createHash('sha384').update(certificate.tbs).digest('hex'));
     return hashes.map((hash, index) => hash + (hashes[index + 1] ?? hash));
 }
 /** The plugin's wording for a non-empty revokedEntities list. */
@@ -2624,7 +1320,7 @@ function awsSignerRevocationChecker(client) {
             }
             catch (error) {
                 const status = error.$metadata?.httpStatusCode;
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteError */ .Hi(`AWS Signer GetRevocationStatus failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`, status, {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`AWS Signer GetRevocationStatus failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`, status, {
                     cause: error,
                 });
             }
@@ -2649,16 +1345,14 @@ function awsSignerRevocationChecker(client) {
 /* harmony export */   sg: () => (/* binding */ toPem),
 /* harmony export */   zU: () => (/* binding */ CertificateParseError)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var _sigstore_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83917);
-/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17912);
-/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(54063);
-/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20423);
-/* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33206);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27814);
-/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(90460);
-/* harmony import */ var _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(42220);
-
+/* harmony import */ var _algorithms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17912);
+/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54063);
+/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20423);
+/* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(33206);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(27814);
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90460);
+/* harmony import */ var _core_node_crypto_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(43723);
+/* harmony import */ var _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(42220);
 
 
 
@@ -2692,31 +1386,31 @@ const EXTENSION = {
 };
 /** RSASSA-PSS names its hash in parameters; an absent hashAlgorithm means SHA-1 (RFC 4055 §3.1). */
 function pssSignatureAlgorithm(parameters) {
-    const hashField = parameters && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(parameters, 'RSASSA-PSS-params').find((child) => child.tag.isContextSpecific(0));
-    const hash = hashField ? _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__/* .DIGEST_ALGORITHMS */ .MF[(0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .oidOf */ ._f)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0], 'the hash algorithm')] : 'sha1';
-    return { oid: _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__/* .RSASSA_PSS */ .n6, name: hash === 'sha1' ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hash === 'sha1' };
+    const hashField = parameters && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .sequenceOf */ .nD)(parameters, 'RSASSA-PSS-params').find((child) => child.tag.isContextSpecific(0));
+    const hash = hashField ? _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_5__/* .DIGEST_ALGORITHMS */ .MF[(0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .oidOf */ ._f)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .soleElement */ .qk)(hashField, 'RSASSA-PSS hashAlgorithm'), 'hashAlgorithm')[0], 'the hash algorithm')] : 'sha1';
+    return { oid: _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_5__/* .RSASSA_PSS */ .n6, name: hash === 'sha1' ? 'RSASSA-PSS with SHA-1' : 'RSASSA-PSS', insecure: hash === 'sha1' };
 }
 /** From the certificate's outer signatureAlgorithm (an AlgorithmIdentifier: OID, then optional parameters). */
 function signatureAlgorithmOf(algorithmIdentifier) {
-    const [oid, parameters] = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(algorithmIdentifier, 'signatureAlgorithm');
-    const algorithm = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .oidOf */ ._f)(oid, 'the signature algorithm');
-    if (algorithm === _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__/* .RSASSA_PSS */ .n6)
+    const [oid, parameters] = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .sequenceOf */ .nD)(algorithmIdentifier, 'signatureAlgorithm');
+    const algorithm = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .oidOf */ ._f)(oid, 'the signature algorithm');
+    if (algorithm === _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_5__/* .RSASSA_PSS */ .n6)
         return pssSignatureAlgorithm(parameters);
-    const known = _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__/* .SIGNATURE_ALGORITHMS */ .a[algorithm];
+    const known = _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_5__/* .SIGNATURE_ALGORITHMS */ .a[algorithm];
     // An unknown algorithm is not insecure per se, but nothing here can verify it either: issuance checks fail on it.
-    return { oid: algorithm, name: known?.name ?? algorithm, insecure: known ? (0,_algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_6__/* .hasInsecureHash */ .hK)(known) : false };
+    return { oid: algorithm, name: known?.name ?? algorithm, insecure: known ? (0,_algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_5__/* .hasInsecureHash */ .hK)(known) : false };
 }
 function keyUsagesOf(bits) {
     return new Set(KEY_USAGE_BITS.filter((_, index) => bits[index] === 1));
 }
 /** BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL } */
 function basicConstraintsOf(value) {
-    const fields = [...(0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(value, 'BasicConstraints')];
-    const ca = fields[0]?.tag.isBoolean() ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .booleanOf */ .SF)(fields.shift(), 'cA') : false;
+    const fields = [...(0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .sequenceOf */ .nD)(value, 'BasicConstraints')];
+    const ca = fields[0]?.tag.isBoolean() ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .booleanOf */ .SF)(fields.shift(), 'cA') : false;
     const pathLengthField = fields.shift();
     if (fields.length > 0)
         throw new Error('BasicConstraints has unexpected fields');
-    const pathLength = pathLengthField && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .integerOf */ .cP)(pathLengthField, 'pathLenConstraint');
+    const pathLength = pathLengthField && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .integerOf */ .cP)(pathLengthField, 'pathLenConstraint');
     if (pathLength !== undefined && pathLength < 0n)
         throw new Error('pathLenConstraint is negative');
     return { ca, pathLength: pathLength === undefined ? undefined : Number(pathLength) };
@@ -2728,9 +1422,9 @@ function basicConstraintsOf(value) {
  */
 function distributionPointUris(value) {
     const uris = [];
-    for (const point of (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(value, 'CRLDistributionPoints')) {
-        const name = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(point, 'DistributionPoint').find((field) => field.tag.isContextSpecific(0));
-        const fullName = name && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(name, 'DistributionPointName').tag.isContextSpecific(0) ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(name, 'DistributionPointName') : undefined;
+    for (const point of (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .sequenceOf */ .nD)(value, 'CRLDistributionPoints')) {
+        const name = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .sequenceOf */ .nD)(point, 'DistributionPoint').find((field) => field.tag.isContextSpecific(0));
+        const fullName = name && (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .soleElement */ .qk)(name, 'DistributionPointName').tag.isContextSpecific(0) ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .soleElement */ .qk)(name, 'DistributionPointName') : undefined;
         for (const generalName of fullName?.subs ?? []) {
             if (generalName.tag.isContextSpecific(6) && !generalName.tag.constructed)
                 uris.push(generalName.value.toString('latin1'));
@@ -2740,29 +1434,29 @@ function distributionPointUris(value) {
 }
 /** Splits the DER of a Certificate into its TBS, serial number and the raw issuer and subject names. */
 function rawParts(der) {
-    const certificate = (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .readSingleElement */ .dD)(der);
-    const [tbsElement] = (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .childrenOf */ .LU)(certificate);
-    if (!tbsElement || tbsElement.tag !== _der_js__WEBPACK_IMPORTED_MODULE_3__/* .DER_TAG */ .pJ.sequence)
+    const certificate = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .readSingleElement */ .dD)(der);
+    const [tbsElement] = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(certificate);
+    if (!tbsElement || tbsElement.tag !== _der_js__WEBPACK_IMPORTED_MODULE_2__/* .DER_TAG */ .pJ.sequence)
         throw new CertificateParseError('missing TBSCertificate');
-    const fields = (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .childrenOf */ .LU)(tbsElement);
+    const fields = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(tbsElement);
     // version [0] is optional (absent for v1); then serialNumber, signature, issuer, validity, subject.
-    const offset = fields[0]?.tag === (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .contextTag */ .qA)(0, true) ? 1 : 0;
+    const offset = fields[0]?.tag === (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(0, true) ? 1 : 0;
     const rawIssuer = fields[offset + 2];
     const rawSubject = fields[offset + 4];
     if (!rawIssuer || !rawSubject)
         throw new CertificateParseError('truncated TBSCertificate');
-    return { tbs: tbsElement.encoded, serialNumber: (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .decodeInteger */ .RR)(fields[offset]), rawIssuer: rawIssuer.encoded, rawSubject: rawSubject.encoded };
+    return { tbs: tbsElement.encoded, serialNumber: (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInteger */ .RR)(fields[offset]), rawIssuer: rawIssuer.encoded, rawSubject: rawSubject.encoded };
 }
 /**
  * Parsed certificates by their DER bytes. A batch of signatures from one signer carries the same chain in every
  * envelope, and every verification reads the same trust store: parsing each certificate once per process, rather than
  * once per image, was most of a 20-image verify. The result is a pure function of the bytes and is never mutated.
  */
-const parsed = new _core_lru_js__WEBPACK_IMPORTED_MODULE_8__/* .LruMap */ .AB(256);
+const parsed = new _core_lru_js__WEBPACK_IMPORTED_MODULE_6__/* .LruMap */ .AB(256);
 /** Parses one DER certificate; throws CertificateParseError with the reason. Repeated bytes return the same object. */
 function parseCertificate(derInput) {
     const key = Buffer.from(derInput.buffer, derInput.byteOffset, derInput.byteLength).toString('latin1');
-    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_8__/* .remembered */ .HK)(parsed, key, () => parseCertificateUncached(Buffer.from(derInput)));
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_6__/* .remembered */ .HK)(parsed, key, () => parseCertificateUncached(Buffer.from(derInput)));
 }
 function parseCertificateUncached(der) {
     let x509;
@@ -2775,7 +1469,7 @@ function parseCertificateUncached(der) {
     let notBefore;
     let notAfter;
     try {
-        x509 = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(der);
+        x509 = new ((0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_7__/* .nodeCrypto */ .S)().X509Certificate)(der);
         // The getter decodes the key: a corrupt SubjectPublicKeyInfo throws here, so it belongs inside the try.
         publicKey = x509.publicKey;
         // OpenSSL accepts an impossible time (month 13, hour 24) and node:crypto then gives an Invalid Date, against which
@@ -2785,14 +1479,15 @@ function parseCertificateUncached(der) {
         if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
             throw new Error(`its validity period holds an impossible time (from "${x509.validFrom}" to "${x509.validTo}")`);
         }
-        certificate = _sigstore_core__WEBPACK_IMPORTED_MODULE_1__.X509Certificate.parse(der);
+        // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
+        certificate = _asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .ASN1Obj */ .lA.parseBuffer(der);
         parts = rawParts(der);
-        signatureAlgorithm = signatureAlgorithmOf(certificate.root.subs[1]);
-        subjectName = (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .certificateNameOf */ .ci)(_sigstore_core__WEBPACK_IMPORTED_MODULE_1__.ASN1Obj.parseBuffer(parts.rawSubject));
-        issuerName = (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .certificateNameOf */ .ci)(_sigstore_core__WEBPACK_IMPORTED_MODULE_1__.ASN1Obj.parseBuffer(parts.rawIssuer));
+        signatureAlgorithm = signatureAlgorithmOf(certificate.subs[1]);
+        subjectName = (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_3__/* .certificateNameOf */ .ci)(_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .ASN1Obj */ .lA.parseBuffer(parts.rawSubject));
+        issuerName = (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_3__/* .certificateNameOf */ .ci)(_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .ASN1Obj */ .lA.parseBuffer(parts.rawIssuer));
     }
     catch (error) {
-        throw new CertificateParseError(`not a valid X.509 certificate (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)})`);
+        throw new CertificateParseError(`not a valid X.509 certificate (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)})`);
     }
     let keyUsage;
     let basicConstraints;
@@ -2802,35 +1497,37 @@ function parseCertificateUncached(der) {
     // RFC 5280 §4.2 allows each extension once; Go refuses a certificate that repeats one, and taking either copy would
     // let a certificate show one key usage to one verifier and another to the next.
     const seen = new Set();
-    for (const extension of certificate.extensions) {
+    // extensions [3] EXPLICIT Extensions (a SEQUENCE of Extension) close the TBSCertificate, when present.
+    const extensions = certificate.subs[0]?.subs.find((field) => field.tag.isContextSpecific(3))?.subs[0]?.subs ?? [];
+    for (const extension of extensions) {
         // Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
         let oid = '(unreadable)';
         try {
-            oid = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .oidOf */ ._f)(extension.subs[0], 'extnID');
+            oid = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .oidOf */ ._f)(extension.subs[0], 'extnID');
             if (seen.has(oid))
                 throw new CertificateParseError(`certificate extension ${oid} appears more than once; a certificate may hold each extension once`);
             seen.add(oid);
-            const critical = extension.subs.length === 3 ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .booleanOf */ .SF)(extension.subs[1], 'critical') : false;
+            const critical = extension.subs.length === 3 ? (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .booleanOf */ .SF)(extension.subs[1], 'critical') : false;
             const extnValue = extension.subs[extension.subs.length - 1];
             switch (oid) {
                 case EXTENSION.keyUsage:
-                    keyUsage = { critical, usages: keyUsagesOf((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .bitsOf */ .e4)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(extnValue, 'KeyUsage'), 'KeyUsage')) };
+                    keyUsage = { critical, usages: keyUsagesOf((0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .bitsOf */ .e4)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .soleElement */ .qk)(extnValue, 'KeyUsage'), 'KeyUsage')) };
                     break;
                 case EXTENSION.basicConstraints:
-                    basicConstraints = { critical, ...basicConstraintsOf((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(extnValue, 'BasicConstraints')) };
+                    basicConstraints = { critical, ...basicConstraintsOf((0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .soleElement */ .qk)(extnValue, 'BasicConstraints')) };
                     break;
                 case EXTENSION.extKeyUsage:
-                    extendedKeyUsage = { critical, purposes: (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .oidOf */ ._f)(purpose, 'KeyPurposeId')) };
+                    extendedKeyUsage = { critical, purposes: (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .soleElement */ .qk)(extnValue, 'ExtKeyUsageSyntax'), 'ExtKeyUsageSyntax').map((purpose) => (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .oidOf */ ._f)(purpose, 'KeyPurposeId')) };
                     break;
                 case EXTENSION.cRLDistributionPoints:
-                    crlDistributionPoints = distributionPointUris((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(extnValue, 'CRLDistributionPoints'));
+                    crlDistributionPoints = distributionPointUris((0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .soleElement */ .qk)(extnValue, 'CRLDistributionPoints'));
                     break;
                 case EXTENSION.authorityInfoAccess: {
                     // AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod OID, accessLocation GeneralName }
-                    const descriptions = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .soleElement */ .qk)(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
+                    const descriptions = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .sequenceOf */ .nD)((0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .soleElement */ .qk)(extnValue, 'AuthorityInfoAccessSyntax'), 'AuthorityInfoAccessSyntax');
                     for (const description of descriptions) {
-                        const [method, location] = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .sequenceOf */ .nD)(description, 'AccessDescription');
-                        if ((0,_asn1_js__WEBPACK_IMPORTED_MODULE_7__/* .oidOf */ ._f)(method, 'accessMethod') !== OCSP_ACCESS_METHOD)
+                        const [method, location] = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .sequenceOf */ .nD)(description, 'AccessDescription');
+                        if ((0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .oidOf */ ._f)(method, 'accessMethod') !== OCSP_ACCESS_METHOD)
                             continue;
                         // accessLocation is a GeneralName; uniformResourceIdentifier [6] is the only kind that can be queried.
                         if (location?.tag.isContextSpecific(6) && !location.tag.constructed)
@@ -2843,14 +1540,14 @@ function parseCertificateUncached(der) {
         catch (error) {
             if (error instanceof CertificateParseError)
                 throw error;
-            throw new CertificateParseError(`certificate extension ${oid} is malformed (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)})`);
+            throw new CertificateParseError(`certificate extension ${oid} is malformed (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)})`);
         }
     }
     return {
         der,
         x509,
-        subject: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .formatName */ .nD)(subjectName),
-        issuer: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_4__/* .formatName */ .nD)(issuerName),
+        subject: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_3__/* .formatName */ .nD)(subjectName),
+        issuer: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_3__/* .formatName */ .nD)(issuerName),
         subjectName,
         rawSubject: parts.rawSubject,
         rawIssuer: parts.rawIssuer,
@@ -2859,14 +1556,14 @@ function parseCertificateUncached(der) {
         notAfter,
         signatureAlgorithm,
         publicKey,
-        keySpec: (0,_algorithms_js__WEBPACK_IMPORTED_MODULE_2__/* .keySpecOf */ .sg)(publicKey),
+        keySpec: (0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .keySpecOf */ .sg)(publicKey),
         keyUsage,
         basicConstraints,
         extendedKeyUsage,
         crlDistributionPoints,
         ocspServers,
         serialNumber: parts.serialNumber,
-        sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(der).digest('hex'),
+        sha256: (0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_7__/* .nodeCrypto */ .S)().createHash('sha256').update(der).digest('hex'),
     };
 }
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
@@ -2890,10 +1587,10 @@ function readCertificates(content) {
     }
     let elements;
     try {
-        elements = (0,_der_js__WEBPACK_IMPORTED_MODULE_3__/* .readConcatenatedElements */ .xv)(content);
+        elements = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .readConcatenatedElements */ .xv)(content);
     }
     catch (error) {
-        throw new CertificateParseError(`neither PEM nor DER certificates (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)})`);
+        throw new CertificateParseError(`neither PEM nor DER certificates (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)})`);
     }
     if (elements.length === 0)
         throw new CertificateParseError('the file is empty');
@@ -2919,7 +1616,7 @@ const verifiedWith = new WeakMap();
 function signatureVerifiesWith(certificate, publicKey) {
     if (certificate.signatureAlgorithm.insecure)
         return false;
-    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_8__/* .rememberedPair */ .nc)(verifiedWith, certificate, publicKey, () => {
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_6__/* .rememberedPair */ .nc)(verifiedWith, certificate, publicKey, () => {
         try {
             return certificate.x509.verify(publicKey);
         }
@@ -3200,8 +1897,8 @@ function encodeInteger(value) {
 /* harmony export */   nD: () => (/* binding */ formatName)
 /* harmony export */ });
 /* unused harmony export formatDistinguishedName */
-/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90460);
-/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54063);
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90460);
+/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54063);
 
 
 const MANDATORY_ATTRIBUTES = ['C', 'ST', 'O'];
@@ -3360,11 +2057,11 @@ function toMap(rdns, dn) {
  * Trust policy DNs already parsed, and certificate names already read as DNs: a batch matches the same few identities
  * against the same leaf for every image. (Failures are not kept; they throw again.)
  */
-const parsedNames = new _core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .LruMap */ .AB(1000);
+const parsedNames = new _core_lru_js__WEBPACK_IMPORTED_MODULE_1__/* .LruMap */ .AB(1000);
 const certificateNames = new WeakMap();
 /** Parses a trust policy DN (the part after `x509.subject:`), enforcing the mandatory attributes. */
 function parseDistinguishedName(dn) {
-    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .remembered */ .HK)(parsedNames, dn, parseMandatory);
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_1__/* .remembered */ .HK)(parsedNames, dn, parseMandatory);
 }
 function parseMandatory(dn) {
     const attributes = toMap(parseAttributes(dn), dn);
@@ -3416,7 +2113,7 @@ function certificateNameOf(name) {
         return rdn.subs.map((attribute) => {
             if (attribute.subs.length !== 2)
                 throw new Error('a name attribute is not a type and a value');
-            return { type: (0,_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .oidOf */ ._f)(attribute.subs[0], 'an attribute type'), value: attributeText(attribute.subs[1]) };
+            return { type: (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .oidOf */ ._f)(attribute.subs[0], 'an attribute type'), value: attributeText(attribute.subs[1]) };
         });
     });
 }
@@ -3431,7 +2128,7 @@ const LAST_VALUE_WINS = new Set(['CN', 'SERIALNUMBER']);
  * repeated attribute (two O or OU values) still throws: Go prints those as one multi-valued RDN, which notation refuses.
  */
 function distinguishedNameOfCertificateName(name) {
-    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_0__/* .remembered */ .HK)(certificateNames, name, readCertificateName);
+    return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_1__/* .remembered */ .HK)(certificateNames, name, readCertificateName);
 }
 function readCertificateName(name) {
     const attributes = rdnsOfName(name).flat();
@@ -4037,7 +2734,7 @@ function resolveValidationActions(level, override) {
 /* harmony export */   sI: () => (/* binding */ sha256Digest),
 /* harmony export */   yw: () => (/* binding */ readAll)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _core_node_crypto_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43723);
 
 /** The digest algorithms the OCI image spec registers; both are node:crypto hash names too. */
 const HEX_LENGTH = { sha256: 64, sha512: 128 };
@@ -4060,7 +2757,7 @@ function isDigest(value) {
     return parseDigest(value) !== undefined;
 }
 function sha256Digest(bytes) {
-    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+    return `sha256:${(0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeCrypto */ .S)().createHash('sha256').update(bytes).digest('hex')}`;
 }
 /** `sha256:0123456789ab…` for log lines and error messages, where the full 71 characters drown the sentence. */
 function shortDigest(digest) {
@@ -4075,7 +2772,7 @@ function startHash(expected, what) {
     const parsed = parseDigest(expected.digest);
     if (!parsed)
         throw new DigestMismatchError(`${what}: '${expected.digest}' is not a digest drydock can verify (sha256 or sha512)`);
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(parsed.algorithm);
+    return (0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeCrypto */ .S)().createHash(parsed.algorithm);
 }
 /** Checks buffered content (manifests, configs) against its descriptor. */
 function verifyBytes(bytes, expected, what) {

@@ -1263,14 +1263,14 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(27814);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/certificates.js
 var notation_certificates = __webpack_require__(26138);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/chain-validation.js
 var chain_validation = __webpack_require__(62465);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/der.js
 var der = __webpack_require__(20423);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/algorithm-identifiers.js
 var algorithm_identifiers = __webpack_require__(42220);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/node-crypto.js
+var node_crypto = __webpack_require__(43723);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/timestamp.js
 
 
@@ -1397,7 +1397,7 @@ function signingCertificateOf(signerInfo, attributes, token) {
     const candidate = token.certificates.find((certificate) => issuer !== undefined && certificate.rawIssuer.equals(issuer) && BigInt(`0x${certificate.x509.serialNumber}`) === serial);
     if (!candidate)
         fail('the TSA signing certificate is not included in the timestamp token');
-    if (!(0,external_node_crypto_.createHash)(hash).update(candidate.der).digest().equals(certHash)) {
+    if (!(0,node_crypto/* nodeCrypto */.S)().createHash(hash).update(candidate.der).digest().equals(certHash)) {
         fail('the TSA signing certificate does not match the hash in its signingCertificate attribute');
     }
     return candidate;
@@ -1405,9 +1405,10 @@ function signingCertificateOf(signerInfo, attributes, token) {
 function verifyCmsSignature(signerInfo, signedBytes, publicKey) {
     const signatureOid = algorithmOid(signerInfo.signatureAlgorithm, 'a signature AlgorithmIdentifier');
     const digest = hashOf(signerInfo.digestAlgorithm, 'the timestamp signature');
+    const { constants, verify } = (0,node_crypto/* nodeCrypto */.S)();
     try {
         if (signatureOid === algorithm_identifiers/* RSASSA_PSS */.n6) {
-            return (0,external_node_crypto_.verify)(digest, signedBytes, { key: publicKey, padding: external_node_crypto_.constants.RSA_PKCS1_PSS_PADDING, saltLength: external_node_crypto_.constants.RSA_PSS_SALTLEN_AUTO }, signerInfo.signature);
+            return verify(digest, signedBytes, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signerInfo.signature);
         }
         // rsaEncryption leaves the hash to digestAlgorithm; RSA and ECDSA algorithms that fix their own hash use it.
         const fixed = algorithm_identifiers/* SIGNATURE_ALGORITHMS */.a[signatureOid];
@@ -1416,7 +1417,7 @@ function verifyCmsSignature(signerInfo, signedBytes, publicKey) {
         const usable = signatureOid === OID.rsaEncryption || (fixed !== undefined && (fixed.key === 'rsa' || fixed.key === 'ec') && !(0,algorithm_identifiers/* hasInsecureHash */.hK)(fixed));
         if (!usable)
             fail(`the timestamp signature uses unsupported algorithm ${signatureOid}`);
-        return (0,external_node_crypto_.verify)(fixed?.hash ?? digest, signedBytes, publicKey, signerInfo.signature);
+        return verify(fixed?.hash ?? digest, signedBytes, publicKey, signerInfo.signature);
     }
     catch (error) {
         if (error instanceof TimestampError)
@@ -1454,7 +1455,7 @@ function parseTstInfo(content, signature) {
     const policy = (0,der/* decodeOid */.FK)(fields[1]);
     const [hashAlgorithm, hashedMessage] = (0,der/* childrenOf */.LU)((0,der/* expectTag */.yi)(fields[2], der/* DER_TAG */.pJ.sequence, 'a MessageImprint'));
     const hash = hashOf(algorithmOid(hashAlgorithm, 'a MessageImprint'), 'the timestamp message imprint');
-    if (!(0,external_node_crypto_.createHash)(hash).update(signature).digest().equals((0,der/* decodeOctetString */.HM)(hashedMessage))) {
+    if (!(0,node_crypto/* nodeCrypto */.S)().createHash(hash).update(signature).digest().equals((0,der/* decodeOctetString */.HM)(hashedMessage))) {
         fail('the timestamp was issued for a different signature (message imprint mismatch)');
     }
     const genTime = (0,der/* decodeGeneralizedTime */.i1)(fields[4]);
@@ -1512,7 +1513,7 @@ function verifyParsedToken(token, signature, trusted) {
                 fail('the content-type signed attribute does not match the token content');
             }
             const digest = hashOf(signerInfo.digestAlgorithm, 'the timestamp signature');
-            if (!(0,external_node_crypto_.createHash)(digest).update(token.content).digest().equals((0,der/* decodeOctetString */.HM)(singleAttribute(attributes, OID.messageDigest, 'message-digest')))) {
+            if (!(0,node_crypto/* nodeCrypto */.S)().createHash(digest).update(token.content).digest().equals((0,der/* decodeOctetString */.HM)(singleAttribute(attributes, OID.messageDigest, 'message-digest')))) {
                 fail('the message-digest signed attribute does not match the token content');
             }
             const signer = signingCertificateOf(signerInfo, attributes, token);

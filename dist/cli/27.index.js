@@ -12,8 +12,8 @@ export const modules = {
 /* harmony export */   parseCrl: () => (/* binding */ parseCrl)
 /* harmony export */ });
 /* unused harmony exports CrlParseError, crlEntry, crlSignatureVerifies */
-/* harmony import */ var _sigstore_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83917);
-/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20423);
+/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(20423);
+/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54063);
 /* harmony import */ var _distinguished_name_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33206);
 /* harmony import */ var _signed_data_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23343);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(27814);
@@ -54,43 +54,43 @@ const REASONS = [
 ];
 /** The name of a CRLReason (RFC 5280 §5.3.1, an ENUMERATED), as CRL entries and OCSP answers give it. */
 function crlReasonName(element) {
-    const code = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.enumerated, 'a CRLReason ENUMERATED').content;
+    const code = (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.enumerated, 'a CRLReason ENUMERATED').content;
     // Go reads any value; an unassigned code still marks the certificate revoked.
     return (code.length === 1 ? REASONS[code[0]] : undefined) ?? `reason code 0x${code.toString('hex')}`;
 }
 /** Extensions ::= SEQUENCE OF Extension, each with its OID, criticality and undecoded value (CRLs, CRL entries, OCSP). */
 function extensionsOf(element) {
-    return (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'Extensions')).map((extension) => {
-        const fields = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(extension, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'an Extension'));
-        const oid = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeOid */ .FK)(fields[0]);
-        const critical = fields.length === 3 ? (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(fields[1], _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.boolean, 'critical').content[0] !== 0 : false;
-        const value = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(fields[fields.length - 1], _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.octetString, 'extnValue').content;
+    return (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.sequence, 'Extensions')).map((extension) => {
+        const fields = (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)(extension, _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.sequence, 'an Extension'));
+        const oid = (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeOid */ .FK)(fields[0]);
+        const critical = fields.length === 3 ? (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)(fields[1], _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.boolean, 'critical').content[0] !== 0 : false;
+        const value = (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)(fields[fields.length - 1], _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.octetString, 'extnValue').content;
         return { oid, critical, value };
     });
 }
 function entryOf(element) {
-    const [serial, revocationDate, extensionsElement, ...rest] = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'a revoked certificate entry'));
+    const [serial, revocationDate, extensionsElement, ...rest] = (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.sequence, 'a revoked certificate entry'));
     if (rest.length > 0 || !serial || !revocationDate)
-        throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('a revoked certificate entry has the wrong number of fields');
+        throw new _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DerError */ .I4('a revoked certificate entry has the wrong number of fields');
     const extensions = extensionsElement ? extensionsOf(extensionsElement) : [];
     let reason;
     let invalidityDate;
     for (const extension of extensions) {
         // Only the extensions read here are decoded: Go passes over the value of any other that is not critical.
         if (extension.oid === OID.reasonCode) {
-            reason = crlReasonName((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .readSingleElement */ .dD)(extension.value));
+            reason = crlReasonName((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .readSingleElement */ .dD)(extension.value));
         }
         else if (extension.oid === OID.invalidityDate) {
-            invalidityDate = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeTime */ .A4)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .readSingleElement */ .dD)(extension.value), _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.generalizedTime, 'an invalidity date GeneralizedTime'));
+            invalidityDate = (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeTime */ .A4)((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .readSingleElement */ .dD)(extension.value), _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.generalizedTime, 'an invalidity date GeneralizedTime'));
         }
     }
-    return { revokedAt: (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeTime */ .A4)(revocationDate), reason, invalidityDate, extensions };
+    return { revokedAt: (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeTime */ .A4)(revocationDate), reason, invalidityDate, extensions };
 }
 /** The key of an entry: its serial number's content octets, which DER (and Go, which refuses the CRL otherwise) keeps minimal. */
 function serialKeyOf(entry) {
-    const serial = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .readElement */ .RN)(entry.content), _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.integer, "a revoked certificate's serial number").content;
+    const serial = (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .readElement */ .RN)(entry.content), _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.integer, "a revoked certificate's serial number").content;
     if (serial.length === 0 || (serial.length > 1 && ((serial[0] === 0 && serial[1] < 0x80) || (serial[0] === 0xff && serial[1] >= 0x80)))) {
-        throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('a revoked certificate serial number is not minimally encoded');
+        throw new _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DerError */ .I4('a revoked certificate serial number is not minimally encoded');
     }
     return serial.toString('hex');
 }
@@ -99,7 +99,7 @@ function serialKeyOf(entry) {
  * is decoded, so a malformed entry of another certificate goes unnoticed, where Go refuses the whole CRL.
  */
 function crlEntry(crl, serialNumber) {
-    const element = crl.entries.get((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .integerContent */ .sM)(serialNumber).toString('hex'));
+    const element = crl.entries.get((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .integerContent */ .sM)(serialNumber).toString('hex'));
     return element && entryOf(element);
 }
 /**
@@ -113,44 +113,44 @@ function parseCrl(der) {
 }
 function parseCrlUncached(der) {
     try {
-        const [tbsElement, signatureAlgorithm, signatureValue, ...extra] = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .readSingleElement */ .dD)(Buffer.from(der)), _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'a CertificateList'));
+        const [tbsElement, signatureAlgorithm, signatureValue, ...extra] = (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .readSingleElement */ .dD)(Buffer.from(der)), _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.sequence, 'a CertificateList'));
         if (extra.length > 0 || !tbsElement || !signatureAlgorithm || !signatureValue)
-            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('a CertificateList has three fields');
-        const fields = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(tbsElement, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'a TBSCertList'));
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DerError */ .I4('a CertificateList has three fields');
+        const fields = (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)(tbsElement, _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.sequence, 'a TBSCertList'));
         // version is v2 (1) when present; v1 CRLs leave it out.
-        if (fields[0]?.tag === _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.integer) {
-            const version = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeInteger */ .RR)(fields.shift());
+        if (fields[0]?.tag === _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.integer) {
+            const version = (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeInteger */ .RR)(fields.shift());
             if (version !== 1n)
-                throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4(`unsupported CRL version ${version + 1n}`);
+                throw new _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DerError */ .I4(`unsupported CRL version ${version + 1n}`);
         }
         const [innerAlgorithm, issuer, thisUpdate] = fields.splice(0, 3);
         if (!innerAlgorithm || !issuer || !thisUpdate)
-            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('truncated TBSCertList');
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DerError */ .I4('truncated TBSCertList');
         // Go refuses a CRL whose signed algorithm differs from the one outside the signature; so does drydock.
         if (!innerAlgorithm.encoded.equals(signatureAlgorithm.encoded))
-            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('the signed and the outer signature algorithms differ');
-        const nextUpdate = fields[0] && (fields[0].tag === _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.utcTime || fields[0].tag === _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.generalizedTime) ? (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeTime */ .A4)(fields.shift()) : undefined;
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DerError */ .I4('the signed and the outer signature algorithms differ');
+        const nextUpdate = fields[0] && (fields[0].tag === _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.utcTime || fields[0].tag === _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.generalizedTime) ? (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeTime */ .A4)(fields.shift()) : undefined;
         const entries = new Map();
-        if (fields[0]?.tag === _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence) {
-            for (const element of (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(fields.shift())) {
-                const key = serialKeyOf((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'a revoked certificate entry'));
+        if (fields[0]?.tag === _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.sequence) {
+            for (const element of (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .childrenOf */ .LU)(fields.shift())) {
+                const key = serialKeyOf((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)(element, _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.sequence, 'a revoked certificate entry'));
                 if (!entries.has(key))
                     entries.set(key, element);
             }
         }
         const extensionsWrapper = fields.shift();
-        if (extensionsWrapper && extensionsWrapper.tag !== (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .contextTag */ .qA)(0, true))
-            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('unexpected field in TBSCertList');
+        if (extensionsWrapper && extensionsWrapper.tag !== (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .contextTag */ .qA)(0, true))
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DerError */ .I4('unexpected field in TBSCertList');
         if (fields.length > 0)
-            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('trailing fields in TBSCertList');
-        const extensions = extensionsWrapper ? extensionsOf((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(extensionsWrapper)[0]) : [];
-        const bitString = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(signatureValue, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.bitString, 'the signature BIT STRING').content;
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DerError */ .I4('trailing fields in TBSCertList');
+        const extensions = extensionsWrapper ? extensionsOf((0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .childrenOf */ .LU)(extensionsWrapper)[0]) : [];
+        const bitString = (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .expectTag */ .yi)(signatureValue, _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DER_TAG */ .pJ.bitString, 'the signature BIT STRING').content;
         if (bitString[0] !== 0)
-            throw new _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DerError */ .I4('the signature BIT STRING has unused bits');
+            throw new _der_js__WEBPACK_IMPORTED_MODULE_0__/* .DerError */ .I4('the signature BIT STRING has unused bits');
         return {
             rawIssuer: issuer.encoded,
-            issuer: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_2__/* .formatName */ .nD)((0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_2__/* .certificateNameOf */ .ci)(_sigstore_core__WEBPACK_IMPORTED_MODULE_0__.ASN1Obj.parseBuffer(Buffer.from(issuer.encoded)))),
-            thisUpdate: (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeTime */ .A4)(thisUpdate),
+            issuer: (0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_2__/* .formatName */ .nD)((0,_distinguished_name_js__WEBPACK_IMPORTED_MODULE_2__/* .certificateNameOf */ .ci)(_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .ASN1Obj */ .lA.parseBuffer(Buffer.from(issuer.encoded)))),
+            thisUpdate: (0,_der_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeTime */ .A4)(thisUpdate),
             nextUpdate,
             tbs: tbsElement.encoded,
             signatureAlgorithm,
@@ -213,9 +213,9 @@ function certificateStatusInCrl(crl, certificate, issuer, options) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Y: () => (/* binding */ signedDataVerifies)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42220);
-/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20423);
+/* harmony import */ var _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(42220);
+/* harmony import */ var _der_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20423);
+/* harmony import */ var _core_node_crypto_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43723);
 
 
 
@@ -228,33 +228,34 @@ function certificateStatusInCrl(crl, certificate, issuer, options) {
 const MGF1 = '1.2.840.113549.1.1.8';
 /** The hash of an AlgorithmIdentifier naming SHA-256/384/512; undefined for anything else (SHA-1 included). */
 function hashOf(identifier) {
-    const hash = _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_1__/* .DIGEST_ALGORITHMS */ .MF[(0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeOid */ .FK)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .expectTag */ .yi)(identifier, _der_js__WEBPACK_IMPORTED_MODULE_2__/* .DER_TAG */ .pJ.sequence, 'an AlgorithmIdentifier'))[0])];
+    const hash = _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_0__/* .DIGEST_ALGORITHMS */ .MF[(0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeOid */ .FK)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(identifier, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'an AlgorithmIdentifier'))[0])];
     return hash === 'sha1' ? undefined : hash;
 }
 /** Whether `signature` over `data` verifies with `key` under `algorithm` (an AlgorithmIdentifier element). */
 function signedDataVerifies(algorithm, data, signature, key) {
+    const { constants, verify } = (0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_2__/* .nodeCrypto */ .S)();
     try {
-        const [oidElement, parameters] = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .expectTag */ .yi)(algorithm, _der_js__WEBPACK_IMPORTED_MODULE_2__/* .DER_TAG */ .pJ.sequence, 'an AlgorithmIdentifier'));
-        const oid = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeOid */ .FK)(oidElement);
-        const fixed = _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_1__/* .SIGNATURE_ALGORITHMS */ .a[oid];
+        const [oidElement, parameters] = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .expectTag */ .yi)(algorithm, _der_js__WEBPACK_IMPORTED_MODULE_1__/* .DER_TAG */ .pJ.sequence, 'an AlgorithmIdentifier'));
+        const oid = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeOid */ .FK)(oidElement);
+        const fixed = _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_0__/* .SIGNATURE_ALGORITHMS */ .a[oid];
         if (fixed)
-            return !(0,_algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_1__/* .hasInsecureHash */ .hK)(fixed) && (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(fixed.hash, data, fixed.key === 'rsa' ? { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING } : key, signature);
-        if (oid !== _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_1__/* .RSASSA_PSS */ .n6 || !parameters)
+            return !(0,_algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_0__/* .hasInsecureHash */ .hK)(fixed) && verify(fixed.hash, data, fixed.key === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : key, signature);
+        if (oid !== _algorithm_identifiers_js__WEBPACK_IMPORTED_MODULE_0__/* .RSASSA_PSS */ .n6 || !parameters)
             return false;
         // RSASSA-PSS-params: [0] hashAlgorithm (default SHA-1), [1] maskGenAlgorithm (default MGF1 with SHA-1),
         // [2] saltLength (default 20), [3] trailerField.
-        const fields = new Map((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(parameters).map((field) => [field.tag, (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(field)[0]]));
-        const hashField = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(0, true));
+        const fields = new Map((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(parameters).map((field) => [field.tag, (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(field)[0]]));
+        const hashField = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .contextTag */ .qA)(0, true));
         const hash = hashField && hashOf(hashField);
-        const mgf = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(1, true));
+        const mgf = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .contextTag */ .qA)(1, true));
         if (!hash || !mgf)
             return false;
-        const [mgfOid, mgfHash] = (0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenOf */ .LU)(mgf);
-        if ((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeOid */ .FK)(mgfOid) !== MGF1 || !mgfHash || hashOf(mgfHash) !== hash)
+        const [mgfOid, mgfHash] = (0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .childrenOf */ .LU)(mgf);
+        if ((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeOid */ .FK)(mgfOid) !== MGF1 || !mgfHash || hashOf(mgfHash) !== hash)
             return false;
-        const saltField = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .contextTag */ .qA)(2, true));
-        const saltLength = saltField ? Number((0,_der_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeInteger */ .RR)(saltField)) : 20;
-        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(hash, data, { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
+        const saltField = fields.get((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .contextTag */ .qA)(2, true));
+        const saltLength = saltField ? Number((0,_der_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeInteger */ .RR)(saltField)) : 20;
+        return verify(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
     }
     catch {
         return false;

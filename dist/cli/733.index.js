@@ -1319,7 +1319,7 @@ function rememberedPair(cache, first, second, compute) {
 /* harmony export */   sI: () => (/* binding */ sha256Digest),
 /* harmony export */   yw: () => (/* binding */ readAll)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _core_node_crypto_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43723);
 
 /** The digest algorithms the OCI image spec registers; both are node:crypto hash names too. */
 const HEX_LENGTH = { sha256: 64, sha512: 128 };
@@ -1342,7 +1342,7 @@ function isDigest(value) {
     return parseDigest(value) !== undefined;
 }
 function sha256Digest(bytes) {
-    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+    return `sha256:${(0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeCrypto */ .S)().createHash('sha256').update(bytes).digest('hex')}`;
 }
 /** `sha256:0123456789ab…` for log lines and error messages, where the full 71 characters drown the sentence. */
 function shortDigest(digest) {
@@ -1357,7 +1357,7 @@ function startHash(expected, what) {
     const parsed = parseDigest(expected.digest);
     if (!parsed)
         throw new DigestMismatchError(`${what}: '${expected.digest}' is not a digest drydock can verify (sha256 or sha512)`);
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(parsed.algorithm);
+    return (0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeCrypto */ .S)().createHash(parsed.algorithm);
 }
 /** Checks buffered content (manifests, configs) against its descriptor. */
 function verifyBytes(bytes, expected, what) {

@@ -29,10 +29,10 @@ var aws_signer = __webpack_require__(67445);
 var aws_signer_regional = __webpack_require__(34612);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/lru.js
 var lru = __webpack_require__(90460);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/node-crypto.js
+var node_crypto = __webpack_require__(43723);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/crl-cache.js
 
 
@@ -46,7 +46,7 @@ var external_node_fs_ = __webpack_require__(73024);
  */
 function cachingCrlFetch(download, cache) {
     return async (url) => {
-        const file = external_node_path_.join(cache.dir, `${(0,external_node_crypto_.createHash)('sha256').update(url).digest('hex')}.crl`);
+        const file = external_node_path_.join(cache.dir, `${(0,node_crypto/* nodeCrypto */.S)().createHash('sha256').update(url).digest('hex')}.crl`);
         const cached = await currentCrl(file, cache.now());
         if (cached)
             return cached;

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
+import { nodeCrypto } from './node-crypto.js';
 
 /**
  * The GitHub Actions runner protocol every step uses: workflow commands on stdout (`::add-mask::`, `::debug::`,
@@ -94,7 +94,7 @@ export class Runner {
       this.host.write(EOL + workflowCommand('set-output', value, { name }));
       return;
     }
-    const delimiter = `ghadelimiter_${randomUUID()}`;
+    const delimiter = `ghadelimiter_${nodeCrypto().randomUUID()}`;
     if (name.includes(delimiter) || value.includes(delimiter)) {
       throw new Error(`output '${name}' contains the GITHUB_OUTPUT delimiter; refusing to write it`);
     }

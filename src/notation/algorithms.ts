@@ -1,4 +1,5 @@
-import { constants, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../core/node-crypto.js';
 
 /**
  * The signature algorithms of the Notary Project signature specification and the one key each is allowed with. The
@@ -92,6 +93,7 @@ function rawEcdsaLength(alg: JwsAlgorithm): number {
 /** Signs a JWS signing input. ECDSA signatures are raw r||s (RFC 7518 §3.4), not DER. */
 export function signWithAlgorithm(alg: JwsAlgorithm, privateKey: KeyObject, data: Uint8Array): Buffer {
   const parameters = PARAMETERS[alg];
+  const { constants, sign } = nodeCrypto();
   if (parameters.keySpec.type === 'EC') {
     return sign(parameters.hash, data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
   }
@@ -108,6 +110,7 @@ export function signWithAlgorithm(alg: JwsAlgorithm, privateKey: KeyObject, data
  */
 export function verifyWithAlgorithm(alg: JwsAlgorithm, publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
   const parameters = PARAMETERS[alg];
+  const { constants, verify } = nodeCrypto();
   try {
     if (parameters.keySpec.type === 'EC') {
       if (signature.length !== rawEcdsaLength(alg)) return false;
@@ -127,5 +130,5 @@ export function verifyWithAlgorithm(alg: JwsAlgorithm, publicKey: KeyObject, dat
 
 /** The public half of a private key, for key/certificate match checks. */
 export function publicKeyOf(privateKey: KeyObject): KeyObject {
-  return createPublicKey(privateKey);
+  return nodeCrypto().createPublicKey(privateKey);
 }

@@ -1,4 +1,11 @@
-import type { ASN1Obj } from '@sigstore/core';
+import { ASN1Obj } from '@sigstore/core/dist/asn1/index.js';
+
+/**
+ * @sigstore/core's ASN.1 parser, from its asn1 folder rather than the package root: the root loads the package's
+ * crypto helpers, which load node:crypto when the module graph loads (see core/node-crypto.ts). The parser needs no
+ * crypto.
+ */
+export { ASN1Obj };
 
 /**
  * Strict reads of @sigstore/core's ASN.1 tree. Its typed getters check a tag's class and number but not the

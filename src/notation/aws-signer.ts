@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { errorMessage, RemoteError } from '../core/errors.js';
+import { nodeCrypto } from '../core/node-crypto.js';
 import type { ParsedCertificate } from './certificates.js';
 import type { AwsSignerRevocationChecker, AwsSignerRevocationQuery, AwsSignerRevocationStatus } from './revocation.js';
 
@@ -117,7 +117,7 @@ export function matchAwsSignerIdentity(trustedIdentities: readonly string[], sig
  * hex(SHA-384(its issuer's TBS)); the root, being its own issuer, repeats its own hash.
  */
 export function awsSignerCertificateHashes(chain: readonly Pick<ParsedCertificate, 'tbs'>[]): string[] {
-  const hashes = chain.map((certificate) => createHash('sha384').update(certificate.tbs).digest('hex'));
+  const hashes = chain.map((certificate) => nodeCrypto().createHash('sha384').update(certificate.tbs).digest('hex'));
   return hashes.map((hash, index) => hash + (hashes[index + 1] ?? hash));
 }
 

@@ -1,11 +1,11 @@
-import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
-import { ASN1Obj, X509Certificate as Asn1Certificate } from '@sigstore/core';
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import { keySpecOf, type KeySpec } from './algorithms.js';
-import { bitsOf, booleanOf, integerOf, oidOf, sequenceOf, soleElement } from './asn1.js';
+import { ASN1Obj, bitsOf, booleanOf, integerOf, oidOf, sequenceOf, soleElement } from './asn1.js';
 import { childrenOf, contextTag, decodeInteger, DER_TAG, readConcatenatedElements, readSingleElement } from './der.js';
 import { certificateNameOf, formatName, type CertificateName } from './distinguished-name.js';
 import { errorMessage } from '../core/errors.js';
 import { LruMap, remembered, rememberedPair } from '../core/lru.js';
+import { nodeCrypto } from '../core/node-crypto.js';
 import { DIGEST_ALGORITHMS, hasInsecureHash, RSASSA_PSS, SIGNATURE_ALGORITHMS } from './algorithm-identifiers.js';
 
 /**
@@ -160,7 +160,7 @@ export function parseCertificate(derInput: Uint8Array): ParsedCertificate {
 
 function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
   let x509: X509Certificate;
-  let certificate: Asn1Certificate;
+  let certificate: ASN1Obj;
   let parts: ReturnType<typeof rawParts>;
   let signatureAlgorithm: SignatureAlgorithmInfo;
   let publicKey: KeyObject;
@@ -169,7 +169,7 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
   let notBefore: Date;
   let notAfter: Date;
   try {
-    x509 = new X509Certificate(der);
+    x509 = new (nodeCrypto().X509Certificate)(der);
     // The getter decodes the key: a corrupt SubjectPublicKeyInfo throws here, so it belongs inside the try.
     publicKey = x509.publicKey;
     // OpenSSL accepts an impossible time (month 13, hour 24) and node:crypto then gives an Invalid Date, against which
@@ -179,9 +179,10 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
     if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
       throw new Error(`its validity period holds an impossible time (from "${x509.validFrom}" to "${x509.validTo}")`);
     }
-    certificate = Asn1Certificate.parse(der);
+    // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
+    certificate = ASN1Obj.parseBuffer(der);
     parts = rawParts(der);
-    signatureAlgorithm = signatureAlgorithmOf(certificate.root.subs[1]!);
+    signatureAlgorithm = signatureAlgorithmOf(certificate.subs[1]!);
     subjectName = certificateNameOf(ASN1Obj.parseBuffer(parts.rawSubject as Buffer<ArrayBuffer>));
     issuerName = certificateNameOf(ASN1Obj.parseBuffer(parts.rawIssuer as Buffer<ArrayBuffer>));
   } catch (error) {
@@ -195,7 +196,9 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
   // RFC 5280 §4.2 allows each extension once; Go refuses a certificate that repeats one, and taking either copy would
   // let a certificate show one key usage to one verifier and another to the next.
   const seen = new Set<string>();
-  for (const extension of certificate.extensions) {
+  // extensions [3] EXPLICIT Extensions (a SEQUENCE of Extension) close the TBSCertificate, when present.
+  const extensions = certificate.subs[0]?.subs.find((field) => field.tag.isContextSpecific(3))?.subs[0]?.subs ?? [];
+  for (const extension of extensions) {
     // Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
     let oid = '(unreadable)';
     try {
@@ -254,7 +257,7 @@ function parseCertificateUncached(der: Buffer<ArrayBuffer>): ParsedCertificate {
     crlDistributionPoints,
     ocspServers,
     serialNumber: parts.serialNumber,
-    sha256: createHash('sha256').update(der).digest('hex'),
+    sha256: nodeCrypto().createHash('sha256').update(der).digest('hex'),
   };
 }
 

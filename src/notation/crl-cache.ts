@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { nodeCrypto } from '../core/node-crypto.js';
 import type { CrlFetch } from './crl-fetch.js';
 
 /** Where CRLs are kept between the steps of a job, and the clock that says whether one is still current. */
@@ -18,7 +18,7 @@ export interface CrlCache {
  */
 export function cachingCrlFetch(download: CrlFetch, cache: CrlCache): CrlFetch {
   return async (url) => {
-    const file = path.join(cache.dir, `${createHash('sha256').update(url).digest('hex')}.crl`);
+    const file = path.join(cache.dir, `${nodeCrypto().createHash('sha256').update(url).digest('hex')}.crl`);
     const cached = await currentCrl(file, cache.now());
     if (cached) return cached;
     const bytes = await download(url);

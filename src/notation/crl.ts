@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { ASN1Obj } from '@sigstore/core';
 import type { ParsedCertificate } from './certificates.js';
 import { childrenOf, contextTag, decodeInteger, decodeOid, decodeTime, DER_TAG, DerError, expectTag, integerContent, readElement, readSingleElement, type DerElement } from './der.js';
+import { ASN1Obj } from './asn1.js';
 import { certificateNameOf, formatName } from './distinguished-name.js';
 import { signedDataVerifies } from './signed-data.js';
 import { errorMessage } from '../core/errors.js';

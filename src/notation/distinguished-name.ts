@@ -1,4 +1,4 @@
-import type { ASN1Obj } from '@sigstore/core';
+import type { ASN1Obj } from './asn1.js';
 import { LruMap, remembered } from '../core/lru.js';
 import { oidOf } from './asn1.js';
 

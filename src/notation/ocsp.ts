@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { isSelfSigned, isValidAt, parseCertificate, signatureVerifiesWith, type ParsedCertificate } from './certificates.js';
 import {
   childrenOf,
@@ -19,6 +18,7 @@ import { DIGEST_ALGORITHMS } from './algorithm-identifiers.js';
 import { crlReasonName, extensionsOf } from './crl.js';
 import { signedDataVerifies } from './signed-data.js';
 import { errorMessage } from '../core/errors.js';
+import { nodeCrypto } from '../core/node-crypto.js';
 
 /**
  * OCSP (RFC 6960), asked and read the way notation asks and reads it (notation-core-go's revocation/ocsp, on
@@ -95,7 +95,7 @@ function subjectPublicKeyBits(certificate: ParsedCertificate): Buffer {
   return bits.subarray(1);
 }
 
-const digest = (hash: 'sha1' | 'sha256', data: Buffer) => createHash(hash).update(data).digest();
+const digest = (hash: 'sha1' | 'sha256', data: Buffer) => nodeCrypto().createHash(hash).update(data).digest();
 
 /** An OCSPRequest for `certificate` (no nonce, unsigned), as notation's. */
 export function buildOcspRequest(certificate: ParsedCertificate, issuer: ParsedCertificate): Buffer {

@@ -1,6 +1,7 @@
-import { constants, verify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { DIGEST_ALGORITHMS, hasInsecureHash, RSASSA_PSS, SIGNATURE_ALGORITHMS } from './algorithm-identifiers.js';
 import { childrenOf, contextTag, decodeInteger, decodeOid, DER_TAG, expectTag, type DerElement } from './der.js';
+import { nodeCrypto } from '../core/node-crypto.js';
 
 /**
  * Signatures over DER structures that node:crypto does not parse itself (CRLs, OCSP responses): the signature
@@ -19,6 +20,7 @@ function hashOf(identifier: DerElement): 'sha256' | 'sha384' | 'sha512' | undefi
 
 /** Whether `signature` over `data` verifies with `key` under `algorithm` (an AlgorithmIdentifier element). */
 export function signedDataVerifies(algorithm: DerElement, data: Buffer, signature: Buffer, key: KeyObject): boolean {
+  const { constants, verify } = nodeCrypto();
   try {
     const [oidElement, parameters] = childrenOf(expectTag(algorithm, DER_TAG.sequence, 'an AlgorithmIdentifier'));
     const oid = decodeOid(oidElement!);

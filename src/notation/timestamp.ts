@@ -1,4 +1,4 @@
-import { constants, createHash, verify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { isIssuedBy, isValidAt, parseCertificate, sameCertificate, type ParsedCertificate } from './certificates.js';
 import { CertificateChainError, validateTimestampingChain } from './chain-validation.js';
 import {
@@ -16,6 +16,7 @@ import {
 } from './der.js';
 import { DIGEST_ALGORITHMS, hasInsecureHash, RSASSA_PSS, SIGNATURE_ALGORITHMS } from './algorithm-identifiers.js';
 import { errorMessage } from '../core/errors.js';
+import { nodeCrypto } from '../core/node-crypto.js';
 
 /**
  * RFC 3161 timestamp tokens (the io.cncf.notary.timestampSignature of notary.x509 signatures): a CMS SignedData whose
@@ -178,7 +179,7 @@ function signingCertificateOf(signerInfo: SignerInfo, attributes: Map<string, De
       issuer !== undefined && certificate.rawIssuer.equals(issuer) && BigInt(`0x${certificate.x509.serialNumber}`) === serial,
   );
   if (!candidate) fail('the TSA signing certificate is not included in the timestamp token');
-  if (!createHash(hash).update(candidate.der).digest().equals(certHash)) {
+  if (!nodeCrypto().createHash(hash).update(candidate.der).digest().equals(certHash)) {
     fail('the TSA signing certificate does not match the hash in its signingCertificate attribute');
   }
   return candidate;
@@ -187,6 +188,7 @@ function signingCertificateOf(signerInfo: SignerInfo, attributes: Map<string, De
 function verifyCmsSignature(signerInfo: SignerInfo, signedBytes: Buffer, publicKey: KeyObject): boolean {
   const signatureOid = algorithmOid(signerInfo.signatureAlgorithm, 'a signature AlgorithmIdentifier');
   const digest = hashOf(signerInfo.digestAlgorithm, 'the timestamp signature');
+  const { constants, verify } = nodeCrypto();
   try {
     if (signatureOid === RSASSA_PSS) {
       return verify(digest, signedBytes, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signerInfo.signature);
@@ -238,7 +240,7 @@ function parseTstInfo(content: Buffer, signature: Uint8Array): TstInfo {
   const policy = decodeOid(fields[1]!);
   const [hashAlgorithm, hashedMessage] = childrenOf(expectTag(fields[2], DER_TAG.sequence, 'a MessageImprint'));
   const hash = hashOf(algorithmOid(hashAlgorithm, 'a MessageImprint'), 'the timestamp message imprint');
-  if (!createHash(hash).update(signature).digest().equals(decodeOctetString(hashedMessage!))) {
+  if (!nodeCrypto().createHash(hash).update(signature).digest().equals(decodeOctetString(hashedMessage!))) {
     fail('the timestamp was issued for a different signature (message imprint mismatch)');
   }
   const genTime = decodeGeneralizedTime(fields[4]!);
@@ -287,7 +289,7 @@ function verifyParsedToken(token: SignedToken, signature: Uint8Array, trusted: r
         fail('the content-type signed attribute does not match the token content');
       }
       const digest = hashOf(signerInfo.digestAlgorithm, 'the timestamp signature');
-      if (!createHash(digest).update(token.content).digest().equals(decodeOctetString(singleAttribute(attributes, OID.messageDigest, 'message-digest')))) {
+      if (!nodeCrypto().createHash(digest).update(token.content).digest().equals(decodeOctetString(singleAttribute(attributes, OID.messageDigest, 'message-digest')))) {
         fail('the message-digest signed attribute does not match the token content');
       }
       const signer = signingCertificateOf(signerInfo, attributes, token);

@@ -1,4 +1,5 @@
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import { nodeCrypto } from '../core/node-crypto.js';
 
 /** Bytes that arrive in chunks: a file stream, a response body, or (for small blobs) an array of buffers. */
 export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -31,7 +32,7 @@ export function isDigest(value: string): boolean {
 }
 
 export function sha256Digest(bytes: Uint8Array | string): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  return `sha256:${nodeCrypto().createHash('sha256').update(bytes).digest('hex')}`;
 }
 
 /** `sha256:0123456789ab…` for log lines and error messages, where the full 71 characters drown the sentence. */
@@ -53,7 +54,7 @@ export interface ExpectedContent {
 function startHash(expected: ExpectedContent, what: string): Hash {
   const parsed = parseDigest(expected.digest);
   if (!parsed) throw new DigestMismatchError(`${what}: '${expected.digest}' is not a digest drydock can verify (sha256 or sha512)`);
-  return createHash(parsed.algorithm);
+  return nodeCrypto().createHash(parsed.algorithm);
 }
 
 /** Checks buffered content (manifests, configs) against its descriptor. */

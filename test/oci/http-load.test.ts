@@ -9,17 +9,17 @@ import { loadedBuiltins, REPORT_LOADED_BUILTINS, runNode } from '../support/run-
  * Importing the HTTP layer as plain ES modules (as lib/, the library entry, is imported) must not load Node's bundled
  * undici: an ES import of node:http reads every export, and its lazy WebSocket getters load undici (about 25 ms).
  * Nor node:http itself: the default client (http-wire.ts) runs on node:net, and node:http waits for nodeHttp's use.
- * The three source files are transpiled as they are (no type check) into a temporary folder and imported by a fresh
- * Node, which reports the built-ins it loaded when it exits.
+ * The four source files it reaches are transpiled as they are (no type check) into a temporary folder and imported by
+ * a fresh Node, which reports the built-ins it loaded when it exits.
  */
 const work = mkdtempSync(path.join(tmpdir(), 'drydock-http-load-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test('importing src/oci/http.ts loads neither node:http nor undici (node:http loads on nodeHttp\'s first request)', async () => {
-  for (const name of ['http', 'http-wire', 'digest']) {
-    const source = readFileSync(path.resolve(`src/oci/${name}.ts`), 'utf8');
+  for (const file of ['oci/http', 'oci/http-wire', 'oci/digest', 'core/node-crypto']) {
+    const source = readFileSync(path.resolve(`src/${file}.ts`), 'utf8');
     const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
-    writeFileSync(path.join(work, `${name}.mjs`), outputText.replaceAll(/from '\.\/(digest|http-wire)\.js'/g, "from './$1.mjs'"));
+    writeFileSync(path.join(work, `${path.basename(file)}.mjs`), outputText.replaceAll(/from '\.\.?\/(?:core\/)?(digest|http-wire|node-crypto)\.js'/g, "from './$1.mjs'"));
   }
   const { code, output } = await runNode(['--import', REPORT_LOADED_BUILTINS, '--input-type=module', '-e', `await import(${JSON.stringify(path.join(work, 'http.mjs'))});`], {});
   expect({ code, output: output.slice(0, 200) }).toMatchObject({ code: 0 });

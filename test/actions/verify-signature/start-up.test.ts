@@ -10,7 +10,7 @@ import { listenOnLoopback } from '../../support/loopback.js';
  * module reporting at exit which of Node's built-in modules were loaded: node:https (and TLS under it) must be loaded
  * only by a step that talks https, and node:http only by one that goes through a proxy (http.ts, defaultHttp). Nor
  * node:fs/promises (and the readline modules under it): trust stores, the policy and the bundled roots are a few small
- * files, read and written synchronously.
+ * files, read and written synchronously. Nor node:crypto before the first request.
  */
 const bundle = path.resolve('dist/verify-signature/index.js');
 const runBundle = (env: Record<string, string>) => runNode(['--import', REPORT_LOADED_BUILTINS, bundle], env);
@@ -44,5 +44,19 @@ describe('verify-signature start-up', () => {
     const loaded = loadedBuiltins(output);
     expect(loaded).toContain('net');
     expect(loaded.filter((name) => ['http', 'https', 'tls', 'fs/promises'].includes(name))).toEqual([]);
+  });
+
+  test('the first request goes out before node:crypto is loaded; the trust store loads it after', async () => {
+    const registry = `127.0.0.1:${port}`;
+    const { output } = await runBundle({
+      INPUT_IMAGES: `${registry}/app:2.0`,
+      'INPUT_REGISTRY-ENDPOINT': `http://${registry}`,
+      'INPUT_TRUSTED-IDENTITIES': 'arn:aws:signer:us-east-1:123456789012:/signing-profiles/app',
+    });
+    expect(requests).toContain('HEAD /v2/app/manifests/2.0');
+    // Loading node:crypto takes 5-7 ms of a cold start (core/node-crypto.ts): the registry works on the first
+    // requests meanwhile. The bundled roots are parsed with it once those requests are out.
+    expect(loadedBuiltins(output, { atFirstRequest: true })).not.toContain('crypto');
+    expect(loadedBuiltins(output)).toContain('crypto');
   });
 });
