@@ -1,5 +1,5 @@
 // What bench:sign and bench:verify-latency both set up: a throwaway signing PKI with the trust stores and notation
-// configuration that trust it, small images in a registry, and timed child processes.
+// configuration that trust it, and small images in a registry (their timed child processes: timed-process.mjs).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
