@@ -4,6 +4,7 @@ import { ImageWaitInterruptedError, waitForImage } from '../../src/imagebuilder/
 import { ensurePipeline } from '../../src/imagebuilder/ensure.js';
 import { StartImagePipelineExecutionCommand } from '@aws-sdk/client-imagebuilder';
 import { FakeClock } from '../support/fake-clock.js';
+import { awsError } from '../support/errors.js';
 import { testDefinition } from './definitions.js';
 import { FakeImageBuilder, SIXTY_MINUTE_BUILD, type BuildPlan } from './fake-image-builder.js';
 
@@ -143,14 +144,14 @@ describe('waitForImage', () => {
     const { clock, fake, logger, imageArn } = await startBuild();
     let calls = 0;
     fake.beforeCommand = (command) => {
-      if (command === 'GetImage' && ++calls === 3) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      if (command === 'GetImage' && ++calls === 3) throw awsError('ThrottlingException', 'Rate exceeded');
     };
     const outcome = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE });
     expect(outcome.image.state?.status).toBe('AVAILABLE');
     expect(logger.lines).toContainEqual({ level: 'warning', message: 'Could not read the image state (Rate exceeded); trying again' });
 
     const broken = await startBuild();
-    broken.fake.mock.on(GetImageCommand).rejects(Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailableException' }));
+    broken.fake.mock.on(GetImageCommand).rejects(awsError('ServiceUnavailableException', 'Service unavailable'));
     await expect(waitForImage(broken.fake.client, broken.imageArn, { clock: broken.clock, logger: broken.logger, timeoutMs: 120 * MINUTE })).rejects.toThrow(
       `GetImage for ${broken.imageArn} failed 3 times in a row: Service unavailable.`,
     );
@@ -161,7 +162,7 @@ describe('waitForImage', () => {
     let calls = 0;
     fake.beforeCommand = (command) => {
       // Readable until the build phase, then the credentials expire for good.
-      if (command === 'GetImage' && ++calls > 4) throw Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' });
+      if (command === 'GetImage' && ++calls > 4) throw awsError('ExpiredTokenException', 'The security token included in the request is expired');
     };
     const error = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageWaitInterruptedError);

@@ -18,6 +18,6 @@ export function expectConfigurationError(action: () => unknown, message: string)
 }
 
 /** An error as an AWS SDK client throws it for a service exception: its `name` is the exception's. */
-export function awsError(name: string): Error {
-  return Object.assign(new Error(`${name} from the test`), { name });
+export function awsError(name: string, message = `${name} from the test`): Error {
+  return Object.assign(new Error(message), { name });
 }

@@ -2,6 +2,7 @@ import { executeAction, reportStopped } from '../../../src/core/action.js';
 import { InputReader } from '../../../src/core/inputs.js';
 import { createBuildHardenAmi } from '../../../src/actions/build-harden-ami/main.js';
 import { FakeClock } from '../../support/fake-clock.js';
+import { awsError } from '../../support/errors.js';
 import { testContext } from '../../support/context.js';
 import { FakeImageBuilder, type BuildPlan } from '../../imagebuilder/fake-image-builder.js';
 import { defaultParentWorld, fakeParentClients, type ParentWorld } from '../../imagebuilder/parent-clients.js';
@@ -126,7 +127,7 @@ describe('build-harden-ami build', () => {
     h.fake.plans.push({ timeline: [{ status: 'PENDING', atMs: 0 }, { status: 'AVAILABLE', atMs: 45 * MINUTE }], amis: { 'us-east-1': HARDENED }, findings: { all: 3, critical: 1, high: 1, medium: 1 } });
     h.world.parameters.set(`/drydock/cis-audit/${HARDENED}`, JSON.stringify(AUDIT));
     h.fake.beforeCommand = (command) => {
-      if (command === 'ListImageScanFindingAggregations') throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      if (command === 'ListImageScanFindingAggregations') throw awsError('ThrottlingException', 'Rate exceeded');
     };
     expect(await h.run({ ...BASE, 'enable-image-scanning': 'true' })).toBe(0);
     expect(h.errors()).toEqual([]);
@@ -153,7 +154,7 @@ describe('build-harden-ami build', () => {
     const h = harness();
     let polls = 0;
     h.fake.beforeCommand = (command) => {
-      if (command === 'GetImage' && ++polls > 4) throw Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' });
+      if (command === 'GetImage' && ++polls > 4) throw awsError('ExpiredTokenException', 'The security token included in the request is expired');
     };
     expect(await h.run(BASE)).toBe(1);
     const imageArn = STARTED_ONLY['image-arn'];
