@@ -1897,8 +1897,8 @@ function encodeInteger(value) {
 /* harmony export */   nD: () => (/* binding */ formatName)
 /* harmony export */ });
 /* unused harmony export formatDistinguishedName */
-/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90460);
 /* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54063);
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90460);
 
 
 const MANDATORY_ATTRIBUTES = ['C', 'ST', 'O'];

@@ -1,6 +1,5 @@
-import type { ASN1Obj } from './asn1.js';
+import { oidOf, type ASN1Obj } from './asn1.js';
 import { LruMap, remembered } from '../core/lru.js';
-import { oidOf } from './asn1.js';
 
 /**
  * Distinguished names for `x509.subject:` trusted identities. The trust policy specification writes them in RFC 4514
