@@ -929,18 +929,21 @@ function isSameArtifact(signed, artifact) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bc: () => (/* binding */ readSignature),
+/* harmony export */   Mn: () => (/* binding */ ensureInReferrersTag),
 /* harmony export */   Uc: () => (/* binding */ listSignatures),
 /* harmony export */   WY: () => (/* binding */ storeSignature),
 /* harmony export */   eb: () => (/* binding */ EmptyConfigUploads),
 /* harmony export */   lG: () => (/* binding */ SignatureReadError)
 /* harmony export */ });
 /* unused harmony exports SIGNATURE_ARTIFACT_TYPE, THUMBPRINT_ANNOTATION, CREATED_ANNOTATION, EMPTY_CONFIG, MAX_SIGNATURE_MANIFEST_BYTES, MAX_SIGNATURE_ENVELOPE_BYTES, buildSignatureManifest */
-/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90460);
-/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36179);
-/* harmony import */ var _oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89922);
-/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50443);
-/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89723);
-/* harmony import */ var _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51606);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _core_lru_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90460);
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(36179);
+/* harmony import */ var _oci_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89922);
+/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(50443);
+/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(89723);
+/* harmony import */ var _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(51606);
+
 
 
 
@@ -958,7 +961,7 @@ const THUMBPRINT_ANNOTATION = 'io.cncf.notary.x509chain.thumbprint#S256';
 const CREATED_ANNOTATION = 'org.opencontainers.image.created';
 /** The OCI empty descriptor: config of every artifact manifest without a config of its own. */
 const EMPTY_CONFIG = {
-    mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociEmpty,
+    mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .MediaType */ .zu.ociEmpty,
     digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
     size: 2,
 };
@@ -972,10 +975,10 @@ function createdTime(instant) {
 }
 /** Builds the signature manifest exactly as the specification lays it out (and in notation's field order). */
 function buildSignatureManifest(input) {
-    const layer = { mediaType: input.envelopeMediaType, digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(input.envelope), size: input.envelope.byteLength };
+    const layer = { mediaType: input.envelopeMediaType, digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Digest */ .sI)(input.envelope), size: input.envelope.byteLength };
     const manifest = {
         schemaVersion: 2,
-        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
+        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .MediaType */ .zu.ociManifest,
         artifactType: SIGNATURE_ARTIFACT_TYPE,
         config: EMPTY_CONFIG,
         layers: [layer],
@@ -988,12 +991,12 @@ function buildSignatureManifest(input) {
     };
     const bytes = new TextEncoder().encode(JSON.stringify(manifest));
     return {
-        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
+        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .MediaType */ .zu.ociManifest,
         bytes,
         layer,
         descriptor: {
-            mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.ociManifest,
-            digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes),
+            mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .MediaType */ .zu.ociManifest,
+            digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Digest */ .sI)(bytes),
             size: bytes.byteLength,
             artifactType: SIGNATURE_ARTIFACT_TYPE,
             annotations: manifest.annotations,
@@ -1019,7 +1022,7 @@ class EmptyConfigUploads {
     }
     /** A failed upload is tried again by the next signature rather than failing every later one. */
     ensure(repository) {
-        return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_5__/* .rememberedUntilRejected */ .xT)(this.uploads, repository, () => ensureEmptyConfig(this.client, repository));
+        return (0,_core_lru_js__WEBPACK_IMPORTED_MODULE_6__/* .rememberedUntilRejected */ .xT)(this.uploads, repository, () => ensureEmptyConfig(this.client, repository));
     }
 }
 /** Pushes the envelope and its signature manifest next to the signed image. */
@@ -1031,14 +1034,39 @@ async function storeSignature(options) {
         options.emptyConfig ? options.emptyConfig.ensure(repository) : ensureEmptyConfig(client, repository),
         client.uploadBlob(repository, manifest.layer, async () => [options.envelope], options.uploadUrl ? { uploadUrl: options.uploadUrl } : {}),
     ]);
-    const pushed = await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .pushReferrer */ .eX)(client, repository, { mediaType: manifest.mediaType, bytes: manifest.bytes });
+    const pushed = await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_4__/* .pushReferrer */ .eX)(client, repository, { mediaType: manifest.mediaType, bytes: manifest.bytes, fresh: true });
     if (pushed.indexedBy === 'referrers-tag')
         return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
     if (options.forceReferrersTag) {
-        await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .addToReferrersIndex */ .fd)(client, repository, options.subject.digest, manifest.descriptor);
+        await recordInReferrersTag(client, repository, options.subject.digest, manifest.descriptor);
         return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
     }
     return { descriptor: manifest.descriptor, indexedBy: 'referrers-api' };
+}
+/**
+ * force-referrers-tag on a registry with the referrers API: the signature is stored and listed by the API already, so a
+ * failure to also record it in the tag index takes nothing back; the error says so, and a rerun finds the signature
+ * and records it (ensureInReferrersTag).
+ */
+async function recordInReferrersTag(client, repository, subjectDigest, signature) {
+    try {
+        await (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_4__/* .addToReferrersIndex */ .fd)(client, repository, subjectDigest, signature);
+    }
+    catch (error) {
+        throw new Error(`${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}; signature ${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .shortDigest */ .VK)(signature.digest)} is stored and the registry's referrers API lists it, but the referrers tag does not: run the step again to record it there`, { cause: error });
+    }
+}
+/**
+ * force-referrers-tag for a signature found already in place: on a registry with the referrers API, it is added to the
+ * subject's tag index if that does not list it (a signature from before the flag was set, or from a run whose tag
+ * update failed). Without the API the signature was found through the tag index, which lists it already.
+ */
+async function ensureInReferrersTag(client, repository, subjectDigest, signatureDigest) {
+    if (!(await client.referrersApiSupported(repository)))
+        return;
+    const signature = (await listSignatures(client, repository, subjectDigest)).find((descriptor) => descriptor.digest === signatureDigest);
+    if (signature)
+        await recordInReferrersTag(client, repository, subjectDigest, signature);
 }
 /**
  * The signature manifests that refer to a manifest (listReferrers filtered by the signature artifact type), at least
@@ -1047,7 +1075,7 @@ async function storeSignature(options) {
  * type when it has no artifactType.
  */
 function listSignatures(client, repository, subjectDigest, enough) {
-    return (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .listReferrers */ .xt)(client, repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE, ...(enough === undefined ? {} : { enough }) });
+    return (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_4__/* .listReferrers */ .xt)(client, repository, subjectDigest, { artifactType: SIGNATURE_ARTIFACT_TYPE, ...(enough === undefined ? {} : { enough }) });
 }
 /** A signature manifest that cannot be used: too large, malformed, or not a signature. Reported, then skipped. */
 class SignatureReadError extends Error {
@@ -1064,7 +1092,7 @@ function isSignatureManifest(manifest) {
  * used, so the caller can go on to the next one; registry failures propagate as they are.
  */
 async function readSignature(client, repository, descriptor) {
-    const name = `signature ${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(descriptor.digest)}`;
+    const name = `signature ${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .shortDigest */ .VK)(descriptor.digest)}`;
     if (descriptor.size > MAX_SIGNATURE_MANIFEST_BYTES) {
         throw new SignatureReadError(`${name}: its manifest is ${descriptor.size} bytes, over the ${MAX_SIGNATURE_MANIFEST_BYTES}-byte limit for signature manifests`);
     }
@@ -1074,10 +1102,10 @@ async function readSignature(client, repository, descriptor) {
     }
     catch (error) {
         // One unreadable manifest is that signature's failure, not the image's: the next signature may pass.
-        if (error instanceof _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryError */ .gl && error.cause instanceof _oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .InvalidManifestError */ .t4) {
+        if (error instanceof _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .RegistryError */ .gl && error.cause instanceof _oci_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidManifestError */ .t4) {
             throw new SignatureReadError(`${name}: its manifest is not a valid OCI manifest (${error.cause.message})`);
         }
-        if (error instanceof _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryError */ .gl && error.cause instanceof _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestMismatchError */ .h) {
+        if (error instanceof _oci_registry_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .RegistryError */ .gl && error.cause instanceof _oci_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestMismatchError */ .h) {
             throw new SignatureReadError(`${name}: the registry sent a manifest that does not match its digest ${descriptor.digest}`);
         }
         throw error;
@@ -1102,7 +1130,7 @@ async function readSignature(client, repository, descriptor) {
         envelope = await client.readBlob(repository, layer, MAX_SIGNATURE_ENVELOPE_BYTES);
     }
     catch (error) {
-        if (error instanceof _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestMismatchError */ .h)
+        if (error instanceof _oci_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestMismatchError */ .h)
             throw new SignatureReadError(`${name}: the registry sent an envelope that does not match its digest ${layer.digest}`);
         throw error;
     }
@@ -2176,7 +2204,8 @@ async function addToReferrersIndex(client, repository, subjectDigest, referrer, 
  * Pushes a manifest that refers to another one through `subject` (a signature, an SBOM), with its small blobs first
  * (side by side).
  * When the registry neither answers with OCI-Subject nor has a referrers API, the referrers tag index is updated
- * (read, add if absent, write), so clients of either kind find the referrer.
+ * (read, add if absent, write), so clients of either kind find the referrer. If that fails, the manifest is deleted
+ * again where nothing can list it (see withdrawnAfter).
  *
  * The read-modify-write is not atomic: two writers racing on one subject can lose an entry. Registries offer no
  * conditional PUT for manifests, so this is the best the tag schema allows; registries with the API are not affected.
@@ -2209,8 +2238,34 @@ async function pushReferrer(client, repository, manifest, blobs = []) {
     };
     if (result.subject || (await client.referrersApiSupported(repository)))
         return { descriptor, indexedBy: 'registry' };
-    await addToReferrersIndex(client, repository, subject.digest, descriptor, await earlyIndex);
+    let index;
+    try {
+        index = (await earlyIndex) ?? (await readReferrersIndex(client, repository, subject.digest));
+        await addToReferrersIndex(client, repository, subject.digest, descriptor, index);
+    }
+    catch (error) {
+        // Made for this push, or missing from the index just read: the manifest is listed nowhere, so it is taken back.
+        if (manifest.fresh || index !== undefined)
+            throw await withdrawnAfter(error, client, repository, descriptor.digest);
+        throw error;
+    }
     return { descriptor, indexedBy: 'referrers-tag' };
+}
+/**
+ * Without the referrers API a manifest its tag index does not list is unreachable: nothing finds it. When the index
+ * update fails, the manifest just pushed is deleted again, so the failed push leaves nothing behind, and the error
+ * says whether that worked (a registry may refuse deletes) and which manifest is left if not.
+ */
+async function withdrawnAfter(error, client, repository, digest) {
+    let outcome;
+    try {
+        await client.deleteManifest(repository, digest);
+        outcome = `the manifest ${(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .shortDigest */ .VK)(digest)}, pushed before it, was deleted again`;
+    }
+    catch (deleteError) {
+        outcome = `the manifest ${digest}, pushed before it, is left in ${repository} with nothing referring to it (deleting it failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(deleteError)})`;
+    }
+    return new Error(`${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}; ${outcome}`, { cause: error });
 }
 /** The tag page asked for and the bytes read of it: beyond either, the listing is not worth it (see below). */
 const LISTING_PAGE_SIZE = 1000;

@@ -1721,6 +1721,9 @@ function pullScope(repository) {
 function pushScope(repository) {
     return `repository:${repository}:pull,push`;
 }
+function deleteScope(repository) {
+    return `repository:${repository}:pull,push,delete`;
+}
 /**
  * A client for one registry's Distribution API (OCI distribution spec 1.1): manifests, blobs, tags and referrers.
  * Every request is retried on transient failures; uploads are monolithic (one POST, one streaming PUT), because ECR
@@ -1869,6 +1872,20 @@ class RegistryClient {
         }
         const subject = response.headers.get('oci-subject');
         return { digest: computed, ...(subject ? { subject } : {}) };
+    }
+    /**
+     * Deletes a manifest by its digest: how a push that failed half-way takes back the manifest it had written. A manifest
+     * already gone counts as deleted. Registries that refuse deletes (405, or a token without the delete action) throw.
+     */
+    async deleteManifest(repository, digest) {
+        const response = await this.http.request({
+            method: 'DELETE',
+            url: `/v2/${repository}/manifests/${digest}`,
+            scopes: [deleteScope(repository)],
+            operation: { description: `deleting manifest ${(0,oci_digest/* shortDigest */.VK)(digest)} from ${repository}`, repository },
+            expect: [200, 202, 204, 404],
+        });
+        await response.discard();
     }
     /** Whether the repository has the blob. A redirect counts as yes: the registry is pointing at where it keeps it. */
     async hasBlob(repository, digest) {

@@ -310,10 +310,12 @@ function awsImageSigner(options) {
         },
     };
 }
+/** The signed annotations must be exactly the wanted ones: a signature with a key more says something else. */
 function annotationsMatch(wanted) {
     return (outcome) => {
         const signed = outcome.signature?.targetArtifact.annotations ?? {};
-        const differing = Object.keys(wanted).filter((key) => signed[key] !== wanted[key]);
+        const keys = new Set([...Object.keys(wanted), ...Object.keys(signed)]);
+        const differing = [...keys].filter((key) => signed[key] !== wanted[key]);
         return differing.length === 0 ? undefined : `its signed annotations differ (${differing.join(', ')})`;
     };
 }
@@ -328,8 +330,11 @@ async function signImage(options) {
     const repository = artifact.image.repository;
     if (!options.force && !(await options.referrersTags?.knownWithoutReferrers(repository, artifact.descriptor.digest))) {
         const existing = await findOwnSignature(options);
-        if (existing)
+        if (existing) {
+            if (options.forceReferrersTag)
+                await (0,storage/* ensureInReferrersTag */.Mn)(client, repository, artifact.descriptor.digest, existing.signatureDigest);
             return existing;
+        }
     }
     // A session that could not be opened is not an error yet: storing opens its own, and reports why if that fails too.
     const session = client.openUpload(repository).catch(() => undefined);

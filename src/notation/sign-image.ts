@@ -11,7 +11,7 @@ import type { SignerArn } from './aws-signer.js';
 import { toPem } from './certificates.js';
 import type { RevocationChecker } from './revocation.js';
 import { signDescriptor, type LocalSigner } from './sign.js';
-import { storeSignature, type EmptyConfigUploads } from './storage.js';
+import { ensureInReferrersTag, storeSignature, type EmptyConfigUploads } from './storage.js';
 import { validateTrustPolicy, type TrustPolicy } from './trust-policy.js';
 import { TrustStoreCache } from './trust-store.js';
 import { verifyImage } from './verify-image.js';
@@ -161,10 +161,12 @@ export interface ImageSigning {
   readonly indexedBy: 'referrers-api' | 'referrers-tag' | undefined;
 }
 
+/** The signed annotations must be exactly the wanted ones: a signature with a key more says something else. */
 function annotationsMatch(wanted: Readonly<Record<string, string>>) {
   return (outcome: VerificationOutcome): string | undefined => {
     const signed = outcome.signature?.targetArtifact.annotations ?? {};
-    const differing = Object.keys(wanted).filter((key) => signed[key] !== wanted[key]);
+    const keys = new Set([...Object.keys(wanted), ...Object.keys(signed)]);
+    const differing = [...keys].filter((key) => signed[key] !== wanted[key]);
     return differing.length === 0 ? undefined : `its signed annotations differ (${differing.join(', ')})`;
   };
 }
@@ -180,7 +182,10 @@ export async function signImage(options: SignImageOptions): Promise<ImageSigning
   const repository = artifact.image.repository;
   if (!options.force && !(await options.referrersTags?.knownWithoutReferrers(repository, artifact.descriptor.digest))) {
     const existing = await findOwnSignature(options);
-    if (existing) return existing;
+    if (existing) {
+      if (options.forceReferrersTag) await ensureInReferrersTag(client, repository, artifact.descriptor.digest, existing.signatureDigest);
+      return existing;
+    }
   }
   // A session that could not be opened is not an error yet: storing opens its own, and reports why if that fails too.
   const session = client.openUpload(repository).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors.js';
 import { rememberedUntilRejected } from '../core/lru.js';
 import { DigestMismatchError, sha256Digest, shortDigest } from '../oci/digest.js';
 import { InvalidManifestError, type Descriptor as OciDescriptor, type ImageManifest } from '../oci/manifest.js';
@@ -136,13 +137,40 @@ export async function storeSignature(options: StoreSignatureOptions): Promise<St
     options.emptyConfig ? options.emptyConfig.ensure(repository) : ensureEmptyConfig(client, repository),
     client.uploadBlob(repository, manifest.layer, async () => [options.envelope], options.uploadUrl ? { uploadUrl: options.uploadUrl } : {}),
   ]);
-  const pushed = await pushReferrer(client, repository, { mediaType: manifest.mediaType, bytes: manifest.bytes });
+  const pushed = await pushReferrer(client, repository, { mediaType: manifest.mediaType, bytes: manifest.bytes, fresh: true });
   if (pushed.indexedBy === 'referrers-tag') return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
   if (options.forceReferrersTag) {
-    await addToReferrersIndex(client, repository, options.subject.digest, manifest.descriptor);
+    await recordInReferrersTag(client, repository, options.subject.digest, manifest.descriptor);
     return { descriptor: manifest.descriptor, indexedBy: 'referrers-tag' };
   }
   return { descriptor: manifest.descriptor, indexedBy: 'referrers-api' };
+}
+
+/**
+ * force-referrers-tag on a registry with the referrers API: the signature is stored and listed by the API already, so a
+ * failure to also record it in the tag index takes nothing back; the error says so, and a rerun finds the signature
+ * and records it (ensureInReferrersTag).
+ */
+async function recordInReferrersTag(client: RegistryClient, repository: string, subjectDigest: string, signature: OciDescriptor): Promise<void> {
+  try {
+    await addToReferrersIndex(client, repository, subjectDigest, signature);
+  } catch (error) {
+    throw new Error(
+      `${errorMessage(error)}; signature ${shortDigest(signature.digest)} is stored and the registry's referrers API lists it, but the referrers tag does not: run the step again to record it there`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * force-referrers-tag for a signature found already in place: on a registry with the referrers API, it is added to the
+ * subject's tag index if that does not list it (a signature from before the flag was set, or from a run whose tag
+ * update failed). Without the API the signature was found through the tag index, which lists it already.
+ */
+export async function ensureInReferrersTag(client: RegistryClient, repository: string, subjectDigest: string, signatureDigest: string): Promise<void> {
+  if (!(await client.referrersApiSupported(repository))) return;
+  const signature = (await listSignatures(client, repository, subjectDigest)).find((descriptor) => descriptor.digest === signatureDigest);
+  if (signature) await recordInReferrersTag(client, repository, subjectDigest, signature);
 }
 
 /**

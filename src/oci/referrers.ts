@@ -99,7 +99,8 @@ export interface PushedReferrer {
  * Pushes a manifest that refers to another one through `subject` (a signature, an SBOM), with its small blobs first
  * (side by side).
  * When the registry neither answers with OCI-Subject nor has a referrers API, the referrers tag index is updated
- * (read, add if absent, write), so clients of either kind find the referrer.
+ * (read, add if absent, write), so clients of either kind find the referrer. If that fails, the manifest is deleted
+ * again where nothing can list it (see withdrawnAfter).
  *
  * The read-modify-write is not atomic: two writers racing on one subject can lose an entry. Registries offer no
  * conditional PUT for manifests, so this is the best the tag schema allows; registries with the API are not affected.
@@ -107,7 +108,12 @@ export interface PushedReferrer {
 export async function pushReferrer(
   client: RegistryClient,
   repository: string,
-  manifest: { readonly mediaType: string; readonly bytes: Uint8Array },
+  manifest: {
+    readonly mediaType: string;
+    readonly bytes: Uint8Array;
+    /** Made for this push (a new signature): no index can list it yet, so a failed index update always takes it back. */
+    readonly fresh?: boolean;
+  },
   blobs: readonly ReferrerBlob[] = [],
 ): Promise<PushedReferrer> {
   const content = manifestContent(manifest.bytes, manifest.mediaType);
@@ -139,8 +145,32 @@ export async function pushReferrer(
   };
   if (result.subject || (await client.referrersApiSupported(repository))) return { descriptor, indexedBy: 'registry' };
 
-  await addToReferrersIndex(client, repository, subject.digest, descriptor, await earlyIndex);
+  let index: ImageIndex | undefined;
+  try {
+    index = (await earlyIndex) ?? (await readReferrersIndex(client, repository, subject.digest));
+    await addToReferrersIndex(client, repository, subject.digest, descriptor, index);
+  } catch (error) {
+    // Made for this push, or missing from the index just read: the manifest is listed nowhere, so it is taken back.
+    if (manifest.fresh || index !== undefined) throw await withdrawnAfter(error, client, repository, descriptor.digest);
+    throw error;
+  }
   return { descriptor, indexedBy: 'referrers-tag' };
+}
+
+/**
+ * Without the referrers API a manifest its tag index does not list is unreachable: nothing finds it. When the index
+ * update fails, the manifest just pushed is deleted again, so the failed push leaves nothing behind, and the error
+ * says whether that worked (a registry may refuse deletes) and which manifest is left if not.
+ */
+async function withdrawnAfter(error: unknown, client: RegistryClient, repository: string, digest: string): Promise<Error> {
+  let outcome: string;
+  try {
+    await client.deleteManifest(repository, digest);
+    outcome = `the manifest ${shortDigest(digest)}, pushed before it, was deleted again`;
+  } catch (deleteError) {
+    outcome = `the manifest ${digest}, pushed before it, is left in ${repository} with nothing referring to it (deleting it failed: ${errorMessage(deleteError)})`;
+  }
+  return new Error(`${errorMessage(error)}; ${outcome}`, { cause: error });
 }
 
 /** The tag page asked for and the bytes read of it: beyond either, the listing is not worth it (see below). */

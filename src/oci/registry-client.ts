@@ -103,6 +103,9 @@ function pullScope(repository: string): string {
 function pushScope(repository: string): string {
   return `repository:${repository}:pull,push`;
 }
+function deleteScope(repository: string): string {
+  return `repository:${repository}:pull,push,delete`;
+}
 
 /**
  * A client for one registry's Distribution API (OCI distribution spec 1.1): manifests, blobs, tags and referrers.
@@ -256,6 +259,21 @@ export class RegistryClient {
     }
     const subject = response.headers.get('oci-subject');
     return { digest: computed, ...(subject ? { subject } : {}) };
+  }
+
+  /**
+   * Deletes a manifest by its digest: how a push that failed half-way takes back the manifest it had written. A manifest
+   * already gone counts as deleted. Registries that refuse deletes (405, or a token without the delete action) throw.
+   */
+  async deleteManifest(repository: string, digest: string): Promise<void> {
+    const response = await this.http.request({
+      method: 'DELETE',
+      url: `/v2/${repository}/manifests/${digest}`,
+      scopes: [deleteScope(repository)],
+      operation: { description: `deleting manifest ${shortDigest(digest)} from ${repository}`, repository },
+      expect: [200, 202, 204, 404],
+    });
+    await response.discard();
   }
 
   /** Whether the repository has the blob. A redirect counts as yes: the registry is pointing at where it keeps it. */

@@ -145,6 +145,16 @@ describe('compare', () => {
     ]);
   });
 
+  test('a failed referrers push deleting its manifest again needs no permission; any other manifest DELETE needs ecr:BatchDeleteImage', () => {
+    const deletion = { kind: 'registry', method: 'DELETE', path: `/v2/team/app/manifests/sha256:${'a'.repeat(64)}`, testFile: 'test/actions/notation-sign/main.test.ts' };
+    const rollback = { ...deletion, frames: ['src/oci/registry-client.ts', 'src/oci/referrers.ts', 'src/notation/storage.ts'] };
+    const elsewhere = { ...deletion, frames: ['src/oci/registry-client.ts', 'src/actions/notation-sign/main.ts'] };
+    expect(check.compare({ records: [rollback], policies: { 'notation-sign': policy() }, implied }).problems.missing).toEqual([]);
+    expect(check.compare({ records: [elsewhere], policies: { 'notation-sign': policy() }, implied }).problems.missing).toEqual([
+      expect.objectContaining({ action: 'notation-sign', permission: 'ecr:BatchDeleteImage' }),
+    ]);
+  });
+
   test('an implied permission is required only when its operation was recorded', () => {
     const outcome = check.compare({ records: [records[0]!], policies: { 'push-ecr': policy('ecr:DescribeRepositories', 'ecr:TagResource') }, implied });
     expect(outcome.problems.unused).toEqual([{ action: 'push-ecr', permission: 'ecr:TagResource' }]);

@@ -112,6 +112,58 @@ describe('registry without the referrers API (like docker-registry 2.8): tag sch
     expect((await listReferrers(client, 'app', subject.digest)).map((d) => d.digest)).toEqual([pushed.descriptor.digest]);
   });
 
+  /** The registry refuses `method` on the subject's referrers tag (and, with `refuseDelete`, every DELETE). */
+  function refusing(method: 'GET' | 'PUT', options: { refuseDelete?: boolean } = {}) {
+    return setup({ referrersApi: false }, (forward) => (request) => {
+      if (request.method === method && request.url.pathname.includes('/manifests/sha256-')) {
+        return new Response('{"errors":[{"code":"DENIED","message":"tag is immutable"}]}', { status: 403 });
+      }
+      if (request.method === 'DELETE' && options.refuseDelete) return new Response('{"errors":[{"code":"UNSUPPORTED","message":"deletes are disabled"}]}', { status: 405 });
+      return forward(request);
+    });
+  }
+
+  test('a failed tag index write takes the manifest back: nothing lists it, so nothing is left half-pushed', async () => {
+    const { client, registry, transport } = refusing('PUT');
+    const subject = await pushSubject(client);
+    const signature = referrer(subject, SIGNATURE, 'sig-refused');
+    const digest = sha256Digest(signature.manifest.bytes);
+
+    await expect(pushReferrer(client, 'app', signature.manifest, signature.blobs)).rejects.toThrow(
+      `tagging app:${referrersTag(subject.digest)} failed: 403 DENIED: tag is immutable; the manifest ${digest.slice(0, 19)}…, pushed before it, was deleted again`,
+    );
+    expect(registry.manifest('app', digest)).toBeUndefined();
+    expect(transport.lines().filter((line) => line.startsWith('DELETE'))).toEqual([`DELETE /v2/app/manifests/${digest}`]);
+  });
+
+  test('when the registry refuses the delete too, the error names the manifest left behind and why', async () => {
+    const { client, registry } = refusing('PUT', { refuseDelete: true });
+    const subject = await pushSubject(client);
+    const signature = referrer(subject, SIGNATURE, 'sig-stays');
+    const digest = sha256Digest(signature.manifest.bytes);
+
+    await expect(pushReferrer(client, 'app', { ...signature.manifest, fresh: true }, signature.blobs)).rejects.toThrow(
+      `tag is immutable; the manifest ${digest}, pushed before it, is left in app with nothing referring to it (deleting it failed: deleting manifest ${digest.slice(0, 19)}… from app failed: 405 UNSUPPORTED: deletes are disabled)`,
+    );
+    expect(registry.manifest('app', digest)).toBeDefined();
+  });
+
+  test('a failed index read deletes a manifest made for this push, but not one that may have been listed before', async () => {
+    const fresh = refusing('GET');
+    const subject = await pushSubject(fresh.client);
+    const made = referrer(subject, SIGNATURE, 'sig-new');
+    await expect(pushReferrer(fresh.client, 'app', { ...made.manifest, fresh: true }, made.blobs)).rejects.toThrow('was deleted again');
+    expect(fresh.registry.manifest('app', sha256Digest(made.manifest.bytes))).toBeUndefined();
+
+    // Not marked fresh: an unreadable index may well list this manifest, and deleting it would break that entry.
+    const known = refusing('GET');
+    const knownSubject = await pushSubject(known.client);
+    const again = referrer(knownSubject, SIGNATURE, 'sig-old');
+    await expect(pushReferrer(known.client, 'app', again.manifest, again.blobs)).rejects.toThrow(/^reading manifest sha256-.* 403 DENIED: tag is immutable$/);
+    expect(known.registry.manifest('app', sha256Digest(again.manifest.bytes))).toBeDefined();
+    expect(known.transport.lines().filter((line) => line.startsWith('DELETE'))).toEqual([]);
+  });
+
   test('a subject without referrers has none (the tag does not exist)', async () => {
     const { client } = setup({ referrersApi: false });
     expect(await listReferrers(client, 'app', sha256Digest('nothing refers to me'))).toEqual([]);

@@ -45,16 +45,22 @@ function registryPermissions(method, pathname) {
 }
 
 /**
- * Registry requests drydock never sends to ECR, so they need no ECR permission whatever registry a test sent them to:
- * notation-sign's tag listing (ReferrersTagListing in src/oci/referrers.ts) skips ECR hosts, which have the referrers
- * API ("no tag listing on ECR" in test/actions/notation-sign/main.test.ts). A request matches by method, path and a
- * frame of the module that sends it; the same request from anywhere else is checked as usual.
+ * Registry requests the policies grant nothing for, whatever registry a test sent them to. A request matches by method,
+ * path and a frame of the module that sends it; the same request from anywhere else is checked as usual.
+ * - notation-sign's tag listing (ReferrersTagListing in src/oci/referrers.ts) is never sent to ECR: it skips ECR hosts,
+ *   which have the referrers API ("no tag listing on ECR" in test/actions/notation-sign/main.test.ts).
+ * - A failed referrers push deleting its manifest again (withdrawnAfter in src/oci/referrers.ts) happens only where
+ *   the tag index is written, on registries without the referrers API, which ECR is not. It is best effort: a refused
+ *   delete is reported with the manifest left behind, and a signing role needs no right to delete images.
  */
-const NEVER_TO_ECR = [{ method: 'GET', path: /^\/v2\/.+\/tags\/list$/, frame: 'src/oci/referrers.ts' }];
+const NOT_GRANTED = [
+  { method: 'GET', path: /^\/v2\/.+\/tags\/list$/, frame: 'src/oci/referrers.ts' },
+  { method: 'DELETE', path: /^\/v2\/.+\/manifests\/[^/]+$/, frame: 'src/oci/referrers.ts' },
+];
 
-function neverToEcr(record) {
+function notGranted(record) {
   const bare = String(record.path).split('?')[0];
-  return NEVER_TO_ECR.some((rule) => rule.method === record.method && rule.path.test(bare) && (record.frames || []).includes(rule.frame));
+  return NOT_GRANTED.some((rule) => rule.method === record.method && rule.path.test(bare) && (record.frames || []).includes(rule.frame));
 }
 
 /**
@@ -152,7 +158,7 @@ function compare({ records, policies, implied }) {
       if (permission) need(record.action, permission, because);
       else unmapped.push(`${record.action}: SDK call ${record.client}.${record.command}`);
     } else if (record.kind === 'registry') {
-      if (neverToEcr(record)) continue;
+      if (notGranted(record)) continue;
       const permissions = registryPermissions(record.method, record.path);
       if (permissions === undefined) unmapped.push(`${record.action}: registry request ${record.method} ${record.path}`);
       else for (const permission of permissions) need(record.action, permission, because);

@@ -131,6 +131,120 @@ describe('notation-sign with a local key', () => {
     expect(annotatedAgain.outputs.get('signature-digest')).toBe(annotated.outputs.get('signature-digest'));
   });
 
+  test('"the same annotations" means exactly the same: a signature carrying a key more, or fewer, is not the one asked for', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    const both = await signLocal(registry, { images: `${IMAGE}:v1`, annotations: 'org.example.env=staging\norg.example.build=1' });
+    expect(both.code).toBe(0);
+    for (const annotations of ['org.example.build=1', '']) {
+      const run = await signLocal(registry, { images: `${IMAGE}:v1`, annotations });
+      expect(run.summary).toContain('signed; stored');
+      expect(run.outputs.get('signature-digest')).not.toBe(both.outputs.get('signature-digest'));
+    }
+    expect(await signaturesOf(registry, image.digest)).toHaveLength(3);
+    const bothAgain = await signLocal(registry, { images: `${IMAGE}:v1`, annotations: 'org.example.build=1\norg.example.env=staging' });
+    expect(bothAgain.outputs.get('signature-digest')).toBe(both.outputs.get('signature-digest'));
+  });
+
+  describe('force-referrers-tag on a registry with the referrers API', () => {
+    const tagIndexOf = (registry: InMemoryRegistry, digest: string) => {
+      const stored = registry.manifest(REPOSITORY, referrersTag(digest));
+      return stored && (JSON.parse(Buffer.from(stored.bytes).toString()) as { manifests: { digest: string }[] }).manifests.map((d) => d.digest);
+    };
+    /** The registry with every PUT of a referrers tag refused as an immutable ECR repository refuses it, while `refuse` holds. */
+    function immutableTags(registry: InMemoryRegistry) {
+      const state = { refuse: true };
+      const gated = Object.assign(Object.create(registry) as InMemoryRegistry, {
+        fetch: async (url: string, init: RequestInit & { duplex?: 'half' }) =>
+          state.refuse && init.method === 'PUT' && new URL(url).pathname.includes('/manifests/sha256-')
+            ? new Response('{"errors":[{"code":"TAG_INVALID","message":"The image tag already exists and cannot be overwritten"}]}', { status: 400 })
+            : registry.fetch(url, init),
+      });
+      return { gated, state };
+    }
+
+    test('records a new signature under the referrers tag too, and one signed before the flag was set', async () => {
+      const registry = inMemoryRegistry({ referrersApi: true, sendSubjectHeader: true });
+      const image = await pushTestImage(registry, 'v1');
+      const v2 = await pushTestImage(registry, 'v2');
+      const tagged = await signLocal(registry, { images: `${IMAGE}:v1`, 'force-referrers-tag': 'true' });
+      expect(tagged.errors()).toEqual([]);
+      expect(tagged.summary).toContain(`stored under the referrers tag ${referrersTag(image.digest).slice(0, 19)}…`);
+      expect(tagIndexOf(registry, image.digest)).toEqual([tagged.outputs.get('signature-digest')]);
+
+      const untagged = await signLocal(registry, { images: `${IMAGE}:v2` });
+      expect(tagIndexOf(registry, v2.digest)).toBeUndefined();
+      const again = await signLocal(registry, { images: `${IMAGE}:v2`, 'force-referrers-tag': 'true' });
+      expect(again.summary).toContain('already signed by this signer');
+      expect(again.outputs.get('signature-digest')).toBe(untagged.outputs.get('signature-digest'));
+      expect(tagIndexOf(registry, v2.digest)).toEqual([untagged.outputs.get('signature-digest')]);
+      expect(await signaturesOf(registry, v2.digest)).toHaveLength(1);
+    });
+
+    test('a refused tag write fails the step and says the signature is stored; the rerun records it without signing again', async () => {
+      const registry = inMemoryRegistry({ referrersApi: true, sendSubjectHeader: true });
+      const image = await pushTestImage(registry, 'v1');
+      const { gated, state } = immutableTags(registry);
+      const refused = await runAction(createNotationSign(localClients(gated)), { key: 'signing.key', 'certificate-chain': 'chain.pem', images: `${IMAGE}:v1`, 'force-referrers-tag': 'true' }, material.work);
+      expect(refused.code).toBe(1);
+      const [stored] = await signaturesOf(registry, image.digest);
+      expect(refused.errors()[0]).toContain(
+        `400 TAG_INVALID: The image tag already exists and cannot be overwritten; signature ${stored!.digest.slice(0, 19)}… is stored and the registry's referrers API lists it, but the referrers tag does not: run the step again to record it there`,
+      );
+
+      state.refuse = false;
+      const rerun = await runAction(createNotationSign(localClients(gated)), { key: 'signing.key', 'certificate-chain': 'chain.pem', images: `${IMAGE}:v1`, 'force-referrers-tag': 'true' }, material.work);
+      expect(rerun.errors()).toEqual([]);
+      expect(rerun.outputs.get('signature-digest')).toBe(stored!.digest);
+      expect(tagIndexOf(registry, image.digest)).toEqual([stored!.digest]);
+      expect(await signaturesOf(registry, image.digest)).toHaveLength(1);
+    });
+  });
+
+  test('without the referrers API, a refused tag write takes the signature manifest back: no signature is half-stored', async () => {
+    const registry = inMemoryRegistry();
+    const image = await pushTestImage(registry, 'v1');
+    const manifestsBefore = [...registry.repository(REPOSITORY).manifests.keys()];
+    const gated = Object.assign(Object.create(registry) as InMemoryRegistry, {
+      fetch: async (url: string, init: RequestInit & { duplex?: 'half' }) =>
+        init.method === 'PUT' && new URL(url).pathname.includes('/manifests/sha256-')
+          ? new Response('{"errors":[{"code":"DENIED","message":"tag is immutable"}]}', { status: 403 })
+          : registry.fetch(url, init),
+    });
+    const run = await runAction(createNotationSign(localClients(gated)), { key: 'signing.key', 'certificate-chain': 'chain.pem', images: `${IMAGE}:v1` }, material.work);
+    expect(run.code).toBe(1);
+    expect(run.errors()[0]).toMatch(/403 DENIED: tag is immutable; the manifest sha256:[0-9a-f]{12}…, pushed before it, was deleted again/);
+    expect(run.outputs.get('signatures')).toBe('[]');
+    expect([...registry.repository(REPOSITORY).manifests.keys()]).toEqual(manifestsBefore);
+    expect(await signaturesOf(registry, image.digest)).toEqual([]);
+  });
+
+  test('images are signed side by side, as many at once as concurrency says', async () => {
+    const registry = inMemoryRegistry();
+    await Promise.all(['v1', 'v2', 'v3'].map((tag) => pushTestImage(registry, tag)));
+    let inFlight = 0;
+    let most = 0;
+    let secondArrived: () => void = () => {};
+    const second = new Promise<void>((resolve) => (secondArrived = resolve));
+    // Each tag's HEAD is held until a second one is in flight (or 1 s passes): one image at a time would show 1.
+    const gated = Object.assign(Object.create(registry) as InMemoryRegistry, {
+      fetch: async (url: string, init: RequestInit & { duplex?: 'half' }) => {
+        if (init.method !== 'HEAD' || !/\/manifests\/v\d$/.test(new URL(url).pathname)) return registry.fetch(url, init);
+        most = Math.max(most, ++inFlight);
+        if (inFlight === 2) secondArrived();
+        await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+        try {
+          return await registry.fetch(url, init);
+        } finally {
+          inFlight--;
+        }
+      },
+    });
+    const run = await runAction(createNotationSign(localClients(gated)), { key: 'signing.key', 'certificate-chain': 'chain.pem', images: `${IMAGE}:v1\n${IMAGE}:v2\n${IMAGE}:v3`, concurrency: '2' }, material.work);
+    expect(run.errors()).toEqual([]);
+    expect(most).toBe(2);
+  });
+
   test('the signatures it stored are recorded for the summary of a step stopped by a second signal; one it found is not', async () => {
     const registry = inMemoryRegistry(); // no referrers API: signatures are listed under the referrers tag
     const v1 = await pushTestImage(registry, 'v1');

@@ -7,6 +7,7 @@ import { copyImage } from '../../../src/oci/copy.js';
 import { sha256Digest } from '../../../src/oci/digest.js';
 import { openImageSource, parseImageSource } from '../../../src/oci/image-sources/parse-image-source.js';
 import { listReferrers, pushReferrer, referrersTag } from '../../../src/oci/referrers.js';
+import type { FetchLike } from '../../../src/oci/http.js';
 import { RegistryClient } from '../../../src/oci/registry-client.js';
 import { startReferrersFake, type ReferrersFake } from '../../support/referrers-fake.js';
 import { writeOciLayout } from '../../support/oci-image-builder.js';
@@ -92,6 +93,26 @@ describeWithTestbed('referrers against real peers', () => {
     const all = await listReferrers(client, repository, subject.digest);
     expect(all.map((d) => d.digest).sort()).toEqual([pushed.descriptor.digest, attached].sort());
     expect((await listReferrers(client, repository, subject.digest, { artifactType: SIGNATURE })).map((d) => d.digest)).toEqual([pushed.descriptor.digest]);
+  });
+
+  test('docker-registry 2.8: when the referrers tag cannot be written, the manifest pushed before it is deleted again', async () => {
+    // The real registry answers everything but the tag index PUT, which is refused here as an immutable tag would be:
+    // the DELETE that takes the signature manifest back goes to docker-registry itself.
+    const refuseTag: typeof fetch = async (url, init) =>
+      init?.method === 'PUT' && String(url).includes('/manifests/sha256-')
+        ? new Response('{"errors":[{"code":"DENIED","message":"tag is immutable"}]}', { status: 403 })
+        : fetch(url, init);
+    const client = httpRegistryClient({ fetch: refuseTag as FetchLike });
+    const repository = uniqueRepository('tag-refused');
+    const subject = await pushImage(client, repository);
+    const signature = signatureFor(subject, '{"payload":"refused"}');
+    const digest = sha256Digest(signature.manifest.bytes);
+
+    await expect(pushReferrer(client, repository, { ...signature.manifest, fresh: true }, signature.blobs)).rejects.toThrow(
+      `failed: 403 DENIED: tag is immutable; the manifest ${digest.slice(0, 19)}…, pushed before it, was deleted again`,
+    );
+    expect(await httpRegistryClient().headManifest(repository, digest)).toBeUndefined();
+    expect(await listReferrers(httpRegistryClient(), repository, subject.digest)).toEqual([]);
   });
 
   describe('a registry with the referrers API (test/support/referrers-fake.ts on loopback)', () => {
