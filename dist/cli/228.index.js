@@ -740,22 +740,19 @@ async function buildJwsEnvelope(options) {
 
 
 class IntegrityError extends Error {
-    unsupported;
+    fault;
     name = 'IntegrityError';
-    /**
-     * `unsupported`: nothing is damaged; the signature is in a form drydock does not read (a COSE envelope, another
-     * algorithm, signing scheme or payload type). The specification files that under integrity too.
-     */
-    constructor(message, unsupported = false) {
+    /** Set when the failure is not damage, and whose it is (see IntegrityFault). */
+    constructor(message, fault) {
         super(message);
-        this.unsupported = unsupported;
+        this.fault = fault;
     }
 }
 function verifyEnvelopeIntegrity(envelopeBytes, envelopeMediaType) {
     if (envelopeMediaType !== _envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__/* .JWS_ENVELOPE_MEDIA_TYPE */ .E3) {
         throw new IntegrityError(envelopeMediaType === 'application/cose'
             ? 'COSE signature envelopes (application/cose) are not supported; sign with the JWS envelope (application/jose+json), which is what AWS Signer and notation produce by default'
-            : `signature envelope type "${envelopeMediaType}" is not supported; only application/jose+json is`, true);
+            : `signature envelope type "${envelopeMediaType}" is not supported; only application/jose+json is`, 'unsupported');
     }
     let envelope;
     try {
@@ -763,7 +760,7 @@ function verifyEnvelopeIntegrity(envelopeBytes, envelopeMediaType) {
     }
     catch (error) {
         if (error instanceof _envelope_jws_js__WEBPACK_IMPORTED_MODULE_3__/* .InvalidEnvelopeError */ .Or) {
-            throw new IntegrityError(`${error.unsupported ? 'unsupported' : 'malformed'} signature envelope: ${error.message}`, error.unsupported);
+            throw new IntegrityError(`${error.unsupported ? 'unsupported' : 'malformed'} signature envelope: ${error.message}`, error.unsupported ? 'unsupported' : undefined);
         }
         throw error;
     }
@@ -783,21 +780,22 @@ function verifyEnvelopeIntegrity(envelopeBytes, envelopeMediaType) {
     }
     catch (error) {
         if (error instanceof _chain_validation_js__WEBPACK_IMPORTED_MODULE_2__/* .CertificateChainError */ .tw)
-            throw new IntegrityError(`certificate chain is invalid: ${error.message}`);
+            throw new IntegrityError(`certificate chain is invalid: ${error.message}`, 'signer');
         throw error;
     }
     const leaf = chain[0];
     const expectedAlgorithm = (0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .algorithmForKeySpec */ .Pe)(leaf.keySpec);
+    if (!expectedAlgorithm) {
+        throw new IntegrityError(`signing certificate "${leaf.subject}" has ${(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .describeKeySpec */ .Kc)(leaf.keySpec)} key, which no Notary Project signature algorithm allows`, 'signer');
+    }
     if (expectedAlgorithm !== envelope.algorithm) {
-        throw new IntegrityError(expectedAlgorithm
-            ? `mismatch between signature algorithm derived from signing certificate (${expectedAlgorithm} for its ${(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .describeKeySpec */ .Kc)(leaf.keySpec)} key) and signing algorithm specified (${envelope.algorithm})`
-            : `signing certificate "${leaf.subject}" has ${(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .describeKeySpec */ .Kc)(leaf.keySpec)} key, which no Notary Project signature algorithm allows`);
+        throw new IntegrityError(`mismatch between signature algorithm derived from signing certificate (${expectedAlgorithm} for its ${(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .describeKeySpec */ .Kc)(leaf.keySpec)} key) and signing algorithm specified (${envelope.algorithm})`);
     }
     if (!(0,_algorithms_js__WEBPACK_IMPORTED_MODULE_0__/* .verifyWithAlgorithm */ .li)(envelope.algorithm, leaf.publicKey, envelope.signingInput, envelope.signature)) {
         throw new IntegrityError('the signature does not verify with the signing certificate\'s key: the envelope was modified after signing, or was not signed by that certificate');
     }
     if (envelope.contentType !== _payload_js__WEBPACK_IMPORTED_MODULE_4__/* .NOTARY_PAYLOAD_MEDIA_TYPE */ .L2) {
-        throw new IntegrityError(`payload content type "${envelope.contentType}" is not supported; expected ${_payload_js__WEBPACK_IMPORTED_MODULE_4__/* .NOTARY_PAYLOAD_MEDIA_TYPE */ .L2}`, true);
+        throw new IntegrityError(`payload content type "${envelope.contentType}" is not supported; expected ${_payload_js__WEBPACK_IMPORTED_MODULE_4__/* .NOTARY_PAYLOAD_MEDIA_TYPE */ .L2}`, 'unsupported');
     }
     let payload;
     try {
@@ -1172,7 +1170,7 @@ function passedChecks(attempt) {
 function failureOf(attempt) {
     const failed = attempt.outcome?.checks.find((check) => check.result === 'fail');
     if (failed)
-        return { check: failed.name, message: failed.message, ...(failed.unsupported ? { unsupported: true } : {}) };
+        return { check: failed.name, message: failed.message, ...(failed.fault ? { fault: failed.fault } : {}) };
     return { check: 'signature', message: attempt.problem ?? 'the signature could not be evaluated' };
 }
 /**
@@ -1892,7 +1890,7 @@ class CheckLog {
             result = 'logged';
         else
             result = 'fail';
-        this.results.push({ name, result, message: finding.message, ...(finding.unsupported ? { unsupported: true } : {}) });
+        this.results.push({ name, result, message: finding.message, ...(finding.fault ? { fault: finding.fault } : {}) });
         if (result === 'fail')
             this.stoppedBy = name;
     }
@@ -1941,7 +1939,7 @@ async function verifyEnvelope(options) {
     catch (error) {
         if (!(error instanceof integrity/* IntegrityError */.c))
             throw error;
-        log.record('integrity', { ...failure(error.message), ...(error.unsupported ? { unsupported: true } : {}) }, 'always');
+        log.record('integrity', { ...failure(error.message), ...(error.fault ? { fault: error.fault } : {}) }, 'always');
         return outcome(undefined);
     }
     const { envelope, chain, payload } = verified;

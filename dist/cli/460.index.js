@@ -480,6 +480,7 @@ function buildTrustedIdentitiesPolicy(options) {
     const { inputName, trustStore } = options;
     const signingAuthorityStores = new Set();
     const caStores = new Set();
+    const withSubjects = options.identities.some((identity) => identity.startsWith(`${trust_policy/* X509_SUBJECT_PREFIX */.D0}:`));
     for (const identity of options.identities) {
         if (identity === trust_policy/* WILDCARD */.bs) {
             throw (0,errors/* invalidInput */.aY)(inputName, identity, 'would trust every signer', 'List signing profile ARNs or x509.subject: lines, or write a trust-policy');
@@ -492,7 +493,9 @@ function buildTrustedIdentitiesPolicy(options) {
             if (trustStore.kind === 'directory') {
                 const names = storeNamesOfType(trustStore.path, 'signingAuthority');
                 if (names.length === 0) {
-                    throw (0,errors/* invalidInput */.aY)(options.trustStoreInputName, trustStore.path, `has no x509/signingAuthority/<name>/ store, which the AWS Signer identity '${identity}' needs`, 'Put the AWS Signer root certificate there, or leave trust-store unset to use the AWS Signer roots drydock bundles');
+                    throw (0,errors/* invalidInput */.aY)(options.trustStoreInputName, trustStore.path, `has no x509/signingAuthority/<name>/ store, which the AWS Signer identity '${identity}' needs`, withSubjects
+                        ? `Put the AWS Signer root certificate there: the x509.subject identities need ${options.trustStoreInputName}, and the AWS Signer roots drydock bundles are used only without it`
+                        : `Put the AWS Signer root certificate there, or leave ${options.trustStoreInputName} unset to use the AWS Signer roots drydock bundles`);
                 }
                 names.forEach((name) => signingAuthorityStores.add(name));
             }

@@ -74,8 +74,14 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
         // Fail closed: any image without a passing signature fails the step.
         throw new Error(`${failed.length} of ${rows.length} image(s) failed signature verification. ${reasons}`);
     }
-    for (const row of passed)
-        context.logger.info(`${row.image.text}: verified, ${row.verification.artifact.reference}`);
+    for (const row of passed) {
+        const { artifact, level, statement } = row.verification;
+        // As in notation, a statement at level skip passes its images unchecked: said where it cannot be missed.
+        if (level === 'skip')
+            context.logger.warning(`${row.image.text}: not verified: trust policy statement "${statement}" sets level skip, so ${artifact.reference} passes without any signature check`);
+        else
+            context.logger.info(`${row.image.text}: verified, ${artifact.reference}`);
+    }
 }
 function createVerifySignature(clients = defaultVerifySignatureClients) {
     return { name: 'verify-signature', parse: (inputs) => (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseVerifySignatureInputs */ .E)(inputs), run: (settings, context) => runVerifySignature(settings, context, clients) };

@@ -321,6 +321,7 @@ function buildTrustedIdentitiesPolicy(options) {
     const { inputName, trustStore } = options;
     const signingAuthorityStores = new Set();
     const caStores = new Set();
+    const withSubjects = options.identities.some((identity) => identity.startsWith(`${trust_policy/* X509_SUBJECT_PREFIX */.D0}:`));
     for (const identity of options.identities) {
         if (identity === trust_policy/* WILDCARD */.bs) {
             throw (0,errors/* invalidInput */.aY)(inputName, identity, 'would trust every signer', 'List signing profile ARNs or x509.subject: lines, or write a trust-policy');
@@ -333,7 +334,9 @@ function buildTrustedIdentitiesPolicy(options) {
             if (trustStore.kind === 'directory') {
                 const names = storeNamesOfType(trustStore.path, 'signingAuthority');
                 if (names.length === 0) {
-                    throw (0,errors/* invalidInput */.aY)(options.trustStoreInputName, trustStore.path, `has no x509/signingAuthority/<name>/ store, which the AWS Signer identity '${identity}' needs`, 'Put the AWS Signer root certificate there, or leave trust-store unset to use the AWS Signer roots drydock bundles');
+                    throw (0,errors/* invalidInput */.aY)(options.trustStoreInputName, trustStore.path, `has no x509/signingAuthority/<name>/ store, which the AWS Signer identity '${identity}' needs`, withSubjects
+                        ? `Put the AWS Signer root certificate there: the x509.subject identities need ${options.trustStoreInputName}, and the AWS Signer roots drydock bundles are used only without it`
+                        : `Put the AWS Signer root certificate there, or leave ${options.trustStoreInputName} unset to use the AWS Signer roots drydock bundles`);
                 }
                 names.forEach((name) => signingAuthorityStores.add(name));
             }
@@ -540,12 +543,16 @@ const FIXES = {
     revocation: "If the signature, signing profile or certificate was revoked, sign again with a valid one. If the revocation status could not be fetched, allow signer:GetRevocationStatus for this job's role (AWS Signer) or make the certificate's OCSP responder or CRL reachable over HTTP, or set revocation-check: log.",
     descriptor: 'The signature is for another artifact than this digest: sign this image.',
 };
+/** For an integrity failure where the signer's certificates or key break the rules: signing again with them fails too. */
+const SIGNER_RULES_FIX = "The signer's certificate chain or key breaks the Notary Project rules named above, and signing again with them would fail the same way: sign the image again with a key and chain that meet them.";
 /**
- * The fix for one failure: its check's, unless the message already says what to do. An envelope format drydock does not
- * read fails integrity (as the specification files it), but nothing is damaged, so "sign the image again" would mislead.
+ * The fix for one failure: its check's, unless the integrity failure is not damage. An envelope format drydock does not
+ * read fails integrity (as the specification files it), and its message says so: "sign the image again" would mislead.
  */
 function fixFor(failure) {
-    return failure.unsupported ? undefined : FIXES[failure.check];
+    if (failure.fault === 'unsupported')
+        return undefined;
+    return failure.fault === 'signer' ? SIGNER_RULES_FIX : FIXES[failure.check];
 }
 /** The failed check of a row in words a user can act on: what failed, why, and what to do. */
 function failureReason(row) {

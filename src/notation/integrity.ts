@@ -16,16 +16,23 @@ export interface VerifiedEnvelope {
   readonly payload: NotaryPayload;
 }
 
+/**
+ * Integrity failures that are not damage to the signature, though the specification files them under integrity too:
+ * - `unsupported`: the signature is in a form drydock does not read (a COSE envelope, another algorithm, signing scheme
+ *   or payload type);
+ * - `signer`: the signer's certificate chain or key breaks the Notary Project's rules (signing again with them fails
+ *   the same way).
+ * Any other integrity failure may be damage or tampering.
+ */
+export type IntegrityFault = 'unsupported' | 'signer';
+
 export class IntegrityError extends Error {
   override readonly name = 'IntegrityError';
 
-  /**
-   * `unsupported`: nothing is damaged; the signature is in a form drydock does not read (a COSE envelope, another
-   * algorithm, signing scheme or payload type). The specification files that under integrity too.
-   */
+  /** Set when the failure is not damage, and whose it is (see IntegrityFault). */
   constructor(
     message: string,
-    readonly unsupported = false,
+    readonly fault?: IntegrityFault,
   ) {
     super(message);
   }
@@ -37,7 +44,7 @@ export function verifyEnvelopeIntegrity(envelopeBytes: Uint8Array | string, enve
       envelopeMediaType === 'application/cose'
         ? 'COSE signature envelopes (application/cose) are not supported; sign with the JWS envelope (application/jose+json), which is what AWS Signer and notation produce by default'
         : `signature envelope type "${envelopeMediaType}" is not supported; only application/jose+json is`,
-      true,
+      'unsupported',
     );
   }
   let envelope: JwsEnvelope;
@@ -45,7 +52,7 @@ export function verifyEnvelopeIntegrity(envelopeBytes: Uint8Array | string, enve
     envelope = parseJwsEnvelope(envelopeBytes);
   } catch (error) {
     if (error instanceof InvalidEnvelopeError) {
-      throw new IntegrityError(`${error.unsupported ? 'unsupported' : 'malformed'} signature envelope: ${error.message}`, error.unsupported);
+      throw new IntegrityError(`${error.unsupported ? 'unsupported' : 'malformed'} signature envelope: ${error.message}`, error.unsupported ? 'unsupported' : undefined);
     }
     throw error;
   }
@@ -63,16 +70,17 @@ export function verifyEnvelopeIntegrity(envelopeBytes: Uint8Array | string, enve
   try {
     validateCodeSigningChain(chain);
   } catch (error) {
-    if (error instanceof CertificateChainError) throw new IntegrityError(`certificate chain is invalid: ${error.message}`);
+    if (error instanceof CertificateChainError) throw new IntegrityError(`certificate chain is invalid: ${error.message}`, 'signer');
     throw error;
   }
   const leaf = chain[0]!;
   const expectedAlgorithm = algorithmForKeySpec(leaf.keySpec);
+  if (!expectedAlgorithm) {
+    throw new IntegrityError(`signing certificate "${leaf.subject}" has ${describeKeySpec(leaf.keySpec)} key, which no Notary Project signature algorithm allows`, 'signer');
+  }
   if (expectedAlgorithm !== envelope.algorithm) {
     throw new IntegrityError(
-      expectedAlgorithm
-        ? `mismatch between signature algorithm derived from signing certificate (${expectedAlgorithm} for its ${describeKeySpec(leaf.keySpec)} key) and signing algorithm specified (${envelope.algorithm})`
-        : `signing certificate "${leaf.subject}" has ${describeKeySpec(leaf.keySpec)} key, which no Notary Project signature algorithm allows`,
+      `mismatch between signature algorithm derived from signing certificate (${expectedAlgorithm} for its ${describeKeySpec(leaf.keySpec)} key) and signing algorithm specified (${envelope.algorithm})`,
     );
   }
   if (!verifyWithAlgorithm(envelope.algorithm, leaf.publicKey, envelope.signingInput, envelope.signature)) {
@@ -81,7 +89,7 @@ export function verifyEnvelopeIntegrity(envelopeBytes: Uint8Array | string, enve
     );
   }
   if (envelope.contentType !== NOTARY_PAYLOAD_MEDIA_TYPE) {
-    throw new IntegrityError(`payload content type "${envelope.contentType}" is not supported; expected ${NOTARY_PAYLOAD_MEDIA_TYPE}`, true);
+    throw new IntegrityError(`payload content type "${envelope.contentType}" is not supported; expected ${NOTARY_PAYLOAD_MEDIA_TYPE}`, 'unsupported');
   }
   let payload: NotaryPayload;
   try {

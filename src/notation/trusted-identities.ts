@@ -44,6 +44,7 @@ export function buildTrustedIdentitiesPolicy(options: TrustedIdentitiesPolicyOpt
   const { inputName, trustStore } = options;
   const signingAuthorityStores = new Set<string>();
   const caStores = new Set<string>();
+  const withSubjects = options.identities.some((identity) => identity.startsWith(`${X509_SUBJECT_PREFIX}:`));
   for (const identity of options.identities) {
     if (identity === WILDCARD) {
       throw invalidInput(inputName, identity, 'would trust every signer', 'List signing profile ARNs or x509.subject: lines, or write a trust-policy');
@@ -65,7 +66,9 @@ export function buildTrustedIdentitiesPolicy(options: TrustedIdentitiesPolicyOpt
             options.trustStoreInputName,
             trustStore.path,
             `has no x509/signingAuthority/<name>/ store, which the AWS Signer identity '${identity}' needs`,
-            'Put the AWS Signer root certificate there, or leave trust-store unset to use the AWS Signer roots drydock bundles',
+            withSubjects
+              ? `Put the AWS Signer root certificate there: the x509.subject identities need ${options.trustStoreInputName}, and the AWS Signer roots drydock bundles are used only without it`
+              : `Put the AWS Signer root certificate there, or leave ${options.trustStoreInputName} unset to use the AWS Signer roots drydock bundles`,
           );
         }
         names.forEach((name) => signingAuthorityStores.add(name));

@@ -4,6 +4,7 @@ import type { RegistryClient } from '../oci/registry-client.js';
 import type { Descriptor as OciDescriptor } from '../oci/manifest.js';
 import type { ImageReference } from '../oci/reference.js';
 import { resolveArtifact, type ResolvedArtifact } from './artifact.js';
+import type { IntegrityFault } from './integrity.js';
 import type { RevocationChecker } from './revocation.js';
 import { listSignatures, readSignature, SignatureReadError } from './storage.js';
 import { selectTrustPolicyStatement, type TrustPolicy } from './trust-policy.js';
@@ -65,14 +66,14 @@ export interface ImageVerification {
   /** The passing signature; for a failure, the attempt that got furthest (most checks passed). */
   readonly signature: SignatureAttempt | undefined;
   readonly attempts: readonly SignatureAttempt[];
-  /** Set for failures: which check failed and why, in the words of the check (see VerificationCheck.unsupported). */
+  /** Set for failures: which check failed and why, in the words of the check (see VerificationCheck.fault). */
   readonly failure: ImageFailure | undefined;
 }
 
 export interface ImageFailure {
   readonly check: FailedCheck;
   readonly message: string;
-  readonly unsupported?: true;
+  readonly fault?: IntegrityFault;
 }
 
 function passedChecks(attempt: SignatureAttempt): number {
@@ -81,7 +82,7 @@ function passedChecks(attempt: SignatureAttempt): number {
 
 function failureOf(attempt: SignatureAttempt): ImageFailure {
   const failed = attempt.outcome?.checks.find((check) => check.result === 'fail');
-  if (failed) return { check: failed.name, message: failed.message, ...(failed.unsupported ? { unsupported: true } : {}) };
+  if (failed) return { check: failed.name, message: failed.message, ...(failed.fault ? { fault: failed.fault } : {}) };
   return { check: 'signature', message: attempt.problem ?? 'the signature could not be evaluated' };
 }
 

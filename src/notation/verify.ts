@@ -17,7 +17,7 @@ import {
 } from './distinguished-name.js';
 import type { JwsEnvelope, SigningScheme } from './envelope-jws.js';
 import { evaluateExtendedAttributes } from './extended-attributes.js';
-import { IntegrityError, verifyEnvelopeIntegrity, type VerifiedEnvelope } from './integrity.js';
+import { IntegrityError, verifyEnvelopeIntegrity, type IntegrityFault, type VerifiedEnvelope } from './integrity.js';
 import { isSameArtifact, type Descriptor } from './payload.js';
 import type { RevocationChecker } from './revocation.js';
 import { chainRevocation, type RevocationFetchers } from './x509-revocation.js';
@@ -73,8 +73,8 @@ export interface VerificationCheck {
   readonly name: CheckName;
   readonly result: CheckResult;
   readonly message: string;
-  /** Set on an integrity failure when nothing is damaged: the signature is in a form drydock does not read. */
-  readonly unsupported?: true;
+  /** Set on an integrity failure that is not damage to the signature: whose it is (see IntegrityFault). */
+  readonly fault?: IntegrityFault;
 }
 
 /** What a verified (integrity-passing) signature says about itself. */
@@ -142,7 +142,7 @@ interface Finding {
    * result (wildcard identity, missing attributes), and notation fails those at every level.
    */
   readonly enforcement?: Enforcement;
-  readonly unsupported?: true;
+  readonly fault?: IntegrityFault;
 }
 
 const pass = (message: string): Finding => ({ passed: true, message });
@@ -165,7 +165,7 @@ class CheckLog {
     else if (finding.passed) result = 'pass';
     else if (enforcement === 'log') result = 'logged';
     else result = 'fail';
-    this.results.push({ name, result, message: finding.message, ...(finding.unsupported ? { unsupported: true } : {}) });
+    this.results.push({ name, result, message: finding.message, ...(finding.fault ? { fault: finding.fault } : {}) });
     if (result === 'fail') this.stoppedBy = name;
   }
 
@@ -221,7 +221,7 @@ export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<Ve
     verified = verifyEnvelopeIntegrity(options.envelope, options.mediaType);
   } catch (error) {
     if (!(error instanceof IntegrityError)) throw error;
-    log.record('integrity', { ...failure(error.message), ...(error.unsupported ? { unsupported: true } : {}) }, 'always');
+    log.record('integrity', { ...failure(error.message), ...(error.fault ? { fault: error.fault } : {}) }, 'always');
     return outcome(undefined);
   }
   const { envelope, chain, payload } = verified;

@@ -189,6 +189,9 @@ describe('AWS Signer signatures', () => {
     ['a second identity that matches', ['arn:aws:signer:us-west-2:123456789012:/signing-profiles/Other', PROFILE_ARN], true],
     ['another version of the same profile', [`${PROFILE_ARN}/zzzz999999`], false],
     ['another profile', ['arn:aws:signer:us-west-2:123456789012:/signing-profiles/DrydockProfile2'], false],
+    // Matching is exact: an ARN that is only a prefix of the signature's profile or profile version is another one.
+    ['a profile whose name is a prefix of the signer\'s', ['arn:aws:signer:us-west-2:123456789012:/signing-profiles/Drydock'], false],
+    ['a profile version ARN cut short', [PROFILE_VERSION_ARN.slice(0, -2)], false],
     ['the same profile name in another account', ['arn:aws:signer:us-west-2:210987654321:/signing-profiles/DrydockProfile'], false],
     ['an x509.subject identity (AWS Signer signatures are matched by profile)', ['x509.subject:CN=AWS Signer,O=AWS,ST=WA,C=US'], false],
   ];

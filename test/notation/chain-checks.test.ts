@@ -266,6 +266,8 @@ describe('certificate chain rules (integrity, enforced at every level)', () => {
       });
       expect({ level, ...summarize(outcome, 'integrity') }).toEqual({ level, verdict: 'fail', failedCheck: 'integrity', integrity: 'fail' });
       expect(checkNamed(outcome, 'integrity').message).toMatch(chainCase.message);
+      // Not damage: the signer's certificates break a rule, and the summary's fix says so.
+      expect(checkNamed(outcome, 'integrity').fault).toBe('signer');
     }
   });
 });
@@ -297,5 +299,7 @@ describe('algorithm and key must match (integrity)', () => {
     });
     expect(failedCheck(outcome)).toBe('integrity');
     expect(checkNamed(outcome, 'integrity').message).toMatch(message);
+    // A header naming another algorithm than the key's may be a forger's: not filed as the signer's fault.
+    expect(checkNamed(outcome, 'integrity').fault).toBeUndefined();
   });
 });

@@ -180,7 +180,7 @@ describe('envelope shape and header rules (integrity)', () => {
     expect(outcome.signature?.signer).toBe(chain[0]!.subject);
   });
 
-  // Forms drydock does not read, as opposed to broken ones: their failures are marked unsupported (nothing is damaged).
+  // Forms drydock does not read, as opposed to broken ones: their failures are marked fault: 'unsupported'.
   const UNSUPPORTED = new Set(['unknown signing scheme', 'unsupported algorithm', 'content type is not the Notary payload']);
 
   it.each(integrityCases)('%s: integrity fails at strict, permissive and audit', async (name, build, message) => {
@@ -189,7 +189,7 @@ describe('envelope shape and header rules (integrity)', () => {
       const outcome = await verifyTest(envelope, { policy: policyFor({ level, trustStores: ['ca:test'], trustedIdentities: ['*'] }), trustStoreDir });
       expect({ level, ...summarize(outcome, 'integrity') }).toEqual({ level, verdict: 'fail', failedCheck: 'integrity', integrity: 'fail' });
       expect(checkNamed(outcome, 'integrity').message).toMatch(message);
-      expect(checkNamed(outcome, 'integrity').unsupported).toBe(UNSUPPORTED.has(name) ? true : undefined);
+      expect(checkNamed(outcome, 'integrity').fault).toBe(UNSUPPORTED.has(name) ? 'unsupported' : undefined);
     }
   });
 
@@ -204,7 +204,7 @@ describe('envelope shape and header rules (integrity)', () => {
     });
     expect(failedCheck(outcome)).toBe('integrity');
     expect(checkNamed(outcome, 'integrity').message).toMatch(/COSE signature envelopes \(application\/cose\) are not supported/);
-    expect(checkNamed(outcome, 'integrity').unsupported).toBe(true);
+    expect(checkNamed(outcome, 'integrity').fault).toBe('unsupported');
   });
 
   it('ignores unknown and differently cased unprotected header members', async () => {

@@ -91,6 +91,14 @@ const cases: LevelCase[] = [
     message: /signing certificate subject "CN=Drydock Test Signer,O=Drydock,L=Seattle,ST=WA,C=US" does not match the trusted identities/,
   },
   {
+    name: 'trusted identity: a statement naming only AWS Signer profiles trusts no x509 signer',
+    envelope: () => signTestEnvelope({ chain }),
+    trustedIdentities: ['arn:aws:signer:us-west-2:123456789012:/signing-profiles/DrydockProfile'],
+    check: 'trustedIdentity',
+    expected: FAILS_ALWAYS_LOGGED_AT_AUDIT,
+    message: /^no x509 trusted identities are configured in the trust policy statement "test-statement"; add "x509\.subject:<DN>" identities$/,
+  },
+  {
     name: 'trusted identity: a subset DN matches (extra leaf attributes are ignored)',
     envelope: () => signTestEnvelope({ chain }),
     trustedIdentities: ['x509.subject:O=Drydock,ST=WA,C=US'],

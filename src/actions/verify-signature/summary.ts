@@ -28,12 +28,17 @@ export const FIXES: Readonly<Record<FailedCheck, string>> = {
   descriptor: 'The signature is for another artifact than this digest: sign this image.',
 };
 
+/** For an integrity failure where the signer's certificates or key break the rules: signing again with them fails too. */
+const SIGNER_RULES_FIX =
+  "The signer's certificate chain or key breaks the Notary Project rules named above, and signing again with them would fail the same way: sign the image again with a key and chain that meet them.";
+
 /**
- * The fix for one failure: its check's, unless the message already says what to do. An envelope format drydock does not
- * read fails integrity (as the specification files it), but nothing is damaged, so "sign the image again" would mislead.
+ * The fix for one failure: its check's, unless the integrity failure is not damage. An envelope format drydock does not
+ * read fails integrity (as the specification files it), and its message says so: "sign the image again" would mislead.
  */
 function fixFor(failure: ImageFailure): string | undefined {
-  return failure.unsupported ? undefined : FIXES[failure.check];
+  if (failure.fault === 'unsupported') return undefined;
+  return failure.fault === 'signer' ? SIGNER_RULES_FIX : FIXES[failure.check];
 }
 
 /** The failed check of a row in words a user can act on: what failed, why, and what to do. */

@@ -17,6 +17,8 @@ import type { InMemoryRegistry } from '../../support/referrers-fake.js';
 import { awsSignerEnvelope, OTHER_PROFILE_VERSION_ARN, PROFILE_ARN, PROFILE_VERSION_ARN, signerIntermediate, signerLeaf, signerRoot, writeSignerTrustStore } from '../notation-sign/support/aws-signer-double.js';
 import { inMemoryRegistry, mockedSignerClient, pushTestImage, REGISTRY, REPOSITORY, registryClients, runAction, signingMaterial } from '../notation-sign/support/harness.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { signTestEnvelope } from '../../notation/support/envelopes.js';
+import { codeSigningLeaf, intermediateCa, rootCa } from '../../notation/support/test-pki.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z'); // the FakeClock's start
 const DAY = 24 * 60 * 60 * 1000;
@@ -143,6 +145,19 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
       /integrity check failed: unsupported signature envelope: unsupported signing scheme "notary\.x509\.other" \(expected notary\.x509 or notary\.x509\.signingAuthority\)\.$/,
     ],
     [
+      // The leaf's key usage breaks a chain rule: signing again with it would fail the same way, so the fix says so.
+      'a signature whose leaf certificate lacks the digitalSignature key usage',
+      async (registry, image) => {
+        const root = rootCa('CN=Probe Root,O=Drydock,ST=WA,C=US', 'root-rsa4096');
+        const intermediate = intermediateCa('CN=Probe CA,O=Drydock,ST=WA,C=US', 'intermediate-rsa3072', root);
+        const leaf = codeSigningLeaf('CN=Probe Leaf,O=Drydock,ST=WA,C=US', 'leaf-p384', intermediate, { keyUsage: { usages: ['keyEncipherment'] } });
+        return store(registry, image, await signTestEnvelope({ chain: [leaf, intermediate, root], descriptor: image, signingTime: NOW }));
+      },
+      undefined,
+      'integrity',
+      /integrity check failed: certificate chain is invalid: certificate "CN=Probe Leaf,O=Drydock,ST=WA,C=US": the key usage must have the bit positions for "Digital Signature" set\. The signer's certificate chain or key breaks the Notary Project rules named above, and signing again with them would fail the same way: sign the image again with a key and chain that meet them\.$/,
+    ],
+    [
       'a signer the policy does not name',
       (registry, image) => signLocally(registry, image),
       { 'trust-policy': material.policy('strict', 'x509.subject:CN=Someone Else,O=Drydock,ST=WA,C=US') },
@@ -267,6 +282,11 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
     expect(run.code).toBe(0);
     expect(run.summary).toContain('not verified (statement "no-checks" sets level skip)');
     expect(JSON.parse(run.outputs.get('verified')!)[0]).toMatchObject({ identity: null, level: 'skip' });
+    const reference = JSON.parse(run.outputs.get('verified')!)[0].reference as string;
+    expect(run.lines.filter((line) => line.level === 'warning').map((line) => line.message)).toEqual([
+      `${IMAGE}:v1: not verified: trust policy statement "no-checks" sets level skip, so ${reference} passes without any signature check`,
+    ]);
+    expect(run.lines.filter((line) => line.message.includes(': verified'))).toEqual([]);
   });
 });
 
