@@ -4032,6 +4032,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createEcrClient: () => (/* binding */ createEcrClient),
 /* harmony export */   ensureRepository: () => (/* binding */ ensureRepository),
+/* harmony export */   isTagImmutable: () => (/* binding */ isTagImmutable),
 /* harmony export */   loginToRegistry: () => (/* binding */ loginToRegistry),
 /* harmony export */   repositoryDrift: () => (/* binding */ repositoryDrift)
 /* harmony export */ });
@@ -4102,9 +4103,26 @@ async function ensureRepository(client, settings, logger, onChange = () => undef
         registryId: repository.registryId,
         created,
         tagMutability: repository.imageTagMutability ?? settings.tagMutability,
+        isTagImmutable: (tag) => isTagImmutable(repository.imageTagMutability ?? settings.tagMutability, repository.imageTagMutabilityExclusionFilters ?? [], tag),
         drift,
         policiesApplied,
     };
+}
+/**
+ * ECR's tag immutability for one tag: IMMUTABLE and MUTABLE hold for every tag; the WITH_EXCLUSION settings hold
+ * except for tags that match one of the exclusion filters (wildcards, `*` for any run of characters), which get the
+ * opposite.
+ */
+function isTagImmutable(mutability, exclusions, tag) {
+    const excluded = exclusions.some(({ filter }) => filter !== undefined && wildcardPattern(filter).test(tag));
+    if (mutability === 'IMMUTABLE_WITH_EXCLUSION')
+        return !excluded;
+    if (mutability === 'MUTABLE_WITH_EXCLUSION')
+        return excluded;
+    return mutability === 'IMMUTABLE';
+}
+function wildcardPattern(filter) {
+    return new RegExp(`^${filter.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 /** What an existing repository has that differs from what the inputs ask for; reported, not changed. */
 function repositoryDrift(repository, settings) {

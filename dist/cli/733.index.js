@@ -198,6 +198,20 @@ async function copyImage(options) {
         await (0,core_pool/* mapConcurrent */._)(level, concurrency, pushManifest, pool);
     }
     const manifests = graph.manifests.map((content) => pushed.get(content.descriptor.digest));
+    // A tag write that fails may still have landed: its answer was lost and the retry was refused (ECR answers
+    // TAG_INVALID to any rewrite of an immutable tag, even to the same digest), or another push of this very image set it
+    // meanwhile. When the tag points at this image after all, the write is done.
+    const writeTag = async (tag) => {
+        try {
+            await client.putManifest(repository, tag, { mediaType: root.descriptor.mediaType, bytes: root.bytes });
+        }
+        catch (error) {
+            const now = await client.headManifest(repository, tag).catch(() => undefined);
+            if (now?.digest !== root.descriptor.digest)
+                throw error;
+            logger?.debug(`tag ${tag}: the write failed (${(0,errors/* errorMessage */.gJ)(error)}), but the tag points at ${(0,oci_digest/* shortDigest */.VK)(root.descriptor.digest)}`);
+        }
+    };
     // All or nothing as far as drydock decides: a cancel before the first tag moves none; once the loop runs, the tag in
     // flight finishes and the loop stops. A failure here is the one a bare error would leave ambiguous (which tags
     // moved?), so it carries the progress too.
@@ -209,7 +223,7 @@ async function copyImage(options) {
                 logger?.debug(`tag ${tag} already points at ${(0,oci_digest/* shortDigest */.VK)(root.descriptor.digest)}`);
             }
             else {
-                await client.putManifest(repository, tag, { mediaType: root.descriptor.mediaType, bytes: root.bytes });
+                await writeTag(tag);
                 options.onChange?.(`${client.registry}/${repository}: tag ${tag} moved to ${root.descriptor.digest}`);
             }
         }
@@ -1064,13 +1078,13 @@ async function openSource(settings, clients, context) {
  * A tag that already points at another digest cannot move in an IMMUTABLE repository: say so before uploading
  * anything, instead of failing after the blobs are pushed. In a MUTABLE repository the move is logged.
  */
-async function checkTags(client, settings, digest, immutable, context) {
+async function checkTags(client, settings, digest, repository, context) {
     for (const tag of settings.tags) {
         const current = await client.headManifest(settings.repository, tag);
         if (!current || current.digest === digest)
             continue;
-        if (immutable) {
-            throw new errors/* ConfigurationError */.j1(`Input 'tags': tag '${tag}' already points at ${current.digest} in the IMMUTABLE repository ${settings.repository}, not at ${digest}. Push under a new tag.`);
+        if (repository.isTagImmutable(tag)) {
+            throw new errors/* ConfigurationError */.j1(`Input 'tags': tag '${tag}' already points at ${current.digest} in the ${repository.tagMutability} repository ${settings.repository}, not at ${digest}. Push under a new tag.`);
         }
         context.logger.info(`Tag ${tag} moves from ${(0,oci_digest/* shortDigest */.VK)(current.digest)} to ${(0,oci_digest/* shortDigest */.VK)(digest)}`);
     }
@@ -1156,7 +1170,7 @@ async function runPushEcr(settings, context, clients = defaultPushEcrClients) {
     });
     const source = await openSource(settings, clients, context);
     const root = await source.readRoot();
-    await checkTags(target, settings, root.descriptor.digest, repository.tagMutability === 'IMMUTABLE', context);
+    await checkTags(target, settings, root.descriptor.digest, repository, context);
     let result;
     try {
         result = await copyImage({

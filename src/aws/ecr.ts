@@ -35,7 +35,10 @@ export interface EnsuredRepository {
   readonly uri: string;
   readonly registryId: string;
   readonly created: boolean;
+  /** ECR's setting: MUTABLE, IMMUTABLE, or either WITH_EXCLUSION (see isTagImmutable). */
   readonly tagMutability: string;
+  /** Whether ECR refuses to move this tag once it exists, by the repository's setting and its exclusion filters. */
+  readonly isTagImmutable: (tag: string) => boolean;
   /** Requested settings that differ on an existing repository (ECR cannot change encryption after creation). */
   readonly drift: readonly string[];
   readonly policiesApplied: readonly string[];
@@ -104,9 +107,26 @@ export async function ensureRepository(
     registryId: repository.registryId,
     created,
     tagMutability: repository.imageTagMutability ?? settings.tagMutability,
+    isTagImmutable: (tag) => isTagImmutable(repository.imageTagMutability ?? settings.tagMutability, repository.imageTagMutabilityExclusionFilters ?? [], tag),
     drift,
     policiesApplied,
   };
+}
+
+/**
+ * ECR's tag immutability for one tag: IMMUTABLE and MUTABLE hold for every tag; the WITH_EXCLUSION settings hold
+ * except for tags that match one of the exclusion filters (wildcards, `*` for any run of characters), which get the
+ * opposite.
+ */
+export function isTagImmutable(mutability: string, exclusions: readonly { readonly filter?: string | undefined }[], tag: string): boolean {
+  const excluded = exclusions.some(({ filter }) => filter !== undefined && wildcardPattern(filter).test(tag));
+  if (mutability === 'IMMUTABLE_WITH_EXCLUSION') return !excluded;
+  if (mutability === 'MUTABLE_WITH_EXCLUSION') return excluded;
+  return mutability === 'IMMUTABLE';
+}
+
+function wildcardPattern(filter: string): RegExp {
+  return new RegExp(`^${filter.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 
 /** What an existing repository has that differs from what the inputs ask for; reported, not changed. */

@@ -253,6 +253,18 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
   }
   const manifests = graph.manifests.map((content) => pushed.get(content.descriptor.digest)!);
 
+  // A tag write that fails may still have landed: its answer was lost and the retry was refused (ECR answers
+  // TAG_INVALID to any rewrite of an immutable tag, even to the same digest), or another push of this very image set it
+  // meanwhile. When the tag points at this image after all, the write is done.
+  const writeTag = async (tag: string): Promise<void> => {
+    try {
+      await client.putManifest(repository, tag, { mediaType: root.descriptor.mediaType, bytes: root.bytes });
+    } catch (error) {
+      const now = await client.headManifest(repository, tag).catch(() => undefined);
+      if (now?.digest !== root.descriptor.digest) throw error;
+      logger?.debug(`tag ${tag}: the write failed (${errorMessage(error)}), but the tag points at ${shortDigest(root.descriptor.digest)}`);
+    }
+  };
   // All or nothing as far as drydock decides: a cancel before the first tag moves none; once the loop runs, the tag in
   // flight finishes and the loop stops. A failure here is the one a bare error would leave ambiguous (which tags
   // moved?), so it carries the progress too.
@@ -263,7 +275,7 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyResult> 
       if (current?.digest === root.descriptor.digest) {
         logger?.debug(`tag ${tag} already points at ${shortDigest(root.descriptor.digest)}`);
       } else {
-        await client.putManifest(repository, tag, { mediaType: root.descriptor.mediaType, bytes: root.bytes });
+        await writeTag(tag);
         options.onChange?.(`${client.registry}/${repository}: tag ${tag} moved to ${root.descriptor.digest}`);
       }
     } catch (error) {

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createRecordingLogger } from '../../src/core/logger.js';
-import { ensureRepository, type RepositorySettings } from '../../src/aws/ecr.js';
+import { ensureRepository, isTagImmutable, type RepositorySettings } from '../../src/aws/ecr.js';
 import { awsError } from '../support/errors.js';
 
 /** ECR doubled with aws-sdk-client-mock: the race below cannot be staged against moto on demand. */
@@ -25,6 +25,36 @@ const theirs = {
   imageScanningConfiguration: { scanOnPush: true },
   encryptionConfiguration: { encryptionType: 'AES256' as const },
 };
+
+describe('isTagImmutable: ECR tag immutability, with exclusion filters', () => {
+  const filters = [{ filterType: 'WILDCARD' as const, filter: 'latest' }, { filterType: 'WILDCARD' as const, filter: 'dev-*' }];
+  test.each([
+    ['IMMUTABLE', 'v1', true],
+    ['MUTABLE', 'v1', false],
+    ['IMMUTABLE_WITH_EXCLUSION', 'v1', true],
+    ['IMMUTABLE_WITH_EXCLUSION', 'latest', false],
+    ['IMMUTABLE_WITH_EXCLUSION', 'dev-42', false],
+    ['IMMUTABLE_WITH_EXCLUSION', 'dev', true], // the wildcard needs the dash
+    ['IMMUTABLE_WITH_EXCLUSION', 'latest-rc', true], // filters match whole tags
+    ['MUTABLE_WITH_EXCLUSION', 'v1', false],
+    ['MUTABLE_WITH_EXCLUSION', 'dev-42', true],
+  ])('%s, tag %s: immutable %s', (mutability, tag, immutable) => {
+    expect(isTagImmutable(mutability, filters, tag)).toBe(immutable);
+  });
+
+  test('a filter is matched literally but for its wildcards', () => {
+    expect(isTagImmutable('MUTABLE_WITH_EXCLUSION', [{ filter: 'v1.0' }], 'v1x0')).toBe(false);
+    expect(isTagImmutable('MUTABLE_WITH_EXCLUSION', [{ filter: 'v1.0' }], 'v1.0')).toBe(true);
+  });
+
+  test("ensureRepository answers for the repository's own setting and filters", async () => {
+    ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [{ ...theirs, imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: filters }] });
+    ecr.on(GetLifecyclePolicyCommand).rejects(awsError('LifecyclePolicyNotFoundException'));
+    ecr.on(GetRepositoryPolicyCommand).rejects(awsError('RepositoryPolicyNotFoundException'));
+    const ensured = await ensureRepository(new ECRClient({ region: 'us-east-1' }), settings, createRecordingLogger());
+    expect([ensured.isTagImmutable('v1'), ensured.isTagImmutable('latest')]).toEqual([true, false]);
+  });
+});
 
 describe('ensureRepository', () => {
   test('a repository another run creates between our look and our create is used, with its drift reported', async () => {

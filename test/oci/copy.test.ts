@@ -210,6 +210,38 @@ describe('copyImage', () => {
     expect(registry.tags('app')).toEqual(['v1']);
   });
 
+  test('a tag write whose answer was lost, then refused on retry as an immutable tag (ECR), is done: the tag points at the image', async () => {
+    let tagWrites = 0;
+    const { registry, client } = target({
+      attempts: 3,
+      wrap: (forward) => async (request) => {
+        if (request.method !== 'PUT' || !request.url.pathname.endsWith('/manifests/v1')) return forward(request);
+        // The first write lands, but its answer is lost (502); ECR refuses the retry, the tag being immutable.
+        if (tagWrites++ === 0) return (await forward(request)).status === 201 ? new Response('bad gateway', { status: 502 }) : new Response(null, { status: 500 });
+        return new Response('{"errors":[{"code":"TAG_INVALID","message":"The image tag \'v1\' already exists in the \'app\' repository and cannot be overwritten because the repository is immutable."}]}', { status: 400 });
+      },
+    });
+    const logger = createRecordingLogger();
+    const result = await copyImage({ source: await source('oci:single'), target: { client, repository: 'app' }, tags: ['v1'], logger });
+    expect(result.tags).toEqual(['v1']);
+    expect(tagWrites).toBe(2);
+    expect(registry.manifest('app', 'v1')?.bytes.byteLength).toBe(single.root.size);
+    expect(logger.lines).toContainEqual({ level: 'debug', message: expect.stringMatching(/^tag v1: the write failed \(tagging app:v1 failed: 400 TAG_INVALID: .*\), but the tag points at sha256:/) });
+  });
+
+  test('a refused tag write is still a failure when the tag does not point at the image', async () => {
+    const { registry, client } = target({
+      wrap: (forward) => (request) =>
+        request.method === 'PUT' && request.url.pathname.endsWith('/manifests/v1')
+          ? new Response('{"errors":[{"code":"TAG_INVALID","message":"cannot be overwritten because the repository is immutable"}]}', { status: 400 })
+          : forward(request),
+    });
+    await expect(copyImage({ source: await source('oci:single'), target: { client, repository: 'app' }, tags: ['v1'] })).rejects.toThrow(
+      /^tagging app:v1 failed: 400 TAG_INVALID: cannot be overwritten because the repository is immutable; /,
+    );
+    expect(registry.tags('app')).toEqual([]);
+  });
+
   test('a tag that already points at the digest is not written again; one pointing elsewhere is moved', async () => {
     const { registry, client, transport } = target();
     await copyImage({ source: await source('oci:single'), target: { client, repository: 'app' }, tags: ['same', 'moved'] });

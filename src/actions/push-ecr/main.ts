@@ -62,15 +62,15 @@ async function checkTags(
   client: RegistryClient,
   settings: PushEcrSettings,
   digest: string,
-  immutable: boolean,
+  repository: Pick<EnsuredRepository, 'tagMutability' | 'isTagImmutable'>,
   context: ActionContext,
 ): Promise<void> {
   for (const tag of settings.tags) {
     const current = await client.headManifest(settings.repository, tag);
     if (!current || current.digest === digest) continue;
-    if (immutable) {
+    if (repository.isTagImmutable(tag)) {
       throw new ConfigurationError(
-        `Input 'tags': tag '${tag}' already points at ${current.digest} in the IMMUTABLE repository ${settings.repository}, not at ${digest}. Push under a new tag.`,
+        `Input 'tags': tag '${tag}' already points at ${current.digest} in the ${repository.tagMutability} repository ${settings.repository}, not at ${digest}. Push under a new tag.`,
       );
     }
     context.logger.info(`Tag ${tag} moves from ${shortDigest(current.digest)} to ${shortDigest(digest)}`);
@@ -172,7 +172,7 @@ export async function runPushEcr(settings: PushEcrSettings, context: ActionConte
 
   const source = await openSource(settings, clients, context);
   const root = await source.readRoot();
-  await checkTags(target, settings, root.descriptor.digest, repository.tagMutability === 'IMMUTABLE', context);
+  await checkTags(target, settings, root.descriptor.digest, repository, context);
   let result: CopyResult;
   try {
     result = await copyImage({

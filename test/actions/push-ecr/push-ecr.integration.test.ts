@@ -104,6 +104,10 @@ describeWithTestbed('push-ecr against moto and the TLS registry', () => {
     const repository = uniqueRepository('immutable');
     const first = await push({ repository, image: 'oci:oci', tags: 'v1', 'image-tag-mutability': 'IMMUTABLE' }, work);
     expect(first.code).toBe(0);
+    // The same image again: an immutable tag that already points at this digest is success, not a refusal.
+    const same = await push({ repository, image: 'oci:oci', tags: 'v1' }, work);
+    expect(same.errors()).toEqual([]);
+    expect([same.code, same.outputs.get('digest'), same.outputs.get('tags')]).toEqual([0, first.outputs.get('digest'), '["v1"]']);
     const otherDigest = JSON.parse(readFileSync(path.join(work, 'other', 'index.json'), 'utf8')).manifests[0].digest;
     const second = await push({ repository, image: 'oci:other', tags: 'v1' }, work);
     expect(second.code).toBe(1);
