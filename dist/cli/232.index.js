@@ -597,6 +597,201 @@ function setImageLabel(text, image) {
     return text.replace(new RegExp(`(^|[\\s"'=,])${pair}(?![A-Za-z0-9-])`, 'g'), `$1${NODEGROUP_IMAGE_LABEL}=${image.to}`);
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/userdata/mime.js
+/**
+ * MIME multipart user data, parsed so that it can be written back byte for byte. cloud-init and nodeadm both read
+ * `multipart/mixed` user data; a node group's launch template often carries parts that drydock knows nothing about
+ * (cloud-config, pre-bootstrap scripts, part handlers). Every part keeps its raw text; only a part that drydock edits
+ * is re-encoded, and new parts are inserted before the closing delimiter.
+ */
+/** Header fields of a raw header block, unfolding continuation lines. */
+function parseHeaderFields(block) {
+    const fields = [];
+    for (const line of block.split(/\r?\n/)) {
+        if (line === '')
+            continue;
+        const last = fields.at(-1);
+        if (/^[ \t]/.test(line) && last) {
+            last.value += ` ${line.trim()}`;
+            continue;
+        }
+        const colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        fields.push({ name: line.slice(0, colon).trim().toLowerCase(), value: line.slice(colon + 1).trim() });
+    }
+    return fields;
+}
+function headerValue(fields, name) {
+    return fields.find((field) => field.name === name)?.value;
+}
+/** `multipart/mixed; boundary="x"` -> the media type and the boundary parameter. */
+function parseContentType(value) {
+    if (value === undefined)
+        return { type: 'text/plain' };
+    const [type = '', ...parameters] = value.split(';');
+    let boundary;
+    for (const parameter of parameters) {
+        const match = /^\s*boundary\s*=\s*(?:"([^"]*)"|([^\s;]+))\s*$/i.exec(parameter);
+        if (match)
+            boundary = match[1] ?? match[2];
+    }
+    return { type: type.trim().toLowerCase(), ...(boundary !== undefined ? { boundary } : {}) };
+}
+/** Splits `text` at the first blank line: [header block with the blank line, rest]. */
+function splitHeaderBlock(text) {
+    const match = /\r?\n\r?\n/.exec(text);
+    if (!match)
+        return undefined;
+    const end = match.index + match[0].length;
+    return [text.slice(0, end), text.slice(end)];
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** Parses multipart user data; undefined when the text is not a MIME multipart document. */
+function parseMultipart(text) {
+    if (!/^(MIME-Version|Content-Type)\s*:/i.test(text))
+        return undefined;
+    const split = splitHeaderBlock(text);
+    if (!split)
+        return undefined;
+    const [head, body] = split;
+    const { type, boundary } = parseContentType(headerValue(parseHeaderFields(head), 'content-type'));
+    if (!type.startsWith('multipart/') || !boundary)
+        return undefined;
+    const newline = head.includes('\r\n') ? '\r\n' : '\n';
+    // Delimiter lines start a line and may carry trailing white space (RFC 2046 section 5.1.1).
+    const delimiter = new RegExp(`^--${escapeRegExp(boundary)}(--)?[ \\t]*(?:\\r?\\n|$)`, 'gm');
+    const found = [];
+    for (let match = delimiter.exec(body); match; match = delimiter.exec(body)) {
+        found.push({ index: match.index, end: match.index + match[0].length, closes: match[1] !== undefined });
+        if (match[1] !== undefined)
+            break;
+    }
+    const first = found[0];
+    if (!first || first.closes)
+        return { head, boundary, preamble: body, parts: [], closing: '', newline };
+    const parts = [];
+    let closing = '';
+    for (let i = 0; i < found.length; i++) {
+        const current = found[i];
+        if (current.closes) {
+            closing = body.slice(current.index);
+            break;
+        }
+        const next = found[i + 1];
+        const raw = body.slice(current.end, next ? next.index : body.length);
+        parts.push(parsePart(body.slice(current.index, current.end), raw));
+    }
+    return { head, boundary, preamble: body.slice(0, first.index), parts, closing, newline };
+}
+function parsePart(delimiter, raw) {
+    // A part that starts with a blank line has no headers and is text/plain (RFC 2046 section 5.1.1).
+    const split = /^\r?\n/.test(raw) ? undefined : splitHeaderBlock(raw);
+    const headerBlock = split ? split[0] : '';
+    const rawBody = split ? split[1] : raw.replace(/^\r?\n/, '');
+    const prefix = split ? '' : raw.slice(0, raw.length - rawBody.length);
+    const fields = parseHeaderFields(headerBlock);
+    const encoding = headerValue(fields, 'content-transfer-encoding')?.toLowerCase();
+    return {
+        delimiter,
+        headerBlock: headerBlock + prefix,
+        rawBody,
+        contentType: parseContentType(headerValue(fields, 'content-type')).type,
+        ...(encoding !== undefined ? { transferEncoding: encoding } : {}),
+    };
+}
+function serializeMultipart(document) {
+    return (document.head +
+        document.preamble +
+        document.parts.map((part) => part.delimiter + part.headerBlock + part.rawBody).join('') +
+        document.closing);
+}
+/** The body as text, undoing base64 transfer encoding; undefined for encodings drydock does not edit. */
+function decodePartBody(part) {
+    switch (part.transferEncoding) {
+        case undefined:
+        case '7bit':
+        case '8bit':
+        case 'binary':
+            return part.rawBody;
+        case 'base64':
+            return Buffer.from(part.rawBody.replace(/\s+/g, ''), 'base64').toString('utf8');
+        default:
+            return undefined;
+    }
+}
+/**
+ * User data as a person reads it, for diffs: the base64 parts of a multipart document decoded in place. Re-encoding a
+ * base64 part after an edit changes every 76-column line from the edit on, so a diff of the encoded text would show
+ * (encoded, but readable by anyone) the lines around the edit; decoded, only the changed lines differ.
+ */
+function readableUserData(text) {
+    const document = parseMultipart(text);
+    if (!document)
+        return text;
+    const parts = document.parts.map((part) => {
+        if (part.transferEncoding !== 'base64')
+            return part;
+        const body = decodePartBody(part);
+        return { ...part, rawBody: body.endsWith('\n') ? body : body + document.newline };
+    });
+    return serializeMultipart({ ...document, parts });
+}
+/** A copy of `part` with a new body, encoded the way the part was (base64 stays base64, in 76-column lines). */
+function withPartBody(part, text, newline) {
+    if (part.transferEncoding !== 'base64')
+        return { ...part, rawBody: text };
+    const encoded = Buffer.from(text, 'utf8').toString('base64');
+    const lines = encoded.match(/.{1,76}/g) ?? [];
+    return { ...part, rawBody: lines.join(newline) + newline };
+}
+/** A new part with a Content-Type header and a body ending in a line break. */
+function newPart(boundary, contentType, body, newline) {
+    const text = body.endsWith('\n') ? body : body + newline;
+    return {
+        delimiter: `--${boundary}${newline}`,
+        headerBlock: `Content-Type: ${contentType}${newline}${newline}`,
+        rawBody: newline === '\r\n' ? text.replace(/\r?\n/g, '\r\n') : text,
+        contentType: contentType.split(';')[0].trim().toLowerCase(),
+    };
+}
+/** Appends parts before the closing delimiter, keeping every existing byte. */
+function appendParts(document, added) {
+    const parts = [...document.parts];
+    const last = parts.at(-1);
+    // The line break before a delimiter belongs to the delimiter; make sure one is there before the new part's.
+    if (last && !last.rawBody.endsWith('\n'))
+        parts[parts.length - 1] = { ...last, rawBody: last.rawBody + document.newline };
+    const preamble = parts.length === 0 && document.preamble !== '' && !document.preamble.endsWith('\n')
+        ? document.preamble + document.newline
+        : document.preamble;
+    const closing = document.closing === '' ? `--${document.boundary}--${document.newline}` : document.closing;
+    return { ...document, preamble, parts: [...parts, ...added], closing };
+}
+/** A boundary that occurs nowhere in the given texts. */
+function freshBoundary(texts) {
+    for (let n = 0;; n++) {
+        const boundary = n === 0 ? '==DRYDOCK==' : `==DRYDOCK-${n}==`;
+        if (!texts.some((text) => text.includes(boundary)))
+            return boundary;
+    }
+}
+/** A new multipart document holding the given parts. */
+function buildMultipart(parts, newline = '\n') {
+    const boundary = freshBoundary(parts.map((part) => part.body));
+    const document = {
+        head: `MIME-Version: 1.0${newline}Content-Type: multipart/mixed; boundary="${boundary}"${newline}${newline}`,
+        boundary,
+        preamble: '',
+        parts: parts.map((part) => newPart(boundary, part.contentType, part.body, newline)),
+        closing: `--${boundary}--${newline}`,
+        newline,
+    };
+    return serializeMultipart(document);
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/userdata/shell-words.js
 const COMMAND_END = new Set(['\n', '\r', ';', '&', '|', ')']);
 /** Index just past the `)` or `}` that closes the opener at `from` (which points at `(` or `{`). */
@@ -739,6 +934,23 @@ function applyEdits(text, edits) {
  * argument and every other line alone, and write a fresh invocation when there is none.
  */
 const BOOTSTRAP = '/etc/eks/bootstrap.sh';
+/**
+ * What may stand between the start of a command and the command itself: keywords that begin one (`then`, `do`, ...),
+ * wrappers that run the next word (`sudo`, `exec`, `bash`, ...) and their options, and variable assignments.
+ */
+const LEADING_WORD = /^(?:then|do|else|if|while|until|!|\{|exec|sudo|nohup|time|command|env|bash|sh|-\S*|[A-Za-z_][A-Za-z0-9_]*=\S*)$/;
+/**
+ * Whether the path at `index` is the command its line runs there, not an argument of another command (`sed -i ...
+ * /etc/eks/bootstrap.sh`, `[ -x /etc/eks/bootstrap.sh ]`, `echo "calling /etc/eks/bootstrap.sh"`): the command starts
+ * after the last separator of the line before it, and only leading words may come between.
+ */
+function inCommandPosition(script, index) {
+    const lineStart = script.lastIndexOf('\n', index - 1) + 1;
+    const line = script.slice(lineStart, index);
+    const commandStart = Math.max(...[';', '&', '|', '(', '`'].map((separator) => line.lastIndexOf(separator))) + 1;
+    const words = line.slice(commandStart).replace(/["']$/, '').trim();
+    return words === '' || words.split(/\s+/).every((word) => LEADING_WORD.test(word));
+}
 /** Every invocation of bootstrap.sh in a script that is not commented out. */
 function findBootstrapInvocations(script) {
     const found = [];
@@ -751,6 +963,8 @@ function findBootstrapInvocations(script) {
             continue;
         const lineStart = script.lastIndexOf('\n', index - 1) + 1;
         if (script.slice(lineStart, index).trimStart().startsWith('#'))
+            continue;
+        if (!inCommandPosition(script, index))
             continue;
         const commandEnd = index + BOOTSTRAP.length + (after === '"' || after === "'" ? 1 : 0);
         found.push({ commandEnd, words: readCommandWords(script, commandEnd) });
@@ -943,6 +1157,9 @@ function setInBlockMap(source, map, entries, newline) {
             throw new SpliceUnsafe();
         if (pair.value.value === value)
             continue;
+        // A block scalar (`|`, `>`) spans its indented lines and the line break after them: not a span one value replaces.
+        if (pair.value.type === 'BLOCK_LITERAL' || pair.value.type === 'BLOCK_FOLDED')
+            throw new SpliceUnsafe();
         edits.push({ start: pair.value.range[0], end: pair.value.range[1], text: formatScalar(value, pair.value.type) });
     }
     if (added.length > 0) {
@@ -1006,7 +1223,16 @@ function retargetNodeConfigs(text, cluster) {
     }
     if (needsReserialize)
         return { kind: 'edited', text: reserialize(documents, cluster), hadCluster };
-    return { kind: 'edited', text: applyEdits(text, edits), hadCluster };
+    const spliced = applyEdits(text, edits);
+    // The splice keeps the user's formatting; it is used only when the result reads back as the YAML it should be.
+    return { kind: 'edited', text: readsBack(spliced, cluster) ? spliced : reserialize(documents, cluster), hadCluster };
+}
+/** Whether edited text parses, and every NodeConfig with a spec.cluster holds the cluster's coordinates. */
+function readsBack(text, cluster) {
+    const documents = [...(0,dist/* parseAllDocuments */.hR)(text)];
+    if (documents.some((document) => document.errors.length > 0))
+        return false;
+    return documents.every((document) => !isNodeConfig(document) || !(0,dist/* isMap */.jh)(document.getIn(['spec', 'cluster'], true)) || CLUSTER_FIELDS(cluster).every(([key, value]) => document.getIn(['spec', 'cluster', key]) === value));
 }
 /** Fallback for flow/JSON documents: set the fields through the YAML model and print every document again. */
 function reserialize(documents, cluster) {
@@ -1054,184 +1280,6 @@ function addClusterToFirstNodeConfig(text, cluster) {
 function nodeConfigDocument(cluster) {
     const fields = CLUSTER_FIELDS(cluster).map(([key, value]) => `    ${key}: ${formatScalar(value)}`);
     return ['---', 'apiVersion: node.eks.aws/v1alpha1', 'kind: NodeConfig', 'spec:', '  cluster:', ...fields, ''].join('\n');
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/userdata/mime.js
-/**
- * MIME multipart user data, parsed so that it can be written back byte for byte. cloud-init and nodeadm both read
- * `multipart/mixed` user data; a node group's launch template often carries parts that drydock knows nothing about
- * (cloud-config, pre-bootstrap scripts, part handlers). Every part keeps its raw text; only a part that drydock edits
- * is re-encoded, and new parts are inserted before the closing delimiter.
- */
-/** Header fields of a raw header block, unfolding continuation lines. */
-function parseHeaderFields(block) {
-    const fields = [];
-    for (const line of block.split(/\r?\n/)) {
-        if (line === '')
-            continue;
-        const last = fields.at(-1);
-        if (/^[ \t]/.test(line) && last) {
-            last.value += ` ${line.trim()}`;
-            continue;
-        }
-        const colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        fields.push({ name: line.slice(0, colon).trim().toLowerCase(), value: line.slice(colon + 1).trim() });
-    }
-    return fields;
-}
-function headerValue(fields, name) {
-    return fields.find((field) => field.name === name)?.value;
-}
-/** `multipart/mixed; boundary="x"` -> the media type and the boundary parameter. */
-function parseContentType(value) {
-    if (value === undefined)
-        return { type: 'text/plain' };
-    const [type = '', ...parameters] = value.split(';');
-    let boundary;
-    for (const parameter of parameters) {
-        const match = /^\s*boundary\s*=\s*(?:"([^"]*)"|([^\s;]+))\s*$/i.exec(parameter);
-        if (match)
-            boundary = match[1] ?? match[2];
-    }
-    return { type: type.trim().toLowerCase(), ...(boundary !== undefined ? { boundary } : {}) };
-}
-/** Splits `text` at the first blank line: [header block with the blank line, rest]. */
-function splitHeaderBlock(text) {
-    const match = /\r?\n\r?\n/.exec(text);
-    if (!match)
-        return undefined;
-    const end = match.index + match[0].length;
-    return [text.slice(0, end), text.slice(end)];
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-/** Parses multipart user data; undefined when the text is not a MIME multipart document. */
-function parseMultipart(text) {
-    if (!/^(MIME-Version|Content-Type)\s*:/i.test(text))
-        return undefined;
-    const split = splitHeaderBlock(text);
-    if (!split)
-        return undefined;
-    const [head, body] = split;
-    const { type, boundary } = parseContentType(headerValue(parseHeaderFields(head), 'content-type'));
-    if (!type.startsWith('multipart/') || !boundary)
-        return undefined;
-    const newline = head.includes('\r\n') ? '\r\n' : '\n';
-    // Delimiter lines start a line and may carry trailing white space (RFC 2046 section 5.1.1).
-    const delimiter = new RegExp(`^--${escapeRegExp(boundary)}(--)?[ \\t]*(?:\\r?\\n|$)`, 'gm');
-    const found = [];
-    for (let match = delimiter.exec(body); match; match = delimiter.exec(body)) {
-        found.push({ index: match.index, end: match.index + match[0].length, closes: match[1] !== undefined });
-        if (match[1] !== undefined)
-            break;
-    }
-    const first = found[0];
-    if (!first || first.closes)
-        return { head, boundary, preamble: body, parts: [], closing: '', newline };
-    const parts = [];
-    let closing = '';
-    for (let i = 0; i < found.length; i++) {
-        const current = found[i];
-        if (current.closes) {
-            closing = body.slice(current.index);
-            break;
-        }
-        const next = found[i + 1];
-        const raw = body.slice(current.end, next ? next.index : body.length);
-        parts.push(parsePart(body.slice(current.index, current.end), raw));
-    }
-    return { head, boundary, preamble: body.slice(0, first.index), parts, closing, newline };
-}
-function parsePart(delimiter, raw) {
-    // A part that starts with a blank line has no headers and is text/plain (RFC 2046 section 5.1.1).
-    const split = /^\r?\n/.test(raw) ? undefined : splitHeaderBlock(raw);
-    const headerBlock = split ? split[0] : '';
-    const rawBody = split ? split[1] : raw.replace(/^\r?\n/, '');
-    const prefix = split ? '' : raw.slice(0, raw.length - rawBody.length);
-    const fields = parseHeaderFields(headerBlock);
-    const encoding = headerValue(fields, 'content-transfer-encoding')?.toLowerCase();
-    return {
-        delimiter,
-        headerBlock: headerBlock + prefix,
-        rawBody,
-        contentType: parseContentType(headerValue(fields, 'content-type')).type,
-        ...(encoding !== undefined ? { transferEncoding: encoding } : {}),
-    };
-}
-function serializeMultipart(document) {
-    return (document.head +
-        document.preamble +
-        document.parts.map((part) => part.delimiter + part.headerBlock + part.rawBody).join('') +
-        document.closing);
-}
-/** The body as text, undoing base64 transfer encoding; undefined for encodings drydock does not edit. */
-function decodePartBody(part) {
-    switch (part.transferEncoding) {
-        case undefined:
-        case '7bit':
-        case '8bit':
-        case 'binary':
-            return part.rawBody;
-        case 'base64':
-            return Buffer.from(part.rawBody.replace(/\s+/g, ''), 'base64').toString('utf8');
-        default:
-            return undefined;
-    }
-}
-/** A copy of `part` with a new body, encoded the way the part was (base64 stays base64, in 76-column lines). */
-function withPartBody(part, text, newline) {
-    if (part.transferEncoding !== 'base64')
-        return { ...part, rawBody: text };
-    const encoded = Buffer.from(text, 'utf8').toString('base64');
-    const lines = encoded.match(/.{1,76}/g) ?? [];
-    return { ...part, rawBody: lines.join(newline) + newline };
-}
-/** A new part with a Content-Type header and a body ending in a line break. */
-function newPart(boundary, contentType, body, newline) {
-    const text = body.endsWith('\n') ? body : body + newline;
-    return {
-        delimiter: `--${boundary}${newline}`,
-        headerBlock: `Content-Type: ${contentType}${newline}${newline}`,
-        rawBody: newline === '\r\n' ? text.replace(/\r?\n/g, '\r\n') : text,
-        contentType: contentType.split(';')[0].trim().toLowerCase(),
-    };
-}
-/** Appends parts before the closing delimiter, keeping every existing byte. */
-function appendParts(document, added) {
-    const parts = [...document.parts];
-    const last = parts.at(-1);
-    // The line break before a delimiter belongs to the delimiter; make sure one is there before the new part's.
-    if (last && !last.rawBody.endsWith('\n'))
-        parts[parts.length - 1] = { ...last, rawBody: last.rawBody + document.newline };
-    const preamble = parts.length === 0 && document.preamble !== '' && !document.preamble.endsWith('\n')
-        ? document.preamble + document.newline
-        : document.preamble;
-    const closing = document.closing === '' ? `--${document.boundary}--${document.newline}` : document.closing;
-    return { ...document, preamble, parts: [...parts, ...added], closing };
-}
-/** A boundary that occurs nowhere in the given texts. */
-function freshBoundary(texts) {
-    for (let n = 0;; n++) {
-        const boundary = n === 0 ? '==DRYDOCK==' : `==DRYDOCK-${n}==`;
-        if (!texts.some((text) => text.includes(boundary)))
-            return boundary;
-    }
-}
-/** A new multipart document holding the given parts. */
-function buildMultipart(parts, newline = '\n') {
-    const boundary = freshBoundary(parts.map((part) => part.body));
-    const document = {
-        head: `MIME-Version: 1.0${newline}Content-Type: multipart/mixed; boundary="${boundary}"${newline}${newline}`,
-        boundary,
-        preamble: '',
-        parts: parts.map((part) => newPart(boundary, part.contentType, part.body, newline)),
-        closing: `--${boundary}--${newline}`,
-        newline,
-    };
-    return serializeMultipart(document);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/userdata/rewrite.js
@@ -1403,6 +1451,7 @@ const al2BootstrapOnAl2023 = 'its user data calls /etc/eks/bootstrap.sh (Amazon 
 
 
 
+
 /** `region/cluster`: the unit the per-cluster limit counts (a cluster name can repeat across regions). */
 function clusterKeyOf(ref) {
     return `${ref.region}/${ref.cluster}`;
@@ -1561,7 +1610,7 @@ async function planNodegroup(region, cluster, nodegroup, target, { templates, cu
         change: { imageId: target.ami, ...(rewrite.changed ? { userData: encodeUserData(rewrite.text) } : {}) },
         userDataNote,
         // Changed lines only, no context: the lines around them are the user's own and may hold secrets a log must not show.
-        userDataDiff: unifiedDiff(decoded.text, rewrite.text, { before: label, after: `new version, cluster ${identity.name}` }, 0),
+        userDataDiff: unifiedDiff(readableUserData(decoded.text), readableUserData(rewrite.text), { before: label, after: `new version, cluster ${identity.name}` }, 0),
         ...(updateConfig ? { updateConfig } : {}),
         description: `${VERSION_DESCRIPTION_PREFIX} ${settings.runLabel}: ${target.ami} for cluster ${identity.name} (from version ${source.version})`,
         warnings,

@@ -12,6 +12,7 @@ import { LaunchTemplateReader, VERSION_DESCRIPTION_PREFIX, type TemplateVersion,
 import { detectOsFamily, OS_FAMILY_NAMES, type OsFamilyDetection } from './os-family.js';
 import type { MaxUnavailable, RolloutSettings } from './settings.js';
 import { NODEGROUP_IMAGE_LABEL } from './userdata/image-label.js';
+import { readableUserData } from './userdata/mime.js';
 import { decodeUserData, encodeUserData, retargetUserData } from './userdata/rewrite.js';
 
 export interface NodegroupRef {
@@ -253,7 +254,7 @@ async function planNodegroup(
     change: { imageId: target.ami, ...(rewrite.changed ? { userData: encodeUserData(rewrite.text) } : {}) },
     userDataNote,
     // Changed lines only, no context: the lines around them are the user's own and may hold secrets a log must not show.
-    userDataDiff: unifiedDiff(decoded.text, rewrite.text, { before: label, after: `new version, cluster ${identity.name}` }, 0),
+    userDataDiff: unifiedDiff(readableUserData(decoded.text), readableUserData(rewrite.text), { before: label, after: `new version, cluster ${identity.name}` }, 0),
     ...(updateConfig ? { updateConfig } : {}),
     description: `${VERSION_DESCRIPTION_PREFIX} ${settings.runLabel}: ${target.ami} for cluster ${identity.name} (from version ${source.version})`,
     warnings,

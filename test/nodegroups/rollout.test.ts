@@ -487,6 +487,26 @@ describe('dry run', () => {
   });
 });
 
+test('dry run: a base64 part of the user data is diffed decoded, so only its changed line shows, not the re-encoded rest', async () => {
+  const { fake, region } = newFake();
+  region.addCluster({ name: 'prod' });
+  const script = '#!/bin/bash\n/etc/eks/bootstrap.sh staging\nexport DB_PASSWORD=hunter2-very-secret\necho ready\n';
+  const encoded = (Buffer.from(script).toString('base64').match(/.{1,76}/g) ?? []).join('\n');
+  const userData = `MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Type: text/x-shellscript\nContent-Transfer-Encoding: base64\n\n${encoded}\n--B--\n`;
+  const lt = region.addLaunchTemplate('b64', [{ imageId: AMI.al2Current, userData }]);
+  region.addNodegroup({ cluster: 'prod', name: 'workers', launchTemplate: { id: lt, version: '1' } });
+
+  const { report } = await runRollout(fake, rolloutSettings({ dryRun: true, amis: new Map([['us-east-1', AMI.al2Target]]) }));
+
+  const diff = report.updated[0]!.userDataDiff!;
+  const changed = diff.split('\n').filter((line) => /^[-+](?![-+]{2} )/.test(line));
+  expect(changed[0]).toBe('-/etc/eks/bootstrap.sh staging');
+  expect(changed.slice(1).every((line) => line.startsWith('+/etc/eks/bootstrap.sh prod') || line.startsWith('+  --'))).toBe(true);
+  // Neither the secret's line nor any base64 text (which would decode to it) is in the diff.
+  expect(diff).not.toContain('hunter2');
+  expect(diff).not.toMatch(/^[-+][A-Za-z0-9+/=]{40,}$/m);
+});
+
 describe('re-running', () => {
   test('after a partial failure the re-run updates only what is left, reusing the version the first run made', async () => {
     const { fake, region } = newFake();

@@ -113,6 +113,16 @@ describe('AL2 bootstrap.sh arguments', () => {
       `cd /tmp && /etc/eks/bootstrap.sh payments-prod --kubelet-extra-args '--max-pods=20' --apiserver-endpoint ${endpoint} --b64-cluster-ca ${ca} --dns-cluster-ip 10.100.0.10 && echo done`,
     ],
     ['a commented-out call is not a call', '# /etc/eks/bootstrap.sh other', '# /etc/eks/bootstrap.sh other'],
+    // The path as another command's argument is not a call: arguments added there would break that command (under
+    // errexit, before the real bootstrap line runs).
+    ['a sed that patches bootstrap.sh is not a call', "sed -i '/^set -o errexit/a source /etc/environment' /etc/eks/bootstrap.sh", "sed -i '/^set -o errexit/a source /etc/environment' /etc/eks/bootstrap.sh"],
+    ['a test of bootstrap.sh is not a call', 'if [ -x /etc/eks/bootstrap.sh ]; then', 'if [ -x /etc/eks/bootstrap.sh ]; then'],
+    ['a message naming bootstrap.sh is not a call', 'echo "calling /etc/eks/bootstrap.sh"', 'echo "calling /etc/eks/bootstrap.sh"'],
+    [
+      'wrappers, their options and assignments may lead a call',
+      'B64_CLUSTER_CA=x sudo -E /etc/eks/bootstrap.sh other',
+      `B64_CLUSTER_CA=x sudo -E /etc/eks/bootstrap.sh payments-prod --apiserver-endpoint ${endpoint} --b64-cluster-ca ${ca} --dns-cluster-ip 10.100.0.10`,
+    ],
   ])('%s', (_name, line, expected) => expect(run(line)).toBe(expected));
 
   test('an IPv6 cluster gets --ip-family ipv6 and its service CIDR; an IPv4 DNS address is re-derived', () => {
@@ -123,6 +133,21 @@ describe('AL2 bootstrap.sh arguments', () => {
 
   test('every invocation in a script is found, including `bash /etc/eks/bootstrap.sh`', () => {
     expect(findBootstrapInvocations('bash /etc/eks/bootstrap.sh a\nif x; then /etc/eks/bootstrap.sh b; fi\necho /etc/eks/bootstrap.shx\n')).toHaveLength(2);
+  });
+
+  test('a script that patches and tests bootstrap.sh before calling it gets the arguments on the call only', () => {
+    const script = [
+      '#!/bin/bash',
+      'set -o errexit',
+      "sed -i '/^set -o errexit/a source /etc/environment' /etc/eks/bootstrap.sh",
+      'if [ -x /etc/eks/bootstrap.sh ]; then',
+      '  /etc/eks/bootstrap.sh other',
+      'fi',
+      '',
+    ].join('\n');
+    const lines = retargetBootstrap(script, ipv4).split('\n');
+    expect(lines.slice(0, 4)).toEqual(script.split('\n').slice(0, 4));
+    expect(lines[4]).toBe(`  /etc/eks/bootstrap.sh payments-prod --apiserver-endpoint ${endpoint} --b64-cluster-ca ${ca} --dns-cluster-ip 10.100.0.10`);
   });
 });
 
@@ -148,6 +173,19 @@ describe('AL2023 NodeConfig', () => {
     expect(edit.text).toBe(
       `apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n    cluster:\n        name: payments-prod\n        apiServerEndpoint: ${ipv4.endpoint}\n        certificateAuthority: ${ipv4.certificateAuthority}\n        cidr: 10.100.0.0/16\n    kubelet: {}\n`,
     );
+  });
+
+  test.each(['|', '|-', '>'])('a field written as a block scalar (%s) is replaced with valid YAML, every field set', (indicator) => {
+    const text = `apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: old\n    certificateAuthority: ${indicator}\n      LS0tLS1CRUdJTg==\n    cidr: 172.20.0.0/16\n  kubelet:\n    flags: [--v=2]\n`;
+    const edit = retargetNodeConfigs(text, ipv4) as { text: string };
+    expect(parseYaml(edit.text)).toEqual({
+      apiVersion: 'node.eks.aws/v1alpha1',
+      kind: 'NodeConfig',
+      spec: {
+        cluster: { name: 'payments-prod', certificateAuthority: ipv4.certificateAuthority, cidr: '10.100.0.0/16', apiServerEndpoint: ipv4.endpoint },
+        kubelet: { flags: ['--v=2'] },
+      },
+    });
   });
 
   test('a cluster name YAML would read as a number is quoted', () => {

@@ -16,6 +16,25 @@ export interface BootstrapInvocation {
   readonly words: readonly ShellWord[];
 }
 
+/**
+ * What may stand between the start of a command and the command itself: keywords that begin one (`then`, `do`, ...),
+ * wrappers that run the next word (`sudo`, `exec`, `bash`, ...) and their options, and variable assignments.
+ */
+const LEADING_WORD = /^(?:then|do|else|if|while|until|!|\{|exec|sudo|nohup|time|command|env|bash|sh|-\S*|[A-Za-z_][A-Za-z0-9_]*=\S*)$/;
+
+/**
+ * Whether the path at `index` is the command its line runs there, not an argument of another command (`sed -i ...
+ * /etc/eks/bootstrap.sh`, `[ -x /etc/eks/bootstrap.sh ]`, `echo "calling /etc/eks/bootstrap.sh"`): the command starts
+ * after the last separator of the line before it, and only leading words may come between.
+ */
+function inCommandPosition(script: string, index: number): boolean {
+  const lineStart = script.lastIndexOf('\n', index - 1) + 1;
+  const line = script.slice(lineStart, index);
+  const commandStart = Math.max(...[';', '&', '|', '(', '`'].map((separator) => line.lastIndexOf(separator))) + 1;
+  const words = line.slice(commandStart).replace(/["']$/, '').trim();
+  return words === '' || words.split(/\s+/).every((word) => LEADING_WORD.test(word));
+}
+
 /** Every invocation of bootstrap.sh in a script that is not commented out. */
 export function findBootstrapInvocations(script: string): BootstrapInvocation[] {
   const found: BootstrapInvocation[] = [];
@@ -26,6 +45,7 @@ export function findBootstrapInvocations(script: string): BootstrapInvocation[] 
     if (after !== undefined && !/[\s;&|)`"']/.test(after)) continue;
     const lineStart = script.lastIndexOf('\n', index - 1) + 1;
     if (script.slice(lineStart, index).trimStart().startsWith('#')) continue;
+    if (!inCommandPosition(script, index)) continue;
     const commandEnd = index + BOOTSTRAP.length + (after === '"' || after === "'" ? 1 : 0);
     found.push({ commandEnd, words: readCommandWords(script, commandEnd) });
   }

@@ -86,6 +86,8 @@ function setInBlockMap(source: string, map: YAMLMap, entries: readonly [string, 
     }
     if (!isScalar(pair.value) || !pair.value.range) throw new SpliceUnsafe();
     if (pair.value.value === value) continue;
+    // A block scalar (`|`, `>`) spans its indented lines and the line break after them: not a span one value replaces.
+    if (pair.value.type === 'BLOCK_LITERAL' || pair.value.type === 'BLOCK_FOLDED') throw new SpliceUnsafe();
     edits.push({ start: pair.value.range[0], end: pair.value.range[1], text: formatScalar(value, pair.value.type) });
   }
   if (added.length > 0) {
@@ -142,7 +144,18 @@ export function retargetNodeConfigs(text: string, cluster: ClusterIdentity): Nod
     }
   }
   if (needsReserialize) return { kind: 'edited', text: reserialize(documents, cluster), hadCluster };
-  return { kind: 'edited', text: applyEdits(text, edits), hadCluster };
+  const spliced = applyEdits(text, edits);
+  // The splice keeps the user's formatting; it is used only when the result reads back as the YAML it should be.
+  return { kind: 'edited', text: readsBack(spliced, cluster) ? spliced : reserialize(documents, cluster), hadCluster };
+}
+
+/** Whether edited text parses, and every NodeConfig with a spec.cluster holds the cluster's coordinates. */
+function readsBack(text: string, cluster: ClusterIdentity): boolean {
+  const documents: ParsedDocument[] = [...parseAllDocuments(text)];
+  if (documents.some((document) => document.errors.length > 0)) return false;
+  return documents.every(
+    (document) => !isNodeConfig(document) || !isMap(document.getIn(['spec', 'cluster'], true)) || CLUSTER_FIELDS(cluster).every(([key, value]) => document.getIn(['spec', 'cluster', key]) === value),
+  );
 }
 
 /** Fallback for flow/JSON documents: set the fields through the YAML model and print every document again. */

@@ -155,6 +155,22 @@ export function decodePartBody(part: MimePart): string | undefined {
   }
 }
 
+/**
+ * User data as a person reads it, for diffs: the base64 parts of a multipart document decoded in place. Re-encoding a
+ * base64 part after an edit changes every 76-column line from the edit on, so a diff of the encoded text would show
+ * (encoded, but readable by anyone) the lines around the edit; decoded, only the changed lines differ.
+ */
+export function readableUserData(text: string): string {
+  const document = parseMultipart(text);
+  if (!document) return text;
+  const parts = document.parts.map((part) => {
+    if (part.transferEncoding !== 'base64') return part;
+    const body = decodePartBody(part)!;
+    return { ...part, rawBody: body.endsWith('\n') ? body : body + document.newline };
+  });
+  return serializeMultipart({ ...document, parts });
+}
+
 /** A copy of `part` with a new body, encoded the way the part was (base64 stays base64, in 76-column lines). */
 export function withPartBody(part: MimePart, text: string, newline: string): MimePart {
   if (part.transferEncoding !== 'base64') return { ...part, rawBody: text };
