@@ -91,7 +91,9 @@ export function describeApplyError(ref: ObjectRef, error: unknown): string {
   } else if (error.status === 403) {
     fix = ' Grant the deploying identity this permission (a Role or ClusterRole binding).';
   }
-  return `${describeRef(ref)}: ${error.message}${fix}`;
+  // The server's own message seldom ends a sentence; the fix starts a new one.
+  const message = fix && !/[.!?]$/.test(error.message) ? `${error.message}.` : error.message;
+  return `${describeRef(ref)}: ${message}${fix}`;
 }
 
 export async function applyObjects(client: KubeClient, manifests: readonly ManifestObject[], options: ApplyOptions): Promise<ApplyOutcome> {

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { ConfigurationError, errorMessage, RemoteError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { mapConcurrent, settleConcurrent } from '../core/pool.js';
 import type { SecretSet } from '../core/secrets.js';
@@ -104,7 +104,18 @@ async function pinDigests(images: readonly string[], settings: DeploySettings, d
   const resolver = deps.digests;
   const unpinned = images.filter((image) => parseImageReference(image, 'images').digest === undefined);
   const digests = await mapConcurrent(unpinned, settings.concurrency, async (image) => {
-    const digest = await resolver.digestOf(image);
+    let digest: string | undefined;
+    try {
+      digest = await resolver.digestOf(image);
+    } catch (error) {
+      // drydock signs in to ECR only: another private registry (ACR, GHCR, ...) refuses the anonymous read.
+      if (error instanceof RemoteError && (error.status === 401 || error.status === 403)) {
+        throw new ConfigurationError(
+          `Image '${image}': pin-digests could not read its digest (${errorMessage(error)}). drydock signs in to ECR registries only: give this image by digest (name@sha256:...) in 'images' or the manifests, or set pin-digests: false.`,
+        );
+      }
+      throw error;
+    }
     if (!digest) throw new ConfigurationError(`Image '${image}' does not exist in its registry. Push it first, or fix the tag in the manifests or in 'images'.`);
     return digest;
   });
@@ -260,7 +271,11 @@ export async function deploy(settings: DeploySettings, deps: DeployDependencies)
     ...(extra.failure ? { failure: extra.failure } : {}),
   });
   if (outcome.failures.length > 0) {
-    return finish({ failure: `${pluralize(outcome.failures.length, 'object')} could not be applied: ${outcome.failures.map((f) => f.message).join('; ')}` });
+    const failure = `${pluralize(outcome.failures.length, 'object')} could not be applied: ${outcome.failures.map((f) => f.message).join('; ')}`;
+    if (!settings.rollbackOnFailure || settings.dryRun) return finish({ failure });
+    // Objects of the same phase went out beside the refused one and would roll out unwatched: rolling back means
+    // giving those with an earlier pod template that template again.
+    return finish({ failure, rolledBack: await rollBack(outcome.applied, previous, settings, deps, reports, true) });
   }
   if (settings.dryRun) return finish(await pruneStep(settings, manifests, namespaces.all, keep, deps));
 

@@ -6,6 +6,7 @@ import { createRecordingLogger } from '../../src/core/logger.js';
 import { SecretSet } from '../../src/core/secrets.js';
 import { deploy, type DeployDependencies, type DeploySettings, type ImageVerifier } from '../../src/kube/deploy.js';
 import { parseImageSubstitutions } from '../../src/kube/images.js';
+import { RegistryClient } from '../../src/oci/registry-client.js';
 import { loadManifests } from '../../src/kube/manifests.js';
 import type { KubeObject, ManifestObject } from '../../src/kube/objects.js';
 import type { RegistryLoginSource } from '../../src/kube/pull-secret.js';
@@ -112,6 +113,21 @@ describe('deploy against the fake API server', () => {
     expect(server.requestCount).toBe(0);
   });
 
+  test('a private registry other than ECR refuses pin-digests: the error names the image and both ways out', async () => {
+    // The registry answers as a private ACR or GHCR answers an anonymous read; the client is drydock's own.
+    const acr = new RegistryClient({ registry: 'team.azurecr.io', fetch: async () => new Response('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}', { status: 401, headers: { 'www-authenticate': 'Basic realm="acr"' } }) });
+    const digests = {
+      digestOf: async (image: string) => (image.startsWith('team.azurecr.io/') ? (await acr.headManifest('shop/web', '2.0'))?.digest : registry.digestOf(image)),
+    };
+    const substitutions = parseImageSubstitutions([`${ECR}/shop/web=team.azurecr.io/shop/web:2.0`]);
+    await expect(deploy(settings({ substitutions }), { ...deps, digests })).rejects.toThrow(
+      new ConfigurationError(
+        "Image 'team.azurecr.io/shop/web:2.0': pin-digests could not read its digest (checking manifest 2.0 in shop/web failed: 401 UNAUTHORIZED: authentication required. The registry needs credentials and none were given). drydock signs in to ECR registries only: give this image by digest (name@sha256:...) in 'images' or the manifests, or set pin-digests: false.",
+      ),
+    );
+    expect(server.requestCount).toBe(0);
+  });
+
   test('a failed signature verification stops the deploy before anything is applied', async () => {
     const verifier: ImageVerifier = {
       verify: async (images) => images.map((image) => ({ image, verified: !image.includes('migrate'), detail: image.includes('migrate') ? 'no signature found' : 'signer' })),
@@ -193,7 +209,7 @@ describe('field ownership', () => {
     server.seed({ ...current, metadata: { name: 'web', namespace: 'shop' }, spec: { ...(current['spec'] as object), replicas: 5 } }, 'hpa-controller');
     const report = await deploy(settings(), deps);
     expect(report.failure).toBe(
-      '1 object could not be applied: Deployment shop/web: Apply failed with 1 conflict: conflict with "hpa-controller" using apps/v1: .spec.replicas Another field manager owns these fields: remove them from the manifest, or set force-conflicts: true to take them over.',
+      '1 object could not be applied: Deployment shop/web: Apply failed with 1 conflict: conflict with "hpa-controller" using apps/v1: .spec.replicas. Another field manager owns these fields: remove them from the manifest, or set force-conflicts: true to take them over.',
     );
     expect((deployment()['spec'] as any).replicas).toBe(5);
     server.requests.length = 0;
@@ -249,6 +265,24 @@ describe('rollout failures', () => {
     );
     // drydock still owns the fields after the rollback: the next deploy does not conflict with it.
     expect((deployment().metadata['managedFields'] as { manager: string }[]).map((m) => m.manager)).toEqual(['drydock']);
+  });
+
+  test('rollback-on-failure also covers an apply that fails part-way: a Deployment applied beside a refused object goes back', async () => {
+    await deploy(settings(), deps);
+    const good = containerImage(deployment());
+    // Another manager now owns the ConfigMap's data, so applying it conflicts; the Deployment beside it applies.
+    const config = server.object('v1', 'ConfigMap', 'shop', 'web-config')!;
+    server.seed({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config', namespace: 'shop' }, data: { ...(config['data'] as object), GREETING: 'hi' } }, 'config-operator');
+    const substitutions = parseImageSubstitutions([`${ECR}/shop/web:2.0`]);
+    const report = await deploy(settings({ substitutions, rollbackOnFailure: true, timeoutMs: 30_000 }), deps);
+    expect(report.failure).toMatch(/^1 object could not be applied: ConfigMap shop\/web-config: Apply failed with 1 conflict: conflict with "config-operator"/);
+    expect(report.rolledBack).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }]);
+    expect(containerImage(deployment())).toBe(good);
+
+    // Without rollback-on-failure the Deployment stays as applied, and the failure says which object was refused.
+    const kept = await deploy(settings({ substitutions, timeoutMs: 30_000 }), deps);
+    expect(kept.rolledBack).toEqual([]);
+    expect(containerImage(deployment())).not.toBe(good);
   });
 
   test('an identity that may not list events or pods still gets its rollback and its report', async () => {
