@@ -1005,7 +1005,9 @@ function parsePushEcrInputs(inputs, context) {
     if (registryId !== undefined && !/^\d{12}$/.test(registryId)) {
         throw (0,errors/* invalidInput */.aY)('registry-id', registryId, 'is not a 12-digit AWS account id', 'Give the account id that owns the registry.');
     }
-    const type = inputs.oneOf('encryption', ['AES256', 'KMS'], 'AES256');
+    const tagMutability = inputs.oneOf('image-tag-mutability', ['MUTABLE', 'IMMUTABLE']);
+    const scanOnPush = inputs.optional('scan-on-push') === undefined ? undefined : inputs.boolean('scan-on-push', false);
+    const type = inputs.oneOf('encryption', ['AES256', 'KMS']);
     const kmsKey = inputs.optional('kms-key');
     if (kmsKey !== undefined && type !== 'KMS') {
         throw new errors/* ConfigurationError */.j1("Input 'kms-key' is set but 'encryption' is AES256. Set encryption: KMS, or remove kms-key.");
@@ -1022,9 +1024,11 @@ function parsePushEcrInputs(inputs, context) {
         tags: [...new Set(tags)],
         region: (0,client_config/* resolveRegion */.Zv)(regionInput, context.env),
         createRepository: inputs.boolean('create-repository', true),
-        tagMutability: inputs.oneOf('image-tag-mutability', ['MUTABLE', 'IMMUTABLE'], 'MUTABLE'),
-        scanOnPush: inputs.boolean('scan-on-push', false),
-        encryption: kmsKey ? { type, kmsKey } : { type },
+        // Not asked for, these stay unset: a repository this step creates gets ECR's defaults, and an existing one is not
+        // compared with them (see RepositorySettings).
+        ...(tagMutability ? { tagMutability } : {}),
+        ...(scanOnPush !== undefined ? { scanOnPush } : {}),
+        ...(type ? { encryption: kmsKey ? { type, kmsKey } : { type } } : {}),
         concurrency: inputs.integer('concurrency', 4, 1, 32),
         baseDir: inputs.baseDir,
         ...(registryId ? { registryId } : {}),

@@ -4073,9 +4073,9 @@ async function ensureRepository(client, settings, logger, onChange = () => undef
             const response = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .CreateRepositoryCommand */ .WTe({
                 repositoryName: settings.name,
                 registryId,
-                imageTagMutability: settings.tagMutability,
-                imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
-                encryptionConfiguration: { encryptionType: settings.encryption.type, kmsKey: settings.encryption.kmsKey },
+                imageTagMutability: settings.tagMutability ?? 'MUTABLE',
+                imageScanningConfiguration: { scanOnPush: settings.scanOnPush ?? false },
+                encryptionConfiguration: { encryptionType: settings.encryption?.type ?? 'AES256', kmsKey: settings.encryption?.kmsKey },
                 tags: [{ Key: 'managed-by', Value: 'drydock' }],
             }));
             repository = response.repository;
@@ -4102,8 +4102,8 @@ async function ensureRepository(client, settings, logger, onChange = () => undef
         uri: repository.repositoryUri,
         registryId: repository.registryId,
         created,
-        tagMutability: repository.imageTagMutability ?? settings.tagMutability,
-        isTagImmutable: (tag) => isTagImmutable(repository.imageTagMutability ?? settings.tagMutability, repository.imageTagMutabilityExclusionFilters ?? [], tag),
+        tagMutability: repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE',
+        isTagImmutable: (tag) => isTagImmutable(repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE', repository.imageTagMutabilityExclusionFilters ?? [], tag),
         drift,
         policiesApplied,
     };
@@ -4128,20 +4128,32 @@ function wildcardPattern(filter) {
 function repositoryDrift(repository, settings) {
     const drift = [];
     const mutability = repository.imageTagMutability ?? 'MUTABLE';
-    if (mutability !== settings.tagMutability) {
+    if (settings.tagMutability !== undefined && mutability !== settings.tagMutability) {
         drift.push(`image-tag-mutability is ${mutability}, requested ${settings.tagMutability} (not changed)`);
     }
     const scan = repository.imageScanningConfiguration?.scanOnPush ?? false;
-    if (scan !== settings.scanOnPush)
+    if (settings.scanOnPush !== undefined && scan !== settings.scanOnPush)
         drift.push(`scan-on-push is ${scan}, requested ${settings.scanOnPush} (not changed)`);
     const encryption = repository.encryptionConfiguration?.encryptionType ?? 'AES256';
-    if (encryption !== settings.encryption.type) {
+    const kmsKey = repository.encryptionConfiguration?.kmsKey;
+    if (settings.encryption !== undefined && encryption !== settings.encryption.type) {
         drift.push(`encryption is ${encryption}, requested ${settings.encryption.type} (ECR cannot change it after creation)`);
     }
-    else if (settings.encryption.kmsKey && repository.encryptionConfiguration?.kmsKey !== settings.encryption.kmsKey) {
-        drift.push(`kms-key is ${repository.encryptionConfiguration?.kmsKey ?? 'the AWS managed key'}, requested ${settings.encryption.kmsKey}`);
+    else if (settings.encryption?.kmsKey && kmsKeyDiffers(kmsKey, settings.encryption.kmsKey)) {
+        drift.push(`kms-key is ${kmsKey ?? 'the AWS managed key'}, requested ${settings.encryption.kmsKey}`);
     }
     return drift;
+}
+/**
+ * ECR keeps a repository's key as an ARN (arn:aws:kms:<region>:<account>:key/<id>); the input may be that ARN, the bare
+ * key id, or an alias. An alias names a key only KMS can look up, so it is never reported as differing.
+ */
+function kmsKeyDiffers(actual, requested) {
+    if (requested.startsWith('alias/') || requested.includes(':alias/'))
+        return false;
+    if (requested.startsWith('arn:'))
+        return actual !== requested;
+    return !actual?.endsWith(`:key/${requested}`);
 }
 const sameJson = (a, b) => a !== undefined && JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
 async function applyPolicies(client, registryId, settings, onChange) {

@@ -22,9 +22,13 @@ export interface RepositorySettings {
   readonly name: string;
   readonly registryId?: string;
   readonly create: boolean;
-  readonly tagMutability: 'MUTABLE' | 'IMMUTABLE';
-  readonly scanOnPush: boolean;
-  readonly encryption: { readonly type: 'AES256' | 'KMS'; readonly kmsKey?: string };
+  /**
+   * The settings asked for: a repository this step creates gets them (MUTABLE, no scan on push and AES256 when not
+   * asked), and an existing one that differs in one asked for gets a warning. What was not asked for is not compared.
+   */
+  readonly tagMutability?: 'MUTABLE' | 'IMMUTABLE';
+  readonly scanOnPush?: boolean;
+  readonly encryption?: { readonly type: 'AES256' | 'KMS'; readonly kmsKey?: string };
   /** JSON text of a lifecycle policy, applied when it differs from the repository's. */
   readonly lifecyclePolicy?: string;
   /** JSON text of a repository policy, applied when it differs from the repository's. */
@@ -79,9 +83,9 @@ export async function ensureRepository(
         new CreateRepositoryCommand({
           repositoryName: settings.name,
           registryId,
-          imageTagMutability: settings.tagMutability,
-          imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
-          encryptionConfiguration: { encryptionType: settings.encryption.type, kmsKey: settings.encryption.kmsKey },
+          imageTagMutability: settings.tagMutability ?? 'MUTABLE',
+          imageScanningConfiguration: { scanOnPush: settings.scanOnPush ?? false },
+          encryptionConfiguration: { encryptionType: settings.encryption?.type ?? 'AES256', kmsKey: settings.encryption?.kmsKey },
           tags: [{ Key: 'managed-by', Value: 'drydock' }],
         }),
       );
@@ -106,8 +110,8 @@ export async function ensureRepository(
     uri: repository.repositoryUri,
     registryId: repository.registryId,
     created,
-    tagMutability: repository.imageTagMutability ?? settings.tagMutability,
-    isTagImmutable: (tag) => isTagImmutable(repository.imageTagMutability ?? settings.tagMutability, repository.imageTagMutabilityExclusionFilters ?? [], tag),
+    tagMutability: repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE',
+    isTagImmutable: (tag) => isTagImmutable(repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE', repository.imageTagMutabilityExclusionFilters ?? [], tag),
     drift,
     policiesApplied,
   };
@@ -133,18 +137,29 @@ function wildcardPattern(filter: string): RegExp {
 export function repositoryDrift(repository: Repository, settings: RepositorySettings): string[] {
   const drift: string[] = [];
   const mutability = repository.imageTagMutability ?? 'MUTABLE';
-  if (mutability !== settings.tagMutability) {
+  if (settings.tagMutability !== undefined && mutability !== settings.tagMutability) {
     drift.push(`image-tag-mutability is ${mutability}, requested ${settings.tagMutability} (not changed)`);
   }
   const scan = repository.imageScanningConfiguration?.scanOnPush ?? false;
-  if (scan !== settings.scanOnPush) drift.push(`scan-on-push is ${scan}, requested ${settings.scanOnPush} (not changed)`);
+  if (settings.scanOnPush !== undefined && scan !== settings.scanOnPush) drift.push(`scan-on-push is ${scan}, requested ${settings.scanOnPush} (not changed)`);
   const encryption = repository.encryptionConfiguration?.encryptionType ?? 'AES256';
-  if (encryption !== settings.encryption.type) {
+  const kmsKey = repository.encryptionConfiguration?.kmsKey;
+  if (settings.encryption !== undefined && encryption !== settings.encryption.type) {
     drift.push(`encryption is ${encryption}, requested ${settings.encryption.type} (ECR cannot change it after creation)`);
-  } else if (settings.encryption.kmsKey && repository.encryptionConfiguration?.kmsKey !== settings.encryption.kmsKey) {
-    drift.push(`kms-key is ${repository.encryptionConfiguration?.kmsKey ?? 'the AWS managed key'}, requested ${settings.encryption.kmsKey}`);
+  } else if (settings.encryption?.kmsKey && kmsKeyDiffers(kmsKey, settings.encryption.kmsKey)) {
+    drift.push(`kms-key is ${kmsKey ?? 'the AWS managed key'}, requested ${settings.encryption.kmsKey}`);
   }
   return drift;
+}
+
+/**
+ * ECR keeps a repository's key as an ARN (arn:aws:kms:<region>:<account>:key/<id>); the input may be that ARN, the bare
+ * key id, or an alias. An alias names a key only KMS can look up, so it is never reported as differing.
+ */
+function kmsKeyDiffers(actual: string | undefined, requested: string): boolean {
+  if (requested.startsWith('alias/') || requested.includes(':alias/')) return false;
+  if (requested.startsWith('arn:')) return actual !== requested;
+  return !actual?.endsWith(`:key/${requested}`);
 }
 
 const sameJson = (a: string | undefined, b: string) => a !== undefined && JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));

@@ -56,6 +56,43 @@ describe('isTagImmutable: ECR tag immutability, with exclusion filters', () => {
   });
 });
 
+describe('repository drift', () => {
+  const existing = {
+    ...theirs,
+    imageTagMutability: 'IMMUTABLE' as const,
+    imageScanningConfiguration: { scanOnPush: true },
+    encryptionConfiguration: { encryptionType: 'KMS' as const, kmsKey: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+  };
+  const ensure = async (asked: Partial<RepositorySettings>) => {
+    ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [existing] });
+    ecr.on(GetLifecyclePolicyCommand).rejects(awsError('LifecyclePolicyNotFoundException'));
+    ecr.on(GetRepositoryPolicyCommand).rejects(awsError('RepositoryPolicyNotFoundException'));
+    return (await ensureRepository(new ECRClient({ region: 'us-east-1' }), { name: 'team/app', create: true, ...asked }, createRecordingLogger())).drift;
+  };
+
+  test('settings not asked for are not compared: an IMMUTABLE, scanned, KMS repository gets no warning', async () => {
+    expect(await ensure({})).toEqual([]);
+  });
+
+  test('a setting asked for that differs is reported', async () => {
+    expect(await ensure({ tagMutability: 'MUTABLE', scanOnPush: false, encryption: { type: 'AES256' } })).toEqual([
+      'image-tag-mutability is IMMUTABLE, requested MUTABLE (not changed)',
+      'scan-on-push is true, requested false (not changed)',
+      'encryption is KMS, requested AES256 (ECR cannot change it after creation)',
+    ]);
+  });
+
+  test.each([
+    ['the same key ARN', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', false],
+    ['its bare key id', '1234abcd-12ab-34cd-56ef-1234567890ab', false],
+    ['an alias (only KMS knows its key)', 'alias/ecr', false],
+    ['another key id', '99999999-12ab-34cd-56ef-1234567890ab', true],
+    ['another key ARN', 'arn:aws:kms:us-east-1:123456789012:key/99999999-12ab-34cd-56ef-1234567890ab', true],
+  ])('kms-key given as %s: reported as differing %s', async (_name, kmsKey, differs) => {
+    expect((await ensure({ encryption: { type: 'KMS', kmsKey } })).length).toBe(differs ? 1 : 0);
+  });
+});
+
 describe('ensureRepository', () => {
   test('a repository another run creates between our look and our create is used, with its drift reported', async () => {
     ecr.on(DescribeRepositoriesCommand).rejectsOnce(awsError('RepositoryNotFoundException')).resolves({ repositories: [theirs] });

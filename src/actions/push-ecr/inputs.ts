@@ -15,9 +15,10 @@ export interface PushEcrSettings {
   readonly region: string;
   readonly registryId?: string;
   readonly createRepository: boolean;
-  readonly tagMutability: 'MUTABLE' | 'IMMUTABLE';
-  readonly scanOnPush: boolean;
-  readonly encryption: { readonly type: 'AES256' | 'KMS'; readonly kmsKey?: string };
+  /** Unset when not asked for (see RepositorySettings). */
+  readonly tagMutability?: 'MUTABLE' | 'IMMUTABLE';
+  readonly scanOnPush?: boolean;
+  readonly encryption?: { readonly type: 'AES256' | 'KMS'; readonly kmsKey?: string };
   readonly lifecyclePolicy?: string;
   readonly repositoryPolicy?: string;
   /** Overrides the registry URL ECR reports (private endpoints, the loopback testbed). */
@@ -62,7 +63,9 @@ export function parsePushEcrInputs(inputs: InputReader, context: Pick<ActionCont
   if (registryId !== undefined && !/^\d{12}$/.test(registryId)) {
     throw invalidInput('registry-id', registryId, 'is not a 12-digit AWS account id', 'Give the account id that owns the registry.');
   }
-  const type = inputs.oneOf('encryption', ['AES256', 'KMS'] as const, 'AES256');
+  const tagMutability = inputs.oneOf('image-tag-mutability', ['MUTABLE', 'IMMUTABLE'] as const);
+  const scanOnPush = inputs.optional('scan-on-push') === undefined ? undefined : inputs.boolean('scan-on-push', false);
+  const type = inputs.oneOf('encryption', ['AES256', 'KMS'] as const);
   const kmsKey = inputs.optional('kms-key');
   if (kmsKey !== undefined && type !== 'KMS') {
     throw new ConfigurationError("Input 'kms-key' is set but 'encryption' is AES256. Set encryption: KMS, or remove kms-key.");
@@ -89,9 +92,11 @@ export function parsePushEcrInputs(inputs: InputReader, context: Pick<ActionCont
     tags: [...new Set(tags)],
     region: resolveRegion(regionInput, context.env),
     createRepository: inputs.boolean('create-repository', true),
-    tagMutability: inputs.oneOf('image-tag-mutability', ['MUTABLE', 'IMMUTABLE'] as const, 'MUTABLE'),
-    scanOnPush: inputs.boolean('scan-on-push', false),
-    encryption: kmsKey ? { type, kmsKey } : { type },
+    // Not asked for, these stay unset: a repository this step creates gets ECR's defaults, and an existing one is not
+    // compared with them (see RepositorySettings).
+    ...(tagMutability ? { tagMutability } : {}),
+    ...(scanOnPush !== undefined ? { scanOnPush } : {}),
+    ...(type ? { encryption: kmsKey ? { type, kmsKey } : { type } } : {}),
     concurrency: inputs.integer('concurrency', 4, 1, 32),
     baseDir: inputs.baseDir,
     ...(registryId ? { registryId } : {}),

@@ -16,9 +16,6 @@ describe('push-ecr inputs', () => {
       tags: [],
       region: 'us-east-1',
       createRepository: true,
-      tagMutability: 'MUTABLE',
-      scanOnPush: false,
-      encryption: { type: 'AES256' },
       concurrency: 4,
       baseDir: fixtures,
     });
