@@ -447,3 +447,74 @@ describe('ECR pull secret', () => {
     );
   });
 });
+
+describe('dry run with create-namespace', () => {
+  test('a namespace the manifests do not declare is only created as a dry run', async () => {
+    const withoutNamespace = shop().filter((m) => m.object.kind !== 'Namespace');
+    const report = await deploy(settings({ manifests: withoutNamespace, createNamespace: true, dryRun: true }), deps);
+    expect(report.failure).toBeUndefined();
+    expect(report.objects[0]).toEqual({ ref: { apiVersion: 'v1', kind: 'Namespace', name: 'shop' }, action: 'would-create', detail: 'create-namespace' });
+    const creations = server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/namespaces');
+    expect(creations).toHaveLength(1);
+    expect(creations[0]!.query['dryRun']).toBe('All');
+    expect(writes().every((r) => r.query['dryRun'] === 'All')).toBe(true);
+    expect(server.object('v1', 'Namespace', undefined, 'shop')).toBeUndefined();
+  });
+});
+
+describe('rollback of several Deployments', () => {
+  const api: ManifestObject = {
+    source: 'api.yaml, document 1',
+    object: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', namespace: 'shop', labels: { app: 'api' } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'api' } },
+        template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: `${ECR}/shop/api:1.0` }] } },
+      },
+    },
+  };
+
+  test('only the Deployment whose pod template changed is rolled back; the unchanged one is not written again', async () => {
+    const manifests = [...shop(), api];
+    await deploy(settings({ manifests }), deps);
+    const apiBefore = deployment('api');
+    server.resetRequests();
+    server.failures = [{ image: 'web:2.0', reason: 'ImagePullBackOff' }];
+    const substitutions = parseImageSubstitutions([`${ECR}/shop/web:2.0`]);
+    const report = await deploy(settings({ manifests, substitutions, rollbackOnFailure: true, timeoutMs: 30_000 }), deps);
+    expect(report.failure).toBe('Rollout did not finish: Deployment shop/web timed out after 30s (1 of 3 replicas updated)');
+    expect(report.rolledBack).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }]);
+    // api was applied once, by the deploy itself; the rollback left it alone.
+    const apiWrites = writes().filter((r) => r.path === '/apis/apps/v1/namespaces/shop/deployments/api');
+    expect(apiWrites).toHaveLength(1);
+    expect(deployment('api').metadata['resourceVersion']).toBe(apiBefore.metadata['resourceVersion']);
+    expect(report.objects.find((o) => o.ref.kind === 'Deployment' && o.ref.name === 'api')!.detail).toBe('ready: 2 of 2 replicas available');
+  });
+});
+
+describe('rollback and other field managers', () => {
+  test('rollback takes the pod template back from another manager that changed it during the rollout', async () => {
+    await deploy(settings(), deps);
+    const good = containerImage(deployment());
+    server.failures = [{ image: 'web:2.', reason: 'ImagePullBackOff' }];
+    // While the new version rolls out, someone edits the image with kubectl: kubectl-edit now owns the image field.
+    const onChange = (change: string) => {
+      if (change !== 'Deployment shop/web configured') return;
+      const live = deployment();
+      (live['spec'] as any).template.spec.containers[0].image = `${ECR}/shop/web:2.1`;
+      server.seed(live, 'kubectl-edit');
+    };
+    const substitutions = parseImageSubstitutions([`${ECR}/shop/web:2.0`]);
+    const report = await deploy(settings({ substitutions, rollbackOnFailure: true, timeoutMs: 30_000 }), { ...deps, onChange });
+    expect(containerImage(deployment())).toBe(good);
+    expect(report.rolledBack).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }]);
+    expect(report.objects.find((o) => o.ref.kind === 'Deployment')!.detail).toMatch(/; rolled back to the previous pod template \(ready\)$/);
+    const owners = (deployment().metadata['managedFields'] as { manager: string; fieldsV1: any }[]).filter(
+      (m) => m.fieldsV1['f:spec']?.['f:template']?.['f:spec']?.['f:containers']?.['k:{"name":"web"}']?.['f:image'],
+    );
+    expect(owners.map((m) => m.manager)).toEqual(['drydock']);
+  });
+});

@@ -82,3 +82,25 @@ describe('pod selectors for diagnostics', () => {
     [undefined, undefined],
   ])('%j', (selector, expected) => expect(selectorString(selector)).toBe(expected));
 });
+
+describe('a StatefulSet or DaemonSet is not ready from stale or partial status', () => {
+  test.each([
+    [
+      'StatefulSet whose status is for an older generation',
+      object('apps/v1', 'StatefulSet', 2, { replicas: 2 }, { observedGeneration: 1, readyReplicas: 2, currentRevision: 'a', updateRevision: 'a' }),
+      'waiting for the controller to observe generation 2',
+    ],
+    [
+      'DaemonSet whose status is for an older generation',
+      object('apps/v1', 'DaemonSet', 2, {}, { observedGeneration: 1, desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 3 }),
+      'waiting for the controller to observe generation 2',
+    ],
+    [
+      'DaemonSet with every pod updated but not all available',
+      object('apps/v1', 'DaemonSet', 1, {}, { observedGeneration: 1, desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 2 }),
+      '2 of 3 updated pods available',
+    ],
+  ])('%s is still progressing', (_name, workload, detail) => {
+    expect(rolloutState(workload)).toEqual({ status: 'progressing', detail });
+  });
+});

@@ -1,14 +1,15 @@
 // The rollout end to end on a stateful double of EKS and EC2 (support/fake-aws.ts, aws-sdk-client-mock underneath):
 // moto cannot run UpdateNodegroupVersion or DescribeUpdate, and these cases need updates that take simulated minutes.
 // test/nodegroups/integration/moto.test.ts runs the parts moto has against moto itself.
+import { gzipSync } from 'node:zlib';
 import { CreateLaunchTemplateVersionCommand } from '@aws-sdk/client-ec2';
-import { UpdateNodegroupConfigCommand, UpdateNodegroupVersionCommand } from '@aws-sdk/client-eks';
+import { UpdateNodegroupConfigCommand, UpdateNodegroupVersionCommand, type Cluster } from '@aws-sdk/client-eks';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { ExpiredCredentialsError } from '../../src/nodegroups/aws-errors.js';
 import { closestNames } from '../../src/nodegroups/discovery.js';
 import type { RolloutEntry } from '../../src/nodegroups/report.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { awsError, FakeAws, podEvictionFailure, TWENTY_MINUTES, untext64, type FakeRegion } from './support/fake-aws.js';
+import { awsError, FakeAws, podEvictionFailure, TWENTY_MINUTES, untext64, type FakeRegion, type UpdateBehavior } from './support/fake-aws.js';
 import { AMI, addStandardImages, newFake, rolloutSettings, runRollout } from './support/scenario.js';
 import { VirtualClock } from './support/virtual-clock.js';
 
@@ -652,4 +653,216 @@ describe('closestNames', () => {
     expect(closestNames('prdo', names)).toBe('prod, perf, beta, dev, prod-eu, qa, alpha, delta (and 3 more)');
     expect(closestNames('prdo', ['staging', 'prod'])).toBe('prod, staging');
   });
+});
+
+describe('re-running: which earlier version is reused', () => {
+  /** A cluster the NODECONFIG user data already fits, so the new version changes only the AMI. */
+  const addStaging = (region: FakeRegion) =>
+    region.addCluster({ name: 'staging', endpoint: 'https://STAGING.gr7.us-east-1.eks.amazonaws.com', certificateAuthority: 'c3RhZ2luZw==', serviceCidr: '172.20.0.0/16' });
+
+  test.each([
+    ['is reused when drydock made it', 'drydock run 41.1: ami-0a202300000000002 for cluster staging (from version 1)', true],
+    ['is not reused when made by hand', 'new AMI, tried by hand', false],
+    ['is not reused when it has no description', undefined, false],
+  ])('a later version holding exactly the new data %s', async (_name, description, reused) => {
+    const { fake, region } = newFake();
+    addStaging(region);
+    const lt = region.addLaunchTemplate('workers', [
+      { imageId: AMI.al2023Current, userData: NODECONFIG },
+      { imageId: AMI.al2023Target, userData: NODECONFIG, ...(description ? { description } : {}) },
+    ]);
+    region.addNodegroup({ cluster: 'staging', name: 'workers', launchTemplate: { id: lt, version: '1' } });
+
+    const { report } = await runRollout(fake, rolloutSettings());
+
+    expect(fake.commandNames().filter((name) => name === 'CreateLaunchTemplateVersion')).toHaveLength(reused ? 0 : 1);
+    expect(report.updated).toEqual([expect.objectContaining({ nodegroup: 'workers', result: 'Successful', launchTemplateVersion: reused ? '2' : '3' })]);
+    expect(region.nodegroup('staging', 'workers').launchTemplate?.version).toBe(reused ? '2' : '3');
+  });
+
+  test('a later drydock version for another AMI is not reused: a new version gets the target AMI', async () => {
+    const { fake, region } = newFake();
+    addStaging(region);
+    const otherAmi = 'ami-0a202300000000003';
+    const lt = region.addLaunchTemplate('workers', [
+      { imageId: AMI.al2023Current, userData: NODECONFIG },
+      { imageId: otherAmi, userData: NODECONFIG, description: `drydock run 41.1: ${otherAmi} for cluster staging (from version 1)` },
+    ]);
+    region.addNodegroup({ cluster: 'staging', name: 'workers', launchTemplate: { id: lt, version: '1' } });
+
+    const { report } = await runRollout(fake, rolloutSettings());
+
+    expect(fake.commandNames().filter((name) => name === 'CreateLaunchTemplateVersion')).toHaveLength(1);
+    expect(report.updated).toEqual([expect.objectContaining({ nodegroup: 'workers', result: 'Successful', launchTemplateVersion: '3' })]);
+    expect(region.amiOf('staging', 'workers')).toBe(AMI.al2023Target);
+  });
+
+  test("a drydock version made for another cluster sharing the template is not reused: each cluster's nodes get their own bootstrap", async () => {
+    const { fake, region } = newFake();
+    region.addCluster({ name: 'blue', serviceCidr: '10.100.0.0/16' });
+    region.addCluster({ name: 'green', serviceCidr: '172.20.0.0/16' });
+    const shared = region.addLaunchTemplate('shared', [{ imageId: AMI.al2023Current, userData: NODECONFIG }]);
+    region.addNodegroup({ cluster: 'blue', name: 'workers', launchTemplate: { id: shared, version: '1' } });
+    region.addNodegroup({ cluster: 'green', name: 'workers', launchTemplate: { id: shared, version: '1' } });
+
+    const first = await runRollout(fake, rolloutSettings({ selection: { clusters: ['green'] } }));
+    expect(first.report.updated).toEqual([expect.objectContaining({ cluster: 'green', launchTemplateVersion: '2' })]);
+
+    fake.calls.length = 0;
+    const second = await runRollout(fake, rolloutSettings({ selection: { clusters: ['blue'] } }));
+
+    expect(fake.commandNames()).toContain('CreateLaunchTemplateVersion');
+    expect(second.report.updated).toEqual([expect.objectContaining({ cluster: 'blue', launchTemplateVersion: '3' })]);
+    const userData = untext64(region.version(shared, region.nodegroup('blue', 'workers').launchTemplate!.version!).LaunchTemplateData!.UserData);
+    expect(userData).toContain('name: blue\n');
+    expect(userData).toContain(region.clusters.get('blue')!.endpoint!);
+    expect(userData).not.toContain(region.clusters.get('green')!.endpoint!);
+  });
+});
+
+describe('max-unavailable update that does not succeed', () => {
+  test.each<[string, UpdateBehavior, string]>([
+    [
+      'Failed',
+      { outcome: 'Failed', durationMs: 30_000, errors: [{ errorCode: 'ConfigurationConflict', errorMessage: 'maxUnavailable is larger than the maximum size', resourceIds: [] }] },
+      'Failed: ConfigurationConflict: maxUnavailable is larger than the maximum size',
+    ],
+    ['Cancelled', { outcome: 'Cancelled', durationMs: 30_000, errors: [] }, 'Cancelled'],
+    ['still running at the timeout', { outcome: 'hang' }, 'TimedOut'],
+  ])('ends %s: the version update is not started and the node group is failed', async (_name, behavior, ending) => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 1);
+    fake.behavior = (ref) => (ref.type === 'ConfigUpdate' ? behavior : { outcome: 'Successful', durationMs: TWENTY_MINUTES });
+
+    const { report } = await runRollout(fake, rolloutSettings({ maxUnavailable: { count: 2 }, timeoutMs: 30 * 60_000 }));
+
+    const [config] = fake.updatesStarted('ConfigUpdate');
+    expect(config).toBeDefined();
+    expect(fake.updatesStarted('VersionUpdate')).toEqual([]);
+    expect(fake.commandNames()).not.toContain('UpdateNodegroupVersion');
+    expect(report.updated).toEqual([]);
+    expect(report.failed).toEqual([
+      expect.objectContaining({ nodegroup: 'ng1', result: 'Error', launchTemplateVersion: '2', reason: expect.stringMatching(new RegExp(`^UpdateNodegroupConfig ${config!.id} ended ${ending}(:|$)`)) }),
+    ]);
+    expect(report.failed[0]!.updateId).toBeUndefined();
+    expect(region.nodegroup('prod', 'ng1').launchTemplate?.version).toBe('1');
+  });
+
+  test.each(['Failed', 'Cancelled'] as const)('answered %s at once: the version update is not started and nothing is polled', async (status) => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 1);
+    fake.clientsOf('us-east-1').eksMock.on(UpdateNodegroupConfigCommand).resolves({
+      update: {
+        id: '00000000-0000-4000-8000-0000000000c0',
+        status,
+        type: 'ConfigUpdate',
+        errors: [{ errorCode: 'InsufficientFreeAddresses', errorMessage: 'Subnet subnet-0abc has too few free addresses', resourceIds: ['subnet-0abc'] }],
+      },
+    });
+
+    const { report } = await runRollout(fake, rolloutSettings({ maxUnavailable: { count: 2 } }));
+
+    expect(fake.commandNames()).not.toContain('UpdateNodegroupVersion');
+    expect(fake.commandNames()).not.toContain('DescribeUpdate');
+    expect(report.updated).toEqual([]);
+    expect(report.failed).toEqual([
+      expect.objectContaining({
+        nodegroup: 'ng1',
+        result: 'Error',
+        reason: `UpdateNodegroupConfig ${status}: InsufficientFreeAddresses: Subnet subnet-0abc has too few free addresses (subnet-0abc)`,
+      }),
+    ]);
+  });
+});
+
+test('an update that could not be followed after it started keeps its cluster occupied: the next node group of that cluster does not start', async () => {
+  const { fake, region } = newFake();
+  addCluster(region, 'prod', 2);
+  fake.intercept = (call) =>
+    call.command === 'DescribeUpdate'
+      ? awsError('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/drydock/run is not authorized to perform: eks:DescribeUpdate')
+      : undefined;
+
+  const { report } = await runRollout(fake, rolloutSettings({ failFast: false }));
+
+  const started = fake.updatesStarted();
+  expect(started.map((update) => update.ref.nodegroup)).toEqual(['ng1']);
+  expect(report.failed).toEqual([
+    expect.objectContaining({
+      nodegroup: 'ng1',
+      result: 'Error',
+      updateId: started[0]!.id,
+      reason: `AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/drydock/run is not authorized to perform: eks:DescribeUpdate; update ${started[0]!.id} continues in EKS`,
+    }),
+  ]);
+  expect(report.skipped.map((entry) => [entry.nodegroup, entry.result, entry.reason])).toEqual([
+    ['ng2', 'NotStarted', 'not started: the update of us-east-1/prod/ng1 may still be running in this cluster'],
+  ]);
+  expect(region.nodegroup('prod', 'ng2').launchTemplate?.version).toBe('1');
+});
+
+describe('node groups skipped end to end', () => {
+  test.each([
+    ['no API endpoint', (cluster: Cluster) => delete cluster.endpoint, 'cluster prod reports no API endpoint or certificate authority yet'],
+    ['no certificate authority', (cluster: Cluster) => (cluster.certificateAuthority = {}), 'cluster prod reports no API endpoint or certificate authority yet'],
+    ['no service CIDR', (cluster: Cluster) => (cluster.kubernetesNetworkConfig = { ipFamily: 'ipv4' }), 'cluster prod is ipv4 but reports no service ipv4 CIDR'],
+  ])('a cluster that reports %s is skipped with the reason, and nothing is written', async (_name, strip, reason) => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 1);
+    strip(region.clusters.get('prod')!);
+
+    const { report } = await runRollout(fake, rolloutSettings());
+
+    expect(report.updated).toEqual([]);
+    expect(report.failed).toEqual([]);
+    expect(report.skipped).toEqual([
+      expect.objectContaining({ nodegroup: 'ng1', result: 'Skipped', reason, fromAmi: AMI.al2023Current, launchTemplateVersion: '1' }),
+    ]);
+    expect(fake.writeCalls()).toEqual([]);
+  });
+
+  test.each([
+    ['gzip-compressed', gzipSync(Buffer.from('#!/bin/bash\n/etc/eks/bootstrap.sh staging\n')), 'its user data is gzip-compressed, which drydock does not edit'],
+    ['not UTF-8 text', Buffer.from('#!/bin/bash\necho caf\xe9\n', 'latin1'), 'its user data is not UTF-8 text'],
+  ])('user data that is %s is skipped with the reason, while the other node groups are rolled', async (_name, bytes, problem) => {
+    const { fake, region } = newFake();
+    region.addCluster({ name: 'prod' });
+    const odd = region.addLaunchTemplate('odd', [{ imageId: AMI.al2Current, extra: { UserData: bytes.toString('base64') } }]);
+    const plain = region.addLaunchTemplate('plain', [{ imageId: AMI.al2Current, userData: '#!/bin/bash\n/etc/eks/bootstrap.sh staging\n' }]);
+    region.addNodegroup({ cluster: 'prod', name: 'odd', launchTemplate: { id: odd, version: '1' } });
+    region.addNodegroup({ cluster: 'prod', name: 'plain', launchTemplate: { id: plain, version: '1' } });
+
+    const { report } = await runRollout(fake, rolloutSettings({ amis: new Map([['us-east-1', AMI.al2Target]]) }));
+
+    expect(report.skipped).toEqual([
+      expect.objectContaining({ nodegroup: 'odd', result: 'Skipped', reason: `launch template ${odd} version 1: ${problem}`, fromAmi: AMI.al2Current }),
+    ]);
+    expect(names(report.updated)).toEqual(['prod/plain']);
+    expect(report.failed).toEqual([]);
+    expect(fake.calls.filter((call) => call.command === 'CreateLaunchTemplateVersion').map((call) => (call.input as { LaunchTemplateId: string }).LaunchTemplateId)).toEqual([plain]);
+    expect(region.version(odd, '$Latest').VersionNumber).toBe(1);
+  });
+});
+
+test("EC2's name for an expired token (ExpiredToken) is taken as expired credentials too: nothing more starts", async () => {
+  const { fake, region } = newFake();
+  for (const name of ['c1', 'c2', 'c3']) addCluster(region, name, 1);
+  const ec2Commands = new Set(['DescribeImages', 'DescribeLaunchTemplateVersions', 'CreateLaunchTemplateVersion']);
+  // The session runs out as soon as the first update is seen finished; EKS and EC2 each then name it their own way.
+  fake.intercept = (call) => {
+    if (!fake.updatesStarted().some((update) => update.observedDone)) return undefined;
+    return ec2Commands.has(call.command)
+      ? awsError('ExpiredToken', 'The security token included in the request is expired')
+      : awsError('ExpiredTokenException', 'The security token included in the request is expired');
+  };
+
+  const { report } = await runRollout(fake, rolloutSettings({ maxParallel: 1, failFast: false }));
+
+  expect(names(report.updated)).toEqual(['c1/ng1']);
+  expect(report.failed).toEqual([expect.objectContaining({ cluster: 'c2', result: 'Error' })]);
+  expect(report.failed[0]!.reason).toMatch(
+    /^AWS credentials expired during the rollout \(ExpiredToken: The security token included in the request is expired, calling DescribeLaunchTemplateVersions\)\. Give the job credentials/,
+  );
+  expect(report.skipped.map((entry) => [entry.cluster, entry.reason])).toEqual([['c3', 'not started: AWS credentials expired (us-east-1/c2/ng1)']]);
+  expect(fake.updatesStarted()).toHaveLength(1);
 });
