@@ -1721,6 +1721,14 @@ async function waitForUpdate(eks, wait, options) {
 
 
 
+/** A max-unavailable update (UpdateNodegroupConfig) that outlived the timeout: it goes on in EKS. */
+class ConfigUpdateStillRunning extends Error {
+    updateId;
+    constructor(message, updateId) {
+        super(message);
+        this.updateId = updateId;
+    }
+}
 const labelOf = (ref) => `${ref.region}/${ref.cluster}/${ref.nodegroup}`;
 function describeUpdateConfig(config) {
     return 'count' in config ? `maxUnavailable ${config.count}` : `maxUnavailablePercentage ${config.percentage}`;
@@ -1861,12 +1869,16 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
         if (update?.status === 'Successful')
             return;
         if (update?.status === 'Failed' || update?.status === 'Cancelled' || !update?.id) {
-            throw new Error(`UpdateNodegroupConfig ${update?.status ?? 'returned no update'}: ${formatUpdateErrors(updateErrors(update))}`);
+            const errors = formatUpdateErrors(updateErrors(update));
+            throw new Error(`UpdateNodegroupConfig ${update?.status ?? 'returned no update'}${errors ? `: ${errors}` : ''}`);
         }
         const outcome = await waitForUpdate(eks, { clusterName: step.ref.cluster, nodegroupName: step.ref.nodegroup, updateId: update.id, startedAt }, { clock, logger, timeoutMs: settings.timeoutMs, label: `${label} (updateConfig)`, ...(signal ? { signal } : {}) });
+        // Past the timeout the config update goes on in EKS, and the node group's slot stays taken (see rollStep).
+        if (outcome.status === 'TimedOut')
+            throw new ConfigUpdateStillRunning(`UpdateNodegroupConfig ${update.id} did not finish within ${(0,format/* formatElapsed */.C)(settings.timeoutMs)}`, update.id);
         if (outcome.status !== 'Successful') {
-            const detail = 'errors' in outcome ? `: ${formatUpdateErrors(outcome.errors)}` : '';
-            throw new Error(`UpdateNodegroupConfig ${update.id} ended ${outcome.status}${detail}`);
+            const errors = formatUpdateErrors(outcome.errors);
+            throw new Error(`UpdateNodegroupConfig ${update.id} ended ${outcome.status}${errors ? `: ${errors}` : ''}`);
         }
     };
     const rollStep = async (step) => {
@@ -1938,7 +1950,8 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
         }
         catch (error) {
             // An update that was started keeps going in EKS whatever happened here; the reason says so.
-            const withRunning = (text) => (updateId ? `${text.replace(/\.$/, '')}; update ${updateId} continues in EKS` : text);
+            const running = updateId ?? (error instanceof ConfigUpdateStillRunning ? error.updateId : undefined);
+            const withRunning = (text) => (running ? `${text.replace(/\.$/, '')}; update ${running} continues in EKS` : text);
             if (signal?.aborted) {
                 fail('Error', withRunning(`cancelled while ${updateId ? 'waiting' : 'starting'}`));
                 stopReason ??= 'not started: the run was cancelled';
@@ -1953,6 +1966,10 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
             }
             if (updateId)
                 heldBy.set(key, `the update of ${label} may still be running in this cluster`);
+            if (error instanceof ConfigUpdateStillRunning) {
+                heldBy.set(key, `the updateConfig of ${label} outlived the timeout and is still running in this cluster`);
+                return 'hold';
+            }
             return updateId ? 'hold' : 'release';
         }
     };

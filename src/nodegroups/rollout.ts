@@ -24,6 +24,16 @@ export interface RolloutDependencies {
   readonly onChange?: (change: string) => void;
 }
 
+/** A max-unavailable update (UpdateNodegroupConfig) that outlived the timeout: it goes on in EKS. */
+class ConfigUpdateStillRunning extends Error {
+  constructor(
+    message: string,
+    readonly updateId: string,
+  ) {
+    super(message);
+  }
+}
+
 const labelOf = (ref: RolloutStep['ref']) => `${ref.region}/${ref.cluster}/${ref.nodegroup}`;
 
 function describeUpdateConfig(config: MaxUnavailable): string {
@@ -194,16 +204,19 @@ async function executeSteps(
     deps.onChange?.(`${label}: updateConfig set to ${describeUpdateConfig(config)} (update ${update?.id ?? 'unknown'})`);
     if (update?.status === 'Successful') return;
     if (update?.status === 'Failed' || update?.status === 'Cancelled' || !update?.id) {
-      throw new Error(`UpdateNodegroupConfig ${update?.status ?? 'returned no update'}: ${formatUpdateErrors(updateErrors(update))}`);
+      const errors = formatUpdateErrors(updateErrors(update));
+      throw new Error(`UpdateNodegroupConfig ${update?.status ?? 'returned no update'}${errors ? `: ${errors}` : ''}`);
     }
     const outcome = await waitForUpdate(
       eks,
       { clusterName: step.ref.cluster, nodegroupName: step.ref.nodegroup, updateId: update.id, startedAt },
       { clock, logger, timeoutMs: settings.timeoutMs, label: `${label} (updateConfig)`, ...(signal ? { signal } : {}) },
     );
+    // Past the timeout the config update goes on in EKS, and the node group's slot stays taken (see rollStep).
+    if (outcome.status === 'TimedOut') throw new ConfigUpdateStillRunning(`UpdateNodegroupConfig ${update.id} did not finish within ${formatElapsed(settings.timeoutMs)}`, update.id);
     if (outcome.status !== 'Successful') {
-      const detail = 'errors' in outcome ? `: ${formatUpdateErrors(outcome.errors)}` : '';
-      throw new Error(`UpdateNodegroupConfig ${update.id} ended ${outcome.status}${detail}`);
+      const errors = formatUpdateErrors(outcome.errors);
+      throw new Error(`UpdateNodegroupConfig ${update.id} ended ${outcome.status}${errors ? `: ${errors}` : ''}`);
     }
   };
 
@@ -288,7 +301,8 @@ async function executeSteps(
       return 'release';
     } catch (error) {
       // An update that was started keeps going in EKS whatever happened here; the reason says so.
-      const withRunning = (text: string) => (updateId ? `${text.replace(/\.$/, '')}; update ${updateId} continues in EKS` : text);
+      const running = updateId ?? (error instanceof ConfigUpdateStillRunning ? error.updateId : undefined);
+      const withRunning = (text: string) => (running ? `${text.replace(/\.$/, '')}; update ${running} continues in EKS` : text);
       if (signal?.aborted) {
         fail('Error', withRunning(`cancelled while ${updateId ? 'waiting' : 'starting'}`));
         stopReason ??= 'not started: the run was cancelled';
@@ -300,6 +314,10 @@ async function executeSteps(
         stopAfterFailure('failed');
       }
       if (updateId) heldBy.set(key, `the update of ${label} may still be running in this cluster`);
+      if (error instanceof ConfigUpdateStillRunning) {
+        heldBy.set(key, `the updateConfig of ${label} outlived the timeout and is still running in this cluster`);
+        return 'hold';
+      }
       return updateId ? 'hold' : 'release';
     }
   };

@@ -728,7 +728,6 @@ describe('max-unavailable update that does not succeed', () => {
       'Failed: ConfigurationConflict: maxUnavailable is larger than the maximum size',
     ],
     ['Cancelled', { outcome: 'Cancelled', durationMs: 30_000, errors: [] }, 'Cancelled'],
-    ['still running at the timeout', { outcome: 'hang' }, 'TimedOut'],
   ])('ends %s: the version update is not started and the node group is failed', async (_name, behavior, ending) => {
     const { fake, region } = newFake();
     addCluster(region, 'prod', 1);
@@ -742,10 +741,29 @@ describe('max-unavailable update that does not succeed', () => {
     expect(fake.commandNames()).not.toContain('UpdateNodegroupVersion');
     expect(report.updated).toEqual([]);
     expect(report.failed).toEqual([
-      expect.objectContaining({ nodegroup: 'ng1', result: 'Error', launchTemplateVersion: '2', reason: expect.stringMatching(new RegExp(`^UpdateNodegroupConfig ${config!.id} ended ${ending}(:|$)`)) }),
+      expect.objectContaining({ nodegroup: 'ng1', result: 'Error', launchTemplateVersion: '2', reason: `UpdateNodegroupConfig ${config!.id} ended ${ending}` }),
     ]);
     expect(report.failed[0]!.updateId).toBeUndefined();
     expect(region.nodegroup('prod', 'ng1').launchTemplate?.version).toBe('1');
+  });
+
+  test('still running at the timeout: the node group is failed, the update said to continue in EKS, and its cluster stays occupied', async () => {
+    const { fake, region } = newFake();
+    addCluster(region, 'prod', 2);
+    fake.behavior = (ref) => (ref.type === 'ConfigUpdate' && ref.nodegroup === 'ng1' ? { outcome: 'hang' } : { outcome: 'Successful', durationMs: TWENTY_MINUTES });
+
+    const { report } = await runRollout(fake, rolloutSettings({ maxUnavailable: { count: 2 }, timeoutMs: 30 * 60_000, failFast: false }));
+
+    const [config] = fake.updatesStarted('ConfigUpdate');
+    expect(fake.commandNames()).not.toContain('UpdateNodegroupVersion');
+    expect(report.failed).toEqual([
+      expect.objectContaining({ nodegroup: 'ng1', result: 'Error', reason: `UpdateNodegroupConfig ${config!.id} did not finish within 30m00s; update ${config!.id} continues in EKS` }),
+    ]);
+    // ng2 of the same cluster must not start beside an update EKS is still running.
+    expect(report.skipped.map((entry) => [entry.nodegroup, entry.result, entry.reason])).toEqual([
+      ['ng2', 'NotStarted', 'not started: the updateConfig of us-east-1/prod/ng1 outlived the timeout and is still running in this cluster'],
+    ]);
+    expect(region.nodegroup('prod', 'ng2').launchTemplate?.version).toBe('1');
   });
 
   test.each(['Failed', 'Cancelled'] as const)('answered %s at once: the version update is not started and nothing is polled', async (status) => {
