@@ -2,6 +2,7 @@ import {
   CreateRepositoryCommand,
   DescribeRepositoriesCommand,
   ECRClient,
+  GetAuthorizationTokenCommand,
   GetLifecyclePolicyCommand,
   GetRepositoryPolicyCommand,
   PutLifecyclePolicyCommand,
@@ -9,7 +10,8 @@ import {
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createRecordingLogger } from '../../src/core/logger.js';
-import { ensureRepository, isTagImmutable, type RepositorySettings } from '../../src/aws/ecr.js';
+import { ensureRepository, isTagImmutable, loginToRegistry, type RepositorySettings } from '../../src/aws/ecr.js';
+import { SecretSet } from '../../src/core/secrets.js';
 import { awsError } from '../support/errors.js';
 
 /** ECR doubled with aws-sdk-client-mock: the race below cannot be staged against moto on demand. */
@@ -144,5 +146,26 @@ describe('ensureRepository', () => {
     ecr.on(DescribeRepositoriesCommand).rejects(awsError('RepositoryNotFoundException'));
     ecr.on(CreateRepositoryCommand).rejects(awsError('AccessDeniedException'));
     await expect(ensureRepository(new ECRClient({ region: 'us-east-1' }), settings, createRecordingLogger())).rejects.toThrow('AccessDeniedException from the test');
+  });
+});
+
+describe('loginToRegistry', () => {
+  test('the token and the password inside it are registered as secrets, so the runner masks both', async () => {
+    const token = Buffer.from('AWS:eyJwYXlsb2FkIjoic2VjcmV0In0').toString('base64');
+    ecr.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [{ authorizationToken: token, proxyEndpoint: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com' }] });
+    const announced: string[] = [];
+    const secrets = new SecretSet((value) => announced.push(value));
+    const login = await loginToRegistry(new ECRClient({ region: 'us-east-1' }), undefined, secrets);
+    expect(login).toMatchObject({ username: 'AWS', basicToken: token, endpoint: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com' });
+    expect(announced).toEqual([token, 'eyJwYXlsb2FkIjoic2VjcmV0In0']);
+    expect(secrets.redact(`Authorization: Basic ${token}`)).not.toContain(token);
+  });
+
+  test('a token that is not user:password is refused, and still masked', async () => {
+    const token = Buffer.from('no-separator-here').toString('base64');
+    ecr.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [{ authorizationToken: token, proxyEndpoint: 'https://r.example' }] });
+    const secrets = new SecretSet();
+    await expect(loginToRegistry(new ECRClient({ region: 'us-east-1' }), undefined, secrets)).rejects.toThrow('ECR GetAuthorizationToken returned a token that is not user:password');
+    expect(secrets.appearsIn(`token ${token}`)).toBe(true);
   });
 });
