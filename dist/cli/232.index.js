@@ -78,19 +78,17 @@ async function callAws(operation, call) {
 var errors = __webpack_require__(27814);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/pool.js
 var pool = __webpack_require__(51367);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/glob.js
+var glob = __webpack_require__(39063);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/selection.js
+
 /** True when the pattern has a wildcard; a pattern without one is a name, which must then exist. */
 function isGlob(pattern) {
     return /[*?]/.test(pattern);
 }
-/** `*` any run of characters, `?` one character; everything else literal; the whole name must match. */
-function globToRegExp(pattern) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(`^${body}$`);
-}
 /** Matches when no patterns are given, or any pattern matches. */
 function matchesAnyPattern(patterns, name) {
-    return patterns.length === 0 || patterns.some((pattern) => globToRegExp(pattern).test(name));
+    return patterns.length === 0 || patterns.some((pattern) => (0,glob/* globToRegExp */.t)(pattern).test(name));
 }
 /** Matches when every pair is present with exactly that value. */
 function matchesAllPairs(pairs, values) {
@@ -940,13 +938,11 @@ const BOOTSTRAP = '/etc/eks/bootstrap.sh';
  */
 const LEADING_WORD = /^(?:then|do|else|if|while|until|!|\{|exec|sudo|nohup|time|command|env|bash|sh|-\S*|[A-Za-z_][A-Za-z0-9_]*=\S*)$/;
 /**
- * Whether the path at `index` is the command its line runs there, not an argument of another command (`sed -i ...
- * /etc/eks/bootstrap.sh`, `[ -x /etc/eks/bootstrap.sh ]`, `echo "calling /etc/eks/bootstrap.sh"`): the command starts
- * after the last separator of the line before it, and only leading words may come between.
+ * Whether the path that follows `line` (its line up to the path) is the command run there, not an argument of another
+ * command (`sed -i ... /etc/eks/bootstrap.sh`, `[ -x /etc/eks/bootstrap.sh ]`, `echo "calling /etc/eks/bootstrap.sh"`):
+ * the command starts after the line's last separator, and only leading words may come between.
  */
-function inCommandPosition(script, index) {
-    const lineStart = script.lastIndexOf('\n', index - 1) + 1;
-    const line = script.slice(lineStart, index);
+function inCommandPosition(line) {
     const commandStart = Math.max(...[';', '&', '|', '(', '`'].map((separator) => line.lastIndexOf(separator))) + 1;
     const words = line.slice(commandStart).replace(/["']$/, '').trim();
     return words === '' || words.split(/\s+/).every((word) => LEADING_WORD.test(word));
@@ -961,10 +957,8 @@ function findBootstrapInvocations(script) {
             continue;
         if (after !== undefined && !/[\s;&|)`"']/.test(after))
             continue;
-        const lineStart = script.lastIndexOf('\n', index - 1) + 1;
-        if (script.slice(lineStart, index).trimStart().startsWith('#'))
-            continue;
-        if (!inCommandPosition(script, index))
+        const line = script.slice(script.lastIndexOf('\n', index - 1) + 1, index);
+        if (line.trimStart().startsWith('#') || !inCommandPosition(line))
             continue;
         const commandEnd = index + BOOTSTRAP.length + (after === '"' || after === "'" ? 1 : 0);
         found.push({ commandEnd, words: readCommandWords(script, commandEnd) });
@@ -1964,13 +1958,10 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
                 fail('Error', withRunning(awsErrorText(error)));
                 stopAfterFailure('failed');
             }
-            if (updateId)
-                heldBy.set(key, `the update of ${label} may still be running in this cluster`);
-            if (error instanceof ConfigUpdateStillRunning) {
-                heldBy.set(key, `the updateConfig of ${label} outlived the timeout and is still running in this cluster`);
-                return 'hold';
-            }
-            return updateId ? 'hold' : 'release';
+            if (!running)
+                return 'release';
+            heldBy.set(key, updateId ? `the update of ${label} may still be running in this cluster` : `the updateConfig of ${label} outlived the timeout and is still running in this cluster`);
+            return 'hold';
         }
     };
     const notStarted = await runWithinLimits(steps, {
@@ -2200,6 +2191,21 @@ function createRolloutNodegroupsAction(dependencies = { clients: createRegionCli
     };
 }
 const rolloutNodegroups = createRolloutNodegroupsAction();
+
+
+/***/ }),
+
+/***/ 39063:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ globToRegExp)
+/* harmony export */ });
+/** `*` any run of characters, `?` one character; everything else literal; the whole name must match. */
+function globToRegExp(pattern) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${body}$`);
+}
 
 
 /***/ }),

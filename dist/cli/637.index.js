@@ -4038,7 +4038,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28249);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
+/* harmony import */ var _core_glob_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(39063);
 /* harmony import */ var _client_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(72367);
+
 
 
 
@@ -4098,12 +4100,14 @@ async function ensureRepository(client, settings, logger, onChange = () => undef
     for (const line of drift)
         logger.warning(`Repository ${settings.name}: ${line}`);
     const policiesApplied = await applyPolicies(client, repository.registryId, settings, onChange);
+    const tagMutability = repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE';
+    const exclusions = repository.imageTagMutabilityExclusionFilters ?? [];
     return {
         uri: repository.repositoryUri,
         registryId: repository.registryId,
         created,
-        tagMutability: repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE',
-        isTagImmutable: (tag) => isTagImmutable(repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE', repository.imageTagMutabilityExclusionFilters ?? [], tag),
+        tagMutability,
+        isTagImmutable: (tag) => isTagImmutable(tagMutability, exclusions, tag),
         drift,
         policiesApplied,
     };
@@ -4114,15 +4118,13 @@ async function ensureRepository(client, settings, logger, onChange = () => undef
  * opposite.
  */
 function isTagImmutable(mutability, exclusions, tag) {
-    const excluded = exclusions.some(({ filter }) => filter !== undefined && wildcardPattern(filter).test(tag));
+    // ECR allows only [0-9a-zA-Z._*-] in a filter, so `*` is its one wildcard, as in a glob.
+    const excluded = exclusions.some(({ filter }) => filter !== undefined && (0,_core_glob_js__WEBPACK_IMPORTED_MODULE_3__/* .globToRegExp */ .t)(filter).test(tag));
     if (mutability === 'IMMUTABLE_WITH_EXCLUSION')
         return !excluded;
     if (mutability === 'MUTABLE_WITH_EXCLUSION')
         return excluded;
     return mutability === 'IMMUTABLE';
-}
-function wildcardPattern(filter) {
-    return new RegExp(`^${filter.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 /** What an existing repository has that differs from what the inputs ask for; reported, not changed. */
 function repositoryDrift(repository, settings) {
@@ -4201,6 +4203,21 @@ async function loginToRegistry(client, registryId, secrets) {
         basicToken: data.authorizationToken,
         expiresAt: data.expiresAt,
     };
+}
+
+
+/***/ }),
+
+/***/ 39063:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ globToRegExp)
+/* harmony export */ });
+/** `*` any run of characters, `?` one character; everything else literal; the whole name must match. */
+function globToRegExp(pattern) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${body}$`);
 }
 
 

@@ -10,6 +10,7 @@ import {
   type Repository,
 } from '@aws-sdk/client-ecr';
 import { ConfigurationError, RemoteError } from '../core/errors.js';
+import { globToRegExp } from '../core/glob.js';
 import type { Logger } from '../core/logger.js';
 import type { SecretSet } from '../core/secrets.js';
 import { awsClientConfig } from './client-config.js';
@@ -106,12 +107,14 @@ export async function ensureRepository(
   const drift = created ? [] : repositoryDrift(repository, settings);
   for (const line of drift) logger.warning(`Repository ${settings.name}: ${line}`);
   const policiesApplied = await applyPolicies(client, repository.registryId, settings, onChange);
+  const tagMutability = repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE';
+  const exclusions = repository.imageTagMutabilityExclusionFilters ?? [];
   return {
     uri: repository.repositoryUri,
     registryId: repository.registryId,
     created,
-    tagMutability: repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE',
-    isTagImmutable: (tag) => isTagImmutable(repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE', repository.imageTagMutabilityExclusionFilters ?? [], tag),
+    tagMutability,
+    isTagImmutable: (tag) => isTagImmutable(tagMutability, exclusions, tag),
     drift,
     policiesApplied,
   };
@@ -123,14 +126,11 @@ export async function ensureRepository(
  * opposite.
  */
 export function isTagImmutable(mutability: string, exclusions: readonly { readonly filter?: string | undefined }[], tag: string): boolean {
-  const excluded = exclusions.some(({ filter }) => filter !== undefined && wildcardPattern(filter).test(tag));
+  // ECR allows only [0-9a-zA-Z._*-] in a filter, so `*` is its one wildcard, as in a glob.
+  const excluded = exclusions.some(({ filter }) => filter !== undefined && globToRegExp(filter).test(tag));
   if (mutability === 'IMMUTABLE_WITH_EXCLUSION') return !excluded;
   if (mutability === 'MUTABLE_WITH_EXCLUSION') return excluded;
   return mutability === 'IMMUTABLE';
-}
-
-function wildcardPattern(filter: string): RegExp {
-  return new RegExp(`^${filter.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 
 /** What an existing repository has that differs from what the inputs ask for; reported, not changed. */

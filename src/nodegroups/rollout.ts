@@ -313,12 +313,9 @@ async function executeSteps(
         fail('Error', withRunning(awsErrorText(error)));
         stopAfterFailure('failed');
       }
-      if (updateId) heldBy.set(key, `the update of ${label} may still be running in this cluster`);
-      if (error instanceof ConfigUpdateStillRunning) {
-        heldBy.set(key, `the updateConfig of ${label} outlived the timeout and is still running in this cluster`);
-        return 'hold';
-      }
-      return updateId ? 'hold' : 'release';
+      if (!running) return 'release';
+      heldBy.set(key, updateId ? `the update of ${label} may still be running in this cluster` : `the updateConfig of ${label} outlived the timeout and is still running in this cluster`);
+      return 'hold';
     }
   };
 

@@ -1,14 +1,9 @@
+import { globToRegExp } from '../core/glob.js';
 import type { KeyValue } from './settings.js';
 
 /** True when the pattern has a wildcard; a pattern without one is a name, which must then exist. */
 export function isGlob(pattern: string): boolean {
   return /[*?]/.test(pattern);
-}
-
-/** `*` any run of characters, `?` one character; everything else literal; the whole name must match. */
-export function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
 }
 
 /** Matches when no patterns are given, or any pattern matches. */

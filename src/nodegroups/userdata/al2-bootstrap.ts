@@ -23,13 +23,11 @@ export interface BootstrapInvocation {
 const LEADING_WORD = /^(?:then|do|else|if|while|until|!|\{|exec|sudo|nohup|time|command|env|bash|sh|-\S*|[A-Za-z_][A-Za-z0-9_]*=\S*)$/;
 
 /**
- * Whether the path at `index` is the command its line runs there, not an argument of another command (`sed -i ...
- * /etc/eks/bootstrap.sh`, `[ -x /etc/eks/bootstrap.sh ]`, `echo "calling /etc/eks/bootstrap.sh"`): the command starts
- * after the last separator of the line before it, and only leading words may come between.
+ * Whether the path that follows `line` (its line up to the path) is the command run there, not an argument of another
+ * command (`sed -i ... /etc/eks/bootstrap.sh`, `[ -x /etc/eks/bootstrap.sh ]`, `echo "calling /etc/eks/bootstrap.sh"`):
+ * the command starts after the line's last separator, and only leading words may come between.
  */
-function inCommandPosition(script: string, index: number): boolean {
-  const lineStart = script.lastIndexOf('\n', index - 1) + 1;
-  const line = script.slice(lineStart, index);
+function inCommandPosition(line: string): boolean {
   const commandStart = Math.max(...[';', '&', '|', '(', '`'].map((separator) => line.lastIndexOf(separator))) + 1;
   const words = line.slice(commandStart).replace(/["']$/, '').trim();
   return words === '' || words.split(/\s+/).every((word) => LEADING_WORD.test(word));
@@ -43,9 +41,8 @@ export function findBootstrapInvocations(script: string): BootstrapInvocation[] 
     const after = script[index + BOOTSTRAP.length];
     if (before !== undefined && !/[\s;&|(`"']/.test(before)) continue;
     if (after !== undefined && !/[\s;&|)`"']/.test(after)) continue;
-    const lineStart = script.lastIndexOf('\n', index - 1) + 1;
-    if (script.slice(lineStart, index).trimStart().startsWith('#')) continue;
-    if (!inCommandPosition(script, index)) continue;
+    const line = script.slice(script.lastIndexOf('\n', index - 1) + 1, index);
+    if (line.trimStart().startsWith('#') || !inCommandPosition(line)) continue;
     const commandEnd = index + BOOTSTRAP.length + (after === '"' || after === "'" ? 1 : 0);
     found.push({ commandEnd, words: readCommandWords(script, commandEnd) });
   }

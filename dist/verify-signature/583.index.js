@@ -1,5 +1,5 @@
-export const id = 637;
-export const ids = [637];
+export const id = 583;
+export const ids = [583];
 export const modules = {
 
 /***/ 8249:
@@ -4025,25 +4025,41 @@ __webpack_unused_export__ = waitUntilLifecyclePolicyPreviewComplete;
 
 /***/ }),
 
-/***/ 7637:
+/***/ 8583:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createEcrClient: () => (/* binding */ createEcrClient),
-/* harmony export */   ensureRepository: () => (/* binding */ ensureRepository),
-/* harmony export */   isTagImmutable: () => (/* binding */ isTagImmutable),
-/* harmony export */   loginToRegistry: () => (/* binding */ loginToRegistry),
-/* harmony export */   repositoryDrift: () => (/* binding */ repositoryDrift)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8249);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7814);
-/* harmony import */ var _client_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2367);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createEcrClient: () => (/* binding */ createEcrClient),
+  ensureRepository: () => (/* binding */ ensureRepository),
+  isTagImmutable: () => (/* binding */ isTagImmutable),
+  loginToRegistry: () => (/* binding */ loginToRegistry),
+  repositoryDrift: () => (/* binding */ repositoryDrift)
+});
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var dist_cjs = __webpack_require__(8249);
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(7814);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/core/glob.js
+/** `*` any run of characters, `?` one character; everything else literal; the whole name must match. */
+function globToRegExp(pattern) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${body}$`);
+}
+
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/client-config.js
+var client_config = __webpack_require__(2367);
+;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/aws/ecr.js
+
 
 
 
 function createEcrClient(region) {
-    return new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .ECRClient */ .S70((0,_client_config_js__WEBPACK_IMPORTED_MODULE_1__/* .awsClientConfig */ .rw)(region));
+    return new dist_cjs/* ECRClient */.S70((0,client_config/* awsClientConfig */.rw)(region));
 }
 /** Whether an AWS SDK error is the named exception. */
 function isAwsError(error, code) {
@@ -4055,7 +4071,7 @@ function isAwsError(error, code) {
  */
 async function ensureRepository(client, settings, logger, onChange = () => undefined) {
     const registryId = settings.registryId;
-    const describe = async () => (await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRepositoriesCommand */ .pE_({ repositoryNames: [settings.name], registryId }))).repositories?.[0];
+    const describe = async () => (await client.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [settings.name], registryId }))).repositories?.[0];
     let repository;
     let created = false;
     try {
@@ -4067,10 +4083,10 @@ async function ensureRepository(client, settings, logger, onChange = () => undef
     }
     if (!repository) {
         if (!settings.create) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input 'repository': '${settings.name}' does not exist in registry ${registryId ?? 'of the current account'}. Create it, or set create-repository: true.`);
+            throw new errors/* ConfigurationError */.j1(`Input 'repository': '${settings.name}' does not exist in registry ${registryId ?? 'of the current account'}. Create it, or set create-repository: true.`);
         }
         try {
-            const response = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .CreateRepositoryCommand */ .WTe({
+            const response = await client.send(new dist_cjs/* CreateRepositoryCommand */.WTe({
                 repositoryName: settings.name,
                 registryId,
                 imageTagMutability: settings.tagMutability ?? 'MUTABLE',
@@ -4092,18 +4108,20 @@ async function ensureRepository(client, settings, logger, onChange = () => undef
         }
     }
     if (!repository?.repositoryUri || !repository.registryId) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`ECR returned no URI for repository ${settings.name}`);
+        throw new errors/* RemoteError */.Hi(`ECR returned no URI for repository ${settings.name}`);
     }
     const drift = created ? [] : repositoryDrift(repository, settings);
     for (const line of drift)
         logger.warning(`Repository ${settings.name}: ${line}`);
     const policiesApplied = await applyPolicies(client, repository.registryId, settings, onChange);
+    const tagMutability = repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE';
+    const exclusions = repository.imageTagMutabilityExclusionFilters ?? [];
     return {
         uri: repository.repositoryUri,
         registryId: repository.registryId,
         created,
-        tagMutability: repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE',
-        isTagImmutable: (tag) => isTagImmutable(repository.imageTagMutability ?? settings.tagMutability ?? 'MUTABLE', repository.imageTagMutabilityExclusionFilters ?? [], tag),
+        tagMutability,
+        isTagImmutable: (tag) => isTagImmutable(tagMutability, exclusions, tag),
         drift,
         policiesApplied,
     };
@@ -4114,15 +4132,13 @@ async function ensureRepository(client, settings, logger, onChange = () => undef
  * opposite.
  */
 function isTagImmutable(mutability, exclusions, tag) {
-    const excluded = exclusions.some(({ filter }) => filter !== undefined && wildcardPattern(filter).test(tag));
+    // ECR allows only [0-9a-zA-Z._*-] in a filter, so `*` is its one wildcard, as in a glob.
+    const excluded = exclusions.some(({ filter }) => filter !== undefined && globToRegExp(filter).test(tag));
     if (mutability === 'IMMUTABLE_WITH_EXCLUSION')
         return !excluded;
     if (mutability === 'MUTABLE_WITH_EXCLUSION')
         return excluded;
     return mutability === 'IMMUTABLE';
-}
-function wildcardPattern(filter) {
-    return new RegExp(`^${filter.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 /** What an existing repository has that differs from what the inputs ask for; reported, not changed. */
 function repositoryDrift(repository, settings) {
@@ -4161,22 +4177,22 @@ async function applyPolicies(client, registryId, settings, onChange) {
     const repositoryName = settings.name;
     if (settings.lifecyclePolicy) {
         const current = await client
-            .send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .GetLifecyclePolicyCommand */ .O0C({ repositoryName, registryId }))
+            .send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C({ repositoryName, registryId }))
             .then((r) => r.lifecyclePolicyText)
             .catch((error) => (isAwsError(error, 'LifecyclePolicyNotFoundException') ? undefined : Promise.reject(error)));
         if (!sameJson(current, settings.lifecyclePolicy)) {
-            await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .PutLifecyclePolicyCommand */ .Rcn({ repositoryName, registryId, lifecyclePolicyText: settings.lifecyclePolicy }));
+            await client.send(new dist_cjs/* PutLifecyclePolicyCommand */.Rcn({ repositoryName, registryId, lifecyclePolicyText: settings.lifecyclePolicy }));
             applied.push('lifecycle policy');
             onChange(`ECR repository ${repositoryName}: lifecycle policy set`);
         }
     }
     if (settings.repositoryPolicy) {
         const current = await client
-            .send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .GetRepositoryPolicyCommand */ .MeN({ repositoryName, registryId }))
+            .send(new dist_cjs/* GetRepositoryPolicyCommand */.MeN({ repositoryName, registryId }))
             .then((r) => r.policyText)
             .catch((error) => (isAwsError(error, 'RepositoryPolicyNotFoundException') ? undefined : Promise.reject(error)));
         if (!sameJson(current, settings.repositoryPolicy)) {
-            await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .SetRepositoryPolicyCommand */ .IOA({ repositoryName, registryId, policyText: settings.repositoryPolicy }));
+            await client.send(new dist_cjs/* SetRepositoryPolicyCommand */.IOA({ repositoryName, registryId, policyText: settings.repositoryPolicy }));
             applied.push('repository policy');
             onChange(`ECR repository ${repositoryName}: repository policy set`);
         }
@@ -4185,15 +4201,15 @@ async function applyPolicies(client, registryId, settings, onChange) {
 }
 /** Gets a registry login from GetAuthorizationToken; the token and the password inside it are masked at once. */
 async function loginToRegistry(client, registryId, secrets) {
-    const response = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .GetAuthorizationTokenCommand */ .Eu6(registryId ? { registryIds: [registryId] } : {}));
+    const response = await client.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(registryId ? { registryIds: [registryId] } : {}));
     const data = response.authorizationData?.[0];
     if (!data?.authorizationToken || !data.proxyEndpoint)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi('ECR GetAuthorizationToken returned no token');
+        throw new errors/* RemoteError */.Hi('ECR GetAuthorizationToken returned no token');
     secrets.add(data.authorizationToken);
     const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
     const separator = decoded.indexOf(':');
     if (separator < 0)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi('ECR GetAuthorizationToken returned a token that is not user:password');
+        throw new errors/* RemoteError */.Hi('ECR GetAuthorizationToken returned a token that is not user:password');
     secrets.add(decoded.slice(separator + 1));
     return {
         endpoint: data.proxyEndpoint,
