@@ -2638,12 +2638,17 @@ class TrustStoreCache {
      * Starts loading `references` once the current turn of the event loop is over: after the requests a run has just
      * started are on the wire, so the stores are read and parsed while the registry answers them rather than when the
      * first signature is checked. A store that fails to load fails the verification that needs it, as without this.
+     * Returns when every store is loaded, or rejects with the first store's failure: a caller that awaits it can fail a
+     * whole run on a broken store; one that does not leaves no unhandled rejection behind.
      */
     prefetch(trustStoreDir, references) {
-        setImmediate(() => {
-            for (const reference of references)
-                this.load(trustStoreDir, reference).catch(() => undefined);
+        const loaded = new Promise((resolve, reject) => {
+            setImmediate(() => {
+                Promise.all(references.map((reference) => this.load(trustStoreDir, reference))).then(() => resolve(), reject);
+            });
         });
+        loaded.catch(() => undefined);
+        return loaded;
     }
 }
 /** Loads every store of `type` among `references` (each once) and returns their certificates together. */

@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   T: () => (/* binding */ verifyImageBatch)
 });
 
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/pool.js
 var pool = __webpack_require__(51367);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/scratch.js
@@ -229,21 +231,29 @@ function revocationCheckerFor(revocationCheck, signer, context) {
 
 
 
+
 /**
  * Verifies each image against the trust policy, `concurrency` at a time (resolveAndVerifyImage: a tag is resolved to
  * its digest first; an image given by digest has its signatures listed while the digest is confirmed): the one batch
  * that verify-signature and deploy-aks-or-eks's verification gate both run. Every time check uses the batch's start;
  * the trust stores are read once for the batch, beginning while the first images resolve. Returns each image's outcome
- * in input order, or nothing for an image that never started because `signal` aborted.
+ * in input order, or nothing for an image that never started because `signal` aborted. Throws, instead, when a store
+ * the policy names cannot be used (a ConfigurationError naming the trust-store input and the store's problem).
  */
 async function verifyImageBatch(images, batch) {
     const { settings, context } = batch;
-    return withTrustStoreDir(settings.trustStore, context.env, (trustStoreDir) => {
+    return withTrustStoreDir(settings.trustStore, context.env, async (trustStoreDir) => {
         const revocation = revocationCheckerFor(settings.revocationCheck, batch.signer, context);
         const verifyAt = new Date(context.clock.now());
         const trustStoreCache = new trust_store/* TrustStoreCache */.aw();
-        trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));
-        return (0,pool/* settleConcurrent */.J)(images, batch.concurrency, async (image) => {
+        // Every store the policy names is read for the run; one that cannot be used is a mistake in the trust-store
+        // input, not a failure of each image that needs it: it stops the batch (no image starts after it) and fails the
+        // run as one error.
+        const storesLoaded = trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));
+        const brokenStore = new AbortController();
+        storesLoaded.catch(() => brokenStore.abort());
+        const signal = batch.signal ? AbortSignal.any([batch.signal, brokenStore.signal]) : brokenStore.signal;
+        const outcomes = await (0,pool/* settleConcurrent */.J)(images, batch.concurrency, async (image) => {
             const client = await batch.clientFor(image.reference.registry);
             return (0,verify_image/* resolveAndVerifyImage */.G3)({
                 client,
@@ -255,7 +265,11 @@ async function verifyImageBatch(images, batch) {
                 ...(revocation ? { revocation } : {}),
                 logger: context.logger,
             });
-        }, batch.signal ? { signal: batch.signal } : {});
+        }, { signal });
+        await storesLoaded.catch((error) => {
+            throw settings.trustStore.kind === 'directory' && error instanceof errors/* ConfigurationError */.j1 ? new errors/* ConfigurationError */.j1(`Input 'trust-store': ${error.message}`) : error;
+        });
+        return outcomes;
     });
 }
 /**

@@ -110,11 +110,17 @@ export class TrustStoreCache {
    * Starts loading `references` once the current turn of the event loop is over: after the requests a run has just
    * started are on the wire, so the stores are read and parsed while the registry answers them rather than when the
    * first signature is checked. A store that fails to load fails the verification that needs it, as without this.
+   * Returns when every store is loaded, or rejects with the first store's failure: a caller that awaits it can fail a
+   * whole run on a broken store; one that does not leaves no unhandled rejection behind.
    */
-  prefetch(trustStoreDir: string, references: readonly TrustStoreReference[]): void {
-    setImmediate(() => {
-      for (const reference of references) this.load(trustStoreDir, reference).catch(() => undefined);
+  prefetch(trustStoreDir: string, references: readonly TrustStoreReference[]): Promise<void> {
+    const loaded = new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        Promise.all(references.map((reference) => this.load(trustStoreDir, reference))).then(() => resolve(), reject);
+      });
     });
+    loaded.catch(() => undefined);
+    return loaded;
   }
 }
 

@@ -189,6 +189,18 @@ describe('TrustStoreCache: the stores of one run, each read once', () => {
     expect(await subjects(early.load(dir, ca('store')))).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US']);
   });
 
+  it('prefetch answers when every store is read, or with the first store that failed', async () => {
+    const dir = createTrustStoreDir({ ca: { store: { 'a.pem': rootA.pem } }, tsa: { store: { 'b.pem': rootB.pem } } });
+    const cache = new TrustStoreCache();
+    await expect(cache.prefetch(dir, [ca('store'), { type: 'tsa', name: 'store' }])).resolves.toBeUndefined();
+    rmSync(trustStorePath(dir, ca('store')), { recursive: true });
+    expect(await subjects(cache.load(dir, ca('store')))).toEqual(['CN=Store Root A,O=Drydock,ST=WA,C=US']);
+    await expect(new TrustStoreCache().prefetch(dir, [{ type: 'tsa', name: 'store' }, ca('store')])).rejects.toThrow(
+      `Trust store ca:store: directory ${trustStorePath(dir, ca('store'))} does not exist. Create it and put the trusted root certificate(s) in it, or fix the store name in the trust policy.`,
+    );
+    await expect(new TrustStoreCache().prefetch(dir, [])).resolves.toBeUndefined();
+  });
+
   it('prefetch of a broken store raises nothing itself; the load that needs the store fails with its message', async () => {
     const dir = createTrustStoreDir({ ca: {} });
     const unhandled: unknown[] = [];

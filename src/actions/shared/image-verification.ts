@@ -1,5 +1,6 @@
 import type { SignerClient } from '@aws-sdk/client-signer';
 import type { ActionContext } from '../../core/action.js';
+import { ConfigurationError } from '../../core/errors.js';
 import { settleConcurrent } from '../../core/pool.js';
 import { withScratchDir } from '../../core/scratch.js';
 import { writeBundledAwsSignerTrustStores } from '../../notation/aws-signer-roots.js';
@@ -39,19 +40,26 @@ export interface ImageVerificationBatch {
  * its digest first; an image given by digest has its signatures listed while the digest is confirmed): the one batch
  * that verify-signature and deploy-aks-or-eks's verification gate both run. Every time check uses the batch's start;
  * the trust stores are read once for the batch, beginning while the first images resolve. Returns each image's outcome
- * in input order, or nothing for an image that never started because `signal` aborted.
+ * in input order, or nothing for an image that never started because `signal` aborted. Throws, instead, when a store
+ * the policy names cannot be used (a ConfigurationError naming the trust-store input and the store's problem).
  */
 export async function verifyImageBatch<T extends { readonly reference: ImageReference }>(
   images: readonly T[],
   batch: ImageVerificationBatch,
 ): Promise<(PromiseSettledResult<ImageVerification> | undefined)[]> {
   const { settings, context } = batch;
-  return withTrustStoreDir(settings.trustStore, context.env, (trustStoreDir) => {
+  return withTrustStoreDir(settings.trustStore, context.env, async (trustStoreDir) => {
     const revocation = revocationCheckerFor(settings.revocationCheck, batch.signer, context);
     const verifyAt = new Date(context.clock.now());
     const trustStoreCache = new TrustStoreCache();
-    trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));
-    return settleConcurrent(
+    // Every store the policy names is read for the run; one that cannot be used is a mistake in the trust-store
+    // input, not a failure of each image that needs it: it stops the batch (no image starts after it) and fails the
+    // run as one error.
+    const storesLoaded = trustStoreCache.prefetch(trustStoreDir, settings.trustPolicy.statements.flatMap((statement) => statement.trustStores));
+    const brokenStore = new AbortController();
+    storesLoaded.catch(() => brokenStore.abort());
+    const signal = batch.signal ? AbortSignal.any([batch.signal, brokenStore.signal]) : brokenStore.signal;
+    const outcomes = await settleConcurrent(
       images,
       batch.concurrency,
       async (image) => {
@@ -67,8 +75,12 @@ export async function verifyImageBatch<T extends { readonly reference: ImageRefe
           logger: context.logger,
         });
       },
-      batch.signal ? { signal: batch.signal } : {},
+      { signal },
     );
+    await storesLoaded.catch((error: unknown) => {
+      throw settings.trustStore.kind === 'directory' && error instanceof ConfigurationError ? new ConfigurationError(`Input 'trust-store': ${error.message}`) : error;
+    });
+    return outcomes;
   });
 }
 

@@ -4,7 +4,7 @@
  * A verified image deploys pinned to the digest that was verified; one without a passing signature stops the deploy
  * before anything is applied, with verify-signature's reason.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DeployAksOrEksClients } from '../../../src/actions/deploy-aks-or-eks/clients.js';
 import { createDeployAksOrEks } from '../../../src/actions/deploy-aks-or-eks/main.js';
@@ -76,6 +76,18 @@ test('an image without a passing signature stops the deploy before anything is a
   expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   expect(server.object('v1', 'Pod', 'default', 'app')).toBeUndefined();
   expect(result.context.summary.toMarkdown()).toContain('| FAILED |');
+});
+
+test('a trust store that cannot be used stops the deploy as one trust-store mistake, before anything is applied', async () => {
+  const store = tempDir('deploy-empty-store');
+  mkdirSync(path.join(store, 'x509', 'ca', 'drydock-test'), { recursive: true });
+  const result = await runAction(createDeployAksOrEks(clients()), inputs({ 'trust-store': store }), material.work);
+  expect(result.code).toBe(1);
+  expect(result.errors()).toEqual([
+    `Input 'trust-store': Trust store ca:drydock-test: ${path.join(store, 'x509', 'ca', 'drydock-test')} has no certificates. Add the trusted root certificate(s) as PEM or DER files.`,
+  ]);
+  expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  expect(server.object('v1', 'Pod', 'default', 'app')).toBeUndefined();
 });
 
 describe('a signing certificate that names a CRL (served from loopback)', () => {

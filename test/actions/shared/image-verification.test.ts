@@ -98,7 +98,22 @@ describe('the bundled AWS Signer roots', () => {
       }
       throw new Error('the registry is unreachable');
     };
-    const outcomes = await verifyImageBatch(images('v1', 'v2'), batch(registry, { kind: 'bundled' }, { clientFor, context: context() }));
+    // A policy over the bundled stores, as inputs build it without trust-store (a store drydock does not bundle is
+    // refused before any batch).
+    const bundledPolicy = JSON.stringify({
+      version: '1.0',
+      trustPolicies: [
+        {
+          name: 'aws-signer',
+          registryScopes: ['*'],
+          signatureVerification: { level: 'strict' },
+          trustStores: AWS_SIGNER_BUNDLED_TRUST_STORES.map((store) => `signingAuthority:${store.name}`),
+          trustedIdentities: ['arn:aws:signer:us-west-2:123456789012:/signing-profiles/release'],
+        },
+      ],
+    });
+    const settings = { trustPolicy: parseTrustPolicy(bundledPolicy, 'trust-policy'), trustStore: { kind: 'bundled' } as const, revocationCheck: 'skip' as const };
+    const outcomes = await verifyImageBatch(images('v1', 'v2'), { ...batch(registry, { kind: 'bundled' }, { clientFor, context: context() }), settings });
     expect(seen).toEqual([...AWS_SIGNER_BUNDLED_TRUST_STORES.map((store) => store.name), ...AWS_SIGNER_BUNDLED_TRUST_STORES.map((store) => store.name)]);
     expect(outcomes.map((outcome) => (outcome as PromiseRejectedResult).reason.message)).toEqual(['the registry is unreachable', 'the registry is unreachable']);
     expect(readdirSync(runnerTemp)).toEqual([]);

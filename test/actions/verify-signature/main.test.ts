@@ -5,7 +5,7 @@
  */
 import { GetRevocationStatusCommand, SignerClient } from '@aws-sdk/client-signer';
 import { mockClient } from 'aws-sdk-client-mock';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createVerifySignature } from '../../../src/actions/verify-signature/main.js';
@@ -261,6 +261,37 @@ describe('verify-signature, local-key signatures and a trust policy', () => {
     );
     expect(run.errors()).toEqual([]);
     expect(JSON.parse(run.outputs.get('digests')!)).toHaveLength(1);
+  });
+
+  test('a store that cannot be used fails the run once, as a trust-store mistake, and stops the batch', async () => {
+    const registry = inMemoryRegistry();
+    for (const tag of ['v1', 'v2', 'v3']) await signLocally(registry, await pushTestImage(registry, tag));
+    const trustStore = tempDir('linked-store');
+    cpSync(path.join(material.work, 'truststore'), trustStore, { recursive: true });
+    const storeDir = path.join(trustStore, 'x509', 'ca', 'drydock-test');
+    const outside = path.join(material.work, 'root-outside.pem');
+    renameSync(path.join(storeDir, 'root.pem'), outside);
+    symlinkSync(outside, path.join(storeDir, 'root.pem'));
+    const fetched: string[] = [];
+    const fetch = registry.fetch;
+    const recording: typeof fetch = async (url, init) => {
+      fetched.push(String(url));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return fetch(url, init);
+    };
+    const run = await runAction(
+      createVerifySignature({ ...registryClients({ ...registry, fetch: recording } as InMemoryRegistry), signer: mockedSignerClient }),
+      { ...localInputs(`${IMAGE}:v1\n${IMAGE}:v2\n${IMAGE}:v3`), 'trust-store': trustStore, concurrency: '1' },
+      material.work,
+    );
+    expect(run.code).toBe(1);
+    expect(run.errors()).toEqual([
+      `Input 'trust-store': Trust store ca:drydock-test: ${path.join(storeDir, 'root.pem')} is a symbolic link, which is not supported. Copy the certificate file into the store instead.`,
+    ]);
+    expect(run.outputs.get('verified')).toBeUndefined();
+    expect(run.outputs.get('digests')).toBeUndefined();
+    // The store failed while the first image resolved: the others never started.
+    expect(fetched.filter((url) => /\/manifests\/v[23]$/.test(url))).toEqual([]);
   });
 
   test('an image no statement covers fails with the trust policy message', async () => {
