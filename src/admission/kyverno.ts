@@ -60,11 +60,14 @@ export function renderKyvernoResources(options: KyvernoOptions): KubeObject[] {
     metadata: { name: storeObjectName(options.prefix, store), labels },
     spec: { trustStoreName: store.name, type: store.type, caBundle: store.pem },
   }));
+  // The extension files a TrustPolicy under spec.trustPolicyName, not its object name, and the ClusterPolicy's
+  // request names the policy to verify with by that name: without it no policy answers to the request.
+  const { version, trustPolicies } = trustPolicyDocument(options.policy);
   const trustPolicy: KubeObject = {
     apiVersion: 'notation.nirmata.io/v1alpha1',
     kind: 'TrustPolicy',
     metadata: { name: options.prefix, labels },
-    spec: trustPolicyDocument(options.policy),
+    spec: { version, trustPolicyName: options.prefix, trustPolicies },
   };
   const resources =
     options.namespaces.length > 0

@@ -48,6 +48,15 @@ describe('renderAdmissionResources, kyverno', () => {
     ]);
   });
 
+  test("the ClusterPolicy asks for the trust policy by the TrustPolicy's trustPolicyName, the name the extension files it under", async () => {
+    const objects = await renderAdmissionResources(settings('kyverno', { 'trusted-identities': PROFILE }, { prefix: 'shop' }));
+    const trustPolicy = byKind(objects, 'TrustPolicy')[0]!;
+    const rule = (byKind(objects, 'ClusterPolicy')[0]!.spec as { rules: Array<{ context: Array<{ name: string; apiCall: { data?: Array<{ key: string; value: string }> } }> }> }).rules[0]!;
+    const request = rule.context.find((entry) => entry.name === 'response')!.apiCall.data!;
+    expect((trustPolicy.spec as { trustPolicyName: string }).trustPolicyName).toBe('shop');
+    expect(request.find((entry) => entry.key === 'trustPolicy')!.value).toBe('shop');
+  });
+
   test('namespaces narrow the ClusterPolicy to them, instead of excluding the system namespaces', async () => {
     const objects = await renderAdmissionResources(settings('kyverno', { 'trusted-identities': PROFILE }, { namespaces: ['shop', 'payments'] }));
     const rule = (byKind(objects, 'ClusterPolicy')[0]!.spec as { rules: Array<Record<string, unknown>> }).rules[0]!;
@@ -122,7 +131,12 @@ describe('one policy for CI and the cluster', () => {
       if (engine === 'ratify' && 'trusted-identities' in values) continue;
       if (engine === 'kyverno' && 'trust-policy' in values) continue; // its tsa store is refused for kyverno (tested below)
       const objects = await renderAdmissionResources({ engine, ...trust, prefix: 'drydock', namespaces: [] });
-      const inCluster = engine === 'kyverno' ? byKind(objects, 'TrustPolicy')[0]!.spec : (byKind(objects, 'Verifier')[0]!.spec as { parameters: { trustPolicyDoc: unknown } }).parameters.trustPolicyDoc;
+      // kyverno's TrustPolicy spec is the document plus the name the extension files it under.
+      const kyvernoDocument = () => {
+        const { trustPolicyName: _name, ...document } = byKind(objects, 'TrustPolicy')[0]!.spec as Record<string, unknown>;
+        return document;
+      };
+      const inCluster = engine === 'kyverno' ? kyvernoDocument() : (byKind(objects, 'Verifier')[0]!.spec as { parameters: { trustPolicyDoc: unknown } }).parameters.trustPolicyDoc;
       expect(validateTrustPolicy(inCluster, engine).statements).toEqual(trust.trustPolicy.statements);
     }
   });
