@@ -3,8 +3,9 @@
 #
 #   bash scripts/release.sh [--dry-run] [--push] X.Y.Z
 #
-# 1. Checks: X.Y.Z is package.json's version, CHANGELOG.md has a "## [X.Y.Z]" section, the tag does not exist yet,
-#    and the working tree is clean (nothing uncommitted, nothing untracked).
+# 1. Checks, after fetching origin's tags (where there is an origin): X.Y.Z is package.json's version, CHANGELOG.md
+#    has a "## [X.Y.Z]" section, the tag does not exist yet, here or on origin, and the working tree is clean (nothing
+#    uncommitted, nothing untracked).
 # 2. Bundles (npm run bundle) and checks the tree is still clean: the committed dist/ must be the bundle of the
 #    committed source, since actions run dist/.
 # 3. Makes the release commit in a temporary worktree (your checkout and branch are not touched): the composite
@@ -38,6 +39,15 @@ tag="v$version"
 
 root="$(git rev-parse --show-toplevel 2>/dev/null)" || fail "not inside a git repository."
 cd "$root"
+
+# The tags of origin first, where there is one: a release made from another clone is only there, and both the "tag
+# exists" check and where vX may move depend on it (without it, vX could be moved back and force-pushed).
+if git remote get-url origin >/dev/null 2>&1; then
+  fetched="$(git fetch --quiet --tags --force origin 2>&1)" || fail "could not fetch the tags of origin, which the checks need:
+$fetched"
+elif [ "$push" -eq 1 ]; then
+  fail "--push needs a remote named origin; add it (git remote add origin <url>), or release without --push."
+fi
 
 # 1. Checks.
 package_version="$(node -p "require('./package.json').version")"

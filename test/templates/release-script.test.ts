@@ -94,6 +94,52 @@ describe('scripts/release.sh', () => {
     expect(git(repo, 'rev-parse', 'v0^{commit}')).toBe(git(repo, 'rev-parse', 'v0.2.0^{commit}'));
   });
 
+  test('--push publishes both tags to origin; a release made from another clone is seen there, so vX never moves back', () => {
+    const origin = mkdtempSync(path.join(tmpdir(), 'drydock-release-origin-'));
+    repos.push(origin);
+    git(origin, 'init', '-q', '--bare', '-b', 'main');
+    const first = fresh();
+    git(first, 'remote', 'add', 'origin', origin);
+    git(first, 'push', '-q', 'origin', 'main');
+    const second = mkdtempSync(path.join(tmpdir(), 'drydock-release-clone-'));
+    repos.push(second);
+    git(second, 'clone', '-q', origin, '.');
+    git(second, 'config', 'user.email', 'release-test@drydock.invalid');
+    git(second, 'config', 'user.name', 'release test');
+
+    const published = release(first, ['--push', '0.1.0']);
+    expect(published.status).toBe(0);
+    expect(git(origin, 'rev-parse', 'v0^{commit}')).toBe(git(first, 'rev-parse', 'v0.1.0^{commit}'));
+    expect(git(origin, 'cat-file', '-t', 'v0.1.0')).toBe('tag');
+    bump(first, '0.2.0');
+    expect(release(first, ['--push', '0.2.0']).status).toBe(0);
+    expect(git(origin, 'rev-parse', 'v0^{commit}')).toBe(git(first, 'rev-parse', 'v0.2.0^{commit}'));
+
+    // The second clone never fetched: it has neither tag until the release script fetches them.
+    expect(git(second, 'tag')).toBe('');
+    expect(release(second, ['0.1.0'])).toEqual({ status: 1, stdout: '', stderr: 'release: tag v0.1.0 exists already. Choose the next version.\n' });
+    bump(second, '0.1.1');
+    const patch = release(second, ['--push', '0.1.1']);
+    expect(patch.status).toBe(0);
+    expect(patch.stdout).toContain('left v0 at v0.2.0, which is newer than v0.1.1');
+    expect(git(origin, 'rev-parse', 'v0^{commit}')).toBe(git(first, 'rev-parse', 'v0.2.0^{commit}'));
+    expect(git(origin, 'rev-parse', 'v0.1.1^{commit}^')).toBe(git(second, 'rev-parse', 'HEAD'));
+  });
+
+  test('refuses --push without an origin, and a release whose origin cannot be fetched', () => {
+    const repo = fresh();
+    expect(release(repo, ['--push', '0.1.0'])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'release: --push needs a remote named origin; add it (git remote add origin <url>), or release without --push.\n',
+    });
+    git(repo, 'remote', 'add', 'origin', path.join(repo, 'no-such-origin'));
+    const result = release(repo, ['0.1.0']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^release: could not fetch the tags of origin, which the checks need:\n.*no-such-origin/);
+    expect(git(repo, 'tag')).toBe('');
+  });
+
   test.each([
     ['a version that is not X.Y.Z', ['v1.0.0'], (_repo: string) => undefined, "release: 'v1.0.0' is not a version X.Y.Z (no 'v', no suffix).\n"],
     [
