@@ -100,6 +100,20 @@ describe.each(templates.map((name) => [name]))('action-templates/%s.yml', (name)
     }
   });
 
+  test('push-ecr tags are valid image tags on every branch the workflow can run on', () => {
+    // A branch or ref name can hold "/", which no tag can; these contexts always give a valid tag.
+    const alwaysTags = new Set(['github.sha', 'github.run_number', 'github.run_id', 'github.run_attempt']);
+    for (const [jobName, job] of jobs) {
+      for (const step of job.steps ?? []) {
+        if (!step.uses?.startsWith('drydock/drydock/actions/push-ecr@')) continue;
+        for (const tag of String(step.with?.['tags'] ?? '').split(/[\n,]/).map((line) => line.trim()).filter(Boolean)) {
+          const literal = tag.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_match, expression: string) => (alwaysTags.has(expression) ? 'x' : '/'));
+          expect({ job: jobName, tag, valid: /^\w[\w.-]{0,127}$/.test(literal) }).toEqual({ job: jobName, tag, valid: true });
+        }
+      }
+    }
+  });
+
   test('secrets never reach a run: script through ${{ }} (expression injection)', () => {
     for (const [, job] of jobs) for (const step of job.steps ?? []) expect(referencesIn(expressionsIn(step.run ?? '')).secrets).toEqual([]);
   });
