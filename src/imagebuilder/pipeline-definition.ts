@@ -1,3 +1,4 @@
+import { shownValue } from '../core/errors.js';
 import type { Architecture, NodeOs } from './node-os.js';
 import { describePinnedRef, type PinnedRef } from './pinned-ref.js';
 
@@ -59,15 +60,25 @@ export function resourceNames(pipelineName: string) {
 
 export const DEFAULT_AMI_NAME_TEMPLATE = 'drydock-eks-{os}-{kubernetes}-{arch}-cis-{date}';
 
-/** Placeholders of the AMI name template; {date} and {build} become Image Builder's own build-time variables. */
-const IMAGE_BUILDER_VARIABLES: Record<string, { text: string; renderedLength: number }> = {
-  date: { text: '{{ imagebuilder:buildDate }}', renderedLength: 24 },
-  build: { text: '{{ imagebuilder:buildVersion }}', renderedLength: 14 },
+/** Placeholders of the AMI name template that become Image Builder's own build-time variables. */
+const IMAGE_BUILDER_VARIABLES: Readonly<Record<string, string>> = {
+  date: '{{ imagebuilder:buildDate }}',
+  build: '{{ imagebuilder:buildVersion }}',
 };
 const DRYDOCK_PLACEHOLDERS = ['os', 'kubernetes', 'arch', 'cis'] as const;
 const PLACEHOLDER = /\{([a-z]+)\}/g;
-// EC2 AMI names: 3 to 128 characters of letters, digits, ( ) [ ] space . / - ' @ _
-const AMI_NAME_CHARACTERS = /^[A-Za-z0-9()[\] ./\-'@_]*$/;
+/**
+ * The name as sent to Image Builder, variables still in it (AmiNameString in the Image Builder API model): at most 127
+ * characters, first and last a letter, digit, - or _ (or the braces of a variable).
+ */
+const AMI_NAME_STRING = /^[-_A-Za-z0-9{][-_A-Za-z0-9\s:{}.]+[-_A-Za-z0-9}]$/;
+const AMI_NAME_MAX_LENGTH = 127;
+/**
+ * What the name may hold outside Image Builder's variables: what both Image Builder and EC2 accept. EC2 would take
+ * ( ) [ ] / ' @ too, but Image Builder refuses them; Image Builder takes : { } only for its variables, and EC2 refuses
+ * them in the AMI it names.
+ */
+const AMI_NAME_CHARACTER = /[-_A-Za-z0-9 .]/;
 
 export interface AmiNameValues {
   readonly os: string;
@@ -79,24 +90,26 @@ export interface AmiNameValues {
 /** Returns what is wrong with an AMI name template, or undefined. */
 export function amiNameTemplateProblem(template: string, values: AmiNameValues): string | undefined {
   const names = [...template.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
-  const unknown = names.find((name) => !(name in IMAGE_BUILDER_VARIABLES) && !(DRYDOCK_PLACEHOLDERS as readonly string[]).includes(name));
+  const unknown = names.find((name) => !Object.hasOwn(IMAGE_BUILDER_VARIABLES, name) && !(DRYDOCK_PLACEHOLDERS as readonly string[]).includes(name));
   if (unknown !== undefined) return `has the unknown placeholder {${unknown}}`;
-  if (!names.includes('date') && !names.includes('build')) {
-    return 'has neither {date} nor {build}, so a second build would reuse the AMI name, which EC2 refuses';
+  // {build} alone is not enough: it counts the builds of one recipe version, and starts again at 1 with every new one.
+  if (!names.includes('date')) return 'has no {date}, which Image Builder requires so that every build gets a new AMI name';
+  // drydock's values are checked as filled in: a {cis} tag such as 1.0.0+fix brings a character of its own.
+  const literal = template.replace(PLACEHOLDER, (_, name: string) => (Object.hasOwn(IMAGE_BUILDER_VARIABLES, name) ? '' : drydockValue(name, values)));
+  const refused = [...literal].find((character) => !AMI_NAME_CHARACTER.test(character));
+  if (refused !== undefined) return `gives names with ${shownValue(refused)}, which an AMI name cannot contain (allowed: letters, digits, spaces, . - _)`;
+  const sent = renderAmiName(template, values);
+  if (sent.length > AMI_NAME_MAX_LENGTH) {
+    return `is ${sent.length} characters as sent to Image Builder ({date} counts ${IMAGE_BUILDER_VARIABLES['date']!.length}), more than the ${AMI_NAME_MAX_LENGTH} it allows`;
   }
-  const literal = template.replace(PLACEHOLDER, '');
-  if (!AMI_NAME_CHARACTERS.test(literal)) return "has characters an AMI name cannot contain (allowed: letters, digits, ( ) [ ] space . / - ' @ _)";
-  const length = template.replace(PLACEHOLDER, (_, name: string) =>
-    name in IMAGE_BUILDER_VARIABLES ? 'x'.repeat(IMAGE_BUILDER_VARIABLES[name]!.renderedLength) : drydockValue(name, values),
-  ).length;
-  if (length > 128) return `gives names of ${length} characters, more than the 128 EC2 allows`;
+  if (!AMI_NAME_STRING.test(sent)) return 'starts or ends with a space or a dot, which Image Builder refuses';
   return undefined;
 }
 
 /** The AMI name for the distribution configuration: drydock's placeholders filled in, {date}/{build} left to Image Builder. */
 export function renderAmiName(template: string, values: AmiNameValues): string {
   return template.replace(PLACEHOLDER, (_, name: string) =>
-    name in IMAGE_BUILDER_VARIABLES ? IMAGE_BUILDER_VARIABLES[name]!.text : drydockValue(name, values),
+    Object.hasOwn(IMAGE_BUILDER_VARIABLES, name) ? IMAGE_BUILDER_VARIABLES[name]! : drydockValue(name, values),
   );
 }
 

@@ -84,7 +84,7 @@ describe('build-harden-ami settings', () => {
       'subnet-id': 'subnet-0123456789abcdef0',
       'security-group-ids': 'sg-0123456789abcdef0,sg-0123456789abcdef1',
       'terminate-on-failure': 'false',
-      'ami-name': 'eks-{os}-{kubernetes}-{arch}-cis-{cis}-{build}',
+      'ami-name': 'eks-{os}-{kubernetes}-{arch}-cis-{cis}-{date}-{build}',
       'distribution-regions': 'eu-west-1, us-east-1, eu-west-1',
       'launch-permission-accounts': '111122223333',
       'ami-tags': 'team=platform\ncost-center = 42',
@@ -116,7 +116,7 @@ describe('build-harden-ami settings', () => {
         terminateOnFailure: false,
       },
       distribution: {
-        amiNameTemplate: 'eks-{os}-{kubernetes}-{arch}-cis-{cis}-{build}',
+        amiNameTemplate: 'eks-{os}-{kubernetes}-{arch}-cis-{cis}-{date}-{build}',
         regions: ['us-east-1', 'eu-west-1'],
         launchPermissionAccounts: ['111122223333'],
         amiTags: { team: 'platform', 'cost-center': '42' },
@@ -176,6 +176,13 @@ describe('build-harden-ami settings', () => {
     const settings = parseWith({ ...fixture.valid, 'ami-tags': 'constructor=a\ntoString=b\n__proto__=c' });
     if (settings.mode !== 'build' || settings.pipeline.kind !== 'ensure') throw new Error('expected a build that ensures the pipeline');
     expect(Object.entries(settings.pipeline.definition.distribution.amiTags)).toEqual([['constructor', 'a'], ['toString', 'b'], ['__proto__', 'c']]);
+  });
+
+  test('ami-name: up to 127 characters as sent to Image Builder, spaces, dots and both build variables allowed', () => {
+    const name = `${'x'.repeat(98)}-{date}`;
+    expect(parseWith({ ...fixture.valid, 'ami-name': name })).toMatchObject({ pipeline: { definition: { distribution: { amiNameTemplate: name } } } });
+    const spaced = 'EKS nodes {kubernetes}.{build} {date}';
+    expect(parseWith({ ...fixture.valid, 'ami-name': spaced })).toMatchObject({ pipeline: { definition: { distribution: { amiNameTemplate: spaced } } } });
   });
 
   test('a pinned parent AMI in build mode', () => {
