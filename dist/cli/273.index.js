@@ -16766,6 +16766,14 @@ const MANAGED_TAGS = { 'managed-by': 'drydock' };
 /** How long Image Builder may spend on the test phase (the CIS audit takes a few minutes; this leaves room). */
 const TEST_TIMEOUT_MINUTES = 120;
 /** The tags every distributed AMI carries, so an AMI always says what it was built from. */
+const DRYDOCK_AMI_TAG_KEYS = [
+    'drydock:parent-ami-id',
+    'drydock:cis-benchmark',
+    'drydock:cis-role-version',
+    'drydock:kubernetes-version',
+    'drydock:os-family',
+    'drydock:pipeline',
+];
 function drydockAmiTags(definition, parent) {
     return {
         'drydock:parent-ami-id': parent.amiId,
@@ -17614,6 +17622,7 @@ var core_inputs = __webpack_require__(52164);
 
 
 
+
 /**
  * Inputs that only shape the pipeline drydock ensures. With pipeline-arn in build mode they would be silently ignored,
  * so they are an error instead. None of them has a default in action.yml, which is what lets "set" be told from "unset".
@@ -17653,6 +17662,10 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const ACCOUNT = /^\d{12}$/;
 const PIPELINE_NAME = /^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,112}[-_A-Za-z0-9]$/;
 const PIPELINE_RESOURCE = /^image-pipeline\/[a-z0-9_-]{3,128}$/;
+/** TagKey of the Image Builder API ('=' too, but the first '=' of a line ends the key). */
+const TAG_KEY = /^[A-Za-z0-9 _.:/=+@-]+$/;
+/** Tags an AMI distribution takes (TagMap of the Image Builder API), drydock's own included. */
+const MAX_AMI_TAGS = 50;
 const MIN_TIMEOUT_MS = 60_000;
 const MAX_TIMEOUT_MS = 24 * 3_600_000;
 const DEFAULT_INSTANCE_TYPES = { x86_64: 't3.large', arm64: 't4g.large' };
@@ -17860,12 +17873,22 @@ function parseDistribution(inputs, buildRegion) {
         if (!key || key.length > 128 || value.length > 256) {
             throw (0,errors/* invalidInput */.aY)('ami-tags', entry, 'is not a key=value tag', 'Write one tag per line as key=value (keys up to 128, values up to 256 characters).');
         }
+        // AWS reserves aws: in any case for its own tags; Image Builder refuses the key either way.
+        if (/^aws:/i.test(key))
+            throw (0,errors/* invalidInput */.aY)('ami-tags', key, "uses the prefix 'aws:', which AWS reserves for its own tags", 'Choose another key.');
+        if (!TAG_KEY.test(key)) {
+            throw (0,errors/* invalidInput */.aY)('ami-tags', key, 'has characters a tag key cannot contain', 'Use letters, digits, spaces and _ . : / + - @ in keys.');
+        }
         if (amiTags.has(key))
             throw (0,errors/* invalidInput */.aY)('ami-tags', entry, `sets '${key}' a second time`, 'Give every key once');
         if (key.toLowerCase().startsWith('drydock:')) {
             throw (0,errors/* invalidInput */.aY)('ami-tags', key, "uses the reserved prefix 'drydock:'", 'drydock sets those tags itself; choose another key.');
         }
         amiTags.set(key, value);
+    }
+    const allowedTags = MAX_AMI_TAGS - DRYDOCK_AMI_TAG_KEYS.length;
+    if (amiTags.size > allowedTags) {
+        throw new errors/* ConfigurationError */.j1(`Input 'ami-tags' sets ${amiTags.size} tags, but an AMI takes at most ${MAX_AMI_TAGS} and drydock adds ${DRYDOCK_AMI_TAG_KEYS.length} of its own. Give at most ${allowedTags}.`);
     }
     return {
         amiNameTemplate,

@@ -65,7 +65,16 @@ const MANAGED_TAGS = { 'managed-by': 'drydock' } as const;
 const TEST_TIMEOUT_MINUTES = 120;
 
 /** The tags every distributed AMI carries, so an AMI always says what it was built from. */
-export function drydockAmiTags(definition: PipelineDefinition, parent: ParentImage): Record<string, string> {
+export const DRYDOCK_AMI_TAG_KEYS = [
+  'drydock:parent-ami-id',
+  'drydock:cis-benchmark',
+  'drydock:cis-role-version',
+  'drydock:kubernetes-version',
+  'drydock:os-family',
+  'drydock:pipeline',
+] as const;
+
+export function drydockAmiTags(definition: PipelineDefinition, parent: ParentImage): Record<(typeof DRYDOCK_AMI_TAG_KEYS)[number], string> {
   return {
     'drydock:parent-ami-id': parent.amiId,
     'drydock:cis-benchmark': NODE_OS_PROFILES[definition.os].benchmark,

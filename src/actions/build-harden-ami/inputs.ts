@@ -13,6 +13,7 @@ import {
   type NodeOs,
 } from '../../imagebuilder/node-os.js';
 import type { PipelineSource } from '../../imagebuilder/build.js';
+import { DRYDOCK_AMI_TAG_KEYS } from '../../imagebuilder/ensure.js';
 import type { ParentImageSource } from '../../imagebuilder/parent-image.js';
 import { parsePinnedRef, type PinnedRef } from '../../imagebuilder/pinned-ref.js';
 import {
@@ -85,6 +86,10 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const ACCOUNT = /^\d{12}$/;
 const PIPELINE_NAME = /^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,112}[-_A-Za-z0-9]$/;
 const PIPELINE_RESOURCE = /^image-pipeline\/[a-z0-9_-]{3,128}$/;
+/** TagKey of the Image Builder API ('=' too, but the first '=' of a line ends the key). */
+const TAG_KEY = /^[A-Za-z0-9 _.:/=+@-]+$/;
+/** Tags an AMI distribution takes (TagMap of the Image Builder API), drydock's own included. */
+const MAX_AMI_TAGS = 50;
 const MIN_TIMEOUT_MS = 60_000;
 const MAX_TIMEOUT_MS = 24 * 3_600_000;
 
@@ -339,11 +344,22 @@ function parseDistribution(inputs: InputReader, buildRegion: string) {
     if (!key || key.length > 128 || value.length > 256) {
       throw invalidInput('ami-tags', entry, 'is not a key=value tag', 'Write one tag per line as key=value (keys up to 128, values up to 256 characters).');
     }
+    // AWS reserves aws: in any case for its own tags; Image Builder refuses the key either way.
+    if (/^aws:/i.test(key)) throw invalidInput('ami-tags', key, "uses the prefix 'aws:', which AWS reserves for its own tags", 'Choose another key.');
+    if (!TAG_KEY.test(key)) {
+      throw invalidInput('ami-tags', key, 'has characters a tag key cannot contain', 'Use letters, digits, spaces and _ . : / + - @ in keys.');
+    }
     if (amiTags.has(key)) throw invalidInput('ami-tags', entry, `sets '${key}' a second time`, 'Give every key once');
     if (key.toLowerCase().startsWith('drydock:')) {
       throw invalidInput('ami-tags', key, "uses the reserved prefix 'drydock:'", 'drydock sets those tags itself; choose another key.');
     }
     amiTags.set(key, value);
+  }
+  const allowedTags = MAX_AMI_TAGS - DRYDOCK_AMI_TAG_KEYS.length;
+  if (amiTags.size > allowedTags) {
+    throw new ConfigurationError(
+      `Input 'ami-tags' sets ${amiTags.size} tags, but an AMI takes at most ${MAX_AMI_TAGS} and drydock adds ${DRYDOCK_AMI_TAG_KEYS.length} of its own. Give at most ${allowedTags}.`,
+    );
   }
   return {
     amiNameTemplate,

@@ -172,6 +172,18 @@ describe('build-harden-ami settings', () => {
     );
   });
 
+  test('ami-tags: keys take what Image Builder takes; 44 tags fit beside drydock\'s 6, 45 do not', () => {
+    const tagsOf = (text: string) => {
+      const settings = parseWith({ ...fixture.valid, 'ami-tags': text });
+      if (settings.mode !== 'build' || settings.pipeline.kind !== 'ensure') throw new Error('expected a build that ensures the pipeline');
+      return settings.pipeline.definition.distribution.amiTags;
+    };
+    expect(tagsOf('Cost Center/team_a:b.c+d-e@f = x\nawsome=y')).toEqual({ 'Cost Center/team_a:b.c+d-e@f': 'x', awsome: 'y' });
+    const lines = (count: number) => Array.from({ length: count }, (_, index) => `tag${index}=v`).join('\n');
+    expect(Object.keys(tagsOf(lines(44)))).toHaveLength(44);
+    expect(() => tagsOf(lines(45))).toThrow("Input 'ami-tags' sets 45 tags, but an AMI takes at most 50 and drydock adds 6 of its own. Give at most 44.");
+  });
+
   test('ami-tags: keys that are names of Object.prototype are ordinary keys', () => {
     const settings = parseWith({ ...fixture.valid, 'ami-tags': 'constructor=a\ntoString=b\n__proto__=c' });
     if (settings.mode !== 'build' || settings.pipeline.kind !== 'ensure') throw new Error('expected a build that ensures the pipeline');
