@@ -17448,8 +17448,8 @@ async function cancelImageBuild(client, imageArn, logger) {
 
 /**
  * The build did not end AVAILABLE: it ended FAILED or CANCELLED, or the wait timed out or was cancelled (and the
- * build with it), or its state could not be read (ImageStateUnreadableError). Carries what is known, so outputs and the
- * summary can still be written.
+ * build with it), or its state could not be read (ImageStateUnreadableError), or the workflow was cancelled before the
+ * build started. Carries what is known, so outputs and the summary can still be written.
  */
 class ImageBuildFailedError extends Error {
     result;
@@ -17485,6 +17485,12 @@ async function buildHardenedImage(clients, request, runtime) {
     }
     else {
         pipelineArn = request.pipeline.arn;
+    }
+    // The last moment a cancelled workflow can stop the build for free. Not checked between the ensure steps: stopping
+    // there could leave a new recipe that the pipeline does not use yet.
+    if (runtime.signal?.aborted) {
+        const notStarted = { pipelineArn, changes, amiIds: {}, statusCalls: 0, elapsedMs: 0 };
+        throw new ImageBuildFailedError('The workflow was cancelled before the image build started; no build was started.', notStarted);
     }
     const imageArn = await startPipeline(clients.imagebuilder, pipelineArn, request.region, request.pipeline.kind === 'existing');
     logger.info(`Started image build ${imageArn}`);
@@ -17951,7 +17957,7 @@ async function runBuild(settings, context, createClients) {
 }
 function setBuildOutputs(context, result) {
     const { outputs } = context;
-    outputs.set('image-arn', result.imageArn);
+    outputs.set('image-arn', result.imageArn ?? '');
     outputs.set('ami-id', result.amiId ?? '');
     outputs.set('ami-ids', Object.keys(result.amiIds).length > 0 ? result.amiIds : '');
     outputs.set('parent-ami-id', result.parentAmiId ?? '');

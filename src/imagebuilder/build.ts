@@ -41,7 +41,8 @@ export interface BuildRuntime {
 
 export interface BuildResult {
   readonly pipelineArn: string;
-  readonly imageArn: string;
+  /** Undefined only when the workflow was cancelled before the build was started. */
+  readonly imageArn?: string;
   /** What ensuring did to each resource; empty when an existing pipeline was run. */
   readonly changes: readonly ResourceChange[];
   readonly parent?: ParentImage;
@@ -60,8 +61,8 @@ export interface BuildResult {
 
 /**
  * The build did not end AVAILABLE: it ended FAILED or CANCELLED, or the wait timed out or was cancelled (and the
- * build with it), or its state could not be read (ImageStateUnreadableError). Carries what is known, so outputs and the
- * summary can still be written.
+ * build with it), or its state could not be read (ImageStateUnreadableError), or the workflow was cancelled before the
+ * build started. Carries what is known, so outputs and the summary can still be written.
  */
 export class ImageBuildFailedError extends Error {
   override readonly name: string = 'ImageBuildFailedError';
@@ -103,6 +104,12 @@ export async function buildHardenedImage(clients: ImageBuilderClients, request: 
     pipelineArn = request.pipeline.arn;
   }
 
+  // The last moment a cancelled workflow can stop the build for free. Not checked between the ensure steps: stopping
+  // there could leave a new recipe that the pipeline does not use yet.
+  if (runtime.signal?.aborted) {
+    const notStarted: BuildResult = { pipelineArn, changes, amiIds: {}, statusCalls: 0, elapsedMs: 0 };
+    throw new ImageBuildFailedError('The workflow was cancelled before the image build started; no build was started.', notStarted);
+  }
   const imageArn = await startPipeline(clients.imagebuilder, pipelineArn, request.region, request.pipeline.kind === 'existing');
   logger.info(`Started image build ${imageArn}`);
   runtime.onStarted?.(imageArn);

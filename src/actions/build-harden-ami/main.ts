@@ -62,7 +62,7 @@ async function runBuild(settings: BuildSettings, context: ActionContext, createC
 
 function setBuildOutputs(context: ActionContext, result: BuildResult): void {
   const { outputs } = context;
-  outputs.set('image-arn', result.imageArn);
+  outputs.set('image-arn', result.imageArn ?? '');
   outputs.set('ami-id', result.amiId ?? '');
   outputs.set('ami-ids', Object.keys(result.amiIds).length > 0 ? result.amiIds : '');
   outputs.set('parent-ami-id', result.parentAmiId ?? '');

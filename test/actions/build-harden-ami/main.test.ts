@@ -191,6 +191,22 @@ describe('build-harden-ami build', () => {
     expect(summary).toMatch(/Image Builder resources/);
   });
 
+  test('a workflow cancelled before the build starts starts none, and fails as a cancelled build does', async () => {
+    const h = harness();
+    const controller = new AbortController();
+    // Cancelled while the pipeline is being ensured: the ensuring finishes, nothing is started.
+    h.fake.beforeCommand = (command) => {
+      if (command === 'CreateImagePipeline') controller.abort(new Error('cancelled by SIGINT'));
+    };
+    expect(await h.run(BASE, controller.signal)).toBe(1);
+    expect(h.fake.count('StartImagePipelineExecution')).toBe(0);
+    expect(h.errors()).toEqual(['ImageBuildFailedError: The workflow was cancelled before the image build started; no build was started.']);
+    expect(Object.fromEntries(h.outputs)).toEqual({ 'image-arn': '', 'ami-id': '', 'ami-ids': '', 'parent-ami-id': '', 'audit-score': '', findings: '' });
+    const summary = h.info().at(-1)!;
+    expect(summary).toContain('The workflow was cancelled before the image build started');
+    expect(summary).toMatch(/image pipeline\s+drydock-eks-al2023-1-31-x86_64\s+created/);
+  });
+
   test('a pipeline-arn that does not exist is the user\'s mistake, named as such', async () => {
     const h = harness();
     const arn = 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/missing';
