@@ -17313,8 +17313,9 @@ const TERMINAL = new Set(['AVAILABLE', 'FAILED', 'CANCELLED', 'DEPRECATED', 'DIS
 /** Consecutive failed GetImage calls (after the SDK's own retries) before the wait gives up. */
 const MAX_CONSECUTIVE_ERRORS = 3;
 /**
- * The wait ended without a terminal state. On 'timeout' and 'cancelled' the build was asked to cancel; on 'unreadable'
- * (GetImage kept failing) it was left running, and the message says how to follow or stop it.
+ * The wait ended without a terminal state. On 'timeout' and 'cancelled' the build was asked to cancel, and the message
+ * says whether it was; on 'unreadable' (GetImage kept failing) it was left running. A build left running is named
+ * with the commands to follow or stop it.
  */
 class ImageWaitInterruptedError extends Error {
     lastStatus;
@@ -17354,6 +17355,10 @@ async function waitForImage(client, imageArn, options) {
     let lastProgressAt = started;
     let consecutiveErrors = 0;
     let lastImage;
+    const region = imageArn.split(':')[3] ?? '';
+    const regionOption = region ? ` --region ${region}` : '';
+    const follow = `'aws imagebuilder get-image${regionOption} --image-build-version-arn ${imageArn}'`;
+    const stop = `'aws imagebuilder cancel-image-creation${regionOption} --image-build-version-arn ${imageArn}'`;
     /**
      * GetImage failed MAX_CONSECUTIVE_ERRORS times in a row. The build is not cancelled: what failed is drydock's view of
      * it, not the build. The usual causes are on this side (workflow credentials that expired during a long build,
@@ -17363,21 +17368,51 @@ async function waitForImage(client, imageArn, options) {
      * since the build started).
      */
     const unreadable = (error) => {
-        const region = imageArn.split(':')[3] ?? '';
-        const regionOption = region ? ` --region ${region}` : '';
         const where = status ? ` (state ${status} when last read)` : '';
         const logs = lastImage ? ` Logs: ${imageLogLocation(lastImage)}.` : '';
         throw new ImageWaitInterruptedError(`GetImage for ${imageArn} failed ${consecutiveErrors} times in a row: ${(0,errors/* errorMessage */.gJ)(error).replace(/\.$/, '')}. drydock stopped waiting but did not cancel the build, which may still be running${where}. ` +
-            `Follow it with 'aws imagebuilder get-image${regionOption} --image-build-version-arn ${imageArn}'; stop it with 'aws imagebuilder cancel-image-creation${regionOption} --image-build-version-arn ${imageArn}' if it is not wanted.${logs}`, status, 'unreadable', lastImage, statusCalls, { cause: error });
+            `Follow it with ${follow}; stop it with ${stop} if it is not wanted.${logs}`, status, 'unreadable', lastImage, statusCalls, { cause: error });
     };
+    /** The image, if it has reached a terminal state; undefined when it has not or cannot be read. */
+    const readIfEnded = async () => {
+        try {
+            statusCalls++;
+            const image = (await client.send(new client_imagebuilder_dist_cjs.GetImageCommand({ imageBuildVersionArn: imageArn }))).image;
+            return image?.state?.status && TERMINAL.has(image.state.status) ? image : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    };
+    /**
+     * Cancels the build. When Image Builder refuses, the build may have ended since the last poll (a finished build
+     * cannot be cancelled): then what it ended as is the outcome, an AVAILABLE image included. Otherwise it is still
+     * running, and the message says so.
+     */
     const interrupt = async (reason) => {
-        await cancelImageBuild(client, imageArn, logger);
-        const elapsed = (0,format/* formatElapsed */.C)(clock.now() - started);
+        const cancelFailure = await cancelImageBuild(client, imageArn, logger);
+        const ended = cancelFailure === undefined ? undefined : await readIfEnded();
+        if (ended) {
+            status = ended.state.status;
+            transitions.push({ status, atMs: clock.now() - started });
+            logger.warning(`The image build ended ${status} before it could be cancelled; that is its outcome.`);
+            return { image: ended, statusCalls, transitions };
+        }
         const where = status ? ` (state ${status})` : '';
         const logs = lastImage ? ` Logs: ${imageLogLocation(lastImage)}.` : '';
-        const message = reason === 'timeout'
-            ? `The image build did not finish within the timeout of ${(0,format/* formatElapsed */.C)(options.timeoutMs)}${where}; it was cancelled. Raise 'timeout', or look at the build's logs for what is slow.${logs}`
-            : `The workflow was cancelled after ${elapsed}${where}; the image build ${imageArn} was cancelled too.${logs}`;
+        const late = reason === 'timeout'
+            ? `The image build did not finish within the timeout of ${(0,format/* formatElapsed */.C)(options.timeoutMs)}${where}`
+            : `The workflow was cancelled after ${(0,format/* formatElapsed */.C)(clock.now() - started)}${where}`;
+        const stillRunning = `could not be cancelled (${cancelFailure}) and is still running. Stop it with ${stop} if it is not wanted, or follow it with ${follow}`;
+        let message;
+        if (reason === 'timeout') {
+            message = cancelFailure === undefined
+                ? `${late}; it was cancelled. Raise 'timeout', or look at the build's logs for what is slow.${logs}`
+                : `${late}; it ${stillRunning}; raise 'timeout' for builds this long.${logs}`;
+        }
+        else {
+            message = cancelFailure === undefined ? `${late}; the image build ${imageArn} was cancelled too.${logs}` : `${late}, but the image build ${imageArn} ${stillRunning}.${logs}`;
+        }
         throw new ImageWaitInterruptedError(message, status, reason, lastImage, statusCalls);
     };
     for (;;) {
@@ -17427,14 +17462,16 @@ async function waitForImage(client, imageArn, options) {
         }
     }
 }
-/** Asks Image Builder to stop a build; a build that already ended cannot be cancelled, which is only worth a warning. */
+/** Asks Image Builder to stop a build. Returns why it could not (without a final dot), or undefined when it did. */
 async function cancelImageBuild(client, imageArn, logger) {
     try {
         await client.send(new client_imagebuilder_dist_cjs.CancelImageCreationCommand({ imageBuildVersionArn: imageArn, clientToken: (0,external_node_crypto_.randomUUID)() }));
         logger.warning(`Cancelled the image build ${imageArn}`);
+        return undefined;
     }
     catch (error) {
         logger.warning(`Could not cancel the image build ${imageArn}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return (0,errors/* errorMessage */.gJ)(error).replace(/\.$/, '');
     }
 }
 
@@ -17448,8 +17485,9 @@ async function cancelImageBuild(client, imageArn, logger) {
 
 /**
  * The build did not end AVAILABLE: it ended FAILED or CANCELLED, or the wait timed out or was cancelled (and the
- * build with it), or its state could not be read (ImageStateUnreadableError), or the workflow was cancelled before the
- * build started. Carries what is known, so outputs and the summary can still be written.
+ * build with it, unless the message says it could not be), or its state could not be read (ImageStateUnreadableError),
+ * or the workflow was cancelled before the build started. Carries what is known, so outputs and the summary can still
+ * be written.
  */
 class ImageBuildFailedError extends Error {
     result;

@@ -61,8 +61,9 @@ export interface BuildResult {
 
 /**
  * The build did not end AVAILABLE: it ended FAILED or CANCELLED, or the wait timed out or was cancelled (and the
- * build with it), or its state could not be read (ImageStateUnreadableError), or the workflow was cancelled before the
- * build started. Carries what is known, so outputs and the summary can still be written.
+ * build with it, unless the message says it could not be), or its state could not be read (ImageStateUnreadableError),
+ * or the workflow was cancelled before the build started. Carries what is known, so outputs and the summary can still
+ * be written.
  */
 export class ImageBuildFailedError extends Error {
   override readonly name: string = 'ImageBuildFailedError';

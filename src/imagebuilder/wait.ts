@@ -45,8 +45,9 @@ export interface WaitOutcome {
 }
 
 /**
- * The wait ended without a terminal state. On 'timeout' and 'cancelled' the build was asked to cancel; on 'unreadable'
- * (GetImage kept failing) it was left running, and the message says how to follow or stop it.
+ * The wait ended without a terminal state. On 'timeout' and 'cancelled' the build was asked to cancel, and the message
+ * says whether it was; on 'unreadable' (GetImage kept failing) it was left running. A build left running is named
+ * with the commands to follow or stop it.
  */
 export class ImageWaitInterruptedError extends Error {
   override readonly name = 'ImageWaitInterruptedError';
@@ -86,6 +87,10 @@ export async function waitForImage(client: ImageBuilderApi, imageArn: string, op
   let lastProgressAt = started;
   let consecutiveErrors = 0;
   let lastImage: Image | undefined;
+  const region = imageArn.split(':')[3] ?? '';
+  const regionOption = region ? ` --region ${region}` : '';
+  const follow = `'aws imagebuilder get-image${regionOption} --image-build-version-arn ${imageArn}'`;
+  const stop = `'aws imagebuilder cancel-image-creation${regionOption} --image-build-version-arn ${imageArn}'`;
 
   /**
    * GetImage failed MAX_CONSECUTIVE_ERRORS times in a row. The build is not cancelled: what failed is drydock's view of
@@ -96,13 +101,11 @@ export async function waitForImage(client: ImageBuilderApi, imageArn: string, op
    * since the build started).
    */
   const unreadable = (error: unknown): never => {
-    const region = imageArn.split(':')[3] ?? '';
-    const regionOption = region ? ` --region ${region}` : '';
     const where = status ? ` (state ${status} when last read)` : '';
     const logs = lastImage ? ` Logs: ${imageLogLocation(lastImage)}.` : '';
     throw new ImageWaitInterruptedError(
       `GetImage for ${imageArn} failed ${consecutiveErrors} times in a row: ${errorMessage(error).replace(/\.$/, '')}. drydock stopped waiting but did not cancel the build, which may still be running${where}. ` +
-        `Follow it with 'aws imagebuilder get-image${regionOption} --image-build-version-arn ${imageArn}'; stop it with 'aws imagebuilder cancel-image-creation${regionOption} --image-build-version-arn ${imageArn}' if it is not wanted.${logs}`,
+        `Follow it with ${follow}; stop it with ${stop} if it is not wanted.${logs}`,
       status,
       'unreadable',
       lastImage,
@@ -111,15 +114,46 @@ export async function waitForImage(client: ImageBuilderApi, imageArn: string, op
     );
   };
 
-  const interrupt = async (reason: 'timeout' | 'cancelled'): Promise<never> => {
-    await cancelImageBuild(client, imageArn, logger);
-    const elapsed = formatElapsed(clock.now() - started);
+  /** The image, if it has reached a terminal state; undefined when it has not or cannot be read. */
+  const readIfEnded = async (): Promise<Image | undefined> => {
+    try {
+      statusCalls++;
+      const image = (await client.send(new GetImageCommand({ imageBuildVersionArn: imageArn }))).image;
+      return image?.state?.status && TERMINAL.has(image.state.status) ? image : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  /**
+   * Cancels the build. When Image Builder refuses, the build may have ended since the last poll (a finished build
+   * cannot be cancelled): then what it ended as is the outcome, an AVAILABLE image included. Otherwise it is still
+   * running, and the message says so.
+   */
+  const interrupt = async (reason: 'timeout' | 'cancelled'): Promise<WaitOutcome> => {
+    const cancelFailure = await cancelImageBuild(client, imageArn, logger);
+    const ended = cancelFailure === undefined ? undefined : await readIfEnded();
+    if (ended) {
+      status = ended.state!.status!;
+      transitions.push({ status, atMs: clock.now() - started });
+      logger.warning(`The image build ended ${status} before it could be cancelled; that is its outcome.`);
+      return { image: ended, statusCalls, transitions };
+    }
     const where = status ? ` (state ${status})` : '';
     const logs = lastImage ? ` Logs: ${imageLogLocation(lastImage)}.` : '';
-    const message =
+    const late =
       reason === 'timeout'
-        ? `The image build did not finish within the timeout of ${formatElapsed(options.timeoutMs)}${where}; it was cancelled. Raise 'timeout', or look at the build's logs for what is slow.${logs}`
-        : `The workflow was cancelled after ${elapsed}${where}; the image build ${imageArn} was cancelled too.${logs}`;
+        ? `The image build did not finish within the timeout of ${formatElapsed(options.timeoutMs)}${where}`
+        : `The workflow was cancelled after ${formatElapsed(clock.now() - started)}${where}`;
+    const stillRunning = `could not be cancelled (${cancelFailure}) and is still running. Stop it with ${stop} if it is not wanted, or follow it with ${follow}`;
+    let message: string;
+    if (reason === 'timeout') {
+      message = cancelFailure === undefined
+        ? `${late}; it was cancelled. Raise 'timeout', or look at the build's logs for what is slow.${logs}`
+        : `${late}; it ${stillRunning}; raise 'timeout' for builds this long.${logs}`;
+    } else {
+      message = cancelFailure === undefined ? `${late}; the image build ${imageArn} was cancelled too.${logs}` : `${late}, but the image build ${imageArn} ${stillRunning}.${logs}`;
+    }
     throw new ImageWaitInterruptedError(message, status, reason, lastImage, statusCalls);
   };
 
@@ -164,12 +198,14 @@ export async function waitForImage(client: ImageBuilderApi, imageArn: string, op
   }
 }
 
-/** Asks Image Builder to stop a build; a build that already ended cannot be cancelled, which is only worth a warning. */
-export async function cancelImageBuild(client: ImageBuilderApi, imageArn: string, logger: Logger): Promise<void> {
+/** Asks Image Builder to stop a build. Returns why it could not (without a final dot), or undefined when it did. */
+export async function cancelImageBuild(client: ImageBuilderApi, imageArn: string, logger: Logger): Promise<string | undefined> {
   try {
     await client.send(new CancelImageCreationCommand({ imageBuildVersionArn: imageArn, clientToken: randomUUID() }));
     logger.warning(`Cancelled the image build ${imageArn}`);
+    return undefined;
   } catch (error) {
     logger.warning(`Could not cancel the image build ${imageArn}: ${errorMessage(error)}`);
+    return errorMessage(error).replace(/\.$/, '');
   }
 }

@@ -127,16 +127,63 @@ describe('waitForImage', () => {
     expect(logger.lines).toContainEqual({ level: 'warning', message: `Cancelled the image build ${imageArn}` });
   });
 
-  test('a failing cancel (the build already ended) is a warning, not a second error', async () => {
+  test('a build that ended before the cancel reached it is reported as it ended, not as cancelled', async () => {
+    const { clock, fake, logger, imageArn } = await startBuild();
+    // The timeout runs out while the last poll still saw BUILDING; the build turns AVAILABLE before the cancel arrives.
+    fake.beforeCommand = (command) => {
+      if (command === 'CancelImageCreation') fake.images.get(imageArn)!.plan = { timeline: [{ status: 'AVAILABLE', atMs: 0 }] };
+    };
+    const outcome = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 30 * MINUTE });
+    expect(outcome.image.state?.status).toBe('AVAILABLE');
+    expect(outcome.transitions.at(-1)).toEqual({ status: 'AVAILABLE', atMs: 30 * MINUTE });
+    expect(outcome.statusCalls).toBe(fake.count('GetImage'));
+    expect(logger.lines.filter((line) => line.level === 'warning').map((line) => line.message)).toEqual([
+      `Could not cancel the image build ${imageArn}: The image is not in a state that can be cancelled.`,
+      'The image build ended AVAILABLE before it could be cancelled; that is its outcome.',
+    ]);
+  });
+
+  test('a cancel that finds the build already ended (cancelled elsewhere) returns that state', async () => {
     const { clock, fake, logger, imageArn } = await startBuild();
     const controller = new AbortController();
     controller.abort(new Error('cancelled'));
     fake.images.get(imageArn)!.cancelledAt = clock.now();
-    const error = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: MINUTE * 120, signal: controller.signal }).catch((e: unknown) => e);
-    expect((error as ImageWaitInterruptedError).reason).toBe('cancelled');
-    expect(logger.lines).toContainEqual({
-      level: 'warning',
-      message: `Could not cancel the image build ${imageArn}: The image is not in a state that can be cancelled.`,
+    const outcome = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: MINUTE * 120, signal: controller.signal });
+    expect(outcome.image.state).toEqual({ status: 'CANCELLED', reason: 'Image creation was cancelled by the user.' });
+  });
+
+  describe('a cancel Image Builder refuses while the build runs (here: no imagebuilder:CancelImageCreation)', () => {
+    const denied = 'User: arn:aws:sts::123456789012:assumed-role/ci/run is not authorized to perform: imagebuilder:CancelImageCreation';
+    const commands = (imageArn: string) =>
+      `Stop it with 'aws imagebuilder cancel-image-creation --region us-east-1 --image-build-version-arn ${imageArn}' if it is not wanted, ` +
+      `or follow it with 'aws imagebuilder get-image --region us-east-1 --image-build-version-arn ${imageArn}'`;
+    const logs = 'Logs: CloudWatch Logs group /aws/imagebuilder/drydock-eks-al2023-1-31-x86_64, stream 1.0.0/1.';
+
+    test('on timeout: the build could not be cancelled and is still running', async () => {
+      const { clock, fake, logger, imageArn } = await startBuild();
+      fake.beforeCommand = (command) => {
+        if (command === 'CancelImageCreation') throw awsError('AccessDeniedException', denied);
+      };
+      const error = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 30 * MINUTE }).catch((e: unknown) => e);
+      expect((error as ImageWaitInterruptedError).reason).toBe('timeout');
+      expect((error as Error).message).toBe(
+        `The image build did not finish within the timeout of 30m00s (state BUILDING); it could not be cancelled (${denied}) and is still running. ${commands(imageArn)}; raise 'timeout' for builds this long. ${logs}`,
+      );
+      expect(fake.stateOf(fake.images.get(imageArn)!).status).toBe('BUILDING');
+    });
+
+    test('on a cancelled workflow: the same, said of the workflow', async () => {
+      const { clock, fake, logger, imageArn } = await startBuild();
+      const controller = new AbortController();
+      let polls = 0;
+      fake.beforeCommand = (command) => {
+        if (command === 'GetImage' && ++polls === 8) controller.abort(new Error('cancelled by SIGTERM'));
+        if (command === 'CancelImageCreation') throw awsError('AccessDeniedException', denied);
+      };
+      const error = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE, signal: controller.signal }).catch((e: unknown) => e);
+      expect((error as ImageWaitInterruptedError).reason).toBe('cancelled');
+      expect((error as Error).message).toMatch(/^The workflow was cancelled after \d+m\d\ds \(state BUILDING\), but the image build arn:\S+ could not be cancelled \(User: .*CancelImageCreation\) and is still running\. Stop it with /);
+      expect((error as Error).message.endsWith(`${commands(imageArn)}. ${logs}`)).toBe(true);
     });
   });
 

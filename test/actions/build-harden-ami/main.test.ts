@@ -191,6 +191,38 @@ describe('build-harden-ami build', () => {
     expect(summary).toMatch(/Image Builder resources/);
   });
 
+  test('a cancel Image Builder refuses fails the step saying the build is still running, and how to stop it', async () => {
+    const h = harness();
+    const controller = new AbortController();
+    let polls = 0;
+    h.fake.beforeCommand = (command) => {
+      if (command === 'GetImage' && ++polls === 5) controller.abort(new Error('cancelled by SIGINT'));
+      if (command === 'CancelImageCreation') throw awsError('AccessDeniedException', 'not authorized to perform: imagebuilder:CancelImageCreation');
+    };
+    expect(await h.run(BASE, controller.signal)).toBe(1);
+    const imageArn = STARTED_ONLY['image-arn'];
+    expect(h.errors()[0]).toMatch(
+      /^ImageBuildFailedError: The workflow was cancelled after \d+m\d\ds \(state BUILDING\), but the image build arn:\S+ could not be cancelled \(not authorized to perform: imagebuilder:CancelImageCreation\) and is still running\. /,
+    );
+    expect(h.errors()[0]).toContain(`Stop it with 'aws imagebuilder cancel-image-creation --region us-east-1 --image-build-version-arn ${imageArn}' if it is not wanted`);
+    expect(Object.fromEntries(h.outputs)).toEqual(STARTED_ONLY);
+  });
+
+  test('a build that became AVAILABLE just before the cancel is reported as built', async () => {
+    const h = harness();
+    const controller = new AbortController();
+    let polls = 0;
+    h.fake.plans.push({ timeline: [{ status: 'PENDING', atMs: 0 }, { status: 'BUILDING', atMs: MINUTE }, { status: 'AVAILABLE', atMs: 50 * MINUTE }], amis: { 'us-east-1': HARDENED } });
+    h.fake.beforeCommand = (command) => {
+      if (command === 'GetImage' && ++polls === 5) controller.abort(new Error('cancelled by SIGINT'));
+      if (command === 'CancelImageCreation') h.clock.current += 50 * MINUTE;
+    };
+    expect(await h.run(BASE, controller.signal)).toBe(0);
+    expect(h.errors()).toEqual([]);
+    expect(h.outputs.get('ami-id')).toBe(HARDENED);
+    expect(h.info().at(-1)).toMatch(/is AVAILABLE after/);
+  });
+
   test('a workflow cancelled before the build starts starts none, and fails as a cancelled build does', async () => {
     const h = harness();
     const controller = new AbortController();
