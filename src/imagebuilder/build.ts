@@ -50,8 +50,12 @@ export interface BuildResult {
   readonly parentAmiId?: string;
   /** The image in its final state; undefined when not waiting. */
   readonly image?: Image;
+  /**
+   * The AMI in each region, of an AVAILABLE image only: the AMI of a build that failed (the CIS audit gate fails the
+   * test phase after the AMI exists) must never reach a step that rolls AMIs out.
+   */
   readonly amiIds: Readonly<Record<string, string>>;
-  /** The AMI in the build region. */
+  /** The AMI in the build region, of an AVAILABLE image only. */
   readonly amiId?: string;
   readonly audit?: AuditResult;
   readonly findings?: FindingCounts;
@@ -140,23 +144,25 @@ export async function buildHardenedImage(clients: ImageBuilderClients, request: 
     throw new Failure(error.message, partial, { cause: error });
   }
   const image = outcome.image;
-  const amiIds = amiIdsByRegion(image);
-  const amiId = amiIds[request.region];
-  const parentAmiId = image.imageRecipe?.parentImage ?? parent?.amiId;
-  // Read even for a failed build: a build failed by the audit gate still recorded its score.
-  const audit = amiId && (request.pipeline.kind === 'ensure' || usesDrydockHardening(image)) ? await readAuditResult(clients.ssm, amiId, logger) : undefined;
   const status = image.state?.status ?? 'UNKNOWN';
+  const builtAmiIds = amiIdsByRegion(image);
+  const builtAmiId = builtAmiIds[request.region];
+  const parentAmiId = image.imageRecipe?.parentImage ?? parent?.amiId;
+  // Read even for a failed build: a build failed by the audit gate still recorded its score (under its AMI's id).
+  const audit =
+    builtAmiId && (request.pipeline.kind === 'ensure' || usesDrydockHardening(image)) ? await readAuditResult(clients.ssm, builtAmiId, logger) : undefined;
+  const available = status === 'AVAILABLE';
   const result: BuildResult = {
     ...base,
     ...(parentAmiId ? { parentAmiId } : {}),
     image,
-    amiIds,
-    ...(amiId ? { amiId } : {}),
+    amiIds: available ? builtAmiIds : {},
+    ...(available && builtAmiId ? { amiId: builtAmiId } : {}),
     ...(audit ? { audit } : {}),
     statusCalls: outcome.statusCalls,
     elapsedMs: clock.now() - started,
   };
-  if (status !== 'AVAILABLE') {
+  if (!available) {
     const reason = image.state?.reason ? `: ${image.state.reason}` : '';
     throw new ImageBuildFailedError(`The image build ended ${status}${reason}. Logs: ${imageLogLocation(image)}.`, result);
   }

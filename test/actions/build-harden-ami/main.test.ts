@@ -89,7 +89,7 @@ describe('build-harden-ami build', () => {
     expect(h.outputs.get('image-arn')).toMatch(/\/1\.0\.0\/2$/);
   });
 
-  test('a failed build fails the step with the reason and the logs, and still sets image-arn and audit-score', async () => {
+  test('a failed build fails the step with the reason and the logs, sets image-arn and audit-score, and never its AMI', async () => {
     const h = harness();
     const reason = "Image Builder's test phase failed: component drydock-eks-al2023-1-31-x86_64-cis-hardening step RunCisAudit exited 1";
     h.fake.plans.push({
@@ -101,9 +101,11 @@ describe('build-harden-ami build', () => {
     expect(h.errors()).toEqual([
       `ImageBuildFailedError: The image build ended FAILED: ${reason}. Logs: CloudWatch Logs group /aws/imagebuilder/drydock-eks-al2023-1-31-x86_64, stream 1.0.0/1.`,
     ]);
-    expect(h.outputs.get('image-arn')).toMatch(/\/1\.0\.0\/1$/);
-    expect(h.outputs.get('audit-score')).toBe('61.2');
-    expect(h.info().at(-1)).toMatch(/AMAZON2023-CIS\s+1\.0\.0\s+61\.2%/);
+    // The AMI exists (the audit ran on it), but an image that failed its audit must not reach a later rollout step.
+    expect(Object.fromEntries(h.outputs)).toEqual({ ...STARTED_ONLY, 'audit-score': '61.2' });
+    const summary = h.info().at(-1)!;
+    expect(summary).toMatch(/AMAZON2023-CIS\s+1\.0\.0\s+61\.2%/);
+    expect(summary).not.toContain(HARDENED);
   });
 
   test('wait: false returns after starting, with image-arn and parent-ami-id only', async () => {
