@@ -17564,7 +17564,10 @@ async function buildHardenedImage(clients, request, runtime) {
     const status = image.state?.status ?? 'UNKNOWN';
     const builtAmiIds = amiIdsByRegion(image);
     const builtAmiId = builtAmiIds[request.region];
-    const parentAmiId = image.imageRecipe?.parentImage ?? parent?.amiId;
+    // A recipe drydock did not write may name its parent as an ssm: parameter, an Image Builder image ARN or a
+    // Marketplace product: only an AMI id is an AMI id.
+    const recipeParent = image.imageRecipe?.parentImage;
+    const parentAmiId = recipeParent && isAmiId(recipeParent) ? recipeParent : parent?.amiId;
     // Read even for a failed build: a build failed by the audit gate still recorded its score (under its AMI's id).
     const audit = builtAmiId && (request.pipeline.kind === 'ensure' || usesDrydockHardening(image)) ? await readAuditResult(clients.ssm, builtAmiId, logger) : undefined;
     const available = status === 'AVAILABLE';

@@ -6,7 +6,7 @@ import type { Clock } from '../core/clock.js';
 import { ConfigurationError, RemoteError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { ensurePipeline, type ImageBuilderApi, type ResourceChange } from './ensure.js';
-import { resolveParentImage, type ParentImage, type ParentImageSource } from './parent-image.js';
+import { isAmiId, resolveParentImage, type ParentImage, type ParentImageSource } from './parent-image.js';
 import type { PipelineDefinition } from './pipeline-definition.js';
 import { amiIdsByRegion, imageLogLocation, readAuditResult, scanFindings, type AuditResult, type FindingCounts } from './results.js';
 import { ImageWaitInterruptedError, waitForImage, type WaitOptions, type WaitOutcome } from './wait.js';
@@ -46,7 +46,7 @@ export interface BuildResult {
   /** What ensuring did to each resource; empty when an existing pipeline was run. */
   readonly changes: readonly ResourceChange[];
   readonly parent?: ParentImage;
-  /** The parent AMI of the built image (from its recipe), or of the ensured recipe when not waiting. */
+  /** The parent AMI of the built image (from its recipe, when that names an AMI id), or of the ensured recipe when not waiting. */
   readonly parentAmiId?: string;
   /** The image in its final state; undefined when not waiting. */
   readonly image?: Image;
@@ -147,7 +147,10 @@ export async function buildHardenedImage(clients: ImageBuilderClients, request: 
   const status = image.state?.status ?? 'UNKNOWN';
   const builtAmiIds = amiIdsByRegion(image);
   const builtAmiId = builtAmiIds[request.region];
-  const parentAmiId = image.imageRecipe?.parentImage ?? parent?.amiId;
+  // A recipe drydock did not write may name its parent as an ssm: parameter, an Image Builder image ARN or a
+  // Marketplace product: only an AMI id is an AMI id.
+  const recipeParent = image.imageRecipe?.parentImage;
+  const parentAmiId = recipeParent && isAmiId(recipeParent) ? recipeParent : parent?.amiId;
   // Read even for a failed build: a build failed by the audit gate still recorded its score (under its AMI's id).
   const audit =
     builtAmiId && (request.pipeline.kind === 'ensure' || usesDrydockHardening(image)) ? await readAuditResult(clients.ssm, builtAmiId, logger) : undefined;

@@ -258,6 +258,23 @@ describe('build-harden-ami build', () => {
     expect(h.fake.sent.filter((name) => !['GetImage', 'StartImagePipelineExecution'].includes(name))).toEqual([]);
     expect(h.outputs.get('parent-ami-id')).toBe('ami-0aaaaaaaaaaaaaaaa');
   });
+
+  test.each([
+    ['an SSM parameter', 'ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id'],
+    ['an Image Builder image', 'arn:aws:imagebuilder:us-east-1:aws:image/amazon-linux-2023-x86/x.x.x'],
+    ['a Marketplace product', 'prod-4a3b2c1d0e9f8g7h6i5j4k3l2'],
+  ])('an existing pipeline whose recipe names its parent by %s leaves parent-ami-id empty', async (_kind, parentImage) => {
+    const h = harness();
+    await h.run(BASE);
+    const pipelineArn = [...h.fake.pipelines.keys()][0]!;
+    h.fake.recipes.get(h.fake.pipelines.get(pipelineArn)!.imageRecipeArn!)!.parentImage = parentImage;
+    h.outputs.clear();
+    expect(await h.run({ region: 'us-east-1', 'pipeline-arn': pipelineArn })).toBe(0);
+    expect(h.outputs.get('ami-id')).toMatch(/^ami-/);
+    expect(h.outputs.get('parent-ami-id')).toBe('');
+    const summary = h.info().at(-1)!;
+    expect(summary.slice(summary.lastIndexOf('== build-harden-ami'))).not.toContain('Parent AMI');
+  });
 });
 
 describe('build-harden-ami check', () => {
