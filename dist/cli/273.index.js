@@ -17596,14 +17596,17 @@ async function startPipeline(client, pipelineArn, region, userGiven) {
         return response.imageBuildVersionArn;
     }
     catch (error) {
-        if (userGiven && error instanceof Error && error.name === 'ResourceNotFoundException') {
-            throw new errors/* ConfigurationError */.j1(`Input 'pipeline-arn': '${pipelineArn}' does not exist in ${region}. Check the ARN, or remove pipeline-arn to let drydock create the pipeline.`);
-        }
-        throw error;
+        throw userGiven && isNotFound(error) ? missingPipelineArn(pipelineArn, region) : error;
     }
+}
+const isNotFound = (error) => error instanceof Error && error.name === 'ResourceNotFoundException';
+/** The pipeline the user named with pipeline-arn does not exist: their mistake, in build and check mode alike. */
+function missingPipelineArn(pipelineArn, region) {
+    return new errors/* ConfigurationError */.j1(`Input 'pipeline-arn': '${pipelineArn}' does not exist in ${region}. Check the ARN, or remove pipeline-arn to let drydock create the pipeline.`);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/imagebuilder/staleness.js
+
 
 
 
@@ -17624,11 +17627,15 @@ async function newestAvailableImage(client, pipelineArn) {
     });
     return newestByVersion(images.filter((image) => image.state?.status === 'AVAILABLE'), (image) => image.arn);
 }
+/** `userGiven`: the ARN is the user's pipeline-arn, so a pipeline that does not exist is their mistake, as in build mode. */
 async function checkStaleness(client, pipeline, currentParent, region) {
-    if (!pipeline.arn) {
+    const { arn } = pipeline;
+    if (!arn) {
         return { stale: true, currentParent, explanation: `The pipeline ${pipeline.name} does not exist yet; a build creates it from ${currentParent.amiId}.` };
     }
-    const newest = await newestAvailableImage(client, pipeline.arn);
+    const newest = await newestAvailableImage(client, arn).catch((error) => {
+        throw pipeline.userGiven && isNotFound(error) ? missingPipelineArn(arn, region) : error;
+    });
     if (!newest?.arn) {
         return { stale: true, currentParent, explanation: `The pipeline ${pipeline.name} has no available image yet.` };
     }
@@ -18043,8 +18050,10 @@ function summariseBuild(summary, settings, result, failure) {
 async function runCheck(settings, context, createClients) {
     const clients = createClients(settings.region);
     const current = await resolveParentImage(clients, settings.parent, settings.region);
-    const arn = settings.pipelineArn ?? (await findPipelineArn(clients.imagebuilder, settings.pipelineName));
-    const report = await checkStaleness(clients.imagebuilder, { name: settings.pipelineName, ...(arn ? { arn } : {}) }, current, settings.region);
+    const pipeline = settings.pipelineArn
+        ? { name: settings.pipelineName, arn: settings.pipelineArn, userGiven: true }
+        : { name: settings.pipelineName, arn: await findPipelineArn(clients.imagebuilder, settings.pipelineName) };
+    const report = await checkStaleness(clients.imagebuilder, pipeline, current, settings.region);
     context.logger.info(report.explanation);
     setCheckOutputs(context, report);
     summariseCheck(context.summary, settings, report);

@@ -179,9 +179,13 @@ async function startPipeline(client: ImageBuilderApi, pipelineArn: string, regio
     if (!response.imageBuildVersionArn) throw new RemoteError(`StartImagePipelineExecution for ${pipelineArn} returned no image ARN`);
     return response.imageBuildVersionArn;
   } catch (error) {
-    if (userGiven && error instanceof Error && error.name === 'ResourceNotFoundException') {
-      throw new ConfigurationError(`Input 'pipeline-arn': '${pipelineArn}' does not exist in ${region}. Check the ARN, or remove pipeline-arn to let drydock create the pipeline.`);
-    }
-    throw error;
+    throw userGiven && isNotFound(error) ? missingPipelineArn(pipelineArn, region) : error;
   }
+}
+
+export const isNotFound = (error: unknown) => error instanceof Error && error.name === 'ResourceNotFoundException';
+
+/** The pipeline the user named with pipeline-arn does not exist: their mistake, in build and check mode alike. */
+export function missingPipelineArn(pipelineArn: string, region: string): ConfigurationError {
+  return new ConfigurationError(`Input 'pipeline-arn': '${pipelineArn}' does not exist in ${region}. Check the ARN, or remove pipeline-arn to let drydock create the pipeline.`);
 }

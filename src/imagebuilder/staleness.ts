@@ -1,4 +1,5 @@
 import { GetImageCommand, ListImagePipelineImagesCommand, ListImagePipelinesCommand, type ImageSummary } from '@aws-sdk/client-imagebuilder';
+import { isNotFound, missingPipelineArn } from './build.js';
 import type { ImageBuilderApi } from './ensure.js';
 import { collectPages } from './paging.js';
 import { isAmiId, type ParentImage } from './parent-image.js';
@@ -41,16 +42,20 @@ export async function newestAvailableImage(client: ImageBuilderApi, pipelineArn:
   );
 }
 
+/** `userGiven`: the ARN is the user's pipeline-arn, so a pipeline that does not exist is their mistake, as in build mode. */
 export async function checkStaleness(
   client: ImageBuilderApi,
-  pipeline: { readonly arn?: string; readonly name: string },
+  pipeline: { readonly arn?: string; readonly name: string; readonly userGiven?: boolean },
   currentParent: ParentImage,
   region: string,
 ): Promise<StalenessReport> {
-  if (!pipeline.arn) {
+  const { arn } = pipeline;
+  if (!arn) {
     return { stale: true, currentParent, explanation: `The pipeline ${pipeline.name} does not exist yet; a build creates it from ${currentParent.amiId}.` };
   }
-  const newest = await newestAvailableImage(client, pipeline.arn);
+  const newest = await newestAvailableImage(client, arn).catch((error: unknown) => {
+    throw pipeline.userGiven && isNotFound(error) ? missingPipelineArn(arn, region) : error;
+  });
   if (!newest?.arn) {
     return { stale: true, currentParent, explanation: `The pipeline ${pipeline.name} has no available image yet.` };
   }

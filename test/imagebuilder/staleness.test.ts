@@ -51,6 +51,17 @@ describe('checkStaleness', () => {
     expect(report.explanation).toBe(`The pipeline ${NAME} does not exist yet; a build creates it from ${OLD}.`);
   });
 
+  test('a pipeline that does not exist is an input mistake only when the user named it', async () => {
+    const fake = new FakeImageBuilder(new FakeClock());
+    const arn = `arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/${NAME}`;
+    await expect(checkStaleness(fake.client, { arn, name: NAME, userGiven: true }, current(OLD), 'us-east-1')).rejects.toMatchObject({
+      name: 'ConfigurationError',
+      message: `Input 'pipeline-arn': '${arn}' does not exist in us-east-1. Check the ARN, or remove pipeline-arn to let drydock create the pipeline.`,
+    });
+    // Found by name a moment ago and gone now: not something the user wrote.
+    await expect(checkStaleness(fake.client, { arn, name: NAME }, current(OLD), 'us-east-1')).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
   test('only AVAILABLE images count: a newer FAILED build from the new parent does not make it current', async () => {
     const { fake, pipelineArn } = await pipelineWith([
       { version: '1.0.0', build: 1, status: 'AVAILABLE', parent: OLD },

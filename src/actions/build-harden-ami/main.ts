@@ -109,8 +109,10 @@ function summariseBuild(summary: Summary, settings: BuildSettings, result: Build
 async function runCheck(settings: CheckSettings, context: ActionContext, createClients: ClientFactory): Promise<void> {
   const clients = createClients(settings.region);
   const current = await resolveParentImage(clients, settings.parent, settings.region);
-  const arn = settings.pipelineArn ?? (await findPipelineArn(clients.imagebuilder, settings.pipelineName));
-  const report = await checkStaleness(clients.imagebuilder, { name: settings.pipelineName, ...(arn ? { arn } : {}) }, current, settings.region);
+  const pipeline = settings.pipelineArn
+    ? { name: settings.pipelineName, arn: settings.pipelineArn, userGiven: true }
+    : { name: settings.pipelineName, arn: await findPipelineArn(clients.imagebuilder, settings.pipelineName) };
+  const report = await checkStaleness(clients.imagebuilder, pipeline, current, settings.region);
   context.logger.info(report.explanation);
   setCheckOutputs(context, report);
   summariseCheck(context.summary, settings, report);

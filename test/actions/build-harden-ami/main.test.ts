@@ -287,6 +287,14 @@ describe('build-harden-ami check', () => {
     expect(h.fake.creations()).toEqual([]);
   });
 
+  test('a pipeline-arn that does not exist is the user\'s mistake, named as in build mode', async () => {
+    const h = harness();
+    const arn = 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/missing';
+    expect(await h.run({ ...CHECK, 'pipeline-arn': arn })).toBe(1);
+    expect(h.errors()).toEqual([`Input 'pipeline-arn': '${arn}' does not exist in us-east-1. Check the ARN, or remove pipeline-arn to let drydock create the pipeline.`]);
+    expect(h.outputs.size).toBe(0);
+  });
+
   test('current after a build; stale once AWS moves the parameter to a new AMI', async () => {
     const h = harness();
     h.fake.plans.push({ timeline: [{ status: 'AVAILABLE', atMs: 40 * MINUTE }], amis: { 'us-east-1': HARDENED } });
