@@ -17641,8 +17641,8 @@ async function checkStaleness(client, pipeline, currentParent, region) {
     }
     const parsed = versionFromArn(newest.arn);
     const version = parsed ? `${formatSemanticVersion(parsed.version)}${parsed.build === undefined ? '' : `/${parsed.build}`}` : (newest.version ?? '');
-    const amis = amiIdsByRegion(newest);
-    const amiId = amis[region] ?? Object.values(amis)[0];
+    // This region's AMI or none: an AMI of another region cannot be launched here.
+    const amiId = amiIdsByRegion(newest)[region];
     const latestImage = {
         arn: newest.arn,
         version,

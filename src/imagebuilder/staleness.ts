@@ -17,6 +17,7 @@ export interface StalenessReport {
   readonly currentParent: ParentImage;
   /** The parent of the newest AVAILABLE image, when there is one and it is an AMI id. */
   readonly builtFromParent?: string;
+  /** The newest AVAILABLE image; amiId is its AMI in the region checked, absent when it has none there. */
   readonly latestImage?: { readonly arn: string; readonly version: string; readonly amiId?: string; readonly dateCreated?: string };
   /** One sentence for the log and the summary. */
   readonly explanation: string;
@@ -61,8 +62,8 @@ export async function checkStaleness(
   }
   const parsed = versionFromArn(newest.arn);
   const version = parsed ? `${formatSemanticVersion(parsed.version)}${parsed.build === undefined ? '' : `/${parsed.build}`}` : (newest.version ?? '');
-  const amis = amiIdsByRegion(newest);
-  const amiId = amis[region] ?? Object.values(amis)[0];
+  // This region's AMI or none: an AMI of another region cannot be launched here.
+  const amiId = amiIdsByRegion(newest)[region];
   const latestImage = {
     arn: newest.arn,
     version,

@@ -37,6 +37,20 @@ describe('checkStaleness', () => {
     expect(report.explanation).toBe(`The newest image 1.0.0/1 was built from the recommended parent AMI ${OLD}; nothing to rebuild.`);
   });
 
+  test('latest-ami-id is the AMI of this region only; an image without one is still judged by its parent', async () => {
+    const { fake, pipelineArn } = await pipelineWith([{ version: '1.0.0', build: 1, status: 'AVAILABLE', parent: OLD }]);
+    const record = [...fake.images.values()][0]!;
+    record.plan = { ...record.plan, amis: { 'eu-west-1': 'ami-0e0e0e0e0e0e0e0e0' } };
+    const report = await checkStaleness(fake.client, { arn: pipelineArn, name: NAME }, current(OLD), 'us-east-1');
+    expect(report).toMatchObject({ stale: false, builtFromParent: OLD, latestImage: { version: '1.0.0/1' } });
+    expect(report.latestImage).not.toHaveProperty('amiId');
+    const stale = await checkStaleness(fake.client, { arn: pipelineArn, name: NAME }, current(NEW), 'us-east-1');
+    expect(stale).toMatchObject({ stale: true, builtFromParent: OLD });
+    expect(stale.latestImage).not.toHaveProperty('amiId');
+    // In the region that has one, it is that region's.
+    expect((await checkStaleness(fake.client, { arn: pipelineArn, name: NAME }, current(OLD), 'eu-west-1')).latestImage?.amiId).toBe('ami-0e0e0e0e0e0e0e0e0');
+  });
+
   test('no images yet is stale', async () => {
     const { fake, pipelineArn } = await pipelineWith([]);
     const report = await checkStaleness(fake.client, { arn: pipelineArn, name: NAME }, current(OLD), 'us-east-1');
