@@ -17660,9 +17660,10 @@ async function checkStaleness(client, pipeline, currentParent, region) {
             explanation: `The newest image ${version} was built from '${parent ?? 'an unknown parent'}', not a fixed AMI id, so drydock cannot tell whether it is current; treating it as stale.`,
         };
     }
+    // Only "other", never "newer": AWS also moves a parameter back to an older AMI when it withdraws a release.
     const stale = parent !== currentParent.amiId;
     const explanation = stale
-        ? `A newer parent AMI is recommended: ${currentParent.amiId}${currentParent.name ? ` (${currentParent.name})` : ''}; the newest image ${version} was built from ${parent}.`
+        ? `The recommended parent AMI is now ${currentParent.amiId}${currentParent.name ? ` (${currentParent.name})` : ''}, but the newest image ${version} was built from ${parent}.`
         : `The newest image ${version} was built from the recommended parent AMI ${parent}; nothing to rebuild.`;
     return { stale, currentParent, builtFromParent: parent, latestImage, explanation };
 }

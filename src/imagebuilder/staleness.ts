@@ -7,7 +7,7 @@ import { amiIdsByRegion } from './results.js';
 import { formatSemanticVersion, newestByVersion, versionFromArn } from './semver.js';
 
 /**
- * Check mode: has AWS published a newer parent AMI than the one the pipeline's newest image was built from? Compared
+ * Check mode: does AWS recommend another parent AMI than the one the pipeline's newest image was built from? Compared
  * by AMI id (a date comparison misses a re-published parameter and a rolled-back one), over every image of the
  * pipeline (all pages), newest by semantic version and build number (1.0.10 is newer than 1.0.9).
  */
@@ -81,9 +81,10 @@ export async function checkStaleness(
       explanation: `The newest image ${version} was built from '${parent ?? 'an unknown parent'}', not a fixed AMI id, so drydock cannot tell whether it is current; treating it as stale.`,
     };
   }
+  // Only "other", never "newer": AWS also moves a parameter back to an older AMI when it withdraws a release.
   const stale = parent !== currentParent.amiId;
   const explanation = stale
-    ? `A newer parent AMI is recommended: ${currentParent.amiId}${currentParent.name ? ` (${currentParent.name})` : ''}; the newest image ${version} was built from ${parent}.`
+    ? `The recommended parent AMI is now ${currentParent.amiId}${currentParent.name ? ` (${currentParent.name})` : ''}, but the newest image ${version} was built from ${parent}.`
     : `The newest image ${version} was built from the recommended parent AMI ${parent}; nothing to rebuild.`;
   return { stale, currentParent, builtFromParent: parent, latestImage, explanation };
 }

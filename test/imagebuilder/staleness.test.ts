@@ -27,7 +27,7 @@ describe('checkStaleness', () => {
     const { fake, pipelineArn } = await pipelineWith([{ version: '1.0.0', build: 1, status: 'AVAILABLE', parent: OLD, ami: 'ami-0111111111111111a' }]);
     const report = await checkStaleness(fake.client, { arn: pipelineArn, name: NAME }, current(NEW), 'us-east-1');
     expect(report).toMatchObject({ stale: true, builtFromParent: OLD, latestImage: { version: '1.0.0/1', amiId: 'ami-0111111111111111a' } });
-    expect(report.explanation).toBe(`A newer parent AMI is recommended: ${NEW}; the newest image 1.0.0/1 was built from ${OLD}.`);
+    expect(report.explanation).toBe(`The recommended parent AMI is now ${NEW}, but the newest image 1.0.0/1 was built from ${OLD}.`);
   });
 
   test('the same parent is current', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { executeAction, reportStopped } from '../../../src/core/action.js';
 import { InputReader } from '../../../src/core/inputs.js';
 import { createBuildHardenAmi } from '../../../src/actions/build-harden-ami/main.js';
@@ -307,7 +308,43 @@ describe('build-harden-ami check', () => {
     expect(await h.run(CHECK)).toBe(0);
     expect(Object.fromEntries(h.outputs)).toEqual({ stale: 'true', 'current-parent-ami': 'ami-0bbbbbbbbbbbbbbbb', 'built-from-parent-ami': 'ami-0aaaaaaaaaaaaaaaa', 'latest-ami-id': HARDENED });
     const summary = h.info().at(-1)!;
-    expect(summary).toContain('Stale: A newer parent AMI is recommended: ami-0bbbbbbbbbbbbbbbb (amazon-eks-node-al2023-x86_64-standard-1.31-v20260201); the newest image 1.0.0/1 was built from ami-0aaaaaaaaaaaaaaaa.');
+    expect(summary).toContain('Stale: The recommended parent AMI is now ami-0bbbbbbbbbbbbbbbb (amazon-eks-node-al2023-x86_64-standard-1.31-v20260201), but the newest image 1.0.0/1 was built from ami-0aaaaaaaaaaaaaaaa.');
     expect(summary).toMatch(/Recommended parent\s+ami-0bbbbbbbbbbbbbbbb/);
+  });
+});
+
+describe('actions/build-harden-ami/README.md, "When it fails"', () => {
+  const table = readFileSync('actions/build-harden-ami/README.md', 'utf8').split('\n## When it fails\n')[1]!.split('\n## ')[0]!;
+  const beginnings = [...table.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!);
+  /** A row's beginning, with … standing for any text, as a pattern for the start of a message. */
+  const documented = (message: string) =>
+    beginnings.some((beginning) => new RegExp(`^${beginning.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*?')}`).test(message));
+
+  // What the user sees for each failure, as the step prints it: a class-name prefix for anything but a configuration error.
+  test.each<[string, (h: ReturnType<typeof harness>) => Promise<void>]>([
+    ['a failed build', async (h) => {
+      h.fake.plans.push({ timeline: [{ status: 'FAILED', atMs: 40 * MINUTE, reason: 'audit under the minimum' }] });
+      await h.run(BASE);
+    }],
+    ['a timeout', async (h) => void (await h.run({ ...BASE, timeout: '30m' }))],
+    ['a timeout whose cancel is refused', async (h) => {
+      h.fake.beforeCommand = (command) => {
+        if (command === 'CancelImageCreation') throw awsError('AccessDeniedException', 'not authorized');
+      };
+      await h.run({ ...BASE, timeout: '30m' });
+    }],
+    ['an unreadable build state', async (h) => {
+      h.fake.beforeCommand = (command) => {
+        if (command === 'GetImage') throw awsError('ExpiredTokenException', 'The security token included in the request is expired');
+      };
+      await h.run(BASE);
+    }],
+    ['a pipeline-arn that does not exist', async (h) => void (await h.run({ region: 'us-east-1', 'pipeline-arn': 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/missing' }))],
+    ['an AL2 version without an EKS AMI', async (h) => void (await h.run({ ...BASE, os: 'al2', 'kubernetes-version': '1.33' }))],
+  ])('%s', async (_name, fail) => {
+    const h = harness();
+    await fail(h);
+    expect(h.errors()).toHaveLength(1);
+    expect(documented(h.errors()[0]!)).toBe(true);
   });
 });
