@@ -56,6 +56,42 @@ describe('ensurePipeline', () => {
     expect(second).toMatchObject({ pipelineArn: first.pipelineArn, recipeArn: first.recipeArn, componentArn: first.componentArn });
   });
 
+  test('every optional input set: a second run creates and updates nothing, lists in another order included; what was set by hand stays', async () => {
+    const { fake, logger } = setup();
+    const base = testDefinition();
+    const everything = (securityGroupIds: string[], launchPermissionAccounts: string[]) => ({
+      ...base,
+      hardening: { ...base.hardening, auditReportBucket: 'audit-reports' },
+      infrastructure: { ...base.infrastructure, instanceTypes: ['m6i.large', 't3.large'], subnetId: 'subnet-0123456789abcdef0', securityGroupIds, terminateOnFailure: false },
+      distribution: {
+        amiNameTemplate: 'eks-{os}-{kubernetes}-{arch}-cis-{cis}-{date}-{build}',
+        regions: ['us-east-1', 'eu-west-1'],
+        launchPermissionAccounts,
+        amiTags: { team: 'platform', 'cost-center': '42' },
+      },
+      imageScanning: true,
+    });
+    const first = await ensurePipeline(fake.client, everything(['sg-0aaaaaaaaaaaaaaaa', 'sg-0bbbbbbbbbbbbbbbb'], ['222233334444', '111122223333']), parentA, logger);
+    // Added by hand in the console: drydock does not manage these, so they neither count as a difference nor get lost.
+    const infrastructureArn = [...fake.infrastructure.keys()][0]!;
+    const byHand = { logging: { s3Logs: { s3BucketName: 'build-logs' } }, keyPair: 'debug-key', snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:builds' };
+    fake.infrastructure.set(infrastructureArn, { ...fake.infrastructure.get(infrastructureArn)!, ...byHand });
+    const schedule = { scheduleExpression: 'cron(0 4 ? * MON *)' };
+    fake.pipelines.set(first.pipelineArn, { ...fake.pipelines.get(first.pipelineArn)!, schedule });
+    fake.sent.length = 0;
+
+    const second = await ensurePipeline(fake.client, everything(['sg-0bbbbbbbbbbbbbbbb', 'sg-0aaaaaaaaaaaaaaaa'], ['111122223333', '222233334444']), parentA, logger);
+    expect(fake.creations()).toEqual([]);
+    expect(second.changes.map((change) => change.action)).toEqual(['reused', 'reused', 'reused', 'reused', 'reused']);
+
+    // A change that does update them carries the hand-set fields over.
+    const changed = everything(['sg-0bbbbbbbbbbbbbbbb', 'sg-0aaaaaaaaaaaaaaaa'], ['111122223333', '222233334444']);
+    await ensurePipeline(fake.client, { ...changed, infrastructure: { ...changed.infrastructure, instanceTypes: ['m7i.large'] }, imageScanning: false }, parentA, logger);
+    expect(fake.creations()).toEqual(['UpdateInfrastructureConfiguration', 'UpdateImagePipeline']);
+    expect(fake.infrastructure.get(infrastructureArn)).toMatchObject({ ...byHand, instanceTypes: ['m7i.large'] });
+    expect(fake.pipelines.get(first.pipelineArn)).toMatchObject({ schedule, imageScanningConfiguration: { imageScanningEnabled: false } });
+  });
+
   test('a new parent AMI creates exactly one new recipe version and points the pipeline at it', async () => {
     const { fake, logger } = setup();
     await ensurePipeline(fake.client, testDefinition(), parentA, logger);

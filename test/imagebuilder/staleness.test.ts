@@ -1,3 +1,4 @@
+import { ListImagePipelinesCommand } from '@aws-sdk/client-imagebuilder';
 import { checkStaleness, findPipelineArn, newestAvailableImage } from '../../src/imagebuilder/staleness.js';
 import { ensurePipeline } from '../../src/imagebuilder/ensure.js';
 import { createRecordingLogger } from '../../src/core/logger.js';
@@ -55,6 +56,15 @@ describe('checkStaleness', () => {
     const { fake, pipelineArn } = await pipelineWith([]);
     const report = await checkStaleness(fake.client, { arn: pipelineArn, name: NAME }, current(OLD), 'us-east-1');
     expect(report).toEqual({ stale: true, currentParent: current(OLD), explanation: `The pipeline ${NAME} has no available image yet.` });
+  });
+
+  test('the pipeline is the one of exactly that name, not the first the name filter lists', async () => {
+    const fake = new FakeImageBuilder(new FakeClock());
+    const arnOf = (name: string) => `arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/${name}`;
+    fake.mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [{ name: `${NAME}-old`, arn: arnOf(`${NAME}-old`) }, { name: NAME, arn: arnOf(NAME) }] });
+    expect(await findPipelineArn(fake.client, NAME)).toBe(arnOf(NAME));
+    fake.mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [{ name: `${NAME}-old`, arn: arnOf(`${NAME}-old`) }] });
+    expect(await findPipelineArn(fake.client, NAME)).toBeUndefined();
   });
 
   test('no pipeline yet is stale', async () => {

@@ -99,6 +99,14 @@ describe('waitForImage', () => {
     expect(fake.count('CancelImageCreation')).toBe(0);
   });
 
+  test.each(['DEPRECATED', 'DISABLED', 'DELETED'])('%s ends the wait too: the image is done with, nothing to cancel', async (status) => {
+    const { clock, fake, logger, imageArn } = await startBuild({ timeline: [{ status: 'PENDING', atMs: 0 }, { status: 'BUILDING', atMs: MINUTE }, { status, atMs: 30 * MINUTE }] });
+    const outcome = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 120 * MINUTE });
+    expect(outcome.image.state?.status).toBe(status);
+    expect(clock.now() - Date.parse('2026-01-01T00:00:00Z')).toBeLessThan(35 * MINUTE);
+    expect(fake.count('CancelImageCreation')).toBe(0);
+  });
+
   test('on timeout, cancels the build and says so', async () => {
     const { clock, fake, logger, imageArn } = await startBuild();
     const error = await waitForImage(fake.client, imageArn, { clock, logger, timeoutMs: 30 * MINUTE }).catch((e: unknown) => e);

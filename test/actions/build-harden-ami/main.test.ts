@@ -109,6 +109,16 @@ describe('build-harden-ami build', () => {
     expect(summary).not.toContain(HARDENED);
   });
 
+  test('distributed to several regions: ami-id is the build region\'s AMI, ami-ids has every region', async () => {
+    const h = harness();
+    const copy = 'ami-0e0e0e0e0e0e0e0e0';
+    // The copy listed first, as Image Builder may list it.
+    h.fake.plans.push({ timeline: [{ status: 'AVAILABLE', atMs: 50 * MINUTE }], amis: { 'eu-west-1': copy, 'us-east-1': HARDENED } });
+    expect(await h.run({ ...BASE, 'distribution-regions': 'eu-west-1' })).toBe(0);
+    expect(h.outputs.get('ami-id')).toBe(HARDENED);
+    expect(JSON.parse(h.outputs.get('ami-ids')!)).toEqual({ 'us-east-1': HARDENED, 'eu-west-1': copy });
+  });
+
   test('wait: false returns after starting, with image-arn and parent-ami-id only', async () => {
     const h = harness();
     expect(await h.run({ ...BASE, wait: 'false' })).toBe(0);
@@ -258,6 +268,23 @@ describe('build-harden-ami build', () => {
     expect(await h.run({ region: 'us-east-1', 'pipeline-arn': pipelineArn, timeout: '90m' })).toBe(0);
     expect(h.fake.sent.filter((name) => !['GetImage', 'StartImagePipelineExecution'].includes(name))).toEqual([]);
     expect(h.outputs.get('parent-ami-id')).toBe('ami-0aaaaaaaaaaaaaaaa');
+  });
+
+  test.each([
+    ["drydock's hardening component", 'arn:aws:imagebuilder:us-east-1:123456789012:component/eks-nodes-cis-hardening/1.0.0/1', '91.5'],
+    ['an AWS component', 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.0.2/1', ''],
+    ['a component only named like it', 'arn:aws:imagebuilder:us-east-1:123456789012:component/eks-nodes-cis-hardening-extra/1.0.0/1', ''],
+  ])('an existing pipeline whose recipe runs %s: audit-score read accordingly', async (_kind, componentArn, score) => {
+    const h = harness();
+    await h.run(BASE);
+    const pipelineArn = [...h.fake.pipelines.keys()][0]!;
+    h.fake.recipes.get(h.fake.pipelines.get(pipelineArn)!.imageRecipeArn!)!.components = [{ componentArn }];
+    h.fake.plans.push({ timeline: [{ status: 'AVAILABLE', atMs: 50 * MINUTE }], amis: { 'us-east-1': HARDENED } });
+    h.world.parameters.set(`/drydock/cis-audit/${HARDENED}`, JSON.stringify(AUDIT));
+    h.outputs.clear();
+    expect(await h.run({ region: 'us-east-1', 'pipeline-arn': pipelineArn })).toBe(0);
+    expect(h.outputs.get('ami-id')).toBe(HARDENED);
+    expect(h.outputs.get('audit-score')).toBe(score);
   });
 
   test.each([
