@@ -7,6 +7,7 @@ import { ConfigurationError, suggestNames } from './core/errors.js';
 import { InputReader, takeInputsFromEnv } from './core/inputs.js';
 import { createPlainLogger, type Writable } from './core/logger.js';
 import { Outputs, runnerOutputWriter, type OutputWriter } from './core/outputs.js';
+import { workflowCommand } from './core/runner.js';
 import { SecretSet } from './core/secrets.js';
 import { Summary } from './core/summary.js';
 import { VERSION } from './core/version.js';
@@ -215,7 +216,10 @@ export async function runCli(args: readonly string[], host: CliHost): Promise<nu
     const name = inputNames.has(envName) ? envName : envName.replaceAll('_', '-');
     if (!raw.has(name)) raw.set(name, value);
   }
-  const secrets = new SecretSet();
+  // In a GitHub Actions step (GITHUB_ACTIONS=true), the runner reads workflow commands on stdout: secrets are announced
+  // with ::add-mask:: as the actions do, so later steps and the runner's own log lines mask them too. Anywhere else such
+  // a line would print the secret itself, so the CLI only redacts its own output.
+  const secrets = new SecretSet(host.env['GITHUB_ACTIONS'] === 'true' ? (value) => host.out.write(workflowCommand('add-mask', value)) : undefined);
   const debug = host.env['RUNNER_DEBUG'] === '1' || host.env['DRYDOCK_DEBUG'] === '1';
   const logger = createPlainLogger({ out: host.out, err: host.err, secrets, debug });
   // Inside a workflow step (the CodeCatalyst route for runners that cannot start node24 actions) outputs also go to

@@ -458,18 +458,35 @@ function readPrivateKey(inputs, context) {
     context.secrets.add(value);
     throw new errors/* ConfigurationError */.j1("Input 'key' is neither a PEM private key nor the path of an existing file (the value is not shown, since it may be a secret). Pass the PEM key from a secret, such as key: ${{ secrets.SIGNING_KEY }}, or the path of a PEM key file.");
 }
-/** `certificate-chain`: PEM certificates inline, or the path of a PEM file. */
-function readCertificateChain(inputs) {
+/**
+ * `certificate-chain`: PEM certificates inline, or the path of a PEM file. A private key in it (pasted into the wrong
+ * input, or a file bundling key and certificates) is masked and refused; a value spanning lines is never shown, since
+ * it was meant to be PEM and may hold anything.
+ */
+function readCertificateChain(inputs, context) {
     const value = inputs.optional('certificate-chain');
     if (value === undefined)
         return undefined;
+    if (PEM_PRIVATE_KEY.test(value)) {
+        context.secrets.add(value);
+        throw new errors/* ConfigurationError */.j1("Input 'certificate-chain' holds a private key (not shown; it is masked). Give the private key in 'key', from a secret, and only the certificates in certificate-chain.");
+    }
     if (value.includes('-----BEGIN CERTIFICATE-----'))
         return value;
-    const file = external_node_path_.resolve(inputs.baseDir, value);
-    if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
-        throw (0,errors/* invalidInput */.aY)('certificate-chain', value, 'is neither PEM certificates nor the path of an existing file', `Give the PEM certificates (signing certificate first, root last) inline or as a file; relative paths start at ${inputs.baseDir}`);
+    const shown = value.trim();
+    const fix = `Give the PEM certificates (signing certificate first, root last) inline or as a file; relative paths start at ${inputs.baseDir}`;
+    if (shown.includes('\n') || shown.includes('-----')) {
+        throw new errors/* ConfigurationError */.j1(`Input 'certificate-chain' is neither PEM certificates nor the path of an existing file (the value is not shown: it spans lines or holds PEM armour). ${fix}.`);
     }
-    return (0,core_inputs/* readInputFile */.jH)('certificate-chain', file, value);
+    const file = external_node_path_.resolve(inputs.baseDir, shown);
+    if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile())
+        throw (0,errors/* invalidInput */.aY)('certificate-chain', value, 'is neither PEM certificates nor the path of an existing file', fix);
+    const content = (0,core_inputs/* readInputFile */.jH)('certificate-chain', file, shown);
+    if (PEM_PRIVATE_KEY.test(content)) {
+        context.secrets.add(content);
+        throw (0,errors/* invalidInput */.aY)('certificate-chain', shown, 'is a file that holds a private key besides certificates', "Keep the key in its own file or secret for 'key', and give a file of the certificates only");
+    }
+    return content;
 }
 /** `annotations`: one `key=value` per line (values may contain commas, so lines are the only separator). */
 function parseAnnotations(inputs, name = 'annotations') {
@@ -497,7 +514,7 @@ function parseSigner(inputs, context) {
     const profileValue = inputs.optional('signing-profile-arn');
     const region = inputs.region('region');
     const keyPem = readPrivateKey(inputs, context);
-    const chainPem = readCertificateChain(inputs);
+    const chainPem = readCertificateChain(inputs, context);
     if (profileValue !== undefined && keyPem !== undefined) {
         throw new errors/* ConfigurationError */.j1("Inputs 'signing-profile-arn' and 'key' are both set. Sign with AWS Signer (signing-profile-arn) or with a local key (key and certificate-chain), not both.");
     }

@@ -1448,17 +1448,15 @@ async function readAll(source, limit, what) {
 
 
 /**
- * A `registry-endpoint` value as errors show it: any user and password replaced by `***`. A URL's user info ends at
- * the first `@` before the path; in a value that is not a URL at all, everything up to the last `@` could be a
- * password.
+ * A `registry-endpoint` value as errors show it: everything up to its last `@` replaced by `***`. Where a URL parser
+ * ends the user info depends on characters a password may hold (`https://deploy:99#Secret@host` parses as host
+ * `deploy`, port 99 and a fragment), and a registry endpoint has no place for an `@` of its own, so any `@` means the
+ * part before it could be a password.
  */
 function withoutCredentials(value) {
-    const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0];
-    if (scheme === undefined)
-        return value.includes('@') ? `***@${value.slice(value.lastIndexOf('@') + 1)}` : value;
-    const rest = value.slice(scheme.length);
-    const userInfoEnd = URL.canParse(value) ? /^[^/?#\\]*@/.exec(rest)?.[0].length : rest.lastIndexOf('@') + 1;
-    return userInfoEnd ? `${scheme}***@${rest.slice(userInfoEnd)}` : value;
+    const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0] ?? '';
+    const at = value.lastIndexOf('@');
+    return at < scheme.length ? value : `${scheme}***@${value.slice(at + 1)}`;
 }
 /**
  * A registry base URL given instead of the registry's own host (a VPC endpoint, a local mirror, the loopback testbed),

@@ -47,6 +47,16 @@ function statusOf(error: unknown): { status?: number; code?: string } {
   return { ...(typeof e?.statusCode === 'number' ? { status: e.statusCode } : {}), ...(typeof e?.code === 'string' ? { code: e.code } : {}) };
 }
 
+/**
+ * Why listing the credentials failed, without the answer's body: the SDK puts a body it could not parse into its
+ * message, and this body holds the cluster's credentials. An error answer (4xx, 5xx) carries Azure's error, kept.
+ */
+function failureReason(error: unknown, status: number | undefined, code: string | undefined): string {
+  if (status !== undefined && status >= 400) return errorMessage(error);
+  const what = code ?? (error instanceof Error ? error.name : 'unknown error');
+  return `${what} (the answer is not shown: it would hold the cluster's credentials)`;
+}
+
 /** The cluster user kubeconfig, as text. In exec format for AAD clusters, so drydock can see it needs an AAD token. */
 export async function fetchUserKubeconfig(api: ManagedClustersApi, cluster: AksCluster): Promise<string> {
   let result;
@@ -54,7 +64,7 @@ export async function fetchUserKubeconfig(api: ManagedClustersApi, cluster: AksC
     result = await api.listClusterUserCredentials(cluster.resourceGroup, cluster.name, { format: 'exec' });
   } catch (error) {
     const { status, code } = statusOf(error);
-    const reason = errorMessage(error);
+    const reason = failureReason(error, status, code);
     if (status === 404 || code === 'ResourceNotFound' || code === 'ResourceGroupNotFound') {
       throw new ConfigurationError(
         `Input 'cluster-name': '${cluster.name}' is not an AKS cluster in resource group '${cluster.resourceGroup}' of subscription ${cluster.subscriptionId}. Check cluster-name, resource-group and subscription.`,

@@ -32,13 +32,17 @@ const SDK_AUTH_FIX = "Store the JSON that 'az ad sp create-for-rbac --sdk-auth' 
 /**
  * Parses the `--sdk-auth` JSON. The value is a secret: every message names the input and the missing or wrong field,
  * never the text (V8's JSON.parse errors quote the input, so they are not passed on either). The client secret is
- * registered with `secrets` before anything else happens.
+ * registered with `secrets` before anything else happens, also from text that is not valid JSON.
  */
 export function parseSdkAuthJson(text: string, secrets: SecretSet, inputName = 'azure-credentials'): SdkAuthCredentials {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
+    // Masked all the same: the value (each line of it) and a client secret that can still be picked out of it.
+    secrets.add(text);
+    const clientSecret = /"clientSecret"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text)?.[1];
+    if (clientSecret) secrets.add(clientSecret);
     throw new ConfigurationError(`Input '${inputName}' is not valid JSON. ${SDK_AUTH_FIX}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -178,7 +178,7 @@ export async function executeAction<Settings>(
     return 1;
   } finally {
     try {
-      context.summary.write(context.env, context.logger);
+      context.summary.write(context.env, context.logger, (text) => context.secrets.redact(text));
     } catch (error) {
       context.logger.warning(`Could not write the job summary: ${errorMessage(error)}`);
     }
@@ -216,11 +216,11 @@ export function cancellationSignal(host: SignalHost = process, beforeExit: (name
  * What a step stopped by a second signal leaves behind: one error line, and the job summary of what it had done, with
  * the changes it recorded (Summary.writeStopped), since its own summary will never be written.
  */
-export function reportStopped(context: Pick<ActionContext, 'logger' | 'summary' | 'env'>, name: string): void {
+export function reportStopped(context: Pick<ActionContext, 'logger' | 'summary' | 'env' | 'secrets'>, name: string): void {
   const reason = `Stopped by a second ${name}: the runner stopped waiting, so work still in flight was cut off and may or may not have taken effect.`;
   context.logger.error(reason);
   try {
-    context.summary.writeStopped(reason, context.env, context.logger);
+    context.summary.writeStopped(reason, context.env, context.logger, (text) => context.secrets.redact(text));
   } catch (error) {
     context.logger.warning(`Could not write the job summary: ${errorMessage(error)}`);
   }

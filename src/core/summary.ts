@@ -90,12 +90,15 @@ export class Summary {
     this.changes.push(change);
   }
 
-  /** Writes the summary where the host shows it. */
-  write(env: NodeJS.ProcessEnv, logger: Logger): void {
+  /**
+   * Writes the summary where the host shows it: the step summary file, with `redact` applied (the file does not pass
+   * through the logger, which redacts what it prints), or the log.
+   */
+  write(env: NodeJS.ProcessEnv, logger: Logger, redact: (text: string) => string = (text) => text): void {
     this.written = true;
     if (this.isEmpty) return;
     const file = env['GITHUB_STEP_SUMMARY'];
-    if (file) appendFileSync(file, this.toMarkdown() + '\n');
+    if (file) appendFileSync(file, redact(this.toMarkdown()) + '\n');
     else logger.info(this.toPlainText());
   }
 
@@ -104,12 +107,12 @@ export class Summary {
    * changes recorded so far, so nothing the step created goes unrecorded. Nothing when the summary was written already
    * (the step had finished), nor a second time.
    */
-  writeStopped(reason: string, env: NodeJS.ProcessEnv, logger: Logger): void {
+  writeStopped(reason: string, env: NodeJS.ProcessEnv, logger: Logger, redact?: (text: string) => string): void {
     if (this.written) return;
     const stopped = new Summary().heading('Stopped before it finished').text(reason);
     stopped.blocks.push(...this.blocks);
     if (this.changes.length > 0) stopped.heading('Changed before it stopped').list(this.changes);
     this.written = true;
-    stopped.write(env, logger);
+    stopped.write(env, logger, redact);
   }
 }

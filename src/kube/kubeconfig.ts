@@ -84,7 +84,7 @@ const AUTH_PROVIDER_SECRETS = ['access-token', 'refresh-token', 'client-secret',
 
 /**
  * Registers the credentials inside a kubeconfig (tokens, passwords, client keys, auth provider tokens, exec plugin
- * environment values) as secrets. The kubeconfig's structure is not masked: a masker fed whole lines would blank out
+ * environment values and the values of its credential options) as secrets. The kubeconfig's structure is not masked: a masker fed whole lines would blank out
  * common words such as `kind: Config` everywhere in the log.
  */
 export function maskKubeConfigSecrets(document: unknown, secrets: SecretSet): void {
@@ -95,9 +95,30 @@ export function maskKubeConfigSecrets(document: unknown, secrets: SecretSet): vo
     for (const field of USER_SECRETS) if (typeof user[field] === 'string' && user[field]) secrets.add(user[field] as string);
     const config = isPlainObject(user['auth-provider']) ? (user['auth-provider'] as Record<string, unknown>)['config'] : undefined;
     if (isPlainObject(config)) for (const field of AUTH_PROVIDER_SECRETS) if (typeof config[field] === 'string' && config[field]) secrets.add(config[field] as string);
-    const env = isPlainObject(user['exec']) ? (user['exec'] as Record<string, unknown>)['env'] : undefined;
+    const exec = isPlainObject(user['exec']) ? (user['exec'] as Record<string, unknown>) : undefined;
+    const env = exec?.['env'];
     if (Array.isArray(env)) for (const variable of env) if (isPlainObject(variable) && typeof variable['value'] === 'string' && variable['value']) secrets.add(variable['value']);
+    if (Array.isArray(exec?.['args'])) for (const value of secretArguments(exec['args'])) secrets.add(value);
   }
+}
+
+/** An exec plugin's option that takes a credential: kubelogin's --client-secret, a --token, a --password, ... */
+const SECRET_OPTION = /^--?[\w-]*(secret|token|password|passwd|credential|api-key)$/i;
+
+/**
+ * The values of an exec plugin's credential options, `--client-secret VALUE` or `--client-secret=VALUE`. Only those:
+ * the other arguments (a cluster name, a region, a server id) are common words that masking would blank out
+ * everywhere in the log.
+ */
+function secretArguments(args: readonly unknown[]): string[] {
+  const values: string[] = [];
+  args.forEach((arg, index) => {
+    if (typeof arg !== 'string') return;
+    const equals = arg.indexOf('=');
+    if (equals > 0 && SECRET_OPTION.test(arg.slice(0, equals))) values.push(arg.slice(equals + 1));
+    else if (SECRET_OPTION.test(arg) && typeof args[index + 1] === 'string') values.push(args[index + 1] as string);
+  });
+  return values.filter((value) => value !== '');
 }
 
 /**
@@ -120,12 +141,15 @@ function isYamlException(error: unknown): error is YamlException {
 /**
  * Why client-node refused the kubeconfig. It parses the text again with js-yaml, stricter than `yaml` (unknown tags,
  * control characters in quoted strings), whose message quotes the offending lines: pieces of a token or key that
- * masking whole secrets cannot catch. Only the reason and the position are kept. Its other errors name the entry
- * (`clusters[0].cluster.server is missing`), never its content.
+ * masking whole secrets cannot catch. Only the reason and the position are kept, and the reason only up to what it
+ * quotes: "unknown scalar tag !<!Zk9x...>" names the tag, which is the credential when an unquoted token starts with
+ * "!" (the `yaml` parser masking reads takes it for a tag too, and so never sees the value). Its other errors name
+ * the entry (`clusters[0].cluster.server is missing`), never its content.
  */
 function loaderErrorReason(error: unknown): string {
   if (!isYamlException(error)) return errorMessage(error);
-  return error.mark ? `${error.reason} at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : error.reason;
+  const reason = error.reason.split(/[!*"'<&]/, 1)[0]!.trim();
+  return error.mark ? `${reason} at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : reason;
 }
 
 /**

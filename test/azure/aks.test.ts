@@ -73,6 +73,26 @@ describe('the AKS user kubeconfig', () => {
     );
   });
 
+  test('an answer the SDK cannot read is reported without its body, which holds the credentials (the real SDK, its HTTP client a double)', async () => {
+    const { ContainerServiceClient } = await import('@azure/arm-containerservice');
+    const { createHttpHeaders } = await import('@azure/core-rest-pipeline');
+    const secretKubeconfig = localKubeconfig;
+    const body = JSON.stringify({ kubeconfigs: [{ name: 'clusterUser', value: Buffer.from(secretKubeconfig).toString('base64') }] });
+    const client = new ContainerServiceClient({ getToken: async () => ({ token: 'arm-token', expiresOnTimestamp: Date.now() + 3_600_000 }) }, cluster.subscriptionId, {
+      httpClient: { sendRequest: async (request) => ({ request, status: 200, headers: createHttpHeaders({ 'content-type': 'application/json' }), bodyAsText: body.slice(0, body.length - 40) }) },
+    });
+    const api: ManagedClustersApi = { listClusterUserCredentials: (...args) => client.managedClusters.listClusterUserCredentials(...args) };
+    const failure = await fetchUserKubeconfig(api, cluster).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(failure?.message).toBe(
+      "Listing the user credentials of AKS cluster shop-aks failed: PARSE_ERROR (the answer is not shown: it would hold the cluster's credentials)",
+    );
+    const encoded = Buffer.from(secretKubeconfig).toString('base64');
+    for (let i = 0; i + 16 <= 200; i += 16) expect(failure!.message).not.toContain(encoded.slice(i, i + 16));
+  });
+
   test.each([
     ['kubelogin exec plugin (AAD)', aadKubeconfig, true],
     ['legacy azure auth provider (AAD)', localKubeconfig.replace(/token: .*/, "auth-provider:\n        name: azure\n        config: {}"), true],

@@ -57,6 +57,19 @@ describe('the --sdk-auth JSON', () => {
   });
 });
 
+test('a value that is not valid JSON is masked all the same, and so is the client secret inside it', () => {
+  const secrets = new SecretSet();
+  const withTrailingComma = sdkAuth.replace(/\}\s*$/, ',}');
+  expect(() => parseSdkAuthJson(withTrailingComma, secrets)).toThrow(ConfigurationError);
+  expect(secrets.appearsIn(`echoed ${SECRET} elsewhere`)).toBe(true);
+  expect(secrets.redact(withTrailingComma)).not.toContain('Xy8Q');
+  // Cut short before the secret ends: the whole text is still masked line by line.
+  const cut = new SecretSet();
+  const cutText = sdkAuth.slice(0, sdkAuth.indexOf(SECRET) + 10);
+  expect(() => parseSdkAuthJson(cutText, cut)).toThrow(ConfigurationError);
+  expect(cut.redact(cutText)).not.toContain('Xy8Q');
+});
+
 describe('creating the Azure credential', () => {
   function recordingFactory() {
     const calls: unknown[][] = [];

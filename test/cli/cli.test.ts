@@ -1,5 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { CliUsageError, parseCliArguments, runCli, type CliHost } from '../../src/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -40,6 +42,29 @@ describe('parseCliArguments', () => {
     });
     expect(() => parseCliArguments(['--ansible-extra-args', '--region', 'eu-west-1'], names)).toThrow(new CliUsageError('input --ansible-extra-args needs a value'));
     expect(() => parseCliArguments(['--ansible-extra-args', '--region=eu-west-1'], names)).toThrow(new CliUsageError('input --ansible-extra-args needs a value'));
+  });
+});
+
+describe('runCli inside a GitHub Actions step', () => {
+  const keyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const keyLines = keyPem.split('\n').filter((line) => line !== '' && !line.startsWith('-----'));
+  const signInputs = { INPUT_IMAGES: 'registry.example/team/app:1', INPUT_KEY: keyPem, INPUT_CERTIFICATE_CHAIN: 'no-such-chain.pem' };
+
+  test('announces secrets with ::add-mask:: when GITHUB_ACTIONS is true, as the actions do', async () => {
+    const h = host({ ...signInputs, GITHUB_ACTIONS: 'true' });
+    expect(await runCli(['notation-sign'], h.host)).toBe(1);
+    const masks = h.out().split('\n').filter((line) => line.startsWith('::add-mask::'));
+    for (const line of keyLines) expect(masks).toContain(`::add-mask::${line}`);
+    const rest = `${h.out().split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')}${h.err()}`;
+    for (const line of keyLines) expect(rest).not.toContain(line);
+    expect(h.err()).toContain("Input 'certificate-chain': 'no-such-chain.pem' is neither PEM certificates nor the path of an existing file");
+  });
+
+  test('prints no mask command anywhere else, where it would show the secret itself', async () => {
+    const h = host({ ...signInputs, GITHUB_OUTPUT: path.join(tempDir('cli-output'), 'output') });
+    expect(await runCli(['notation-sign'], h.host)).toBe(1);
+    expect(h.out()).not.toContain('::add-mask::');
+    for (const line of keyLines) expect(`${h.out()}${h.err()}`).not.toContain(line);
   });
 });
 

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { cancellationSignal, describeFailure, endProcess, executeAction, reportStopped, type ActionDefinition } from '../../src/core/action.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { InputReader } from '../../src/core/inputs.js';
 import { VERSION } from '../../src/core/version.js';
 import { testContext } from '../support/context.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const inputs = (values: Record<string, string>) => new InputReader(new Map(Object.entries(values)));
 
@@ -68,6 +70,30 @@ describe('executeAction', () => {
       level: 'warning',
       message: "Input 'nmae' is not an input of demo; it is ignored. Check its spelling.",
     });
+  });
+});
+
+describe('executeAction: the step summary file', () => {
+  test('gets registered secrets redacted, as the log lines do (the file does not pass through the logger)', async () => {
+    const file = path.join(tempDir('summary-secret'), 'summary.md');
+    const { context } = testContext({ GITHUB_STEP_SUMMARY: file });
+    const secret = 'Zk9x-summary-secret-4242';
+    const run = async () => {
+      context.secrets.add(secret);
+      context.summary.text(`token ${secret} used`);
+    };
+    expect(await executeAction(definition(run), inputs({ name: 'x' }), context)).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('### hello x\n\ntoken *** used\n\n');
+  });
+
+  test('of a stopped step too', () => {
+    const file = path.join(tempDir('summary-secret'), 'summary.md');
+    const { context } = testContext({ GITHUB_STEP_SUMMARY: file });
+    context.secrets.add('Zk9x-stopped-secret-4242');
+    context.summary.recordChange('pull secret with Zk9x-stopped-secret-4242 applied');
+    reportStopped(context, 'SIGTERM');
+    expect(readFileSync(file, 'utf8')).toContain('- pull secret with *** applied');
+    expect(readFileSync(file, 'utf8')).not.toContain('Zk9x');
   });
 });
 

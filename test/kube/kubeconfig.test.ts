@@ -61,6 +61,33 @@ describe('loading a kubeconfig', () => {
   });
 });
 
+describe('exec plugin arguments', () => {
+  test('the values of credential options are masked, the other arguments are not', () => {
+    const secrets = new SecretSet();
+    const args = [
+      'get-token',
+      '--login', 'spn',
+      '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630',
+      '--client-id', 'c1d2e3f4-0000-1111-2222-333344445555',
+      '--client-secret', 'kubelogin-client-secret-1',
+      '--password=ropc-password-1',
+      '-token', 'single-dash-token-1',
+      '--cluster-name', 'prod',
+    ];
+    maskKubeConfigSecrets({ users: [{ name: 'aks', user: { exec: { command: 'kubelogin', args } } }] }, secrets);
+    for (const value of ['kubelogin-client-secret-1', 'ropc-password-1', 'single-dash-token-1']) expect(secrets.appearsIn(value)).toBe(true);
+    for (const value of ['get-token', 'spn', '6dae42f8-4368-4678-94ff-3960e28e3630', 'c1d2e3f4-0000-1111-2222-333344445555', 'prod', '--client-secret']) {
+      expect(secrets.redact(value)).toBe(value);
+    }
+  });
+
+  test('a credential option at the end, or given an empty value, masks nothing and does not fail', () => {
+    const secrets = new SecretSet();
+    maskKubeConfigSecrets({ users: [{ name: 'u', user: { exec: { command: 'x', args: ['--token=', 'run', '--client-secret'] } } }] }, secrets);
+    expect(secrets.redact('--token= run --client-secret')).toBe('--token= run --client-secret');
+  });
+});
+
 describe('relative paths in a kubeconfig file', () => {
   test("start at the file's folder, as in kubectl, not at the working directory", async () => {
     const tls = throwawayCertificate();

@@ -81,21 +81,34 @@ function readPrivateKey(inputs: InputReader, context: Pick<ActionContext, 'secre
   );
 }
 
-/** `certificate-chain`: PEM certificates inline, or the path of a PEM file. */
-function readCertificateChain(inputs: InputReader): string | undefined {
+/**
+ * `certificate-chain`: PEM certificates inline, or the path of a PEM file. A private key in it (pasted into the wrong
+ * input, or a file bundling key and certificates) is masked and refused; a value spanning lines is never shown, since
+ * it was meant to be PEM and may hold anything.
+ */
+function readCertificateChain(inputs: InputReader, context: Pick<ActionContext, 'secrets'>): string | undefined {
   const value = inputs.optional('certificate-chain');
   if (value === undefined) return undefined;
-  if (value.includes('-----BEGIN CERTIFICATE-----')) return value;
-  const file = path.resolve(inputs.baseDir, value);
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw invalidInput(
-      'certificate-chain',
-      value,
-      'is neither PEM certificates nor the path of an existing file',
-      `Give the PEM certificates (signing certificate first, root last) inline or as a file; relative paths start at ${inputs.baseDir}`,
+  if (PEM_PRIVATE_KEY.test(value)) {
+    context.secrets.add(value);
+    throw new ConfigurationError(
+      "Input 'certificate-chain' holds a private key (not shown; it is masked). Give the private key in 'key', from a secret, and only the certificates in certificate-chain.",
     );
   }
-  return readInputFile('certificate-chain', file, value);
+  if (value.includes('-----BEGIN CERTIFICATE-----')) return value;
+  const shown = value.trim();
+  const fix = `Give the PEM certificates (signing certificate first, root last) inline or as a file; relative paths start at ${inputs.baseDir}`;
+  if (shown.includes('\n') || shown.includes('-----')) {
+    throw new ConfigurationError(`Input 'certificate-chain' is neither PEM certificates nor the path of an existing file (the value is not shown: it spans lines or holds PEM armour). ${fix}.`);
+  }
+  const file = path.resolve(inputs.baseDir, shown);
+  if (!existsSync(file) || !statSync(file).isFile()) throw invalidInput('certificate-chain', value, 'is neither PEM certificates nor the path of an existing file', fix);
+  const content = readInputFile('certificate-chain', file, shown);
+  if (PEM_PRIVATE_KEY.test(content)) {
+    context.secrets.add(content);
+    throw invalidInput('certificate-chain', shown, 'is a file that holds a private key besides certificates', "Keep the key in its own file or secret for 'key', and give a file of the certificates only");
+  }
+  return content;
 }
 
 /** `annotations`: one `key=value` per line (values may contain commas, so lines are the only separator). */
@@ -122,7 +135,7 @@ function parseSigner(inputs: InputReader, context: Pick<ActionContext, 'secrets'
   const profileValue = inputs.optional('signing-profile-arn');
   const region = inputs.region('region');
   const keyPem = readPrivateKey(inputs, context);
-  const chainPem = readCertificateChain(inputs);
+  const chainPem = readCertificateChain(inputs, context);
   if (profileValue !== undefined && keyPem !== undefined) {
     throw new ConfigurationError(
       "Inputs 'signing-profile-arn' and 'key' are both set. Sign with AWS Signer (signing-profile-arn) or with a local key (key and certificate-chain), not both.",

@@ -2,7 +2,7 @@
  * notation-sign's inputs: every bad-input case of test/fixtures/notation-actions/bad-inputs.json with its exact
  * message, and what good inputs turn into.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseNotationSignInputs } from '../../../src/actions/notation-sign/inputs.js';
@@ -90,6 +90,33 @@ test('a key that is neither PEM nor an existing file is masked before the step f
   expect(error.message).toMatch(/^Input 'key' is neither a PEM private key nor the path of an existing file \(the value is not shown/);
   expect(error.message).not.toContain(unarmoured.slice(0, 16));
   expect(secrets.appearsIn(unarmoured)).toBe(true);
+});
+
+test('a private key in certificate-chain is masked and refused, inline or in the chain file, and never shown', () => {
+  const material = signingMaterial();
+  const keyLines = material.keyPem.split('\n').filter((line) => line !== '' && !line.startsWith('-----'));
+  const parseWith = (chain: string) => {
+    const secrets = new SecretSet();
+    const reader = new InputReader(new Map(Object.entries({ images: 'registry.example/app:1', 'certificate-chain': chain })), material.work);
+    return { error: thrownBy(() => parseNotationSignInputs(reader, { secrets })), secrets };
+  };
+  const inline = parseWith(material.keyPem);
+  expect(inline.error.message).toBe(
+    "Input 'certificate-chain' holds a private key (not shown; it is masked). Give the private key in 'key', from a secret, and only the certificates in certificate-chain.",
+  );
+  for (const line of keyLines) expect(inline.secrets.appearsIn(line)).toBe(true);
+
+  writeFileSync(path.join(material.work, 'bundle.pem'), `${material.chainPem}${material.keyPem}`);
+  const bundled = parseWith('bundle.pem');
+  expect(bundled.error.message).toBe(
+    "Input 'certificate-chain': 'bundle.pem' is a file that holds a private key besides certificates. Keep the key in its own file or secret for 'key', and give a file of the certificates only.",
+  );
+  for (const line of keyLines) expect(bundled.secrets.appearsIn(line)).toBe(true);
+
+  // Something else spanning lines (a key without its BEGIN line, say) is refused without being shown.
+  const unarmoured = parseWith(keyLines.join('\n'));
+  expect(unarmoured.error.message).toMatch(/^Input 'certificate-chain' is neither PEM certificates nor the path of an existing file \(the value is not shown: it spans lines or holds PEM armour\)\. Give the PEM certificates/);
+  for (const line of keyLines) expect(unarmoured.error.message).not.toContain(line.slice(0, 12));
 });
 
 test('at least 15 bad-input cases across both actions', () => {

@@ -47,6 +47,16 @@ describe('parseRegistryEndpoint', () => {
       "Input 'registry-endpoint': 'https://***@127.0.0.1:x' is not a URL. Write it as https://host[:port].",
     ],
     [
+      'a password holding "#", which ends the authority for a URL parser',
+      'https://robot:99#hunter2@registry.example',
+      "Input 'registry-endpoint': 'https://***@registry.example' is not a registry base URL. Write it as https://host[:port], without a path.",
+    ],
+    [
+      'a token holding "?"',
+      'https://hunter2?x@registry.example',
+      "Input 'registry-endpoint': 'https://***@registry.example' is not a registry base URL. Write it as https://host[:port], without a path.",
+    ],
+    [
       'a path (no credentials): shown as written',
       'https://registry.example/v2/',
       "Input 'registry-endpoint': 'https://registry.example/v2/' is not a registry base URL. Write it as https://host[:port], without a path.",
