@@ -16796,16 +16796,18 @@ function hardeningOptions(definition) {
         ...(definition.hardening.auditReportBucket ? { auditReportBucket: definition.hardening.auditReportBucket } : {}),
     };
 }
-async function ensurePipeline(client, definition, parent, logger) {
+async function ensurePipeline(client, definition, parent, logger, onChange) {
     const names = resourceNames(definition.name);
     const changes = [];
+    // Each change is told as it is made (onChange): a later step can fail, and what was created must still be named.
     const record = (change) => {
         changes.push(change);
         const version = change.version ? ` ${change.version}` : '';
         if (change.action === 'reused')
-            logger.debug(`Image Builder ${change.kind} ${change.name}${version} is up to date`);
-        else
-            logger.info(`Image Builder ${change.kind} ${change.name}${version} ${change.action}`);
+            return logger.debug(`Image Builder ${change.kind} ${change.name}${version} is up to date`);
+        const text = `Image Builder ${change.kind} ${change.name}${version} ${change.action}`;
+        logger.info(text);
+        onChange?.(text);
     };
     const component = await ensureComponent(client, names.component, hardeningOptions(definition));
     record(component);
@@ -17517,7 +17519,7 @@ async function buildHardenedImage(clients, request, runtime) {
         const { definition } = request.pipeline;
         parent = await resolveParentImage(clients, request.pipeline.parent, request.region, definition.architecture);
         logger.info(`Parent image ${parent.amiId}${parent.name ? ` (${parent.name})` : ''}${parent.parameter ? ` from ${parent.parameter}` : ''}`);
-        const ensured = await ensurePipeline(clients.imagebuilder, definition, parent, logger);
+        const ensured = await ensurePipeline(clients.imagebuilder, definition, parent, logger, runtime.onChange);
         pipelineArn = ensured.pipelineArn;
         changes = ensured.changes;
     }
@@ -17991,6 +17993,7 @@ async function runBuild(settings, context, createClients) {
                 // For the summary of a step stopped before its own (a second cancel signal): the build may still be running.
                 context.summary.recordChange(`image build ${imageArn} started in ${settings.region}`);
             },
+            onChange: (change) => context.summary.recordChange(change),
         });
     }
     catch (error) {

@@ -1143,13 +1143,18 @@ function reportInterruptedPush(context, settings, repository, error) {
             progress.tags.length ? progress.tags.join(', ') : 'none',
         ],
     ]);
-    summariseRepositoryChanges(context, settings, repository);
+    // What it changed (the repository created, policies set, tags moved) follows from the recorded changes, which a
+    // failed step lists (executeAction).
     context.summary.text(`**Failed:** ${error.message}`);
     if (progress.digest)
         context.summary.text(`Pinned reference: \`${repositoryUri}@${progress.digest}\``);
 }
 async function runPushEcr(settings, context, clients = defaultPushEcrClients) {
     const started = context.clock.now();
+    // The image is read first: a source that is not an image (an empty layout, a missing archive) is an input mistake,
+    // and must fail before the repository is created or changed.
+    const source = await openSource(settings, clients, context);
+    const root = await source.readRoot();
     const ecr = clients.ecr(settings.region);
     const repository = await (0,aws_ecr.ensureRepository)(ecr, {
         name: settings.repository,
@@ -1172,8 +1177,6 @@ async function runPushEcr(settings, context, clients = defaultPushEcrClients) {
         userAgent: version/* USER_AGENT */._,
         secrets: context.secrets,
     });
-    const source = await openSource(settings, clients, context);
-    const root = await source.readRoot();
     await checkTags(target, settings, root.descriptor.digest, repository, context);
     let result;
     try {

@@ -147,7 +147,8 @@ function unknownInputWarning(name: string, action: string, suggestion?: string):
 }
 
 /**
- * The one try/catch: parse, warn about unknown inputs, run, write the summary. Returns the exit code.
+ * The one try/catch: parse, warn about unknown inputs, run, write the summary (on a failure, with the changes the step
+ * recorded). Returns the exit code.
  *
  * Inputs the parser did not ask for are warnings, not errors: every INPUT_* variable in the step's environment is
  * read as an input, and not all of them are meant for this action (an `env:` entry of the job or the step can set
@@ -169,6 +170,7 @@ export async function executeAction<Settings>(
     return 0;
   } catch (error) {
     reportFailure(error, context.logger, context.env);
+    context.summary.listChanges('Changed before it failed');
     const failedInput = parsed ? undefined : inputNamedBy(error);
     if (failedInput !== undefined) {
       for (const name of inputs.unknownNames()) {

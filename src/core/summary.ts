@@ -83,11 +83,18 @@ export class Summary {
   }
 
   /**
-   * Records a change as the step makes it (a version created, an object applied). Changes are listed only by
-   * writeStopped: a step that finishes records them in its own summary.
+   * Records a change as the step makes it (a version created, an object applied). A step that succeeds reports its
+   * changes in its own summary; the recorded ones are listed when it fails (listChanges) or is stopped (writeStopped),
+   * so nothing it created goes unnamed.
    */
   recordChange(change: string): void {
     this.changes.push(change);
+  }
+
+  /** Adds the recorded changes under `heading`, if there are any. */
+  listChanges(heading: string): this {
+    if (this.changes.length > 0) this.heading(heading).list(this.changes);
+    return this;
   }
 
   /**
@@ -111,7 +118,8 @@ export class Summary {
     if (this.written) return;
     const stopped = new Summary().heading('Stopped before it finished').text(reason);
     stopped.blocks.push(...this.blocks);
-    if (this.changes.length > 0) stopped.heading('Changed before it stopped').list(this.changes);
+    stopped.changes.push(...this.changes);
+    stopped.listChanges('Changed before it stopped');
     this.written = true;
     stopped.write(env, logger, redact);
   }

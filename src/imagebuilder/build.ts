@@ -37,6 +37,8 @@ export interface BuildRuntime {
   readonly waitTuning?: Pick<WaitOptions, 'policy' | 'progressEveryMs'>;
   /** Called as soon as the build has started, so the image ARN is known even if the wait is interrupted. */
   readonly onStarted?: (imageArn: string) => void;
+  /** Told each Image Builder resource ensuring creates or updates, as it does, in words for the job summary. */
+  readonly onChange?: (change: string) => void;
 }
 
 export interface BuildResult {
@@ -102,7 +104,7 @@ export async function buildHardenedImage(clients: ImageBuilderClients, request: 
     const { definition } = request.pipeline;
     parent = await resolveParentImage(clients, request.pipeline.parent, request.region, definition.architecture);
     logger.info(`Parent image ${parent.amiId}${parent.name ? ` (${parent.name})` : ''}${parent.parameter ? ` from ${parent.parameter}` : ''}`);
-    const ensured = await ensurePipeline(clients.imagebuilder, definition, parent, logger);
+    const ensured = await ensurePipeline(clients.imagebuilder, definition, parent, logger, runtime.onChange);
     pipelineArn = ensured.pipelineArn;
     changes = ensured.changes;
   } else {

@@ -103,14 +103,18 @@ export async function ensurePipeline(
   definition: PipelineDefinition,
   parent: ParentImage,
   logger: Logger,
+  onChange?: (change: string) => void,
 ): Promise<EnsuredPipeline> {
   const names = resourceNames(definition.name);
   const changes: ResourceChange[] = [];
+  // Each change is told as it is made (onChange): a later step can fail, and what was created must still be named.
   const record = (change: ResourceChange) => {
     changes.push(change);
     const version = change.version ? ` ${change.version}` : '';
-    if (change.action === 'reused') logger.debug(`Image Builder ${change.kind} ${change.name}${version} is up to date`);
-    else logger.info(`Image Builder ${change.kind} ${change.name}${version} ${change.action}`);
+    if (change.action === 'reused') return logger.debug(`Image Builder ${change.kind} ${change.name}${version} is up to date`);
+    const text = `Image Builder ${change.kind} ${change.name}${version} ${change.action}`;
+    logger.info(text);
+    onChange?.(text);
   };
 
   const component = await ensureComponent(client, names.component, hardeningOptions(definition));

@@ -226,7 +226,7 @@ export async function deploy(settings: DeploySettings, deps: DeployDependencies)
   }
 
   // 3. Namespaces: the ones the manifests do not create must exist, or be created when asked.
-  const namespaces = await prepareNamespaces(client, manifests, settings, logger);
+  const namespaces = await prepareNamespaces(client, manifests, settings, logger, deps.onChange);
   for (const name of namespaces.created) {
     objects.push({ ref: { apiVersion: 'v1', kind: 'Namespace', name }, action: settings.dryRun ? 'would-create' : 'created', detail: 'create-namespace' });
   }

@@ -131,6 +131,7 @@ export async function prepareNamespaces(
   manifests: readonly ManifestObject[],
   options: { readonly createNamespace: boolean; readonly dryRun: boolean; readonly concurrency: number },
   logger: Logger,
+  onChange?: (change: string) => void,
 ): Promise<NamespacePlan> {
   const declared = new Set(manifests.filter((m) => m.object.kind === 'Namespace' && m.object.apiVersion === 'v1').map((m) => m.object.metadata.name));
   const used = [...new Set(manifests.map((m) => m.object.metadata.namespace).filter((ns): ns is string => ns !== undefined))].sort();
@@ -146,6 +147,7 @@ export async function prepareNamespaces(
     await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { fieldManager: FIELD_MANAGER, dryRun: options.dryRun });
     fresh.add(name);
     logger.info(`${options.dryRun ? 'Would create' : 'Created'} namespace ${name}`);
+    if (!options.dryRun) onChange?.(`${describeRef({ apiVersion: 'v1', kind: 'Namespace', name })} created`);
   }
   // Only a dry run needs to know which declared namespaces are new (it cannot validate what goes into them).
   if (options.dryRun) for (const name of declared) if (!(await namespaceExists(client, name, logger))) fresh.add(name);

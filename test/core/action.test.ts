@@ -73,6 +73,28 @@ describe('executeAction', () => {
   });
 });
 
+describe('executeAction: a step that fails after it changed something', () => {
+  test('lists the changes it recorded under "Changed before it failed", after what it wrote itself', async () => {
+    const { context, lines } = testContext();
+    const run = async () => {
+      context.summary.recordChange('ECR repository team/app created');
+      context.summary.recordChange('Namespace shop created');
+      throw new Error('the registry refused the upload');
+    };
+    expect(await executeAction(definition(run), inputs({ name: 'x' }), context)).toBe(1);
+    expect(lines.at(-1)).toEqual({ level: 'info', message: '== hello x ==\n== Changed before it failed ==\n  * ECR repository team/app created\n  * Namespace shop created' });
+  });
+
+  test('a step that succeeds, or changed nothing, gets no such list', async () => {
+    const ok = testContext();
+    await executeAction(definition(async () => ok.context.summary.recordChange('tag v1 written')), inputs({ name: 'x' }), ok.context);
+    expect(ok.lines.at(-1)).toEqual({ level: 'info', message: '== hello x ==' });
+    const failed = testContext();
+    await executeAction(definition(async () => { throw new Error('nothing done'); }), inputs({ name: 'x' }), failed.context);
+    expect(failed.lines.at(-1)).toEqual({ level: 'info', message: '== hello x ==' });
+  });
+});
+
 describe('executeAction: the step summary file', () => {
   test('gets registered secrets redacted, as the log lines do (the file does not pass through the logger)', async () => {
     const file = path.join(tempDir('summary-secret'), 'summary.md');

@@ -45,6 +45,7 @@ async function runBuild(settings: BuildSettings, context: ActionContext, createC
           // For the summary of a step stopped before its own (a second cancel signal): the build may still be running.
           context.summary.recordChange(`image build ${imageArn} started in ${settings.region}`);
         },
+        onChange: (change) => context.summary.recordChange(change),
       },
     );
   } catch (error) {

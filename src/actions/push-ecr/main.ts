@@ -135,13 +135,18 @@ function reportInterruptedPush(context: ActionContext, settings: PushEcrSettings
       ],
     ],
   );
-  summariseRepositoryChanges(context, settings, repository);
+  // What it changed (the repository created, policies set, tags moved) follows from the recorded changes, which a
+  // failed step lists (executeAction).
   context.summary.text(`**Failed:** ${error.message}`);
   if (progress.digest) context.summary.text(`Pinned reference: \`${repositoryUri}@${progress.digest}\``);
 }
 
 export async function runPushEcr(settings: PushEcrSettings, context: ActionContext, clients = defaultPushEcrClients): Promise<void> {
   const started = context.clock.now();
+  // The image is read first: a source that is not an image (an empty layout, a missing archive) is an input mistake,
+  // and must fail before the repository is created or changed.
+  const source = await openSource(settings, clients, context);
+  const root = await source.readRoot();
   const ecr = clients.ecr(settings.region);
   const repository = await ensureRepository(
     ecr,
@@ -170,8 +175,6 @@ export async function runPushEcr(settings: PushEcrSettings, context: ActionConte
     secrets: context.secrets,
   });
 
-  const source = await openSource(settings, clients, context);
-  const root = await source.readRoot();
   await checkTags(target, settings, root.descriptor.digest, repository, context);
   let result: CopyResult;
   try {

@@ -53,7 +53,16 @@ describe('build-harden-ami build', () => {
     h.lines.length = 0;
     reportStopped(h.context, 'SIGTERM');
     const imageArn = 'arn:aws:imagebuilder:us-east-1:123456789012:image/drydock-eks-al2023-1-31-x86_64/1.0.0/1';
-    expect(h.lines[1]!.message).toMatch(new RegExp(`\\n== Changed before it stopped ==\\n  \\* image build ${imageArn.replaceAll('.', '\\.')} started in us-east-1$`));
+    const changes = h.lines[1]!.message.split('\n== Changed before it stopped ==\n')[1]!.split('\n');
+    // The resources ensuring created, each as it was made, then the build.
+    expect(changes).toEqual([
+      expect.stringMatching(/^  \* Image Builder component drydock-.* 1\.0\.0 created$/),
+      expect.stringMatching(/^  \* Image Builder image recipe drydock-.* 1\.0\.0 created$/),
+      expect.stringMatching(/^  \* Image Builder infrastructure configuration drydock-.* created$/),
+      expect.stringMatching(/^  \* Image Builder distribution configuration drydock-.* created$/),
+      expect.stringMatching(/^  \* Image Builder image pipeline drydock-.* created$/),
+      `  * image build ${imageArn} started in us-east-1`,
+    ]);
   });
 
   test('ensures the pipeline, builds, waits and reports the AMI, the parent, the audit score and the resources', async () => {

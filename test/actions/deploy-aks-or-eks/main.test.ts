@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
@@ -13,6 +13,7 @@ import type { RegistryClient, RegistryClientOptions } from '../../../src/oci/reg
 import type { DeployAksOrEksClients } from '../../../src/actions/deploy-aks-or-eks/clients.js';
 import { createDeployAksOrEks } from '../../../src/actions/deploy-aks-or-eks/main.js';
 import { testContext } from '../../support/context.js';
+import { tempDir } from '../../support/temp-dir.js';
 import type { FakeClock } from '../../support/fake-clock.js';
 import { FakeKubeApiServer } from '../../support/fake-kube-apiserver.js';
 import { eksTokenProblem } from '../../support/fake-kube/eks-authenticator.js';
@@ -193,6 +194,23 @@ describe('target kubeconfig, over HTTPS with a bearer token', () => {
       '  * Service shop/web created',
       '  * Secret shop/ecr-pull-secret created',
     ].sort());
+  });
+
+  test('a namespace created for create-namespace is recorded too', async () => {
+    await start();
+    const folder = tempDir('deploy-create-namespace');
+    writeFileSync(path.join(folder, 'cfg.yaml'), JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'audit-ns' }, data: { a: '1' } }));
+    const action = createDeployAksOrEks(clients());
+    const inputs = { target: 'kubeconfig', kubeconfig: server.kubeconfig(), manifests: 'cfg.yaml', 'create-namespace': 'true', 'ecr-pull-secret': 'false', timeout: '0s' };
+    await action.run(action.parse(new InputReader(new Map(Object.entries(inputs)), folder), harness.context), harness.context);
+    harness.lines.length = 0;
+    reportStopped(harness.context, 'SIGTERM');
+    const stopped = harness.lines[1]!.message;
+    expect(stopped.slice(stopped.indexOf('== Changed before it stopped ==')).split('\n')).toEqual([
+      '== Changed before it stopped ==',
+      '  * Namespace audit-ns created',
+      '  * ConfigMap audit-ns/cfg created',
+    ]);
   });
 
   test('a dry run records no change', async () => {

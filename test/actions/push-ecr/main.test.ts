@@ -11,7 +11,7 @@ import {
   PutLifecyclePolicyCommand,
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPushEcr } from '../../../src/actions/push-ecr/main.js';
@@ -89,6 +89,29 @@ async function push(
 const isBlobUpload = (r: Seen) => r.method === 'PUT' && r.path.includes('/blobs/uploads/');
 const isManifestPut = (reference: string) => (r: Seen) => r.method === 'PUT' && r.path === `/v2/${REPOSITORY}/manifests/${reference}`;
 
+describe('push-ecr with an image input that is not an image', () => {
+  test('fails before the repository is created or changed', async () => {
+    repositoryMissingUntilCreated();
+    mkdirSync(join(work, 'empty-layout'), { recursive: true });
+    writeFileSync(join(work, 'empty-layout', 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+    writeFileSync(join(work, 'empty-layout', 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [] }));
+    const run = await push(createInMemoryRegistry(), { image: 'oci:empty-layout', 'create-repository': 'true' });
+    expect(run.code).toBe(1);
+    expect(run.errors()).toEqual([expect.stringMatching(/^Input 'image': 'oci:empty-layout' holds no image/)]);
+    expect(ecr.commandCalls(CreateRepositoryCommand)).toEqual([]);
+    expect(ecr.commandCalls(DescribeRepositoriesCommand)).toEqual([]);
+  });
+
+  test('a push that fails after creating the repository names it in the summary', async () => {
+    repositoryMissingUntilCreated();
+    const run = await push(createInMemoryRegistry(), { tags: 'v1', 'create-repository': 'true' }, (request) =>
+      isBlobUpload(request) ? new Response('boom', { status: 403 }) : undefined,
+    );
+    expect(run.code).toBe(1);
+    expect(run.summary.split('\n').slice(-2)).toEqual(['== Changed before it failed ==', `  * ECR repository ${REPOSITORY} created`]);
+  });
+});
+
 describe('push-ecr cancelled by the workflow', () => {
   test('during the blob uploads: no manifest, no tag; fails with one line; outputs only the repository', async () => {
     const registry = createInMemoryRegistry({ checkReferences: true });
@@ -122,7 +145,7 @@ describe('push-ecr cancelled by the workflow', () => {
       return undefined;
     });
     expect(run.code).toBe(1);
-    expect(run.summary.split('\n').slice(-2)).toEqual([`Repository ${REPOSITORY}: created`, `**Failed:** ${run.errors()[0]}`]);
+    expect(run.summary.split('\n').slice(-3)).toEqual([`**Failed:** ${run.errors()[0]}`, '== Changed before it failed ==', `  * ECR repository ${REPOSITORY} created`]);
   });
 
   test('while the manifest goes up: it is pushed by digest, no tag moves, digest and image-uri are set, tags is empty', async () => {
