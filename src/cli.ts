@@ -109,6 +109,10 @@ export class CliInputs extends InputReader {
     return super.optional(name);
   }
 
+  protected override withValues(raw: ReadonlyMap<string, string>): InputReader {
+    return new CliInputs(raw, new Map([...this.repeats].filter(([name]) => raw.has(name))), this.baseDir);
+  }
+
   override secret(name: string): string | undefined {
     this.refuseRepeats(name);
     return super.secret(name);

@@ -17733,7 +17733,7 @@ function parseBuildHardenAmiInputs(inputs, context) {
     const region = (0,client_config/* resolveRegion */.Zv)(inputs.region('region'), context.env);
     const pipelineArnText = inputs.optional('pipeline-arn');
     const pipelineArn = pipelineArnText === undefined ? undefined : parsePipelineArn(pipelineArnText, region);
-    const setEnsureInputs = ENSURE_INPUTS.filter((name) => inputs.optional(name) !== undefined);
+    const setEnsureInputs = ENSURE_INPUTS.filter((name) => inputs.isSet(name));
     const os = inputs.oneOf('os', NODE_OSES, 'al2023');
     const architecture = inputs.oneOf('architecture', ARCHITECTURES, 'x86_64');
     const kubernetesText = inputs.optional('kubernetes-version');

@@ -315,7 +315,7 @@ var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/inputs.js
-var core_inputs = __webpack_require__(52164);
+var inputs = __webpack_require__(52164);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/verify-signature/inputs.js + 1 modules
 var verify_signature_inputs = __webpack_require__(43017);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/actions/admission-policy/inputs.js
@@ -337,14 +337,8 @@ const DEFAULT_OUTPUT = 'admission-policy.yaml';
  * deploy-aks-or-eks's verification gate).
  */
 function parseTrust(inputs) {
-    const raw = new Map();
-    for (const name of TRUST_INPUTS) {
-        const value = inputs.optional(name);
-        if (value !== undefined)
-            raw.set(name, value);
-    }
-    raw.set('images', 'placeholder.invalid/admission-policy:placeholder');
-    const { trustPolicy, trustStore } = (0,verify_signature_inputs/* parseVerifySignatureInputs */.E)(new core_inputs/* InputReader */.i_(raw, inputs.baseDir));
+    const trust = inputs.subset(TRUST_INPUTS, new Map([['images', 'placeholder.invalid/admission-policy:placeholder']]));
+    const { trustPolicy, trustStore } = (0,verify_signature_inputs/* parseVerifySignatureInputs */.E)(trust);
     return { trustPolicy, trustStore };
 }
 function parseAdmissionPolicyInputs(inputs) {

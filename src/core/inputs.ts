@@ -129,6 +129,32 @@ export class InputReader {
     readonly baseDir: string = process.cwd(),
   ) {}
 
+  /** Whether the input is set (not empty), its value unread: for rules about which inputs go together. */
+  isSet(name: string): boolean {
+    this.requested.add(name);
+    return (this.raw.get(name)?.trim() ?? '') !== '';
+  }
+
+  /**
+   * The inputs `names` (and `extra` values) as a reader of their own, for a group of inputs another action's parser
+   * reads with its own rules: values as given, and whatever this reader checks on every read (see CliInputs).
+   */
+  subset(names: readonly string[], extra: ReadonlyMap<string, string> = new Map()): InputReader {
+    const raw = new Map<string, string>();
+    for (const name of names) {
+      this.requested.add(name);
+      const value = this.raw.get(name);
+      if (value !== undefined) raw.set(name, value);
+    }
+    for (const [name, value] of extra) raw.set(name, value);
+    return this.withValues(raw);
+  }
+
+  /** A reader like this one over other values; subclasses that check reads keep their checks. */
+  protected withValues(raw: ReadonlyMap<string, string>): InputReader {
+    return new InputReader(raw, this.baseDir);
+  }
+
   /** The trimmed value, or undefined when unset or empty. */
   optional(name: string): string | undefined {
     this.requested.add(name);

@@ -42,6 +42,14 @@ class AskedInputs extends InputReader {
     this.asked.add(name);
     return super.optional(name);
   }
+  override isSet(name: string): boolean {
+    this.asked.add(name);
+    return super.isSet(name);
+  }
+  override subset(names: readonly string[], extra?: ReadonlyMap<string, string>): InputReader {
+    for (const name of names) this.asked.add(name);
+    return super.subset(names, extra);
+  }
   override secret(name: string): string | undefined {
     this.asked.add(name);
     return super.secret(name);

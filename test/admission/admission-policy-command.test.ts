@@ -123,6 +123,14 @@ describe('help', () => {
         this.asked.add(name);
         return super.optional(name);
       }
+      override isSet(name: string): boolean {
+        this.asked.add(name);
+        return super.isSet(name);
+      }
+      override subset(names: readonly string[], extra?: ReadonlyMap<string, string>): InputReader {
+        for (const name of names) this.asked.add(name);
+        return super.subset(names, extra);
+      }
     }
     const reader = new AskedInputs(new Map(Object.entries({ engine: 'kyverno', 'trusted-identities': PROFILE })), FIXTURES);
     parseAdmissionPolicyInputs(reader);

@@ -1,6 +1,14 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { CliUsageError, parseCliArguments, runCli, type CliHost } from '../../src/cli.js';
+import { CliInputs, CliUsageError, parseCliArguments, runCli, type CliHost } from '../../src/cli.js';
+import { tolerantStream } from '../../src/cli-main.js';
+import { parseAdmissionPolicyInputs } from '../../src/actions/admission-policy/inputs.js';
+import { parseBuildHardenAmiInputs } from '../../src/actions/build-harden-ami/inputs.js';
+import { parseDeployAksOrEksInputs } from '../../src/actions/deploy-aks-or-eks/inputs.js';
+import { SecretSet } from '../../src/core/secrets.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -42,6 +50,87 @@ describe('parseCliArguments', () => {
     });
     expect(() => parseCliArguments(['--ansible-extra-args', '--region', 'eu-west-1'], names)).toThrow(new CliUsageError('input --ansible-extra-args needs a value'));
     expect(() => parseCliArguments(['--ansible-extra-args', '--region=eu-west-1'], names)).toThrow(new CliUsageError('input --ansible-extra-args needs a value'));
+  });
+});
+
+describe('repeated flags of list inputs, read through another parser or only checked for presence', () => {
+  const cliReader = (args: string[]) => {
+    const raw = parseCliArguments(args);
+    return new CliInputs(raw, raw.repeats, root);
+  };
+  const PROFILE_A = 'arn:aws:signer:us-east-1:123456789012:/signing-profiles/a';
+  const PROFILE_B = 'arn:aws:signer:us-east-1:123456789012:/signing-profiles/b';
+
+  test('build-harden-ami takes --instance-types twice', () => {
+    const args = ['--region', 'us-east-1', '--kubernetes-version', '1.31', '--cis-role-version', '1.0.1', '--cis-audit-version', '1.0.0', '--instance-profile', 'p'];
+    const settings = parseBuildHardenAmiInputs(cliReader([...args, '--instance-types', 'm5.large', '--instance-types', 'm6i.large']), { env: {} });
+    expect(settings.mode === 'build' && settings.pipeline.kind === 'ensure' && settings.pipeline.definition.infrastructure.instanceTypes).toEqual(['m5.large', 'm6i.large']);
+  });
+
+  test('deploy-aks-or-eks and admission-policy take --trusted-identities twice, as verify-signature does', () => {
+    const deploy = parseDeployAksOrEksInputs(
+      cliReader(['--target', 'kubeconfig', '--kubeconfig', 'test/fixtures/kube/azure/local-user-kubeconfig.yaml', '--manifests', 'test/fixtures/kube/shop', '--verify-images', 'true', '--trusted-identities', PROFILE_A, '--trusted-identities', PROFILE_B]),
+      { secrets: new SecretSet(), env: {} },
+    );
+    expect(deploy.verification?.trustPolicy.statements[0]!.trustedIdentities).toEqual([PROFILE_A, PROFILE_B]);
+    const admission = parseAdmissionPolicyInputs(cliReader(['--engine', 'kyverno', '--trusted-identities', PROFILE_A, '--trusted-identities', PROFILE_B]));
+    expect(admission.trustPolicy.statements[0]!.trustedIdentities).toEqual([PROFILE_A, PROFILE_B]);
+  });
+
+  test('an input that takes one value is still refused when repeated, also when another parser reads it', () => {
+    expect(() => parseAdmissionPolicyInputs(cliReader(['--engine', 'kyverno', '--trust-policy', 'a.json', '--trust-policy', 'b.json']))).toThrow(
+      'input --trust-policy is given 2 times, but it takes one value; give it once',
+    );
+  });
+});
+
+describe('a standard stream that fails under the CLI', () => {
+  const failingStream = () => {
+    const stream = new EventEmitter() as EventEmitter & { written: string[]; write(text: string): boolean };
+    stream.written = [];
+    stream.write = (text: string) => (stream.written.push(text), true);
+    return stream;
+  };
+
+  test('a closed pipe (EPIPE) drops the rest of that output silently', () => {
+    const stream = failingStream();
+    const reports: string[] = [];
+    const out = tolerantStream(stream as unknown as NodeJS.WritableStream, 'stdout', (line) => reports.push(line));
+    out.write('first\n');
+    stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    out.write('second\n');
+    expect(stream.written).toEqual(['first\n']);
+    expect(reports).toEqual([]);
+  });
+
+  test('another write error is said once, and the rest is dropped', () => {
+    const stream = failingStream();
+    const reports: string[] = [];
+    const out = tolerantStream(stream as unknown as NodeJS.WritableStream, 'stdout', (line) => reports.push(line));
+    stream.emit('error', Object.assign(new Error('no space'), { code: 'ENOSPC' }));
+    stream.emit('error', Object.assign(new Error('no space'), { code: 'ENOSPC' }));
+    out.write('lost\n');
+    expect(stream.written).toEqual([]);
+    expect(reports).toEqual(['drydock: cannot write to stdout (ENOSPC); the rest of its output is dropped\n']);
+  });
+
+  test('bin/drydock.js with stdout on a full disk ends with its own exit code, one line on stderr, no stack', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(process.execPath, [path.join(root, 'bin/drydock.js'), '--version'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: 'drydock: cannot write to stdout (ENOSPC); the rest of its output is dropped\n' });
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  test('bin/drydock.js with stdout closed before it writes (| head) exits 0 without a stack trace', async () => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/drydock.js'), 'push-ecr', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
   });
 });
 

@@ -24,13 +24,8 @@ export const DEFAULT_OUTPUT = 'admission-policy.yaml';
  * deploy-aks-or-eks's verification gate).
  */
 function parseTrust(inputs: InputReader): Pick<AdmissionPolicySettings, 'trustPolicy' | 'trustStore'> {
-  const raw = new Map<string, string>();
-  for (const name of TRUST_INPUTS) {
-    const value = inputs.optional(name);
-    if (value !== undefined) raw.set(name, value);
-  }
-  raw.set('images', 'placeholder.invalid/admission-policy:placeholder');
-  const { trustPolicy, trustStore } = parseVerifySignatureInputs(new InputReader(raw, inputs.baseDir));
+  const trust = inputs.subset(TRUST_INPUTS, new Map([['images', 'placeholder.invalid/admission-policy:placeholder']]));
+  const { trustPolicy, trustStore } = parseVerifySignatureInputs(trust);
   return { trustPolicy, trustStore };
 }
 

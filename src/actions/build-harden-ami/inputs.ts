@@ -101,7 +101,7 @@ export function parseBuildHardenAmiInputs(inputs: InputReader, context: Pick<Act
   const region = resolveRegion(inputs.region('region'), context.env);
   const pipelineArnText = inputs.optional('pipeline-arn');
   const pipelineArn = pipelineArnText === undefined ? undefined : parsePipelineArn(pipelineArnText, region);
-  const setEnsureInputs = ENSURE_INPUTS.filter((name) => inputs.optional(name) !== undefined);
+  const setEnsureInputs = ENSURE_INPUTS.filter((name) => inputs.isSet(name));
 
   const os = inputs.oneOf('os', NODE_OSES, 'al2023');
   const architecture = inputs.oneOf('architecture', ARCHITECTURES, 'x86_64');

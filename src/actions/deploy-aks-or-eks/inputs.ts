@@ -72,8 +72,7 @@ const CLUSTER_INPUTS: Record<(typeof TARGETS)[number], readonly string[]> = {
 function rejectForeignInputs(inputs: InputReader, target: (typeof TARGETS)[number]): void {
   const foreign = [...new Set(Object.values(CLUSTER_INPUTS).flat())].filter((name) => !CLUSTER_INPUTS[target].includes(name));
   for (const name of foreign) {
-    const set = name === 'azure-credentials' ? inputs.secret(name) : inputs.optional(name);
-    if (set !== undefined) {
+    if (inputs.isSet(name)) {
       const owners = TARGETS.filter((t) => CLUSTER_INPUTS[t].includes(name)).join(' or ');
       throw new ConfigurationError(`Input '${name}' applies to target ${owners}, not to target ${target}. Remove it, or change 'target'.`);
     }
@@ -210,21 +209,16 @@ const VERIFICATION_INPUTS = ['trust-policy', 'trust-store', 'trusted-identities'
  * manifests): a placeholder stands in. (verify-signature could export its trust-input parsing to make this direct.)
  */
 function parseVerification(inputs: InputReader, verify: boolean, pinDigests: boolean): VerificationSettings | undefined {
-  const raw = new Map<string, string>();
-  for (const name of VERIFICATION_INPUTS) {
-    const value = inputs.optional(name);
-    if (value !== undefined) raw.set(name, value);
-  }
   if (!verify) {
-    const set = VERIFICATION_INPUTS.find((name) => raw.has(name));
+    const set = VERIFICATION_INPUTS.find((name) => inputs.isSet(name));
     if (set) throw new ConfigurationError(`Input '${set}' is set but verify-images is false. Set verify-images: true to verify signatures, or remove '${set}'.`);
     return undefined;
   }
   if (!pinDigests) {
     throw new ConfigurationError("Input 'verify-images' is true but 'pin-digests' is false. Verification checks a digest; set pin-digests: true so the verified digest is what gets deployed.");
   }
-  raw.set('images', 'placeholder.invalid/verify-images:placeholder');
-  const { trustPolicy, trustStore, revocationCheck } = parseVerifySignatureInputs(new InputReader(raw, inputs.baseDir));
+  const trust = inputs.subset(VERIFICATION_INPUTS, new Map([['images', 'placeholder.invalid/verify-images:placeholder']]));
+  const { trustPolicy, trustStore, revocationCheck } = parseVerifySignatureInputs(trust);
   return { trustPolicy, trustStore, revocationCheck };
 }
 
