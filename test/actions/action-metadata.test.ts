@@ -3,9 +3,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { ActionDefinition } from '../../src/core/action.js';
-import { InputReader } from '../../src/core/inputs.js';
 import * as registry from '../../src/actions/registry.js';
 import { ACTIONS } from '../../src/actions/registry.js';
+import { AskedInputs } from '../support/asked-inputs.js';
 import { testContext } from '../support/context.js';
 import { ROOT, inputsOf, isCompositeAction, isJavaScriptAction, loadActions, outputsOf, type ActionEntry } from '../templates/support/actions.js';
 
@@ -33,27 +33,6 @@ async function definitionOf(name: string): Promise<ActionDefinition<unknown>> {
   );
   if (!found) throw new Error(`src/actions/${name}/main.ts exports no ActionDefinition named '${name}'`);
   return found;
-}
-
-/** An InputReader that remembers every input name the parser asked for, whatever accessor it used. */
-class AskedInputs extends InputReader {
-  readonly asked = new Set<string>();
-  override optional(name: string): string | undefined {
-    this.asked.add(name);
-    return super.optional(name);
-  }
-  override isSet(name: string): boolean {
-    this.asked.add(name);
-    return super.isSet(name);
-  }
-  override subset(names: readonly string[], extra?: ReadonlyMap<string, string>): InputReader {
-    for (const name of names) this.asked.add(name);
-    return super.subset(names, extra);
-  }
-  override secret(name: string): string | undefined {
-    this.asked.add(name);
-    return super.secret(name);
-  }
 }
 
 function parseWith(definition: ActionDefinition<unknown>, values: Record<string, string>): { settings: unknown; reader: AskedInputs } {

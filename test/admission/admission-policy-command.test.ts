@@ -8,6 +8,7 @@ import { parseVerifySignatureInputs } from '../../src/actions/verify-signature/i
 import { executeAction } from '../../src/core/action.js';
 import { InputReader } from '../../src/core/inputs.js';
 import { validateTrustPolicy } from '../../src/notation/trust-policy.js';
+import { AskedInputs } from '../support/asked-inputs.js';
 import { testContext } from '../support/context.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -117,21 +118,6 @@ describe('admission-policy run', () => {
 
 describe('help', () => {
   test('describes exactly the inputs the parser reads', () => {
-    class AskedInputs extends InputReader {
-      readonly asked = new Set<string>();
-      override optional(name: string): string | undefined {
-        this.asked.add(name);
-        return super.optional(name);
-      }
-      override isSet(name: string): boolean {
-        this.asked.add(name);
-        return super.isSet(name);
-      }
-      override subset(names: readonly string[], extra?: ReadonlyMap<string, string>): InputReader {
-        for (const name of names) this.asked.add(name);
-        return super.subset(names, extra);
-      }
-    }
     const reader = new AskedInputs(new Map(Object.entries({ engine: 'kyverno', 'trusted-identities': PROFILE })), FIXTURES);
     parseAdmissionPolicyInputs(reader);
     expect(Object.keys(ADMISSION_POLICY_HELP.inputs).sort()).toEqual([...reader.asked].sort());
