@@ -1,4 +1,4 @@
-import { runCli } from './cli.js';
+import { cliDebug, runCli } from './cli.js';
 import { errorMessage } from './core/errors.js';
 import type { Writable } from './core/logger.js';
 
@@ -30,8 +30,7 @@ export async function main(actionsDir: string): Promise<number> {
     return await runCli(process.argv.slice(2), { out, err, env: process.env, cwd: process.cwd(), actionsDir });
   } catch (error) {
     // runCli reports every failure of an action itself; this is drydock's own bug, still said in one line.
-    const debug = process.env['RUNNER_DEBUG'] === '1' || process.env['DRYDOCK_DEBUG'] === '1';
-    err.write(`error: ${debug && error instanceof Error && error.stack ? error.stack : errorMessage(error)}\n`);
+    err.write(`error: ${cliDebug(process.env) && error instanceof Error && error.stack ? error.stack : errorMessage(error)}\n`);
     return 1;
   }
 }

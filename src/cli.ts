@@ -145,6 +145,11 @@ export class CliInputs extends InputReader {
 
 export class CliUsageError extends Error {}
 
+/** Debug output from the CLI: a runner's step debug logging (RUNNER_DEBUG=1), or DRYDOCK_DEBUG=1 anywhere. */
+export function cliDebug(env: NodeJS.ProcessEnv): boolean {
+  return env['RUNNER_DEBUG'] === '1' || env['DRYDOCK_DEBUG'] === '1';
+}
+
 function readMetadata(actionsDir: string, action: string): CommandMetadata {
   const builtIn = CLI_COMMAND_HELP[action];
   if (builtIn) return builtIn;
@@ -224,7 +229,7 @@ export async function runCli(args: readonly string[], host: CliHost): Promise<nu
   // with ::add-mask:: as the actions do, so later steps and the runner's own log lines mask them too. Anywhere else such
   // a line would print the secret itself, so the CLI only redacts its own output.
   const secrets = new SecretSet(host.env['GITHUB_ACTIONS'] === 'true' ? (value) => host.out.write(workflowCommand('add-mask', value)) : undefined);
-  const debug = host.env['RUNNER_DEBUG'] === '1' || host.env['DRYDOCK_DEBUG'] === '1';
+  const debug = cliDebug(host.env);
   const logger = createPlainLogger({ out: host.out, err: host.err, secrets, debug });
   // Inside a workflow step (the CodeCatalyst route for runners that cannot start node24 actions) outputs also go to
   // GITHUB_OUTPUT; everywhere they are printed as name=value lines for scripts to read.

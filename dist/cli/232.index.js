@@ -1653,6 +1653,10 @@ function updateErrors(update) {
     }));
 }
 /** `PodEvictionFailure: Reached max retries ... (ip-10-0-1-5.ec2.internal, default/web-0)` */
+/** `: <errors>` to end a sentence about an update with its errors, or nothing when it has none. */
+function updateErrorsSuffix(errors) {
+    return errors.length > 0 ? `: ${formatUpdateErrors(errors)}` : '';
+}
 function formatUpdateErrors(errors) {
     return errors
         .map((error) => `${error.code}: ${error.message}${error.resourceIds.length > 0 ? ` (${error.resourceIds.join(', ')})` : ''}`)
@@ -1691,8 +1695,7 @@ async function waitForUpdate(eks, wait, options) {
         const elapsedMs = clock.now() - wait.startedAt;
         if (TERMINAL.has(status)) {
             const errors = updateErrors(update);
-            const detail = errors.length > 0 ? `: ${formatUpdateErrors(errors)}` : '';
-            (status === 'Successful' ? logger.info : logger.error)(`${label}: ${status} after ${(0,format/* formatElapsed */.C)(elapsedMs)}${detail}`);
+            (status === 'Successful' ? logger.info : logger.error)(`${label}: ${status} after ${(0,format/* formatElapsed */.C)(elapsedMs)}${updateErrorsSuffix(errors)}`);
             return { status: status, errors, elapsedMs };
         }
         if (status !== lastStatus || clock.now() - lastLine >= HEARTBEAT_MS) {
@@ -1863,17 +1866,14 @@ async function executeSteps(steps, capacity, skipped, settings, deps, clientsOf)
         if (update?.status === 'Successful')
             return;
         if (update?.status === 'Failed' || update?.status === 'Cancelled' || !update?.id) {
-            const errors = formatUpdateErrors(updateErrors(update));
-            throw new Error(`UpdateNodegroupConfig ${update?.status ?? 'returned no update'}${errors ? `: ${errors}` : ''}`);
+            throw new Error(`UpdateNodegroupConfig ${update?.status ?? 'returned no update'}${updateErrorsSuffix(updateErrors(update))}`);
         }
         const outcome = await waitForUpdate(eks, { clusterName: step.ref.cluster, nodegroupName: step.ref.nodegroup, updateId: update.id, startedAt }, { clock, logger, timeoutMs: settings.timeoutMs, label: `${label} (updateConfig)`, ...(signal ? { signal } : {}) });
         // Past the timeout the config update goes on in EKS, and the node group's slot stays taken (see rollStep).
         if (outcome.status === 'TimedOut')
             throw new ConfigUpdateStillRunning(`UpdateNodegroupConfig ${update.id} did not finish within ${(0,format/* formatElapsed */.C)(settings.timeoutMs)}`, update.id);
-        if (outcome.status !== 'Successful') {
-            const errors = formatUpdateErrors(outcome.errors);
-            throw new Error(`UpdateNodegroupConfig ${update.id} ended ${outcome.status}${errors ? `: ${errors}` : ''}`);
-        }
+        if (outcome.status !== 'Successful')
+            throw new Error(`UpdateNodegroupConfig ${update.id} ended ${outcome.status}${updateErrorsSuffix(outcome.errors)}`);
     };
     const rollStep = async (step) => {
         const label = labelOf(step.ref);

@@ -17361,6 +17361,11 @@ async function waitForImage(client, imageArn, options) {
     const regionOption = region ? ` --region ${region}` : '';
     const follow = `'aws imagebuilder get-image${regionOption} --image-build-version-arn ${imageArn}'`;
     const stop = `'aws imagebuilder cancel-image-creation${regionOption} --image-build-version-arn ${imageArn}'`;
+    /** One status call. */
+    const getImage = async () => {
+        statusCalls++;
+        return (await client.send(new client_imagebuilder_dist_cjs.GetImageCommand({ imageBuildVersionArn: imageArn }))).image;
+    };
     /**
      * GetImage failed MAX_CONSECUTIVE_ERRORS times in a row. The build is not cancelled: what failed is drydock's view of
      * it, not the build. The usual causes are on this side (workflow credentials that expired during a long build,
@@ -17378,8 +17383,7 @@ async function waitForImage(client, imageArn, options) {
     /** The image, if it has reached a terminal state; undefined when it has not or cannot be read. */
     const readIfEnded = async () => {
         try {
-            statusCalls++;
-            const image = (await client.send(new client_imagebuilder_dist_cjs.GetImageCommand({ imageBuildVersionArn: imageArn }))).image;
+            const image = await getImage();
             return image?.state?.status && TERMINAL.has(image.state.status) ? image : undefined;
         }
         catch {
@@ -17422,8 +17426,7 @@ async function waitForImage(client, imageArn, options) {
             return interrupt('cancelled');
         let image;
         try {
-            statusCalls++;
-            image = (await client.send(new client_imagebuilder_dist_cjs.GetImageCommand({ imageBuildVersionArn: imageArn }))).image;
+            image = await getImage();
             lastImage = image ?? lastImage;
             consecutiveErrors = 0;
         }

@@ -180,7 +180,7 @@ export async function executeAction<Settings>(
     return 1;
   } finally {
     try {
-      context.summary.write(context.env, context.logger, (text) => context.secrets.redact(text));
+      context.summary.write(context.env, context.logger, context.secrets);
     } catch (error) {
       context.logger.warning(`Could not write the job summary: ${errorMessage(error)}`);
     }
@@ -222,7 +222,7 @@ export function reportStopped(context: Pick<ActionContext, 'logger' | 'summary' 
   const reason = `Stopped by a second ${name}: the runner stopped waiting, so work still in flight was cut off and may or may not have taken effect.`;
   context.logger.error(reason);
   try {
-    context.summary.writeStopped(reason, context.env, context.logger, (text) => context.secrets.redact(text));
+    context.summary.writeStopped(reason, context.env, context.logger, context.secrets);
   } catch (error) {
     context.logger.warning(`Could not write the job summary: ${errorMessage(error)}`);
   }

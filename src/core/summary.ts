@@ -1,5 +1,9 @@
 import { appendFileSync } from 'node:fs';
 import type { Logger } from './logger.js';
+import type { SecretSet } from './secrets.js';
+
+/** What redacts the step summary file: the run's secrets. */
+type Redactor = Pick<SecretSet, 'redact'>;
 
 type Block =
   | { kind: 'heading'; text: string }
@@ -98,14 +102,15 @@ export class Summary {
   }
 
   /**
-   * Writes the summary where the host shows it: the step summary file, with `redact` applied (the file does not pass
+   * Writes the summary where the host shows it: the step summary file, with `secrets` redacted (the file does not pass
    * through the logger, which redacts what it prints), or the log.
    */
-  write(env: NodeJS.ProcessEnv, logger: Logger, redact: (text: string) => string = (text) => text): void {
+  write(env: NodeJS.ProcessEnv, logger: Logger, secrets?: Redactor): void {
     this.written = true;
     if (this.isEmpty) return;
     const file = env['GITHUB_STEP_SUMMARY'];
-    if (file) appendFileSync(file, redact(this.toMarkdown()) + '\n');
+    const markdown = this.toMarkdown();
+    if (file) appendFileSync(file, (secrets ? secrets.redact(markdown) : markdown) + '\n');
     else logger.info(this.toPlainText());
   }
 
@@ -114,13 +119,13 @@ export class Summary {
    * changes recorded so far, so nothing the step created goes unrecorded. Nothing when the summary was written already
    * (the step had finished), nor a second time.
    */
-  writeStopped(reason: string, env: NodeJS.ProcessEnv, logger: Logger, redact?: (text: string) => string): void {
+  writeStopped(reason: string, env: NodeJS.ProcessEnv, logger: Logger, secrets?: Redactor): void {
     if (this.written) return;
     const stopped = new Summary().heading('Stopped before it finished').text(reason);
     stopped.blocks.push(...this.blocks);
     stopped.changes.push(...this.changes);
     stopped.listChanges('Changed before it stopped');
     this.written = true;
-    stopped.write(env, logger, redact);
+    stopped.write(env, logger, secrets);
   }
 }

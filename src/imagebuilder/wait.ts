@@ -91,6 +91,11 @@ export async function waitForImage(client: ImageBuilderApi, imageArn: string, op
   const regionOption = region ? ` --region ${region}` : '';
   const follow = `'aws imagebuilder get-image${regionOption} --image-build-version-arn ${imageArn}'`;
   const stop = `'aws imagebuilder cancel-image-creation${regionOption} --image-build-version-arn ${imageArn}'`;
+  /** One status call. */
+  const getImage = async (): Promise<Image | undefined> => {
+    statusCalls++;
+    return (await client.send(new GetImageCommand({ imageBuildVersionArn: imageArn }))).image;
+  };
 
   /**
    * GetImage failed MAX_CONSECUTIVE_ERRORS times in a row. The build is not cancelled: what failed is drydock's view of
@@ -117,8 +122,7 @@ export async function waitForImage(client: ImageBuilderApi, imageArn: string, op
   /** The image, if it has reached a terminal state; undefined when it has not or cannot be read. */
   const readIfEnded = async (): Promise<Image | undefined> => {
     try {
-      statusCalls++;
-      const image = (await client.send(new GetImageCommand({ imageBuildVersionArn: imageArn }))).image;
+      const image = await getImage();
       return image?.state?.status && TERMINAL.has(image.state.status) ? image : undefined;
     } catch {
       return undefined;
@@ -161,8 +165,7 @@ export async function waitForImage(client: ImageBuilderApi, imageArn: string, op
     if (options.signal?.aborted) return interrupt('cancelled');
     let image: Image | undefined;
     try {
-      statusCalls++;
-      image = (await client.send(new GetImageCommand({ imageBuildVersionArn: imageArn }))).image;
+      image = await getImage();
       lastImage = image ?? lastImage;
       consecutiveErrors = 0;
     } catch (error) {

@@ -84,8 +84,8 @@ const AUTH_PROVIDER_SECRETS = ['access-token', 'refresh-token', 'client-secret',
 
 /**
  * Registers the credentials inside a kubeconfig (tokens, passwords, client keys, auth provider tokens, exec plugin
- * environment values and the values of its credential options) as secrets. The kubeconfig's structure is not masked: a masker fed whole lines would blank out
- * common words such as `kind: Config` everywhere in the log.
+ * environment values and the values of its credential options) as secrets. The kubeconfig's structure is not masked:
+ * a masker fed whole lines would blank out common words such as `kind: Config` everywhere in the log.
  */
 export function maskKubeConfigSecrets(document: unknown, secrets: SecretSet): void {
   if (!isPlainObject(document) || !Array.isArray(document['users'])) return;

@@ -12,7 +12,7 @@ import { clusterKeyOf, describeTargetImage, planRegion, type RegionPlan, type Ro
 import { formatElapsed } from '../core/format.js';
 import type { RolloutEntry, RolloutReport } from './report.js';
 import type { MaxUnavailable, RolloutSettings } from './settings.js';
-import { formatUpdateErrors, updateErrors, waitForUpdate } from './update-wait.js';
+import { formatUpdateErrors, updateErrors, updateErrorsSuffix, waitForUpdate } from './update-wait.js';
 import { errorMessage } from '../core/errors.js';
 
 export interface RolloutDependencies {
@@ -204,8 +204,7 @@ async function executeSteps(
     deps.onChange?.(`${label}: updateConfig set to ${describeUpdateConfig(config)} (update ${update?.id ?? 'unknown'})`);
     if (update?.status === 'Successful') return;
     if (update?.status === 'Failed' || update?.status === 'Cancelled' || !update?.id) {
-      const errors = formatUpdateErrors(updateErrors(update));
-      throw new Error(`UpdateNodegroupConfig ${update?.status ?? 'returned no update'}${errors ? `: ${errors}` : ''}`);
+      throw new Error(`UpdateNodegroupConfig ${update?.status ?? 'returned no update'}${updateErrorsSuffix(updateErrors(update))}`);
     }
     const outcome = await waitForUpdate(
       eks,
@@ -214,10 +213,7 @@ async function executeSteps(
     );
     // Past the timeout the config update goes on in EKS, and the node group's slot stays taken (see rollStep).
     if (outcome.status === 'TimedOut') throw new ConfigUpdateStillRunning(`UpdateNodegroupConfig ${update.id} did not finish within ${formatElapsed(settings.timeoutMs)}`, update.id);
-    if (outcome.status !== 'Successful') {
-      const errors = formatUpdateErrors(outcome.errors);
-      throw new Error(`UpdateNodegroupConfig ${update.id} ended ${outcome.status}${errors ? `: ${errors}` : ''}`);
-    }
+    if (outcome.status !== 'Successful') throw new Error(`UpdateNodegroupConfig ${update.id} ended ${outcome.status}${updateErrorsSuffix(outcome.errors)}`);
   };
 
   const rollStep = async (step: RolloutStep): Promise<SlotRelease> => {

@@ -66,6 +66,11 @@ export function updateErrors(update: Update | undefined): UpdateErrorDetail[] {
 }
 
 /** `PodEvictionFailure: Reached max retries ... (ip-10-0-1-5.ec2.internal, default/web-0)` */
+/** `: <errors>` to end a sentence about an update with its errors, or nothing when it has none. */
+export function updateErrorsSuffix(errors: readonly UpdateErrorDetail[]): string {
+  return errors.length > 0 ? `: ${formatUpdateErrors(errors)}` : '';
+}
+
 export function formatUpdateErrors(errors: readonly UpdateErrorDetail[]): string {
   return errors
     .map((error) => `${error.code}: ${error.message}${error.resourceIds.length > 0 ? ` (${error.resourceIds.join(', ')})` : ''}`)
@@ -111,8 +116,7 @@ export async function waitForUpdate(eks: EksApi, wait: UpdateWait, options: Wait
     const elapsedMs = clock.now() - wait.startedAt;
     if (TERMINAL.has(status)) {
       const errors = updateErrors(update);
-      const detail = errors.length > 0 ? `: ${formatUpdateErrors(errors)}` : '';
-      (status === 'Successful' ? logger.info : logger.error)(`${label}: ${status} after ${formatElapsed(elapsedMs)}${detail}`);
+      (status === 'Successful' ? logger.info : logger.error)(`${label}: ${status} after ${formatElapsed(elapsedMs)}${updateErrorsSuffix(errors)}`);
       return { status: status as 'Successful' | 'Failed' | 'Cancelled', errors, elapsedMs };
     }
     if (status !== lastStatus || clock.now() - lastLine >= HEARTBEAT_MS) {

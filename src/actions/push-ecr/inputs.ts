@@ -64,7 +64,7 @@ export function parsePushEcrInputs(inputs: InputReader, context: Pick<ActionCont
     throw invalidInput('registry-id', registryId, 'is not a 12-digit AWS account id', 'Give the account id that owns the registry.');
   }
   const tagMutability = inputs.oneOf('image-tag-mutability', ['MUTABLE', 'IMMUTABLE'] as const);
-  const scanOnPush = inputs.optional('scan-on-push') === undefined ? undefined : inputs.boolean('scan-on-push', false);
+  const scanOnPush = inputs.isSet('scan-on-push') ? inputs.boolean('scan-on-push', false) : undefined;
   const type = inputs.oneOf('encryption', ['AES256', 'KMS'] as const);
   const kmsKey = inputs.optional('kms-key');
   if (kmsKey !== undefined && type !== 'KMS') {
