@@ -51,7 +51,7 @@ function loadSignerSdk() {
 /** A SignerClient for `region`, created (and the SDK loaded) when the first command is sent. */
 function createSignerClient(region) {
     let client;
-    const real = () => (client ??= loadSignerSdk().then(({ SignerClient }) => new SignerClient((0,_client_config_js__WEBPACK_IMPORTED_MODULE_1__/* .awsClientConfig */ .rw)(region))));
+    const real = () => (client ??= loadSignerSdk().then(({ SignerClient }) => (0,_client_config_js__WEBPACK_IMPORTED_MODULE_1__/* .withCallNames */ .D0)(new SignerClient((0,_client_config_js__WEBPACK_IMPORTED_MODULE_1__/* .awsClientConfig */ .rw)(region)))));
     const send = async (...args) => {
         const client = await real();
         return client.send.apply(client, args);

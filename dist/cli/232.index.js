@@ -31,10 +31,13 @@ var client_config = __webpack_require__(72367);
  */
 const createRegionClients = (region) => {
     const config = (0,client_config/* awsClientConfig */.rw)(region);
-    return { eks: new client_eks_dist_cjs/* EKSClient */.JQJ(config), ec2: new dist_cjs/* EC2Client */.gu5(config) };
+    return { eks: (0,client_config/* withCallNames */.D0)(new client_eks_dist_cjs/* EKSClient */.JQJ(config)), ec2: (0,client_config/* withCallNames */.D0)(new dist_cjs/* EC2Client */.gu5(config)) };
 };
 
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
+var errors = __webpack_require__(27814);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/nodegroups/aws-errors.js
+
 /**
  * AWS failures as the rollout reports them. Expired credentials get their own error: after a long wait they are the
  * likeliest failure, the fix is in the workflow (longer sessions or a refreshable source), and every later call would
@@ -45,7 +48,7 @@ const EXPIRED_CREDENTIAL_ERRORS = new Set(['ExpiredTokenException', 'ExpiredToke
 class ExpiredCredentialsError extends Error {
     name = 'ExpiredCredentialsError';
     constructor(operation, cause) {
-        super(`AWS credentials expired during the rollout (${awsErrorText(cause)}, calling ${operation}). ` +
+        super(`AWS credentials expired during the rollout (${nameAndMessage(cause)}, calling ${operation}). ` +
             'Give the job credentials that outlast the rollout (with aws-actions/configure-aws-credentials, raise ' +
             'role-duration-seconds above the timeout times the number of update rounds), or a source the SDK renews ' +
             'itself (web identity token file, container or instance role).', { cause });
@@ -56,8 +59,12 @@ function isExpiredCredentials(error) {
         return true;
     return error instanceof Error && EXPIRED_CREDENTIAL_ERRORS.has(error.name);
 }
-/** `Name: message`, the way AWS names its errors. */
+/** `Name: message`, the way AWS names its errors, and the call that failed when drydock's client recorded it. */
 function awsErrorText(error) {
+    const call = (0,errors/* failedAwsCall */.dI)(error);
+    return `${nameAndMessage(error)}${call ? ` (calling ${call})` : ''}`;
+}
+function nameAndMessage(error) {
     if (!(error instanceof Error))
         return String(error);
     return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
@@ -74,8 +81,6 @@ async function callAws(operation, call) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
-var errors = __webpack_require__(27814);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/pool.js
 var pool = __webpack_require__(51367);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/glob.js

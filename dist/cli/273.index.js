@@ -17972,7 +17972,7 @@ function parseDistribution(inputs, buildRegion) {
 
 const createAwsClients = (region) => {
     const config = (0,client_config/* awsClientConfig */.rw)(region);
-    return { imagebuilder: new client_imagebuilder_dist_cjs.ImagebuilderClient(config), ssm: new client_ssm_dist_cjs/* SSMClient */.jBj(config), ec2: new dist_cjs/* EC2Client */.gu5(config) };
+    return { imagebuilder: (0,client_config/* withCallNames */.D0)(new client_imagebuilder_dist_cjs.ImagebuilderClient(config)), ssm: (0,client_config/* withCallNames */.D0)(new client_ssm_dist_cjs/* SSMClient */.jBj(config)), ec2: (0,client_config/* withCallNames */.D0)(new dist_cjs/* EC2Client */.gu5(config)) };
 };
 function createBuildHardenAmi(createClients = createAwsClients) {
     return {

@@ -4045,7 +4045,7 @@ __webpack_require__.r(__webpack_exports__);
 
 
 function createEcrClient(region) {
-    return new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .ECRClient */ .S70((0,_client_config_js__WEBPACK_IMPORTED_MODULE_1__/* .awsClientConfig */ .rw)(region));
+    return (0,_client_config_js__WEBPACK_IMPORTED_MODULE_1__/* .withCallNames */ .D0)(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .ECRClient */ .S70((0,_client_config_js__WEBPACK_IMPORTED_MODULE_1__/* .awsClientConfig */ .rw)(region)));
 }
 /** Whether an AWS SDK error is the named exception. */
 function isAwsError(error, code) {

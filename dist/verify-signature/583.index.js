@@ -4059,7 +4059,7 @@ var client_config = __webpack_require__(2367);
 
 
 function createEcrClient(region) {
-    return new dist_cjs/* ECRClient */.S70((0,client_config/* awsClientConfig */.rw)(region));
+    return (0,client_config/* withCallNames */.D0)(new dist_cjs/* ECRClient */.S70((0,client_config/* awsClientConfig */.rw)(region)));
 }
 /** Whether an AWS SDK error is the named exception. */
 function isAwsError(error, code) {

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../core/errors.js';
+import { AWS_OPERATION_PROPERTY, ConfigurationError } from '../core/errors.js';
 import { USER_AGENT } from '../core/version.js';
 
 /**
@@ -43,4 +43,44 @@ export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv,
 export function awsClientConfig(region: string, timeouts: AwsRequestTimeouts = AWS_REQUEST_TIMEOUTS): AwsClientConfig {
   // throwOnRequestTimeout: without it the SDK's handler only logs a warning when requestTimeout passes, and waits on.
   return { region, retryMode: 'adaptive', maxAttempts: 6, customUserAgent: USER_AGENT, requestHandler: { ...timeouts, throwOnRequestTimeout: true } };
+}
+
+/** An initialize-step middleware, as generic as the stack of any client. */
+type CallNameMiddleware = <Args, Output>(
+  next: (args: Args) => Promise<Output>,
+  context: { readonly clientName?: string; readonly commandName?: string },
+) => (args: Args) => Promise<Output>;
+
+/** What `withCallNames` needs of an SDK v3 client: its middleware stack. */
+interface MiddlewareStackOwner {
+  readonly middlewareStack: {
+    add(middleware: CallNameMiddleware, options: { readonly step: 'initialize'; readonly name: string; readonly override: true }): void;
+  };
+}
+
+/** `ECRClient` and `CreateRepositoryCommand` as the IAM action `ecr:CreateRepository` (every client drydock uses is named so). */
+export function iamActionOf(clientName: string, commandName: string): string {
+  return `${clientName.replace(/Client$/, '').toLowerCase()}:${commandName.replace(/Command$/, '')}`;
+}
+
+/**
+ * Adds to `client` a middleware that records on a failed call's error which call it was (AWS_OPERATION_PROPERTY). It
+ * runs first (initialize step), so the error it sees is the one `send` throws, after the SDK's retries.
+ */
+export function withCallNames<Client extends MiddlewareStackOwner>(client: Client): Client {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        // Not `instanceof Error`: the SDK's errors may come from another realm (jest's vm contexts do that).
+        if (typeof error === 'object' && error !== null && context.clientName && context.commandName) {
+          Object.defineProperty(error, AWS_OPERATION_PROPERTY, { value: iamActionOf(context.clientName, context.commandName), enumerable: false, configurable: true });
+        }
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'drydockCallName', override: true },
+  );
+  return client;
 }

@@ -13,10 +13,10 @@ import { ConfigurationError, RemoteError } from '../core/errors.js';
 import { globToRegExp } from '../core/glob.js';
 import type { Logger } from '../core/logger.js';
 import type { SecretSet } from '../core/secrets.js';
-import { awsClientConfig } from './client-config.js';
+import { awsClientConfig, withCallNames } from './client-config.js';
 
 export function createEcrClient(region: string): ECRClient {
-  return new ECRClient(awsClientConfig(region));
+  return withCallNames(new ECRClient(awsClientConfig(region)));
 }
 
 export interface RepositorySettings {

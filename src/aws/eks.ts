@@ -1,9 +1,9 @@
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { ConfigurationError, errorMessage, RemoteError } from '../core/errors.js';
-import { awsClientConfig } from './client-config.js';
+import { awsClientConfig, withCallNames } from './client-config.js';
 
 export function createEksClient(region: string): EKSClient {
-  return new EKSClient(awsClientConfig(region));
+  return withCallNames(new EKSClient(awsClientConfig(region)));
 }
 
 /** What a deploy needs from DescribeCluster: where the API server is, its CA, and how it maps IAM identities. */

@@ -1,6 +1,6 @@
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { errorMessage, RemoteError } from '../core/errors.js';
-import { awsClientConfig } from './client-config.js';
+import { awsClientConfig, withCallNames } from './client-config.js';
 
 /**
  * AWS Signer calls. notation (src/notation) declares what it needs as interfaces; this file makes the calls with the
@@ -20,7 +20,7 @@ function loadSignerSdk(): Promise<SignerSdk> {
 /** A SignerClient for `region`, created (and the SDK loaded) when the first command is sent. */
 export function createSignerClient(region: string): Pick<SignerClient, 'send'> {
   let client: Promise<SignerClient> | undefined;
-  const real = () => (client ??= loadSignerSdk().then(({ SignerClient }) => new SignerClient(awsClientConfig(region))));
+  const real = () => (client ??= loadSignerSdk().then(({ SignerClient }) => withCallNames(new SignerClient(awsClientConfig(region)))));
   const send = async (...args: unknown[]) => {
     const client = await real();
     return (client.send as (...sendArgs: unknown[]) => unknown).apply(client, args);

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from './clock.js';
-import { ConfigurationError, errorMessage, shownValue, suggestNames } from './errors.js';
+import { ConfigurationError, errorMessage, failedAwsCall, shownValue, suggestNames } from './errors.js';
 import { InputReader, takeInputsFromEnv } from './inputs.js';
 import { createRunnerLogger, type Logger } from './logger.js';
 import { Outputs, runnerOutputWriter } from './outputs.js';
@@ -106,7 +106,8 @@ const SHORT_SDK_TEXT = 160;
  * One line for an unexpected failure. AWS SDK errors get their HTTP status and request id (what AWS support asks
  * for); an answer the SDK could not parse is named for what it usually is: an endpoint that is not the AWS API.
  * Failures before any AWS service answered (no credentials, no connection, an endpoint variable that is not a URL)
- * say what to set or check. The SDK does not say which operation was being called, so neither can this.
+ * say what to set or check. The call that failed is named when drydock's client recorded it (failedAwsCall), so an
+ * AccessDenied that does not name the permission still says which one to grant.
  */
 export function describeFailure(error: unknown, env: NodeJS.ProcessEnv = {}): string {
   if (!isError(error)) return String(error);
@@ -119,15 +120,16 @@ export function describeFailure(error: unknown, env: NodeJS.ProcessEnv = {}): st
   if (variable) {
     return `${variable} is set to ${shownValue(env[variable]!)}, which is not a URL. Set it to the endpoint's base URL, such as http://127.0.0.1:5000, or unset it to use AWS's own endpoints.`;
   }
+  const call = failedAwsCall(error);
   const metadata = (error as AwsSdkErrorMetadata).$metadata;
-  if (!metadata) return `${name}${error.message}`;
+  if (!metadata) return `${name}${error.message}${call ? ` (calling ${call})` : ''}`;
   const status = metadata.httpStatusCode;
   const network = status === undefined ? networkFailure(error) : undefined;
   if (network) {
     const attempts = metadata.attempts ? `; ${metadata.attempts} ${metadata.attempts === 1 ? 'attempt' : 'attempts'}` : '';
-    return `Could not reach the AWS endpoint${network.host ? ` ${network.host}` : ''} (${network.message}${attempts}). Check the runner's network, AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_<SERVICE>) if set, and any proxy or firewall between the runner and AWS.`;
+    return `Could not reach the AWS endpoint${network.host ? ` ${network.host}` : ''}${call ? ` for ${call}` : ''} (${network.message}${attempts}). Check the runner's network, AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_<SERVICE>) if set, and any proxy or firewall between the runner and AWS.`;
   }
-  const details = [status ? `HTTP ${status}` : undefined, metadata.requestId ? `request id ${metadata.requestId}` : undefined]
+  const details = [call ? `calling ${call}` : undefined, status ? `HTTP ${status}` : undefined, metadata.requestId ? `request id ${metadata.requestId}` : undefined]
     .filter(Boolean)
     .join(', ');
   // The SDK puts the parser's error first and its note after it: `Unexpected token ... \n  Deserialization error: ...`.

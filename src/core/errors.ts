@@ -53,6 +53,19 @@ export class RemoteError extends Error {
   }
 }
 
+/**
+ * The property aws/client-config's `withCallNames` adds to an error an AWS SDK call failed with: the call as an IAM
+ * action, `ecr:CreateRepository`. The SDK's errors do not say which operation failed, and some services'
+ * AccessDenied messages name neither it nor the permission. Not enumerable, so it never shows in JSON.
+ */
+export const AWS_OPERATION_PROPERTY = 'awsOperation';
+
+/** The AWS call `error` came from, such as `ecr:CreateRepository`, when drydock's client recorded it. */
+export function failedAwsCall(error: unknown): string | undefined {
+  const value = typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[AWS_OPERATION_PROPERTY] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

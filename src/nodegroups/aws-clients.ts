@@ -1,6 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
-import { awsClientConfig } from '../aws/client-config.js';
+import { awsClientConfig, withCallNames } from '../aws/client-config.js';
 
 /**
  * The two AWS APIs a rollout talks to, narrowed to `send` so tests can hand in an SDK client stubbed with
@@ -25,5 +25,5 @@ export type RegionClientFactory = (region: string) => RegionClients;
  */
 export const createRegionClients: RegionClientFactory = (region) => {
   const config = awsClientConfig(region);
-  return { eks: new EKSClient(config), ec2: new EC2Client(config) };
+  return { eks: withCallNames(new EKSClient(config)), ec2: withCallNames(new EC2Client(config)) };
 };

@@ -1,3 +1,5 @@
+import { failedAwsCall } from '../core/errors.js';
+
 /**
  * AWS failures as the rollout reports them. Expired credentials get their own error: after a long wait they are the
  * likeliest failure, the fix is in the workflow (longer sessions or a refreshable source), and every later call would
@@ -11,7 +13,7 @@ export class ExpiredCredentialsError extends Error {
   override readonly name = 'ExpiredCredentialsError';
   constructor(operation: string, cause: unknown) {
     super(
-      `AWS credentials expired during the rollout (${awsErrorText(cause)}, calling ${operation}). ` +
+      `AWS credentials expired during the rollout (${nameAndMessage(cause)}, calling ${operation}). ` +
         'Give the job credentials that outlast the rollout (with aws-actions/configure-aws-credentials, raise ' +
         'role-duration-seconds above the timeout times the number of update rounds), or a source the SDK renews ' +
         'itself (web identity token file, container or instance role).',
@@ -25,8 +27,13 @@ export function isExpiredCredentials(error: unknown): boolean {
   return error instanceof Error && EXPIRED_CREDENTIAL_ERRORS.has(error.name);
 }
 
-/** `Name: message`, the way AWS names its errors. */
+/** `Name: message`, the way AWS names its errors, and the call that failed when drydock's client recorded it. */
 export function awsErrorText(error: unknown): string {
+  const call = failedAwsCall(error);
+  return `${nameAndMessage(error)}${call ? ` (calling ${call})` : ''}`;
+}
+
+function nameAndMessage(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
 }

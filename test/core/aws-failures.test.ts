@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ECRClient, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import { describeFailure } from '../../src/core/action.js';
+import { AWS_OPERATION_PROPERTY } from '../../src/core/errors.js';
 import { listenOnLoopback } from '../support/loopback.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -68,6 +69,11 @@ async function sdkErrorOutsideJest(call: string, env: NodeJS.ProcessEnv): Promis
   if (thrown.succeeded) throw new Error('the call succeeded');
   expect(thrown.constructor).toBe('Error');
   return Object.assign(new Error(), thrown.fields);
+}
+
+/** `error` as drydock's AWS clients leave it: with the failed call recorded (aws/client-config's withCallNames). */
+function withCall<E extends Error>(error: E, call: string): E {
+  return Object.defineProperty(error, AWS_OPERATION_PROPERTY, { value: call, enumerable: false });
 }
 
 const NETWORK_FIX =
@@ -176,6 +182,24 @@ describe('describeFailure: the same kinds of error, shaped as the SDK throws the
       Object.assign(new Error(`Profile ${'p'.repeat(300)} could not be found`), { name: 'CredentialsProviderError' }),
       {},
       'No AWS credentials were found: configure them in an earlier step (for example aws-actions/configure-aws-credentials with role-to-assume), or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.',
+    ],
+    [
+      'a network failure names the call it was making when the client recorded it',
+      withCall(Object.assign(nodeError('connect ECONNREFUSED 127.0.0.1:4566', { code: 'ECONNREFUSED', address: '127.0.0.1', port: 4566 }), { $metadata: { attempts: 2 } }), 'sts:GetCallerIdentity'),
+      {},
+      `Could not reach the AWS endpoint 127.0.0.1:4566 for sts:GetCallerIdentity (connect ECONNREFUSED 127.0.0.1:4566; 2 attempts). ${NETWORK_FIX}`,
+    ],
+    [
+      'an answer that is not the API names the call',
+      withCall(Object.assign(new SyntaxError('Unexpected token < in JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { $metadata: { httpStatusCode: 502 } }), 'ecr:GetAuthorizationToken'),
+      {},
+      "The AWS endpoint answered with something that is not the service's API (calling ecr:GetAuthorizationToken, HTTP 502). Check AWS_ENDPOINT_URL and any proxy between the runner and AWS.",
+    ],
+    [
+      'an error without AWS metadata names the call too',
+      withCall(Object.assign(new Error('Invalid value for field "name"'), { name: 'ValidationError' }), 'eks:DescribeCluster'),
+      {},
+      'ValidationError: Invalid value for field "name" (calling eks:DescribeCluster)',
     ],
     [
       'a service error keeps its status and request id',

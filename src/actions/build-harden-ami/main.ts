@@ -1,7 +1,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { awsClientConfig } from '../../aws/client-config.js';
+import { awsClientConfig, withCallNames } from '../../aws/client-config.js';
 import type { ActionContext, ActionDefinition } from '../../core/action.js';
 import type { Summary } from '../../core/summary.js';
 import { ImageBuildFailedError, buildHardenedImage, type BuildResult, type ImageBuilderClients } from '../../imagebuilder/build.js';
@@ -15,7 +15,7 @@ export type ClientFactory = (region: string) => ImageBuilderClients;
 
 export const createAwsClients: ClientFactory = (region) => {
   const config = awsClientConfig(region);
-  return { imagebuilder: new ImagebuilderClient(config), ssm: new SSMClient(config), ec2: new EC2Client(config) };
+  return { imagebuilder: withCallNames(new ImagebuilderClient(config)), ssm: withCallNames(new SSMClient(config)), ec2: withCallNames(new EC2Client(config)) };
 };
 
 export function createBuildHardenAmi(createClients: ClientFactory = createAwsClients): ActionDefinition<BuildHardenAmiSettings> {
