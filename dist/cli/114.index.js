@@ -2182,9 +2182,11 @@ function formatDistinguishedName(dn) {
 /* harmony export */   D0: () => (/* binding */ X509_SUBJECT_PREFIX),
 /* harmony export */   F3: () => (/* binding */ parseArtifactReference),
 /* harmony export */   GS: () => (/* binding */ parseTrustPolicy),
+/* harmony export */   XF: () => (/* binding */ mapTrustPolicyStatements),
 /* harmony export */   bs: () => (/* binding */ WILDCARD),
 /* harmony export */   e: () => (/* binding */ selectTrustPolicyStatement),
-/* harmony export */   qM: () => (/* binding */ TRUST_POLICY_FILE_NAMES)
+/* harmony export */   qM: () => (/* binding */ TRUST_POLICY_FILE_NAMES),
+/* harmony export */   xn: () => (/* binding */ isValidatedTrustPolicy)
 /* harmony export */ });
 /* unused harmony exports TRUST_STORE_TYPES, loadTrustPolicyFile */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
@@ -2214,6 +2216,25 @@ const TRUST_POLICY_DOCS = 'https://notaryproject.dev/docs/user-guides/how-to/man
 const DOMAIN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$/;
 function policyError(source, problem, fix) {
     return new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Trust policy ${source}: ${problem}. ${fix}.`);
+}
+/**
+ * The policies validateTrustPolicy returned, and those derived from them: what verifyEnvelope uses without validating.
+ * Membership, not shape: a JSON document with `source` and `statements` keys is still a document.
+ */
+const validatedPolicies = new WeakSet();
+function validated(policy) {
+    validatedPolicies.add(policy);
+    return policy;
+}
+/** Whether `value` is a policy validateTrustPolicy returned (or mapTrustPolicyStatements derived from one). */
+function isValidatedTrustPolicy(value) {
+    return typeof value === 'object' && value !== null && validatedPolicies.has(value);
+}
+/** A validated policy with each statement replaced by `change(statement)`: for settings that override a policy's own. */
+function mapTrustPolicyStatements(policy, change) {
+    if (!isValidatedTrustPolicy(policy))
+        throw new TypeError('mapTrustPolicyStatements: not a trust policy validateTrustPolicy returned');
+    return validated({ ...policy, statements: policy.statements.map(change) });
 }
 /** Parses and validates trust policy JSON text. */
 function parseTrustPolicy(text, source) {
@@ -2324,7 +2345,7 @@ function validateTrustPolicy(document, source) {
         return statement;
     });
     validateScopesAcrossStatements(statements, source);
-    return { source, statements };
+    return validated({ source, statements });
 }
 function validateStatement(raw, index, source) {
     if (!isObject(raw)) {

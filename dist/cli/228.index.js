@@ -390,6 +390,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: SIGNING_SCHEMES, formatTime, jwsSigningInput
 
+// EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/json-keys.js
+var json_keys = __webpack_require__(23096);
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/algorithms.js
 var algorithms = __webpack_require__(17912);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/base64url.js
@@ -432,6 +434,7 @@ function decodeBase64Standard(text, what) {
 // EXTERNAL MODULE: ./node_modules/.cache/drydock-bundle/lib/core/errors.js
 var errors = __webpack_require__(27814);
 ;// CONCATENATED MODULE: ./node_modules/.cache/drydock-bundle/lib/notation/envelope-jws.js
+
 
 
 
@@ -560,6 +563,12 @@ function parseJwsEnvelope(input) {
         if (error instanceof InvalidEnvelopeError)
             throw error;
         throw new InvalidEnvelopeError('the protected header is not JSON');
+    }
+    // notation-core-go decodes the standard members into a struct, whose keys Go matches without regard to case: it would
+    // read "io.cncf.notary.Expiry" as the expiry, where this parser would take it for an extended attribute.
+    const variant = (0,json_keys/* caseVariantKey */.P)(protectedHeader, [...STANDARD_PROTECTED_HEADERS]);
+    if (variant) {
+        throw new InvalidEnvelopeError(`the protected header has the key "${variant.key}" beside or instead of "${variant.meant}"; notation reads these keys without regard to case`);
     }
     const algorithm = protectedHeader[HEADER.algorithm];
     if (!(0,algorithms/* isJwsAlgorithm */.Oo)(algorithm)) {
@@ -1900,16 +1909,13 @@ class CheckLog {
         return { verdict: this.stoppedBy ? 'fail' : 'pass', checks: [...this.results, ...remaining] };
     }
 }
-function isValidatedPolicy(policy) {
-    return 'statements' in policy && 'source' in policy;
-}
 function stringAttribute(envelope, key) {
     const value = envelope.extendedAttributes.find((attribute) => attribute.key === key)?.value;
     return typeof value === 'string' ? value : undefined;
 }
 /** Verifies one envelope. Configuration mistakes (invalid policy, no applicable statement, bad reference) throw. */
 async function verifyEnvelope(options) {
-    const policy = isValidatedPolicy(options.trustPolicy)
+    const policy = (0,trust_policy/* isValidatedTrustPolicy */.xn)(options.trustPolicy)
         ? options.trustPolicy
         : (0,trust_policy/* validateTrustPolicy */.BC)(options.trustPolicy, '(inline document)');
     const { digest } = (0,trust_policy/* parseArtifactReference */.F3)(options.reference);

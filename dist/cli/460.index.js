@@ -622,10 +622,7 @@ function checkPolicyStores(policy, trustStore) {
 function withRevocation(policy, revocation) {
     if (revocation === undefined)
         return policy;
-    return {
-        ...policy,
-        statements: policy.statements.map((statement) => (statement.level === 'skip' ? statement : { ...statement, actions: { ...statement.actions, revocation } })),
-    };
+    return (0,trust_policy/* mapTrustPolicyStatements */.XF)(policy, (statement) => (statement.level === 'skip' ? statement : { ...statement, actions: { ...statement.actions, revocation } }));
 }
 function parseVerifySignatureInputs(inputs) {
     const images = (0,image_registries/* parseImages */.eb)(inputs);

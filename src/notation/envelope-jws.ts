@@ -1,3 +1,4 @@
+import { caseVariantKey } from '../core/json-keys.js';
 import { isJwsAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { Base64Error, decodeBase64Standard, decodeBase64Url, encodeBase64Url } from './base64url.js';
 import { errorMessage } from '../core/errors.js';
@@ -166,6 +167,12 @@ export function parseJwsEnvelope(input: Uint8Array | string): JwsEnvelope {
   } catch (error) {
     if (error instanceof InvalidEnvelopeError) throw error;
     throw new InvalidEnvelopeError('the protected header is not JSON');
+  }
+  // notation-core-go decodes the standard members into a struct, whose keys Go matches without regard to case: it would
+  // read "io.cncf.notary.Expiry" as the expiry, where this parser would take it for an extended attribute.
+  const variant = caseVariantKey(protectedHeader, [...STANDARD_PROTECTED_HEADERS]);
+  if (variant) {
+    throw new InvalidEnvelopeError(`the protected header has the key "${variant.key}" beside or instead of "${variant.meant}"; notation reads these keys without regard to case`);
   }
 
   const algorithm = protectedHeader[HEADER.algorithm];

@@ -82,6 +82,28 @@ function policyError(source: string, problem: string, fix: string): Configuratio
   return new ConfigurationError(`Trust policy ${source}: ${problem}. ${fix}.`);
 }
 
+/**
+ * The policies validateTrustPolicy returned, and those derived from them: what verifyEnvelope uses without validating.
+ * Membership, not shape: a JSON document with `source` and `statements` keys is still a document.
+ */
+const validatedPolicies = new WeakSet<TrustPolicy>();
+
+function validated(policy: TrustPolicy): TrustPolicy {
+  validatedPolicies.add(policy);
+  return policy;
+}
+
+/** Whether `value` is a policy validateTrustPolicy returned (or mapTrustPolicyStatements derived from one). */
+export function isValidatedTrustPolicy(value: unknown): value is TrustPolicy {
+  return typeof value === 'object' && value !== null && validatedPolicies.has(value as TrustPolicy);
+}
+
+/** A validated policy with each statement replaced by `change(statement)`: for settings that override a policy's own. */
+export function mapTrustPolicyStatements(policy: TrustPolicy, change: (statement: TrustPolicyStatement) => TrustPolicyStatement): TrustPolicy {
+  if (!isValidatedTrustPolicy(policy)) throw new TypeError('mapTrustPolicyStatements: not a trust policy validateTrustPolicy returned');
+  return validated({ ...policy, statements: policy.statements.map(change) });
+}
+
 /** Parses and validates trust policy JSON text. */
 export function parseTrustPolicy(text: string, source: string): TrustPolicy {
   let document: unknown;
@@ -195,7 +217,7 @@ export function validateTrustPolicy(document: unknown, source: string): TrustPol
     return statement;
   });
   validateScopesAcrossStatements(statements, source);
-  return { source, statements };
+  return validated({ source, statements });
 }
 
 function validateStatement(raw: unknown, index: number, source: string): TrustPolicyStatement {

@@ -24,6 +24,7 @@ import { chainRevocation, type RevocationFetchers } from './x509-revocation.js';
 import {
   parseArtifactReference,
   selectTrustPolicyStatement,
+  isValidatedTrustPolicy,
   validateTrustPolicy,
   WILDCARD,
   X509_SUBJECT_PREFIX,
@@ -178,10 +179,6 @@ class CheckLog {
   }
 }
 
-function isValidatedPolicy(policy: TrustPolicyDocument | TrustPolicy): policy is TrustPolicy {
-  return 'statements' in policy && 'source' in policy;
-}
-
 function stringAttribute(envelope: JwsEnvelope, key: string): string | undefined {
   const value = envelope.extendedAttributes.find((attribute) => attribute.key === key)?.value;
   return typeof value === 'string' ? value : undefined;
@@ -189,7 +186,7 @@ function stringAttribute(envelope: JwsEnvelope, key: string): string | undefined
 
 /** Verifies one envelope. Configuration mistakes (invalid policy, no applicable statement, bad reference) throw. */
 export async function verifyEnvelope(options: VerifyEnvelopeOptions): Promise<VerificationOutcome> {
-  const policy = isValidatedPolicy(options.trustPolicy)
+  const policy = isValidatedTrustPolicy(options.trustPolicy)
     ? options.trustPolicy
     : validateTrustPolicy(options.trustPolicy, '(inline document)');
   const { digest } = parseArtifactReference(options.reference);

@@ -157,6 +157,19 @@ const integrityCases: Array<[string, () => Buffer, RegExp]> = [
     /the signed payload is invalid: payload has no targetArtifact/,
   ],
   ['envelope is not JSON', () => Buffer.from('not json'), /the envelope is not JSON/],
+  // notation-core-go decodes the standard members into a struct, matching keys without regard to case: it would read
+  // this past, non-critical expiry as the expiry (and refuse it), so it must not pass here as an extended attribute.
+  [
+    'a past expiry under a differently cased key',
+    () => withHeader((h) => (h['io.cncf.notary.Expiry'] = '2025-06-02T10:00:00Z')),
+    /the protected header has the key "io\.cncf\.notary\.Expiry" beside or instead of "io\.cncf\.notary\.expiry"; notation reads these keys without regard to case/,
+  ],
+  [
+    'a second signing time under a differently cased key',
+    () => withHeader((h) => (h['io.cncf.notary.SigningTime'] = '2030-01-01T00:00:00Z')),
+    /the key "io\.cncf\.notary\.SigningTime" beside or instead of "io\.cncf\.notary\.signingTime"/,
+  ],
+  ['crit under a differently cased key', () => withHeader((h) => (h['CRIT'] = ['io.cncf.notary.signingScheme'])), /the key "CRIT" beside or instead of "crit"/],
 ];
 
 describe('envelope shape and header rules (integrity)', () => {

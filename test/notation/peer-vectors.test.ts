@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { verifyEnvelope, type TrustPolicyDocument } from '../../src/notation/index.js';
+import { mapTrustPolicyStatements, parseTrustPolicy } from '../../src/notation/trust-policy.js';
 import { peerVectorsDir } from './support/paths.js';
 
 /** The verdict table of shared/peer-vectors, written from notation-go's tests and code (see its README). */
@@ -76,5 +77,48 @@ describe('tampered envelopes', () => {
       expect(outcome.verdict).toBe('fail');
       expect(firstFailure(outcome.checks)).toBe('integrity');
     }
+  });
+});
+
+describe('a trust policy given as a document is always validated', () => {
+  // verifyEnvelope takes a document or a policy parseTrustPolicy returned. A document shaped like the parsed form
+  // (`source` and `statements`, here with a version notation refuses and authenticity only logged) must not pass as
+  // already validated: notation ignores those keys and would reject the document, so drydock must too.
+  const base = () => cases.find((c) => c.id === 'ca-untrusted-root-strict')!;
+  const statement = { name: 'x', registryScopes: ['*'], level: 'strict', verifyTimestamp: 'always', trustStores: [], trustedIdentities: ['*'] };
+  const lookalike = {
+    version: '9.9',
+    trustPolicies: [],
+    source: 'x',
+    statements: [{ ...statement, actions: { integrity: 'enforce', authenticity: 'log', authenticTimestamp: 'log', expiry: 'log', revocation: 'skip' } }],
+  };
+
+  it('a look-alike of a parsed policy is refused as the document it is', async () => {
+    const peerCase = base();
+    await expect(verifyCase({ ...peerCase, trustPolicy: lookalike as unknown as TrustPolicyDocument }, peerCase.verifyAt)).rejects.toThrow(
+      'version "9.9" is not supported',
+    );
+  });
+
+  it('a parsed policy, and one derived from it, are used as they are', async () => {
+    const peerCase = base();
+    const parsed = parseTrustPolicy(JSON.stringify(peerCase.trustPolicy), 'test');
+    const derived = mapTrustPolicyStatements(parsed, (s) => ({ ...s, actions: { ...s.actions, revocation: 'skip' } }));
+    for (const trustPolicy of [parsed, derived]) {
+      const outcome = await verifyEnvelope({
+        envelope: readFileSync(path.join(peerVectorsDir, peerCase.envelopeFile)),
+        mediaType: peerCase.envelopeMediaType,
+        descriptor: peerCase.targetDescriptor,
+        reference: peerCase.reference,
+        trustPolicy,
+        trustStoreDir: path.join(peerVectorsDir, peerCase.trustStoreDir),
+        verifyAt: new Date(peerCase.verifyAt),
+      });
+      expect([outcome.verdict, firstFailure(outcome.checks)]).toEqual(['fail', 'authenticity']);
+    }
+  });
+
+  it('only a validated policy can be derived from', () => {
+    expect(() => mapTrustPolicyStatements(lookalike as never, (s) => s)).toThrow('not a trust policy validateTrustPolicy returned');
   });
 });

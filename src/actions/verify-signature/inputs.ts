@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigurationError, invalidInput } from '../../core/errors.js';
 import { readInputFile, type InputReader } from '../../core/inputs.js';
 import { AWS_SIGNER_BUNDLED_TRUST_STORES } from '../../notation/aws-signer-roots.js';
-import { parseTrustPolicy, TRUST_POLICY_FILE_NAMES, type TrustPolicy, type TrustPolicyStatement } from '../../notation/trust-policy.js';
+import { mapTrustPolicyStatements, parseTrustPolicy, TRUST_POLICY_FILE_NAMES, type TrustPolicy } from '../../notation/trust-policy.js';
 import { buildTrustedIdentitiesPolicy, type TrustStoreSource } from '../../notation/trusted-identities.js';
 import { trustStorePath } from '../../notation/trust-store.js';
 import type { ValidationAction } from '../../notation/verification-level.js';
@@ -100,12 +100,7 @@ function checkPolicyStores(policy: TrustPolicy, trustStore: TrustStoreSource): v
 /** Applies revocation-check to every statement that verifies (a skip statement verifies nothing to override). */
 function withRevocation(policy: TrustPolicy, revocation: ValidationAction | undefined): TrustPolicy {
   if (revocation === undefined) return policy;
-  return {
-    ...policy,
-    statements: policy.statements.map(
-      (statement): TrustPolicyStatement => (statement.level === 'skip' ? statement : { ...statement, actions: { ...statement.actions, revocation } }),
-    ),
-  };
+  return mapTrustPolicyStatements(policy, (statement) => (statement.level === 'skip' ? statement : { ...statement, actions: { ...statement.actions, revocation } }));
 }
 
 export function parseVerifySignatureInputs(inputs: InputReader): VerifySignatureSettings {
