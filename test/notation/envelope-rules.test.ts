@@ -1,5 +1,6 @@
+import { constants, sign } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { verifyEnvelope } from '../../src/notation/index.js';
+import { verifyEnvelope, type JwsAlgorithm } from '../../src/notation/index.js';
 import {
   checkNamed,
   failedCheck,
@@ -11,15 +12,15 @@ import {
   TEST_REFERENCE,
   verifyTest,
 } from './support/envelopes.js';
-import { LEAF_IDENTITY, standardChain } from './support/standard-pki.js';
-import { createTrustStoreDir } from './support/test-pki.js';
+import { LEAF_IDENTITY, LEAF_SUBJECT, standardChain } from './support/standard-pki.js';
+import { codeSigningLeaf, createTrustStoreDir, privateKeyOf, type KeyName } from './support/test-pki.js';
 
 /**
  * Envelope shape and header rules (JWS spec and notes §1, §5.4): each case is a validly signed envelope with one rule
  * broken. They are integrity failures, enforced at every level; the extended-attribute cases fail the
  * verificationPlugin check, which is not level dependent either.
  */
-const { root, chain } = standardChain();
+const { root, intermediate, chain } = standardChain();
 const trustStoreDir = createTrustStoreDir({ ca: { test: { 'root.pem': root.pem } }, signingAuthority: { test: { 'root.pem': root.pem } } });
 const SIGNING_TIME = '2025-06-01T10:00:00Z';
 const PAYLOAD_TYPE = 'application/vnd.cncf.notary.payload.v1+json';
@@ -229,6 +230,64 @@ describe('envelope shape and header rules (integrity)', () => {
     });
     const outcome = await verifyTest(envelope, { policy: policyFor({ level: 'strict', trustStores: ['ca:test'], trustedIdentities: ['*'] }), trustStoreDir });
     expect(outcome.verdict).toBe('pass');
+  });
+});
+
+/**
+ * The signature encodings RFC 7518 and the Notary Project specification fix: PSS with a salt as long as the digest
+ * (§3.5), ECDSA as raw r||s (§3.4). Each case re-signs a valid envelope's signing input with the same key in another
+ * encoding that node:crypto would also verify if asked; the verifier must not ask.
+ */
+describe('signature encodings (integrity)', () => {
+  const DOES_NOT_VERIFY =
+    "the signature does not verify with the signing certificate's key: the envelope was modified after signing, or was not signed by that certificate";
+
+  /** The envelope with its signature replaced by `signInput` over the same signing input. */
+  function resigned(envelope: Buffer, signInput: (input: Buffer) => Buffer): Buffer {
+    const jws = JSON.parse(envelope.toString()) as Record<string, string>;
+    jws['signature'] = signInput(Buffer.from(`${jws['protected']}.${jws['payload']}`)).toString('base64url');
+    return Buffer.from(JSON.stringify(jws));
+  }
+
+  async function expectIntegrityFailure(envelope: Buffer): Promise<void> {
+    for (const level of ['strict', 'permissive', 'audit']) {
+      const outcome = await verifyTest(envelope, { policy: policyFor({ level, trustStores: ['ca:test'], trustedIdentities: ['*'] }), trustStoreDir });
+      expect({ level, ...summarize(outcome, 'integrity') }).toEqual({ level, verdict: 'fail', failedCheck: 'integrity', integrity: 'fail' });
+      expect(checkNamed(outcome, 'integrity').message).toBe(DOES_NOT_VERIFY);
+      expect(checkNamed(outcome, 'integrity').fault).toBeUndefined();
+    }
+  }
+
+  async function expectPass(envelope: Buffer): Promise<void> {
+    const outcome = await verifyTest(envelope, { policy: policyFor({ level: 'strict', trustStores: ['ca:test'], trustedIdentities: [LEAF_IDENTITY] }), trustStoreDir });
+    expect(outcome.verdict).toBe('pass');
+  }
+
+  const pssCases: Array<[JwsAlgorithm, KeyName, string, number]> = [
+    ['PS256', 'leaf-rsa2048', 'sha256', 32],
+    ['PS384', 'leaf-rsa3072', 'sha384', 48],
+    ['PS512', 'leaf-rsa4096', 'sha512', 64],
+  ];
+  it.each(pssCases)('%s (%s key): a PSS signature with the maximum salt length fails integrity; salt length = digest length verifies', async (_alg, key, hash, digestLength) => {
+    const leaf = codeSigningLeaf(LEAF_SUBJECT, key, intermediate);
+    const envelope = await signTestEnvelope({ chain: [leaf, intermediate, root] });
+    const pss = (saltLength: number) => (input: Buffer) => sign(hash, input, { key: privateKeyOf(key), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength });
+    // The re-signing itself is sound: with the digest length as salt length it verifies.
+    await expectPass(resigned(envelope, pss(digestLength)));
+    await expectIntegrityFailure(resigned(envelope, pss(constants.RSA_PSS_SALTLEN_MAX_SIGN)));
+  });
+
+  const ecdsaCases: Array<[JwsAlgorithm, KeyName, string]> = [
+    ['ES256', 'leaf-p256', 'sha256'],
+    ['ES384', 'leaf-p384', 'sha384'],
+    ['ES512', 'leaf-p521', 'sha512'],
+  ];
+  it.each(ecdsaCases)('%s (%s key): a DER-encoded ECDSA signature fails integrity; raw r||s verifies', async (_alg, key, hash) => {
+    const leaf = codeSigningLeaf(LEAF_SUBJECT, key, intermediate);
+    const envelope = await signTestEnvelope({ chain: [leaf, intermediate, root] });
+    const ecdsa = (dsaEncoding: 'der' | 'ieee-p1363') => (input: Buffer) => sign(hash, input, { key: privateKeyOf(key), dsaEncoding });
+    await expectPass(resigned(envelope, ecdsa('ieee-p1363')));
+    await expectIntegrityFailure(resigned(envelope, ecdsa('der')));
   });
 });
 
