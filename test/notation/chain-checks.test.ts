@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { checkNamed, failedCheck, policyFor, signRawEnvelope, signTestEnvelope, summarize, verifyTest } from './support/envelopes.js';
 import {
@@ -25,6 +26,8 @@ const IDENTITY = 'x509.subject:CN=Drydock Test Signer,O=Drydock,ST=WA,C=US';
 const root = rootCa(ROOT, 'root-rsa4096');
 const intermediate = intermediateCa(INTERMEDIATE, 'intermediate-rsa3072', root);
 const leafOf = (key: KeyName, overrides = {}) => codeSigningLeaf(LEAF, key, intermediate, overrides);
+/** secp256k1 is a 256-bit EC curve but not P-256: no committed key has it, so it is generated here. */
+const secp256k1Key = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
 
 interface ChainCase {
   readonly rule: string;
@@ -204,6 +207,43 @@ const chainCases: ChainCase[] = [
     algorithm: 'ES256',
     message: /EC P-224 key/,
   },
+  // A P-224 leaf also fails the exact leaf key sizes, which hides the minimum; a CA key is held to the minimum alone.
+  {
+    rule: 'EC keys must be at least P-256 (intermediate CA)',
+    chain: () => {
+      const weakCa = intermediateCa(INTERMEDIATE, 'weak-p224', root);
+      return [codeSigningLeaf(LEAF, 'leaf-p384', weakCa), weakCa, root];
+    },
+    message:
+      /^certificate chain is invalid: certificate "CN=Drydock Test Intermediate,O=Drydock,ST=WA,C=US" has EC P-224 key; certificate keys must be RSA of at least 2048 bits or EC P-256, P-384 or P-521$/,
+  },
+  {
+    rule: 'EC keys must be at least P-256 (root CA)',
+    chain: () => {
+      const weakRoot = rootCa(ROOT, 'weak-p224');
+      const ca = intermediateCa(INTERMEDIATE, 'intermediate-rsa3072', weakRoot);
+      return [codeSigningLeaf(LEAF, 'leaf-p384', ca), ca, weakRoot];
+    },
+    message:
+      /^certificate chain is invalid: certificate "CN=Drydock Test Root,O=Drydock,ST=WA,C=US" has EC P-224 key; certificate keys must be RSA of at least 2048 bits or EC P-256, P-384 or P-521$/,
+  },
+  // secp256k1 has 256 bits like P-256, so only its exclusion by name keeps it out.
+  {
+    rule: 'secp256k1 keys are not allowed (intermediate CA)',
+    chain: () => {
+      const k1Ca = intermediateCa(INTERMEDIATE, 'intermediate-p384', root, { privateKey: secp256k1Key });
+      return [codeSigningLeaf(LEAF, 'leaf-p384', k1Ca), k1Ca, root];
+    },
+    message:
+      /^certificate chain is invalid: certificate "CN=Drydock Test Intermediate,O=Drydock,ST=WA,C=US" has an unsupported \(not RSA or EC\) key; certificate keys must be RSA of at least 2048 bits or EC P-256, P-384 or P-521$/,
+  },
+  {
+    rule: 'secp256k1 keys are not allowed (leaf, validly signed with ES256)',
+    chain: () => [leafOf('leaf-p256', { privateKey: secp256k1Key }), intermediate, root],
+    algorithm: 'ES256',
+    message:
+      /^certificate chain is invalid: certificate "CN=Drydock Test Signer,O=Drydock,L=Seattle,ST=WA,C=US" has an unsupported \(not RSA or EC\) key; certificate keys must be RSA of at least 2048 bits or EC P-256, P-384 or P-521$/,
+  },
   {
     rule: 'signing keys must be RSA or EC (no Ed25519)',
     chain: () => [leafOf('leaf-ed25519'), intermediate, root],
@@ -215,8 +255,9 @@ const chainCases: ChainCase[] = [
 const LEVELS = ['strict', 'permissive', 'audit'] as const;
 
 /**
- * Keys no algorithm allows (weak, Ed25519) cannot go through the builder's key check: sign a raw header with the
- * requested algorithm instead (Ed25519 leaves are signed with a P-256 key; the chain check must refuse them first).
+ * Keys no algorithm allows (weak, Ed25519, secp256k1) cannot go through the builder's key check: sign a raw header with
+ * the requested algorithm instead (Ed25519 leaves are signed with a P-256 key; the chain check must refuse them first;
+ * a secp256k1 leaf signs with its own key, so its signature is valid).
  */
 function rawEnvelopeFor(chain: IssuedCertificate[], algorithm: JwsAlgorithm): Buffer {
   const leafKey = chain[0]!.key;

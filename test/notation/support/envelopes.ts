@@ -74,11 +74,15 @@ export interface RawEnvelopeOptions {
   readonly extraMembers?: Record<string, unknown>;
 }
 
-/** Signs an arbitrary protected header, for tests of the header rules a well-behaved builder never breaks. */
+/**
+ * Signs an arbitrary protected header, for tests of the header rules a well-behaved builder never breaks. The leaf's
+ * test-time key (IssuedCertificate.privateKey) signs when it has one, else its committed key.
+ */
 export function signRawEnvelope(options: RawEnvelopeOptions): Buffer {
   const encodedProtected = Buffer.from(JSON.stringify(options.protectedHeader)).toString('base64url');
   const encodedPayload = (options.payload ?? buildPayload(TEST_DESCRIPTOR)).toString('base64url');
-  const signature = signWithAlgorithm(options.algorithm, privateKeyOf(options.chain[0]!.key), Buffer.from(`${encodedProtected}.${encodedPayload}`));
+  const leaf = options.chain[0]!;
+  const signature = signWithAlgorithm(options.algorithm, leaf.privateKey ?? privateKeyOf(leaf.key), Buffer.from(`${encodedProtected}.${encodedPayload}`));
   return Buffer.from(
     JSON.stringify({
       payload: encodedPayload,
