@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkNamed, policyFor, signTestEnvelope, TEST_DESCRIPTOR, TEST_REPOSITORY, verifyTest } from './support/envelopes.js';
-import { INTERMEDIATE_SUBJECT, LEAF_IDENTITY, LEAF_SUBJECT, standardChain } from './support/standard-pki.js';
+import { INTERMEDIATE_SUBJECT, LEAF_IDENTITY, LEAF_SUBJECT, ROOT_SUBJECT, standardChain } from './support/standard-pki.js';
 import { codeSigningLeaf, createTrustStoreDir, intermediateCa, rootCa } from './support/test-pki.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { verifyEnvelope, type Descriptor } from '../../src/notation/index.js';
@@ -16,9 +16,18 @@ const T0 = new Date('2025-06-01T10:00:00Z');
 const { root, chain } = standardChain();
 const otherRoot = rootCa('CN=Someone Else,O=Other,ST=WA,C=US', 'other-root-p384');
 const crlChain = standardChain({ crlDistributionPoint: 'http://crl.example.com/ca.crl' });
+// A root that expires a day after T0, under which the intermediate and leaf (default validity, to 2045) outlive it.
+const shortLivedRoot = rootCa(ROOT_SUBJECT, 'root-rsa4096', { notAfter: new Date(T0.getTime() + DAY) });
+const underShortLivedRoot = intermediateCa(INTERMEDIATE_SUBJECT, 'intermediate-rsa3072', shortLivedRoot);
+const shortLivedRootChain = [codeSigningLeaf(LEAF_SUBJECT, 'leaf-p384', underShortLivedRoot), underShortLivedRoot, shortLivedRoot];
 const stores = createTrustStoreDir({
-  ca: { test: { 'root.pem': root.pem }, other: { 'other.pem': otherRoot.pem }, crl: { 'root.pem': crlChain.root.pem } },
-  signingAuthority: { test: { 'root.pem': root.pem } },
+  ca: {
+    test: { 'root.pem': root.pem },
+    other: { 'other.pem': otherRoot.pem },
+    crl: { 'root.pem': crlChain.root.pem },
+    'short-lived-root': { 'root.pem': shortLivedRoot.pem },
+  },
+  signingAuthority: { test: { 'root.pem': root.pem }, 'short-lived-root': { 'root.pem': shortLivedRoot.pem } },
 });
 
 type Level = 'strict' | 'permissive' | 'audit';
@@ -63,6 +72,14 @@ const shortLivedLeaf = codeSigningLeaf(LEAF_SUBJECT, 'leaf-p384', shortLivedInte
   notAfter: new Date(T0.getTime() + 3 * DAY),
 });
 const signingAuthorityChain = [shortLivedLeaf, shortLivedIntermediate, root];
+
+// An intermediate valid only from an hour after T0, with a leaf already valid at T0: only the intermediate is invalid then.
+const lateIntermediate = intermediateCa(INTERMEDIATE_SUBJECT, 'intermediate-rsa3072', root, { notBefore: new Date(T0.getTime() + HOUR) });
+const lateIntermediateChain = [
+  codeSigningLeaf(LEAF_SUBJECT, 'leaf-p384', lateIntermediate, { notBefore: new Date(T0.getTime() - HOUR) }),
+  lateIntermediate,
+  root,
+];
 
 const cases: LevelCase[] = [
   {
@@ -162,6 +179,46 @@ const cases: LevelCase[] = [
     check: 'authenticTimestamp',
     expected: ENFORCED_AT_STRICT_ONLY,
     message: /certificate "CN=Drydock Test Signer.*" was not valid when the signature was produced at 2025-06-01T08:00:00.000Z/,
+  },
+  // Every certificate of the chain must be valid at the time that counts, not only the leaf.
+  {
+    name: 'authentic timestamp (notary.x509, no tsa store): the root has expired at verification time',
+    envelope: () => signTestEnvelope({ chain: shortLivedRootChain, signingTime: T0 }),
+    trustStores: ['ca:short-lived-root'],
+    verifyAt: new Date(T0.getTime() + 2 * DAY),
+    check: 'authenticTimestamp',
+    expected: ENFORCED_AT_STRICT_ONLY,
+    message:
+      /^certificate "CN=Drydock Test Root,O=Drydock,ST=WA,C=US" is not valid at verification time 2025-06-03T10:00:00\.000Z \(valid from 2020-01-01T00:00:00\.000Z to 2025-06-02T10:00:00\.000Z\); a notary\.x509 signature outlives its certificates only with a timestamp verified against a tsa trust store$/,
+  },
+  {
+    name: 'authentic timestamp (notary.x509, no tsa store): the intermediate is not yet valid at verification time',
+    envelope: () => signTestEnvelope({ chain: lateIntermediateChain, signingTime: T0 }),
+    verifyAt: T0,
+    check: 'authenticTimestamp',
+    expected: ENFORCED_AT_STRICT_ONLY,
+    message:
+      /^certificate "CN=Drydock Test Intermediate,O=Drydock,ST=WA,C=US" is not valid at verification time 2025-06-01T10:00:00\.000Z \(valid from 2025-06-01T11:00:00\.000Z to 2045-01-01T00:00:00\.000Z\); a notary\.x509 signature outlives its certificates only with a timestamp verified against a tsa trust store$/,
+  },
+  {
+    name: 'authentic timestamp (signingAuthority): the intermediate was not yet valid at authenticSigningTime (though it is at verification time)',
+    envelope: () => signTestEnvelope({ chain: lateIntermediateChain, scheme: 'notary.x509.signingAuthority', signingTime: T0 }),
+    trustStores: ['signingAuthority:test'],
+    verifyAt: new Date(T0.getTime() + 2 * HOUR),
+    check: 'authenticTimestamp',
+    expected: ENFORCED_AT_STRICT_ONLY,
+    message:
+      /^certificate "CN=Drydock Test Intermediate,O=Drydock,ST=WA,C=US" was not valid when the signature was produced at 2025-06-01T10:00:00\.000Z \(valid from 2025-06-01T11:00:00\.000Z to 2045-01-01T00:00:00\.000Z\)$/,
+  },
+  {
+    name: 'authentic timestamp (signingAuthority): the root had expired at authenticSigningTime',
+    envelope: () => signTestEnvelope({ chain: shortLivedRootChain, scheme: 'notary.x509.signingAuthority', signingTime: new Date(T0.getTime() + 2 * DAY) }),
+    trustStores: ['signingAuthority:short-lived-root'],
+    verifyAt: new Date(T0.getTime() + 2 * DAY + HOUR),
+    check: 'authenticTimestamp',
+    expected: ENFORCED_AT_STRICT_ONLY,
+    message:
+      /^certificate "CN=Drydock Test Root,O=Drydock,ST=WA,C=US" was not valid when the signature was produced at 2025-06-03T10:00:00\.000Z \(valid from 2020-01-01T00:00:00\.000Z to 2025-06-02T10:00:00\.000Z\)$/,
   },
   {
     name: 'revocation: a chain listing a CRL has an unknown status offline',
