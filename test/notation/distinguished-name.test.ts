@@ -48,6 +48,16 @@ describe('parseDistinguishedName', () => {
   it.each([
     ['CN=Builder,O=Acme,ST=WA', /no mandatory RDN attribute for "C", it must contain 'C', 'ST' \(or 'S'\), and 'O'/],
     ['CN=Builder,O=Acme,ST=WA,C=', /no mandatory RDN attribute for "C"/],
+    // C, ST and O are each mandatory, not only C.
+    [
+      'CN=Builder,O=Acme,C=US',
+      /^distinguished name \(DN\) "CN=Builder,O=Acme,C=US" has no mandatory RDN attribute for "ST", it must contain 'C', 'ST' \(or 'S'\), and 'O' RDN attributes at a minimum$/,
+    ],
+    ['CN=Builder,O=Acme,S=,C=US', /^distinguished name \(DN\) "CN=Builder,O=Acme,S=,C=US" has no mandatory RDN attribute for "ST", it must contain/],
+    [
+      'CN=Builder,ST=WA,C=US',
+      /^distinguished name \(DN\) "CN=Builder,ST=WA,C=US" has no mandatory RDN attribute for "O", it must contain 'C', 'ST' \(or 'S'\), and 'O' RDN attributes at a minimum$/,
+    ],
     ['CN=Builder,O=Acme,O=Other,ST=WA,C=US', /duplicate RDN attribute for "O"/],
     ['CN=Builder,O=Acme,ST=WA,S=WA,C=US', /duplicate RDN attribute for "ST"/],
     ['CN=Builder+OU=Team,O=Acme,ST=WA,C=US', /multi-valued RDN attributes/],

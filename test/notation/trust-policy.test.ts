@@ -188,6 +188,16 @@ const badPolicies: Array<[string, string, string]> = [
     `Trust policy trustpolicy.json: statement "net-monitor" has trusted identity "x509.subject:CN=Builder,O=Acme Rockets" with an invalid distinguished name: distinguished name (DN) "CN=Builder,O=Acme Rockets" has no mandatory RDN attribute for "C", it must contain 'C', 'ST' (or 'S'), and 'O' RDN attributes at a minimum. Write an RFC 4514 DN with at least C, ST and O, e.g. "x509.subject:CN=Builder,O=Acme,ST=WA,C=US".`,
   ],
   [
+    'x509.subject without ST',
+    doc(statement({ trustedIdentities: ['x509.subject:CN=Builder,O=Acme Rockets,C=US'] })),
+    `Trust policy trustpolicy.json: statement "net-monitor" has trusted identity "x509.subject:CN=Builder,O=Acme Rockets,C=US" with an invalid distinguished name: distinguished name (DN) "CN=Builder,O=Acme Rockets,C=US" has no mandatory RDN attribute for "ST", it must contain 'C', 'ST' (or 'S'), and 'O' RDN attributes at a minimum. Write an RFC 4514 DN with at least C, ST and O, e.g. "x509.subject:CN=Builder,O=Acme,ST=WA,C=US".`,
+  ],
+  [
+    'x509.subject without O',
+    doc(statement({ trustedIdentities: ['x509.subject:CN=Builder,ST=WA,C=US'] })),
+    `Trust policy trustpolicy.json: statement "net-monitor" has trusted identity "x509.subject:CN=Builder,ST=WA,C=US" with an invalid distinguished name: distinguished name (DN) "CN=Builder,ST=WA,C=US" has no mandatory RDN attribute for "O", it must contain 'C', 'ST' (or 'S'), and 'O' RDN attributes at a minimum. Write an RFC 4514 DN with at least C, ST and O, e.g. "x509.subject:CN=Builder,O=Acme,ST=WA,C=US".`,
+  ],
+  [
     'x509.subject with a multi-valued RDN',
     doc(statement({ trustedIdentities: ['x509.subject:CN=Builder+OU=Team,O=Acme Rockets,ST=WA,C=US'] })),
     `Trust policy trustpolicy.json: statement "net-monitor" has trusted identity "x509.subject:CN=Builder+OU=Team,O=Acme Rockets,ST=WA,C=US" with an invalid distinguished name: distinguished name (DN) "CN=Builder+OU=Team,O=Acme Rockets,ST=WA,C=US" has multi-valued RDN attributes, remove multi-valued RDN attributes as they are not supported. Write an RFC 4514 DN with at least C, ST and O, e.g. "x509.subject:CN=Builder,O=Acme,ST=WA,C=US".`,
