@@ -284,6 +284,17 @@ describe('AWS Signer signatures', () => {
     expect(summarize(outcome, 'revocation')).toEqual({ verdict: 'fail', failedCheck: 'revocation', revocation: 'fail' });
     expect(checkNamed(outcome, 'revocation').message).toMatch(/unable to parse attribute "com.amazonaws.signer.signingJob"/);
   });
+
+  // Without the profile version the plugin cannot match identities at all and answers with an error, not a result:
+  // trusted identity fails at every level, audit included (where it would otherwise only be logged).
+  it.each(['strict', 'permissive', 'audit'])('fails trusted identity when the signing profile version attribute is missing, at %s', async (level) => {
+    signerMock.on(GetRevocationStatusCommand).resolves({ revokedEntities: [] });
+    const attributes = awsAttributes().filter((attribute) => attribute.key !== 'com.amazonaws.signer.signingProfileVersion');
+    const outcome = await verifyAws(await awsEnvelope({ attributes }), { level });
+    expect(summarize(outcome, 'trustedIdentity')).toEqual({ verdict: 'fail', failedCheck: 'trustedIdentity', trustedIdentity: 'fail' });
+    expect(checkNamed(outcome, 'trustedIdentity').message).toBe('unable to parse attribute "com.amazonaws.signer.signingProfileVersion" of the AWS Signer signature');
+    expect(signerMock.commandCalls(GetRevocationStatusCommand)).toHaveLength(0);
+  });
 });
 
 describe('AWS Signer helpers', () => {
