@@ -978,7 +978,7 @@ function keySpecOf(key) {
 }
 function describeKeySpec(spec) {
     if (!spec)
-        return 'an unsupported (not RSA or EC)';
+        return 'an unsupported';
     return spec.type === 'RSA' ? `RSA ${spec.size}-bit` : `EC P-${spec.size}`;
 }
 /** The one algorithm allowed for a key spec, or undefined when the key size is not one of the allowed ones. */
@@ -1179,6 +1179,7 @@ async function writeBundledAwsSignerTrustStores(trustStoreDir) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $1: () => (/* binding */ signerArnRegionProblem),
 /* harmony export */   Lj: () => (/* binding */ parseSignerArn),
 /* harmony export */   Sb: () => (/* binding */ AWS_SIGNER_ATTRIBUTE),
 /* harmony export */   Ug: () => (/* binding */ AWS_SIGNER_PROCESSED_ATTRIBUTES),
@@ -1193,7 +1194,9 @@ async function writeBundledAwsSignerTrustStores(trustStoreDir) {
 /* harmony export */ });
 /* unused harmony export NO_MATCHING_IDENTITY_MESSAGE */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27814);
-/* harmony import */ var _core_node_crypto_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43723);
+/* harmony import */ var _core_node_crypto_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43723);
+/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52164);
+
 
 
 /**
@@ -1225,7 +1228,7 @@ function parseSignerArn(arn) {
         return undefined;
     const [, partition, , region, account] = parts;
     const resource = parts.slice(5).join(':');
-    if (!partition || !region || !/^\d{12}$/.test(account))
+    if (!partition || !(0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .isAwsRegion */ .EK)(region) || !/^\d{12}$/.test(account))
         return undefined;
     const segments = resource.split('/');
     // A resource starts with '/', so segments[0] is empty: ['', 'signing-profiles', name(, version)].
@@ -1246,6 +1249,16 @@ function parseSignerArn(arn) {
         default:
             return undefined;
     }
+}
+/**
+ * Why parseSignerArn refused `arn` when only its region is wrong (`REGION` left from a template, a stray space), for
+ * messages that would otherwise only say it is not an AWS Signer ARN; undefined otherwise.
+ */
+function signerArnRegionProblem(arn) {
+    const parts = arn.split(':');
+    if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'signer' || (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .isAwsRegion */ .EK)(parts[3]))
+        return undefined;
+    return `its region ${JSON.stringify(parts[3])} is not an AWS region code such as us-east-1`;
 }
 /**
  * The plugin's trusted-identity rules: a signing profile ARN matches every version of that profile (the signature's
@@ -1286,7 +1299,7 @@ function matchAwsSignerIdentity(trustedIdentities, signature) {
  * hex(SHA-384(its issuer's TBS)); the root, being its own issuer, repeats its own hash.
  */
 function awsSignerCertificateHashes(chain) {
-    const hashes = chain.map((certificate) => (0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeCrypto */ .S)().createHash('sha384').update(certificate.tbs).digest('hex'));
+    const hashes = chain.map((certificate) => (0,_core_node_crypto_js__WEBPACK_IMPORTED_MODULE_2__/* .nodeCrypto */ .S)().createHash('sha384').update(certificate.tbs).digest('hex'));
     return hashes.map((hash, index) => hash + (hashes[index + 1] ?? hash));
 }
 /** The plugin's wording for a non-empty revokedEntities list. */
@@ -2184,6 +2197,7 @@ function formatDistinguishedName(dn) {
 /* harmony export */   GS: () => (/* binding */ parseTrustPolicy),
 /* harmony export */   XF: () => (/* binding */ mapTrustPolicyStatements),
 /* harmony export */   bs: () => (/* binding */ WILDCARD),
+/* harmony export */   cx: () => (/* binding */ requireStatementFor),
 /* harmony export */   e: () => (/* binding */ selectTrustPolicyStatement),
 /* harmony export */   qM: () => (/* binding */ TRUST_POLICY_FILE_NAMES),
 /* harmony export */   xn: () => (/* binding */ isValidatedTrustPolicy)
@@ -2457,7 +2471,8 @@ function validateTrustedIdentities(identities, label, source) {
             }
         }
         else if (prefix === 'arn' && !(0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSignerArn */ .Lj)(identity)) {
-            throw policyError(source, `${label} has trusted identity "${identity}", which is not an AWS Signer ARN`, 'Use arn:aws:signer:<region>:<account>:/signing-profiles/<name>, optionally followed by /<version>');
+            const region = (0,_aws_signer_js__WEBPACK_IMPORTED_MODULE_4__/* .signerArnRegionProblem */ .$1)(identity);
+            throw policyError(source, `${label} has trusted identity "${identity}", which is not an AWS Signer ARN${region ? ` (${region})` : ''}`, 'Use arn:aws:signer:<region>:<account>:/signing-profiles/<name>, optionally followed by /<version>');
         }
     }
     for (const a of subjects) {
@@ -2539,12 +2554,19 @@ function parseArtifactReference(reference) {
 }
 /** The statement that applies to a reference: the one naming its repository, else the global '*' statement. */
 function selectTrustPolicyStatement(policy, reference) {
-    const { repository } = parseArtifactReference(reference);
+    return requireStatementFor(policy, parseArtifactReference(reference).repository, `artifact "${reference}"`);
+}
+/**
+ * The statement that applies to `repository` (`<registry>/<repository>`): the one whose scopes name it, else the one
+ * with the global scope. Throws when none does, naming `what` (the artifact, or the image as the user wrote it), so an
+ * action can refuse an image no statement covers before it fetches anything.
+ */
+function requireStatementFor(policy, repository, what) {
     const exact = policy.statements.find((statement) => statement.registryScopes.includes(repository));
     const global = policy.statements.find((statement) => statement.registryScopes.includes(WILDCARD));
     const selected = exact ?? global;
     if (!selected) {
-        throw policyError(policy.source, `artifact "${reference}" has no applicable oci trust policy statement`, `Add a statement whose registryScopes include "${repository}", or a statement with the global scope "*"`);
+        throw policyError(policy.source, `${what} has no applicable oci trust policy statement`, `Add a statement whose registryScopes include "${repository}", or a statement with the global scope "*"`);
     }
     return selected;
 }

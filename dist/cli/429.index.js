@@ -1578,7 +1578,7 @@ class RegistryHttp {
             });
         }
         catch (error) {
-            throw (0,registry_errors/* errorFromNetwork */.nL)(request.operation, error);
+            throw (0,registry_errors/* errorFromNetwork */.nL)(request.operation, error, target.url);
         }
         if (response.status === 401 && target.ownOrigin) {
             // A token that expired mid-run: forget it; the caller's retry will fetch a new one.
@@ -1661,7 +1661,7 @@ class RegistryHttp {
                 });
             }
             catch (error) {
-                throw (0,registry_errors/* errorFromNetwork */.nL)(request.operation, error);
+                throw (0,registry_errors/* errorFromNetwork */.nL)(request.operation, error, url);
             }
             const location = response.headers.get('location');
             if (!(0,http/* isRedirectStatus */.xl)(response.status) || !request.followRedirects || !location || request.expect.includes(response.status))
@@ -2289,16 +2289,28 @@ function isTransientNetworkError(error) {
         return true;
     return chain.some((e) => e instanceof Error && TRANSIENT_MESSAGES.test(e.message));
 }
-/** Wraps a failure to get any answer at all (connection refused, reset, body stream error). */
-function errorFromNetwork(operation, error) {
+/**
+ * OpenSSL's words when a TLS handshake gets a plain-HTTP answer ("HTTP/1.1 ..." read as a TLS record header): the
+ * registry speaks HTTP on that port. Its message carries OpenSSL's source paths and a newline, and says none of that.
+ */
+function isPlainHttpAnswer(chain) {
+    return chain.some((e) => e?.code === 'EPROTO' && /wrong version number/i.test(e.message));
+}
+/** Wraps a failure to get any answer at all (connection refused, reset, body stream error) from `url`. */
+function errorFromNetwork(operation, error, url) {
     const mismatch = findDigestMismatch(error);
     if (mismatch)
         return mismatch;
     if (error instanceof RegistryError)
         return error;
     const chain = causes(error);
+    if (url !== undefined && isPlainHttpAnswer(chain)) {
+        const host = new URL(url).host;
+        return new RegistryError(`${operation.description} failed: the registry at ${host} answered in plain HTTP, not HTTPS. ` +
+            `For a plain-HTTP registry on this machine, set registry-endpoint to http://${host}; otherwise check the host and port.`, { operation, transient: false, cause: error });
+    }
     const innermost = chain[chain.length - 1];
-    const detail = innermost instanceof Error ? innermost.message : String(innermost);
+    const detail = (innermost instanceof Error ? innermost.message : String(innermost)).trim();
     const code = chain.map((e) => e?.code).find((c) => typeof c === 'string');
     return new RegistryError(`${operation.description} failed: ${detail}${code && !detail.includes(code) ? ` (${code})` : ''}`, {
         operation,

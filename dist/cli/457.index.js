@@ -159,7 +159,7 @@ function createLocalSigner(input) {
     const keySpec = (0,algorithms/* keySpecOf */.sg)(privateKey);
     const algorithm = (0,algorithms/* algorithmForKeySpec */.Pe)(keySpec);
     if (!algorithm) {
-        throw new errors/* ConfigurationError */.j1(`Signing key: ${(0,algorithms/* describeKeySpec */.Kc)(keySpec)} keys cannot sign Notary Project signatures. Use an RSA 2048, 3072 or 4096-bit key, or an EC P-256, P-384 or P-521 key.`);
+        throw new errors/* ConfigurationError */.j1(`Signing key: ${keySpec ? `${(0,algorithms/* describeKeySpec */.Kc)(keySpec)} keys` : 'keys of this type'} cannot sign Notary Project signatures. Use an RSA 2048, 3072 or 4096-bit key, or an EC P-256, P-384 or P-521 key.`);
     }
     let chain;
     try {
@@ -424,7 +424,8 @@ const PROFILE_ARN_FORM = 'arn:aws:signer:<region>:<account>:/signing-profiles/<n
 function parseSigningProfileArn(name, value) {
     const arn = (0,aws_signer/* parseSignerArn */.Lj)(value);
     if (!arn) {
-        throw (0,errors/* invalidInput */.aY)(name, value, 'is not an AWS Signer signing profile ARN', `Use the profile's ARN, ${PROFILE_ARN_FORM}, as the AWS Signer console shows it`);
+        const region = (0,aws_signer/* signerArnRegionProblem */.$1)(value);
+        throw (0,errors/* invalidInput */.aY)(name, value, `is not an AWS Signer signing profile ARN${region ? `: ${region}` : ''}`, `Use the profile's ARN, ${PROFILE_ARN_FORM}, as the AWS Signer console shows it`);
     }
     if (arn.kind === 'signingProfileVersion') {
         const profile = value.slice(0, value.lastIndexOf('/'));

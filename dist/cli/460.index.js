@@ -436,6 +436,7 @@ const admissionPolicy = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ parseVerifySignatureActionInputs),
   E: () => (/* binding */ parseVerifySignatureInputs)
 });
 
@@ -485,7 +486,8 @@ function buildTrustedIdentitiesPolicy(options) {
         if (identity.startsWith('arn:')) {
             const arn = (0,aws_signer/* parseSignerArn */.Lj)(identity);
             if (!arn) {
-                throw (0,errors/* invalidInput */.aY)(inputName, identity, 'is not an AWS Signer signing profile ARN', 'Use arn:aws:signer:<region>:<account>:/signing-profiles/<name>, optionally followed by /<version>');
+                const region = (0,aws_signer/* signerArnRegionProblem */.$1)(identity);
+                throw (0,errors/* invalidInput */.aY)(inputName, identity, `is not an AWS Signer signing profile ARN${region ? `: ${region}` : ''}`, 'Use arn:aws:signer:<region>:<account>:/signing-profiles/<name>, optionally followed by /<version>');
             }
             if (trustStore.kind === 'directory') {
                 const names = storeNamesOfType(trustStore.path, 'signingAuthority');
@@ -665,6 +667,18 @@ function parseVerifySignatureInputs(inputs) {
         concurrency,
         ...(registryEndpoint ? { registryEndpoint } : {}),
     };
+}
+/**
+ * verify-signature's inputs: those above, and a statement of the policy for every image, so an image none covers is
+ * refused as the configuration mistake it is before anything is fetched. (deploy-aks-or-eks and admission-policy read
+ * the trust inputs through parseVerifySignatureInputs with images of their own.)
+ */
+function parseVerifySignatureActionInputs(inputs) {
+    const settings = parseVerifySignatureInputs(inputs);
+    for (const image of settings.images) {
+        (0,trust_policy/* requireStatementFor */.cx)(settings.trustPolicy, `${image.reference.registry}/${image.reference.repository}`, `image "${image.text}"`);
+    }
+    return settings;
 }
 
 

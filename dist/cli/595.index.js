@@ -84,7 +84,7 @@ async function runVerifySignature(settings, context, clients = defaultVerifySign
     }
 }
 function createVerifySignature(clients = defaultVerifySignatureClients) {
-    return { name: 'verify-signature', parse: (inputs) => (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseVerifySignatureInputs */ .E)(inputs), run: (settings, context) => runVerifySignature(settings, context, clients) };
+    return { name: 'verify-signature', parse: _inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseVerifySignatureActionInputs */ .O, run: (settings, context) => runVerifySignature(settings, context, clients) };
 }
 const verifySignature = createVerifySignature();
 

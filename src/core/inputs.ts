@@ -87,8 +87,14 @@ export function parseInteger(input: string, value: string, min: number, max: num
 }
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+/** Whether `value` has the form of an AWS region code (us-east-1, us-gov-west-1, ap-southeast-5). */
+export function isAwsRegion(value: string): boolean {
+  return REGION.test(value);
+}
+
 export function parseRegion(input: string, value: string): string {
-  if (!REGION.test(value)) {
+  if (!isAwsRegion(value)) {
     throw invalidInput(input, value, 'is not an AWS region name', 'Use a region code such as us-east-1 or eu-west-2.');
   }
   return value;

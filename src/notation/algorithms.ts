@@ -66,7 +66,7 @@ export function keySpecOf(key: KeyObject): KeySpec | undefined {
 }
 
 export function describeKeySpec(spec: KeySpec | undefined): string {
-  if (!spec) return 'an unsupported (not RSA or EC)';
+  if (!spec) return 'an unsupported';
   return spec.type === 'RSA' ? `RSA ${spec.size}-bit` : `EC P-${spec.size}`;
 }
 

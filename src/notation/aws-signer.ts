@@ -1,6 +1,7 @@
 import type { SignerClient } from '@aws-sdk/client-signer';
 import { errorMessage, RemoteError } from '../core/errors.js';
 import { nodeCrypto } from '../core/node-crypto.js';
+import { isAwsRegion } from '../core/inputs.js';
 import type { ParsedCertificate } from './certificates.js';
 import type { AwsSignerRevocationChecker, AwsSignerRevocationQuery, AwsSignerRevocationStatus } from './revocation.js';
 
@@ -51,7 +52,7 @@ export function parseSignerArn(arn: string): SignerArn | undefined {
   if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'signer') return undefined;
   const [, partition, , region, account] = parts as [string, string, string, string, string];
   const resource = parts.slice(5).join(':');
-  if (!partition || !region || !/^\d{12}$/.test(account)) return undefined;
+  if (!partition || !isAwsRegion(region) || !/^\d{12}$/.test(account)) return undefined;
   const segments = resource.split('/');
   // A resource starts with '/', so segments[0] is empty: ['', 'signing-profiles', name(, version)].
   if (segments[0] !== '' || segments.slice(2).some((segment) => !/^[A-Za-z0-9_.-]+$/.test(segment))) return undefined;
@@ -68,6 +69,16 @@ export function parseSignerArn(arn: string): SignerArn | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Why parseSignerArn refused `arn` when only its region is wrong (`REGION` left from a template, a stray space), for
+ * messages that would otherwise only say it is not an AWS Signer ARN; undefined otherwise.
+ */
+export function signerArnRegionProblem(arn: string): string | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'signer' || isAwsRegion(parts[3]!)) return undefined;
+  return `its region ${JSON.stringify(parts[3])} is not an AWS region code such as us-east-1`;
 }
 
 export interface AwsSignerSignatureAttributes {

@@ -38,7 +38,7 @@ export function createLocalSigner(input: LocalSignerInput): LocalSigner {
   const algorithm: JwsAlgorithm | undefined = algorithmForKeySpec(keySpec);
   if (!algorithm) {
     throw new ConfigurationError(
-      `Signing key: ${describeKeySpec(keySpec)} keys cannot sign Notary Project signatures. Use an RSA 2048, 3072 or 4096-bit key, or an EC P-256, P-384 or P-521 key.`,
+      `Signing key: ${keySpec ? `${describeKeySpec(keySpec)} keys` : 'keys of this type'} cannot sign Notary Project signatures. Use an RSA 2048, 3072 or 4096-bit key, or an EC P-256, P-384 or P-521 key.`,
     );
   }
   let chain: ParsedCertificate[];

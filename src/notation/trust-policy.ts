@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { caseVariantKey } from '../core/json-keys.js';
 import { isRepositoryPath } from '../oci/reference.js';
-import { parseSignerArn } from './aws-signer.js';
+import { parseSignerArn, signerArnRegionProblem } from './aws-signer.js';
 import { DistinguishedNameError, isSubsetDistinguishedName, parseDistinguishedName, type DistinguishedName } from './distinguished-name.js';
 import {
   isVerificationLevelName,
@@ -335,7 +335,8 @@ function validateTrustedIdentities(identities: readonly string[], label: string,
         throw error;
       }
     } else if (prefix === 'arn' && !parseSignerArn(identity)) {
-      throw policyError(source, `${label} has trusted identity "${identity}", which is not an AWS Signer ARN`, 'Use arn:aws:signer:<region>:<account>:/signing-profiles/<name>, optionally followed by /<version>');
+      const region = signerArnRegionProblem(identity);
+      throw policyError(source, `${label} has trusted identity "${identity}", which is not an AWS Signer ARN${region ? ` (${region})` : ''}`, 'Use arn:aws:signer:<region>:<account>:/signing-profiles/<name>, optionally followed by /<version>');
     }
   }
   for (const a of subjects) {
@@ -426,14 +427,22 @@ export function parseArtifactReference(reference: string): ArtifactReference {
 
 /** The statement that applies to a reference: the one naming its repository, else the global '*' statement. */
 export function selectTrustPolicyStatement(policy: TrustPolicy, reference: string): TrustPolicyStatement {
-  const { repository } = parseArtifactReference(reference);
+  return requireStatementFor(policy, parseArtifactReference(reference).repository, `artifact "${reference}"`);
+}
+
+/**
+ * The statement that applies to `repository` (`<registry>/<repository>`): the one whose scopes name it, else the one
+ * with the global scope. Throws when none does, naming `what` (the artifact, or the image as the user wrote it), so an
+ * action can refuse an image no statement covers before it fetches anything.
+ */
+export function requireStatementFor(policy: TrustPolicy, repository: string, what: string): TrustPolicyStatement {
   const exact = policy.statements.find((statement) => statement.registryScopes.includes(repository));
   const global = policy.statements.find((statement) => statement.registryScopes.includes(WILDCARD));
   const selected = exact ?? global;
   if (!selected) {
     throw policyError(
       policy.source,
-      `artifact "${reference}" has no applicable oci trust policy statement`,
+      `${what} has no applicable oci trust policy statement`,
       `Add a statement whose registryScopes include "${repository}", or a statement with the global scope "*"`,
     );
   }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { invalidInput } from '../core/errors.js';
 import { bundledAwsSignerTrustStore } from './aws-signer-roots.js';
-import { parseSignerArn } from './aws-signer.js';
+import { parseSignerArn, signerArnRegionProblem } from './aws-signer.js';
 import { validateTrustPolicy, WILDCARD, X509_SUBJECT_PREFIX, type TrustPolicy, type TrustPolicyDocument } from './trust-policy.js';
 
 /**
@@ -52,10 +52,11 @@ export function buildTrustedIdentitiesPolicy(options: TrustedIdentitiesPolicyOpt
     if (identity.startsWith('arn:')) {
       const arn = parseSignerArn(identity);
       if (!arn) {
+        const region = signerArnRegionProblem(identity);
         throw invalidInput(
           inputName,
           identity,
-          'is not an AWS Signer signing profile ARN',
+          `is not an AWS Signer signing profile ARN${region ? `: ${region}` : ''}`,
           'Use arn:aws:signer:<region>:<account>:/signing-profiles/<name>, optionally followed by /<version>',
         );
       }

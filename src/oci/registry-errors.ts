@@ -144,14 +144,30 @@ export function isTransientNetworkError(error: unknown): boolean {
   return chain.some((e) => e instanceof Error && TRANSIENT_MESSAGES.test(e.message));
 }
 
-/** Wraps a failure to get any answer at all (connection refused, reset, body stream error). */
-export function errorFromNetwork(operation: Operation, error: unknown): RegistryError | DigestMismatchError {
+/**
+ * OpenSSL's words when a TLS handshake gets a plain-HTTP answer ("HTTP/1.1 ..." read as a TLS record header): the
+ * registry speaks HTTP on that port. Its message carries OpenSSL's source paths and a newline, and says none of that.
+ */
+function isPlainHttpAnswer(chain: readonly unknown[]): boolean {
+  return chain.some((e) => (e as { code?: unknown } | null)?.code === 'EPROTO' && /wrong version number/i.test((e as { message?: unknown }).message as string));
+}
+
+/** Wraps a failure to get any answer at all (connection refused, reset, body stream error) from `url`. */
+export function errorFromNetwork(operation: Operation, error: unknown, url?: string): RegistryError | DigestMismatchError {
   const mismatch = findDigestMismatch(error);
   if (mismatch) return mismatch;
   if (error instanceof RegistryError) return error;
   const chain = causes(error);
+  if (url !== undefined && isPlainHttpAnswer(chain)) {
+    const host = new URL(url).host;
+    return new RegistryError(
+      `${operation.description} failed: the registry at ${host} answered in plain HTTP, not HTTPS. ` +
+        `For a plain-HTTP registry on this machine, set registry-endpoint to http://${host}; otherwise check the host and port.`,
+      { operation, transient: false, cause: error },
+    );
+  }
   const innermost = chain[chain.length - 1];
-  const detail = innermost instanceof Error ? innermost.message : String(innermost);
+  const detail = (innermost instanceof Error ? innermost.message : String(innermost)).trim();
   const code = chain.map((e) => (e as { code?: unknown } | null)?.code).find((c): c is string => typeof c === 'string');
   return new RegistryError(`${operation.description} failed: ${detail}${code && !detail.includes(code) ? ` (${code})` : ''}`, {
     operation,

@@ -186,7 +186,7 @@ export class RegistryHttp {
         body: request.contentLength === 0 ? new Uint8Array(0) : request.body,
       });
     } catch (error) {
-      throw errorFromNetwork(request.operation, error);
+      throw errorFromNetwork(request.operation, error, target.url);
     }
     if (response.status === 401 && target.ownOrigin) {
       // A token that expired mid-run: forget it; the caller's retry will fetch a new one.
@@ -273,7 +273,7 @@ export class RegistryHttp {
           ...(request.body ? { body: request.body } : {}),
         });
       } catch (error) {
-        throw errorFromNetwork(request.operation, error);
+        throw errorFromNetwork(request.operation, error, url);
       }
       const location = response.headers.get('location');
       if (!isRedirectStatus(response.status) || !request.followRedirects || !location || request.expect.includes(response.status)) return response;

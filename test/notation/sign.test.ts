@@ -84,12 +84,12 @@ describe('local-key signing input errors', () => {
   });
 
   it.each([
-    ['weak-rsa1024', 'RSA 1024-bit'],
-    ['weak-p224', 'EC P-224'],
-    ['leaf-ed25519', 'an unsupported (not RSA or EC)'],
+    ['weak-rsa1024', 'RSA 1024-bit keys'],
+    ['weak-p224', 'EC P-224 keys'],
+    ['leaf-ed25519', 'keys of this type'],
   ] as const)('refuses a %s key', (key, description) => {
     expect(configurationError(() => createLocalSigner({ privateKeyPem: keyPem(key), certificateChainPem: chainPem('leaf-p256') }))).toBe(
-      `Signing key: ${description} keys cannot sign Notary Project signatures. Use an RSA 2048, 3072 or 4096-bit key, or an EC P-256, P-384 or P-521 key.`,
+      `Signing key: ${description} cannot sign Notary Project signatures. Use an RSA 2048, 3072 or 4096-bit key, or an EC P-256, P-384 or P-521 key.`,
     );
   });
 

@@ -4,7 +4,7 @@ import type { ActionContext } from '../../core/action.js';
 import { ConfigurationError, invalidInput } from '../../core/errors.js';
 import { readInputFile, type InputReader } from '../../core/inputs.js';
 import { bundledAwsSignerTrustStore } from '../../notation/aws-signer-roots.js';
-import { parseSignerArn, type SignerArn } from '../../notation/aws-signer.js';
+import { parseSignerArn, signerArnRegionProblem, type SignerArn } from '../../notation/aws-signer.js';
 import { isReservedAnnotation } from '../../notation/payload.js';
 import { createLocalSigner, type LocalSigner } from '../../notation/sign.js';
 import { parseImages, parseRegistryEndpoint, type ImageInput } from '../shared/image-registries.js';
@@ -40,7 +40,8 @@ const PROFILE_ARN_FORM = 'arn:aws:signer:<region>:<account>:/signing-profiles/<n
 export function parseSigningProfileArn(name: string, value: string): SignerArn {
   const arn = parseSignerArn(value);
   if (!arn) {
-    throw invalidInput(name, value, 'is not an AWS Signer signing profile ARN', `Use the profile's ARN, ${PROFILE_ARN_FORM}, as the AWS Signer console shows it`);
+    const region = signerArnRegionProblem(value);
+    throw invalidInput(name, value, `is not an AWS Signer signing profile ARN${region ? `: ${region}` : ''}`, `Use the profile's ARN, ${PROFILE_ARN_FORM}, as the AWS Signer console shows it`);
   }
   if (arn.kind === 'signingProfileVersion') {
     const profile = value.slice(0, value.lastIndexOf('/'));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigurationError, invalidInput } from '../../core/errors.js';
 import { readInputFile, type InputReader } from '../../core/inputs.js';
 import { AWS_SIGNER_BUNDLED_TRUST_STORES } from '../../notation/aws-signer-roots.js';
-import { mapTrustPolicyStatements, parseTrustPolicy, TRUST_POLICY_FILE_NAMES, type TrustPolicy } from '../../notation/trust-policy.js';
+import { mapTrustPolicyStatements, parseTrustPolicy, requireStatementFor, TRUST_POLICY_FILE_NAMES, type TrustPolicy } from '../../notation/trust-policy.js';
 import { buildTrustedIdentitiesPolicy, type TrustStoreSource } from '../../notation/trusted-identities.js';
 import { trustStorePath } from '../../notation/trust-store.js';
 import type { ValidationAction } from '../../notation/verification-level.js';
@@ -149,4 +149,17 @@ export function parseVerifySignatureInputs(inputs: InputReader): VerifySignature
     concurrency,
     ...(registryEndpoint ? { registryEndpoint } : {}),
   };
+}
+
+/**
+ * verify-signature's inputs: those above, and a statement of the policy for every image, so an image none covers is
+ * refused as the configuration mistake it is before anything is fetched. (deploy-aks-or-eks and admission-policy read
+ * the trust inputs through parseVerifySignatureInputs with images of their own.)
+ */
+export function parseVerifySignatureActionInputs(inputs: InputReader): VerifySignatureSettings {
+  const settings = parseVerifySignatureInputs(inputs);
+  for (const image of settings.images) {
+    requireStatementFor(settings.trustPolicy, `${image.reference.registry}/${image.reference.repository}`, `image "${image.text}"`);
+  }
+  return settings;
 }

@@ -6,7 +6,7 @@ import { RegistryClient } from '../../oci/registry-client.js';
 import { cancelledBatchError, notStartedOf } from '../shared/cancelled-batch.js';
 import { createEcrClientLazily, openImageRegistries, type ImageRegistryClients } from '../shared/image-registries.js';
 import { verifyImageBatch } from '../shared/image-verification.js';
-import { parseVerifySignatureInputs, type VerifySignatureSettings } from './inputs.js';
+import { parseVerifySignatureActionInputs, type VerifySignatureSettings } from './inputs.js';
 import { failureReason, summariseVerification, type VerificationRow } from './summary.js';
 
 /** The side effects of verifying, behind factories so tests can point them anywhere. */
@@ -74,7 +74,7 @@ export async function runVerifySignature(settings: VerifySignatureSettings, cont
 }
 
 export function createVerifySignature(clients: VerifySignatureClients = defaultVerifySignatureClients): ActionDefinition<VerifySignatureSettings> {
-  return { name: 'verify-signature', parse: (inputs) => parseVerifySignatureInputs(inputs), run: (settings, context) => runVerifySignature(settings, context, clients) };
+  return { name: 'verify-signature', parse: parseVerifySignatureActionInputs, run: (settings, context) => runVerifySignature(settings, context, clients) };
 }
 
 export const verifySignature = createVerifySignature();
