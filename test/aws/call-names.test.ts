@@ -19,6 +19,7 @@ import { failedAwsCall } from '../../src/core/errors.js';
 import { awsErrorText } from '../../src/nodegroups/aws-errors.js';
 import { createRegionClients } from '../../src/nodegroups/aws-clients.js';
 import { ACTION_RESOURCE_TYPES } from '../iam/resource-reference.js';
+import { thrownWithEnv } from '../support/errors.js';
 import { listenOnLoopback } from '../support/loopback.js';
 
 let server: Server;
@@ -44,25 +45,19 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-/** Runs `call` with only this test's endpoint and credentials in process.env (the SDK reads it per call); returns what it threw. */
-async function refused(call: () => Promise<unknown>): Promise<unknown> {
-  const saved = process.env;
-  process.env = {
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/nonexistent/drydock-test/config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/drydock-test/credentials',
-  };
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  } finally {
-    process.env = saved;
-  }
-  throw new Error('the call succeeded');
+/** What `call` threw with only this test's endpoint and credentials in process.env. */
+function refused(call: () => Promise<unknown>): Promise<unknown> {
+  return thrownWithEnv(
+    {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: '/nonexistent/drydock-test/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/drydock-test/credentials',
+    },
+    call,
+  );
 }
 
 describe("the clients drydock creates name the failed call as its IAM action", () => {

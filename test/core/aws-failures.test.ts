@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { ECRClient, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import { describeFailure } from '../../src/core/action.js';
 import { AWS_OPERATION_PROPERTY } from '../../src/core/errors.js';
+import { thrownWithEnv } from '../support/errors.js';
 import { listenOnLoopback } from '../support/loopback.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -25,19 +26,6 @@ const CLEAN_ENV: NodeJS.ProcessEnv = {
   HOME: '/nonexistent/drydock-test',
 };
 
-/** Runs `call` with process.env replaced by `env` (the SDK reads process.env when a call starts); returns what it threw. */
-async function thrownWith(env: NodeJS.ProcessEnv, call: () => Promise<unknown>): Promise<unknown> {
-  const saved = process.env;
-  process.env = { ...env };
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  } finally {
-    process.env = saved;
-  }
-  throw new Error('the call succeeded');
-}
 
 /** A loopback port nobody listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -103,7 +91,7 @@ describe('describeFailure: AWS SDK calls that fail before AWS answers', () => {
   });
 
   test('no credentials anywhere in the default provider chain', async () => {
-    const error = await thrownWith(CLEAN_ENV, () =>
+    const error = await thrownWithEnv(CLEAN_ENV, () =>
       new ECRClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }).send(new DescribeRepositoriesCommand({})),
     );
     expect(error).toMatchObject({ name: 'CredentialsProviderError' });
@@ -114,7 +102,7 @@ describe('describeFailure: AWS SDK calls that fail before AWS answers', () => {
 
   test.each(['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_ECR'])('%s that is not a URL', async (variable) => {
     const env = { ...CLEAN_ENV, [variable]: 'notaurl', AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey };
-    const error = await thrownWith(env, () => new ECRClient({ region: 'us-east-1', maxAttempts: 1 }).send(new DescribeRepositoriesCommand({})));
+    const error = await thrownWithEnv(env, () => new ECRClient({ region: 'us-east-1', maxAttempts: 1 }).send(new DescribeRepositoriesCommand({})));
     expect(error).toMatchObject({ name: 'TypeError', message: 'Invalid URL' });
     expect(describeFailure(error, env)).toBe(
       `${variable} is set to 'notaurl', which is not a URL. Set it to the endpoint's base URL, such as http://127.0.0.1:5000, or unset it to use AWS's own endpoints.`,

@@ -21,3 +21,20 @@ export function expectConfigurationError(action: () => unknown, message: string)
 export function awsError(name: string, message = `${name} from the test`): Error {
   return Object.assign(new Error(message), { name });
 }
+
+/**
+ * What `call` threw while process.env was `env` and nothing else (the AWS SDK reads it when a call starts, so the
+ * machine's own credentials, profiles and endpoints stay out); fails the test when it succeeded.
+ */
+export async function thrownWithEnv(env: NodeJS.ProcessEnv, call: () => Promise<unknown>): Promise<unknown> {
+  const saved = process.env;
+  process.env = { ...env };
+  try {
+    await call();
+  } catch (error) {
+    return error;
+  } finally {
+    process.env = saved;
+  }
+  throw new Error('the call succeeded');
+}
