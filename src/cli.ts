@@ -100,6 +100,8 @@ export class CliInputs extends InputReader {
     raw: ReadonlyMap<string, string>,
     private readonly repeats: ReadonlyMap<string, number>,
     baseDir: string,
+    /** The inputs given as flags (the others came from INPUT_* variables). */
+    private readonly flags: ReadonlySet<string> = new Set(raw.keys()),
   ) {
     super(raw, baseDir);
   }
@@ -110,12 +112,22 @@ export class CliInputs extends InputReader {
   }
 
   protected override withValues(raw: ReadonlyMap<string, string>): InputReader {
-    return new CliInputs(raw, new Map([...this.repeats].filter(([name]) => raw.has(name))), this.baseDir);
+    return new CliInputs(raw, new Map([...this.repeats].filter(([name]) => raw.has(name))), this.baseDir, this.flags);
   }
 
+  /**
+   * A secret given as a flag is refused: any process on the machine can read another's argv. It is masked first (by
+   * InputReader.secret), and the message does not quote it. The path of a file holding it is no secret, and passes.
+   */
   override secret(name: string): string | undefined {
     this.refuseRepeats(name);
-    return super.secret(name);
+    const value = super.secret(name);
+    if (value !== undefined && this.flags.has(name) && !existsSync(path.resolve(this.baseDir, value))) {
+      throw new ConfigurationError(
+        `Input '${name}' was given on the command line, where other processes on this machine can read it. Set the INPUT_${name.toUpperCase().replaceAll('-', '_')} environment variable instead, or give the path of a file holding it.`,
+      );
+    }
+    return value;
   }
 
   override list(name: string): string[] {
@@ -221,6 +233,7 @@ export async function runCli(args: readonly string[], host: CliHost): Promise<nu
   // secret (azure-credentials, key) without putting it in argv, where other processes can read it. Shells cannot name
   // a variable with '-', so INPUT_AZURE_CREDENTIALS stands for azure-credentials too. Once read, they leave the
   // environment that an exec credential plugin would inherit.
+  const flags = new Set(raw.keys());
   for (const [envName, value] of takeInputsFromEnv(host.env)) {
     const name = inputNames.has(envName) ? envName : envName.replaceAll('_', '-');
     if (!raw.has(name)) raw.set(name, value);
@@ -246,5 +259,5 @@ export async function runCli(args: readonly string[], host: CliHost): Promise<nu
     env: host.env,
     signal: cancellationSignal(process, (name) => reportStopped(context, name)),
   };
-  return executeAction(await load(), new CliInputs(raw, raw.repeats, host.cwd), context);
+  return executeAction(await load(), new CliInputs(raw, raw.repeats, host.cwd, flags), context);
 }

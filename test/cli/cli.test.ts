@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CliInputs, CliUsageError, parseCliArguments, runCli, type CliHost } from '../../src/cli.js';
 import { tolerantStream } from '../../src/cli-main.js';
@@ -13,14 +13,14 @@ import { tempDir } from '../support/temp-dir.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-function host(env: NodeJS.ProcessEnv = {}) {
+function host(env: NodeJS.ProcessEnv = {}, cwd = root) {
   let out = '';
   let err = '';
   const value: CliHost = {
     out: { write: (text: string) => (out += text) },
     err: { write: (text: string) => (err += text) },
     env,
-    cwd: root,
+    cwd,
     actionsDir: path.join(root, 'actions'),
   };
   return { host: value, out: () => out, err: () => err };
@@ -147,6 +147,25 @@ describe('runCli inside a GitHub Actions step', () => {
     const rest = `${h.out().split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')}${h.err()}`;
     for (const line of keyLines) expect(rest).not.toContain(line);
     expect(h.err()).toContain("Input 'certificate-chain': 'no-such-chain.pem' is neither PEM certificates nor the path of an existing file");
+  });
+
+  test('a secret given as a flag is refused: other processes can read argv; the path of a file holding it is fine', async () => {
+    const h = host({ INPUT_IMAGES: 'registry.example/team/app:1', INPUT_CERTIFICATE_CHAIN: 'no-such-chain.pem' });
+    expect(await runCli(['notation-sign', '--key', keyPem], h.host)).toBe(1);
+    expect(h.err()).toBe(
+      "error: Input 'key' was given on the command line, where other processes on this machine can read it. Set the INPUT_KEY environment variable instead, or give the path of a file holding it.\n",
+    );
+    for (const line of keyLines) expect(`${h.out()}${h.err()}`).not.toContain(line);
+    const credentials = host({ INPUT_MANIFESTS: 'app.yaml', INPUT_CLUSTER_NAME: 'shop', INPUT_RESOURCE_GROUP: 'rg' });
+    expect(await runCli(['deploy-aks-or-eks', '--target', 'aks', '--azure-credentials', '{"clientSecret":"s3cr3t-value"}'], credentials.host)).toBe(1);
+    expect(credentials.err()).toContain("error: Input 'azure-credentials' was given on the command line");
+    expect(credentials.err()).not.toContain('s3cr3t-value');
+
+    const dir = tempDir('cli-key-file');
+    writeFileSync(path.join(dir, 'signing.key'), keyPem);
+    const fromFile = host({ INPUT_IMAGES: 'registry.example/team/app:1', INPUT_CERTIFICATE_CHAIN: 'no-such-chain.pem' }, dir);
+    expect(await runCli(['notation-sign', '--key', 'signing.key'], fromFile.host)).toBe(1);
+    expect(fromFile.err()).toContain("Input 'certificate-chain': 'no-such-chain.pem' is neither PEM certificates nor the path of an existing file");
   });
 
   test('prints no mask command anywhere else, where it would show the secret itself', async () => {
